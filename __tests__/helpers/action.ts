@@ -1,0 +1,176 @@
+/**
+ * Runs the real bundled action (`node dist/index.js`) the way the runner does: inputs as
+ * `INPUT_*` variables, GITHUB_OUTPUT/ENV/PATH/STATE/STEP_SUMMARY files, RUNNER_TEMP and
+ * RUNNER_TOOL_CACHE in a temp dir. Also runs the bundled CLI.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const DIST_ACTION = path.join(REPO, 'dist', 'index.js')
+export const DIST_CLI = path.join(REPO, 'dist', 'cli', 'index.js')
+
+export interface RunnerDirs {
+  root: string
+  temp: string
+  toolCache: string
+  workspace: string
+  files: { output: string; env: string; path: string; state: string; summary: string }
+}
+
+export function runnerDirs(root = mkdtempSync(path.join(os.tmpdir(), 'bb-runner-'))): RunnerDirs {
+  const d = (p: string) => {
+    const full = path.join(root, p)
+    mkdirSync(full, { recursive: true })
+    return full
+  }
+  const files = d('files')
+  return {
+    root,
+    temp: d('temp'),
+    toolCache: d('tool-cache'),
+    workspace: d('workspace'),
+    files: {
+      output: path.join(files, 'output'),
+      env: path.join(files, 'env'),
+      path: path.join(files, 'path'),
+      state: path.join(files, 'state'),
+      summary: path.join(files, 'summary')
+    }
+  }
+}
+
+/** The environment tests give go: shared caches, no toolchain switching. */
+export function testGoEnv(): Record<string, string> {
+  const env: Record<string, string> = { GOTOOLCHAIN: 'local', GOFLAGS: '-modcacherw' }
+  if (process.env.BB_TEST_GOCACHE) env.GOCACHE = process.env.BB_TEST_GOCACHE
+  if (process.env.BB_TEST_GOMODCACHE) env.GOMODCACHE = process.env.BB_TEST_GOMODCACHE
+  return env
+}
+
+export interface ProcessResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export interface ActionResult extends ProcessResult {
+  outputs: Record<string, string>
+  exportedEnv: Record<string, string>
+  paths: string[]
+  summary: string
+  /** `::error::` lines from stdout. */
+  errors: string[]
+}
+
+function spawnNode(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  timeoutMs: number
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', d => (stdout += d))
+    child.stderr.on('data', d => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', reject)
+    child.on('close', code => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+/** Parses the runner's `name<<DELIM ... DELIM` file format. */
+export function parseCommandFile(file: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!existsSync(file)) return out
+  const lines = readFileSync(file, 'utf8').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    if (m) {
+      const body: string[] = []
+      i++
+      while (i < lines.length && lines[i] !== m[2]) body.push(lines[i++])
+      out[m[1]] = body.join('\n')
+    } else if (lines[i].includes('=')) {
+      const j = lines[i].indexOf('=')
+      out[lines[i].slice(0, j)] = lines[i].slice(j + 1)
+    }
+  }
+  return out
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  opts: {
+    dirs?: RunnerDirs
+    env?: Record<string, string | undefined>
+    timeoutMs?: number
+    post?: boolean
+  } = {}
+): Promise<ActionResult & { dirs: RunnerDirs }> {
+  const dirs = opts.dirs ?? runnerDirs()
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...testGoEnv(),
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: dirs.temp,
+    RUNNER_TOOL_CACHE: dirs.toolCache,
+    GITHUB_WORKSPACE: dirs.workspace,
+    GITHUB_OUTPUT: dirs.files.output,
+    GITHUB_ENV: dirs.files.env,
+    GITHUB_PATH: dirs.files.path,
+    GITHUB_STATE: dirs.files.state,
+    GITHUB_STEP_SUMMARY: dirs.files.summary
+  }
+  if (opts.post)
+    Object.assign(
+      env,
+      Object.fromEntries(
+        Object.entries(parseCommandFile(dirs.files.state)).map(([k, v]) => [`STATE_${k}`, v])
+      )
+    )
+  for (const [k, v] of Object.entries(inputs))
+    env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+  const r = await spawnNode(DIST_ACTION, [], env, dirs.workspace, opts.timeoutMs ?? 600_000)
+  return {
+    ...r,
+    dirs,
+    outputs: parseCommandFile(dirs.files.output),
+    exportedEnv: parseCommandFile(dirs.files.env),
+    paths: existsSync(dirs.files.path)
+      ? readFileSync(dirs.files.path, 'utf8').split('\n').filter(Boolean)
+      : [],
+    summary: existsSync(dirs.files.summary) ? readFileSync(dirs.files.summary, 'utf8') : '',
+    errors: r.stdout.split('\n').filter(l => l.startsWith('::error'))
+  }
+}
+
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}
+): Promise<ProcessResult> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...testGoEnv() }
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+  return spawnNode(DIST_CLI, args, env, opts.cwd ?? REPO, opts.timeoutMs ?? 600_000)
+}

@@ -1,0 +1,233 @@
+/**
+ * The typed context each pipeline stage receives and extends (GoReleaser's pipes style):
+ * toolchain -> plan -> build -> verify -> package -> publish, with the cache around build.
+ */
+import type { Reporter } from './report.js'
+
+export type Mode = 'static' | 'dynamic'
+export type Libc = 'glibc' | 'musl'
+export type Arch = 'amd64' | 'arm64'
+export interface Target {
+  os: 'linux'
+  arch: Arch
+}
+export type AlignModules = 'error' | 'warn' | 'fix'
+export type UiMode = 'auto' | 'build' | 'placeholder' | 'skip'
+export type VerifyLevel = 'full' | 'static' | 'off'
+export type GoDownloadSource = 'dl' | 'goproxy' | 'local'
+
+/** What the toolchain stage needs, from the inputs. */
+export interface ToolchainRequest {
+  /** `1.26.1`, `1.26`, `1.26.x`, as typed (without `go`). */
+  versionSpec: string
+  /** Where `versionSpec` came from, for messages: `go-version` or the file path. */
+  versionFrom: string
+  downloadBaseUrl: string
+  downloadSource: GoDownloadSource
+  /** Platform of the machine running the build (the Go we install runs here). */
+  hostArch: Arch
+  token?: string
+}
+
+export interface Toolchain {
+  /** `1.26.1` (no `go` prefix). */
+  version: string
+  goroot: string
+  /** Absolute path of the `go` binary. */
+  goBin: string
+  source: 'tool-cache' | 'dl' | 'goproxy' | 'local'
+  /** Where the archive came from and its verified checksum, when downloaded. */
+  url?: string
+  sha256?: string
+  /** GOROOT, PATH, GOTOOLCHAIN=local, GOPATH, GOMODCACHE, GOCACHE: the environment for every go call. */
+  env: Record<string, string>
+}
+
+export interface PluginSpec {
+  /** Output name: `<name>.so`. */
+  name: string
+  /** Absolute directory of the plugin's main package. */
+  dir: string
+  /** As the user wrote it (relative to the workspace). */
+  relDir: string
+  /** Directory holding the plugin's go.mod. */
+  moduleDir: string
+}
+
+export interface CompilerChoice {
+  /** The command given to CGO as CC (a name on PATH or an absolute path). */
+  command: string
+  /** Debian/Ubuntu package that provides it, for the error when missing. */
+  package?: string
+  /** Root for qemu-user (`-L`) when running cross builds here. */
+  sysroot?: string
+}
+
+export type BifrostSource =
+  { kind: 'checkout'; dir: string; transportsDir: string } | { kind: 'module'; version: string }
+
+/** Everything validated from the inputs; no I/O past reading files. */
+export interface Plan {
+  workspace: string
+  source: BifrostSource
+  goVersion: string
+  mode: Mode
+  libc: Libc
+  target: Target
+  cc: CompilerChoice
+  version: string
+  pluginVersion: string
+  tags: string[]
+  ldflags: string[]
+  trimpath: boolean
+  alignModules: AlignModules
+  ui: UiMode
+  verify: VerifyLevel
+  verifyTimeoutSec: number
+  glibcMax?: string
+  outputDir: string
+  upload: boolean
+  artifactName: string
+  retentionDays?: number
+  cache: boolean
+  plugins: PluginSpec[]
+  /** Environment passed through from the user (GOFLAGS, GOPROXY, ...), credentials removed, for the record. */
+  reportedEnv: Record<string, string>
+}
+
+/** A command exactly as run, so BUILD.md can print it copy-pasteable. */
+export interface CommandRecord {
+  cwd: string
+  /** Only the variables we set (not the whole environment). */
+  env: Record<string, string>
+  argv: string[]
+}
+
+export interface BuiltFile {
+  kind: 'host' | 'plugin'
+  name: string
+  /** Absolute path in the staging directory. */
+  path: string
+  command: CommandRecord
+  durationMs: number
+}
+
+export interface ModuleVersion {
+  path: string
+  version: string
+  sum?: string
+  replace?: { path: string; version?: string }
+}
+
+export interface ModuleSkew {
+  plugin: string
+  module: string
+  pluginVersion: string
+  hostVersion: string
+}
+
+export interface BuildResult {
+  /** Where the binaries are until packaging moves them into output-dir. */
+  stagingDir: string
+  host: BuiltFile
+  plugins: BuiltFile[]
+  hostModules: ModuleVersion[]
+  /** Modules each plugin shares with the host, at the host's version after alignment. */
+  sharedModules: Record<string, ModuleVersion[]>
+  skew: ModuleSkew[]
+  ui: 'existing' | 'built' | 'placeholder' | 'skipped'
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'warn'
+
+export interface CheckResult {
+  /** Stable id, e.g. `elf.machine`, `linkage.static`, `buildinfo.go-version`, `load`. */
+  id: string
+  /** File name the check is about (`bifrost-http`, `hello.so`) or `all`. */
+  subject: string
+  status: CheckStatus
+  /** One line: what was found and, when failing, the loader error it prevents and the fix. */
+  message: string
+}
+
+export interface FileFacts {
+  name: string
+  path: string
+  kind: 'host' | 'plugin'
+  size: number
+  elfClass: 32 | 64
+  machine: string
+  elfType: 'exec' | 'dyn' | 'other'
+  interp?: string
+  needed: string[]
+  soname?: string
+  linkage: 'static' | 'dynamic'
+  libc?: Libc
+  glibcFloor?: string
+  goVersion?: string
+  buildSettings?: Record<string, string>
+}
+
+export interface VerifyReport {
+  ok: boolean
+  checks: CheckResult[]
+  files: FileFacts[]
+  glibcFloor?: string
+  loadTest?: { status: CheckStatus; message: string; log?: string[] }
+}
+
+export interface PackagedFile {
+  /** Path relative to output-dir. */
+  name: string
+  path: string
+  size: number
+  sha256: string
+  mode: number
+}
+
+export interface PackageResult {
+  outputDir: string
+  files: PackagedFile[]
+  archive: string
+  checksums: string
+  manifest: string
+  buildMd: string
+  dockerfile: string
+}
+
+export interface PublishResult {
+  uploaded: boolean
+  artifactId?: string
+  artifactUrl?: string
+  artifactDigest?: string
+  reason?: string
+}
+
+export interface CacheResult {
+  enabled: boolean
+  key?: string
+  hit: boolean
+  exact: boolean
+  restoredKey?: string
+  reason?: string
+}
+
+export interface StageTiming {
+  stage: string
+  ms: number
+  status: 'ok' | 'failed' | 'skipped'
+}
+
+export interface RunContext {
+  reporter: Reporter
+  /** Cancelled when the job is (SIGTERM/SIGINT): stages stop their children. */
+  signal: AbortSignal
+  toolchain?: Toolchain
+  plan?: Plan
+  cache?: CacheResult
+  build?: BuildResult
+  verify?: VerifyReport
+  package?: PackageResult
+  publish?: PublishResult
+  timings: StageTiming[]
+}

@@ -1,0 +1,53 @@
+/**
+ * One error type for everything the user can act on. The message is what the user reads:
+ * what was found, where (input, file, module) and what to do. The runner shows it as one
+ * `::error` line, so `render()` keeps it on one line.
+ */
+export interface ErrorWhere {
+  /** The action input (or CLI flag) at fault, e.g. `go-version`. */
+  input?: string
+  /** A file involved, e.g. a go.mod. */
+  file?: string
+  /** A Go module involved. */
+  module?: string
+}
+
+export class BuildError extends Error {
+  readonly where: ErrorWhere
+  readonly fix?: string
+  /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check. */
+  readonly exitCode: 1 | 2
+
+  constructor(
+    message: string,
+    opts: ErrorWhere & { fix?: string; usage?: boolean; cause?: unknown } = {}
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause })
+    this.name = 'BuildError'
+    this.where = { input: opts.input, file: opts.file, module: opts.module }
+    this.fix = opts.fix
+    this.exitCode = opts.usage ? 2 : 1
+  }
+
+  /** One line: `input go-version: <message>. Fix: <fix>` */
+  render(): string {
+    const where = this.where.input ? `input ${this.where.input}: ` : ''
+    const fix = this.fix ? ` Fix: ${this.fix}` : ''
+    return oneLine(`${where}${this.message}${fix}`)
+  }
+}
+
+/** A bad input: named input, what was wrong, how to fix it. Exit code 2 in the CLI. */
+export function inputError(input: string, message: string, fix: string): BuildError {
+  return new BuildError(message, { input, fix, usage: true })
+}
+
+export function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' | ').trim()
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof BuildError) return err.render()
+  if (err instanceof Error) return oneLine(err.message)
+  return oneLine(String(err))
+}

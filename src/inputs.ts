@@ -1,0 +1,247 @@
+/**
+ * The public interface: every action input (and CLI flag of the same name). action.yml and
+ * the README's table are checked against this list by a test, so they cannot drift.
+ */
+export interface InputSpec {
+  name: string
+  default: string
+  description: string
+  /** Which CLI commands take this flag (the action takes all). */
+  commands: readonly Command[]
+}
+
+export type Command = 'build' | 'verify' | 'setup-go'
+
+const ALL: readonly Command[] = ['build', 'verify', 'setup-go']
+const BUILD: readonly Command[] = ['build']
+const BUILD_VERIFY: readonly Command[] = ['build', 'verify']
+
+export const INPUTS: readonly InputSpec[] = [
+  {
+    name: 'go-version',
+    default: '1.26.1',
+    commands: ALL,
+    description:
+      'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index.'
+  },
+  {
+    name: 'go-version-file',
+    default: '',
+    commands: ALL,
+    description:
+      'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; wins over `go-version` when set.'
+  },
+  {
+    name: 'go-download-base-url',
+    default: 'https://go.dev/dl',
+    commands: ALL,
+    description: 'Mirror of the official Go downloads (also env GO_DOWNLOAD_BASE_URL).'
+  },
+  {
+    name: 'go-download-source',
+    default: 'dl',
+    commands: ALL,
+    description:
+      '`dl` (official archive, SHA-256 from the index), `goproxy` (golang.org/toolchain module from GOPROXY, checked against GOSUMDB) or `local` (the Go already on PATH, no download).'
+  },
+  {
+    name: 'source',
+    default: '',
+    commands: BUILD,
+    description:
+      'Bifrost checkout (the directory holding `transports/`); empty means the workspace root.'
+  },
+  {
+    name: 'bifrost-version',
+    default: '',
+    commands: BUILD,
+    description:
+      'Instead of `source`: build this released Bifrost (`transports` module) from the module proxy.'
+  },
+  {
+    name: 'mode',
+    default: 'auto',
+    commands: BUILD_VERIFY,
+    description: '`static`, `dynamic`, or `auto` (dynamic when plugins are listed, else static).'
+  },
+  { name: 'libc', default: 'glibc', commands: BUILD_VERIFY, description: '`glibc` or `musl`.' },
+  {
+    name: 'target',
+    default: '',
+    commands: BUILD_VERIFY,
+    description: "`linux/amd64` or `linux/arm64`; empty means the runner's own."
+  },
+  {
+    name: 'cc',
+    default: '',
+    commands: BUILD,
+    description: 'C compiler override (default: picked from libc and target).'
+  },
+  {
+    name: 'plugins',
+    default: '',
+    commands: BUILD,
+    description: 'Plugin directories, newline- or comma-separated, each `dir` or `name=dir`.'
+  },
+  {
+    name: 'version',
+    default: 'dev-build',
+    commands: BUILD,
+    description: 'Bifrost version, stamped as `-X main.Version=v<version>`.'
+  },
+  {
+    name: 'plugin-version',
+    default: '',
+    commands: BUILD,
+    description:
+      'Stamped into each plugin as `-X main.Version=v<plugin-version>`; empty means `version`.'
+  },
+  {
+    name: 'tags',
+    default: '',
+    commands: BUILD,
+    description: 'Extra build tags (space- or comma-separated), for host and plugins alike.'
+  },
+  {
+    name: 'ldflags',
+    default: '',
+    commands: BUILD,
+    description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike.'
+  },
+  {
+    name: 'trimpath',
+    default: 'true',
+    commands: BUILD,
+    description: 'Build with `-trimpath` (host and plugins alike: a mismatch breaks loading).'
+  },
+  {
+    name: 'align-modules',
+    default: 'error',
+    commands: BUILD,
+    description:
+      "Plugin module versions that differ from the host's: `error`, `warn`, or `fix` (pin the host's versions through `-modfile` on a temporary copy)."
+  },
+  {
+    name: 'ui',
+    default: 'auto',
+    commands: BUILD,
+    description: '`auto`, `build` (npm ci + build of `ui/`), `placeholder`, or `skip`.'
+  },
+  {
+    name: 'verify',
+    default: 'full',
+    commands: BUILD_VERIFY,
+    description: '`full` (static checks and load test), `static`, or `off`.'
+  },
+  {
+    name: 'verify-timeout',
+    default: '60',
+    commands: BUILD_VERIFY,
+    description: 'Seconds the load test waits for every plugin to report active.'
+  },
+  {
+    name: 'glibc-max',
+    default: '',
+    commands: BUILD_VERIFY,
+    description: 'Newest glibc the binaries may need (e.g. `2.31`); exceeding it is an error.'
+  },
+  {
+    name: 'verify-only',
+    default: 'false',
+    commands: ALL,
+    description: 'Build nothing: check `host-binary` and `plugin-binaries` built elsewhere.'
+  },
+  {
+    name: 'host-binary',
+    default: '',
+    commands: ['verify'],
+    description: 'With `verify-only`: the Bifrost binary to check.'
+  },
+  {
+    name: 'plugin-binaries',
+    default: '',
+    commands: ['verify'],
+    description: 'With `verify-only`: plugin `.so` files, newline- or comma-separated.'
+  },
+  {
+    name: 'output-dir',
+    default: 'bifrost-dist',
+    commands: BUILD,
+    description: 'Where binaries, archive, checksums and manifest are written.'
+  },
+  {
+    name: 'upload',
+    default: 'true',
+    commands: BUILD,
+    description: 'Upload the archive, checksums and manifest as a workflow artifact.'
+  },
+  {
+    name: 'artifact-name',
+    default: '',
+    commands: BUILD,
+    description:
+      'Artifact name; default `bifrost-<version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
+  },
+  {
+    name: 'retention-days',
+    default: '',
+    commands: BUILD,
+    description: 'Artifact retention in days (empty: the repository default).'
+  },
+  {
+    name: 'cache',
+    default: 'true',
+    commands: BUILD,
+    description: 'Restore and save GOMODCACHE and GOCACHE.'
+  },
+  {
+    name: 'token',
+    default: '${{ github.token }}',
+    commands: ALL,
+    description: 'Only for rate-limited downloads; always masked.'
+  }
+]
+
+export const OUTPUTS: readonly { name: string; description: string }[] = [
+  { name: 'go-version', description: 'The Go release used, e.g. `1.26.1`.' },
+  { name: 'go-root', description: 'GOROOT of that Go.' },
+  { name: 'mode', description: '`static` or `dynamic`.' },
+  { name: 'libc', description: '`glibc` or `musl`.' },
+  { name: 'target', description: 'e.g. `linux/amd64`.' },
+  { name: 'binary', description: 'Path of the built `bifrost-http`.' },
+  { name: 'plugins', description: 'JSON array of `{name, path, sha256}`.' },
+  { name: 'archive', description: 'Path of the `.tar.gz`.' },
+  { name: 'checksums', description: 'Path of `SHA256SUMS`.' },
+  { name: 'manifest', description: 'Path of `manifest.json`.' },
+  {
+    name: 'glibc-floor',
+    description: 'Newest `GLIBC_x.y` the host and plugins need (empty for musl and static).'
+  },
+  { name: 'cache-hit', description: '`true` when the build cache was restored from an exact key.' },
+  { name: 'artifact-id', description: 'ID of the uploaded artifact.' },
+  { name: 'artifact-url', description: 'URL of the uploaded artifact.' },
+  { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' }
+]
+
+export type RawInputs = Readonly<Record<string, string>>
+
+/**
+ * Reads inputs the way @actions/core does (env `INPUT_<NAME>` upper-cased, spaces to `_`),
+ * falling back to our defaults: a direct `node dist/index.js` run has no runner filling
+ * them in from action.yml. `${{ github.token }}` is only meaningful to the runner.
+ */
+export function inputsFromEnv(env: NodeJS.ProcessEnv): RawInputs {
+  const out: Record<string, string> = {}
+  for (const spec of INPUTS) {
+    const key = `INPUT_${spec.name.replace(/ /g, '_').toUpperCase()}`
+    const value = env[key]
+    out[spec.name] = value !== undefined ? value : spec.name === 'token' ? '' : spec.default
+  }
+  return out
+}
+
+export function defaults(): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const spec of INPUTS) out[spec.name] = spec.name === 'token' ? '' : spec.default
+  return out
+}

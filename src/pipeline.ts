@@ -1,0 +1,169 @@
+/**
+ * Wires the stages together; the action and the CLI both call this. Order:
+ * plan (inputs validated, Go version resolved, nothing downloaded yet) -> toolchain ->
+ * cache restore -> build -> verify -> package -> publish. A failing stage stops the run and
+ * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
+ */
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { Arch, RunContext, VerifyReport } from './context.js'
+import { BuildError, inputError } from './errors.js'
+import type { RawInputs } from './inputs.js'
+import type { Reporter } from './report.js'
+import { describePlan, makePlan } from './plan/index.js'
+import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
+import { restoreCache } from './cache/index.js'
+import { build } from './build/index.js'
+import { verify } from './verify/index.js'
+import { packageOutputs } from './package/index.js'
+import { publish, setOutputs } from './publish/index.js'
+
+export interface PipelineOptions {
+  reporter: Reporter
+  workspace: string
+  env: NodeJS.ProcessEnv
+  signal: AbortSignal
+  /** Stop after these stages (the CLI's `setup-go`). */
+  only?: 'setup-go'
+}
+
+export function machineArch(): Arch {
+  if (process.arch === 'x64') return 'amd64'
+  if (process.arch === 'arm64') return 'arm64'
+  throw new BuildError(`this machine's architecture ${process.arch} is not supported`, {
+    fix: 'run on a linux/amd64 or linux/arm64 runner'
+  })
+}
+
+function isTrue(raw: RawInputs, name: string): boolean {
+  const v = (raw[name] ?? '').trim().toLowerCase()
+  if (v === 'true') return true
+  if (v === 'false' || v === '') return false
+  throw inputError(
+    name,
+    `expected true or false, got "${raw[name]}"`,
+    `set ${name}: true or ${name}: false`
+  )
+}
+
+export async function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
+  const { reporter } = opts
+  const ctx: RunContext = { reporter, signal: opts.signal, timings: reporter.timings }
+  const hostArch = machineArch()
+  const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
+  ctx.toolchain = await reporter.stage('toolchain', async () => {
+    const version = await resolveGoVersion(req, reporter)
+    return setupGo(req, version, reporter, opts.signal)
+  })
+  reporter.setOutput('go-version', ctx.toolchain.version)
+  reporter.setOutput('go-root', ctx.toolchain.goroot)
+  return ctx
+}
+
+export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
+  if (isTrue(raw, 'verify-only')) return runVerifyOnly(raw, opts)
+  const { reporter, signal } = opts
+  const ctx: RunContext = { reporter, signal, timings: reporter.timings }
+  const hostArch = machineArch()
+
+  const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
+  const plan = await reporter.stage('plan', async () => {
+    const goVersion = await resolveGoVersion(req, reporter)
+    const p = makePlan(raw, { workspace: opts.workspace, env: opts.env, goVersion, hostArch })
+    for (const line of describePlan(p)) reporter.info(line)
+    return p
+  })
+  ctx.plan = plan
+
+  ctx.toolchain = await reporter.stage('toolchain', () =>
+    setupGo(req, plan.goVersion, reporter, signal)
+  )
+
+  if (plan.cache) {
+    ctx.cache = await reporter.stage('cache restore', () =>
+      restoreCache(plan, ctx.toolchain!, reporter)
+    )
+  }
+
+  const stagingDir = path.join(
+    path.dirname(plan.outputDir),
+    `.${path.basename(plan.outputDir)}.partial-${process.pid}`
+  )
+  await rm(stagingDir, { recursive: true, force: true })
+  await mkdir(stagingDir, { recursive: true })
+  try {
+    ctx.build = await reporter.stage('build', () =>
+      build({ plan, toolchain: ctx.toolchain!, reporter, signal, stagingDir })
+    )
+    ctx.verify = await reporter.stage('verify', async () => {
+      const report = await verify({
+        host: ctx.build!.host.path,
+        plugins: ctx.build!.plugins.map(p => ({ name: p.name, path: p.path })),
+        mode: plan.mode,
+        libc: plan.libc,
+        target: plan.target,
+        level: plan.verify,
+        timeoutSec: plan.verifyTimeoutSec,
+        glibcMax: plan.glibcMax,
+        goBin: ctx.toolchain!.goBin,
+        goEnv: ctx.toolchain!.env,
+        sysroot: plan.cc.sysroot,
+        reporter,
+        signal
+      })
+      failIfNotOk(report)
+      return report
+    })
+    ctx.package = await reporter.stage('package', () =>
+      packageOutputs({
+        plan,
+        toolchain: ctx.toolchain!,
+        build: ctx.build!,
+        verify: ctx.verify!,
+        timings: ctx.timings,
+        reporter
+      })
+    )
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true })
+  }
+  ctx.publish = await reporter.stage('publish', () => publish(ctx))
+  setOutputs(ctx)
+  return ctx
+}
+
+/** `verify-only`: check binaries built elsewhere; builds and publishes nothing. */
+export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
+  const { reporter, signal } = opts
+  const ctx: RunContext = { reporter, signal, timings: reporter.timings }
+  const { verifyOnlyInput } = await import('./verify/inputs.js')
+  const hostArch = machineArch()
+  const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
+  const input = verifyOnlyInput(raw, { workspace: opts.workspace, hostArch })
+  ctx.toolchain = await reporter.stage('toolchain', async () => {
+    const version = await resolveGoVersion(req, reporter)
+    return setupGo(req, version, reporter, signal)
+  })
+  ctx.verify = await reporter.stage('verify', async () => {
+    const report = await verify({
+      ...input,
+      goBin: ctx.toolchain!.goBin,
+      goEnv: ctx.toolchain!.env,
+      reporter,
+      signal
+    })
+    failIfNotOk(report)
+    return report
+  })
+  setOutputs(ctx)
+  return ctx
+}
+
+export function failIfNotOk(report: VerifyReport): void {
+  if (report.ok) return
+  const failed = report.checks.filter(c => c.status === 'fail')
+  const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ')
+  throw new BuildError(`verification failed (${failed.length} check(s)): ${list}`, {
+    fix: 'see each check above; nothing was packaged or uploaded'
+  })
+}
