@@ -1,0 +1,91 @@
+/**
+ * The Bifrost-shaped fixture: `__tests__/fixtures/bifrost` (transports/bifrost-http host,
+ * plugins hello/world on core v1.1.0, skewed on core v1.0.0) and a file-based GOPROXY serving
+ * `bifrost.test/core` v1.0.0 and v1.1.0, so version skew is staged offline.
+ */
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { REPO, testGoEnv } from './action.js'
+
+export const FIXTURES = path.join(REPO, '__tests__', 'fixtures')
+export const BIFROST_FIXTURE = path.join(FIXTURES, 'bifrost')
+
+function cacheRoot(): string {
+  return process.env.BB_TEST_CACHE_ROOT || path.join(os.tmpdir(), 'bifrost-build-test-cache')
+}
+
+/** Builds the file GOPROXY once per cache root; safe when several test files race for it. */
+export function fixtureProxyDir(): string {
+  const dir = path.join(cacheRoot(), 'goproxy-v1')
+  if (existsSync(path.join(dir, 'bifrost.test', 'core', '@v', 'list'))) return dir
+  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
+  const modules = path.join(FIXTURES, 'modules')
+  execFileSync(
+    'go',
+    [
+      'run',
+      '.',
+      tmp,
+      'bifrost.test/core',
+      'v1.0.0',
+      path.join(modules, 'core@v1.0.0'),
+      'v1.1.0',
+      path.join(modules, 'core@v1.1.0')
+    ],
+    {
+      cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
+      env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' },
+      stdio: 'pipe'
+    }
+  )
+  try {
+    renameSync(tmp, dir)
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }) // another worker won the race
+  }
+  return dir
+}
+
+/** go environment for building the fixture: its modules come from the file GOPROXY only. */
+export function fixtureGoEnv(): Record<string, string> {
+  return {
+    ...testGoEnv(),
+    GOPROXY: `file://${fixtureProxyDir()}`,
+    GONOSUMDB: 'bifrost.test',
+    GONOSUMCHECK: '1',
+    GOFLAGS: '-modcacherw'
+  }
+}
+
+/**
+ * A fresh copy of the fixture as a git checkout (so tests can assert the tree is left as
+ * found), in `dest` or a new temp dir. Returns the checkout's root.
+ */
+export function copyFixture(dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-'))): string {
+  cpSync(BIFROST_FIXTURE, dest, { recursive: true })
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dest,
+      stdio: 'pipe',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+        GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+        GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z'
+      }
+    })
+  git('init', '-q')
+  git('add', '-A')
+  git('commit', '-qm', 'fixture')
+  return dest
+}
+
+/** `git status --porcelain` of a fixture copy: empty when the run left the tree as found. */
+export function gitStatus(dir: string): string {
+  return execFileSync('git', ['status', '--porcelain', '--ignored'], { cwd: dir, encoding: 'utf8' })
+}
