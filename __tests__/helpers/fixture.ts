@@ -54,7 +54,6 @@ export function fixtureGoEnv(): Record<string, string> {
     ...testGoEnv(),
     GOPROXY: `file://${fixtureProxyDir()}`,
     GONOSUMDB: 'bifrost.test',
-    GONOSUMCHECK: '1',
     GOFLAGS: '-modcacherw'
   }
 }
