@@ -1,0 +1,3 @@
+module example.com/bifrost/core
+
+go 1.22

@@ -1,0 +1,7 @@
+module example.com/bifrost/transports
+
+go 1.26
+
+require example.com/bifrost/core v1.1.0
+
+replace example.com/bifrost/core => ../core
