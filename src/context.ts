@@ -27,6 +27,8 @@ export interface ToolchainRequest {
   /** Platform of the machine running the build (the Go we install runs here). */
   hostArch: Arch
   token?: string
+  /** The environment the request was read from: GOPROXY/GOSUMDB, RUNNER_TOOL_CACHE, PATH, HOME. */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface Toolchain {

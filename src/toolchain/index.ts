@@ -1,7 +1,37 @@
-/** Stage 1: find or install the exact Go release. Owner: toolchain. */
+/**
+ * Stage 1: find or install the exact Go release and export it. Host and plugins must be
+ * built by the very same release, so a version is resolved once, the install is checked by
+ * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
 import type { RawInputs } from '../inputs.js'
 import type { Reporter } from '../report.js'
-import type { Arch, Toolchain, ToolchainRequest } from '../context.js'
+import type { Arch, GoDownloadSource, Toolchain, ToolchainRequest } from '../context.js'
+import { BuildError, inputError } from '../errors.js'
+import { run } from '../proc.js'
+import { fetchFromDl, loadIndex } from './dl.js'
+import { versionsFor } from './dlindex.js'
+import { goEnvironment, parseGoVersionOutput } from './goenv.js'
+import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from './goproxy.js'
+import { getText, type HttpOptions } from './http.js'
+import {
+  findCachedGo,
+  installIntoCache,
+  listCachedGo,
+  makeStaging,
+  tempRoot,
+  toolCacheRoot
+} from './toolcache.js'
+import {
+  matchesSpec,
+  nearestVersions,
+  newestMatching,
+  parseVersionSpec,
+  versionFromFile,
+  type VersionSpec
+} from './version.js'
 
 export interface ToolchainEnv {
   workspace: string
@@ -9,25 +39,323 @@ export interface ToolchainEnv {
   hostArch: Arch
 }
 
+export const DEFAULT_BASE_URL = 'https://go.dev/dl'
+const SOURCES: readonly GoDownloadSource[] = ['dl', 'goproxy', 'local']
+const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x'
+
+/** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
+export function downloadBaseUrl(input: string | undefined, env: NodeJS.ProcessEnv): string {
+  const typed = (input ?? '').trim()
+  if (typed && typed !== DEFAULT_BASE_URL) return typed
+  return env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL
+}
+
+function readVersionFile(file: string, workspace: string): { spec: string; from: string } {
+  const full = path.resolve(workspace, file)
+  if (!existsSync(full))
+    throw inputError(
+      'go-version-file',
+      `${full} does not exist`,
+      'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)'
+    )
+  const found = versionFromFile(full, readFileSync(full, 'utf8'))
+  if (!found)
+    throw inputError(
+      'go-version-file',
+      `${file} names no Go version`,
+      path.basename(full) === 'go.mod' || path.basename(full) === 'go.work'
+        ? 'add a `go` or `toolchain` line'
+        : path.basename(full) === '.tool-versions'
+          ? 'add a line `golang 1.26.1`'
+          : 'write the version (e.g. 1.26.1) on the first line'
+    )
+  return { spec: found.spec, from: `${file} (${found.from})` }
+}
+
 /** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
-export function toolchainRequest(_raw: RawInputs, _opts: ToolchainEnv): ToolchainRequest {
-  throw new Error('not implemented')
+export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainRequest {
+  const source = (raw['go-download-source'] ?? '').trim() || 'dl'
+  if (!SOURCES.includes(source as GoDownloadSource))
+    throw inputError(
+      'go-download-source',
+      `unknown source "${source}"`,
+      `use one of ${SOURCES.join(', ')}`
+    )
+  const baseUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env)
+  if (!/^https?:\/\/[^/]/.test(baseUrl))
+    throw inputError(
+      'go-download-base-url',
+      `"${baseUrl}" is not an http(s) URL`,
+      `use ${DEFAULT_BASE_URL} or a mirror of it`
+    )
+
+  const file = (raw['go-version-file'] ?? '').trim()
+  const { spec, from } = file
+    ? readVersionFile(file, opts.workspace)
+    : { spec: (raw['go-version'] ?? '').trim(), from: 'go-version' }
+  const input = file ? 'go-version-file' : 'go-version'
+  if (!spec) throw inputError(input, 'no Go version given', `set go-version, e.g. 1.26.1`)
+  const parsed = parseVersionSpec(spec)
+  if (!parsed)
+    throw inputError(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`)
+
+  return {
+    versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+    versionFrom: from,
+    downloadBaseUrl: baseUrl,
+    downloadSource: source as GoDownloadSource,
+    hostArch: opts.hostArch,
+    token: raw.token?.trim() || undefined,
+    env: opts.env
+  }
+}
+
+function inputOf(req: ToolchainRequest): string {
+  return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file'
+}
+
+function httpOptions(req: ToolchainRequest, reporter: Reporter, signal?: AbortSignal): HttpOptions {
+  return { token: req.token, signal, onRetry: m => reporter.warning(m) }
+}
+
+function envOf(req: ToolchainRequest): NodeJS.ProcessEnv {
+  return req.env ?? process.env
+}
+
+/** Runs `<goroot>/bin/go version`; its own answer is the only proof of what was installed. */
+async function goVersionOf(
+  goBin: string,
+  env: NodeJS.ProcessEnv,
+  goroot?: string
+): Promise<ReturnType<typeof parseGoVersionOutput>> {
+  const childEnv: NodeJS.ProcessEnv = { ...env, GOTOOLCHAIN: 'local' }
+  delete childEnv.GOFLAGS
+  if (goroot) childEnv.GOROOT = goroot
+  else delete childEnv.GOROOT
+  try {
+    const r = await run(goBin, ['version'], { env: childEnv, timeoutMs: 60_000 })
+    return r.code === 0 ? parseGoVersionOutput(r.stdout) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function localGo(req: ToolchainRequest): Promise<{ goBin: string; version: string }> {
+  const goBin = whichOnPath('go', envOf(req).PATH)
+  if (!goBin)
+    throw new BuildError('go-download-source is local, but no go is on PATH', {
+      input: 'go-download-source',
+      fix: 'install Go first, or use go-download-source: dl'
+    })
+  const got = await goVersionOf(goBin, envOf(req))
+  if (!got)
+    throw new BuildError(`${goBin} version did not report a Go version`, {
+      input: 'go-download-source',
+      fix: 'fix the Go on PATH, or use go-download-source: dl'
+    })
+  return { goBin, version: got.version }
+}
+
+/** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
+async function availableVersions(
+  req: ToolchainRequest,
+  reporter: Reporter
+): Promise<{ versions?: string[]; where: string; reason?: string }> {
+  const http = httpOptions(req, reporter)
+  if (req.downloadSource === 'goproxy') {
+    const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org')
+    const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`
+    if (!proxy) return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' }
+    try {
+      const suffix = `.linux-${req.hostArch}`
+      const versions = (await getText(where, http))
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l.startsWith('v0.0.1-go') && l.endsWith(suffix))
+        .map(l => l.slice('v0.0.1-go'.length, -suffix.length))
+      return { versions, where }
+    } catch (err) {
+      return { where, reason: (err as Error).message }
+    }
+  }
+  const { releases, reason } = await loadIndex(req.downloadBaseUrl, http)
+  return {
+    versions: releases ? versionsFor(releases, req.hostArch) : undefined,
+    where: req.downloadBaseUrl,
+    reason
+  }
 }
 
 /** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
-export async function resolveGoVersion(
-  _req: ToolchainRequest,
-  _reporter: Reporter
-): Promise<string> {
-  throw new Error('not implemented')
+export async function resolveGoVersion(req: ToolchainRequest, reporter: Reporter): Promise<string> {
+  const spec = parseVersionSpec(req.versionSpec) as VersionSpec
+  if (req.downloadSource === 'local') {
+    const local = await localGo(req)
+    if (!matchesSpec(local.version, spec))
+      throw new BuildError(
+        `${local.goBin} is Go ${local.version}, but ${req.versionFrom} asks for ${req.versionSpec}`,
+        {
+          input: inputOf(req),
+          fix: `set ${inputOf(req)} to ${local.version}, or use go-download-source: dl to install ${req.versionSpec}`
+        }
+      )
+    return local.version
+  }
+  if (spec.kind === 'exact') return spec.version
+
+  const { versions, where, reason } = await availableVersions(req, reporter)
+  if (!versions) {
+    // Offline or a mirror without an index: a matching Go already in the tool cache will do.
+    const cached = newestMatching(listCachedGo(toolCacheRoot(envOf(req)), req.hostArch), spec)
+    if (cached) {
+      reporter.warning(
+        `could not list Go releases (${reason}); using Go ${cached} from the tool cache`
+      )
+      return cached
+    }
+    throw new BuildError(
+      `cannot resolve Go ${req.versionSpec} (from ${req.versionFrom}): listing releases failed (${reason})`,
+      {
+        input: inputOf(req),
+        fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+      }
+    )
+  }
+  const chosen = newestMatching(versions, spec)
+  if (!chosen)
+    throw new BuildError(
+      `no stable Go ${req.versionSpec}.x at ${where}; nearest available: ${nearestVersions(versions, req.versionSpec).join(', ') || 'none'}`,
+      { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` }
+    )
+  reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`)
+  return chosen
+}
+
+function bootstrapGo(req: ToolchainRequest, root: string): string | undefined {
+  const onPath = whichOnPath('go', envOf(req).PATH)
+  if (onPath) return onPath
+  for (const v of listCachedGo(root, req.hostArch)) {
+    const goBin = path.join(findCachedGo(root, v, req.hostArch) ?? '', 'bin', 'go')
+    if (existsSync(goBin)) return goBin
+  }
+  return undefined
+}
+
+async function install(
+  req: ToolchainRequest,
+  version: string,
+  root: string,
+  reporter: Reporter,
+  signal?: AbortSignal
+): Promise<{ goroot: string; url: string; sha256: string }> {
+  const env = envOf(req)
+  const staging = await makeStaging(root)
+  try {
+    let fetched
+    if (req.downloadSource === 'goproxy') {
+      const bootstrap = bootstrapGo(req, root)
+      if (!bootstrap)
+        throw new BuildError(
+          'go-download-source: goproxy needs a Go already on this machine to verify the toolchain against GOSUMDB, and none is on PATH or in the tool cache',
+          {
+            input: 'go-download-source',
+            fix: 'install any Go (e.g. from the OS packages) before this step, or use go-download-source: dl'
+          }
+        )
+      fetched = await fetchFromGoproxy(
+        {
+          version,
+          arch: req.hostArch,
+          env,
+          bootstrapGo: bootstrap,
+          tempDir: tempRoot(env),
+          stagingDir: staging
+        },
+        reporter,
+        signal
+      )
+    } else {
+      fetched = await fetchFromDl(
+        {
+          baseUrl: req.downloadBaseUrl,
+          version,
+          arch: req.hostArch,
+          tempDir: tempRoot(env),
+          stagingDir: staging,
+          http: httpOptions(req, reporter, signal)
+        },
+        inputOf(req),
+        reporter,
+        signal
+      )
+    }
+    const got = await goVersionOf(path.join(fetched.goroot, 'bin', 'go'), env, fetched.goroot)
+    if (got?.version !== version || got.os !== 'linux' || got.arch !== req.hostArch)
+      throw new BuildError(
+        `${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`,
+        {
+          input: req.downloadSource === 'goproxy' ? 'go-download-source' : 'go-download-base-url',
+          fix: 'the mirror serves the wrong file under this name: fix the mirror, or use the official source'
+        }
+      )
+    const goroot = await installIntoCache(root, version, req.hostArch, fetched.goroot)
+    return { ...fetched, goroot }
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
 }
 
 /** Finds the version in the tool cache or installs it; exports GOROOT, PATH, GOTOOLCHAIN=local, ... */
 export async function setupGo(
-  _req: ToolchainRequest,
-  _version: string,
-  _reporter: Reporter,
-  _signal?: AbortSignal
+  req: ToolchainRequest,
+  version: string,
+  reporter: Reporter,
+  signal?: AbortSignal
 ): Promise<Toolchain> {
-  throw new Error('not implemented')
+  if (req.token) reporter.setSecret(req.token)
+  const env = envOf(req)
+  const root = toolCacheRoot(env)
+  let toolchain: Omit<Toolchain, 'env' | 'goBin'>
+
+  if (req.downloadSource === 'local') {
+    const local = await localGo(req)
+    if (local.version !== version)
+      throw new BuildError(`${local.goBin} is Go ${local.version}, not ${version}`, {
+        input: 'go-download-source',
+        fix: `use go-download-source: dl to install Go ${version}`
+      })
+    const r = await run(local.goBin, ['env', 'GOROOT'], { env: { ...env, GOTOOLCHAIN: 'local' } })
+    toolchain = { version, goroot: r.stdout.trim(), source: 'local' }
+  } else {
+    let cached = findCachedGo(root, version, req.hostArch)
+    if (cached) {
+      const got = await goVersionOf(path.join(cached, 'bin', 'go'), env, cached)
+      if (got?.version !== version) {
+        reporter.warning(
+          `the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`
+        )
+        await rm(`${cached}.complete`, { force: true })
+        cached = undefined
+      }
+    }
+    if (cached) {
+      reporter.info(`Go ${version} found in the tool cache: ${cached}`)
+      toolchain = { version, goroot: cached, source: 'tool-cache' }
+    } else {
+      const got = await install(req, version, root, reporter, signal)
+      reporter.info(`Go ${version} installed to ${got.goroot}`)
+      toolchain = {
+        version,
+        goroot: got.goroot,
+        source: req.downloadSource,
+        url: got.url,
+        sha256: got.sha256
+      }
+    }
+  }
+
+  const goEnv = goEnvironment(toolchain.goroot, env)
+  for (const [k, v] of Object.entries(goEnv)) if (k !== 'PATH') reporter.exportVariable(k, v)
+  reporter.addPath(path.join(toolchain.goroot, 'bin'))
+  return { ...toolchain, goBin: path.join(toolchain.goroot, 'bin', 'go'), env: goEnv }
 }
