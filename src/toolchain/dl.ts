@@ -16,7 +16,7 @@ import {
   versionsFor,
   type IndexRelease
 } from './dlindex.js'
-import { downloadFile, getText, HttpStatusError, type HttpOptions } from './http.js'
+import { downloadFile, getText, HttpStatusError, serverAnswered, type HttpOptions } from './http.js'
 import { extractTarGz } from './unpack.js'
 import { nearestVersions, releaseCandidates } from './version.js'
 
@@ -45,10 +45,16 @@ function describeFailure(err: unknown): string {
 export async function loadIndex(
   baseUrl: string,
   http: HttpOptions
-): Promise<{ releases?: IndexRelease[]; reason?: string }> {
+): Promise<{ releases?: IndexRelease[]; reason?: string; unreachable?: boolean }> {
   const url = indexUrl(baseUrl)
+  let body: string
   try {
-    return { releases: parseIndex(await getText(url, http)) }
+    body = await getText(url, http)
+  } catch (err) {
+    return { reason: `${url}: ${describeFailure(err)}`, unreachable: !serverAnswered(err) }
+  }
+  try {
+    return { releases: parseIndex(body) }
   } catch (err) {
     return { reason: `${url}: ${describeFailure(err)}` }
   }
@@ -75,7 +81,12 @@ async function expectedChecksum(
   input: string,
   reporter: Reporter
 ): Promise<{ sha256: string; version: string; indexReason?: string }> {
-  const { releases, reason } = await loadIndex(req.baseUrl, req.http)
+  const { releases, reason, unreachable } = await loadIndex(req.baseUrl, req.http)
+  if (unreachable)
+    throw new BuildError(`cannot reach the Go download mirror: ${reason}`, {
+      input: 'go-download-base-url',
+      fix: 'check the URL and the network (HTTPS_PROXY is honoured), or use go-download-source: goproxy'
+    })
   if (releases) {
     for (const candidate of releaseCandidates(req.version)) {
       const file = archiveName(candidate, req.arch)

@@ -72,6 +72,11 @@ export function authHeaders(url: string, token: string | undefined): OutgoingHtt
   return github ? { authorization: `token ${token}` } : {}
 }
 
+/** The server answered (a status or a body), as opposed to a network failure. */
+export function serverAnswered(err: unknown): boolean {
+  return err instanceof HttpStatusError || err instanceof TruncatedError
+}
+
 export class TruncatedError extends Error {
   constructor(url: string, got: number, expected: number) {
     super(`download of ${url} ended after ${got} of ${expected} bytes`)
@@ -94,6 +99,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 async function withRetries<T>(
+  url: string,
   opts: HttpOptions,
   attempt: (client: HttpClient) => Promise<T>
 ): Promise<T> {
@@ -114,7 +120,7 @@ async function withRetries<T>(
       if (i + 1 >= attempts || !isRetryable(err)) throw err
       const wait = backoffMs(i, base)
       opts.onRetry?.(
-        `${(err as Error).message}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`
+        `${url}: ${(err as Error).message.replace(` from ${url}`, '')}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`
       )
       await sleep(wait, opts.signal)
     } finally {
@@ -125,7 +131,7 @@ async function withRetries<T>(
 
 /** GET a small text resource (the index, a `.sha256` file). */
 export function getText(url: string, opts: HttpOptions = {}): Promise<string> {
-  return withRetries(opts, async client => {
+  return withRetries(url, opts, async client => {
     const res = await client.get(url, authHeaders(url, opts.token))
     const status = res.message.statusCode ?? 0
     const body = await res.readBody()
@@ -145,7 +151,7 @@ export function downloadFile(
   dest: string,
   opts: HttpOptions = {}
 ): Promise<Downloaded> {
-  return withRetries(opts, async client => {
+  return withRetries(url, opts, async client => {
     const res = await client.get(url, authHeaders(url, opts.token))
     const status = res.message.statusCode ?? 0
     if (status !== 200) {
