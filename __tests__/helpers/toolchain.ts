@@ -6,10 +6,12 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
+  copyFileSync,
   createReadStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -86,7 +88,18 @@ export function toolchainZip(go: InstalledGo): string {
       mkdirSync(path.join(work, 'golang.org'))
       const top = `toolchain@${toolchainModuleVersion(go)}`
       symlinkSync(go.goroot, path.join(work, 'golang.org', top))
-      execFileSync('zip', ['-q', '-r', '-1', tmp, `golang.org/${top}`], { cwd: work })
+      // As the release does: go.mod files below the module root are stored as _go.mod.
+      execFileSync('zip', ['-q', '-r', '-D', '-1', tmp, `golang.org/${top}`, '-x', '*/go.mod'], {
+        cwd: work
+      })
+      const renamed = path.join(work, 'renamed')
+      for (const rel of readdirSync(go.goroot, { recursive: true }) as string[]) {
+        if (path.basename(rel) !== 'go.mod') continue
+        const dest = path.join(renamed, 'golang.org', top, path.dirname(rel), '_go.mod')
+        mkdirSync(path.dirname(dest), { recursive: true })
+        copyFileSync(path.join(go.goroot, rel), dest)
+      }
+      execFileSync('zip', ['-q', '-r', '-D', tmp, 'golang.org'], { cwd: renamed })
     } finally {
       rmSync(work, { recursive: true, force: true })
     }

@@ -12,7 +12,7 @@ import type { Arch } from '../context.js'
 import { BuildError } from '../errors.js'
 import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
-import { makeToolsExecutable } from './unpack.js'
+import { goRootFromModule } from './unpack.js'
 
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain'
 
@@ -157,7 +157,7 @@ export async function fetchFromGoproxy(
     const goroot = path.join(req.stagingDir, 'go')
     await mkdir(req.stagingDir, { recursive: true })
     await cp(info.Dir, goroot, { recursive: true })
-    await makeToolsExecutable(goroot)
+    await goRootFromModule(goroot)
     return {
       goroot,
       url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,

@@ -1,6 +1,6 @@
 /** Unpacking and fixing up a GOROOT. */
 import { existsSync } from 'node:fs'
-import { chmod, readdir, stat } from 'node:fs/promises'
+import { chmod, copyFile, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
 import { runChecked } from '../proc.js'
@@ -30,19 +30,34 @@ export async function extractTarGz(
 }
 
 /**
- * Module zips carry no file modes, so a toolchain unpacked from one has no executable bits;
- * the go command sets them the same way when it switches toolchains.
+ * A toolchain module zip is not a GOROOT yet: zips carry no file modes, and the module
+ * format forbids go.mod files below the root, so the release stores them as `_go.mod`
+ * (src/_go.mod, src/cmd/_go.mod, ...). Without them the standard library does not build.
+ * The go command repairs both when it switches toolchains (cmd/go/internal/toolchain); so do we.
  */
-export async function makeToolsExecutable(goroot: string): Promise<void> {
-  for (const dir of [path.join(goroot, 'bin'), path.join(goroot, 'pkg', 'tool')]) {
-    if (existsSync(dir)) await chmodTree(dir)
+export async function goRootFromModule(goroot: string): Promise<void> {
+  for (const dir of ['pkg/tool', 'bin']) {
+    const full = path.join(goroot, dir)
+    if (existsSync(full)) await walk(full, setExec)
   }
+  const lib = path.join(goroot, 'lib')
+  if (existsSync(lib))
+    await walk(lib, async p => {
+      if (/^go_.+_.+_exec$/.test(path.basename(p))) await setExec(p)
+    })
+  await walk(goroot, async p => {
+    if (path.basename(p) === '_go.mod') await copyFile(p, path.join(path.dirname(p), 'go.mod'))
+  })
 }
 
-async function chmodTree(dir: string): Promise<void> {
+async function setExec(file: string): Promise<void> {
+  await chmod(file, (await stat(file)).mode | 0o111)
+}
+
+async function walk(dir: string, onFile: (file: string) => Promise<void>): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name)
-    if (entry.isDirectory()) await chmodTree(p)
-    else if (entry.isFile()) await chmod(p, (await stat(p)).mode | 0o111)
+    if (entry.isDirectory()) await walk(p, onFile)
+    else if (entry.isFile()) await onFile(p)
   }
 }
