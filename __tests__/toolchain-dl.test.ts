@@ -3,10 +3,10 @@
  * serving the installed Go repacked as an official archive, with the mirror's faults.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, runnerDirs, type RunnerDirs } from './helpers/action.js'
+import { REPO, runAction, runCli, runnerDirs, type RunnerDirs } from './helpers/action.js'
 import {
   dlIndex,
   goArchive,
@@ -269,5 +269,44 @@ describe('setup-go with a faulty mirror', () => {
     expect(r.stderr).toContain(`unpacked to go${go.version} linux/${go.arch}, not go${fakeVersion}`)
     expect(cachedVersions(dirs)).toEqual([])
     expect(readdirSync(path.join(dirs.toolCache, 'go'))).toEqual([])
+  })
+})
+
+/**
+ * The bundled action: inputs as INPUT_* variables, exports through GITHUB_ENV/GITHUB_PATH.
+ * The action always runs the whole pipeline and the plan stage comes first, so this needs the
+ * Bifrost-shaped fixture to plan; only the toolchain's part is asserted (the build may fail).
+ */
+describe.skipIf(!process.env.BIFROST_BUILD_E2E)('the action (node dist/index.js)', () => {
+  const dirs = runnerDirs()
+  const inputs = () => ({
+    'go-version': go.version,
+    'go-download-base-url': server.url,
+    token: 'ghs_notARealTokenButSecret',
+    verify: 'off',
+    upload: 'false',
+    cache: 'false'
+  })
+
+  it('installs from the mirror and exports GOROOT, PATH and GOTOOLCHAIN=local; the token is masked', async () => {
+    cpSync(path.join(REPO, '__tests__', 'fixtures', 'bifrost'), dirs.workspace, { recursive: true })
+    serveGoodMirror()
+    const r = await runAction(inputs(), { dirs })
+    const root = path.join(dirs.toolCache, 'go', go.version, go.arch === 'amd64' ? 'x64' : 'arm64')
+    expect(r.stdout, r.stdout).toContain(`Go ${go.version} installed to ${root}`)
+    expect(r.stdout).toContain('::add-mask::ghs_notARealTokenButSecret')
+    expect(server.authorizations).toEqual([])
+    expect(r.exportedEnv).toMatchObject({ GOROOT: root, GOTOOLCHAIN: 'local' })
+    expect(r.exportedEnv.GOMODCACHE).toBeTruthy()
+    expect(r.exportedEnv.GOCACHE).toBeTruthy()
+    expect(r.paths[0]).toBe(path.join(root, 'bin'))
+    if (r.code === 0) expect(r.outputs).toMatchObject({ 'go-version': go.version, 'go-root': root })
+  })
+
+  it('the second run takes it from the tool cache without HTTP', async () => {
+    server.reset()
+    const r = await runAction(inputs(), { dirs })
+    expect(r.stdout).toContain(`Go ${go.version} found in the tool cache`)
+    expect(server.requests).toEqual([])
   })
 })

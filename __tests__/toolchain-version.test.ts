@@ -44,6 +44,7 @@ import {
   nearestVersions,
   newestMatching,
   parseVersionSpec,
+  sameRelease,
   toSemver,
   versionFromFile
 } from '../src/toolchain/version.js'
@@ -168,6 +169,8 @@ describe('go-version forms', () => {
     expect(fromSemver('1.27.0-rc.1')).toBe('1.27rc1')
     expect(fromSemver('1.26.1')).toBe('1.26.1')
     expect(fromSemver('.bifrost-build-staging-x')).toBeUndefined()
+    expect(sameRelease('1.20', '1.20.0')).toBe(true)
+    expect(sameRelease('1.26.1', '1.26.10')).toBe(false)
   })
 })
 

@@ -29,6 +29,7 @@ import {
   nearestVersions,
   newestMatching,
   parseVersionSpec,
+  sameRelease,
   versionFromFile,
   type VersionSpec
 } from './version.js'
@@ -290,7 +291,12 @@ async function install(
       )
     }
     const got = await goVersionOf(path.join(fetched.goroot, 'bin', 'go'), env, fetched.goroot)
-    if (got?.version !== version || got.os !== 'linux' || got.arch !== req.hostArch)
+    if (
+      !got ||
+      !sameRelease(got.version, version) ||
+      got.os !== 'linux' ||
+      got.arch !== req.hostArch
+    )
       throw new BuildError(
         `${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`,
         {
@@ -319,7 +325,7 @@ export async function setupGo(
 
   if (req.downloadSource === 'local') {
     const local = await localGo(req)
-    if (local.version !== version)
+    if (!sameRelease(local.version, version))
       throw new BuildError(`${local.goBin} is Go ${local.version}, not ${version}`, {
         input: 'go-download-source',
         fix: `use go-download-source: dl to install Go ${version}`
@@ -330,7 +336,7 @@ export async function setupGo(
     let cached = findCachedGo(root, version, req.hostArch)
     if (cached) {
       const got = await goVersionOf(path.join(cached, 'bin', 'go'), env, cached)
-      if (got?.version !== version) {
+      if (!got || !sameRelease(got.version, version)) {
         reporter.warning(
           `the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`
         )

@@ -117,6 +117,11 @@ export function toSemver(version: string): string {
   return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`
 }
 
+/** `1.20` and `1.20.0` name the same release. */
+export function sameRelease(a: string, b: string): boolean {
+  return toSemver(a) === toSemver(b)
+}
+
 export function fromSemver(semver: string): string | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)(?:-(beta|rc)\.(\d+))?$/.exec(semver)
   if (!m) return undefined
