@@ -169,5 +169,6 @@ describe('setup-go from GOPROXY, checked against GOSUMDB', () => {
     expect(r.stderr).toContain(
       `golang.org/toolchain@v0.0.1-go1.21.99.linux-${go.arch} is not on ${server.url}`
     )
+    expect(r.stderr).toContain(`nearest available: 1.21.0, ${go.version}`)
   })
 })

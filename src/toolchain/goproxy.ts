@@ -97,6 +97,8 @@ export interface GoproxyRequest {
   bootstrapGo: string
   tempDir: string
   stagingDir: string
+  /** Releases the proxy has that come closest, for the error when this one is missing. */
+  nearest?: () => Promise<string[]>
 }
 
 export async function fetchFromGoproxy(
@@ -150,7 +152,14 @@ export async function fetchFromGoproxy(
     const info = parseModDownload(r.stdout)
     if (r.code !== 0 || !info || info.Error || !info.Dir) {
       const why = info?.Error || r.stderr.trim() || `exit code ${r.code}`
-      const { message, fix } = explainDownloadError(why, mod, proxy, sumdb)
+      let { message, fix } = explainDownloadError(why, mod, proxy, sumdb)
+      if (/ is not on /.test(message) && req.nearest) {
+        const near = await req.nearest().catch(() => [])
+        if (near.length) {
+          message += `; nearest available: ${near.join(', ')}`
+          fix = 'set go-version to one of the listed releases'
+        }
+      }
       throw new BuildError(message, { input: 'go-download-source', module: mod, fix })
     }
     reporter.info(`${mod} verified: ${info.Sum}`)

@@ -165,8 +165,8 @@ async function availableVersions(
   const http = httpOptions(req, reporter)
   if (req.downloadSource === 'goproxy') {
     const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org')
-    const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`
     if (!proxy) return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' }
+    const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`
     try {
       const suffix = `.linux-${req.hostArch}`
       const versions = (await getText(where, http))
@@ -265,6 +265,8 @@ async function install(
         )
       fetched = await fetchFromGoproxy(
         {
+          nearest: async () =>
+            nearestVersions((await availableVersions(req, reporter)).versions ?? [], version),
           version,
           arch: req.hostArch,
           env,
