@@ -55,9 +55,14 @@ export async function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise
     const version = await resolveGoVersion(req, reporter)
     return setupGo(req, version, reporter, opts.signal)
   })
-  reporter.setOutput('go-version', ctx.toolchain.version)
-  reporter.setOutput('go-root', ctx.toolchain.goroot)
+  announceToolchain(ctx)
   return ctx
+}
+
+/** Set as soon as Go is there, so even a failed build says which Go it used. */
+function announceToolchain(ctx: RunContext): void {
+  ctx.reporter.setOutput('go-version', ctx.toolchain!.version)
+  ctx.reporter.setOutput('go-root', ctx.toolchain!.goroot)
 }
 
 export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
@@ -78,6 +83,7 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
   ctx.toolchain = await reporter.stage('toolchain', () =>
     setupGo(req, plan.goVersion, reporter, signal)
   )
+  announceToolchain(ctx)
 
   if (plan.cache) {
     ctx.cache = await reporter.stage('cache restore', () =>
@@ -144,6 +150,7 @@ export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Prom
     const version = await resolveGoVersion(req, reporter)
     return setupGo(req, version, reporter, signal)
   })
+  announceToolchain(ctx)
   ctx.verify = await reporter.stage('verify', async () => {
     const report = await verify({
       ...input,
