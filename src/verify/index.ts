@@ -1,6 +1,22 @@
 /** Stage 4: static checks (ELF, libc, glibc floor, Go build info) and the load test. Owner: verify. */
-import type { Libc, Mode, Target, VerifyLevel, VerifyReport } from '../context.js'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type {
+  Arch,
+  CheckResult,
+  FileFacts,
+  Libc,
+  Mode,
+  Target,
+  VerifyLevel,
+  VerifyReport
+} from '../context.js'
+import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
+import { glibcFloor, readElf, ElfError } from './elf.js'
+import { defaultWhich, loadTestRunner, runLoadTest } from './load.js'
+import { libcFamily, parseBuildInfo, staticChecks, type VerifiedFile } from './rules.js'
 
 export interface VerifyInput {
   host: string
@@ -20,6 +36,167 @@ export interface VerifyInput {
   signal: AbortSignal
 }
 
-export async function verify(_input: VerifyInput): Promise<VerifyReport> {
-  throw new Error('not implemented')
+const ICON: Record<CheckResult['status'], string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  warn: 'warn',
+  skip: 'skip'
+}
+
+export function formatCheck(c: CheckResult): string {
+  return `${ICON[c.status]}  ${c.id}  ${c.subject}: ${c.message}`
+}
+
+export async function verify(input: VerifyInput): Promise<VerifyReport> {
+  const { reporter } = input
+  if (input.level === 'off') {
+    const check: CheckResult = {
+      id: 'verify',
+      subject: 'all',
+      status: 'skip',
+      message: 'verify: off, nothing was checked'
+    }
+    reporter.notice('verify is off: the host and plugins were not checked')
+    return { ok: true, checks: [check], files: [] }
+  }
+
+  const entries = [
+    { name: path.basename(input.host), path: input.host, kind: 'host' as const },
+    ...input.plugins.map(p => ({ name: p.name, path: p.path, kind: 'plugin' as const }))
+  ]
+  const read = await Promise.all(
+    entries.map(async e => {
+      try {
+        return { ...e, elf: await readElf(e.path) }
+      } catch (err) {
+        const why = err instanceof ElfError ? err.message : describeFsError(err)
+        return { ...e, error: why }
+      }
+    })
+  )
+  const unreadable = read.filter(r => 'error' in r)
+  if (unreadable.length) {
+    const checks = unreadable.map((r): CheckResult => ({
+      id: 'elf.read',
+      subject: r.kind === 'plugin' ? `${r.name}.so` : r.name,
+      status: 'fail',
+      message: `${r.path} ${'error' in r ? r.error : ''}. Fix: pass the ${r.kind === 'host' ? 'bifrost-http binary' : 'plugin .so file'} built for linux/${input.target.arch}`
+    }))
+    for (const c of checks) reporter.info(formatCheck(c))
+    return { ok: false, checks, files: [] }
+  }
+
+  const files: VerifiedFile[] = await Promise.all(
+    read.map(async r => {
+      const elf = 'elf' in r ? r.elf! : undefined
+      const bi = await readBuildInfo(r.path, input)
+      return { name: r.name, kind: r.kind, elf: elf!, ...bi }
+    })
+  )
+  const [host, ...plugins] = files
+  const exp = {
+    mode: input.mode,
+    libc: input.libc,
+    target: input.target,
+    glibcMax: input.glibcMax
+  }
+  const result = staticChecks(host, plugins, exp)
+  const checks = [...result.checks]
+
+  let loadTest: VerifyReport['loadTest']
+  if (input.level === 'full') {
+    const runner = loadTestRunner({
+      hostMachine: host.elf.machineName,
+      interp: host.elf.interp,
+      machineArch: thisArch(),
+      sysroot: input.sysroot,
+      exists: existsSync,
+      which: defaultWhich
+    })
+    if (!runner.run) {
+      const message = `load test skipped: ${runner.reason}; only the static checks ran`
+      reporter.notice(message)
+      checks.push({ id: 'load', subject: host.name, status: 'skip', message })
+      loadTest = { status: 'skip', message }
+    } else {
+      reporter.info(`load test: starting ${host.name} ${runner.how}`)
+      const out = await runLoadTest({
+        host: input.host,
+        hostName: host.name,
+        plugins: input.plugins,
+        prefix: runner.prefix,
+        timeoutSec: input.timeoutSec,
+        signal: input.signal
+      })
+      checks.push(...out.checks)
+      loadTest = { status: out.status, message: out.message, log: out.log }
+    }
+  }
+
+  // One line per check; a failure becomes one ::error line through failIfNotOk.
+  for (const c of checks) reporter.info(formatCheck(c))
+  if (result.glibcFloor) reporter.info(`glibc floor: ${result.glibcFloor}`)
+
+  return {
+    ok: !checks.some(c => c.status === 'fail'),
+    checks,
+    files: files.map((f, i) => fileFacts(f, entries[i].path)),
+    glibcFloor: result.glibcFloor,
+    loadTest
+  }
+}
+
+/** This machine's arch (pipeline.ts has the same; importing it would be circular). */
+function thisArch(): Arch {
+  return process.arch === 'arm64' ? 'arm64' : 'amd64'
+}
+
+function fileFacts(f: VerifiedFile, filePath: string): FileFacts {
+  return {
+    name: f.kind === 'plugin' ? `${f.name}.so` : f.name,
+    path: path.resolve(filePath),
+    kind: f.kind,
+    size: f.elf.size,
+    elfClass: f.elf.elfClass,
+    machine: f.elf.machineName,
+    elfType: f.elf.type === 2 ? 'exec' : f.elf.type === 3 ? 'dyn' : 'other',
+    interp: f.elf.interp,
+    needed: f.elf.needed,
+    soname: f.elf.soname,
+    linkage: f.elf.interp || f.elf.needed.length ? 'dynamic' : 'static',
+    libc: libcFamily(f.elf),
+    glibcFloor: glibcFloor(f.elf.versionNeeds),
+    goVersion: f.buildInfo?.goVersion,
+    buildSettings: f.buildInfo?.settings
+  }
+}
+
+async function readBuildInfo(
+  file: string,
+  input: Pick<VerifyInput, 'goBin' | 'goEnv' | 'signal'>
+): Promise<Pick<VerifiedFile, 'buildInfo' | 'buildInfoError'>> {
+  try {
+    const r = await run(input.goBin, ['version', '-m', '-json', path.resolve(file)], {
+      cwd: os.tmpdir(),
+      env: { ...process.env, GOTOOLCHAIN: 'local', ...input.goEnv },
+      timeoutMs: 60_000,
+      maxBuffer: 8 * 1024 * 1024,
+      signal: input.signal
+    })
+    if (r.code !== 0) {
+      const why = (r.stderr || r.stdout).trim().split('\n').pop() ?? `exit code ${r.code}`
+      return { buildInfoError: why.replace(`${path.resolve(file)}: `, '') }
+    }
+    return { buildInfo: parseBuildInfo(r.stdout) }
+  } catch (e) {
+    return { buildInfoError: `cannot run ${input.goBin}: ${(e as Error).message}` }
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException
+  if (e?.code === 'ENOENT') return 'does not exist'
+  if (e?.code === 'EACCES') return 'cannot be read (permission denied)'
+  if (e?.code === 'EISDIR') return 'is a directory, not an ELF file'
+  return `cannot be read: ${e?.message ?? String(err)}`
 }

@@ -1,0 +1,384 @@
+/**
+ * A small ELF reader for exactly what verify needs: header, program headers (PT_INTERP,
+ * PT_DYNAMIC, PT_LOAD), the dynamic section (DT_NEEDED, DT_SONAME, DT_STRTAB, DT_VERNEED) and
+ * the version needs (`GLIBC_x.y`). It reads through a file handle at positions, never the whole
+ * file, and treats the file as hostile: every offset and count is checked against the file and
+ * against fixed caps, so a truncated or corrupted file gives an ElfError, never a crash or a
+ * hang. Why not an npm parser: see docs/elf-reader.md.
+ */
+import { open, stat, type FileHandle } from 'node:fs/promises'
+
+export class ElfError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ElfError'
+  }
+}
+
+export interface VersionNeed {
+  /** The library the versions come from, e.g. `libc.so.6`. */
+  file: string
+  versions: string[]
+}
+
+export interface ElfInfo {
+  size: number
+  elfClass: 32 | 64
+  littleEndian: boolean
+  /** e_type: 1 REL, 2 EXEC, 3 DYN, 4 CORE. */
+  type: number
+  machine: number
+  /** Go's name for the machine (`amd64`, `arm64`, ...) or `machine <n>`. */
+  machineName: string
+  interp?: string
+  hasDynamic: boolean
+  needed: string[]
+  soname?: string
+  versionNeeds: VersionNeed[]
+  /** DT_FLAGS_1 has DF_1_PIE: an ET_DYN executable rather than a shared library. */
+  pie: boolean
+}
+
+const PT_LOAD = 1
+const PT_DYNAMIC = 2
+const PT_INTERP = 3
+const DT_NULL = 0n
+const DT_NEEDED = 1n
+const DT_STRTAB = 5n
+const DT_STRSZ = 10n
+const DT_SONAME = 14n
+const DT_FLAGS_1 = 0x6ffffffbn
+const DT_VERNEED = 0x6ffffffen
+const DT_VERNEEDNUM = 0x6fffffffn
+const DF_1_PIE = 0x08000000n
+const SHT_GNU_VERNEED = 0x6ffffffe
+const PN_XNUM = 0xffff
+
+// Caps far above anything a real Go binary has; they bound work on hostile input.
+const MAX_PHNUM = 4096
+const MAX_SHNUM = 65535
+const MAX_DYN_ENTRIES = 65536
+const MAX_TABLE_BYTES = 16 * 1024 * 1024
+const MAX_STRING = 4096
+const MAX_VERNEED = 1024
+const MAX_VERNAUX = 1024
+const MAX_VERSION_ENTRIES = 8192
+
+const MACHINES: Record<number, string> = {
+  3: '386',
+  8: 'mips',
+  20: 'ppc',
+  21: 'ppc64',
+  22: 's390x',
+  40: 'arm',
+  62: 'amd64',
+  183: 'arm64',
+  243: 'riscv64',
+  258: 'loong64'
+}
+
+export function machineName(machine: number): string {
+  return MACHINES[machine] ?? `machine ${machine}`
+}
+
+interface Segment {
+  type: number
+  offset: number
+  vaddr: number
+  filesz: number
+}
+
+class Reader {
+  constructor(
+    private readonly fh: FileHandle,
+    readonly size: number,
+    readonly le: boolean,
+    readonly is64: boolean
+  ) {}
+
+  async bytes(offset: number, length: number, what: string): Promise<Buffer> {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0)
+      throw new ElfError(`${what}: invalid offset ${offset} or size ${length}`)
+    if (length > MAX_TABLE_BYTES)
+      throw new ElfError(`${what}: ${length} bytes is more than the ${MAX_TABLE_BYTES} allowed`)
+    if (offset + length > this.size)
+      throw new ElfError(
+        `${what} at offset ${offset} (${length} bytes) lies past the end of the file (${this.size} bytes): truncated or corrupt`
+      )
+    const buf = Buffer.alloc(length)
+    let done = 0
+    while (done < length) {
+      const { bytesRead } = await this.fh.read(buf, done, length - done, offset + done)
+      if (bytesRead === 0) throw new ElfError(`${what}: file ended early (it changed while read)`)
+      done += bytesRead
+    }
+    return buf
+  }
+
+  u16(b: Buffer, o: number): number {
+    return this.le ? b.readUInt16LE(o) : b.readUInt16BE(o)
+  }
+  u32(b: Buffer, o: number): number {
+    return this.le ? b.readUInt32LE(o) : b.readUInt32BE(o)
+  }
+  /** A word: 4 bytes in ELF32, 8 in ELF64, as a bigint. */
+  word(b: Buffer, o: number): bigint {
+    if (!this.is64) return BigInt(this.u32(b, o))
+    return this.le ? b.readBigUInt64LE(o) : b.readBigUInt64BE(o)
+  }
+}
+
+function num(v: bigint, what: string): number {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfError(`${what} ${v} is out of range`)
+  return Number(v)
+}
+
+function cstring(table: Buffer, offset: number, what: string): string {
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset >= table.length)
+    throw new ElfError(`${what}: string offset ${offset} is outside its string table`)
+  const end = table.indexOf(0, offset)
+  if (end < 0 || end - offset > MAX_STRING)
+    throw new ElfError(`${what}: unterminated or oversized string at offset ${offset}`)
+  return table.toString('latin1', offset, end)
+}
+
+/** File offset of a virtual address, through the PT_LOAD segment that holds it in the file. */
+function vaddrToOffset(loads: Segment[], vaddr: number, length: number, what: string): number {
+  for (const s of loads) {
+    if (vaddr >= s.vaddr && vaddr + length <= s.vaddr + s.filesz)
+      return s.offset + (vaddr - s.vaddr)
+  }
+  throw new ElfError(`${what}: address 0x${vaddr.toString(16)} is in no loaded segment of the file`)
+}
+
+/** Reads the ELF facts of `file`. Throws ElfError for anything that is not a sound ELF file. */
+export async function readElf(file: string): Promise<ElfInfo> {
+  const st = await stat(file)
+  if (st.isDirectory()) throw new ElfError('is a directory, not an ELF file')
+  if (!st.isFile()) throw new ElfError('is not a regular file')
+  if (st.size === 0) throw new ElfError('is empty (0 bytes), not an ELF file')
+  const fh = await open(file, 'r')
+  try {
+    return await parse(fh, st.size)
+  } finally {
+    await fh.close()
+  }
+}
+
+async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
+  const identLen = Math.min(size, 64)
+  const ident = Buffer.alloc(identLen)
+  await fh.read(ident, 0, identLen, 0)
+  if (identLen < 4 || ident.readUInt32BE(0) !== 0x7f454c46)
+    throw new ElfError('is not an ELF file (no \\x7fELF magic at the start)')
+  if (identLen < 16) throw new ElfError(`is truncated: ${size} bytes, shorter than an ELF header`)
+  const cls = ident[4]
+  const data = ident[5]
+  if (cls !== 1 && cls !== 2) throw new ElfError(`has an invalid ELF class byte ${cls}`)
+  if (data !== 1 && data !== 2)
+    throw new ElfError(`has an invalid ELF data (endianness) byte ${data}`)
+  const is64 = cls === 2
+  const ehsize = is64 ? 64 : 52
+  const r = new Reader(fh, size, data === 1, is64)
+  const eh = await r.bytes(0, ehsize, 'ELF header')
+
+  const type = r.u16(eh, 16)
+  const machine = r.u16(eh, 18)
+  const phoff = num(r.word(eh, is64 ? 32 : 28), 'e_phoff')
+  const shoff = num(r.word(eh, is64 ? 40 : 32), 'e_shoff')
+  const phentsize = r.u16(eh, is64 ? 54 : 42)
+  let phnum = r.u16(eh, is64 ? 56 : 44)
+  const shentsize = r.u16(eh, is64 ? 58 : 46)
+  const shnum = r.u16(eh, is64 ? 60 : 48)
+
+  const sectionHeaders = async (count: number): Promise<Buffer | undefined> => {
+    if (shoff === 0 || count === 0) return undefined
+    const min = is64 ? 64 : 40
+    if (shentsize < min) throw new ElfError(`e_shentsize ${shentsize} is smaller than ${min}`)
+    return r.bytes(shoff, count * shentsize, 'section headers')
+  }
+
+  if (phnum === PN_XNUM) {
+    // More program headers than fit e_phnum: the real count is in section 0's sh_info.
+    const sh0 = await sectionHeaders(1)
+    if (!sh0) throw new ElfError('e_phnum is PN_XNUM but there is no section header 0')
+    phnum = r.u32(sh0, is64 ? 44 : 28)
+  }
+  if (phnum > MAX_PHNUM) throw new ElfError(`has ${phnum} program headers (more than ${MAX_PHNUM})`)
+
+  const segments: Segment[] = []
+  if (phnum > 0) {
+    const min = is64 ? 56 : 32
+    if (phentsize < min) throw new ElfError(`e_phentsize ${phentsize} is smaller than ${min}`)
+    const ph = await r.bytes(phoff, phnum * phentsize, 'program headers')
+    for (let i = 0; i < phnum; i++) {
+      const o = i * phentsize
+      segments.push({
+        type: r.u32(ph, o),
+        offset: num(r.word(ph, o + (is64 ? 8 : 4)), 'p_offset'),
+        vaddr: num(r.word(ph, o + (is64 ? 16 : 8)), 'p_vaddr'),
+        filesz: num(r.word(ph, o + (is64 ? 32 : 16)), 'p_filesz')
+      })
+    }
+  }
+  const loads = segments.filter(s => s.type === PT_LOAD)
+
+  let interp: string | undefined
+  const interpSeg = segments.find(s => s.type === PT_INTERP)
+  if (interpSeg) {
+    if (interpSeg.filesz > MAX_STRING) throw new ElfError(`PT_INTERP is ${interpSeg.filesz} bytes`)
+    const b = await r.bytes(interpSeg.offset, interpSeg.filesz, 'PT_INTERP')
+    const end = b.indexOf(0)
+    interp = b.toString('latin1', 0, end < 0 ? b.length : end)
+  }
+
+  const info: ElfInfo = {
+    size,
+    elfClass: is64 ? 64 : 32,
+    littleEndian: r.le,
+    type,
+    machine,
+    machineName: machineName(machine),
+    interp,
+    hasDynamic: false,
+    needed: [],
+    versionNeeds: [],
+    pie: false
+  }
+
+  const dynSeg = segments.find(s => s.type === PT_DYNAMIC)
+  let verneedSection: { offset: number; count: number; strtab: Buffer } | undefined
+  if (dynSeg) {
+    info.hasDynamic = true
+    const entSize = is64 ? 16 : 8
+    const count = Math.min(Math.floor(dynSeg.filesz / entSize), MAX_DYN_ENTRIES)
+    const dyn = await r.bytes(dynSeg.offset, count * entSize, 'dynamic section')
+    const neededOffsets: number[] = []
+    let sonameOffset: number | undefined
+    let strtab: number | undefined
+    let strsz: number | undefined
+    let verneed: number | undefined
+    let verneednum = 0
+    let flags1 = 0n
+    for (let i = 0; i < count; i++) {
+      const tag = r.word(dyn, i * entSize)
+      const val = r.word(dyn, i * entSize + entSize / 2)
+      if (tag === DT_NULL) break
+      if (tag === DT_NEEDED) neededOffsets.push(num(val, 'DT_NEEDED'))
+      else if (tag === DT_SONAME) sonameOffset = num(val, 'DT_SONAME')
+      else if (tag === DT_STRTAB) strtab = num(val, 'DT_STRTAB')
+      else if (tag === DT_STRSZ) strsz = num(val, 'DT_STRSZ')
+      else if (tag === DT_VERNEED) verneed = num(val, 'DT_VERNEED')
+      else if (tag === DT_VERNEEDNUM) verneednum = num(val, 'DT_VERNEEDNUM')
+      else if (tag === DT_FLAGS_1) flags1 = val
+    }
+    info.pie = (flags1 & DF_1_PIE) !== 0n
+    const wantsStrings =
+      neededOffsets.length > 0 || sonameOffset !== undefined || verneed !== undefined
+    if (wantsStrings) {
+      if (strtab === undefined || strsz === undefined)
+        throw new ElfError('dynamic section names libraries but has no DT_STRTAB/DT_STRSZ')
+      const strOff = vaddrToOffset(loads, strtab, strsz, 'DT_STRTAB')
+      const strings = await r.bytes(strOff, strsz, 'dynamic string table')
+      info.needed = neededOffsets.map(o => cstring(strings, o, 'DT_NEEDED'))
+      if (sonameOffset !== undefined) info.soname = cstring(strings, sonameOffset, 'DT_SONAME')
+      if (verneed !== undefined && verneednum > 0) {
+        verneedSection = {
+          offset: vaddrToOffset(loads, verneed, 16, 'DT_VERNEED'),
+          count: verneednum,
+          strtab: strings
+        }
+      }
+    }
+  }
+
+  if (!verneedSection && shoff !== 0 && shnum > 0 && shnum <= MAX_SHNUM) {
+    verneedSection = await verneedFromSections(r, await sectionHeaders(shnum), shnum, shentsize)
+  }
+  if (verneedSection) info.versionNeeds = await readVerneed(r, verneedSection)
+  return info
+}
+
+/** `.gnu.version_r` through the section headers, for a file whose dynamic section lacks DT_VERNEED. */
+async function verneedFromSections(
+  r: Reader,
+  sh: Buffer | undefined,
+  shnum: number,
+  shentsize: number
+): Promise<{ offset: number; count: number; strtab: Buffer } | undefined> {
+  if (!sh) return undefined
+  const field = (i: number) => {
+    const o = i * shentsize
+    return {
+      type: r.u32(sh, o + 4),
+      offset: num(r.word(sh, o + (r.is64 ? 24 : 16)), 'sh_offset'),
+      size: num(r.word(sh, o + (r.is64 ? 32 : 20)), 'sh_size'),
+      link: r.u32(sh, o + (r.is64 ? 40 : 24)),
+      info: r.u32(sh, o + (r.is64 ? 44 : 28))
+    }
+  }
+  for (let i = 0; i < shnum; i++) {
+    const s = field(i)
+    if (s.type !== SHT_GNU_VERNEED) continue
+    if (s.link >= shnum) throw new ElfError(`.gnu.version_r links to section ${s.link} of ${shnum}`)
+    const str = field(s.link)
+    const strtab = await r.bytes(str.offset, str.size, '.gnu.version_r string table')
+    return { offset: s.offset, count: s.info, strtab }
+  }
+  return undefined
+}
+
+async function readVerneed(
+  r: Reader,
+  v: { offset: number; count: number; strtab: Buffer }
+): Promise<VersionNeed[]> {
+  if (v.count > MAX_VERNEED) throw new ElfError(`DT_VERNEEDNUM ${v.count} is implausibly large`)
+  const out: VersionNeed[] = []
+  let pos = v.offset
+  let entries = 0
+  for (let i = 0; i < v.count; i++) {
+    const vn = await r.bytes(pos, 16, 'version need entry')
+    const cnt = r.u16(vn, 2)
+    const file = cstring(v.strtab, r.u32(vn, 4), 'version need file')
+    const aux = r.u32(vn, 8)
+    const next = r.u32(vn, 12)
+    if (cnt > MAX_VERNAUX) throw new ElfError(`version need of ${file} lists ${cnt} versions`)
+    const versions: string[] = []
+    let apos = pos + aux
+    for (let j = 0; j < cnt; j++) {
+      if (++entries > MAX_VERSION_ENTRIES) throw new ElfError('too many version need entries')
+      const a = await r.bytes(apos, 16, 'version need aux entry')
+      versions.push(cstring(v.strtab, r.u32(a, 8), 'version name'))
+      const anext = r.u32(a, 12)
+      if (anext === 0) break
+      apos += anext
+    }
+    out.push({ file, versions })
+    if (next === 0) break
+    pos += next
+  }
+  return out
+}
+
+/** Newest `GLIBC_x.y[.z]` among the version needs, or undefined when none. */
+export function glibcFloor(needs: readonly VersionNeed[]): string | undefined {
+  let best: string | undefined
+  for (const n of needs) {
+    for (const v of n.versions) {
+      const m = /^GLIBC_(\d+(?:\.\d+)*)$/.exec(v)
+      if (m && (best === undefined || compareVersions(m[1], best) > 0)) best = m[1]
+    }
+  }
+  return best
+}
+
+/** Compares dotted numeric versions (`2.34` > `2.2.5`). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d !== 0) return d < 0 ? -1 : 1
+  }
+  return 0
+}
