@@ -37,6 +37,8 @@ export interface ElfInfo {
   versionNeeds: VersionNeed[]
   /** DT_FLAGS_1 has DF_1_PIE: an ET_DYN executable rather than a shared library. */
   pie: boolean
+  /** Every [offset, length] read, to show (and test) that only headers and tables were read. */
+  reads: [number, number][]
 }
 
 const PT_LOAD = 1
@@ -89,6 +91,7 @@ interface Segment {
 }
 
 class Reader {
+  readonly reads: [number, number][] = []
   constructor(
     private readonly fh: FileHandle,
     readonly size: number,
@@ -105,6 +108,7 @@ class Reader {
       throw new ElfError(
         `${what} at offset ${offset} (${length} bytes) lies past the end of the file (${this.size} bytes): truncated or corrupt`
       )
+    this.reads.push([offset, length])
     const buf = Buffer.alloc(length)
     let done = 0
     while (done < length) {
@@ -133,13 +137,39 @@ function num(v: bigint, what: string): number {
   return Number(v)
 }
 
-function cstring(table: Buffer, offset: number, what: string): string {
-  if (!Number.isSafeInteger(offset) || offset < 0 || offset >= table.length)
-    throw new ElfError(`${what}: string offset ${offset} is outside its string table`)
-  const end = table.indexOf(0, offset)
-  if (end < 0 || end - offset > MAX_STRING)
-    throw new ElfError(`${what}: unterminated or oversized string at offset ${offset}`)
-  return table.toString('latin1', offset, end)
+/**
+ * A string table read lazily: a program that loads plugins exports every Go symbol, so its
+ * .dynstr is hundreds of KiB while we need a dozen names from it.
+ */
+class StringTable {
+  private readonly cache = new Map<number, string>()
+  constructor(
+    private readonly r: Reader,
+    private readonly offset: number,
+    private readonly size: number,
+    private readonly what: string
+  ) {
+    if (offset + size > r.size)
+      throw new ElfError(
+        `${what} at offset ${offset} (${size} bytes) lies past the end of the file (${r.size} bytes): truncated or corrupt`
+      )
+  }
+
+  async get(at: number, what: string): Promise<string> {
+    const hit = this.cache.get(at)
+    if (hit !== undefined) return hit
+    if (!Number.isSafeInteger(at) || at < 0 || at >= this.size)
+      throw new ElfError(
+        `${what}: string offset ${at} is outside the ${this.what} (${this.size} bytes)`
+      )
+    const len = Math.min(this.size - at, MAX_STRING + 1)
+    const b = await this.r.bytes(this.offset + at, len, this.what)
+    const end = b.indexOf(0)
+    if (end < 0) throw new ElfError(`${what}: unterminated or oversized string at offset ${at}`)
+    const s = b.toString('latin1', 0, end)
+    this.cache.set(at, s)
+    return s
+  }
 }
 
 /** File offset of a virtual address, through the PT_LOAD segment that holds it in the file. */
@@ -243,11 +273,12 @@ async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
     hasDynamic: false,
     needed: [],
     versionNeeds: [],
-    pie: false
+    pie: false,
+    reads: r.reads
   }
 
   const dynSeg = segments.find(s => s.type === PT_DYNAMIC)
-  let verneedSection: { offset: number; count: number; strtab: Buffer } | undefined
+  let verneedSection: { offset: number; count: number; strtab: StringTable } | undefined
   if (dynSeg) {
     info.hasDynamic = true
     const entSize = is64 ? 16 : 8
@@ -279,9 +310,9 @@ async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
       if (strtab === undefined || strsz === undefined)
         throw new ElfError('dynamic section names libraries but has no DT_STRTAB/DT_STRSZ')
       const strOff = vaddrToOffset(loads, strtab, strsz, 'DT_STRTAB')
-      const strings = await r.bytes(strOff, strsz, 'dynamic string table')
-      info.needed = neededOffsets.map(o => cstring(strings, o, 'DT_NEEDED'))
-      if (sonameOffset !== undefined) info.soname = cstring(strings, sonameOffset, 'DT_SONAME')
+      const strings = new StringTable(r, strOff, strsz, 'dynamic string table')
+      for (const o of neededOffsets) info.needed.push(await strings.get(o, 'DT_NEEDED'))
+      if (sonameOffset !== undefined) info.soname = await strings.get(sonameOffset, 'DT_SONAME')
       if (verneed !== undefined && verneednum > 0) {
         verneedSection = {
           offset: vaddrToOffset(loads, verneed, 16, 'DT_VERNEED'),
@@ -305,7 +336,7 @@ async function verneedFromSections(
   sh: Buffer | undefined,
   shnum: number,
   shentsize: number
-): Promise<{ offset: number; count: number; strtab: Buffer } | undefined> {
+): Promise<{ offset: number; count: number; strtab: StringTable } | undefined> {
   if (!sh) return undefined
   const field = (i: number) => {
     const o = i * shentsize
@@ -322,7 +353,7 @@ async function verneedFromSections(
     if (s.type !== SHT_GNU_VERNEED) continue
     if (s.link >= shnum) throw new ElfError(`.gnu.version_r links to section ${s.link} of ${shnum}`)
     const str = field(s.link)
-    const strtab = await r.bytes(str.offset, str.size, '.gnu.version_r string table')
+    const strtab = new StringTable(r, str.offset, str.size, '.gnu.version_r string table')
     return { offset: s.offset, count: s.info, strtab }
   }
   return undefined
@@ -330,7 +361,7 @@ async function verneedFromSections(
 
 async function readVerneed(
   r: Reader,
-  v: { offset: number; count: number; strtab: Buffer }
+  v: { offset: number; count: number; strtab: StringTable }
 ): Promise<VersionNeed[]> {
   if (v.count > MAX_VERNEED) throw new ElfError(`DT_VERNEEDNUM ${v.count} is implausibly large`)
   const out: VersionNeed[] = []
@@ -339,7 +370,7 @@ async function readVerneed(
   for (let i = 0; i < v.count; i++) {
     const vn = await r.bytes(pos, 16, 'version need entry')
     const cnt = r.u16(vn, 2)
-    const file = cstring(v.strtab, r.u32(vn, 4), 'version need file')
+    const file = await v.strtab.get(r.u32(vn, 4), 'version need file')
     const aux = r.u32(vn, 8)
     const next = r.u32(vn, 12)
     if (cnt > MAX_VERNAUX) throw new ElfError(`version need of ${file} lists ${cnt} versions`)
@@ -348,7 +379,7 @@ async function readVerneed(
     for (let j = 0; j < cnt; j++) {
       if (++entries > MAX_VERSION_ENTRIES) throw new ElfError('too many version need entries')
       const a = await r.bytes(apos, 16, 'version need aux entry')
-      versions.push(cstring(v.strtab, r.u32(a, 8), 'version name'))
+      versions.push(await v.strtab.get(r.u32(a, 8), 'version name'))
       const anext = r.u32(a, 12)
       if (anext === 0) break
       apos += anext
