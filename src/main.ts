@@ -28,6 +28,9 @@ export async function run(): Promise<void> {
     core.saveState('isPost', 'true')
     const raw = inputsFromEnv(process.env)
     if (raw.token) core.setSecret(raw.token)
+    // Children (go, the C compiler, the built host in the load test) inherit process.env;
+    // none of them needs the token, and the host runs the user's plugin code.
+    delete process.env.INPUT_TOKEN
     await runPipeline(raw, {
       reporter,
       workspace: process.env.GITHUB_WORKSPACE || process.cwd(),

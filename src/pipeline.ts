@@ -4,7 +4,8 @@
  * cache restore -> build -> verify -> package -> publish. A failing stage stops the run and
  * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
  */
-import { mkdir, rm } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, RunContext, VerifyReport } from './context.js'
 import { BuildError, inputError } from './errors.js'
@@ -79,6 +80,10 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
     return p
   })
   ctx.plan = plan
+  // Before any download or build: a read-only or misplaced output-dir would only show at the end.
+  const outputProblem = await outputDirProblem(plan.outputDir)
+  if (outputProblem)
+    throw inputError('output-dir', outputProblem, 'point output-dir at a writable directory')
 
   ctx.toolchain = await reporter.stage('toolchain', () =>
     setupGo(req, plan.goVersion, reporter, signal)
@@ -96,8 +101,19 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
     `.${path.basename(plan.outputDir)}.partial-${process.pid}`
   )
   await rm(stagingDir, { recursive: true, force: true })
-  await mkdir(stagingDir, { recursive: true })
   try {
+    await mkdir(stagingDir, { recursive: true })
+    await runStages()
+  } catch (err) {
+    throw diskError(err, plan.outputDir) ?? err
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true })
+  }
+  ctx.publish = await reporter.stage('publish', () => publish(ctx))
+  setOutputs(ctx)
+  return ctx
+
+  async function runStages(): Promise<void> {
     ctx.build = await reporter.stage('build', () =>
       build({ plan, toolchain: ctx.toolchain!, reporter, signal, stagingDir })
     )
@@ -130,12 +146,48 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
         reporter
       })
     )
-  } finally {
-    await rm(stagingDir, { recursive: true, force: true })
   }
-  ctx.publish = await reporter.stage('publish', () => publish(ctx))
-  setOutputs(ctx)
-  return ctx
+}
+
+/** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
+export async function outputDirProblem(dir: string): Promise<string | undefined> {
+  for (let p = dir; ; p = path.dirname(p)) {
+    const st = await stat(p).catch(() => undefined)
+    if (st) {
+      if (!st.isDirectory())
+        return p === dir
+          ? `${dir} exists and is not a directory`
+          : `${p} is a file, so ${dir} cannot be created`
+      try {
+        await access(p, constants.W_OK)
+      } catch (err) {
+        return `${p} is not writable (${(err as NodeJS.ErrnoException).code})`
+      }
+      return undefined
+    }
+    if (path.dirname(p) === p) return undefined
+  }
+}
+
+const DISK_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EFBIG: 'a file exceeds the size limit',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted'
+}
+
+/** Disk full or read-only while writing output: one clear line instead of a bare errno. */
+export function diskError(err: unknown, outputDir: string): BuildError | undefined {
+  const e = err as NodeJS.ErrnoException
+  const why = e?.code ? DISK_ERRORS[e.code] : undefined
+  if (!why || err instanceof BuildError) return undefined
+  return new BuildError(`writing ${e.path ?? outputDir} failed: ${why} (${e.code})`, {
+    input: 'output-dir',
+    fix: 'free space on that disk or point output-dir at a writable one with room; nothing was published',
+    cause: err
+  })
 }
 
 /** `verify-only`: check binaries built elsewhere; builds and publishes nothing. */

@@ -59,7 +59,17 @@ function readVersionFile(file: string, workspace: string): { spec: string; from:
       `${full} does not exist`,
       'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)'
     )
-  const found = versionFromFile(full, readFileSync(full, 'utf8'))
+  let text: string
+  try {
+    text = readFileSync(full, 'utf8')
+  } catch (err) {
+    throw inputError(
+      'go-version-file',
+      `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      'point it at a readable file: go.mod, go.work, .go-version or .tool-versions'
+    )
+  }
+  const found = versionFromFile(full, text)
   if (!found)
     throw inputError(
       'go-version-file',
@@ -75,7 +85,7 @@ function readVersionFile(file: string, workspace: string): { spec: string; from:
 
 /** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
 export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainRequest {
-  const source = (raw['go-download-source'] ?? '').trim() || 'dl'
+  const source = (raw['go-download-source'] ?? '').trim().toLowerCase() || 'dl'
   if (!SOURCES.includes(source as GoDownloadSource))
     throw inputError(
       'go-download-source',
@@ -115,8 +125,19 @@ function inputOf(req: ToolchainRequest): string {
   return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file'
 }
 
+/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
+export function idleTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT)
+  return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined
+}
+
 function httpOptions(req: ToolchainRequest, reporter: Reporter, signal?: AbortSignal): HttpOptions {
-  return { token: req.token, signal, onRetry: m => reporter.warning(m) }
+  return {
+    token: req.token,
+    signal,
+    idleTimeoutMs: idleTimeoutMs(envOf(req)),
+    onRetry: m => reporter.warning(m)
+  }
 }
 
 function envOf(req: ToolchainRequest): NodeJS.ProcessEnv {
@@ -343,6 +364,7 @@ export async function setupGo(
           `the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`
         )
         await rm(`${cached}.complete`, { force: true })
+        await rm(cached, { recursive: true, force: true })
         cached = undefined
       }
     }

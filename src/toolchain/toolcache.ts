@@ -56,25 +56,48 @@ export async function makeStaging(root: string): Promise<string> {
 }
 
 /**
- * Moves a verified GOROOT into the cache and marks it complete. When another job finished the
- * same version first, its copy is kept and ours discarded.
+ * Moves a verified GOROOT into the cache and marks it complete. Matrix jobs on one runner may
+ * install the same version at once: the rename is atomic, so a reader sees no directory or a
+ * whole one; when another job got there first, its copy is kept and ours discarded. A version
+ * directory without its marker is only removed once it has stayed unmarked (a crashed job's
+ * leftover), and it is renamed away first so nobody ever sees it half-deleted.
  */
 export async function installIntoCache(
   root: string,
   version: string,
   arch: Arch,
-  goroot: string
+  goroot: string,
+  unmarkedGraceMs = 5_000
 ): Promise<string> {
   const dest = cachedGoDir(root, version, arch)
+  const marker = `${dest}.complete`
   await mkdir(path.dirname(dest), { recursive: true })
-  if (!existsSync(`${dest}.complete`)) await rm(dest, { recursive: true, force: true })
-  try {
-    await rename(goroot, dest)
-  } catch (err) {
-    const other = findCachedGo(root, version, arch)
-    if (other) return other
-    throw err
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (existsSync(marker) && existsSync(dest)) return dest
+    try {
+      await rename(goroot, dest)
+      await writeFile(marker, '')
+      return dest
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err
+    }
+    // Another job between its rename and its marker takes microseconds; wait for it.
+    if (await waitFor(() => existsSync(marker), unmarkedGraceMs)) return dest
+    const stale = path.join(path.dirname(dest), `.bifrost-build-stale-${process.pid}-${attempt}`)
+    await rename(dest, stale).catch(() => undefined)
+    await rm(stale, { recursive: true, force: true })
   }
-  await writeFile(`${dest}.complete`, '')
-  return dest
+  throw new Error(
+    `could not install Go ${version} into ${dest}: another process keeps replacing it`
+  )
+}
+
+async function waitFor(ok: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > until) return false
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  return true
 }
