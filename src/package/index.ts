@@ -1,16 +1,336 @@
-/** Stage 5: move verified files into output-dir; archive, SHA256SUMS, manifest, BUILD.md, Dockerfile. Owner: package. */
-import type { BuildResult, PackageResult, Plan, Toolchain, VerifyReport } from '../context.js'
+/**
+ * Stage 5: move the verified files into output-dir and write BUILD.md, manifest.json,
+ * Dockerfile, config.json, the reproducible `<artifact-name>.tar.gz` and SHA256SUMS.
+ *
+ * Everything is assembled in a temporary directory inside output-dir (same filesystem, so
+ * the final renames are atomic) and moved into place at the end, archive and SHA256SUMS
+ * last: output-dir never holds an archive or checksums for something that did not pass.
+ */
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile
+} from 'node:fs/promises'
+import path from 'node:path'
+import type {
+  BuildResult,
+  FileFacts,
+  PackageResult,
+  PackagedFile,
+  Plan,
+  Toolchain,
+  VerifyReport
+} from '../context.js'
+import { BuildError } from '../errors.js'
 import type { Reporter } from '../report.js'
+import { archiveEpoch, createArchive, listTree, sha256File, sha256sumsText } from './archive.js'
+import { renderBuildMd, humanSize } from './buildmd.js'
+import { configExample, renderDockerfile } from './dockerfile.js'
+import {
+  fileFactsFields,
+  makeManifest,
+  octalMode,
+  type ManifestCommand,
+  type ManifestFile
+} from './manifest.js'
+import { commandLine, displayArg, type DisplayPaths } from './shell.js'
 
 export interface PackageInput {
   plan: Plan
   toolchain: Toolchain
   build: BuildResult
   verify: VerifyReport
-  timings: { stage: string; ms: number }[]
+  timings: { stage: string; ms: number; status?: 'ok' | 'failed' | 'skipped' }[]
   reporter: Reporter
+  /** For SOURCE_DATE_EPOCH; defaults to process.env. */
+  env?: NodeJS.ProcessEnv
 }
 
-export async function packageOutputs(_input: PackageInput): Promise<PackageResult> {
-  throw new Error('not implemented')
+export const CHECKSUMS = 'SHA256SUMS'
+export const MANIFEST = 'manifest.json'
+
+/** Turns a filesystem failure on output-dir into an error the user can act on. */
+export function outputDirError(err: unknown, outputDir: string): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new BuildError(
+      `cannot write to ${outputDir} (${code}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`,
+      {
+        input: 'output-dir',
+        fix: 'set output-dir to a writable directory, e.g. under the workspace or RUNNER_TEMP',
+        cause: err
+      }
+    )
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new BuildError(`no space left on the device holding ${outputDir} (${code})`, {
+      input: 'output-dir',
+      fix: 'free disk space (e.g. remove old build outputs) or set output-dir to another disk',
+      cause: err
+    })
+  }
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    return new BuildError(`${outputDir} exists and is not a directory`, {
+      input: 'output-dir',
+      fix: 'remove that file or choose another output-dir',
+      cause: err
+    })
+  }
+  return err
+}
+
+/** Moves a file (rename; a copy when the staging dir is on another filesystem). */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
+    await copyFile(from, to)
+    await rm(from, { force: true })
+  }
+}
+
+/**
+ * Removes what an earlier run published into output-dir (the files its manifest lists, the
+ * archive and SHA256SUMS), so a stale archive never sits beside new binaries. Files the
+ * user put there are left alone.
+ */
+export async function clearPublishedOutputs(outputDir: string): Promise<void> {
+  let names: string[] = []
+  try {
+    const old = JSON.parse(await readFile(path.join(outputDir, MANIFEST), 'utf8'))
+    names = [...(old.files ?? []).map((f: { name: string }) => f.name), old.archive?.name].filter(
+      (n: unknown): n is string => typeof n === 'string' && !n.includes('..')
+    )
+  } catch {
+    /* no earlier manifest */
+  }
+  for (const n of [CHECKSUMS, ...names, MANIFEST])
+    await rm(path.join(outputDir, n), { force: true })
+}
+
+function findFacts(
+  verify: VerifyReport,
+  kind: 'host' | 'plugin',
+  name: string,
+  stagedPath: string
+): FileFacts | undefined {
+  return (
+    verify.files.find(f => f.path === stagedPath) ??
+    verify.files.find(
+      f =>
+        f.kind === kind &&
+        (f.name === name || f.name === `${name}.so` || f.name === `plugins/${name}.so`)
+    )
+  )
+}
+
+export async function packageOutputs(input: PackageInput): Promise<PackageResult> {
+  const { plan, build, verify, reporter } = input
+  if (!verify.ok) {
+    // The pipeline never calls us then; this guards the promise in the contract.
+    throw new BuildError('verification did not pass; nothing is packaged', {
+      fix: 'see the failed checks above'
+    })
+  }
+  const outputDir = path.resolve(plan.workspace, plan.outputDir)
+  let tmp: string | undefined
+  try {
+    await mkdir(outputDir, { recursive: true })
+    await clearPublishedOutputs(outputDir)
+    tmp = await mkdtemp(path.join(outputDir, '.bifrost-build-'))
+    const content = path.join(tmp, 'content')
+    await mkdir(path.join(content, 'plugins'), { recursive: true })
+    await chmod(content, 0o755)
+    await chmod(path.join(content, 'plugins'), 0o755)
+
+    const binaries: { rel: string; kind: 'host' | 'plugin'; facts?: FileFacts }[] = []
+    const hostRel = 'bifrost-http'
+    binaries.push({
+      rel: hostRel,
+      kind: 'host',
+      facts: findFacts(verify, 'host', build.host.name, build.host.path)
+    })
+    await moveFile(build.host.path, path.join(content, hostRel))
+    for (const p of [...build.plugins].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+    )) {
+      const rel = `plugins/${p.name}.so`
+      binaries.push({ rel, kind: 'plugin', facts: findFacts(verify, 'plugin', p.name, p.path) })
+      await moveFile(p.path, path.join(content, rel))
+    }
+    if (build.plugins.length === 0) await rm(path.join(content, 'plugins'), { recursive: true })
+    for (const b of binaries) await chmod(path.join(content, b.rel), 0o755)
+
+    const sourceDir = plan.source.kind === 'checkout' ? plan.source.dir : undefined
+    const epoch = await archiveEpoch(input.env ?? process.env, sourceDir)
+    const workspaceRel = (p: string) => path.relative(plan.workspace, p) || '.'
+    const display: DisplayPaths = {
+      workspace: plan.workspace,
+      stagingDir: build.stagingDir,
+      outputDir,
+      goBin: input.toolchain.goBin
+    }
+    const commands: ManifestCommand[] = [build.host, ...build.plugins].map(f => {
+      const cwd = path.resolve(plan.workspace, f.command.cwd)
+      return {
+        file: f.kind === 'host' ? hostRel : `plugins/${f.name}.so`,
+        cwd: workspaceRel(cwd),
+        env: Object.fromEntries(
+          Object.entries(f.command.env).map(([k, v]) => [k, displayArg(v, cwd, display)])
+        ),
+        argv: f.command.argv.map((a, i) =>
+          i === 0 && a === input.toolchain.goBin ? 'go' : displayArg(a, cwd, display)
+        ),
+        shell: commandLine(f.command, display)
+      }
+    })
+
+    const files: ManifestFile[] = []
+    for (const b of binaries) {
+      const full = path.join(content, b.rel)
+      const st = await stat(full)
+      files.push({
+        name: b.rel,
+        kind: b.kind,
+        size: st.size,
+        sha256: await sha256File(full),
+        mode: octalMode(st.mode),
+        ...fileFactsFields(b.facts)
+      })
+    }
+
+    const pluginNames = build.plugins.map(p => p.name).sort()
+    const docs: [string, string][] = [
+      [
+        'BUILD.md',
+        renderBuildMd({
+          plan,
+          toolchain: input.toolchain,
+          build,
+          verify,
+          files,
+          commands,
+          epoch,
+          sourceLabel:
+            plan.source.kind === 'checkout'
+              ? `checkout \`${workspaceRel(plan.source.dir)}\``
+              : `released transports module ${plan.source.version}`
+        })
+      ],
+      [
+        'Dockerfile',
+        renderDockerfile({
+          mode: plan.mode,
+          libc: plan.libc,
+          target: plan.target,
+          plugins: pluginNames,
+          glibcFloor: verify.glibcFloor,
+          version: plan.version
+        })
+      ],
+      ['config.json', configExample(pluginNames)]
+    ]
+    for (const [name, text] of docs) {
+      const full = path.join(content, name)
+      await writeFile(full, text, { mode: 0o644 })
+      await chmod(full, 0o644)
+      files.push({
+        name,
+        kind: 'doc',
+        size: Buffer.byteLength(text),
+        sha256: await sha256File(full),
+        mode: '0644'
+      })
+    }
+
+    const archiveName = `${plan.artifactName}.tar.gz`
+    const archiveTmp = path.join(tmp, archiveName)
+    await createArchive({
+      file: archiveTmp,
+      cwd: content,
+      entries: await listTree(content),
+      prefix: plan.artifactName,
+      epoch: epoch.epoch
+    })
+    const archive = {
+      name: archiveName,
+      size: (await stat(archiveTmp)).size,
+      sha256: await sha256File(archiveTmp)
+    }
+
+    const manifest = makeManifest({
+      plan,
+      toolchain: input.toolchain,
+      build,
+      verify,
+      timings: input.timings,
+      files,
+      archive,
+      commands,
+      epoch,
+      workspaceRel
+    })
+    const manifestText = JSON.stringify(manifest, null, 2) + '\n'
+    await writeFile(path.join(tmp, MANIFEST), manifestText, { mode: 0o644 })
+    const manifestEntry = { name: MANIFEST, sha256: await sha256File(path.join(tmp, MANIFEST)) }
+    const sums = sha256sumsText([...files, archive, manifestEntry])
+    await writeFile(path.join(tmp, CHECKSUMS), sums, { mode: 0o644 })
+
+    // Into place: the files, then the manifest, then the archive, and SHA256SUMS last.
+    if (pluginNames.length) await mkdir(path.join(outputDir, 'plugins'), { recursive: true })
+    for (const f of files) await rename(path.join(content, f.name), path.join(outputDir, f.name))
+    await rename(path.join(tmp, MANIFEST), path.join(outputDir, MANIFEST))
+    await rename(archiveTmp, path.join(outputDir, archiveName))
+    await rename(path.join(tmp, CHECKSUMS), path.join(outputDir, CHECKSUMS))
+
+    const packaged: PackagedFile[] = [
+      ...files.map(f => ({
+        name: f.name,
+        path: path.join(outputDir, f.name),
+        size: f.size,
+        sha256: f.sha256,
+        mode: parseInt(f.mode, 8)
+      })),
+      {
+        name: MANIFEST,
+        path: path.join(outputDir, MANIFEST),
+        size: Buffer.byteLength(manifestText),
+        sha256: manifestEntry.sha256,
+        mode: 0o644
+      },
+      {
+        name: archiveName,
+        path: path.join(outputDir, archiveName),
+        size: archive.size,
+        sha256: archive.sha256,
+        mode: 0o644
+      }
+    ]
+    reporter.info(
+      `packaged ${files.length} files into ${outputDir}; ${archiveName} ${humanSize(archive.size)} sha256 ${archive.sha256}`
+    )
+    reporter.info(
+      `file times fixed at ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.from})`
+    )
+    return {
+      outputDir,
+      files: packaged,
+      archive: path.join(outputDir, archiveName),
+      checksums: path.join(outputDir, CHECKSUMS),
+      manifest: path.join(outputDir, MANIFEST),
+      buildMd: path.join(outputDir, 'BUILD.md'),
+      dockerfile: path.join(outputDir, 'Dockerfile')
+    }
+  } catch (err) {
+    throw outputDirError(err, outputDir)
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+  }
 }

@@ -1,0 +1,382 @@
+import { execFileSync } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { DockerfileParser } from 'dockerfile-ast'
+import { describe, expect, it } from 'vitest'
+import { packageOutputs, type PackageInput } from '../src/package/index.js'
+import { commandLine, shellQuote } from '../src/package/shell.js'
+import { renderDockerfile, runtimeBase } from '../src/package/dockerfile.js'
+import { archiveEpoch, FALLBACK_EPOCH, sha256sumsText } from '../src/package/archive.js'
+import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
+import { REPO } from './helpers/action.js'
+
+const EPOCH_ENV = { SOURCE_DATE_EPOCH: '1767225600' }
+
+function input(s: Sample, env: NodeJS.ProcessEnv = EPOCH_ENV): PackageInput {
+  return {
+    plan: s.plan,
+    toolchain: s.toolchain,
+    build: s.build,
+    verify: s.verify,
+    timings: [{ stage: 'build', ms: 1000, status: 'ok' }],
+    reporter: recordingReporter(),
+    env
+  }
+}
+
+function sh(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8' })
+}
+
+describe('packageOutputs', () => {
+  it('writes every file, checksums that sha256sum -c accepts, and a schema-valid manifest', async () => {
+    const s = makeSample()
+    const r = await packageOutputs(input(s))
+    const out = s.plan.outputDir
+    expect(r.outputDir).toBe(out)
+    const listing = readdirSync(out).sort()
+    expect(listing).toEqual(
+      [
+        'BUILD.md',
+        'Dockerfile',
+        'SHA256SUMS',
+        'bifrost-1.2.3-linux-amd64-glibc-dynamic.tar.gz',
+        'bifrost-http',
+        'config.json',
+        'manifest.json',
+        'plugins'
+      ].sort()
+    )
+    expect(readdirSync(path.join(out, 'plugins')).sort()).toEqual(['hello.so', 'world.so'])
+    expect(statSync(path.join(out, 'bifrost-http')).mode & 0o777).toBe(0o755)
+    expect(statSync(path.join(out, 'plugins', 'hello.so')).mode & 0o777).toBe(0o755)
+    // the staging copies were moved, not copied
+    expect(existsSync(s.build.host.path)).toBe(false)
+
+    const check = sh('sha256sum', ['-c', 'SHA256SUMS'], out)
+    expect(check).toContain('bifrost-http: OK')
+    expect(check).toContain('plugins/hello.so: OK')
+    expect(check).toContain('manifest.json: OK')
+    expect(check).toContain('.tar.gz: OK')
+    expect(check.trim().split('\n')).toHaveLength(8)
+
+    const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'))
+    const schema = JSON.parse(
+      readFileSync(path.join(REPO, 'schema', 'manifest.schema.json'), 'utf8')
+    )
+    const ajv = new Ajv2020({ allErrors: true, strict: true })
+    const validate = ajv.compile(schema)
+    expect(validate(manifest), ajv.errorsText(validate.errors)).toBe(true)
+    // the manifest matches the files on disk
+    for (const f of manifest.files) {
+      const full = path.join(out, f.name)
+      expect(statSync(full).size).toBe(f.size)
+      expect(sh('sha256sum', [full], out).split(' ')[0]).toBe(f.sha256)
+      expect((statSync(full).mode & 0o777).toString(8)).toBe(f.mode.slice(1))
+    }
+    expect(manifest.archive.sha256).toBe(sh('sha256sum', [r.archive], out).split(' ')[0])
+    expect(manifest.files.find((f: { name: string }) => f.name === 'bifrost-http')).toMatchObject({
+      kind: 'host',
+      linkage: 'dynamic',
+      libc: 'glibc',
+      glibcFloor: '2.34'
+    })
+    expect(manifest.glibcFloor).toBe('2.34')
+    expect(manifest.sourceDateEpoch).toBe(1767225600)
+    expect(manifest.commands[0].shell).toBe(
+      "(cd bifrost/transports && CC=gcc CGO_ENABLED=1 GOARCH=amd64 GOOS=linux GOWORK=off go build -trimpath -ldflags '-w -s -X main.Version=v1.2.3 -X '\\''main.Note=it'\\'''\\''s'\\''' -o ../../bifrost-dist/bifrost-http ./bifrost-http)"
+    )
+    // no temp dir left behind
+    expect(readdirSync(out).some(n => n.startsWith('.'))).toBe(false)
+  })
+
+  it('the build command lines in BUILD.md run in a POSIX shell with the exact arguments', async () => {
+    const s = makeSample({ plugins: ['hello'] })
+    const r = await packageOutputs(input(s))
+    const md = readFileSync(r.buildMd, 'utf8')
+    const block = /```sh\n([\s\S]*?)```/.exec(md)![1].trim().split('\n')
+    expect(block).toHaveLength(2)
+    // Replace `go` with a program that prints its arguments, and run the line in sh.
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'bb-fakego-'))
+    writeFileSync(path.join(bin, 'go'), '#!/bin/sh\nprintf "%s\\n" "$PWD" "$CGO_ENABLED" "$@"\n')
+    chmodSync(path.join(bin, 'go'), 0o755)
+    const got = execFileSync('sh', ['-c', block[0]], {
+      cwd: s.workspace,
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env.PATH}` }
+    })
+      .trimEnd()
+      .split('\n')
+    expect(got).toEqual([
+      path.join(s.workspace, 'bifrost', 'transports'),
+      '1',
+      'build',
+      '-trimpath',
+      '-ldflags',
+      "-w -s -X main.Version=v1.2.3 -X 'main.Note=it''s'",
+      '-o',
+      '../../bifrost-dist/bifrost-http',
+      './bifrost-http'
+    ])
+    for (const want of [
+      '| Go | 1.26.1 |',
+      'https://go.dev/dl/go1.26.1.linux-amd64.tar.gz',
+      '| Mode | dynamic |',
+      '| libc | glibc |',
+      '| Target | linux/amd64 |',
+      '| glibc floor | 2.34 |',
+      '| `bifrost.test/core` | v1.1.0 |',
+      'apt-get install libc6 ca-certificates',
+      '"path": "/app/data/plugins/hello.so"',
+      'plugin status: <name> - active',
+      '| load | hello.so | pass |'
+    ])
+      expect(md).toContain(want)
+    expect(md).not.toContain(s.build.stagingDir)
+    expect(md).not.toContain('GOCACHE')
+  })
+
+  it('packaging twice gives byte-identical archives and checksums', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bb-pkg-twice-'))
+    const s1 = makeSample({ root })
+    const r1 = await packageOutputs(input(s1))
+    const a1 = readFileSync(r1.archive)
+    const sums1 = readFileSync(r1.checksums, 'utf8')
+    const build1 = readFileSync(r1.buildMd)
+    rmSync(s1.plan.outputDir, { recursive: true })
+    const s2 = makeSample({ root })
+    // a different umask-ish mode on the input must not matter either
+    chmodSync(s2.build.host.path, 0o700)
+    const r2 = await packageOutputs(input(s2))
+    expect(readFileSync(r2.archive).equals(a1)).toBe(true)
+    expect(readFileSync(r2.buildMd).equals(build1)).toBe(true)
+    // manifest.json holds timings (outside the archive), so only the archive lines must match
+    const line = (t: string) => t.split('\n').filter(l => !l.endsWith('manifest.json'))
+    expect(line(readFileSync(r2.checksums, 'utf8'))).toEqual(line(sums1))
+  })
+
+  it('keeps modes through tar -x, with sorted entries, uid/gid 0 and the fixed mtime', async () => {
+    const s = makeSample()
+    const r = await packageOutputs(input(s))
+    const listing = sh('tar', ['--numeric-owner', '--full-time', '-tvzf', r.archive], s.root)
+    const rows = listing.trim().split('\n')
+    const names = rows.map(l => l.split(/\s+/).pop()!)
+    const top = 'bifrost-1.2.3-linux-amd64-glibc-dynamic'
+    expect(names).toEqual([
+      `${top}/BUILD.md`,
+      `${top}/Dockerfile`,
+      `${top}/bifrost-http`,
+      `${top}/config.json`,
+      `${top}/plugins/`,
+      `${top}/plugins/hello.so`,
+      `${top}/plugins/world.so`
+    ])
+    for (const row of rows) {
+      expect(row).toMatch(/ 0\/0 /)
+      // node-tar's portable mode gives directories no time at all (extraction sets it)
+      if (!row.startsWith('d')) expect(row).toContain('2026-01-01 00:00:00')
+    }
+    const x = mkdtempSync(path.join(os.tmpdir(), 'bb-untar-'))
+    sh('tar', ['-xzf', r.archive, '-C', x], x)
+    expect(statSync(path.join(x, top, 'bifrost-http')).mode & 0o777).toBe(0o755)
+    expect(statSync(path.join(x, top, 'plugins', 'world.so')).mode & 0o777).toBe(0o755)
+    expect(statSync(path.join(x, top, 'BUILD.md')).mode & 0o777).toBe(0o644)
+    // the unpacked host still runs (it is /bin/true)
+    execFileSync(path.join(x, top, 'bifrost-http'))
+  })
+
+  it('replaces what an earlier run published, leaving the user’s own files', async () => {
+    const s1 = makeSample({ plugins: ['old', 'hello'] })
+    await packageOutputs(input(s1))
+    const out = s1.plan.outputDir
+    writeFileSync(path.join(out, 'NOTES.txt'), 'mine\n')
+    const s2 = makeSample({ root: s1.root, plugins: ['hello'] })
+    await packageOutputs(input(s2))
+    expect(existsSync(path.join(out, 'plugins', 'old.so'))).toBe(false)
+    expect(existsSync(path.join(out, 'NOTES.txt'))).toBe(true)
+    expect(sh('sha256sum', ['-c', 'SHA256SUMS'], out)).not.toContain('old.so')
+  })
+
+  it('a failed verification packages nothing', async () => {
+    const s = makeSample()
+    s.verify.ok = false
+    await expect(packageOutputs(input(s))).rejects.toThrow(/nothing is packaged/)
+    expect(existsSync(s.plan.outputDir)).toBe(false)
+  })
+
+  it('a read-only output-dir fails with the input named and no archive', async () => {
+    const s = makeSample()
+    mkdirSync(s.plan.outputDir)
+    chmodSync(s.plan.outputDir, 0o555)
+    const isRoot = process.getuid?.() === 0
+    try {
+      if (isRoot) {
+        // root ignores permission bits: a file where the directory should be is the same kind of failure
+        rmSync(s.plan.outputDir, { recursive: true })
+        writeFileSync(s.plan.outputDir, 'x')
+        await expect(packageOutputs(input(s))).rejects.toMatchObject({
+          where: { input: 'output-dir' },
+          message: expect.stringMatching(/bifrost-dist exists and is not a directory/)
+        })
+      } else {
+        await expect(packageOutputs(input(s))).rejects.toMatchObject({
+          where: { input: 'output-dir' },
+          message: expect.stringMatching(/cannot write to .*permission denied/)
+        })
+      }
+    } finally {
+      if (statSync(s.plan.outputDir).isDirectory()) chmodSync(s.plan.outputDir, 0o755)
+    }
+  })
+
+  it('a full disk is reported as such (ENOSPC from /dev/full)', async () => {
+    const { outputDirError } = await import('../src/package/index.js')
+    let err: unknown
+    try {
+      writeFileSync('/dev/full', 'x')
+    } catch (e) {
+      err = e
+    }
+    const mapped = outputDirError(err, '/x/bifrost-dist') as Error & { render(): string }
+    expect(mapped.render()).toMatch(
+      /^input output-dir: no space left on the device holding \/x\/bifrost-dist \(ENOSPC\) Fix: free disk space/
+    )
+  })
+
+  it('musl and static builds get their own runtime and no plugins dir', async () => {
+    const s = makeSample({ plugins: [], libc: 'musl' })
+    const r = await packageOutputs(input(s))
+    expect(existsSync(path.join(r.outputDir, 'plugins'))).toBe(false)
+    expect(readFileSync(r.dockerfile, 'utf8')).toContain('FROM gcr.io/distroless/static-debian12')
+    expect(JSON.parse(readFileSync(path.join(r.outputDir, 'config.json'), 'utf8'))).toEqual({
+      plugins: []
+    })
+  })
+})
+
+describe('Dockerfile', () => {
+  function parse(text: string) {
+    const df = DockerfileParser.parse(text)
+    const ins = df.getInstructions().map(i => ({
+      keyword: i.getKeyword(),
+      args: i.getArguments().map(a => a.getValue())
+    }))
+    return { df, ins }
+  }
+  const target = { os: 'linux' as const, arch: 'amd64' as const }
+
+  it('musl: alpine with musl libgcc ca-certificates; host to /app/main, plugins to /app/data/plugins/', () => {
+    const { df, ins } = parse(
+      renderDockerfile({ mode: 'dynamic', libc: 'musl', target, plugins: ['a'], version: '1' })
+    )
+    expect(df.getFROMs().map(f => f.getImage())).toEqual(['alpine:3.23'])
+    const run = ins.find(i => i.keyword === 'RUN')!.args.join(' ')
+    expect(run).toBe('apk add --no-cache musl libgcc ca-certificates')
+    const copies = ins.filter(i => i.keyword === 'COPY').map(i => i.args)
+    expect(copies).toContainEqual(['bifrost-http', '/app/main'])
+    expect(copies).toContainEqual(['plugins/', '/app/data/plugins/'])
+    expect(copies).toContainEqual(['config.json', '/app/data/config.json'])
+    expect(ins.find(i => i.keyword === 'ENTRYPOINT')!.args.join(' ')).toContain('/app/main')
+  })
+
+  it('glibc: debian bookworm-slim with libc6 ca-certificates; a newer floor picks a newer Debian', () => {
+    const text = renderDockerfile({
+      mode: 'dynamic',
+      libc: 'glibc',
+      target,
+      plugins: ['a'],
+      glibcFloor: '2.34',
+      version: '1'
+    })
+    const { df, ins } = parse(text)
+    expect(df.getFROMs()[0].getImage()).toBe('debian:bookworm-slim')
+    const run = ins.find(i => i.keyword === 'RUN')!.args.join(' ')
+    expect(run).toContain('apt-get install -y --no-install-recommends libc6 ca-certificates')
+    expect(runtimeBase({ mode: 'dynamic', libc: 'glibc', glibcFloor: '2.39' }).image).toBe(
+      'debian:trixie-slim'
+    )
+  })
+
+  it('static: a minimal base and no plugin copy', () => {
+    const { df, ins } = parse(
+      renderDockerfile({ mode: 'static', libc: 'glibc', target, plugins: [], version: '1' })
+    )
+    expect(df.getFROMs()[0].getImage()).toBe('gcr.io/distroless/static-debian12')
+    expect(ins.some(i => i.keyword === 'RUN')).toBe(false)
+    expect(ins.filter(i => i.keyword === 'COPY').map(i => i.args[0])).toEqual([
+      'bifrost-http',
+      'config.json'
+    ])
+  })
+})
+
+describe('small pieces', () => {
+  it('shellQuote leaves plain words alone and single-quotes the rest', () => {
+    expect(shellQuote('-trimpath')).toBe('-trimpath')
+    expect(shellQuote('')).toBe("''")
+    expect(shellQuote('a b')).toBe("'a b'")
+    expect(shellQuote("it's")).toBe("'it'\\''s'")
+    expect(shellQuote('$HOME')).toBe("'$HOME'")
+  })
+
+  it('commandLine keeps paths outside the workspace and runs from the checkout root', () => {
+    const line = commandLine(
+      {
+        cwd: '/w/src',
+        env: { GOFLAGS: '-mod=mod', PATH: '/x' },
+        argv: ['/usr/local/go/bin/go', 'build', '-modfile=/tmp/m/go.mod', '-o', '/w/.stage/a', '.']
+      },
+      { workspace: '/w', stagingDir: '/w/.stage', outputDir: '/w/out' }
+    )
+    expect(line).toBe('(cd src && GOFLAGS=-mod=mod go build -modfile=/tmp/m/go.mod -o ../out/a .)')
+  })
+
+  it('SHA256SUMS lines are sorted by name in text mode', () => {
+    expect(
+      sha256sumsText([
+        { name: 'b', sha256: '2'.repeat(64) },
+        { name: 'B', sha256: '1'.repeat(64) }
+      ])
+    ).toBe(`${'1'.repeat(64)}  B\n${'2'.repeat(64)}  b\n`)
+  })
+
+  it('the archive time comes from SOURCE_DATE_EPOCH, else the last commit, else a constant', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bb-epoch-'))
+    expect(await archiveEpoch({ SOURCE_DATE_EPOCH: '42' }, dir)).toEqual({
+      epoch: 42,
+      from: 'SOURCE_DATE_EPOCH'
+    })
+    expect((await archiveEpoch({ PATH: process.env.PATH }, dir)).epoch).toBe(FALLBACK_EPOCH)
+    const git = (...a: string[]) =>
+      execFileSync('git', a, {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+          GIT_COMMITTER_DATE: '2026-02-03T04:05:06Z',
+          GIT_AUTHOR_DATE: '2026-02-03T04:05:06Z'
+        }
+      })
+    git('init', '-q')
+    git('commit', '-q', '--allow-empty', '-m', 'x')
+    expect(await archiveEpoch({ PATH: process.env.PATH }, dir)).toEqual({
+      epoch: Date.parse('2026-02-03T04:05:06Z') / 1000,
+      from: 'git commit time'
+    })
+  })
+})

@@ -1,0 +1,189 @@
+/**
+ * BUILD.md: the source document's "document your build environment" page, for a person who
+ * has to run these binaries or build a plugin that loads into them. It goes into the archive,
+ * so it holds nothing that changes from run to run (no timings, no temp paths).
+ */
+import type { BuildResult, ModuleVersion, Plan, Toolchain, VerifyReport } from '../context.js'
+import { configExample, runtimeBase } from './dockerfile.js'
+import type { ManifestCommand, ManifestFile } from './manifest.js'
+
+export interface BuildMdInput {
+  plan: Plan
+  toolchain: Toolchain
+  build: BuildResult
+  verify: VerifyReport
+  files: ManifestFile[]
+  commands: ManifestCommand[]
+  epoch: { epoch: number; from: string }
+  /** The checkout as the user named it (relative to the workspace). */
+  sourceLabel: string
+}
+
+/** Makes a value safe inside a markdown table cell. */
+export function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+export function humanSize(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
+
+function goOrigin(t: Toolchain): string {
+  switch (t.source) {
+    case 'dl':
+      return `official archive${t.url ? ` ${t.url}` : ''}${t.sha256 ? ` (SHA-256 ${t.sha256}, checked against the download index)` : ''}`
+    case 'goproxy':
+      return `module \`golang.org/toolchain\` from GOPROXY${t.url ? ` (${t.url})` : ''}, checked against GOSUMDB`
+    case 'tool-cache':
+      return 'runner tool cache (installed and checked by an earlier run)'
+    case 'local':
+      return 'the Go already installed on the build machine (go-download-source: local)'
+  }
+}
+
+function moduleCell(m: ModuleVersion): string {
+  const rep = m.replace
+    ? ` => ${m.replace.path}${m.replace.version ? ` ${m.replace.version}` : ''}`
+    : ''
+  return cell(`${m.version}${rep}`)
+}
+
+export function renderBuildMd(input: BuildMdInput): string {
+  const { plan, toolchain, build, verify } = input
+  const target = `${plan.target.os}/${plan.target.arch}`
+  const runtime = runtimeBase({ mode: plan.mode, libc: plan.libc, glibcFloor: verify.glibcFloor })
+  const out: string[] = []
+  const p = (...lines: string[]) => out.push(...lines)
+
+  p(`# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`, '')
+  p(
+    `Built by bifrost-build as \`${plan.artifactName}\`. Host and plugins were built with one Go ` +
+      'toolchain and one set of flags, then checked to load together. A plugin built any other ' +
+      'way (another Go version, libc, flag or module version) will fail to load into this host.',
+    ''
+  )
+  p('| | |', '|---|---|')
+  p(`| Go | ${toolchain.version} |`)
+  p(`| Go from | ${cell(goOrigin(toolchain))} |`)
+  p(`| Mode | ${plan.mode} |`)
+  p(`| libc | ${plan.libc} |`)
+  p(`| Target | ${target} |`)
+  p(
+    `| glibc floor | ${verify.glibcFloor ?? (plan.libc === 'glibc' && plan.mode === 'dynamic' ? 'unknown' : 'n/a')} |`
+  )
+  p(`| C compiler | \`${cell(plan.cc.command)}\` |`)
+  p(`| Source | ${cell(input.sourceLabel)} |`)
+  p(`| Bifrost version | ${cell(plan.version)} |`)
+  p(`| Plugin version | ${cell(plan.pluginVersion)} |`)
+  p(`| UI | ${build.ui} |`)
+  p(`| trimpath | ${plan.trimpath} |`)
+  if (plan.tags.length) p(`| Extra tags | \`${cell(plan.tags.join(','))}\` |`)
+  if (plan.ldflags.length) p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`)
+  p(
+    `| File times | ${new Date(input.epoch.epoch * 1000).toISOString()} (${cell(input.epoch.from)}) |`,
+    ''
+  )
+
+  p('## Files', '', '| file | size | sha256 | linkage |', '|---|---:|---|---|')
+  for (const f of input.files.filter(f => f.kind !== 'doc')) {
+    const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : ''
+    p(`| \`${f.name}\` | ${f.size} | \`${f.sha256}\` | ${link} |`)
+  }
+  p('', 'Check them with `sha256sum -c SHA256SUMS` beside the archive.', '')
+
+  p('## How it was built', '')
+  p(
+    `Run from the workspace root (the directory the paths are relative to; the checkout is ${input.sourceLabel}), with Go ${toolchain.version} first on PATH ` +
+      `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`,
+    '',
+    '```sh'
+  )
+  for (const c of input.commands) p(c.shell)
+  p('```', '')
+  if (build.ui === 'placeholder')
+    p('The UI was a placeholder page (no built `ui/` was present); the API is unaffected.', '')
+
+  const shared = Object.keys(build.sharedModules).sort()
+  p('## Module versions shared with plugins', '')
+  p(
+    'Every module a plugin shares with the host must be at exactly these versions ' +
+      "(pin them in the plugin's go.mod), or the loader refuses the plugin with " +
+      '"plugin was built with a different version of package".',
+    ''
+  )
+  if (shared.length === 0) {
+    p('No plugins were built.', '')
+  } else {
+    for (const name of shared) {
+      const mods = build.sharedModules[name]
+      p(`### ${name}`, '')
+      if (mods.length === 0) {
+        p('Shares no modules with the host (only the standard library).', '')
+        continue
+      }
+      p('| module | version |', '|---|---|')
+      for (const m of mods) p(`| \`${cell(m.path)}\` | ${moduleCell(m)} |`)
+      p('')
+    }
+  }
+  if (build.skew.length) {
+    p('Aligned to the host (align-modules):', '')
+    for (const s of build.skew)
+      p(`- ${s.plugin}: \`${s.module}\` ${s.pluginVersion} -> ${s.hostVersion}`)
+    p('')
+  }
+
+  p('## Verification', '', '| check | file | result | detail |', '|---|---|---|---|')
+  for (const c of verify.checks)
+    p(`| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(c.message)} |`)
+  if (verify.checks.length === 0) p('| (none: verify off) | | skip | |')
+  p('')
+
+  p('## How to run it', '')
+  if (plan.mode === 'static') {
+    p('A static binary: it runs on any Linux of the same architecture and cannot load plugins.', '')
+  } else {
+    p(
+      `This is a dynamic ${plan.libc} build: the machine or image that runs it needs ${runtime.packages}` +
+        (plan.libc === 'musl'
+          ? ' (Alpine, or another musl distribution; it will not run on Debian/Ubuntu).'
+          : ' (it will not run on Alpine).'),
+      ''
+    )
+  }
+  const pluginNames = build.plugins.map(f => f.name).sort()
+  p('```sh', 'mkdir -p data/plugins')
+  if (pluginNames.length) p('cp plugins/*.so data/plugins/')
+  p('cp config.json data/  # then edit each plugin path to where it is on this machine')
+  p('./bifrost-http -app-dir ./data -host 0.0.0.0 -port 8080', '```', '')
+  if (pluginNames.length) {
+    p(
+      'Bifrost reads `<app-dir>/config.json`; each plugin is listed by absolute path ' +
+        '(this is the `config.json` beside this file, for the container image):',
+      '',
+      '```json',
+      configExample(pluginNames).trimEnd(),
+      '```',
+      ''
+    )
+    p(
+      'The log then says `plugin status: <name> - active` for each plugin. ' +
+        '`failed to load plugin` means the plugin was not built like these files.',
+      ''
+    )
+  }
+  p(
+    `In a container: the \`Dockerfile\` beside this file starts from \`${runtime.image}\`, copies the ` +
+      'host to `/app/main`' +
+      (pluginNames.length ? ' and the plugins to `/app/data/plugins/`' : '') +
+      ':',
+    '',
+    '```sh',
+    `docker build --platform ${target} -t bifrost:${plan.version} .`,
+    `docker run -p 8080:8080 bifrost:${plan.version}`,
+    '```'
+  )
+  return out.join('\n') + '\n'
+}

@@ -1,0 +1,174 @@
+/**
+ * manifest.json: everything BUILD.md says, machine-readable. Its shape is
+ * schema/manifest.schema.json (checked by a test); bump `schemaVersion` on any breaking change.
+ */
+import type {
+  BuildResult,
+  CheckResult,
+  FileFacts,
+  ModuleSkew,
+  ModuleVersion,
+  Plan,
+  StageTiming,
+  Toolchain,
+  VerifyReport
+} from '../context.js'
+
+export interface ManifestFile {
+  name: string
+  kind: 'host' | 'plugin' | 'doc'
+  size: number
+  sha256: string
+  /** Octal, e.g. `0755`. */
+  mode: string
+  linkage?: 'static' | 'dynamic'
+  libc?: string
+  glibcFloor?: string
+  interp?: string
+  needed?: string[]
+}
+
+export interface ManifestCommand {
+  file: string
+  /** Relative to the checkout root (or absolute when outside it). */
+  cwd: string
+  env: Record<string, string>
+  argv: string[]
+  /** The same as one POSIX shell line, run from the checkout root. */
+  shell: string
+}
+
+export interface Manifest {
+  schemaVersion: 1
+  generator: 'bifrost-build'
+  artifactName: string
+  version: string
+  pluginVersion: string
+  sourceDateEpoch: number
+  sourceDateEpochFrom: string
+  plan: {
+    mode: Plan['mode']
+    libc: Plan['libc']
+    target: string
+    source: { kind: 'checkout'; dir: string } | { kind: 'module'; version: string }
+    plugins: { name: string; dir: string }[]
+    tags: string[]
+    ldflags: string[]
+    trimpath: boolean
+    alignModules: Plan['alignModules']
+    ui: Plan['ui']
+    uiUsed: BuildResult['ui']
+    verify: Plan['verify']
+    cc: string
+  }
+  toolchain: {
+    goVersion: string
+    source: Toolchain['source']
+    url?: string
+    sha256?: string
+  }
+  glibcFloor?: string
+  files: ManifestFile[]
+  archive: { name: string; size: number; sha256: string }
+  commands: ManifestCommand[]
+  modules: {
+    host: ModuleVersion[]
+    shared: Record<string, ModuleVersion[]>
+    skew: ModuleSkew[]
+  }
+  verify: {
+    ok: boolean
+    checks: CheckResult[]
+    loadTest?: { status: string; message: string }
+  }
+  timings: { stage: string; ms: number; status: StageTiming['status'] }[]
+}
+
+export function octalMode(mode: number): string {
+  return '0' + (mode & 0o777).toString(8).padStart(3, '0')
+}
+
+export function fileFactsFields(f: FileFacts | undefined): Partial<ManifestFile> {
+  if (!f) return {}
+  const out: Partial<ManifestFile> = { linkage: f.linkage, needed: [...f.needed] }
+  if (f.libc) out.libc = f.libc
+  if (f.glibcFloor) out.glibcFloor = f.glibcFloor
+  if (f.interp) out.interp = f.interp
+  return out
+}
+
+/** Key/value pairs with a stable order, so the same inputs give the same text. */
+function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.keys(r)
+      .sort()
+      .map(k => [k, r[k]])
+  )
+}
+
+export function makeManifest(input: {
+  plan: Plan
+  toolchain: Toolchain
+  build: BuildResult
+  verify: VerifyReport
+  timings: StageTiming[] | { stage: string; ms: number; status?: StageTiming['status'] }[]
+  files: ManifestFile[]
+  archive: { name: string; size: number; sha256: string }
+  commands: ManifestCommand[]
+  epoch: { epoch: number; from: string }
+  workspaceRel: (p: string) => string
+}): Manifest {
+  const { plan, toolchain, build, verify } = input
+  const m: Manifest = {
+    schemaVersion: 1,
+    generator: 'bifrost-build',
+    artifactName: plan.artifactName,
+    version: plan.version,
+    pluginVersion: plan.pluginVersion,
+    sourceDateEpoch: input.epoch.epoch,
+    sourceDateEpochFrom: input.epoch.from,
+    plan: {
+      mode: plan.mode,
+      libc: plan.libc,
+      target: `${plan.target.os}/${plan.target.arch}`,
+      source:
+        plan.source.kind === 'checkout'
+          ? { kind: 'checkout', dir: input.workspaceRel(plan.source.dir) }
+          : { kind: 'module', version: plan.source.version },
+      plugins: plan.plugins.map(p => ({ name: p.name, dir: p.relDir })),
+      tags: [...plan.tags],
+      ldflags: [...plan.ldflags],
+      trimpath: plan.trimpath,
+      alignModules: plan.alignModules,
+      ui: plan.ui,
+      uiUsed: build.ui,
+      verify: plan.verify,
+      cc: plan.cc.command
+    },
+    toolchain: { goVersion: toolchain.version, source: toolchain.source },
+    files: input.files,
+    archive: input.archive,
+    commands: input.commands.map(c => ({ ...c, env: sortedRecord(c.env) })),
+    modules: {
+      host: build.hostModules,
+      shared: sortedRecord(build.sharedModules),
+      skew: build.skew
+    },
+    verify: {
+      ok: verify.ok,
+      checks: verify.checks.map(c => ({
+        id: c.id,
+        subject: c.subject,
+        status: c.status,
+        message: c.message
+      }))
+    },
+    timings: input.timings.map(t => ({ stage: t.stage, ms: t.ms, status: t.status ?? 'ok' }))
+  }
+  if (toolchain.url) m.toolchain.url = toolchain.url
+  if (toolchain.sha256) m.toolchain.sha256 = toolchain.sha256
+  if (verify.glibcFloor) m.glibcFloor = verify.glibcFloor
+  if (verify.loadTest)
+    m.verify.loadTest = { status: verify.loadTest.status, message: verify.loadTest.message }
+  return m
+}
