@@ -330,7 +330,7 @@ describe('real Go binaries from the fixture', () => {
 })
 
 describe('fuzz: truncated and mutated copies of a real plugin', () => {
-  const ALLOWED = (e: unknown) => e instanceof ElfError
+  const ALLOWED = (e: unknown): boolean => e instanceof ElfError
 
   async function readWithin(file: string, ms: number): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined
