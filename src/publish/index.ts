@@ -1,16 +1,143 @@
-/** Stage 6: upload, outputs, job summary. Owner: publish. */
+/**
+ * Stage 6: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
+ * output of the contract and write the job summary.
+ */
+import { createHash } from 'node:crypto'
+import { appendFileSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { PublishResult, RunContext } from '../context.js'
+import { cacheAfterSuccess } from '../cache/index.js'
+import { summaryMarkdown } from './summary.js'
+import {
+  artifactUrl,
+  defaultUploader,
+  serviceUnavailable,
+  uploadError,
+  type ArtifactUploader
+} from './upload.js'
 
-export async function publish(_ctx: RunContext): Promise<PublishResult> {
-  throw new Error('not implemented')
+export { summaryMarkdown } from './summary.js'
+export type { ArtifactUploader } from './upload.js'
+
+export interface PublishDeps {
+  uploader?: () => Promise<ArtifactUploader>
+  env?: NodeJS.ProcessEnv
 }
 
-/** Sets every output of the contract from what the context holds. */
-export function setOutputs(_ctx: RunContext): void {
-  throw new Error('not implemented')
+export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<PublishResult> {
+  const env = deps.env ?? process.env
+  const { plan, reporter } = ctx
+  const pkg = ctx.package
+  if (!plan || !pkg) throw new Error('publish runs only after package')
+  // Build and checks passed: from here the caches are worth keeping.
+  await cacheAfterSuccess(ctx)
+  if (!plan.upload) {
+    reporter.info(`upload: false; the files are in ${pkg.outputDir}`)
+    return { uploaded: false, reason: 'upload: false' }
+  }
+  const unavailable = serviceUnavailable(env)
+  if (unavailable) {
+    reporter.notice(`not uploading: ${unavailable}; the files are in ${pkg.outputDir}`)
+    return { uploaded: false, reason: unavailable }
+  }
+  const files = [pkg.archive, pkg.checksums, pkg.manifest]
+  const uploader = await (deps.uploader ?? defaultUploader)()
+  let res
+  try {
+    res = await uploader.uploadArtifact(plan.artifactName, files, pkg.outputDir, {
+      retentionDays: plan.retentionDays,
+      compressionLevel: 0
+    })
+  } catch (err) {
+    if ((err as Error)?.name === 'GHESNotSupportedError') {
+      const reason = `the artifact service is not available on this server (${(err as Error).message})`
+      reporter.notice(`not uploading: ${reason}; the files are in ${pkg.outputDir}`)
+      return { uploaded: false, reason }
+    }
+    throw uploadError(plan.artifactName, err)
+  }
+  const result: PublishResult = {
+    uploaded: true,
+    artifactId: res.id === undefined ? undefined : String(res.id),
+    artifactUrl: artifactUrl(env, res.id),
+    artifactDigest: res.digest
+  }
+  reporter.info(
+    `uploaded artifact ${plan.artifactName} (${files.map(f => path.basename(f)).join(', ')})` +
+      (result.artifactUrl ? `: ${result.artifactUrl}` : '')
+  )
+  return result
 }
 
-/** The job summary (action) or text summary (CLI) as markdown. */
-export function summaryMarkdown(_ctx: RunContext): string {
-  throw new Error('not implemented')
+function sha256Sync(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
+}
+
+function targetOf(ctx: RunContext): string {
+  if (ctx.plan) return `${ctx.plan.target.os}/${ctx.plan.target.arch}`
+  const host = ctx.verify?.files.find(f => f.kind === 'host')
+  return host && (host.machine === 'amd64' || host.machine === 'arm64')
+    ? `linux/${host.machine}`
+    : ''
+}
+
+/**
+ * Sets every output of the contract from what the context holds (empty when a stage did not
+ * run, e.g. archive in verify-only mode), and writes the job summary when the runner gave a
+ * summary file. Synchronous, so the pipeline's last call cannot leave work behind.
+ */
+export function setOutputs(ctx: RunContext, env: NodeJS.ProcessEnv = process.env): void {
+  const set = (name: string, value: string | undefined) => ctx.reporter.setOutput(name, value ?? '')
+  const pkg = ctx.package
+  const hostFacts = ctx.verify?.files.find(f => f.kind === 'host')
+  const hashes: Record<string, string> = {}
+
+  set('go-version', ctx.toolchain?.version)
+  set('go-root', ctx.toolchain?.goroot)
+  set('mode', ctx.plan?.mode ?? hostFacts?.linkage)
+  set('libc', ctx.plan?.libc ?? hostFacts?.libc)
+  set('target', targetOf(ctx))
+
+  let plugins: { name: string; path: string; sha256: string }[]
+  if (pkg) {
+    set('binary', pkg.files.find(f => f.name === 'bifrost-http')?.path)
+    plugins = pkg.files
+      .filter(f => f.name.startsWith('plugins/') && f.name.endsWith('.so'))
+      .map(f => ({ name: path.basename(f.name, '.so'), path: f.path, sha256: f.sha256 }))
+  } else {
+    set('binary', hostFacts?.path)
+    for (const f of ctx.verify?.files ?? []) {
+      try {
+        hashes[f.path] = sha256Sync(f.path)
+      } catch {
+        /* file gone: no hash */
+      }
+    }
+    plugins = (ctx.verify?.files ?? [])
+      .filter(f => f.kind === 'plugin')
+      .map(f => ({
+        name: f.name.replace(/\.so$/, ''),
+        path: f.path,
+        sha256: hashes[f.path] ?? ''
+      }))
+  }
+  set('plugins', JSON.stringify(plugins))
+  set('archive', pkg?.archive)
+  set('checksums', pkg?.checksums)
+  set('manifest', pkg?.manifest)
+  set('glibc-floor', ctx.verify?.glibcFloor)
+  set('cache-hit', String(Boolean(ctx.cache?.exact)))
+  set('artifact-id', ctx.publish?.artifactId)
+  set('artifact-url', ctx.publish?.artifactUrl)
+  set('artifact-digest', ctx.publish?.artifactDigest)
+
+  const summaryFile = env.GITHUB_STEP_SUMMARY
+  if (summaryFile) {
+    try {
+      // What core.summary.write() does, without its promise: appended, never replaced.
+      appendFileSync(summaryFile, summaryMarkdown(ctx, hashes) + '\n')
+    } catch (err) {
+      ctx.reporter.warning(`could not write the job summary: ${(err as Error).message}`)
+    }
+  }
 }

@@ -1,0 +1,115 @@
+/** Restores GOMODCACHE and GOCACHE before the build; never fails the build. */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { CacheResult, Plan, Toolchain } from '../context.js'
+import type { Reporter } from '../report.js'
+import { run } from '../proc.js'
+import {
+  LocalDirBackend,
+  ServiceBackend,
+  serviceUnavailable,
+  type CacheBackend
+} from './backend.js'
+import { cacheKeys, goSumPaths, hashGoSums, runnerPlatform } from './key.js'
+import { STATE_CACHE, type SavedCacheState, type StateStore } from './state.js'
+
+export const LOCAL_DIR_ENV = 'BIFROST_BUILD_CACHE_DIR'
+
+export interface CacheDeps {
+  env?: NodeJS.ProcessEnv
+  state: StateStore
+  /** Replaces the backend chosen from the environment (tests). */
+  backend?: CacheBackend
+}
+
+/** The local directory when BIFROST_BUILD_CACHE_DIR is set, else the service when it is there. */
+export function chooseBackend(
+  env: NodeJS.ProcessEnv
+): { backend: CacheBackend; dir?: string } | { reason: string } {
+  const dir = env[LOCAL_DIR_ENV]?.trim()
+  if (dir) return { backend: new LocalDirBackend(path.resolve(dir)), dir: path.resolve(dir) }
+  const reason = serviceUnavailable(env)
+  if (reason) return { reason }
+  return { backend: new ServiceBackend() }
+}
+
+/** GOMODCACHE and GOCACHE as the build will use them (Toolchain.env, else `go env`). */
+export async function cachePaths(toolchain: Toolchain): Promise<string[]> {
+  let mod = toolchain.env.GOMODCACHE
+  let build = toolchain.env.GOCACHE
+  if (!mod || !build) {
+    const r = await run(toolchain.goBin, ['env', 'GOMODCACHE', 'GOCACHE'], {
+      env: { ...process.env, ...toolchain.env },
+      timeoutMs: 30_000
+    })
+    const [m, b] = r.stdout.trim().split('\n')
+    mod ||= m
+    build ||= b
+  }
+  return [mod, build].filter((p): p is string => Boolean(p))
+}
+
+export async function goSumHash(plan: Plan): Promise<string> {
+  const files: { name: string; content: string | Buffer }[] = []
+  if (plan.source.kind === 'module')
+    files.push({ name: 'bifrost-version', content: plan.source.version })
+  for (const file of goSumPaths(plan)) {
+    const name = path.relative(plan.workspace, file)
+    try {
+      files.push({ name, content: await readFile(file) })
+    } catch {
+      files.push({ name, content: '(no go.sum)' })
+    }
+  }
+  return hashGoSums(files)
+}
+
+export async function restoreCache(
+  plan: Plan,
+  toolchain: Toolchain,
+  reporter: Reporter,
+  deps: CacheDeps
+): Promise<CacheResult> {
+  const env = deps.env ?? process.env
+  const chosen = deps.backend ? { backend: deps.backend } : chooseBackend(env)
+  if ('reason' in chosen) {
+    reporter.warning(
+      `cache: ${chosen.reason}; building without it (set ${LOCAL_DIR_ENV} to cache in a local directory)`
+    )
+    return { enabled: true, hit: false, exact: false, reason: chosen.reason }
+  }
+  const { backend } = chosen
+  const dir = 'dir' in chosen ? chosen.dir : undefined
+  const platform = runnerPlatform(env)
+  const { key, restoreKeys } = cacheKeys({
+    runnerOs: platform.os,
+    runnerArch: platform.arch,
+    goVersion: toolchain.version,
+    target: plan.target,
+    libc: plan.libc,
+    mode: plan.mode,
+    goSumHash: await goSumHash(plan)
+  })
+  const paths = await cachePaths(toolchain)
+  let restored: string | undefined
+  try {
+    restored = await backend.restore(paths, key, restoreKeys)
+  } catch (err) {
+    reporter.warning(
+      `cache: restoring ${key} failed (${(err as Error).message}); building without it`
+    )
+  }
+  const exact = restored === key
+  const state: SavedCacheState = { backend: backend.kind, dir, key, restoreKeys, paths, exact }
+  deps.state.save(STATE_CACHE, JSON.stringify(state))
+  if (restored) {
+    reporter.info(
+      `cache: restored ${exact ? 'exact key' : `partial match ${restored} for`} ${key} (${backend.kind}) into ${paths.join(', ')}`
+    )
+  } else {
+    reporter.info(
+      `cache: no entry for ${key} (${backend.kind}); it is saved after a successful build`
+    )
+  }
+  return { enabled: true, key, hit: Boolean(restored), exact, restoredKey: restored }
+}

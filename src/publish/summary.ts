@@ -1,0 +1,161 @@
+/**
+ * The job summary: what was built, from which plan, whether every check passed, where the
+ * files went and how long each stage took. Pure: the same context gives the same markdown.
+ */
+import path from 'node:path'
+import type { CheckStatus, FileFacts, RunContext } from '../context.js'
+import { fmtMs } from '../report.js'
+
+const MARK: Record<CheckStatus, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  warn: '⚠️ warn',
+  skip: '⏭️ skip'
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+function size(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
+
+interface Row {
+  name: string
+  size?: number
+  sha256?: string
+  facts?: FileFacts
+}
+
+function factsFor(ctx: RunContext, name: string, absPath: string): FileFacts | undefined {
+  const files = ctx.verify?.files ?? []
+  const base = path.basename(name)
+  const isHost = name === 'bifrost-http'
+  return (
+    files.find(f => f.path === absPath) ??
+    files.find(f =>
+      isHost
+        ? f.kind === 'host'
+        : f.kind === 'plugin' && (f.name === base || f.name === name || `${f.name}.so` === base)
+    )
+  )
+}
+
+function rows(ctx: RunContext, hashes: Record<string, string>): Row[] {
+  if (ctx.package) {
+    return ctx.package.files.map(f => ({
+      name: f.name,
+      size: f.size,
+      sha256: f.sha256,
+      facts:
+        f.name.endsWith('.so') || f.name === 'bifrost-http'
+          ? factsFor(ctx, f.name, f.path)
+          : undefined
+    }))
+  }
+  return (ctx.verify?.files ?? []).map(f => ({
+    name: f.name,
+    size: f.size,
+    sha256: hashes[f.path],
+    facts: f
+  }))
+}
+
+export function summaryMarkdown(ctx: RunContext, hashes: Record<string, string> = {}): string {
+  const out: string[] = []
+  const p = (...l: string[]) => out.push(...l)
+  const plan = ctx.plan
+  const ok = ctx.verify ? ctx.verify.ok : Boolean(ctx.package)
+  const what = plan
+    ? `${plan.mode} ${plan.libc} ${plan.target.os}/${plan.target.arch}`
+    : 'verify-only'
+  const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : ''
+  p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '')
+
+  const list = rows(ctx, hashes)
+  if (list.length) {
+    p('### Files', '')
+    p('| file | size | sha256 | linkage | libc | glibc floor |', '|---|---:|---|---|---|---|')
+    for (const r of list) {
+      const f = r.facts
+      p(
+        `| \`${cell(r.name)}\` | ${r.size === undefined ? '' : size(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`
+      )
+    }
+    if (ctx.verify?.glibcFloor) p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`)
+    p('')
+  }
+
+  if (ctx.verify) {
+    const checks = ctx.verify.checks
+    const count = (st: CheckStatus) => checks.filter(c => c.status === st).length
+    const extra = (['warn', 'skip'] as const)
+      .filter(st => count(st) > 0)
+      .map(st => `, ${count(st)} ${st}`)
+    p(`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, '')
+    p('| check | file | result | detail |', '|---|---|---|---|')
+    for (const c of checks)
+      p(`| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${cell(c.message)} |`)
+    if (ctx.verify.loadTest)
+      p(
+        `| load test | all | ${MARK[ctx.verify.loadTest.status]} | ${cell(ctx.verify.loadTest.message)} |`
+      )
+    p('')
+  }
+
+  if (plan) {
+    p('### Plan', '', '| | |', '|---|---|')
+    if (ctx.toolchain) p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`)
+    p(
+      `| Source | ${plan.source.kind === 'checkout' ? `\`${cell(path.relative(plan.workspace, plan.source.dir) || '.')}\`` : `transports module ${cell(plan.source.version)}`} |`
+    )
+    p(`| Mode / libc / target | ${what} |`)
+    p(`| Version / plugin version | ${cell(plan.version)} / ${cell(plan.pluginVersion)} |`)
+    p(
+      `| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${cell(x.name)} (\`${cell(x.relDir)}\`)`).join(', ') : 'none'} |`
+    )
+    p(`| C compiler | \`${cell(plan.cc.command)}\` |`)
+    if (plan.tags.length) p(`| Tags | \`${cell(plan.tags.join(','))}\` |`)
+    if (plan.ldflags.length) p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`)
+    p(
+      `| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`
+    )
+    p(`| Output dir | \`${cell(path.relative(plan.workspace, plan.outputDir) || '.')}\` |`)
+    if (ctx.cache) {
+      const c = ctx.cache
+      const state = !c.enabled
+        ? 'off'
+        : c.exact
+          ? 'exact hit'
+          : c.hit
+            ? `partial hit (\`${cell(c.restoredKey ?? '')}\`)`
+            : `miss${c.reason ? `: ${cell(c.reason)}` : ''}`
+      p(`| Cache | ${state} |`)
+    }
+    p('')
+  }
+
+  if (ctx.publish) {
+    p('### Artifact', '')
+    if (ctx.publish.uploaded) {
+      const name = plan?.artifactName ?? 'artifact'
+      p(
+        `${ctx.publish.artifactUrl ? `[${name}](${ctx.publish.artifactUrl})` : name} (id ${ctx.publish.artifactId ?? '?'}, digest \`${ctx.publish.artifactDigest ?? '?'}\`)`
+      )
+    } else {
+      p(`Not uploaded: ${ctx.publish.reason ?? 'unknown reason'}. The files are in the output dir.`)
+    }
+    p('')
+  }
+
+  if (ctx.timings.length) {
+    p('### Stage times', '', '| stage | time | status |', '|---|---:|---|')
+    for (const t of ctx.timings) p(`| ${cell(t.stage)} | ${fmtMs(t.ms)} | ${t.status} |`)
+    const total = ctx.timings.reduce((a, t) => a + t.ms, 0)
+    p(`| **total** | **${fmtMs(total)}** | |`, '')
+  }
+  return out.join('\n')
+}
