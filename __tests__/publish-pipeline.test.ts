@@ -1,0 +1,130 @@
+/**
+ * The package and publish stages inside the real pipeline, with the stages before them
+ * replaced by fakes at their module boundary and @actions/artifact replaced by a recorder.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { VerifyReport } from '../src/context.js'
+import { defaults } from '../src/inputs.js'
+import { makeSample, recordingReporter, tinySharedObject, type Sample } from './package-helpers.js'
+
+const h = vi.hoisted(() => ({
+  sample: undefined as unknown as Sample,
+  verifyOk: true,
+  uploads: [] as { name: string; files: string[]; root: string; options: unknown }[]
+}))
+
+vi.mock('../src/plan/index.js', () => ({
+  makePlan: () => h.sample.plan,
+  describePlan: () => []
+}))
+vi.mock('../src/toolchain/index.js', () => ({
+  toolchainRequest: () => ({}),
+  resolveGoVersion: async () => '1.26.1',
+  setupGo: async () => h.sample.toolchain
+}))
+vi.mock('../src/build/index.js', () => ({
+  build: async ({ stagingDir }: { stagingDir: string }) => {
+    const b = h.sample.build
+    mkdirSync(path.join(stagingDir, 'plugins'), { recursive: true })
+    copyFileSync('/bin/true', path.join(stagingDir, 'bifrost-http'))
+    for (const p of b.plugins)
+      copyFileSync(tinySharedObject(), path.join(stagingDir, 'plugins', `${p.name}.so`))
+    return {
+      ...b,
+      stagingDir,
+      host: { ...b.host, path: path.join(stagingDir, 'bifrost-http') },
+      plugins: b.plugins.map(p => ({
+        ...p,
+        path: path.join(stagingDir, 'plugins', `${p.name}.so`)
+      }))
+    }
+  }
+}))
+vi.mock('../src/verify/index.js', () => ({
+  verify: async (): Promise<VerifyReport> => {
+    const v = h.sample.verify
+    if (h.verifyOk) return v
+    return {
+      ...v,
+      ok: false,
+      checks: [
+        ...v.checks,
+        {
+          id: 'buildinfo.module',
+          subject: 'hello.so',
+          status: 'fail',
+          message: 'bifrost.test/core v1.0.0 vs host v1.1.0'
+        }
+      ]
+    }
+  }
+}))
+vi.mock('@actions/artifact', () => ({
+  DefaultArtifactClient: class {
+    async uploadArtifact(name: string, files: string[], root: string, options: unknown) {
+      h.uploads.push({ name, files, root, options })
+      return { id: 9, size: 1, digest: 'sha256:9' }
+    }
+  }
+}))
+
+const { runPipeline } = await import('../src/pipeline.js')
+
+describe('pipeline: package and publish', () => {
+  beforeEach(() => {
+    h.sample = makeSample()
+    h.sample.plan.cache = false
+    h.uploads.length = 0
+    vi.stubEnv('ACTIONS_RUNTIME_TOKEN', 'tok')
+    vi.stubEnv('ACTIONS_RESULTS_URL', 'http://127.0.0.1:1/')
+    vi.stubEnv('GITHUB_STEP_SUMMARY', '')
+  })
+  afterEach(() => vi.unstubAllEnvs())
+
+  function run() {
+    const reporter = recordingReporter()
+    return {
+      reporter,
+      done: runPipeline(defaults(), {
+        reporter,
+        workspace: h.sample.workspace,
+        env: process.env,
+        signal: new AbortController().signal
+      })
+    }
+  }
+
+  it('a failed check leaves no archive, no SHA256SUMS and makes no upload call', async () => {
+    h.verifyOk = false
+    const { done, reporter } = run()
+    await expect(done).rejects.toThrow(/verification failed \(1 check\(s\)\).*hello\.so/)
+    const out = h.sample.plan.outputDir
+    const left = existsSync(out) ? readdirSync(out) : []
+    expect(left.filter(n => n.endsWith('.tar.gz') || n === 'SHA256SUMS')).toEqual([])
+    expect(h.uploads).toHaveLength(0)
+    expect(reporter.outputs.archive).toBeUndefined()
+    // the staging directory is gone too
+    expect(readdirSync(h.sample.workspace).filter(n => n.includes('.partial-'))).toEqual([])
+  })
+
+  it('a passing run packages, uploads the three files through @actions/artifact and sets the outputs', async () => {
+    h.verifyOk = true
+    const { done, reporter } = run()
+    const ctx = await done
+    const out = h.sample.plan.outputDir
+    expect(readdirSync(out)).toContain('SHA256SUMS')
+    expect(h.uploads).toEqual([
+      {
+        name: h.sample.plan.artifactName,
+        files: [ctx.package!.archive, ctx.package!.checksums, ctx.package!.manifest],
+        root: out,
+        options: { retentionDays: 7, compressionLevel: 0 }
+      }
+    ])
+    expect(reporter.outputs['artifact-id']).toBe('9')
+    expect(reporter.outputs['artifact-digest']).toBe('sha256:9')
+    expect(reporter.outputs.archive).toBe(ctx.package!.archive)
+  })
+})
