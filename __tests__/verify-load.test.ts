@@ -153,6 +153,26 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
     expect(d.message).toContain('address already in use')
   })
 
+  it('cancellation (the job is cancelled) stops the host and says so', async () => {
+    const host = fakeHost('slow', 'exec sleep 60')
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 300)
+    const before = verifyDirs().length
+    const t0 = Date.now()
+    const r = await runLoadTest({
+      host,
+      hostName: 'h',
+      plugins,
+      prefix: [],
+      timeoutSec: 30,
+      signal: ac.signal
+    })
+    expect(Date.now() - t0).toBeLessThan(5000)
+    expect(r.status).toBe('fail')
+    expect(r.checks[0].message).toContain('the run was cancelled')
+    expect(verifyDirs().length).toBe(before)
+  })
+
   it('a host that cannot be started at all', async () => {
     const r = await runLoadTest({
       host: path.join(dir, 'does-not-exist'),

@@ -169,6 +169,15 @@ async function freePort(): Promise<number> {
 
 /** Runs the host until every plugin reports, it exits, or the timeout; always cleans up. */
 export async function runLoadTest(input: LoadTestInput): Promise<LoadOutcome> {
+  if (input.signal?.aborted) {
+    const message = 'load test cancelled before it started'
+    return {
+      status: 'fail',
+      message,
+      checks: [{ id: 'load', subject: input.hostName, status: 'fail', message }],
+      log: []
+    }
+  }
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-verify-'))
   const log: string[] = []
   const names = input.plugins.map(p => p.name)
@@ -245,7 +254,19 @@ export async function runLoadTest(input: LoadTestInput): Promise<LoadOutcome> {
     clearTimeout(settle)
     // A plugin that crashes the host right after reporting still fails: give it a moment.
     if (!isTimeout && !exit && names.length > 0) await sleep(300)
-    return outcome({ ...input, names, status, started, fatal, exit, spawnError, isTimeout, log })
+    const cancelled = Boolean(input.signal?.aborted)
+    return outcome({
+      ...input,
+      names,
+      status,
+      started,
+      fatal,
+      exit,
+      spawnError,
+      isTimeout,
+      log,
+      cancelled
+    })
   } finally {
     if (proc) {
       proc.stop('SIGTERM')
@@ -269,6 +290,7 @@ function outcome(o: {
   fatal?: string
   exit?: { code: number | null; signal: NodeJS.Signals | null }
   spawnError?: string
+  cancelled: boolean
   isTimeout: boolean
   timeoutSec: number
   log: string[]
@@ -280,11 +302,13 @@ function outcome(o: {
       .map(l => l.trim())
       .filter(Boolean)
       .join(' | ')
-  const exitText = o.spawnError
-    ? `could not be started: ${o.spawnError}`
-    : o.exit
-      ? `exited (${o.exit.signal ? `signal ${o.exit.signal}` : `code ${o.exit.code}`})${o.fatal ? `: "${o.fatal}"` : lastLines() ? `; last log: ${lastLines()}` : ''}`
-      : undefined
+  const exitText = o.cancelled
+    ? 'was stopped: the run was cancelled'
+    : o.spawnError
+      ? `could not be started: ${o.spawnError}`
+      : o.exit
+        ? `exited (${o.exit.signal ? `signal ${o.exit.signal}` : `code ${o.exit.code}`})${o.fatal ? `: "${o.fatal}"` : lastLines() ? `; last log: ${lastLines()}` : ''}`
+        : undefined
   if (o.names.length === 0) {
     const ok = o.started && !o.exit && !o.spawnError
     const message = ok
