@@ -97,7 +97,7 @@ export async function createArchive(opts: {
     {
       file: opts.file,
       cwd: opts.cwd,
-      gzip: { level: 9 },
+      gzip: { level: 6 },
       portable: true,
       mtime: new Date(opts.epoch * 1000),
       noDirRecurse: true,
