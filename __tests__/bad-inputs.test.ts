@@ -7,26 +7,24 @@
  */
 import { existsSync, rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runAction } from './helpers/action.js'
 import { copyFixture, gitStatus } from './helpers/fixture.js'
-import { dlIndex, installedGo, startServer, type LoopbackServer } from './helpers/toolchain.js'
+import { installedGo, startServer, type LoopbackServer } from './helpers/toolchain.js'
 import {
   filesBelow,
-  freshRunnerDirs,
   injectedCommands,
   makeWorld,
   ROWS,
   rowInputs,
+  RUNTIME_TOKEN,
+  runThroughAction,
+  SENTINEL,
+  sentinelMirror,
   stageImplemented,
+  TOKEN,
   type Row,
   type World
 } from './helpers/bad-inputs-table.js'
 import { INPUTS } from '../src/inputs.js'
-
-const TOKEN = 'ghs_bad1nputT0kenNeverPrinted'
-const RUNTIME_TOKEN = 'runtime-t0ken-never-printed'
-/** The sentinel an accepted row reaches: the index lists the Go, the archive is missing. */
-const SENTINEL = /the mirror is missing the file/
 
 let world: World
 let mirror: LoopbackServer
@@ -35,10 +33,7 @@ let services: LoopbackServer
 beforeAll(async () => {
   const go = installedGo()
   world = makeWorld(copyFixture(), go.version)
-  mirror = await startServer()
-  mirror.routes.set('/?mode=json&include=all', () => ({
-    body: dlIndex([{ version: go.version, sha256: '0'.repeat(64), arch: go.arch }])
-  }))
+  mirror = await sentinelMirror(go)
   services = await startServer()
 })
 
@@ -69,30 +64,7 @@ function needsPlanStage(row: Row): boolean {
 const planReady = stageImplemented('plan')
 
 async function runRow(row: Row) {
-  const dirs = freshRunnerDirs(world.ws)
-  const before = gitStatus(world.ws)
-  const inputs = {
-    'go-version': world.localGo,
-    'go-download-source': 'dl',
-    'go-download-base-url': mirror.url,
-    plugins: 'plugins/hello',
-    ui: 'placeholder',
-    verify: 'static',
-    token: TOKEN,
-    ...rowInputs(row, world)
-  }
-  const r = await runAction(inputs, {
-    dirs,
-    timeoutMs: 120_000,
-    env: {
-      ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
-      ACTIONS_RUNTIME_URL: `${services.url}/`,
-      ACTIONS_RESULTS_URL: `${services.url}/`,
-      ACTIONS_CACHE_URL: `${services.url}/`,
-      BIFROST_BUILD_HTTP_TIMEOUT: '5'
-    }
-  })
-  return { r, dirs, before, inputs }
+  return runThroughAction(world, mirror, services, rowInputs(row, world))
 }
 
 describe('bad-input table', () => {
@@ -112,10 +84,7 @@ describe('bad-input table', () => {
     }
     it(title, async () => {
       services.reset()
-      const { r, dirs, before, inputs } = await runRow(row)
-      // The runner hides `::add-mask::` lines; everything else must never hold a secret.
-      const stdout = r.stdout.replace(/^::add-mask::.*$/gm, '')
-      const all = [stdout, r.stderr, r.summary, JSON.stringify(r.outputs)].join('\n')
+      const { r, dirs, before, inputs, visible } = await runRow(row)
       const context = `stdout:\n${r.stdout.slice(-3000)}\nstderr:\n${r.stderr.slice(-1000)}`
 
       expect(r.code, context).toBe(1)
@@ -138,7 +107,7 @@ describe('bad-input table', () => {
       expect(r.stdout).not.toContain('::group::build')
       expect(injectedCommands(r.stdout, [TOKEN, inputs.token].filter(Boolean))).toEqual([])
       for (const secret of [TOKEN, RUNTIME_TOKEN, inputs.token].filter(t => t.length > 3))
-        expect(all).not.toContain(secret)
+        expect(visible).not.toContain(secret)
       expect(services.requests, 'no artifact upload, no cache request').toEqual([])
       expect(filesBelow(dirs.toolCache), 'nothing in the tool cache').toEqual([])
       expect(gitStatus(world.ws), 'workspace untouched: no output-dir, no staging dir').toBe(before)

@@ -22,7 +22,9 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { REPO, runnerDirs, type RunnerDirs } from './action.js'
+import { REPO, runAction, runnerDirs, type RunnerDirs } from './action.js'
+import { gitStatus } from './fixture.js'
+import { dlIndex, startServer, type InstalledGo, type LoopbackServer } from './toolchain.js'
 
 /** What a row may use: the workspace (a fixture checkout) and places outside it. */
 export interface World {
@@ -460,4 +462,62 @@ export function freshRunnerDirs(workspace?: string): RunnerDirs {
   const dirs = runnerDirs()
   for (const f of Object.values(dirs.files)) writeFileSync(f, '')
   return workspace ? { ...dirs, workspace } : dirs
+}
+
+export const TOKEN = 'ghs_bad1nputT0kenNeverPrinted'
+export const RUNTIME_TOKEN = 'runtime-t0ken-never-printed'
+/** The sentinel an accepted row reaches: the index lists the Go, the archive is missing. */
+export const SENTINEL = /the mirror is missing the file/
+
+/** A Go mirror whose index lists the local Go but which has no archive: runs stop at the sentinel. */
+export async function sentinelMirror(go: InstalledGo): Promise<LoopbackServer> {
+  const mirror = await startServer()
+  mirror.routes.set('/?mode=json&include=all', () => ({
+    body: dlIndex([{ version: go.version, sha256: '0'.repeat(64), arch: go.arch }])
+  }))
+  return mirror
+}
+
+/**
+ * Runs the bundled action on the world's workspace with `inputs` over a valid base (plugin
+ * hello, the local Go's version from the sentinel mirror, a token), with the artifact and
+ * cache services pointed at `services` so any request is seen.
+ */
+export async function runThroughAction(
+  w: World,
+  mirror: LoopbackServer,
+  services: LoopbackServer,
+  inputs: Inputs
+) {
+  const dirs = freshRunnerDirs(w.ws)
+  const before = gitStatus(w.ws)
+  const all = {
+    'go-version': w.localGo,
+    'go-download-source': 'dl',
+    'go-download-base-url': mirror.url,
+    plugins: 'plugins/hello',
+    ui: 'placeholder',
+    verify: 'static',
+    token: TOKEN,
+    ...inputs
+  }
+  const r = await runAction(all, {
+    dirs,
+    timeoutMs: 120_000,
+    env: {
+      ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
+      ACTIONS_RUNTIME_URL: `${services.url}/`,
+      ACTIONS_RESULTS_URL: `${services.url}/`,
+      ACTIONS_CACHE_URL: `${services.url}/`,
+      BIFROST_BUILD_HTTP_TIMEOUT: '5'
+    }
+  })
+  // The runner hides `::add-mask::` lines; everything else must never hold a secret.
+  const visible = [
+    r.stdout.replace(/^::add-mask::.*$/gm, ''),
+    r.stderr,
+    r.summary,
+    JSON.stringify(r.outputs)
+  ].join('\n')
+  return { r, dirs, before, inputs: all, visible }
 }

@@ -1,0 +1,144 @@
+/**
+ * Secrets (issue 8): the `token` input never appears in anything a run prints or writes, and
+ * no child process gets it. A fake `go` first on PATH (go-download-source: local runs it for
+ * `go version`) records its environment, so we see exactly what a child inherits. GOFLAGS
+ * and GOPROXY from the environment are reported in the plan, with URL credentials masked.
+ */
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAction } from './helpers/action.js'
+import { copyFixture } from './helpers/fixture.js'
+import {
+  installedGo,
+  startServer,
+  type InstalledGo,
+  type LoopbackServer
+} from './helpers/toolchain.js'
+import {
+  freshRunnerDirs,
+  makeWorld,
+  sentinelMirror,
+  stageImplemented,
+  TOKEN,
+  type World
+} from './helpers/bad-inputs-table.js'
+
+let go: InstalledGo
+let world: World
+let mirror: LoopbackServer
+let services: LoopbackServer
+let fakeBin: string
+let dumps: string
+
+beforeAll(async () => {
+  go = installedGo()
+  world = makeWorld(copyFixture(), go.version)
+  mirror = await sentinelMirror(go)
+  services = await startServer()
+  const root = mkdtempSync(path.join(os.tmpdir(), 'bb-secrets-'))
+  fakeBin = path.join(root, 'bin')
+  dumps = path.join(root, 'dumps')
+  mkdirSync(fakeBin)
+  mkdirSync(dumps)
+  // Records the environment (NUL-separated, so values with newlines stay whole), then is go.
+  writeFileSync(
+    path.join(fakeBin, 'go'),
+    `#!/bin/sh\nenv -0 > '${dumps}/go-env-'$$\nexec '${path.join(go.goroot, 'bin', 'go')}' "$@"\n`
+  )
+  chmodSync(path.join(fakeBin, 'go'), 0o755)
+})
+
+afterAll(async () => {
+  await mirror?.close()
+  await services?.close()
+  if (world) {
+    rmSync(world.ws, { recursive: true, force: true })
+    rmSync(world.outside, { recursive: true, force: true })
+  }
+  rmSync(path.dirname(fakeBin), { recursive: true, force: true })
+})
+
+function childEnvs(): Record<string, string>[] {
+  return readdirSync(dumps).map(f =>
+    Object.fromEntries(
+      readFileSync(path.join(dumps, f), 'utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map(kv => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
+    )
+  )
+}
+
+describe('token', () => {
+  it('is not in the environment of the go the action runs, nor in anything printed', async () => {
+    const dirs = freshRunnerDirs(world.ws)
+    const r = await runAction(
+      {
+        'go-version': go.version,
+        'go-download-source': 'local',
+        plugins: 'plugins/hello',
+        // Stops right after the plan stage (which ran `go version`), before any build.
+        'output-dir': 'extras/a-file',
+        token: TOKEN
+      },
+      { dirs, env: { PATH: `${fakeBin}:${process.env.PATH}` }, timeoutMs: 120_000 }
+    )
+    expect(r.code).toBe(1)
+    const envs = childEnvs()
+    expect(envs.length, 'the fake go ran').toBeGreaterThan(0)
+    for (const env of envs) {
+      expect(env.INPUT_TOKEN).toBeUndefined()
+      expect(Object.values(env).join('\n')).not.toContain(TOKEN)
+    }
+    const visible = [
+      r.stdout.replace(/^::add-mask::.*$/gm, ''),
+      r.stderr,
+      r.summary,
+      JSON.stringify(r.outputs)
+    ].join('\n')
+    expect(visible).not.toContain(TOKEN)
+    expect(r.stdout).toContain(`::add-mask::${TOKEN}`)
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+})
+
+describe.runIf(stageImplemented('plan'))('GOFLAGS and GOPROXY from the environment', () => {
+  it('are reported in the plan, credentials in URLs masked', async () => {
+    const secret = 'pr0xyPassw0rd'
+    const withEnv = await runAction(
+      {
+        'go-version': go.version,
+        'go-download-source': 'dl',
+        'go-download-base-url': mirror.url,
+        plugins: 'plugins/hello',
+        token: TOKEN
+      },
+      {
+        dirs: freshRunnerDirs(world.ws),
+        env: {
+          GOFLAGS: '-mod=mod -modcacherw',
+          GOPROXY: `https://ci-user:${secret}@127.0.0.1:1/,https://token:${secret}@127.0.0.1:2/mod|direct`,
+          GONOSUMDB: 'bifrost.test'
+        },
+        timeoutMs: 120_000
+      }
+    )
+    const out = withEnv.stdout + withEnv.stderr + withEnv.summary
+    expect(withEnv.code).toBe(1)
+    expect(out).not.toContain(secret)
+    expect(out).not.toContain('ci-user:')
+    expect(out).toContain('https://***@127.0.0.1:1/')
+    expect(out).toContain('https://***@127.0.0.1:2/mod')
+    expect(out).toContain('-mod=mod')
+  })
+})
