@@ -1,6 +1,30 @@
 /** Stage 2: inputs -> one validated Plan (pure; reads files only). Owner: plan. */
-import type { RawInputs } from '../inputs.js'
-import type { Arch, Plan } from '../context.js'
+import path from 'node:path'
+import { defaults, type RawInputs } from '../inputs.js'
+import type {
+  AlignModules,
+  Arch,
+  BifrostSource,
+  Libc,
+  Plan,
+  UiMode,
+  VerifyLevel
+} from '../context.js'
+import { BuildError, inputError } from '../errors.js'
+import { chooseCompiler, whichOnPath } from './compiler.js'
+import { checkGoLine, isInside, resolvePlugins, resolveSource } from './paths.js'
+import {
+  parseArtifactName,
+  parseBool,
+  parseEnum,
+  parseGlibcMax,
+  parseInteger,
+  parseLdflags,
+  parseModuleVersion,
+  parseStampVersion,
+  parseTags,
+  redactCredentials
+} from './values.js'
 
 export interface PlanEnv {
   workspace: string
@@ -13,11 +37,206 @@ export interface PlanEnv {
   which?: (cmd: string) => string | undefined
 }
 
-export function makePlan(_raw: RawInputs, _env: PlanEnv): Plan {
-  throw new Error('not implemented')
+export const MODES = ['static', 'dynamic', 'auto'] as const
+export const LIBCS: readonly Libc[] = ['glibc', 'musl']
+export const TARGETS = ['linux/amd64', 'linux/arm64'] as const
+export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
+export const UI_MODES: readonly UiMode[] = ['auto', 'build', 'placeholder', 'skip']
+export const VERIFY_LEVELS: readonly VerifyLevel[] = ['full', 'static', 'off']
+
+/** Go and cgo settings from the user's environment that shape the build, recorded for BUILD.md. */
+export const REPORTED_ENV = [
+  'GOFLAGS',
+  'GOPROXY',
+  'GONOPROXY',
+  'GOSUMDB',
+  'GONOSUMDB',
+  'GONOSUMCHECK',
+  'GOPRIVATE',
+  'GOINSECURE',
+  'GOEXPERIMENT',
+  'GOAMD64',
+  'GOARM64',
+  'CGO_CFLAGS',
+  'CGO_CPPFLAGS',
+  'CGO_CXXFLAGS',
+  'CGO_LDFLAGS'
+] as const
+
+export function reportedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const k of REPORTED_ENV) {
+    const v = env[k]
+    if (v !== undefined && v !== '') out[k] = redactCredentials(v)
+  }
+  return out
+}
+
+/** GOAMD64/GOARM64 as the go command accepts them; the build pins them for host and plugins. */
+function checkArchLevel(env: Record<string, string>): void {
+  const checks: [string, RegExp, string][] = [
+    ['GOAMD64', /^v[1-4]$/, 'v1, v2, v3 or v4'],
+    ['GOARM64', /^v(8\.[0-9]|9\.[0-5])(,(lse|crypto))*$/, 'v8.0 to v9.5, optionally ,lse/,crypto']
+  ]
+  for (const [name, re, allowed] of checks) {
+    if (env[name] !== undefined && !re.test(env[name]))
+      throw new BuildError(`environment variable ${name}=${env[name]} is not ${allowed}`, {
+        fix: `unset ${name} or set it to ${allowed}`,
+        usage: true
+      })
+  }
+}
+
+export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
+  const raw = { ...defaults(), ...rawIn }
+  const workspace = path.resolve(opts.workspace)
+  const which = opts.which ?? whichOnPath(opts.env)
+
+  const sourceRaw = raw['source'].trim()
+  const moduleRaw = raw['bifrost-version'].trim()
+  if (sourceRaw && moduleRaw)
+    throw inputError(
+      'source',
+      `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`,
+      'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both'
+    )
+  let source: BifrostSource
+  if (moduleRaw) {
+    source = { kind: 'module', version: parseModuleVersion('bifrost-version', moduleRaw) }
+  } else {
+    const s = resolveSource(sourceRaw, workspace)
+    source = { kind: 'checkout', ...s }
+  }
+
+  const plugins = resolvePlugins(raw['plugins'], workspace)
+  const modeIn = parseEnum('mode', raw['mode'], MODES)
+  if (modeIn === 'static' && plugins.length > 0)
+    throw inputError(
+      'mode',
+      `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`,
+      'use mode: dynamic (or auto), or remove the plugins'
+    )
+  const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn
+  const libc = parseEnum('libc', raw['libc'], LIBCS)
+  const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`
+  const arch = parseEnum('target', targetRaw, TARGETS).split('/')[1] as Arch
+  const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which)
+
+  if (source.kind === 'checkout')
+    checkGoLine(path.join(source.transportsDir, 'go.mod'), opts.goVersion)
+  for (const p of plugins) checkGoLine(path.join(p.moduleDir, 'go.mod'), opts.goVersion)
+
+  const versionRaw = raw['version'].trim()
+  const version =
+    source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
+      ? source.version
+      : parseStampVersion('version', versionRaw || 'dev-build')
+  const pluginVersion = raw['plugin-version'].trim()
+    ? parseStampVersion('plugin-version', raw['plugin-version'])
+    : version
+  const tags = parseTags(raw['tags'])
+  const ldflags = parseLdflags(raw['ldflags'])
+  const trimpath = parseBool('trimpath', raw['trimpath'])
+  const alignModules = parseEnum('align-modules', raw['align-modules'], ALIGN)
+  const ui = parseEnum('ui', raw['ui'], UI_MODES)
+  const verify = parseEnum('verify', raw['verify'], VERIFY_LEVELS)
+  const verifyTimeoutSec = parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600)
+  const glibcMax = parseGlibcMax(raw['glibc-max'])
+  const outputDir = resolveOutputDir(raw['output-dir'], workspace, source)
+  const upload = parseBool('upload', raw['upload'])
+  const artifactName = parseArtifactName(
+    raw['artifact-name'],
+    `bifrost-${version}-linux-${arch}-${libc}-${mode}`
+  )
+  const retentionDays = raw['retention-days'].trim()
+    ? parseInteger('retention-days', raw['retention-days'], 1, 90)
+    : undefined
+  const cache = parseBool('cache', raw['cache'])
+  const env = reportedEnv(opts.env)
+  checkArchLevel(env)
+
+  return {
+    workspace,
+    source,
+    goVersion: opts.goVersion,
+    mode,
+    libc,
+    target: { os: 'linux', arch },
+    cc,
+    version,
+    pluginVersion,
+    tags,
+    ldflags,
+    trimpath,
+    alignModules,
+    ui,
+    verify,
+    verifyTimeoutSec,
+    glibcMax,
+    outputDir,
+    upload,
+    artifactName,
+    retentionDays,
+    cache,
+    plugins,
+    reportedEnv: env
+  }
+}
+
+/** Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces it). */
+function resolveOutputDir(raw: string, workspace: string, source: BifrostSource): string {
+  const v = raw.trim() || 'bifrost-dist'
+  if (/[\0\r\n]/.test(v))
+    throw inputError(
+      'output-dir',
+      'the path holds a line break or NUL',
+      'give a plain directory path'
+    )
+  const dir = path.resolve(workspace, v)
+  const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])]
+  for (const p of protectedDirs) {
+    if (isInside(dir, p))
+      throw inputError(
+        'output-dir',
+        `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`,
+        'set output-dir to a new directory such as bifrost-dist'
+      )
+  }
+  return dir
 }
 
 /** The plan as readable lines (printed in the plan stage's log group). */
 export function describePlan(plan: Plan): string[] {
-  return [JSON.stringify(plan, null, 2)]
+  const src =
+    plan.source.kind === 'checkout'
+      ? `checkout ${plan.source.dir}`
+      : `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+  const cc = [
+    plan.cc.command,
+    plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',
+    plan.cc.sysroot ? `sysroot ${plan.cc.sysroot}` : ''
+  ]
+    .filter(Boolean)
+    .join(' ')
+  const lines = [
+    `Bifrost:        ${src}`,
+    `Go:             ${plan.goVersion}`,
+    `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
+    `C compiler:     ${cc}`,
+    `Version:        v${plan.version} (plugins v${plan.pluginVersion})`,
+    `Tags:           ${plan.tags.join(' ') || '(none)'}${plan.mode === 'static' ? ' + sqlite_static' : ''}`,
+    `Extra ldflags:  ${plan.ldflags.join(' ') || '(none)'}`,
+    `trimpath:       ${plan.trimpath}`,
+    `Modules:        align-modules ${plan.alignModules}`,
+    `UI:             ${plan.ui}`,
+    `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
+    `Output:         ${plan.outputDir}`,
+    `Artifact:       ${plan.upload ? plan.artifactName : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
+    `Cache:          ${plan.cache ? 'on' : 'off'}`,
+    `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
+  ]
+  for (const p of plan.plugins) lines.push(`  ${p.name}.so <- ${p.relDir}`)
+  const env = Object.entries(plan.reportedEnv)
+  if (env.length) lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`)
+  return lines
 }

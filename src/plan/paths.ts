@@ -1,0 +1,187 @@
+/** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { PluginSpec } from '../context.js'
+import { BuildError, inputError } from '../errors.js'
+import { checkPluginName, compareGoVersions } from './values.js'
+
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+/**
+ * `raw` relative to the workspace (or absolute inside it) as a real directory inside the
+ * workspace. `what` says which entry, for the message.
+ */
+export function resolveInsideWorkspace(
+  input: string,
+  raw: string,
+  workspace: string,
+  what: string
+): string {
+  if (/[\0\r\n]/.test(raw))
+    throw inputError(input, `${what} holds a line break or NUL`, 'give a plain directory path')
+  if (raw.split(/[/\\]/).includes('..'))
+    throw inputError(
+      input,
+      `${what} ${JSON.stringify(raw)} uses "..": paths must stay inside the workspace ${workspace}`,
+      'give a path relative to the workspace without ".." segments'
+    )
+  const realWs = realpathSync(workspace)
+  const abs = path.resolve(workspace, raw)
+  if (!isInside(workspace, abs) && !isInside(realWs, abs))
+    throw inputError(
+      input,
+      `${what} ${JSON.stringify(raw)} is outside the workspace ${workspace}`,
+      'check the directory out inside the workspace and give its relative path'
+    )
+  if (!existsSync(abs))
+    throw inputError(
+      input,
+      `${what} ${JSON.stringify(raw)} does not exist (looked for ${abs})`,
+      'check the path (relative to the workspace root)'
+    )
+  const real = realpathSync(abs)
+  if (!isInside(realWs, real))
+    throw inputError(
+      input,
+      `${what} ${JSON.stringify(raw)} is a symlink leading outside the workspace (to ${real})`,
+      'check the directory out inside the workspace instead of linking to it'
+    )
+  if (!statSync(real).isDirectory())
+    throw inputError(
+      input,
+      `${what} ${JSON.stringify(raw)} is a file, not a directory`,
+      'give the directory that holds it'
+    )
+  return real
+}
+
+/** The Bifrost checkout: a directory inside the workspace that holds `transports/go.mod`. */
+export function resolveSource(
+  raw: string,
+  workspace: string
+): { dir: string; transportsDir: string } {
+  const dir = resolveInsideWorkspace('source', raw.trim() || '.', workspace, 'source')
+  const transportsDir = path.join(dir, 'transports')
+  if (!existsSync(path.join(transportsDir, 'go.mod')))
+    throw inputError(
+      'source',
+      `${dir} holds no transports/go.mod, so it is not a Bifrost checkout`,
+      'set source to the directory that holds transports/ (the root of a maximhq/bifrost checkout)'
+    )
+  return { dir, transportsDir }
+}
+
+/** Plugin entries: newline- or comma-separated, each `dir` or `name=dir`. */
+export function parsePluginEntries(raw: string): { name?: string; dir: string; entry: string }[] {
+  return raw
+    .split(/[\n,]/)
+    .map(s => s.trim())
+    .filter(Boolean)
+    .map(entry => {
+      const eq = entry.indexOf('=')
+      if (eq < 0) return { dir: entry, entry }
+      return { name: entry.slice(0, eq).trim(), dir: entry.slice(eq + 1).trim(), entry }
+    })
+}
+
+/** Default name: the directory's base name, lower-cased, unsafe characters replaced. */
+export function defaultPluginName(dir: string): string {
+  return path
+    .basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+}
+
+export function resolvePlugins(raw: string, workspace: string): PluginSpec[] {
+  const out: PluginSpec[] = []
+  const byName = new Map<string, string>()
+  const byDir = new Map<string, string>()
+  const realWs = realpathSync(workspace)
+  for (const e of parsePluginEntries(raw)) {
+    if (!e.dir)
+      throw inputError(
+        'plugins',
+        `entry ${JSON.stringify(e.entry)} has no directory`,
+        'write dir or name=dir'
+      )
+    const dir = resolveInsideWorkspace('plugins', e.dir, workspace, 'plugin directory')
+    const name = checkPluginName(e.name ?? defaultPluginName(dir), e.entry)
+    const sameDir = byDir.get(dir)
+    if (sameDir !== undefined)
+      throw inputError(
+        'plugins',
+        `${JSON.stringify(e.entry)} and ${JSON.stringify(sameDir)} are the same plugin directory`,
+        'list each plugin once'
+      )
+    const sameName = byName.get(name)
+    if (sameName !== undefined)
+      throw inputError(
+        'plugins',
+        `two plugins are named ${JSON.stringify(name)} (${JSON.stringify(sameName)} and ${JSON.stringify(e.entry)}); each becomes ${name}.so`,
+        'give one of them another name with name=dir'
+      )
+    requireMainPackage(dir, e.dir)
+    const moduleDir = findModuleDir(dir, realWs, e.dir)
+    byName.set(name, e.entry)
+    byDir.set(dir, e.entry)
+    out.push({ name, dir, relDir: path.relative(realWs, dir) || '.', moduleDir })
+  }
+  return out
+}
+
+/** The package clause of a Go file, skipping comments and build constraints before it. */
+export function packageName(source: string): string | undefined {
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '')
+  return /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(text)?.[1]
+}
+
+function requireMainPackage(dir: string, raw: string): void {
+  const goFiles = readdirSync(dir).filter(f => f.endsWith('.go') && !f.endsWith('_test.go'))
+  if (goFiles.length === 0)
+    throw inputError(
+      'plugins',
+      `plugin directory ${JSON.stringify(raw)} holds no Go files`,
+      "point the entry at the directory with the plugin's package main"
+    )
+  const names = new Set(goFiles.map(f => packageName(readFileSync(path.join(dir, f), 'utf8'))))
+  if (!names.has('main'))
+    throw inputError(
+      'plugins',
+      `plugin directory ${JSON.stringify(raw)} holds package ${[...names].filter(Boolean).join(', ')}, not package main (go build -buildmode=plugin needs a main package)`,
+      "point the entry at the directory with the plugin's package main"
+    )
+}
+
+/** The nearest directory at or above `dir` with a go.mod, not above the workspace. */
+function findModuleDir(dir: string, realWs: string, raw: string): string {
+  for (let d = dir; isInside(realWs, d); d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'go.mod'))) return d
+    if (d === realWs) break
+  }
+  throw inputError(
+    'plugins',
+    `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`,
+    'add a go.mod for the plugin (go mod init) and commit it with its go.sum'
+  )
+}
+
+/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
+export function goLine(gomod: string): string | undefined {
+  return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1]
+}
+
+/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
+export function checkGoLine(gomodPath: string, goVersion: string): void {
+  const want = goLine(readFileSync(gomodPath, 'utf8'))
+  if (want && compareGoVersions(want, goVersion) > 0)
+    throw new BuildError(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
+      input: 'go-version',
+      file: gomodPath,
+      fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
+      usage: true
+    })
+}

@@ -1,0 +1,210 @@
+/** Pure parsers for single inputs: enums, booleans, numbers, versions, tags, ldflags, names. */
+import { inputError } from '../errors.js'
+
+/** Case-insensitive, trimmed; anything else names the input and the allowed words. */
+export function parseEnum<T extends string>(input: string, raw: string, allowed: readonly T[]): T {
+  const v = raw.trim().toLowerCase()
+  const hit = allowed.find(a => a === v)
+  if (hit) return hit
+  throw inputError(
+    input,
+    `unknown value ${JSON.stringify(raw)}; allowed: ${allowed.join(', ')}`,
+    `set ${input} to one of ${allowed.join(', ')}`
+  )
+}
+
+export function parseBool(input: string, raw: string): boolean {
+  const v = raw.trim().toLowerCase()
+  if (v === 'true') return true
+  if (v === 'false') return false
+  throw inputError(
+    input,
+    `expected true or false, got ${JSON.stringify(raw)}`,
+    `set ${input}: true or ${input}: false`
+  )
+}
+
+/** A whole number in [min, max], written as plain digits (no units, fractions or exponents). */
+export function parseInteger(input: string, raw: string, min: number, max: number): number {
+  const v = raw.trim()
+  const n = /^[0-9]{1,9}$/.test(v) ? Number(v) : NaN
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw inputError(
+      input,
+      `expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      `set ${input} to a number such as ${Math.min(max, Math.max(min, 60))}`
+    )
+  return n
+}
+
+/**
+ * Versions are stamped as `-X main.Version=v<version>`: letters, digits and `.+_-` only, so a
+ * version can never become a second linker flag. A leading `v` is dropped (we add it).
+ */
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,99}$/
+export function parseStampVersion(input: string, raw: string): string {
+  const v = raw.trim().replace(/^v(?=[0-9])/, '')
+  if (!VERSION.test(v))
+    throw inputError(
+      input,
+      `${JSON.stringify(raw)} is not a version (letters, digits and . + _ - only, starting with a letter or digit)`,
+      `set ${input} to a version such as 1.4.2 or 1.4.2-rc.1`
+    )
+  return v
+}
+
+/** A released Bifrost: a semantic version the module proxy can serve (`1.2.3`, `v1.2.3-rc.1`). */
+const SEMVER =
+  /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/
+export function parseModuleVersion(input: string, raw: string): string {
+  const v = raw.trim()
+  if (!SEMVER.test(v))
+    throw inputError(
+      input,
+      `${JSON.stringify(raw)} is not a release version`,
+      `set ${input} to a released Bifrost version such as 1.3.9`
+    )
+  return v.replace(/^v/, '')
+}
+
+/** Build tags as Go accepts them (letters, digits, `_`, `.`), space- or comma-separated. */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/
+export function parseTags(raw: string): string[] {
+  const tags = raw.split(/[\s,]+/).filter(Boolean)
+  for (const t of tags) {
+    if (!TAG.test(t))
+      throw inputError(
+        'tags',
+        `${JSON.stringify(t)} is not a build tag (letters, digits, _ and . only)`,
+        'list plain build tags separated by spaces or commas, e.g. tags: netgo osusergo'
+      )
+  }
+  return [...new Set(tags)]
+}
+
+/**
+ * Extra linker flags. Only flags that change what the binary says, never where it goes or what
+ * runs: `-s`, `-w`, `-X importpath.name=value`, `-buildid=<id>`, `-compressdwarf=<bool>`.
+ * Everything else (-o, -extld, -extldflags, -linkmode, -buildmode, -toolexec, -B, -r, ...)
+ * is refused: each can swap the output, the linker or the loader, or run a program.
+ * A `-X` value is one argument (no spaces) and may hold any other character: go passes it
+ * literally because it does not start with a quote.
+ */
+const X_NAME = /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z_][A-Za-z0-9_]*$/
+export const ALLOWED_LDFLAGS = [
+  '-s',
+  '-w',
+  '-X name=value',
+  '-buildid=<id>',
+  '-compressdwarf=<bool>'
+]
+export function parseLdflags(raw: string): string[] {
+  const words = raw.split(/[ \t]+/).filter(Boolean)
+  const out: string[] = []
+  const bad = (word: string, why: string) =>
+    inputError(
+      'ldflags',
+      `${JSON.stringify(word)} ${why}`,
+      `use only ${ALLOWED_LDFLAGS.join(', ')} (space-separated, no quoting)`
+    )
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]
+    if (/[\r\n\0]/.test(w)) throw bad(w, 'holds a line break')
+    if (w === '-s' || w === '-w') {
+      out.push(w)
+    } else if (w === '-X' || w === '--X') {
+      const def = words[++i]
+      if (def === undefined) throw bad(w, 'needs importpath.name=value after it')
+      out.push('-X', checkX(def))
+    } else if (/^--?X=/.test(w)) {
+      out.push('-X', checkX(w.replace(/^--?X=/, '')))
+    } else if (/^-buildid=[A-Za-z0-9_./+=-]*$/.test(w)) {
+      out.push(w)
+    } else if (/^-compressdwarf=(true|false)$/.test(w)) {
+      out.push(w)
+    } else if (w.startsWith('-')) {
+      throw bad(w, 'is not an allowed linker flag')
+    } else {
+      throw bad(w, 'is not a linker flag (shell syntax and quoting are not supported)')
+    }
+  }
+  return out
+
+  function checkX(def: string): string {
+    const eq = def.indexOf('=')
+    const name = eq > 0 ? def.slice(0, eq) : ''
+    if (!X_NAME.test(name))
+      throw bad(def, 'is not importpath.name=value for -X (shell quoting is not supported)')
+    if (/^["']/.test(def)) throw bad(def, 'starts with a quote')
+    return def
+  }
+}
+
+/** A plugin's output name: `<name>.so`. */
+const PLUGIN_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/
+export function checkPluginName(name: string, entry: string): string {
+  if (!PLUGIN_NAME.test(name) || name.endsWith('.so') || name.includes('..'))
+    throw inputError(
+      'plugins',
+      `plugin name ${JSON.stringify(name)} in ${JSON.stringify(entry)} is not a plain name (lower-case letters, digits, . _ -)`,
+      'write the entry as name=dir with a name like my-plugin, or just the directory'
+    )
+  return name
+}
+
+/** Characters the artifact service refuses, plus control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+const ARTIFACT_BAD = /[":<>|*?\\/\x00-\x1f]/
+export function parseArtifactName(raw: string, fallback: string): string {
+  const v = raw.trim()
+  if (!v) return fallback
+  if (ARTIFACT_BAD.test(v) || v.length > 200)
+    throw inputError(
+      'artifact-name',
+      `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`,
+      'use letters, digits, dots, dashes and underscores'
+    )
+  return v
+}
+
+/** `2.31` or `GLIBC_2.31`. */
+export function parseGlibcMax(raw: string): string | undefined {
+  const v = raw.trim()
+  if (!v) return undefined
+  const m = /^(?:GLIBC_)?([0-9]{1,2}\.[0-9]{1,3})$/i.exec(v)
+  if (!m)
+    throw inputError(
+      'glibc-max',
+      `${JSON.stringify(raw)} is not a glibc version`,
+      'set glibc-max to a version such as 2.31 (or GLIBC_2.31)'
+    )
+  return m[1]
+}
+
+/** `x.y.z` compare in the go/version sense: `1.26` < `1.26rc1` < `1.26.0` < `1.26.1`. */
+export function compareGoVersions(a: string, b: string): number {
+  const pa = goVersionKey(a)
+  const pb = goVersionKey(b)
+  if (!pa || !pb) return a.localeCompare(b)
+  for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i]
+  return 0
+}
+
+function goVersionKey(v: string): number[] | undefined {
+  const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?$/.exec(v.trim())
+  if (!m) return undefined
+  const major = Number(m[1])
+  const minor = Number(m[2] ?? 0)
+  // language version (no patch) < beta < rc < x.y.0
+  if (m[3] !== undefined) return [major, minor, 3, Number(m[3])]
+  if (m[4] === 'rc') return [major, minor, 2, Number(m[5])]
+  if (m[4] === 'beta') return [major, minor, 1, Number(m[5])]
+  // Before Go 1.21, `1.20` was the release itself (= 1.20.0).
+  if (major === 1 && minor < 21) return [major, minor, 3, 0]
+  return [major, minor, 0, 0]
+}
+
+/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
+export function redactCredentials(value: string): string {
+  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@')
+}
