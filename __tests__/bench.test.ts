@@ -1,0 +1,135 @@
+/**
+ * The benchmark's own checks: its statistics, goal table, stage parsing and chart (pure, in
+ * the default run), and `bench/run --quick` end to end (cold Go builds, a few minutes: E2E).
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { barChart } from '../bench/chart.js'
+import {
+  figure,
+  markdownTable,
+  meets,
+  pairedRatios,
+  parseStages,
+  summarize
+} from '../bench/figures.js'
+import { REPO } from './helpers/action.js'
+
+describe('bench statistics', () => {
+  it('median of odd and even counts, min and max', () => {
+    expect(summarize([3, 1, 2])).toEqual({ n: 3, median: 2, min: 1, max: 3 })
+    expect(summarize([4, 1, 3, 2])).toEqual({ n: 4, median: 2.5, min: 1, max: 4 })
+    expect(summarize([])).toBeUndefined()
+  })
+
+  it('pairs ratios by round and skips rounds without a denominator', () => {
+    expect(pairedRatios([2, 3, 4], [1, 0, 2])).toEqual([2, 2])
+    expect(pairedRatios([1, NaN], [1, 1]).filter(Number.isFinite)).toEqual([1])
+  })
+
+  it('checks goals on the median, strict and not', () => {
+    expect(meets(1.03, { op: '<=', value: 1.03 })).toBe(true)
+    expect(meets(300, { op: '<', value: 300 })).toBe(false)
+    const f = figure({
+      id: 'x',
+      group: 1,
+      label: 'x',
+      unit: 'ratio',
+      samples: [1.1, 0.9, 1.0, NaN],
+      goal: { op: '<=', value: 1.03 }
+    })
+    expect(f.samples).toEqual([1.1, 0.9, 1.0])
+    expect(f.summary?.median).toBe(1.0)
+    expect(f.met).toBe(true)
+    expect(figure({ id: 'y', group: 1, label: 'y', unit: 's', samples: [] }).met).toBeUndefined()
+  })
+
+  it('prints every figure with its goal and whether it was met', () => {
+    const table = markdownTable([
+      figure({
+        id: 'a',
+        group: 1,
+        label: 'ratio a',
+        unit: 'ratio',
+        samples: [1.2, 1.1],
+        goal: { op: '<=', value: 1.03 }
+      }),
+      figure({
+        id: 'b',
+        group: 6,
+        label: 'start-up',
+        unit: 'ms',
+        samples: [120],
+        goal: { op: '<', value: 250 }
+      }),
+      figure({ id: 'c', group: 5, label: 'none', unit: 's', samples: [], note: 'not measured' })
+    ])
+    const lines = table.split('\n')
+    expect(lines[0]).toMatch(/^\| # +\| figure/)
+    expect(lines[2]).toMatch(
+      /ratio a +\| 1\.150 +\| 1\.100 - 1\.200 +\| 2 +\| <= 1\.030 +\| MISSED/
+    )
+    expect(lines[3]).toMatch(/start-up .*120 ms .*< 250 ms .*met/)
+    expect(lines[4]).toMatch(/none .*n\/a/)
+    expect(table).toContain('- none: not measured')
+  })
+
+  it("reads the CLI's Stages line", () => {
+    const stderr =
+      'noise\nStages: plan 0.1s, toolchain 0.3s, build 12.5s, verify 1.2s, package 0.4s, publish 0.0s (total 14.5s)\n'
+    expect(parseStages(stderr)).toEqual({
+      plan: 0.1,
+      toolchain: 0.3,
+      build: 12.5,
+      verify: 1.2,
+      package: 0.4,
+      publish: 0
+    })
+    expect(parseStages('Stages: cache restore 2.0s (total 2.0s)')).toEqual({ 'cache restore': 2 })
+    expect(parseStages('nothing')).toEqual({})
+  })
+
+  it('draws a well-formed SVG with one bar per measurement, labels escaped', () => {
+    const svg = barChart('t <1>', 'sub', [
+      {
+        title: 'Cold',
+        bars: [
+          { label: 'a & b', kind: 'baseline', summary: { n: 3, median: 10, min: 9, max: 12 } },
+          { label: 'c', kind: 'action', summary: { n: 1, median: 5, min: 5, max: 5 } }
+        ]
+      }
+    ])
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg).toContain('t &lt;1&gt;')
+    expect(svg).toContain('a &amp; b')
+    expect(svg.match(/<rect /g)).toHaveLength(3) // background + 2 bars
+    expect(svg).toContain('10.0 s')
+    expect(svg.trim().endsWith('</svg>')).toBe(true)
+  })
+
+  it('the shell baselines parse', () => {
+    for (const f of ['baseline.sh', 'baseline-go.sh', 'run'])
+      execFileSync('bash', ['-n', path.join(REPO, 'bench', f)])
+  })
+})
+
+describe.skipIf(!process.env.BIFROST_BUILD_E2E)('bench/run --quick (E2E)', () => {
+  it('measures every figure and writes results.json, table and chart', () => {
+    const r = spawnSync(path.join(REPO, 'bench', 'run'), ['--quick'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 1_500_000
+    })
+    expect(r.status, r.stderr).toBe(0)
+    const results = JSON.parse(
+      readFileSync(path.join(REPO, 'bench', 'out', 'results.json'), 'utf8')
+    )
+    expect(results.failures).toEqual([])
+    for (const f of results.figures) expect(f.summary, f.id).toBeDefined()
+    expect(r.stdout).toMatch(/action \(verify off\) \/ baseline, cold .* <= 1\.030/)
+    const svg = readFileSync(path.join(REPO, 'bench', 'out', 'chart.svg'), 'utf8')
+    expect(svg).toContain('hand-written script')
+  }, 1_600_000)
+})
