@@ -138,6 +138,8 @@ export interface BuildResult {
   sharedModules: Record<string, ModuleVersion[]>
   skew: ModuleSkew[]
   ui: 'existing' | 'built' | 'placeholder' | 'skipped'
+  /** Every command the build ran (module download, alignment, UI, go builds), in order, for BUILD.md. */
+  commands?: CommandRecord[]
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'warn'

@@ -27,6 +27,9 @@ export interface Reporter {
   exportVariable(name: string, value: string): void
   addPath(dir: string): void
   setSecret(value: string): void
+  /** Registers a problem matcher file (the action only: `::add-matcher::`). */
+  addMatcher?(file: string): void
+  removeMatcher?(owner: string): void
   readonly timings: StageTiming[]
 }
 
@@ -82,6 +85,12 @@ export class ActionReporter implements Reporter {
   }
   setSecret(value: string): void {
     if (value) core.setSecret(value)
+  }
+  addMatcher(file: string): void {
+    core.info(`::add-matcher::${file}`)
+  }
+  removeMatcher(owner: string): void {
+    core.info(`::remove-matcher owner=${owner}::`)
   }
 }
 

@@ -1,6 +1,51 @@
 /** Stage 3: host, then plugins, with one toolchain and one flag set. Owner: build. */
-import type { BuildResult, Plan, Toolchain } from '../context.js'
+import { chmod, copyFile, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type {
+  BuildResult,
+  BuiltFile,
+  CommandRecord,
+  ModuleSkew,
+  ModuleVersion,
+  Plan,
+  PluginSpec,
+  Toolchain
+} from '../context.js'
+import { BuildError } from '../errors.js'
+import { run, type RunResult } from '../proc.js'
 import type { Reporter } from '../report.js'
+import { checkGoLine } from '../plan/paths.js'
+import {
+  buildVars,
+  childEnv,
+  hostCommand,
+  pluginCommand,
+  PROBLEM_MATCHER,
+  PROBLEM_MATCHER_OWNER,
+  workspaceRelativeLine
+} from './commands.js'
+import {
+  alignCommand,
+  compareModules,
+  hostVersionQueries,
+  parseJsonStream,
+  replaceEdits,
+  toModuleVersions,
+  type ListedModule
+} from './modules.js'
+import { prepareUi, type UiOutcome } from './ui.js'
+
+export const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports'
+
+/**
+ * `host-first`: host, then the plugins (the contract's order). `concurrent`: the plugins start
+ * alongside the host (they share nothing in GOCACHE). Measured on the 2-core test machine; see
+ * DEFAULT_ORDER.
+ */
+export type BuildOrder = 'host-first' | 'concurrent'
+export const DEFAULT_ORDER: BuildOrder = 'host-first'
 
 export interface BuildInput {
   plan: Plan
@@ -9,8 +54,347 @@ export interface BuildInput {
   signal: AbortSignal
   /** Write binaries here; packaging moves them to output-dir once verified. */
   stagingDir: string
+  /** The environment go inherits (default process.env); the toolchain's and ours go on top. */
+  env?: NodeJS.ProcessEnv
+  /** Default: env BIFROST_BUILD_ORDER, else DEFAULT_ORDER. */
+  order?: BuildOrder
+  /** Called with every command as it starts (tests, timing). */
+  onCommand?: (c: CommandRecord) => void
 }
 
-export async function build(_input: BuildInput): Promise<BuildResult> {
-  throw new Error('not implemented')
+interface Ctx extends BuildInput {
+  baseEnv: NodeJS.ProcessEnv
+  commands: CommandRecord[]
+}
+
+export async function build(input: BuildInput): Promise<BuildResult> {
+  const { plan, reporter } = input
+  const baseEnv = input.env ?? process.env
+  const ctx: Ctx = { ...input, baseEnv, commands: [] }
+  const order: BuildOrder =
+    input.order ?? (baseEnv.BIFROST_BUILD_ORDER === 'concurrent' ? 'concurrent' : DEFAULT_ORDER)
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bifrost-build-'))
+  const stopMatcher = await registerMatcher(reporter, baseEnv)
+  let ui: UiOutcome | undefined
+  try {
+    const transportsDir =
+      plan.source.kind === 'checkout'
+        ? plan.source.transportsDir
+        : await downloadBifrost(ctx, plan.source.version, work)
+    ui = await prepareUi({
+      mode: plan.ui,
+      uiDir: path.join(transportsDir, 'bifrost-http', 'ui'),
+      appDir: plan.source.kind === 'checkout' ? path.join(plan.source.dir, 'ui') : undefined,
+      reporter,
+      signal: input.signal,
+      env: childEnv(baseEnv, input.toolchain, {}),
+      commands: ctx.commands
+    })
+
+    const hostModules = await listModules(ctx, transportsDir)
+    const aligned = await alignPlugins(ctx, hostModules, work)
+
+    await mkdir(path.join(input.stagingDir, 'plugins'), { recursive: true })
+    const hostRec = hostCommand(
+      plan,
+      input.toolchain,
+      transportsDir,
+      path.join(input.stagingDir, 'bifrost-http')
+    )
+    const pluginRecs = plan.plugins.map(p =>
+      pluginCommand(
+        plan,
+        input.toolchain,
+        p,
+        path.join(input.stagingDir, 'plugins', `${p.name}.so`),
+        aligned.modfiles[p.name]
+      )
+    )
+    const buildHost = () => goBuild(ctx, hostRec, 'host', 'bifrost-http')
+    const buildPlugins = () =>
+      pool(
+        plan.plugins.map((p, i) => () => goBuild(ctx, pluginRecs[i], 'plugin', p.name)),
+        os.availableParallelism()
+      )
+    const t0 = Date.now()
+    let host: BuiltFile
+    let plugins: BuiltFile[]
+    if (order === 'concurrent') {
+      ;[host, plugins] = await allOrFirstError(buildHost(), buildPlugins())
+    } else {
+      host = await buildHost()
+      plugins = await buildPlugins()
+    }
+    reporter.info(
+      `built the host${plugins.length ? ` and ${plugins.length} plugin(s)` : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${order})`
+    )
+    return {
+      stagingDir: input.stagingDir,
+      host,
+      plugins,
+      hostModules,
+      sharedModules: aligned.shared,
+      skew: aligned.skew,
+      ui: ui.kind,
+      commands: ctx.commands
+    }
+  } finally {
+    await ui?.cleanup()
+    await rm(work, { recursive: true, force: true })
+    stopMatcher()
+  }
+}
+
+/** Both settled before we return, so a failing host never leaves a plugin build running. */
+async function allOrFirstError<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b])
+  if (ra.status === 'rejected') throw ra.reason
+  if (rb.status === 'rejected') throw rb.reason
+  return [ra.value, rb.value]
+}
+
+/** Runs the tasks at most `limit` at a time; the first failure is thrown after all settle. */
+async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length)
+  let next = 0
+  let failure: { err: unknown } | undefined
+  const worker = async () => {
+    while (next < tasks.length && !failure) {
+      const i = next++
+      try {
+        results[i] = await tasks[i]()
+      } catch (err) {
+        failure ??= { err }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker))
+  if (failure) throw failure.err
+  return results
+}
+
+async function registerMatcher(reporter: Reporter, env: NodeJS.ProcessEnv): Promise<() => void> {
+  if (!reporter.addMatcher || !env.RUNNER_TEMP) return () => {}
+  const file = path.join(env.RUNNER_TEMP, `${PROBLEM_MATCHER_OWNER}.json`)
+  await writeFile(file, JSON.stringify(PROBLEM_MATCHER, null, 2))
+  reporter.addMatcher(file)
+  return () => reporter.removeMatcher?.(PROBLEM_MATCHER_OWNER)
+}
+
+function relToWorkspace(plan: Plan, dir: string): string {
+  const rel = path.relative(plan.workspace, dir)
+  return rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel
+}
+
+/** Runs a go command, streaming its lines; failing exit codes are the caller's to judge. */
+async function runGo(
+  ctx: Ctx,
+  rec: CommandRecord,
+  opts: { stream?: 'all' | 'stderr'; record?: boolean } = {}
+): Promise<RunResult> {
+  if (opts.record !== false) ctx.commands.push(rec)
+  ctx.onCommand?.(rec)
+  if (ctx.signal.aborted) throw cancelled()
+  const cwdRel = relToWorkspace(ctx.plan, rec.cwd)
+  const r = await run(rec.argv[0], rec.argv.slice(1), {
+    cwd: rec.cwd,
+    env: childEnv(ctx.baseEnv, ctx.toolchain, rec.env),
+    signal: ctx.signal,
+    onLine: (line, stream) => {
+      if (opts.stream === 'stderr' && stream === 'stdout') return
+      ctx.reporter.processLine(workspaceRelativeLine(line, cwdRel))
+    }
+  })
+  if (ctx.signal.aborted) throw cancelled()
+  return r
+}
+
+function cancelled(): BuildError {
+  return new BuildError('the build was cancelled', { fix: 'run it again' })
+}
+
+/** The compiler's own complaint, a few lines, for the one-line error. */
+function errorTail(r: RunResult): string {
+  const lines = (r.stderr || r.stdout).split('\n').filter(l => l.trim() && !l.startsWith('#'))
+  const errs = lines.filter(l => /\.go:\d+/.test(l))
+  return (errs.length ? errs : lines).slice(0, 5).join('; ')
+}
+
+async function goBuild(
+  ctx: Ctx,
+  rec: CommandRecord,
+  kind: 'host' | 'plugin',
+  name: string
+): Promise<BuiltFile> {
+  const label = kind === 'host' ? 'the host (bifrost-http)' : `plugin ${name}`
+  ctx.reporter.info(`building ${label}`)
+  const r = await runGo(ctx, rec)
+  if (r.code !== 0)
+    throw new BuildError(
+      `go build of ${label} failed (exit ${r.code ?? r.signal}) in ${rec.cwd}: ${errorTail(r)}`,
+      {
+        file: rec.cwd,
+        fix:
+          kind === 'host'
+            ? 'fix the compile errors shown above (the same command is in the log)'
+            : `fix plugin ${name}'s compile errors shown above`
+      }
+    )
+  ctx.reporter.info(`built ${label} in ${(r.durationMs / 1000).toFixed(1)} s`)
+  const output = rec.argv[rec.argv.indexOf('-o') + 1]
+  return {
+    kind,
+    name: kind === 'host' ? 'bifrost-http' : name,
+    path: output,
+    command: rec,
+    durationMs: r.durationMs
+  }
+}
+
+async function listModules(
+  ctx: Ctx,
+  moduleDir: string,
+  modfile?: string
+): Promise<ModuleVersion[]> {
+  const rec: CommandRecord = {
+    cwd: moduleDir,
+    env: buildVars(ctx.plan),
+    argv: [
+      ctx.toolchain.goBin,
+      'list',
+      ...(modfile ? [`-modfile=${modfile}`] : []),
+      '-m',
+      '-json',
+      'all'
+    ]
+  }
+  const r = await runGo(ctx, rec, { stream: 'stderr', record: false })
+  if (r.code !== 0)
+    throw new BuildError(`go list -m all failed in ${moduleDir}: ${errorTail(r)}`, {
+      file: path.join(moduleDir, 'go.mod'),
+      fix: 'run go mod tidy there and commit go.mod and go.sum'
+    })
+  return toModuleVersions(parseJsonStream<ListedModule>(r.stdout), moduleDir)
+}
+
+interface Alignment {
+  shared: Record<string, ModuleVersion[]>
+  skew: ModuleSkew[]
+  modfiles: Record<string, string | undefined>
+}
+
+/** Compares every plugin's module graph with the host's; `fix` pins a temp go.mod per plugin. */
+async function alignPlugins(ctx: Ctx, host: ModuleVersion[], work: string): Promise<Alignment> {
+  const { plan, reporter } = ctx
+  const out: Alignment = { shared: {}, skew: [], modfiles: {} }
+  const failing: { plugin: PluginSpec; skew: ModuleSkew[] }[] = []
+  for (const p of plan.plugins) {
+    const mine = await listModules(ctx, p.moduleDir)
+    let { shared, skew } = compareModules(p.name, host, mine)
+    if (skew.length && plan.alignModules === 'fix') {
+      const modfile = await pinnedModfile(ctx, p, skew, host, work)
+      const after = compareModules(p.name, host, await listModules(ctx, p.moduleDir, modfile))
+      reporter.info(
+        `plugin ${p.name}: built with ${path.basename(modfile)} (a temp copy of its go.mod pinned to the host's ${skew.map(s => `${s.module} ${s.hostVersion}`).join(', ')}); the plugin's own files are untouched`
+      )
+      out.modfiles[p.name] = modfile
+      ;({ shared, skew } = after)
+    }
+    out.shared[p.name] = shared
+    out.skew.push(...skew)
+    if (skew.length) failing.push({ plugin: p, skew })
+  }
+  if (!failing.length) return out
+  const listing = failing
+    .flatMap(f =>
+      f.skew.map(
+        s => `${s.module} plugin ${f.plugin.name} has ${s.pluginVersion}, host has ${s.hostVersion}`
+      )
+    )
+    .join('; ')
+  const fixes = failing.map(f => `in ${f.plugin.relDir}: ${alignCommand(f.skew, host)}`).join('; ')
+  if (plan.alignModules === 'warn') {
+    reporter.warning(
+      `plugin modules differ from the host's (the plugins will fail to load): ${listing}. To align: ${fixes}`
+    )
+    return out
+  }
+  throw new BuildError(
+    `plugin modules differ from the host's, so the plugins would fail to load: ${listing}`,
+    {
+      input: 'align-modules',
+      module: failing[0].skew[0].module,
+      fix: `${fixes} (or set align-modules: fix to build with the host's versions without editing the plugin)`
+    }
+  )
+}
+
+/** A temp copy of the plugin's go.mod/go.sum pinned to the host's versions (`-modfile`). */
+async function pinnedModfile(
+  ctx: Ctx,
+  p: PluginSpec,
+  skew: ModuleSkew[],
+  host: ModuleVersion[],
+  work: string
+): Promise<string> {
+  const dir = path.join(work, 'modfiles', p.name)
+  await mkdir(dir, { recursive: true })
+  const modfile = path.join(dir, 'go.mod')
+  await copyFile(path.join(p.moduleDir, 'go.mod'), modfile)
+  if (existsSync(path.join(p.moduleDir, 'go.sum')))
+    await copyFile(path.join(p.moduleDir, 'go.sum'), path.join(dir, 'go.sum'))
+  const env = buildVars(ctx.plan)
+  const steps: string[][] = []
+  const edits = replaceEdits(skew, host)
+  if (edits.length) steps.push(['mod', 'edit', `-modfile=${modfile}`, ...edits])
+  steps.push(['get', `-modfile=${modfile}`, ...hostVersionQueries(skew, host)])
+  for (const args of steps) {
+    const r = await runGo(ctx, { cwd: p.moduleDir, env, argv: [ctx.toolchain.goBin, ...args] })
+    if (r.code !== 0)
+      throw new BuildError(
+        `aligning plugin ${p.name} with the host failed: go ${args.join(' ')}: ${errorTail(r)}`,
+        {
+          input: 'align-modules',
+          file: path.join(p.moduleDir, 'go.mod'),
+          fix: `align it by hand in ${p.relDir}: ${alignCommand(skew, host)}`
+        }
+      )
+  }
+  return modfile
+}
+
+/**
+ * A released Bifrost from the module proxy: `go mod download` checks it against go.sum /
+ * GOSUMDB as usual; the read-only module cache copy becomes a writable work dir.
+ */
+async function downloadBifrost(ctx: Ctx, version: string, work: string): Promise<string> {
+  const query = `${BIFROST_TRANSPORTS_MODULE}@v${version}`
+  const rec: CommandRecord = {
+    cwd: work,
+    env: { GOWORK: 'off', GOTOOLCHAIN: 'local' },
+    argv: [ctx.toolchain.goBin, 'mod', 'download', '-json', query]
+  }
+  const r = await runGo(ctx, rec, { stream: 'stderr' })
+  const info = parseJsonStream<{ Dir?: string; GoMod?: string; Error?: string }>(r.stdout)[0]
+  if (r.code !== 0 || !info?.Dir)
+    throw new BuildError(`downloading ${query} failed: ${info?.Error ?? errorTail(r)}`, {
+      input: 'bifrost-version',
+      module: BIFROST_TRANSPORTS_MODULE,
+      fix: 'check that this Bifrost release exists and that GOPROXY can reach it'
+    })
+  const dir = path.join(work, 'bifrost', 'transports')
+  await cp(info.Dir, dir, { recursive: true })
+  await makeWritable(dir)
+  checkGoLine(path.join(dir, 'go.mod'), ctx.plan.goVersion)
+  ctx.reporter.info(`Bifrost ${query} downloaded to ${dir}`)
+  return dir
+}
+
+async function makeWritable(dir: string): Promise<void> {
+  await chmod(dir, 0o755)
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name)
+    if (e.isDirectory()) await makeWritable(full)
+    else if (e.isFile()) await chmod(full, (await stat(full)).mode | 0o200)
+  }
 }

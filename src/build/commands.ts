@@ -1,0 +1,149 @@
+/** The exact go commands for the host and each plugin (pure: argument arrays and variables). */
+import type { CommandRecord, Plan, PluginSpec, Toolchain } from '../context.js'
+
+/** GOAMD64/GOARM64 as go would default them, pinned so host and plugins cannot drift apart. */
+export function archLevel(plan: Plan): Record<string, string> {
+  if (plan.target.arch === 'amd64') return { GOAMD64: plan.reportedEnv.GOAMD64 ?? 'v1' }
+  return { GOARM64: plan.reportedEnv.GOARM64 ?? 'v8.0' }
+}
+
+/** The variables we set for every go call of the build (on top of the toolchain's). */
+export function buildVars(plan: Plan): Record<string, string> {
+  return {
+    CGO_ENABLED: '1',
+    GOOS: plan.target.os,
+    GOARCH: plan.target.arch,
+    GOWORK: 'off',
+    CC: plan.cc.command,
+    ...archLevel(plan),
+    GOTOOLCHAIN: 'local'
+  }
+}
+
+/** `-w -s [-extldflags '-static'] -X main.Version=v<version> <extra>` as one -ldflags value. */
+export function hostLdflags(plan: Plan): string {
+  return [
+    '-w',
+    '-s',
+    ...(plan.mode === 'static' ? ['-extldflags', "'-static'"] : []),
+    '-X',
+    `main.Version=v${plan.version}`,
+    ...plan.ldflags
+  ].join(' ')
+}
+
+export function pluginLdflags(plan: Plan): string {
+  return ['-w', '-s', '-X', `main.Version=v${plan.pluginVersion}`, ...plan.ldflags].join(' ')
+}
+
+export function buildTags(plan: Plan): string[] {
+  return plan.mode === 'static'
+    ? ['sqlite_static', ...plan.tags.filter(t => t !== 'sqlite_static')]
+    : plan.tags
+}
+
+function commonFlags(plan: Plan): string[] {
+  const tags = buildTags(plan)
+  return [
+    ...(plan.trimpath ? ['-trimpath'] : []),
+    ...(tags.length ? ['-tags', tags.join(',')] : [])
+  ]
+}
+
+export function hostCommand(
+  plan: Plan,
+  toolchain: Toolchain,
+  transportsDir: string,
+  output: string
+): CommandRecord {
+  return {
+    cwd: transportsDir,
+    env: buildVars(plan),
+    argv: [
+      toolchain.goBin,
+      'build',
+      ...commonFlags(plan),
+      '-ldflags',
+      hostLdflags(plan),
+      '-o',
+      output,
+      './bifrost-http'
+    ]
+  }
+}
+
+export function pluginCommand(
+  plan: Plan,
+  toolchain: Toolchain,
+  plugin: PluginSpec,
+  output: string,
+  modfile?: string
+): CommandRecord {
+  return {
+    cwd: plugin.dir,
+    env: buildVars(plan),
+    argv: [
+      toolchain.goBin,
+      'build',
+      '-buildmode=plugin',
+      ...commonFlags(plan),
+      ...(modfile ? [`-modfile=${modfile}`] : []),
+      '-ldflags',
+      pluginLdflags(plan),
+      '-o',
+      output,
+      '.'
+    ]
+  }
+}
+
+/**
+ * The child's environment: ours, then the toolchain's, over the user's. Runner secrets that
+ * go has no use for are dropped.
+ */
+export function childEnv(
+  base: NodeJS.ProcessEnv,
+  toolchain: Toolchain,
+  vars: Record<string, string>
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...toolchain.env, ...vars }
+  for (const k of Object.keys(env)) {
+    if (
+      k.startsWith('INPUT_') ||
+      k === 'ACTIONS_RUNTIME_TOKEN' ||
+      k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+    )
+      delete env[k]
+  }
+  return env
+}
+
+/**
+ * Go's error lines name files relative to the directory it ran in; rewritten relative to the
+ * workspace so the problem matcher's annotations point at the right file.
+ */
+export function workspaceRelativeLine(line: string, cwdRel: string): string {
+  if (!cwdRel || cwdRel === '.') return line
+  const m = /^(\.\/)?([^\s:][^:]*\.go)(:\d+(?::\d+)?:\s.*)$/.exec(line)
+  if (!m || m[2].startsWith('/')) return line
+  return `${cwdRel}/${m[2]}${m[3]}`
+}
+
+/** Go compile errors (`file.go:line:col: message`) as GitHub annotations. */
+export const PROBLEM_MATCHER_OWNER = 'bifrost-build-go'
+export const PROBLEM_MATCHER = {
+  problemMatcher: [
+    {
+      owner: PROBLEM_MATCHER_OWNER,
+      pattern: [
+        {
+          regexp: '^\\s*(?:\\.\\/)?([^\\s:][^:]*\\.go):(\\d+):(?:(\\d+):)?\\s+(.*)$',
+          file: 1,
+          line: 2,
+          column: 3,
+          message: 4
+        }
+      ]
+    }
+  ]
+}
