@@ -270,11 +270,11 @@ describe('real Go binaries from the fixture', () => {
   let plugin: string
   let muslPlugin: string
   let staticHost: string
-  beforeAll(() => {
-    host = buildFixture({ kind: 'host' })
-    plugin = buildFixture({ kind: 'plugin', plugin: 'hello' })
-    muslPlugin = buildFixture({ kind: 'plugin', plugin: 'hello', libc: 'musl' })
-    staticHost = buildFixture({ kind: 'host', static: true })
+  beforeAll(async () => {
+    host = await buildFixture({ kind: 'host' })
+    plugin = await buildFixture({ kind: 'plugin', plugin: 'hello' })
+    muslPlugin = await buildFixture({ kind: 'plugin', plugin: 'hello', libc: 'musl' })
+    staticHost = await buildFixture({ kind: 'host', static: true })
   })
 
   it('reads linkage facts of a glibc host, a plugin, a musl plugin and a static host', async () => {
@@ -347,7 +347,7 @@ describe('fuzz: truncated and mutated copies of a real plugin', () => {
   }
 
   it('3000 mutations of the bytes the reader uses: a result or an ElfError, never a crash or hang', async () => {
-    const src = buildFixture({ kind: 'plugin', plugin: 'hello' })
+    const src = await buildFixture({ kind: 'plugin', plugin: 'hello' })
     const dir = path.join(tmp, 'fuzz')
     mkdirSync(dir, { recursive: true })
     const file = path.join(dir, 'mutant.so')
@@ -392,7 +392,7 @@ describe('fuzz: truncated and mutated copies of a real plugin', () => {
   })
 
   it('truncated at 1000+ lengths, from the whole file down to 1 byte: a clean error each time', async () => {
-    const src = buildFixture({ kind: 'plugin', plugin: 'hello' })
+    const src = await buildFixture({ kind: 'plugin', plugin: 'hello' })
     const file = path.join(tmp, 'fuzz-trunc.so')
     copyFileSync(src, file)
     const clean = await readElf(file)

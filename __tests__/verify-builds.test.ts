@@ -58,8 +58,10 @@ async function check(
 ): Promise<VerifyReport & { lines: string[] }> {
   const reporter = recorder()
   const report = await verify({
-    host: buildFixture(host),
-    plugins: plugins.map(p => ({ name: p.plugin ?? 'hello', path: buildFixture(p) })),
+    host: await buildFixture(host),
+    plugins: await Promise.all(
+      plugins.map(async p => ({ name: p.plugin ?? 'hello', path: await buildFixture(p) }))
+    ),
     mode: host.static ? 'static' : 'dynamic',
     libc: host.libc ?? 'glibc',
     target: { os: 'linux', arch: host.arch ?? 'amd64' },
@@ -186,7 +188,7 @@ describe('each incompatibility: the static check explains it, the load test quot
   })
 
   it('a plugin built by another Go (GOTOOLCHAIN=go1.27.3 from the module proxy)', async ctx => {
-    if (!toolchainFetchable('go1.27.3')) ctx.skip()
+    if (!(await toolchainFetchable('go1.27.3'))) ctx.skip()
     const r = await check(HOST, [plugin({ toolchain: 'go1.27.3' })])
     expect(staticFailures(r)).toEqual(['buildinfo.go-version'])
     expect(failed(r, 'buildinfo.go-version')[0].message).toMatch(
@@ -237,10 +239,10 @@ describe('verify-only inputs on real files', () => {
   const raw = (o: Record<string, string>) => ({ 'verify-only': 'true', ...o })
   const opts = { workspace: ws, hostArch: 'amd64' as const }
 
-  it('names plugins after their files and picks the mode from the host', () => {
-    const host = buildFixture(HOST)
-    const staticHost = buildFixture({ ...HOST, static: true })
-    const hello = buildFixture(plugin())
+  it('names plugins after their files and picks the mode from the host', async () => {
+    const host = await buildFixture(HOST)
+    const staticHost = await buildFixture({ ...HOST, static: true })
+    const hello = await buildFixture(plugin())
     const v = verifyOnlyInput(raw({ 'host-binary': host, 'plugin-binaries': `${hello}\n` }), opts)
     expect(v).toMatchObject({
       host,
@@ -273,12 +275,12 @@ describe('verify-only inputs on real files', () => {
     })
   })
 
-  it('clean errors: missing, directory, empty, not ELF, bad values', () => {
+  it('clean errors: missing, directory, empty, not ELF, bad values', async () => {
     const empty = path.join(ws, 'empty.so')
     writeFileSync(empty, '')
     const text = path.join(ws, 'notes.so')
     writeFileSync(text, 'not a binary\n')
-    const host = buildFixture(HOST)
+    const host = await buildFixture(HOST)
     const err = (o: Record<string, string>) => {
       try {
         verifyOnlyInput(raw(o), opts)
@@ -300,7 +302,7 @@ describe('verify-only inputs on real files', () => {
     expect(err({ 'host-binary': host, target: 'linux/386' })).toMatch(/input target/)
     expect(err({ 'host-binary': host, 'verify-timeout': '0' })).toMatch(/input verify-timeout/)
     expect(err({ 'host-binary': host, 'glibc-max': 'new' })).toMatch(/input glibc-max/)
-    const hello = buildFixture(plugin())
+    const hello = await buildFixture(plugin())
     const copy = path.join(ws, 'hello.so')
     writeFileSync(copy, '\x7fELF')
     expect(err({ 'host-binary': host, 'plugin-binaries': `${hello},${copy}` })).toMatch(
@@ -313,7 +315,7 @@ describe('verify-only inputs on real files', () => {
     writeFileSync(text, 'hello')
     const reporter = recorder()
     const r = await verify({
-      host: buildFixture(HOST),
+      host: await buildFixture(HOST),
       plugins: [{ name: 'fake', path: text }],
       mode: 'dynamic',
       libc: 'glibc',

@@ -28,8 +28,8 @@ describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
   }
 
   it('exit 0 for a compatible host and plugin, with the load test', async () => {
-    const host = buildFixture({ kind: 'host' })
-    const hello = buildFixture({ kind: 'plugin', plugin: 'hello' })
+    const host = await buildFixture({ kind: 'host' })
+    const hello = await buildFixture({ kind: 'plugin', plugin: 'hello' })
     const r = await local(['--host', host, '--plugin', hello, '--load'])
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const out = r.stdout + r.stderr
@@ -38,8 +38,8 @@ describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
   })
 
   it('exit 1 with the skewed module named, and the loader error quoted', async () => {
-    const host = buildFixture({ kind: 'host' })
-    const skewed = buildFixture({ kind: 'plugin', plugin: 'skewed' })
+    const host = await buildFixture({ kind: 'host' })
+    const skewed = await buildFixture({ kind: 'plugin', plugin: 'skewed' })
     const r = await local(['--host', host, '--plugin', skewed, '--load'])
     expect(r.code).toBe(1)
     const out = r.stdout + r.stderr
@@ -48,7 +48,7 @@ describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
   })
 
   it('exit 2 for a plugin path that is not a file', async () => {
-    const host = buildFixture({ kind: 'host' })
+    const host = await buildFixture({ kind: 'host' })
     const r = await local(['--host', host, '--plugin', '/nonexistent/x.so'])
     expect(r.code).toBe(2)
     expect(r.stdout + r.stderr).toContain('/nonexistent/x.so does not exist')

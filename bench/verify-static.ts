@@ -40,8 +40,8 @@ const quiet: Reporter = {
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'bb-bench-verify-'))
 try {
-  const host = buildFixture({ kind: 'host' })
-  const hello = buildFixture({ kind: 'plugin', plugin: 'hello' })
+  const host = await buildFixture({ kind: 'host' })
+  const hello = await buildFixture({ kind: 'plugin', plugin: 'hello' })
   const plugins = ['p1', 'p2', 'p3', 'p4', 'p5'].map(name => {
     const p = path.join(work, `${name}.so`)
     copyFileSync(hello, p)

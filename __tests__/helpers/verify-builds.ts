@@ -3,7 +3,7 @@
  * (argument arrays) until tests can go through src/build. Each configuration is built once
  * per cache root and reused by every test file: a host costs ~20 s, a first plugin ~9 s.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -95,8 +95,11 @@ export function buildEnv(b: FixtureBuild = { kind: 'host' }): Record<string, str
   return env
 }
 
-/** Builds (or reuses) one fixture binary and returns its absolute path. */
-export function buildFixture(b: FixtureBuild): string {
+/**
+ * Builds (or reuses) one fixture binary and returns its absolute path. Asynchronous on
+ * purpose: a synchronous minute-long build blocks the vitest worker's RPC and fails the run.
+ */
+export async function buildFixture(b: FixtureBuild): Promise<string> {
   const key = buildKey(b)
   const outDir = path.join(cacheRoot(), 'verify-builds', key)
   const name = b.kind === 'host' ? 'bifrost-http' : `${b.plugin ?? 'hello'}.so`
@@ -121,18 +124,11 @@ export function buildFixture(b: FixtureBuild): string {
       : path.join(src, 'plugins', b.plugin ?? 'hello')
   args.push('.')
   try {
-    execFileSync('go', args, {
-      cwd,
-      env: { ...process.env, ...buildEnv(b) },
-      stdio: 'pipe',
-      timeout: 600_000
-    })
+    await exec('go', args, { cwd, env: { ...process.env, ...buildEnv(b) }, timeout: 600_000 })
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true })
-    const err = e as { stderr?: Buffer; message: string }
-    throw new Error(
-      `go ${args.join(' ')} in ${cwd} failed: ${err.stderr?.toString() ?? err.message}`
-    )
+    const err = e as { stderr?: string; message: string }
+    throw new Error(`go ${args.join(' ')} in ${cwd} failed: ${err.stderr || err.message}`)
   }
   try {
     renameSync(tmp, outDir)
@@ -143,17 +139,25 @@ export function buildFixture(b: FixtureBuild): string {
 }
 
 /** True when `GOTOOLCHAIN=<version> go version` can fetch and run that toolchain here. */
-export function toolchainFetchable(version: string): boolean {
+export async function toolchainFetchable(version: string): Promise<boolean> {
   try {
     const env = { ...process.env, ...buildEnv({ kind: 'host', toolchain: version }) }
-    const out = execFileSync('go', ['version'], {
-      env,
-      cwd: os.tmpdir(),
-      stdio: 'pipe',
-      timeout: 300_000
-    })
-    return out.toString().includes(version)
+    const { stdout } = await exec('go', ['version'], { env, cwd: os.tmpdir(), timeout: 300_000 })
+    return stdout.includes(version)
   } catch {
     return false
   }
+}
+
+function exec(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeout: number }
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { ...opts, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(Object.assign(err, { stderr }))
+      else resolve({ stdout, stderr })
+    })
+  })
 }

@@ -104,7 +104,11 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   const checks = [...result.checks]
 
   let loadTest: VerifyReport['loadTest']
-  if (input.level === 'full') {
+  if (input.level === 'static') {
+    const message = 'load test not run (verify: static; use verify: full or --load)'
+    checks.push({ id: 'load', subject: host.name, status: 'skip', message })
+    loadTest = { status: 'skip', message }
+  } else {
     const runner = loadTestRunner({
       hostMachine: host.elf.machineName,
       interp: host.elf.interp,
