@@ -70,6 +70,12 @@ export function parseModuleVersion(input: string, raw: string): string {
 /** Build tags as Go accepts them (letters, digits, `_`, `.`), space- or comma-separated. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/
 export function parseTags(raw: string): string[] {
+  if (/[\r\n\0]/.test(raw.trim()))
+    throw inputError(
+      'tags',
+      'the list holds a line break',
+      'list build tags on one line, separated by spaces or commas'
+    )
   const tags = raw.split(/[\s,]+/).filter(Boolean)
   for (const t of tags) {
     if (!TAG.test(t))

@@ -1,0 +1,102 @@
+/**
+ * Shared by the build tests: a Toolchain made from the Go on PATH, a Reporter that records,
+ * and plans for fixture checkouts (made with the real makePlan).
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Plan, StageTiming, Toolchain } from '../src/context.js'
+import type { Reporter } from '../src/report.js'
+import { makePlan } from '../src/plan/index.js'
+import { defaults } from '../src/inputs.js'
+import { fixtureGoEnv } from './helpers/fixture.js'
+
+export function localToolchain(): Toolchain {
+  const goBin = execFileSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).trim()
+  const env = { ...process.env, ...fixtureGoEnv() }
+  const q = (v: string) => execFileSync(goBin, ['env', v], { encoding: 'utf8', env }).trim()
+  const goroot = q('GOROOT')
+  return {
+    version: q('GOVERSION').replace(/^go/, ''),
+    goroot,
+    goBin,
+    source: 'local',
+    env: {
+      GOROOT: goroot,
+      PATH: `${path.join(goroot, 'bin')}:${process.env.PATH}`,
+      GOTOOLCHAIN: 'local',
+      GOPATH: q('GOPATH'),
+      GOMODCACHE: q('GOMODCACHE'),
+      GOCACHE: q('GOCACHE')
+    }
+  }
+}
+
+/** The user's environment for a fixture build: the file GOPROXY, shared caches. */
+export function fixtureUserEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...fixtureGoEnv(), ...extra }
+  delete env.RUNNER_TEMP
+  return env
+}
+
+export interface MemoryReporter extends Reporter {
+  lines: string[]
+  warnings: string[]
+  processLines: string[]
+  matchers: string[]
+}
+
+export function memoryReporter(opts: { matchers?: boolean } = {}): MemoryReporter {
+  const timings: StageTiming[] = []
+  const r: MemoryReporter = {
+    lines: [],
+    warnings: [],
+    processLines: [],
+    matchers: [],
+    timings,
+    info: m => r.lines.push(m),
+    debug: () => {},
+    notice: m => r.lines.push(`notice: ${m}`),
+    warning: m => r.warnings.push(m),
+    error: m => r.lines.push(`error: ${m}`),
+    stage: (_n, fn) => fn(),
+    processLine: l => r.processLines.push(l),
+    setOutput: () => {},
+    exportVariable: () => {},
+    addPath: () => {},
+    setSecret: () => {}
+  }
+  if (opts.matchers) {
+    r.addMatcher = f => r.matchers.push(`add ${f}`)
+    r.removeMatcher = o => r.matchers.push(`remove ${o}`)
+  }
+  return r
+}
+
+export function fixturePlan(
+  workspace: string,
+  inputs: Record<string, string>,
+  opts: { goVersion?: string; which?: (c: string) => string | undefined } = {}
+): Plan {
+  return makePlan(
+    { ...defaults(), ui: 'placeholder', ...inputs },
+    {
+      workspace,
+      env: fixtureUserEnv(),
+      goVersion: opts.goVersion ?? localToolchain().version,
+      hostArch: 'amd64',
+      which: opts.which
+    }
+  )
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+/** ELF e_machine (62 = x86-64, 183 = AArch64), read from the header bytes. */
+export function elfMachine(file: string): number {
+  const buf = execFileSync('head', ['-c', '20', file])
+  return buf.readUInt16LE(18)
+}
