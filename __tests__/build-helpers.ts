@@ -35,9 +35,9 @@ export function localToolchain(): Toolchain {
 
 /** The user's environment for a fixture build: the file GOPROXY, shared caches. */
 export function fixtureUserEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...fixtureGoEnv(), ...extra }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...fixtureGoEnv() }
   delete env.RUNNER_TEMP
-  return env
+  return { ...env, ...extra }
 }
 
 export interface MemoryReporter extends Reporter {
