@@ -20,6 +20,7 @@ import {
 import path from 'node:path'
 import type {
   BuildResult,
+  CommandRecord,
   FileFacts,
   PackageResult,
   PackagedFile,
@@ -177,20 +178,30 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       outputDir,
       goBin: input.toolchain.goBin
     }
-    const commands: ManifestCommand[] = [build.host, ...build.plugins].map(f => {
-      const cwd = path.resolve(plan.workspace, f.command.cwd)
+    const describe = (c: CommandRecord, file?: string): ManifestCommand => {
+      const cwd = path.resolve(plan.workspace, c.cwd)
       return {
-        file: f.kind === 'host' ? hostRel : `plugins/${f.name}.so`,
+        ...(file ? { file } : {}),
         cwd: workspaceRel(cwd),
         env: Object.fromEntries(
-          Object.entries(f.command.env).map(([k, v]) => [k, displayArg(v, cwd, display)])
+          Object.entries(c.env).map(([k, v]) => [k, displayArg(v, cwd, display)])
         ),
-        argv: f.command.argv.map((a, i) =>
+        argv: c.argv.map((a, i) =>
           i === 0 && a === input.toolchain.goBin ? 'go' : displayArg(a, cwd, display)
         ),
-        shell: commandLine(f.command, display)
+        shell: commandLine(c, display)
       }
-    })
+    }
+    // Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
+    // concurrent builds finish in any order, and BUILD.md must not change with it.
+    const built = [build.host, ...build.plugins]
+    const same = (a: CommandRecord, b: CommandRecord) =>
+      a.cwd === b.cwd && a.argv.join('\0') === b.argv.join('\0')
+    const prep = (build.commands ?? []).filter(c => !built.some(f => same(f.command, c)))
+    const commands: ManifestCommand[] = [
+      ...prep.map(c => describe(c)),
+      ...built.map(f => describe(f.command, f.kind === 'host' ? hostRel : `plugins/${f.name}.so`))
+    ]
 
     const files: ManifestFile[] = []
     for (const b of binaries) {

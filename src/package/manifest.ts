@@ -29,7 +29,8 @@ export interface ManifestFile {
 }
 
 export interface ManifestCommand {
-  file: string
+  /** The file this command built; absent for preparation (module download, UI). */
+  file?: string
   /** Relative to the checkout root (or absolute when outside it). */
   cwd: string
   env: Record<string, string>
