@@ -1,0 +1,410 @@
+/**
+ * The reliability cases that need real builds (kept few: each is one build of the fixture's
+ * host and one plugin, sharing the test GOCACHE):
+ * - hostile-but-harmless ldflags reach the linker as single arguments (canary never created);
+ *   the token reaches no child (a CC wrapper records the environment `go build` passes on);
+ *   GOPROXY credentials stay out of everything written;
+ * - `-extldflags -static` on a dynamic build is caught (plan or verify), nothing shipped;
+ * - SIGTERM / SIGINT mid-build: children stopped, temp and staging dirs removed, nothing packaged;
+ * - disk full while writing, read-only output-dir: one clear error.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DIST_ACTION, runAction, testGoEnv } from './helpers/action.js'
+import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
+import {
+  installedGo,
+  startServer,
+  type InstalledGo,
+  type LoopbackServer
+} from './helpers/toolchain.js'
+import {
+  FAULTS,
+  filesBelow,
+  freshRunnerDirs,
+  HARMLESS_LDFLAGS,
+  replaceMarkers,
+  stageImplemented,
+  TOKEN,
+  RUNTIME_TOKEN,
+  makeWorld,
+  type World
+} from './helpers/bad-inputs-table.js'
+import { diskError, outputDirProblem } from '../src/pipeline.js'
+
+const planReady = stageImplemented('plan')
+const pipelineReady = ['plan', 'build', 'verify', 'package', 'publish'].every(s =>
+  stageImplemented(s as 'plan')
+)
+
+let go: InstalledGo
+let world: World
+let services: LoopbackServer
+let scratch: string
+
+beforeAll(async () => {
+  go = installedGo()
+  world = makeWorld(copyFixture(), go.version)
+  services = await startServer()
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'bb-relbuild-'))
+})
+
+afterAll(async () => {
+  await services?.close()
+  if (world) {
+    rmSync(world.ws, { recursive: true, force: true })
+    rmSync(world.outside, { recursive: true, force: true })
+  }
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+function fault(name: string): string {
+  expect(FAULTS).toContain(name)
+  return name
+}
+
+/** Inputs of a real local build of host + hello (Go on PATH, no download). */
+function buildInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'go-version': go.version,
+    'go-download-source': 'local',
+    plugins: 'plugins/hello',
+    ui: 'placeholder',
+    verify: 'static',
+    cache: 'false',
+    token: TOKEN,
+    ...extra
+  }
+}
+
+function serviceEnv(): Record<string, string> {
+  return {
+    ...fixtureGoEnv(),
+    ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
+    ACTIONS_RUNTIME_URL: `${services.url}/`,
+    ACTIONS_RESULTS_URL: `${services.url}/`,
+    ACTIONS_CACHE_URL: `${services.url}/`
+  }
+}
+
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false
+  const probe = mkdtempSync(path.join(os.tmpdir(), 'bb-mount-probe-'))
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' })
+    execFileSync('umount', [probe])
+    return true
+  } catch {
+    return false
+  } finally {
+    rmSync(probe, { recursive: true, force: true })
+  }
+}
+
+describe.runIf(pipelineReady)('one real build with hostile-but-harmless values', () => {
+  it('ldflags pass as single arguments, the token reaches no child, no secret is written', async () => {
+    const dumps = path.join(scratch, 'cc-env')
+    mkdirSync(dumps, { recursive: true })
+    const ccWrapper = path.join(scratch, 'cc-wrapper')
+    writeFileSync(ccWrapper, `#!/bin/sh\nenv -0 > '${dumps}/cc-'$$\nexec gcc "$@"\n`)
+    chmodSync(ccWrapper, 0o755)
+    const ldflags = HARMLESS_LDFLAGS.map(f => replaceMarkers(f, world)).join(' ')
+    const proxySecret = 'pr0xyPassw0rd'
+    const dirs = freshRunnerDirs(world.ws)
+    const env = serviceEnv()
+    env.GOPROXY = `https://ci:${proxySecret}@127.0.0.1:1/|${env.GOPROXY}`
+    const r = await runAction(
+      buildInputs({ ldflags, cc: ccWrapper, upload: 'false', 'output-dir': 'out-harmless' }),
+      { dirs, env, timeoutMs: 600_000 }
+    )
+    const out = path.join(world.ws, 'out-harmless')
+    try {
+      expect(r.code, r.stdout.slice(-4000)).toBe(0)
+      expect(existsSync(world.canary)).toBe(false)
+      const written = filesBelow(out)
+        .filter(f => /\.(md|json)$|SHA256SUMS|Dockerfile/.test(f))
+        .map(f => readFileSync(f, 'utf8'))
+        .join('\n')
+      expect(written, 'the literal reached the build record').toContain(
+        `main.Note=$(touch\${IFS}${world.canary})`
+      )
+      const everything = [
+        r.stdout.replace(/^::add-mask::.*$/gm, ''),
+        r.stderr,
+        r.summary,
+        JSON.stringify(r.outputs),
+        written
+      ].join('\n')
+      for (const secret of [TOKEN, RUNTIME_TOKEN, proxySecret])
+        expect(everything).not.toContain(secret)
+      const envs = readdirSync(dumps).map(f => readFileSync(path.join(dumps, f), 'utf8'))
+      expect(envs.length, 'the C compiler wrapper ran under go build').toBeGreaterThan(0)
+      for (const e of envs) {
+        expect(e).not.toContain(TOKEN)
+        expect(e).not.toContain('INPUT_TOKEN=')
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+      rmSync(dirs.root, { recursive: true, force: true })
+    }
+  })
+
+  it(fault('verify: -extldflags -static on a dynamic build'), async () => {
+    services.reset()
+    const dirs = freshRunnerDirs(world.ws)
+    const before = gitStatus(world.ws)
+    // Through ldflags the plan refuses it (only -s, -w, -X, -buildid, -compressdwarf pass).
+    const refused = await runAction(
+      buildInputs({ ldflags: '-extldflags -static', mode: 'dynamic' }),
+      { dirs, env: serviceEnv(), timeoutMs: 120_000 }
+    )
+    expect(refused.code).toBe(1)
+    expect(refused.errors).toHaveLength(1)
+    expect(refused.errors[0]).toContain('input ldflags:')
+    // CGO_LDFLAGS from the environment is respected, so it reaches the external linker; the
+    // host comes out static, and verify must stop it before packaging.
+    const dirs2 = freshRunnerDirs(world.ws)
+    const r = await runAction(buildInputs({ mode: 'dynamic', 'output-dir': 'out-static' }), {
+      dirs: dirs2,
+      env: { ...serviceEnv(), CGO_LDFLAGS: '-static' },
+      timeoutMs: 600_000
+    })
+    expect(r.code, r.stdout.slice(-3000)).toBe(1)
+    expect(r.errors, r.stdout.slice(-3000)).toHaveLength(1)
+    // The same flags go to the plugins, whose shared-object link refuses -static first.
+    expect(r.errors[0]).toMatch(/verification failed.*static|go build of plugin hello failed/)
+    expect(r.stdout).not.toContain('::group::package')
+    expect(services.requests, 'nothing uploaded').toEqual([])
+    expect(gitStatus(world.ws), 'no output-dir').toBe(before)
+    rmSync(dirs.root, { recursive: true, force: true })
+    rmSync(dirs2.root, { recursive: true, force: true })
+  })
+
+  it('verify-only: a host linked with -extldflags -static elsewhere is caught by verify', async () => {
+    // Built by hand the way a user would outside the action: static host, dynamic plugin.
+    const src = copyFixture(path.join(scratch, 'static-src'))
+    const ui = path.join(src, 'transports', 'bifrost-http', 'ui')
+    mkdirSync(ui, { recursive: true })
+    writeFileSync(path.join(ui, 'index.html'), '<html></html>\n')
+    const env = { ...process.env, ...fixtureGoEnv(), CGO_ENABLED: '1', GOWORK: 'off' }
+    const host = path.join(src, 'bifrost-http')
+    const plugin = path.join(src, 'hello.so')
+    execFileSync(
+      'go',
+      ['build', '-trimpath', '-ldflags', '-extldflags -static', '-o', host, './bifrost-http'],
+      { cwd: path.join(src, 'transports'), env, stdio: 'pipe' }
+    )
+    execFileSync('go', ['build', '-trimpath', '-buildmode=plugin', '-o', plugin, '.'], {
+      cwd: path.join(src, 'plugins', 'hello'),
+      env,
+      stdio: 'pipe'
+    })
+    const dirs = freshRunnerDirs(src)
+    const r = await runAction(
+      {
+        'verify-only': 'true',
+        'host-binary': host,
+        'plugin-binaries': plugin,
+        mode: 'dynamic',
+        verify: 'static',
+        'go-version': go.version,
+        'go-download-source': 'local'
+      },
+      { dirs, env: serviceEnv(), timeoutMs: 120_000 }
+    )
+    expect(r.code, r.stdout.slice(-3000)).toBe(1)
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toMatch(/verification failed/)
+    expect(r.errors[0]).toMatch(/static/)
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+})
+
+/** pid -> ppid and command name of every process. */
+function processTable(): Map<number, { ppid: number; comm: string }> {
+  const table = new Map<number, { ppid: number; comm: string }>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const m = /^\d+ \((.*)\) (\S) (\d+)/.exec(stat)
+      if (m && m[2] !== 'Z') table.set(Number(entry), { ppid: Number(m[3]), comm: m[1] })
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return table
+}
+
+function descendants(root: number): Map<number, string> {
+  const table = processTable()
+  const found = new Map<number, string>()
+  const queue = [root]
+  while (queue.length) {
+    const p = queue.shift()!
+    for (const [pid, info] of table)
+      if (info.ppid === p && !found.has(pid)) {
+        found.set(pid, info.comm)
+        queue.push(pid)
+      }
+  }
+  return found
+}
+
+describe.runIf(pipelineReady)('build killed mid-way', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(fault(`build: ${signal} mid-build`), async () => {
+      const dirs = freshRunnerDirs(world.ws)
+      const before = gitStatus(world.ws)
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...testGoEnv(),
+        ...serviceEnv(),
+        // A cache of its own, so the build is long enough to be interrupted.
+        GOCACHE: mkdtempSync(path.join(scratch, 'gocache-')),
+        GITHUB_ACTIONS: 'true',
+        RUNNER_TEMP: dirs.temp,
+        RUNNER_TOOL_CACHE: dirs.toolCache,
+        GITHUB_WORKSPACE: world.ws,
+        GITHUB_OUTPUT: dirs.files.output,
+        GITHUB_ENV: dirs.files.env,
+        GITHUB_PATH: dirs.files.path,
+        GITHUB_STATE: dirs.files.state,
+        GITHUB_STEP_SUMMARY: dirs.files.summary
+      }
+      for (const [k, v] of Object.entries(buildInputs({ 'output-dir': 'out-killed' })))
+        env[`INPUT_${k.toUpperCase()}`] = v
+      const child = spawn(process.execPath, [DIST_ACTION], { cwd: world.ws, env })
+      let stdout = ''
+      child.stdout.on('data', d => (stdout += d))
+      const exited = new Promise<number | null>(r => child.on('close', code => r(code)))
+      const seen = new Map<number, string>()
+      const t0 = Date.now()
+      let sent = false
+      while (!sent && Date.now() - t0 < 300_000) {
+        for (const [pid, comm] of descendants(child.pid!)) seen.set(pid, comm)
+        if ([...seen.values()].some(c => ['compile', 'link', 'cgo', 'asm'].includes(c))) {
+          child.kill(signal)
+          sent = true
+        }
+        if (child.exitCode !== null) break
+        await new Promise(r => setTimeout(r, 20))
+      }
+      expect(sent, `a compiler ran under the action: ${[...seen.values()].join(',')}`).toBe(true)
+      const code = await exited
+      await new Promise(r => setTimeout(r, 500))
+      const table = processTable()
+      const left = [...seen].filter(([pid, comm]) => table.get(pid)?.comm === comm)
+      expect(left, 'no child of the run is left').toEqual([])
+      expect(code).toBe(1)
+      const errors = stdout.split('\n').filter(l => l.startsWith('::error'))
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain('cancelled')
+      expect(stdout).not.toContain('::group::package')
+      expect(gitStatus(world.ws), 'no output-dir, no staging dir, tree as found').toBe(before)
+      // The problem matcher file may stay: the runner empties RUNNER_TEMP after every job.
+      expect(
+        readdirSync(dirs.temp).filter(n => n !== 'bifrost-build-go.json'),
+        'temp files removed'
+      ).toEqual([])
+      rmSync(dirs.root, { recursive: true, force: true })
+    })
+  }
+})
+
+describe.runIf(planReady && canMount())('output-dir on a read-only or full file system', () => {
+  const mounts: string[] = []
+  afterAll(() => {
+    for (const m of mounts) {
+      try {
+        execFileSync('umount', [m])
+      } catch {
+        /* already gone */
+      }
+    }
+  })
+  function tmpfs(options: string): string {
+    const dir = mkdtempSync(path.join(scratch, 'mnt-'))
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir])
+    mounts.push(dir)
+    return dir
+  }
+
+  it(fault('output-dir: read-only file system'), async () => {
+    const ro = tmpfs('ro,size=1m')
+    const dirs = freshRunnerDirs(world.ws)
+    const r = await runAction(buildInputs({ 'output-dir': path.join(ro, 'dist') }), {
+      dirs,
+      env: serviceEnv(),
+      timeoutMs: 120_000
+    })
+    expect(r.code).toBe(1)
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toMatch(/input output-dir: .*not writable \(EROFS\)/)
+    expect(r.stdout, 'refused before Go is set up or anything built').not.toContain(
+      '::group::toolchain'
+    )
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+
+  it.runIf(pipelineReady)(fault('output-dir: disk full while writing'), async () => {
+    const small = tmpfs('size=2m')
+    const dirs = freshRunnerDirs(world.ws)
+    const r = await runAction(
+      buildInputs({ 'output-dir': path.join(small, 'dist'), upload: 'false' }),
+      { dirs, env: serviceEnv(), timeoutMs: 600_000 }
+    )
+    expect(r.code).toBe(1)
+    expect(r.errors, r.stdout.slice(-3000)).toHaveLength(1)
+    expect(r.errors[0]).toMatch(/no space left|ENOSPC|file too large/i)
+    expect(filesBelow(small), 'staging removed, nothing half-written left').toEqual([])
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+})
+
+describe.runIf(canMount())('output-dir checks before anything runs (pipeline functions)', () => {
+  it('names a read-only file system, a file in the way, and maps disk errors to output-dir', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'mnt-'))
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir])
+    try {
+      expect(await outputDirProblem(path.join(dir, 'dist', 'deeper'))).toBe(
+        `${dir} is not writable (EROFS)`
+      )
+    } finally {
+      execFileSync('umount', [dir])
+    }
+    const file = path.join(scratch, 'a-file')
+    writeFileSync(file, '')
+    expect(await outputDirProblem(file)).toBe(`${file} exists and is not a directory`)
+    expect(await outputDirProblem(path.join(file, 'x'))).toBe(
+      `${file} is a file, so ${path.join(file, 'x')} cannot be created`
+    )
+    expect(await outputDirProblem(path.join(scratch, 'new', 'dir'))).toBeUndefined()
+    const enospc = Object.assign(new Error('write'), { code: 'ENOSPC', path: '/o/x' })
+    expect(diskError(enospc, '/o')?.render()).toMatch(
+      /^input output-dir: writing \/o\/x failed: no space left on the device \(ENOSPC\) Fix: /
+    )
+    expect(diskError(new Error('other'), '/o')).toBeUndefined()
+  })
+})
+
+describe.skipIf(pipelineReady)('real-build reliability cases (stages not written yet)', () => {
+  it.todo('hostile-but-harmless ldflags, token and GOPROXY credentials in one real build')
+  it.todo('verify: -extldflags -static on a dynamic build')
+  it.todo('build: SIGTERM mid-build')
+  it.todo('build: SIGINT mid-build')
+  it.todo('output-dir: disk full while writing')
+})
