@@ -77,6 +77,8 @@ describe.skipIf(!distHasCache)('post step (bundled action)', () => {
 describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled action)', () => {
   it('leaves archive, checksums, manifest and BUILD.md, sets every output, writes the summary', async () => {
     const dirs = runnerDirs()
+    // The runner creates these files before a step runs; @actions/core refuses to write otherwise.
+    for (const f of Object.values(dirs.files)) writeFileSync(f, '')
     const src = copyFixture(dirs.workspace)
     const out = path.join(dirs.root, 'dist-out')
     const r = await runAction(
