@@ -148,6 +148,32 @@ describe('packageOutputs', () => {
     expect(md).not.toContain('GOCACHE')
   })
 
+  it('preparation commands come first, then the builds in plan order whatever order they ran in', async () => {
+    const s = makeSample()
+    const prep = {
+      cwd: s.plan.plugins[0].moduleDir,
+      env: { GOWORK: 'off' },
+      argv: [s.toolchain.goBin, 'mod', 'download', 'bifrost.test/core@v1.1.0']
+    }
+    s.build.commands = [
+      prep,
+      s.build.plugins[1].command,
+      s.build.host.command,
+      s.build.plugins[0].command
+    ]
+    const r = await packageOutputs(input(s))
+    const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'))
+    expect(manifest.commands.map((c: { file?: string }) => c.file ?? '-')).toEqual([
+      '-',
+      'bifrost-http',
+      'plugins/world.so',
+      'plugins/hello.so'
+    ])
+    expect(manifest.commands[0].shell).toBe(
+      '(cd bifrost/plugins/world && GOWORK=off go mod download bifrost.test/core@v1.1.0)'
+    )
+  })
+
   it('packaging twice gives byte-identical archives and checksums', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'bb-pkg-twice-'))
     const s1 = makeSample({ root })

@@ -95,7 +95,7 @@ export function renderBuildMd(input: BuildMdInput): string {
 
   p('## How it was built', '')
   p(
-    `Run from the workspace root (the directory the paths are relative to; the checkout is ${input.sourceLabel}), with Go ${toolchain.version} first on PATH ` +
+    `Run these from the workspace root (paths are relative to it), with Go ${toolchain.version} first on PATH ` +
       `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`,
     '',
     '```sh'
