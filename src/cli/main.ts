@@ -9,7 +9,7 @@ import { BuildError, describeError } from '../errors.js'
 import { defaults, INPUTS, type Command } from '../inputs.js'
 import { runPipeline, runSetupGo } from '../pipeline.js'
 import { ConsoleReporter } from '../report.js'
-import { killAll } from '../proc.js'
+import { killAll, run } from '../proc.js'
 import type { RunContext } from '../context.js'
 
 const COMMANDS: readonly Command[] = ['build', 'verify', 'setup-go']
@@ -48,6 +48,21 @@ export function usage(): string {
     'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.'
   )
   return lines.join('\n')
+}
+
+/** Placeholder replaced by the version of the Go on PATH before the pipeline runs. */
+const LOCAL_GO = '<go on PATH>'
+
+async function pathGoVersion(): Promise<string> {
+  const r = await run('go', ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
+  const v = r.stdout.trim().replace(/^go/, '')
+  if (r.code !== 0 || !v) {
+    throw new BuildError('--go-download-source local needs a go on PATH', {
+      input: 'go-download-source',
+      fix: 'install Go, or drop --go-download-source local to download the release'
+    })
+  }
+  return v
 }
 
 export interface CliArgs {
@@ -101,6 +116,15 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
       })
     }
     raw[name] = Array.isArray(value) ? value.join('\n') : String(value)
+  }
+  // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
+  // as it is (the quick start on a machine whose Go is not the default release).
+  if (
+    raw['go-download-source'].trim().toLowerCase() === 'local' &&
+    values['go-version'] === undefined &&
+    values['go-version-file'] === undefined
+  ) {
+    raw['go-version'] = LOCAL_GO
   }
   if (command === 'verify') {
     raw['verify-only'] = 'true'
@@ -164,6 +188,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
+  try {
+    if (args.raw['go-version'] === LOCAL_GO) args.raw['go-version'] = await pathGoVersion()
+  } catch (e) {
+    process.stderr.write(`error: ${describeError(e)}\n`)
+    return 2
+  }
   const opts = {
     reporter,
     workspace: path.resolve(process.cwd()),
