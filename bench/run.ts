@@ -3,7 +3,7 @@
  * `dist/index.js`) against the hand-written shell of the source document, on the
  * Bifrost-shaped fixture with a third plugin, modules from a file GOPROXY (no network).
  *
- *   bench/run [--quick] [--rounds N]
+ *   bench/run [--quick] [--rounds N] [--budget-min M]
  *
  * Writes bench/out/results.json, table.md and chart.svg; a full run (not --quick) also copies
  * them to bench/results/ (latest.json, table.md, chart.svg). Needs a fresh `npm run package`.
@@ -48,9 +48,11 @@ const argv = process.argv.slice(2)
 const QUICK = argv.includes('--quick')
 const roundsArg = argv.indexOf('--rounds')
 const ROUNDS = roundsArg >= 0 ? Number(argv[roundsArg + 1]) : QUICK ? 1 : 3
+const budgetArg = argv.indexOf('--budget-min')
+/** Rounds stop early when the next one would not fit (the other figures take ~3 min). */
+const BUDGET_MS = budgetArg >= 0 ? Number(argv[budgetArg + 1]) * 60_000 : Infinity
+let roundsDone = 0
 const OUT = path.join(BENCH, 'out')
-const DIST_CLI = path.join(REPO, 'dist', 'cli', 'index.js')
-const DIST_ACTION = path.join(REPO, 'dist', 'index.js')
 const PLUGINS = ['plugins/hello', 'plugins/world', 'plugins/extra']
 const VERSION = '1.3.30'
 
@@ -126,6 +128,19 @@ cpSync(path.join(BENCH, 'fixtures', 'plugins', 'extra'), path.join(src, 'plugins
 })
 copyFixture(src)
 
+// A snapshot of the bundle, taken under the lock `npm run package` users hold: other work in
+// this tree may rebuild dist/ while the bench runs.
+const dist = path.join(work, 'dist')
+const snap = await timed(
+  'flock',
+  [path.join(os.tmpdir(), 'dist.lock'), 'cp', '-a', path.join(REPO, 'dist'), dist],
+  {}
+)
+const DIST_CLI = path.join(dist, 'cli', 'index.js')
+const DIST_ACTION = path.join(dist, 'index.js')
+if (snap.code !== 0 || !existsSync(DIST_CLI) || !existsSync(DIST_ACTION))
+  throw new Error(`no complete dist/ to benchmark (${tail(snap.stderr)}): run npm run package`)
+
 /** go's environment: nothing inherited from the machine's caches, modules from the file proxy. */
 function goEnv(cacheDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env }
@@ -144,6 +159,8 @@ function goEnv(cacheDir: string, extra: Record<string, string> = {}): NodeJS.Pro
 }
 
 const failures: string[] = []
+/** What the build stage did, from its `built the host ... (<order>)` line. */
+let buildOrder: string | undefined
 function ok(label: string, r: Timed): boolean {
   if (r.code === 0) return true
   const msg = `${label} failed (exit ${r.code}): ${tail(r.stderr || r.stdout)}`
@@ -160,6 +177,7 @@ function record(name: string, v: number | undefined): void {
 /** Per-round values, NaN where a run failed, so ratios stay paired by round. */
 const perRound: Record<string, number[]> = {}
 function recordRound(name: string, round: number, v: number | undefined): void {
+  log(`  ${name}: ${v?.toFixed(2)} s`)
   const a = (perRound[name] ??= [])
   while (a.length <= round) a.push(NaN)
   a[round] = v ?? NaN
@@ -230,6 +248,7 @@ async function coldWarmRound(r: number): Promise<void> {
       cwd: src,
       env: goEnv(d('action-off'))
     })
+    buildOrder ??= /\((host-first|concurrent)\)/.exec(res.stderr)?.[1]
     if (ok(`round ${r}: action cold verify=off`, res)) {
       recordRound('actionColdOff', r, res.ms / 1000)
       const st = stageSeconds(out, res.stderr)
@@ -335,13 +354,20 @@ async function plainGoRound(r: number, modcache: string): Promise<void> {
     if (ok(`round ${r}: concurrent host`, host) && plugins)
       recordRound('plainConcurrent', r, (Date.now() - t0) / 1000)
   }
-  if (r % 2) {
-    await concurrent()
-    await sequential()
-  } else {
-    await sequential()
-    await concurrent()
+  // The build stage's pool runs two plugins at once: in an empty GOCACHE both compile the
+  // runtime in plugin mode at the same time, which the go command does not share in flight.
+  const pluginsTwoAtATime = async () => {
+    const env = envFor('pool')
+    const t0 = Date.now()
+    const one = (p: string) =>
+      pluginBuild(env, p, path.join(dir, 'pool-out', `${path.basename(p)}.so`))
+    const [a, b] = await Promise.all([one(PLUGINS[0]), one(PLUGINS[1])])
+    const c = await one(PLUGINS[2])
+    if ([a, b, c].every(x => ok(`round ${r}: plugins two at a time`, x)))
+      recordRound('plainPluginsTwoAtATime', r, (Date.now() - t0) / 1000)
   }
+  const steps = [sequential, concurrent, pluginsTwoAtATime]
+  for (let i = 0; i < steps.length; i++) await steps[(i + r) % steps.length]()
   rmSync(dir, { recursive: true, force: true })
 }
 
@@ -445,6 +471,8 @@ async function startupBench(runs: number): Promise<void> {
         k => [k, path.join(dir, k)]
       )
     )
+    // @actions/core refuses to start without the runner's command files.
+    for (const f of Object.values(files)) writeFileSync(f, '')
     // A bad input stops the run in the plan stage; the plan group's line comes first.
     const env = {
       ...goEnv(path.join(dir, 'cache')),
@@ -464,7 +492,9 @@ async function startupBench(runs: number): Promise<void> {
       stopAtFirstLine: true,
       timeoutMs: 30_000
     })
-    record('startup', res.firstLineMs)
+    const first = res.stdout.split('\n')[0]
+    if (first.startsWith('::group::')) record('startup', res.firstLineMs)
+    else failures.push(`start-up: the first line was not a stage group: ${first}`)
     const bare = await timed(process.execPath, ['-e', 'console.log("ready")'], {})
     record('nodeBare', bare.firstLineMs)
     rmSync(dir, { recursive: true, force: true })
@@ -472,7 +502,6 @@ async function startupBench(runs: number): Promise<void> {
 }
 
 function bundleSizes(): { mainKB: number; totalKB: number } {
-  const dist = path.join(REPO, 'dist')
   let total = 0
   for (const f of readdirSync(dist))
     if (f.endsWith('.js')) total += statSync(path.join(dist, f)).size
@@ -485,10 +514,10 @@ function loadavg(): number[] {
   return os.loadavg().map(v => Math.round(v * 100) / 100)
 }
 
+const bundle = bundleSizes()
 const started = new Date()
 const load0 = loadavg()
 log(`work dir ${work}; ${ROUNDS} round(s)${QUICK ? ' (quick)' : ''}; load ${load0.join(' ')}`)
-if (!existsSync(DIST_CLI)) throw new Error('dist/cli/index.js is missing: run npm run package')
 
 try {
   // A module cache for figure 2, filled once (figure 2 measures compiling, not downloading).
@@ -499,10 +528,19 @@ try {
   })
   ok('go mod download', dl)
   for (let r = 0; r < ROUNDS; r++) {
+    const t0 = Date.now()
     log(`round ${r + 1}/${ROUNDS}: cold and warm runs (baseline, action verify=off, verify=full)`)
     await coldWarmRound(r)
     log(`round ${r + 1}/${ROUNDS}: plain go, sequential and concurrent`)
     await plainGoRound(r, modcache)
+    roundsDone = r + 1
+    mkdirSync(OUT, { recursive: true })
+    writeFileSync(path.join(OUT, 'partial.json'), JSON.stringify({ perRound, samples, failures }))
+    const left = BUDGET_MS - (Date.now() - started.getTime())
+    if (r + 1 < ROUNDS && left < (Date.now() - t0) * 1.2 + 180_000) {
+      log(`stopping after ${r + 1} round(s): the next would overrun --budget-min`)
+      break
+    }
   }
   log('static verify (bench/verify-static.ts)')
   await verifyBench(QUICK ? 1 : 5)
@@ -516,7 +554,6 @@ try {
 
 const R = (k: string) => perRound[k] ?? []
 const S = (k: string) => samples[k] ?? []
-const bundle = bundleSizes()
 const figures: Figure[] = [
   figure({
     id: 'cold-ratio',
@@ -597,6 +634,17 @@ const figures: Figure[] = [
     unit: 'ratio',
     samples: pairedRatios(R('plainConcurrent'), R('plainSequential')),
     goal: { op: '<=', value: 0.85 }
+  }),
+  figure({
+    id: 'plugins-two-at-a-time-ratio',
+    group: 2,
+    label: '3 plugins two at a time / one after another, wall',
+    unit: 'ratio',
+    samples: pairedRatios(
+      R('plainPluginsTwoAtATime'),
+      R('plainFirstPlugin').map((f, i) => f + 2 * R('plainLaterPlugins')[i])
+    ),
+    note: 'empty GOCACHE, plain go; the build stage runs plugins in a pool of os.availableParallelism()'
   }),
   figure({
     id: 'warm-ratio',
@@ -724,7 +772,7 @@ const results = {
   date: started.toISOString(),
   durationS: Math.round((Date.now() - started.getTime()) / 1000),
   quick: QUICK,
-  rounds: ROUNDS,
+  rounds: roundsDone,
   commit: git.stdout.trim(),
   machine: {
     cpus: os.cpus().length,
@@ -734,6 +782,7 @@ const results = {
     node: process.version,
     go: go.version
   },
+  buildOrder: buildOrder ?? 'not seen in the log',
   figures,
   perRound,
   samples,
@@ -763,7 +812,7 @@ chartGroups.push({
 })
 const chart = barChart(
   'bifrost-build vs the hand-written script (host + 3 plugins)',
-  `median of ${ROUNDS} round(s), whiskers min-max; ${os.cpus().length} cores, load ${load0[0]}; ${started.toISOString().slice(0, 16)}Z`,
+  `median of ${roundsDone} round(s), whiskers min-max; ${os.cpus().length} cores, load ${load0[0]}; ${started.toISOString().slice(0, 16)}Z`,
   chartGroups.filter(g => g.bars.length > 0)
 )
 
