@@ -264,6 +264,11 @@ describe('dynamic glibc host + hello + world', () => {
       expect.stringMatching(/^plugins\/broken\/main.go:5:\d+: undefined: undefinedName$/)
     )
     expect(gitStatus(broken), 'the placeholder UI is gone after the failure too').toBe('')
+    // Concurrent order: the plugin's compile error is the one reported, not the stopped host.
+    const plan = fixturePlan(broken, { plugins: 'plugins/broken' })
+    const concurrent = await failedBuild(plan, { order: 'concurrent' })
+    expect(concurrent.render()).toMatch(/go build of plugin broken failed/)
+    expect(gitStatus(broken)).toBe('')
   })
 })
 

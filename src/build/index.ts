@@ -110,20 +110,39 @@ export async function build(input: BuildInput): Promise<BuildResult> {
         aligned.modfiles[p.name]
       )
     )
-    const buildHost = () => goBuild(ctx, hostRec, 'host', 'bifrost-http')
-    const buildPlugins = () =>
+    const buildHost = (c: Ctx) => goBuild(c, hostRec, 'host', 'bifrost-http')
+    const buildPlugins = (c: Ctx) =>
       pool(
-        plan.plugins.map((p, i) => () => goBuild(ctx, pluginRecs[i], 'plugin', p.name)),
+        plan.plugins.map((p, i) => () => goBuild(c, pluginRecs[i], 'plugin', p.name)),
         os.availableParallelism()
       )
     const t0 = Date.now()
     let host: BuiltFile
     let plugins: BuiltFile[]
     if (order === 'concurrent') {
-      ;[host, plugins] = await allOrFirstError(buildHost(), buildPlugins())
+      // The first failure stops the other side: no plugin keeps compiling for a failed host.
+      const inner = new AbortController()
+      const stop = () => inner.abort()
+      input.signal.addEventListener('abort', stop, { once: true })
+      const c: Ctx = { ...ctx, signal: inner.signal }
+      let first: { err: unknown } | undefined
+      const track = <T>(p: Promise<T>) =>
+        p.catch((err: unknown) => {
+          first ??= { err }
+          inner.abort()
+          throw err
+        })
+      try {
+        const settled = await Promise.allSettled([track(buildHost(c)), track(buildPlugins(c))])
+        if (first) throw first.err
+        host = (settled[0] as PromiseFulfilledResult<BuiltFile>).value
+        plugins = (settled[1] as PromiseFulfilledResult<BuiltFile[]>).value
+      } finally {
+        input.signal.removeEventListener('abort', stop)
+      }
     } else {
-      host = await buildHost()
-      plugins = await buildPlugins()
+      host = await buildHost(ctx)
+      plugins = await buildPlugins(ctx)
     }
     reporter.info(
       `built the host${plugins.length ? ` and ${plugins.length} plugin(s)` : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${order})`
@@ -143,14 +162,6 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     await rm(work, { recursive: true, force: true })
     stopMatcher()
   }
-}
-
-/** Both settled before we return, so a failing host never leaves a plugin build running. */
-async function allOrFirstError<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [ra, rb] = await Promise.allSettled([a, b])
-  if (ra.status === 'rejected') throw ra.reason
-  if (rb.status === 'rejected') throw rb.reason
-  return [ra.value, rb.value]
 }
 
 /** Runs the tasks at most `limit` at a time; the first failure is thrown after all settle. */
