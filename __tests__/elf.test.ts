@@ -9,9 +9,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSy
 import { open } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { compareVersions, ElfError, glibcFloor, readElf } from '../src/verify/elf.js'
 import { buildFixture } from './helpers/verify-builds.js'
+
+// Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-elf-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))

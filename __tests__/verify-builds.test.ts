@@ -4,10 +4,11 @@
  * load test quotes the loader's own error. Builds are cached per configuration
  * (helpers/verify-builds.ts) and share GOCACHE with every other test.
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { CheckResult, VerifyReport } from '../src/context.js'
 import type { Reporter } from '../src/report.js'
 import { verify, type VerifyInput } from '../src/verify/index.js'
@@ -19,6 +20,9 @@ import {
   toolchainFetchable,
   type FixtureBuild
 } from './helpers/verify-builds.js'
+
+// Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
 const E2E = Boolean(process.env.BIFROST_BUILD_E2E)
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-verify-builds-'))
@@ -308,6 +312,34 @@ describe('verify-only inputs on real files', () => {
     expect(err({ 'host-binary': host, 'plugin-binaries': `${hello},${copy}` })).toMatch(
       /two plugins are named hello/
     )
+  })
+
+  it('a C shared library passed as a plugin: no Go build info, one clear line', async () => {
+    const c = path.join(tmp, 'cplug.c')
+    writeFileSync(c, '#include <stdio.h>\nint hello(void) { return puts("hi"); }\n')
+    const so = path.join(tmp, 'cplug.so')
+    execFileSync('gcc', ['-shared', '-fPIC', '-o', so, c])
+    const reporter = recorder()
+    const r = await verify({
+      host: await buildFixture(HOST),
+      plugins: [
+        { name: 'hello', path: await buildFixture(plugin()) },
+        { name: 'cplug', path: so }
+      ],
+      mode: 'dynamic',
+      libc: 'glibc',
+      target: { os: 'linux', arch: 'amd64' },
+      level: 'static',
+      timeoutSec: 10,
+      goBin: 'go',
+      goEnv: buildEnv(),
+      reporter,
+      signal: new AbortController().signal
+    })
+    const bad = failed(r)
+    expect(bad.map(c => `${c.id} ${c.subject}`)).toEqual(['buildinfo.read cplug.so'])
+    expect(bad[0].message).toContain('not a Go plugin')
+    expect(r.files.find(f => f.name === 'hello.so')?.goVersion).toMatch(/^go1\./)
   })
 
   it('verify() itself on a non-ELF plugin: one failing check, no crash', async () => {

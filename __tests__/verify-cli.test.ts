@@ -5,9 +5,12 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DIST_CLI, runCli } from './helpers/action.js'
 import { buildEnv, buildFixture } from './helpers/verify-builds.js'
+
+// Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
 const distHasVerify = (() => {
   try {

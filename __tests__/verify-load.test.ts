@@ -29,8 +29,11 @@ function fakeHost(name: string, body: string): string {
   return f
 }
 
+/** Each test's app dirs go under its own root, so parallel test files cannot disturb the count. */
+const appRoot = mkdtempSync(path.join(os.tmpdir(), 'bb-load-apps-'))
+afterAll(() => rmSync(appRoot, { recursive: true, force: true }))
 function verifyDirs(): string[] {
-  return readdirSync(os.tmpdir()).filter(n => n.startsWith('bifrost-verify-'))
+  return readdirSync(appRoot).filter(n => n.startsWith('bifrost-verify-'))
 }
 
 /** Running (a zombie waiting for a reaper that a container may not have counts as gone). */
@@ -59,7 +62,14 @@ echo "successfully started bifrost, serving UI on http://127.0.0.1:$PORT"
 exec sleep 60`
     )
     const before = verifyDirs().length
-    const r = await runLoadTest({ host, hostName: 'good', plugins, prefix: [], timeoutSec: 20 })
+    const r = await runLoadTest({
+      host,
+      hostName: 'good',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 20
+    })
     expect(r.status).toBe('pass')
     expect(r.checks.map(c => c.status)).toEqual(['pass', 'pass'])
     expect(verifyDirs().length).toBe(before)
@@ -72,7 +82,14 @@ exec sleep 60`
 echo 'failed to load plugin world: plugin.Open("/x/world"): plugin was built with a different version of package bifrost.test/core'
 exec sleep 60`
     )
-    const r = await runLoadTest({ host, hostName: 'h', plugins, prefix: [], timeoutSec: 20 })
+    const r = await runLoadTest({
+      host,
+      hostName: 'h',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 20
+    })
     expect(r.status).toBe('fail')
     expect(r.checks[0]).toMatchObject({ subject: 'hello.so', status: 'pass' })
     expect(r.checks[1]).toMatchObject({ subject: 'world.so', status: 'fail' })
@@ -88,7 +105,14 @@ exec sleep 60`
 echo "fatal error: runtime: no plugin module data" >&2
 exit 2`
     )
-    const r = await runLoadTest({ host, hostName: 'h', plugins, prefix: [], timeoutSec: 20 })
+    const r = await runLoadTest({
+      host,
+      hostName: 'h',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 20
+    })
     expect(r.status).toBe('fail')
     expect(r.checks[0].message).toContain('exited (code 2)')
     expect(r.checks[0].message).toContain('fatal error: runtime: no plugin module data')
@@ -104,7 +128,14 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
     )
     const before = verifyDirs().length
     const t0 = Date.now()
-    const r = await runLoadTest({ host, hostName: 'h', plugins, prefix: [], timeoutSec: 3 })
+    const r = await runLoadTest({
+      host,
+      hostName: 'h',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 3
+    })
     expect(Date.now() - t0).toBeLessThan(10_000)
     expect(r.status).toBe('fail')
     expect(r.checks[0].message).toContain('within 3 s (verify-timeout)')
@@ -121,7 +152,14 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
       `while :; do printf 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'; done`
     )
     const rss0 = process.memoryUsage().rss
-    const r = await runLoadTest({ host, hostName: 'h', plugins, prefix: [], timeoutSec: 3 })
+    const r = await runLoadTest({
+      host,
+      hostName: 'h',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 3
+    })
     expect(r.status).toBe('fail')
     expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 1024 * 1024)
   })
@@ -133,6 +171,7 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
       hostName: 'up',
       plugins: [],
       prefix: [],
+      tmpRoot: appRoot,
       timeoutSec: 10,
       settleMs: 500
     })
@@ -146,6 +185,7 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
       hostName: 'down',
       plugins: [],
       prefix: [],
+      tmpRoot: appRoot,
       timeoutSec: 10
     })
     expect(d.status).toBe('fail')
@@ -164,6 +204,7 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
       hostName: 'h',
       plugins,
       prefix: [],
+      tmpRoot: appRoot,
       timeoutSec: 30,
       signal: ac.signal
     })
@@ -179,6 +220,7 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
       hostName: 'h',
       plugins,
       prefix: [],
+      tmpRoot: appRoot,
       timeoutSec: 5
     })
     expect(r.status).toBe('fail')

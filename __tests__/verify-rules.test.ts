@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../src/context.js'
 import type { ElfInfo } from '../src/verify/elf.js'
+import { splitJsonObjects } from '../src/verify/index.js'
 import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verify/load.js'
 import {
   expectedLoader,
@@ -312,6 +313,15 @@ describe('Go build info of host and plugin', () => {
       settings: { '-trimpath': 'true', CGO_CFLAGS: '' }
     })
     expect(() => parseBuildInfo('{}')).toThrow(/GoVersion/)
+  })
+
+  it('splits the objects of one go version -m -json call over several files', () => {
+    const a = JSON.stringify({ GoVersion: 'go1', Path: 'a', Main: { Path: 'a' } }, null, '\t')
+    const b = JSON.stringify({ GoVersion: 'go1', Path: 'b}', Settings: [] }, null, '\t')
+    expect(
+      splitJsonObjects(`${a}\n${b}\n`).map(o => (JSON.parse(o) as { Path: string }).Path)
+    ).toEqual(['a', 'b}'])
+    expect(splitJsonObjects('')).toEqual([])
   })
 })
 

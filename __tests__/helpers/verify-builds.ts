@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process'
 import {
   cpSync,
+  statSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -105,8 +106,36 @@ export async function buildFixture(b: FixtureBuild): Promise<string> {
   const name = b.kind === 'host' ? 'bifrost-http' : `${b.plugin ?? 'hello'}.so`
   const out = path.join(outDir, name)
   if (existsSync(out)) return out
-  const src = sourceDir()
   mkdirSync(path.dirname(outDir), { recursive: true })
+  // Test files run in parallel workers and need the same binaries: one builds, the others wait.
+  const lock = `${outDir}.lock`
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      if (existsSync(out)) return out
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      if (age > 20 * 60_000) rmSync(lock, { recursive: true, force: true })
+      await new Promise(resolve => setTimeout(resolve, 500))
+    }
+  }
+  try {
+    if (existsSync(out)) return out
+    return await buildLocked(b, key, outDir, name)
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+async function buildLocked(
+  b: FixtureBuild,
+  key: string,
+  outDir: string,
+  name: string
+): Promise<string> {
+  const out = path.join(outDir, name)
+  const src = sourceDir()
   const tmp = mkdtempSync(path.join(path.dirname(outDir), `${key}.tmp-`))
   const ldflags = ['-w', '-s']
   if (b.static) ldflags.push("-extldflags '-static'")

@@ -14,7 +14,7 @@ import type {
 } from '../context.js'
 import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
-import { glibcFloor, readElf, ElfError } from './elf.js'
+import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
 import { defaultWhich, loadTestRunner, runLoadTest } from './load.js'
 import { libcFamily, parseBuildInfo, staticChecks, type VerifiedFile } from './rules.js'
 
@@ -86,13 +86,16 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     return { ok: false, checks, files: [] }
   }
 
-  const files: VerifiedFile[] = await Promise.all(
-    read.map(async r => {
-      const elf = 'elf' in r ? r.elf! : undefined
-      const bi = await readBuildInfo(r.path, input)
-      return { name: r.name, kind: r.kind, elf: elf!, ...bi }
-    })
+  const infos = await readBuildInfos(
+    read.map(r => r.path),
+    input
   )
+  const files: VerifiedFile[] = read.map((r, i) => ({
+    name: r.name,
+    kind: r.kind,
+    elf: (r as { elf: ElfInfo }).elf,
+    ...infos[i]
+  }))
   const [host, ...plugins] = files
   const exp = {
     mode: input.mode,
@@ -175,18 +178,59 @@ function fileFacts(f: VerifiedFile, filePath: string): FileFacts {
   }
 }
 
+/**
+ * Build info of every file with one `go version -m -json` (one Go start-up instead of one per
+ * plugin). Its objects carry no file name, so when their count does not match (a file without
+ * build info is skipped silently) each file is read on its own for its own error.
+ */
+async function readBuildInfos(
+  files: string[],
+  input: Pick<VerifyInput, 'goBin' | 'goEnv' | 'signal'>
+): Promise<Pick<VerifiedFile, 'buildInfo' | 'buildInfoError'>[]> {
+  if (files.length > 1) {
+    try {
+      const r = await run(
+        input.goBin,
+        ['version', '-m', '-json', ...files.map(f => path.resolve(f))],
+        goOpts(input)
+      )
+      if (r.code === 0) {
+        const objects = splitJsonObjects(r.stdout)
+        if (objects.length === files.length)
+          return objects.map(o => ({ buildInfo: parseBuildInfo(o) }))
+      }
+    } catch {
+      /* fall through to one call per file */
+    }
+  }
+  return Promise.all(files.map(f => readBuildInfo(f, input)))
+}
+
+/** `go version -m -json a b` prints indented objects one after another; split at top level. */
+export function splitJsonObjects(text: string): string[] {
+  return text
+    .split(/^\}$/m)
+    .map(part => part.trim())
+    .filter(part => part.startsWith('{'))
+    .map(part => `${part}\n}`)
+}
+
+function goOpts(input: Pick<VerifyInput, 'goEnv' | 'signal'>) {
+  return {
+    cwd: os.tmpdir(),
+    env: { ...process.env, GOTOOLCHAIN: 'local', ...input.goEnv },
+    timeoutMs: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+    signal: input.signal
+  }
+}
+
 async function readBuildInfo(
   file: string,
   input: Pick<VerifyInput, 'goBin' | 'goEnv' | 'signal'>
 ): Promise<Pick<VerifiedFile, 'buildInfo' | 'buildInfoError'>> {
   try {
-    const r = await run(input.goBin, ['version', '-m', '-json', path.resolve(file)], {
-      cwd: os.tmpdir(),
-      env: { ...process.env, GOTOOLCHAIN: 'local', ...input.goEnv },
-      timeoutMs: 60_000,
-      maxBuffer: 8 * 1024 * 1024,
-      signal: input.signal
-    })
+    const r = await run(input.goBin, ['version', '-m', '-json', path.resolve(file)], goOpts(input))
     if (r.code !== 0) {
       const why = (r.stderr || r.stdout).trim().split('\n').pop() ?? `exit code ${r.code}`
       return { buildInfoError: why.replace(`${path.resolve(file)}: `, '') }

@@ -149,6 +149,8 @@ export interface LoadTestInput {
   signal?: AbortSignal
   /** How long a host with no plugins must stay up when it never logs "successfully started". */
   settleMs?: number
+  /** Where the temporary app dir is made (default: the OS temp dir). */
+  tmpRoot?: string
 }
 
 const MAX_LOG_LINES = 200
@@ -178,7 +180,7 @@ export async function runLoadTest(input: LoadTestInput): Promise<LoadOutcome> {
       log: []
     }
   }
-  const appDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-verify-'))
+  const appDir = await mkdtemp(path.join(input.tmpRoot ?? os.tmpdir(), 'bifrost-verify-'))
   const log: string[] = []
   const names = input.plugins.map(p => p.name)
   const status = new Map<string, { ok: boolean; text: string }>()
