@@ -16,7 +16,7 @@ import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.j
 import { restoreCache } from './cache/index.js'
 import { build } from './build/index.js'
 import { verify } from './verify/index.js'
-import { packageOutputs } from './package/index.js'
+import { clearPublishedOutputs, packageOutputs } from './package/index.js'
 import { publish, setOutputs } from './publish/index.js'
 
 export interface PipelineOptions {
@@ -80,6 +80,8 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
     return p
   })
   ctx.plan = plan
+  // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
+  await clearPublishedOutputs(plan.outputDir)
   // Before any download or build: a read-only or misplaced output-dir would only show at the end.
   const outputProblem = await outputDirProblem(plan.outputDir)
   if (outputProblem)

@@ -4,7 +4,7 @@
  * RUNNER_TOOL_CACHE in a temp dir. Also runs the bundled CLI.
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,6 +28,9 @@ export function runnerDirs(root = mkdtempSync(path.join(os.tmpdir(), 'bb-runner-
     return full
   }
   const files = d('files')
+  // The runner creates its command files before a step starts; @actions/core refuses to write otherwise.
+  for (const f of ['output', 'env', 'path', 'state', 'summary'])
+    writeFileSync(path.join(files, f), '')
   return {
     root,
     temp: d('temp'),
