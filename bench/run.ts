@@ -158,6 +158,13 @@ function goEnv(cacheDir: string, extra: Record<string, string> = {}): NodeJS.Pro
   }
 }
 
+/** The action's own log of each run, for reading what took the time. */
+function saveLog(name: string, r: Timed): void {
+  const dir = path.join(OUT, 'logs')
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(path.join(dir, `${name}.log`), r.stderr)
+}
+
 const failures: string[] = []
 /** What the build stage did, from its `built the host ... (<order>)` line. */
 let buildOrder: string | undefined
@@ -248,6 +255,7 @@ async function coldWarmRound(r: number): Promise<void> {
       cwd: src,
       env: goEnv(d('action-off'))
     })
+    saveLog(`round-${r}-action-off`, res)
     buildOrder ??= /\((host-first|concurrent)\)/.exec(res.stderr)?.[1]
     if (ok(`round ${r}: action cold verify=off`, res)) {
       recordRound('actionColdOff', r, res.ms / 1000)
@@ -262,6 +270,7 @@ async function coldWarmRound(r: number): Promise<void> {
       cwd: src,
       env: goEnv(d('action-full'), { BIFROST_BUILD_CACHE_DIR: cacheStore })
     })
+    saveLog(`round-${r}-action-full`, res)
     if (ok(`round ${r}: action cold verify=full cache=true`, res)) {
       recordRound('actionColdFull', r, res.ms / 1000)
       const st = stageSeconds(out, res.stderr)
@@ -280,6 +289,7 @@ async function coldWarmRound(r: number): Promise<void> {
     cwd: src,
     env: goEnv(d('action-warm'), { BIFROST_BUILD_CACHE_DIR: cacheStore })
   })
+  saveLog(`round-${r}-action-warm`, warm)
   if (ok(`round ${r}: action warm`, warm)) {
     recordRound('actionWarm', r, warm.ms / 1000)
     const st = stageSeconds(warmOut, warm.stderr)
