@@ -19,7 +19,6 @@ import {
   runThroughAction,
   SENTINEL,
   sentinelMirror,
-  stageImplemented,
   TOKEN,
   type Row,
   type World
@@ -46,23 +45,6 @@ afterAll(async () => {
   }
 })
 
-/** Inputs checked before the plan stage (toolchain request, verify-only switch). */
-const PRE_PLAN = new Set([
-  'go-version',
-  'go-version-file',
-  'go-download-base-url',
-  'go-download-source',
-  'verify-only'
-])
-
-function needsPlanStage(row: Row): boolean {
-  const inputs = typeof row.inputs === 'function' ? {} : row.inputs
-  if (/^\s*true\s*$/i.test(inputs['verify-only'] ?? '')) return false
-  return !(PRE_PLAN.has(row.input) && row.expect === 'reject' && !row.toolchainStage)
-}
-
-const planReady = stageImplemented('plan')
-
 async function runRow(row: Row) {
   return runThroughAction(world, mirror, services, rowInputs(row, world))
 }
@@ -77,11 +59,6 @@ describe('bad-input table', () => {
 
   for (const row of ROWS) {
     const title = `${row.input}: ${row.label} is ${row.expect === 'reject' ? 'rejected' : 'accepted'}`
-    if (needsPlanStage(row) && !planReady) {
-      // The plan stage (src/plan, build helper) is not written yet.
-      it.todo(title)
-      continue
-    }
     it(title, async () => {
       services.reset()
       const { r, dirs, before, inputs, visible } = await runRow(row)

@@ -2,8 +2,8 @@
  * Faults (issue 8): a Go download mirror that fails in every way we know, two jobs installing
  * the same Go into one tool cache, a crashed job's leftovers, the load test's misbehaving
  * hosts. Each must end with one clear error and nothing half-made left in the tool cache or
- * output-dir. Download faults run through the bundled action once the plan stage exists
- * (until then through `bifrost-build setup-go`, the same toolchain code).
+ * output-dir. Download faults run through the bundled action, with a valid plan, so the
+ * output-dir and workspace are checked too.
  */
 import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
@@ -22,19 +22,13 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIST_CLI, runAction, runCli, testGoEnv } from './helpers/action.js'
+import { DIST_CLI, runAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, gitStatus } from './helpers/fixture.js'
 import { dlIndex, goArchive, installedGo, sha256Of, type InstalledGo } from './helpers/toolchain.js'
-import {
-  FAULTS,
-  filesBelow,
-  freshRunnerDirs,
-  stageImplemented
-} from './helpers/bad-inputs-table.js'
+import { FAULTS, filesBelow, freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { runLoadTest } from '../src/verify/load.js'
 
 const INDEX = '/?mode=json&include=all'
-const planReady = stageImplemented('plan')
 
 type Behaviour =
   | { kind: 'file'; file: string }
@@ -130,39 +124,24 @@ interface InstallResult {
   ms: number
 }
 
-/** Installs Go from the mirror: through the action (plan ready) or `setup-go`. */
+/** Installs Go from the mirror through the action, after a valid plan. */
 async function install(extraEnv: Record<string, string> = {}): Promise<InstallResult> {
   const dirs = freshRunnerDirs(ws)
-  const env = { BIFROST_BUILD_HTTP_TIMEOUT: '1', ...extraEnv }
+  const env = { BIFROST_BUILD_HTTP_TIMEOUT: '15', ...extraEnv }
   const before = gitStatus(ws)
   const t0 = Date.now()
-  let code: number | null
-  let errors: string[]
-  if (planReady) {
-    const r = await runAction(
-      {
-        'go-version': go.version,
-        'go-download-base-url': mirror.url,
-        plugins: 'plugins/hello',
-        ui: 'placeholder',
-        upload: 'false',
-        cache: 'false'
-      },
-      { dirs, env, timeoutMs: 180_000 }
-    )
-    code = r.code
-    errors = r.errors
-  } else {
-    const r = await runCli(
-      ['setup-go', '--go-version', go.version, '--go-download-base-url', mirror.url],
-      {
-        env: { RUNNER_TOOL_CACHE: dirs.toolCache, RUNNER_TEMP: dirs.temp, ...env },
-        timeoutMs: 180_000
-      }
-    )
-    code = r.code
-    errors = r.stderr.split('\n').filter(l => l.startsWith('error: '))
-  }
+  const r = await runAction(
+    {
+      'go-version': go.version,
+      'go-download-base-url': mirror.url,
+      plugins: 'plugins/hello',
+      ui: 'placeholder',
+      upload: 'false',
+      cache: 'false'
+    },
+    { dirs, env, timeoutMs: 180_000 }
+  )
+  const { code, errors } = r
   const result = {
     code,
     error: errors.join('\n'),

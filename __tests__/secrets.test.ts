@@ -28,7 +28,6 @@ import {
   freshRunnerDirs,
   makeWorld,
   sentinelMirror,
-  stageImplemented,
   TOKEN,
   type World
 } from './helpers/bad-inputs-table.js'
@@ -112,7 +111,35 @@ describe('token', () => {
   })
 })
 
-describe.runIf(stageImplemented('plan'))('GOFLAGS and GOPROXY from the environment', () => {
+describe('runner credentials', () => {
+  // Finding: children inherit process.env, so the runner's ACTIONS_RUNTIME_TOKEN (needed only
+  // in-process by the artifact and cache clients) reaches go and the C compiler. The fix is
+  // in src/proc.ts (lead) or the build stage's base env; until then this documents it.
+  it.fails('ACTIONS_RUNTIME_TOKEN does not reach the go the action runs', async () => {
+    rmSync(dumps, { recursive: true, force: true })
+    mkdirSync(dumps)
+    const dirs = freshRunnerDirs(world.ws)
+    await runAction(
+      {
+        'go-version': go.version,
+        'go-download-source': 'local',
+        plugins: 'plugins/hello',
+        'output-dir': 'extras/a-file'
+      },
+      {
+        dirs,
+        env: { PATH: `${fakeBin}:${process.env.PATH}`, ACTIONS_RUNTIME_TOKEN: 'rt-secret-4711' },
+        timeoutMs: 120_000
+      }
+    )
+    const envs = childEnvs()
+    expect(envs.length).toBeGreaterThan(0)
+    for (const env of envs) expect(env.ACTIONS_RUNTIME_TOKEN).toBeUndefined()
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+})
+
+describe('GOFLAGS and GOPROXY from the environment', () => {
   it('are reported in the plan, credentials in URLs masked', async () => {
     const secret = 'pr0xyPassw0rd'
     const withEnv = await runAction(

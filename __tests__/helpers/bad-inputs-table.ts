@@ -16,7 +16,6 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
@@ -445,14 +444,6 @@ export function injectedCommands(stdout: string, secrets: readonly string[] = []
   return stdout
     .split('\n')
     .filter(l => l.startsWith('::') && !ALLOWED_COMMANDS.test(l) && !masks.has(l))
-}
-
-/** A stage helper's area is in place when its entry no longer throws `not implemented`. */
-export function stageImplemented(
-  dir: 'plan' | 'build' | 'verify' | 'package' | 'publish'
-): boolean {
-  const src = readFileSync(path.join(REPO, 'src', dir, 'index.ts'), 'utf8')
-  return !/throw new Error\('not implemented'\)/.test(src)
 }
 
 /** Runner dirs with the command files present, as the runner creates them (core refuses missing ones). */
