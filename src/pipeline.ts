@@ -80,12 +80,14 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
     return p
   })
   ctx.plan = plan
-  // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
-  await clearPublishedOutputs(plan.outputDir)
   // Before any download or build: a read-only or misplaced output-dir would only show at the end.
   const outputProblem = await outputDirProblem(plan.outputDir)
   if (outputProblem)
     throw inputError('output-dir', outputProblem, 'point output-dir at a writable directory')
+  // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
+  await clearPublishedOutputs(plan.outputDir).catch(err => {
+    throw diskError(err, plan.outputDir) ?? err
+  })
 
   ctx.toolchain = await reporter.stage('toolchain', () =>
     setupGo(req, plan.goVersion, reporter, signal)
