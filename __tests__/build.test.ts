@@ -229,13 +229,13 @@ describe('dynamic glibc host + hello + world', () => {
     expect(gitStatus(ws)).toBe('')
   })
 
-  it('concurrent order (plugins alongside the host) gives the same files', async () => {
+  it('host-first order (the default is concurrent) gives the same files', async () => {
     const plan = fixturePlan(ws, {
       plugins: 'plugins/hello\nplugins/world',
       version: '1.2.3',
       'plugin-version': '0.9.0'
     })
-    const { result } = await runBuild(plan, { order: 'concurrent' })
+    const { result } = await runBuild(plan, { order: 'host-first' })
     expect(result.plugins.map(p => p.name)).toEqual(['hello', 'world'])
     const log = await loadLog(result.host.path, result.plugins)
     expect(log).toContain('plugin status: world - active')
@@ -264,10 +264,10 @@ describe('dynamic glibc host + hello + world', () => {
       expect.stringMatching(/^plugins\/broken\/main.go:5:\d+: undefined: undefinedName$/)
     )
     expect(gitStatus(broken), 'the placeholder UI is gone after the failure too').toBe('')
-    // Concurrent order: the plugin's compile error is the one reported, not the stopped host.
+    // Host first: the host is built, then the plugin's error is reported the same way.
     const plan = fixturePlan(broken, { plugins: 'plugins/broken' })
-    const concurrent = await failedBuild(plan, { order: 'concurrent' })
-    expect(concurrent.render()).toMatch(/go build of plugin broken failed/)
+    const hostFirst = await failedBuild(plan, { order: 'host-first' })
+    expect(hostFirst.render()).toMatch(/go build of plugin broken failed/)
     expect(gitStatus(broken)).toBe('')
   })
 })
