@@ -5,9 +5,9 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { DIST_CLI, runCli } from './helpers/action.js'
-import { buildEnv, buildFixture } from './helpers/verify-builds.js'
+import { buildEnv, buildFixture, warmFixtureProxy } from './helpers/verify-builds.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -21,7 +21,11 @@ const distHasVerify = (() => {
 })()
 
 describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
-  const env = buildEnv()
+  let env: Record<string, string> = {}
+  beforeAll(async () => {
+    await warmFixtureProxy()
+    env = buildEnv()
+  })
   // verify needs a Go only to read build info: the one on PATH, whatever its version.
   const local = (args: string[]) => {
     const v = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim().slice(2)

@@ -16,7 +16,8 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BIFROST_FIXTURE, fixtureGoEnv } from './fixture.js'
+import { testGoEnv } from './action.js'
+import { BIFROST_FIXTURE, FIXTURES, fixtureGoEnv } from './fixture.js'
 
 export type FixturePlugin = 'hello' | 'world' | 'skewed'
 
@@ -101,6 +102,7 @@ export function buildEnv(b: FixtureBuild = { kind: 'host' }): Record<string, str
  * purpose: a synchronous minute-long build blocks the vitest worker's RPC and fails the run.
  */
 export async function buildFixture(b: FixtureBuild): Promise<string> {
+  await warmFixtureProxy()
   const key = buildKey(b)
   const outDir = path.join(cacheRoot(), 'verify-builds', key)
   const name = b.kind === 'host' ? 'bifrost-http' : `${b.plugin ?? 'hello'}.so`
@@ -167,8 +169,28 @@ async function buildLocked(
   return out
 }
 
+let warming: Promise<void> | undefined
+
+/**
+ * Compiles the fixture's proxy tool asynchronously, so that fixtureGoEnv()'s synchronous
+ * `go run` (the first time) only links and runs it: a cold compile under load can block the
+ * vitest worker long enough for its RPC to time out.
+ */
+export function warmFixtureProxy(): Promise<void> {
+  warming ??= exec('go', ['build', '-o', os.devNull, '.'], {
+    cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
+    env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' },
+    timeout: 600_000
+  }).then(
+    () => undefined,
+    () => undefined // fixtureGoEnv() reports the real error
+  )
+  return warming
+}
+
 /** True when `GOTOOLCHAIN=<version> go version` can fetch and run that toolchain here. */
 export async function toolchainFetchable(version: string): Promise<boolean> {
+  await warmFixtureProxy()
   try {
     const env = { ...process.env, ...buildEnv({ kind: 'host', toolchain: version }) }
     const { stdout } = await exec('go', ['version'], { env, cwd: os.tmpdir(), timeout: 300_000 })
