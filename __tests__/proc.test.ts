@@ -71,3 +71,19 @@ describe('proc', () => {
     await expect(run('definitely-not-a-program-xyz', [])).rejects.toThrow(/ENOENT/)
   })
 })
+
+describe('child environment', () => {
+  it('keeps runner credentials and action inputs away from children', async () => {
+    const r = await run('env', [], {
+      env: {
+        PATH: process.env.PATH,
+        ACTIONS_RUNTIME_TOKEN: 'rt',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'id',
+        INPUT_TOKEN: 'tok',
+        KEEP: 'yes'
+      }
+    })
+    expect(r.stdout).toContain('KEEP=yes')
+    expect(r.stdout).not.toMatch(/ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|INPUT_TOKEN/)
+  })
+})

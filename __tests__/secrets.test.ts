@@ -112,10 +112,9 @@ describe('token', () => {
 })
 
 describe('runner credentials', () => {
-  // Finding: children inherit process.env, so the runner's ACTIONS_RUNTIME_TOKEN (needed only
-  // in-process by the artifact and cache clients) reaches go and the C compiler. The fix is
-  // in src/proc.ts (lead) or the build stage's base env; until then this documents it.
-  it.fails('ACTIONS_RUNTIME_TOKEN does not reach the go the action runs', async () => {
+  // The runner's ACTIONS_RUNTIME_TOKEN is needed only in-process by the artifact and cache
+  // clients; src/proc.ts keeps it (and every INPUT_*) out of every child's environment.
+  it('ACTIONS_RUNTIME_TOKEN does not reach the go the action runs', async () => {
     rmSync(dumps, { recursive: true, force: true })
     mkdirSync(dumps)
     const dirs = freshRunnerDirs(world.ws)

@@ -31,6 +31,22 @@ export interface RunResult {
 
 const live = new Set<ChildProcess>()
 
+/**
+ * The runner's own credentials are for the artifact and cache clients in this process; no
+ * child (go, the C compiler, the load-tested host) needs them, and action inputs (the token
+ * among them) are ours, not theirs.
+ */
+const RUNNER_SECRETS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
+
+export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(env)) {
+    if (RUNNER_SECRETS.includes(k) || k.startsWith('INPUT_')) continue
+    out[k] = v
+  }
+  return out
+}
+
 /** Kill the whole process group of a child started by `run`/`start`. */
 export function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
@@ -89,7 +105,7 @@ export function start(cmd: string, args: readonly string[], opts: RunOptions = {
   const t0 = Date.now()
   const child = spawn(cmd, args as string[], {
     cwd: opts.cwd,
-    env: opts.env ?? process.env,
+    env: childEnvironment(opts.env ?? process.env),
     stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     detached: true,
     shell: false,
