@@ -333,6 +333,25 @@ describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.
   })
 })
 
+describe('module alignment compares the modules linked in, not the whole graph', () => {
+  it('a requirement at another version that the plugin does not link is no skew', async () => {
+    const dir = copyFixture()
+    cleanup.push(dir)
+    cpSync(path.join(FIXTURES, 'build-unlinked'), path.join(dir, 'plugins', 'unlinked'), {
+      recursive: true
+    })
+    execFileSync('git', ['add', '-A'], { cwd: dir })
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'u'], {
+      cwd: dir
+    })
+    const { result } = await runBuild(fixturePlan(dir, { plugins: 'plugins/unlinked' }))
+    expect(result.skew).toEqual([])
+    expect(result.sharedModules.unlinked).toEqual([])
+    expect(existsSync(result.plugins[0].path)).toBe(true)
+    expect(gitStatus(dir)).toBe('')
+  })
+})
+
 describe('musl and arm64', () => {
   it('dynamic musl host + hello: musl loader, loads', async () => {
     const { result } = await runBuild(fixturePlan(ws, { libc: 'musl', plugins: 'plugins/hello' }))

@@ -18,6 +18,7 @@ import { run, type RunResult } from '../proc.js'
 import type { Reporter } from '../report.js'
 import { checkGoLine } from '../plan/paths.js'
 import {
+  buildTags,
   buildVars,
   childEnv,
   hostCommand,
@@ -96,7 +97,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       commands: ctx.commands
     })
 
-    const hostModules = await listModules(ctx, transportsDir)
+    const hostModules = await listModules(ctx, transportsDir, './bifrost-http')
     const aligned = await alignPlugins(ctx, hostModules, work)
 
     await mkdir(path.join(input.stagingDir, 'plugins'), { recursive: true })
@@ -267,11 +268,19 @@ async function goBuild(
   }
 }
 
+/**
+ * The modules of the packages that go into the binary (`go list -deps` of the package, with the
+ * build's GOOS/GOARCH/CGO and tags), not the whole module graph: test-only requirements of
+ * dependencies are linked into neither side and must not count as skew (real Bifrost plugins
+ * hit that with golang.org/x/sync, go-cmp, check.v1).
+ */
 async function listModules(
   ctx: Ctx,
   moduleDir: string,
+  pkg: string,
   modfile?: string
 ): Promise<ModuleVersion[]> {
+  const tags = buildTags(ctx.plan)
   const rec: CommandRecord = {
     cwd: moduleDir,
     env: buildVars(ctx.plan),
@@ -279,18 +288,30 @@ async function listModules(
       ctx.toolchain.goBin,
       'list',
       ...(modfile ? [`-modfile=${modfile}`] : []),
-      '-m',
-      '-json',
-      'all'
+      ...(tags.length ? ['-tags', tags.join(',')] : []),
+      '-e',
+      '-deps',
+      '-json=Module',
+      pkg
     ]
   }
   const r = await runGo(ctx, rec, { stream: 'stderr', record: false })
   if (r.code !== 0)
-    throw new BuildError(`go list -m all failed in ${moduleDir}: ${errorTail(r)}`, {
+    throw new BuildError(`go list -deps ${pkg} failed in ${moduleDir}: ${errorTail(r)}`, {
       file: path.join(moduleDir, 'go.mod'),
       fix: 'run go mod tidy there and commit go.mod and go.sum'
     })
-  return toModuleVersions(parseJsonStream<ListedModule>(r.stdout), moduleDir)
+  const seen = new Map<string, ListedModule>()
+  for (const p of parseJsonStream<{ Module?: ListedModule }>(r.stdout)) {
+    if (p.Module && !seen.has(p.Module.Path)) seen.set(p.Module.Path, p.Module)
+  }
+  return toModuleVersions([...seen.values()], moduleDir)
+}
+
+/** `./bifrost-http`, or the plugin's package relative to its module root. */
+function pluginPackage(p: PluginSpec): string {
+  const rel = path.relative(p.moduleDir, p.dir)
+  return rel ? `./${rel.split(path.sep).join('/')}` : '.'
 }
 
 interface Alignment {
@@ -305,11 +326,15 @@ async function alignPlugins(ctx: Ctx, host: ModuleVersion[], work: string): Prom
   const out: Alignment = { shared: {}, skew: [], modfiles: {} }
   const failing: { plugin: PluginSpec; skew: ModuleSkew[] }[] = []
   for (const p of plan.plugins) {
-    const mine = await listModules(ctx, p.moduleDir)
+    const mine = await listModules(ctx, p.moduleDir, pluginPackage(p))
     let { shared, skew } = compareModules(p.name, host, mine)
     if (skew.length && plan.alignModules === 'fix') {
       const modfile = await pinnedModfile(ctx, p, skew, host, work)
-      const after = compareModules(p.name, host, await listModules(ctx, p.moduleDir, modfile))
+      const after = compareModules(
+        p.name,
+        host,
+        await listModules(ctx, p.moduleDir, pluginPackage(p), modfile)
+      )
       reporter.info(
         `plugin ${p.name}: built with ${path.basename(modfile)} (a temp copy of its go.mod pinned to the host's ${skew.map(s => `${s.module} ${s.hostVersion}`).join(', ')}); the plugin's own files are untouched`
       )
