@@ -44,8 +44,9 @@ export const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports'
  * `host-first`: host, then the plugins. `concurrent`: the plugins start alongside the host:
  * host and plugin builds share nothing in GOCACHE (plugin mode compiles every package with other
  * flags), so neither waits for the other's cache. Measured with a cold GOCACHE on the 2-core test
- * machine under load (dynamic glibc host + 2 plugins, __tests__/build-order.test.ts): host-first
- * 206.8 s / 230.6 s wall, concurrent 158.7 s / 102.2 s. Env BIFROST_BUILD_ORDER overrides.
+ * machine while other builds kept its load average at 12-30 (dynamic glibc host + 2 plugins,
+ * __tests__/build-order.test.ts), wall time in three rounds: host-first 206.8 / 230.6 / 166.9 s,
+ * concurrent 158.7 / 102.2 / 175.8 s (means 201 s vs 146 s). Env BIFROST_BUILD_ORDER overrides.
  */
 export type BuildOrder = 'host-first' | 'concurrent'
 export const DEFAULT_ORDER: BuildOrder = 'concurrent'
