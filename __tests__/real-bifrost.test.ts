@@ -83,12 +83,10 @@ describe.skipIf(!enabled)('real Bifrost modules end to end', () => {
   }, 1_800_000)
 
   // The hello-world-shaped plugin requires only core v1.5.1, the host's; `go list -m all`
-  // still differs in modules neither binary links (github.com/google/go-cmp v0.5.9 vs v0.7.0,
+  // differs in modules neither binary links (github.com/google/go-cmp v0.5.9 vs v0.7.0,
   // golang.org/x/sync v0.8.0 vs v0.20.0, gopkg.in/check.v1: test-only requirements of
-  // dependencies). The by-hand run in docs/real-bifrost.md §5 loads exactly this pair, so
-  // align-modules error should accept it: compare the modules of packages actually built
-  // (`go list -deps`), not the whole graph. `it.fails` until the build stage does.
-  it.fails(
+  // dependencies). Alignment compares the modules of the packages built (`go list -deps`).
+  it(
     'align-modules error accepts a plugin that differs only in modules neither binary links',
     async () => {
       const dirs = workspaceWith('plugin')
@@ -131,11 +129,10 @@ describe.skipIf(!enabled)('real Bifrost modules end to end', () => {
     expect(r.errors.join('\n')).toContain('plugin was built with a different version of package')
   }, 1_800_000)
 
-  // Same root cause as the it.fails above: `fix` pins the modules that differed (core v1.5.1,
-  // sonic, go-cmp, ...), the pinned graph then differs in others neither binary links
-  // (go.opentelemetry.io/otel v1.36.0 vs v1.40.0, google.golang.org/grpc v1.74.2 vs v1.78.0,
-  // genproto), and the stage stops. Flip to `it` once alignment compares built packages only.
-  it.fails(
+  // With the whole graph compared, the pinned graph differed in modules neither binary links
+  // (go.opentelemetry.io/otel, google.golang.org/grpc, genproto) and `fix` stopped; comparing
+  // the built packages' modules only, it pins core v1.5.1 and sonic and the plugin loads.
+  it(
     'align-modules fix: the same plugin is pinned to the host versions and loads',
     async () => {
       const dirs = workspaceWith('skewed')

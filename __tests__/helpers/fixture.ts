@@ -3,8 +3,9 @@
  * plugins hello/world on core v1.1.0, skewed on core v1.0.0) and a file-based GOPROXY serving
  * `bifrost.test/core` v1.0.0 and v1.1.0, so version skew is staged offline.
  */
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { promisify } from 'node:util'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, testGoEnv } from './action.js'
@@ -16,18 +17,18 @@ function cacheRoot(): string {
   return process.env.BB_TEST_CACHE_ROOT || path.join(os.tmpdir(), 'bifrost-build-test-cache')
 }
 
-/** Builds the file GOPROXY once per cache root; safe when several test files race for it. */
-export function fixtureProxyDir(): string {
-  const dir = path.join(cacheRoot(), 'goproxy-v1')
-  if (existsSync(path.join(dir, 'bifrost.test', 'core', '@v', 'list'))) return dir
-  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
+function proxyDir(): string {
+  return path.join(cacheRoot(), 'goproxy-v1')
+}
+
+function mkproxyArgs(out: string): [string, string[], { cwd: string; env: NodeJS.ProcessEnv }] {
   const modules = path.join(FIXTURES, 'modules')
-  execFileSync(
+  return [
     'go',
     [
       'run',
       '.',
-      tmp,
+      out,
       'bifrost.test/core',
       'v1.0.0',
       path.join(modules, 'core@v1.0.0'),
@@ -36,16 +37,39 @@ export function fixtureProxyDir(): string {
     ],
     {
       cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
-      env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' },
-      stdio: 'pipe'
+      env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' }
     }
-  )
+  ]
+}
+
+function publish(tmp: string): string {
   try {
-    renameSync(tmp, dir)
+    renameSync(tmp, proxyDir())
   } catch {
     rmSync(tmp, { recursive: true, force: true }) // another worker won the race
   }
-  return dir
+  return proxyDir()
+}
+
+const ready = () => existsSync(path.join(proxyDir(), 'bifrost.test', 'core', '@v', 'list'))
+
+/** Builds the file GOPROXY once per cache root; safe when several test files race for it. */
+export function fixtureProxyDir(): string {
+  if (ready()) return proxyDir()
+  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
+  const [cmd, args, opts] = mkproxyArgs(tmp)
+  execFileSync(cmd, args, { ...opts, stdio: 'pipe' })
+  return publish(tmp)
+}
+
+/** The same without blocking the event loop (vitest's global setup). */
+export async function fixtureProxyDirAsync(): Promise<string> {
+  if (ready()) return proxyDir()
+  mkdirSync(cacheRoot(), { recursive: true })
+  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
+  const [cmd, args, opts] = mkproxyArgs(tmp)
+  await promisify(execFile)(cmd, args, opts)
+  return publish(tmp)
 }
 
 /** go environment for building the fixture: its modules come from the file GOPROXY only. */

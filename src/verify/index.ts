@@ -15,7 +15,7 @@ import type {
 import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
 import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
-import { defaultWhich, loadTestRunner, runLoadTest } from './load.js'
+import { defaultWhich, loadTestRunner, networkIsolation, runLoadTest } from './load.js'
 import { libcFamily, parseBuildInfo, staticChecks, type VerifiedFile } from './rules.js'
 
 export interface VerifyInput {
@@ -126,12 +126,13 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       checks.push({ id: 'load', subject: host.name, status: 'skip', message })
       loadTest = { status: 'skip', message }
     } else {
-      reporter.info(`load test: starting ${host.name} ${runner.how}`)
+      const isolation = await networkIsolation()
+      reporter.info(`load test: starting ${host.name} ${runner.how}, ${isolation.how}`)
       const out = await runLoadTest({
         host: input.host,
         hostName: host.name,
         plugins: input.plugins,
-        prefix: runner.prefix,
+        prefix: [...isolation.prefix, ...runner.prefix],
         timeoutSec: input.timeoutSec,
         signal: input.signal
       })

@@ -9,7 +9,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Arch, CheckResult, CheckStatus } from '../context.js'
-import { start } from '../proc.js'
+import { run, start } from '../proc.js'
 
 export interface LoadPlugin {
   name: string
@@ -72,6 +72,34 @@ export function loadTestRunner(f: RunnerFacts): Runner {
     run: false,
     reason: `the host's loader ${f.interp} is neither in ${sysroot} nor in / (install the ${arch} C library, e.g. ${f.interp.includes('musl') ? `musl:${arch}` : `libc6-${arch}-cross`})`
   }
+}
+
+/**
+ * The real Bifrost calls remote services at start-up (pricing data, model catalogues); the load
+ * test only reads its log, so it runs in a fresh network namespace where one can be had:
+ * `unshare --net` as root, `unshare --user --map-root-user --net` otherwise. Binding 127.0.0.1
+ * works there even with `lo` down. Where neither is allowed (some hardened runners), the host
+ * runs as it is and the log says so.
+ */
+export const ISOLATIONS: readonly (readonly string[])[] = [
+  ['--net'],
+  ['--user', '--map-root-user', '--net']
+]
+
+export async function networkIsolation(
+  which: (name: string) => string | undefined = defaultWhich,
+  isRoot = process.getuid?.() === 0
+): Promise<{ prefix: string[]; how: string }> {
+  const unshare = which('unshare')
+  if (unshare) {
+    for (const flags of isRoot ? ISOLATIONS : ISOLATIONS.slice(1)) {
+      const probe = await run(unshare, [...flags, 'true'], { timeoutMs: 5000 }).catch(
+        () => undefined
+      )
+      if (probe?.code === 0) return { prefix: [unshare, ...flags], how: 'without network access' }
+    }
+  }
+  return { prefix: [], how: 'with the network of this machine (unshare --net not available)' }
 }
 
 /** The host's command line; the one place to adapt for another Bifrost's flags. */
