@@ -200,6 +200,20 @@ describe('restore and save flow (fake cache service)', () => {
     expect(calls.map(c => c.op)).toEqual(['restore'])
   })
 
+  it('a server that lowercases keys (act) still gives an exact hit, so nothing is saved again', async () => {
+    const { plan, toolchain } = sample()
+    const { backend, calls } = fakeBackend(key => key.toLowerCase())
+    const state = postState()
+    const reporter = recordingReporter()
+    const r = await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
+    expect(r).toMatchObject({ hit: true, exact: true })
+    const ctx = sampleContext(makeSample(), reporter)
+    ctx.cache = r
+    await cacheAfterSuccess(ctx, { state, backend })
+    await saveCache(reporter, { state, backend })
+    expect(calls.map(c => c.op)).toEqual(['restore'])
+  })
+
   it('partial hit through the restore key is saved under the new key', async () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend((_k, rk) => `${rk[0]}old`)

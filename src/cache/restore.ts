@@ -99,7 +99,10 @@ export async function restoreCache(
       `cache: restoring ${key} failed (${(err as Error).message}); building without it`
     )
   }
-  const exact = restored === key
+  // Compared as actions/cache does (case-insensitive): some cache servers (act's) lowercase keys.
+  const exact =
+    restored !== undefined &&
+    restored.localeCompare(key, undefined, { sensitivity: 'accent' }) === 0
   const state: SavedCacheState = { backend: backend.kind, dir, key, restoreKeys, paths, exact }
   deps.state.save(STATE_CACHE, JSON.stringify(state))
   if (restored) {
