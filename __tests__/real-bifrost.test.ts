@@ -86,19 +86,15 @@ describe.skipIf(!enabled)('real Bifrost modules end to end', () => {
   // differs in modules neither binary links (github.com/google/go-cmp v0.5.9 vs v0.7.0,
   // golang.org/x/sync v0.8.0 vs v0.20.0, gopkg.in/check.v1: test-only requirements of
   // dependencies). Alignment compares the modules of the packages built (`go list -deps`).
-  it(
-    'align-modules error accepts a plugin that differs only in modules neither binary links',
-    async () => {
-      const dirs = workspaceWith('plugin')
-      const r = await runAction(
-        { ...baseInputs, plugins: 'real-plugin=plugins/plugin', 'align-modules': 'error' },
-        { dirs, env, timeoutMs: 1_800_000 }
-      )
-      expect(r.errors.join('\n')).not.toContain('github.com/google/go-cmp')
-      expect(r.code, r.stdout + r.stderr).toBe(0)
-    },
-    1_800_000
-  )
+  it('align-modules error accepts a plugin that differs only in modules neither binary links', async () => {
+    const dirs = workspaceWith('plugin')
+    const r = await runAction(
+      { ...baseInputs, plugins: 'real-plugin=plugins/plugin', 'align-modules': 'error' },
+      { dirs, env, timeoutMs: 1_800_000 }
+    )
+    expect(r.errors.join('\n')).not.toContain('github.com/google/go-cmp')
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+  }, 1_800_000)
 
   it('align-modules error: a plugin on core v1.4.2 fails before building, naming the module', async () => {
     const dirs = workspaceWith('skewed')
@@ -132,21 +128,17 @@ describe.skipIf(!enabled)('real Bifrost modules end to end', () => {
   // With the whole graph compared, the pinned graph differed in modules neither binary links
   // (go.opentelemetry.io/otel, google.golang.org/grpc, genproto) and `fix` stopped; comparing
   // the built packages' modules only, it pins core v1.5.1 and sonic and the plugin loads.
-  it(
-    'align-modules fix: the same plugin is pinned to the host versions and loads',
-    async () => {
-      const dirs = workspaceWith('skewed')
-      const goMod = readFileSync(path.join(dirs.workspace, 'plugins/skewed/go.mod'), 'utf8')
-      const r = await runAction(
-        { ...baseInputs, plugins: 'skewed=plugins/skewed', 'align-modules': 'fix' },
-        { dirs, env, timeoutMs: 1_800_000 }
-      )
-      const log = r.stdout + r.stderr
-      expect(r.code, log).toBe(0)
-      expect(log).toContain('plugin status: skewed - active')
-      // the user's go.mod is never edited
-      expect(readFileSync(path.join(dirs.workspace, 'plugins/skewed/go.mod'), 'utf8')).toBe(goMod)
-    },
-    1_800_000
-  )
+  it('align-modules fix: the same plugin is pinned to the host versions and loads', async () => {
+    const dirs = workspaceWith('skewed')
+    const goMod = readFileSync(path.join(dirs.workspace, 'plugins/skewed/go.mod'), 'utf8')
+    const r = await runAction(
+      { ...baseInputs, plugins: 'skewed=plugins/skewed', 'align-modules': 'fix' },
+      { dirs, env, timeoutMs: 1_800_000 }
+    )
+    const log = r.stdout + r.stderr
+    expect(r.code, log).toBe(0)
+    expect(log).toContain('plugin status: skewed - active')
+    // the user's go.mod is never edited
+    expect(readFileSync(path.join(dirs.workspace, 'plugins/skewed/go.mod'), 'utf8')).toBe(goMod)
+  }, 1_800_000)
 })
