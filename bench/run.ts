@@ -640,7 +640,7 @@ const figures: Figure[] = [
   figure({
     id: 'concurrent-ratio',
     group: 2,
-    label: 'host || plugins / host then plugins, wall',
+    label: 'host alongside plugins / host then plugins, wall',
     unit: 'ratio',
     samples: pairedRatios(R('plainConcurrent'), R('plainSequential')),
     goal: { op: '<=', value: 0.85 }
