@@ -118,11 +118,17 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       )
     )
     const buildHost = (c: Ctx) => goBuild(c, hostRec, 'host', 'bifrost-http')
-    const buildPlugins = (c: Ctx) =>
-      pool(
-        plan.plugins.map((p, i) => () => goBuild(c, pluginRecs[i], 'plugin', p.name)),
-        os.availableParallelism()
-      )
+    // The first plugin alone, then the rest in parallel: in a cold GOCACHE two plugins started
+    // together both compile the runtime and every dependency in plugin mode (go does not share
+    // a compile in progress between processes); after the first, the others only compile their
+    // own package and link (bench figure 1: hello+world together 23.3 s + 24.1 s, versus
+    // 10.4 s for a first plugin and 0.8 s for each later one).
+    const buildPlugins = async (c: Ctx): Promise<BuiltFile[]> => {
+      const tasks = plan.plugins.map((p, i) => () => goBuild(c, pluginRecs[i], 'plugin', p.name))
+      if (tasks.length === 0) return []
+      const first = await tasks[0]()
+      return [first, ...(await pool(tasks.slice(1), os.availableParallelism()))]
+    }
     const t0 = Date.now()
     let host: BuiltFile
     let plugins: BuiltFile[]
