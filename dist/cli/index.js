@@ -2,33 +2,32 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -277,65 +276,64 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -389,11 +387,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+const fetchImpl = (__nccwpck_require__(54398).fetch)
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -404,66 +402,66 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -523,16 +521,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -638,7 +636,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -647,16 +645,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -896,17 +894,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1122,13 +1120,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1344,16 +1342,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1459,30 +1457,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -1865,15 +1863,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1965,16 +1963,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -2059,7 +2057,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -2212,7 +2210,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -2337,12 +2335,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -2546,7 +2544,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -2978,7 +2976,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2986,8 +2984,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -3002,8 +3000,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3467,7 +3465,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -3541,7 +3539,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3549,7 +3547,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -3705,18 +3703,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4426,18 +4424,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4574,7 +4572,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -4582,9 +4580,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -4789,10 +4787,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4805,7 +4803,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -4838,9 +4836,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4852,11 +4850,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4864,7 +4862,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5779,7 +5777,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6302,21 +6300,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -6335,7 +6333,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6347,7 +6345,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -6741,7 +6739,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7101,26 +7099,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -7162,9 +7160,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7472,7 +7470,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -7732,19 +7730,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7947,11 +7945,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -8019,15 +8017,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8186,7 +8184,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8310,15 +8308,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8511,10 +8509,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8552,7 +8550,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8563,14 +8561,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8666,19 +8664,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8947,13 +8945,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8989,7 +8987,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8997,8 +8995,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9028,7 +9026,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -9085,10 +9083,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -9318,14 +9316,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -9762,14 +9760,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10144,14 +10142,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10274,7 +10272,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10302,7 +10300,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10333,11 +10331,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10359,13 +10357,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10643,7 +10641,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10655,7 +10653,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10667,7 +10665,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10688,13 +10686,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -10705,14 +10703,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10855,14 +10853,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -10871,10 +10869,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10921,12 +10919,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10956,12 +10954,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -10969,8 +10967,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -11170,14 +11168,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -11186,10 +11184,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11236,7 +11234,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -11266,26 +11264,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -11640,13 +11638,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -11690,7 +11688,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -11726,7 +11724,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -12156,21 +12154,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -13027,9 +13025,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -13181,26 +13179,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13245,7 +13243,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -13264,15 +13262,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -13455,15 +13453,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -13772,7 +13770,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -14131,13 +14129,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -14712,23 +14710,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -15202,7 +15200,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -15246,7 +15244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15261,20 +15259,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -15913,12 +15911,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -16664,12 +16662,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16717,14 +16715,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16850,17 +16848,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -17331,18 +17329,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -17590,7 +17588,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -17637,23 +17635,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -18331,7 +18329,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18344,10 +18342,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -18382,10 +18380,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -18393,13 +18391,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -20615,16 +20613,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20636,12 +20634,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -21652,15 +21650,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -21671,18 +21669,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -22269,7 +22267,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -22285,21 +22283,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -22307,7 +22305,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -23924,13 +23922,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -24626,7 +24624,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -24923,7 +24921,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24932,15 +24930,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -25274,12 +25272,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25359,7 +25357,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -25376,7 +25374,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25387,12 +25385,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -25774,32 +25772,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -26152,7 +26150,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -26225,15 +26223,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -26566,7 +26564,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -26576,7 +26574,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -26664,14 +26662,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26776,16 +26774,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26795,11 +26793,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27310,14 +27308,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27421,7 +27419,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -27440,16 +27438,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -27769,15 +27767,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27786,21 +27784,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28371,11 +28369,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 95581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76473);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -28384,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 350:
+/***/ 76473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,80 +28394,192 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: parseCli, textSummary, usage
 
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/errors.ts
-class BuildError extends Error {
-    where;
-    fix;
-    /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check. */
-    exitCode;
-    constructor(message, opts = {}) {
-        super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-        this.name = 'BuildError';
-        this.where = { input: opts.input, file: opts.file, module: opts.module };
-        this.fix = opts.fix;
-        this.exitCode = opts.usage ? 2 : 1;
-    }
-    /** One line: `input go-version: <message>. Fix: <fix>` */
-    render() {
-        const where = this.where.input ? `input ${this.where.input}: ` : '';
-        const fix = this.fix ? ` Fix: ${this.fix}` : '';
-        return errors_oneLine(`${where}${this.message}${fix}`);
-    }
-}
-/** A bad input: named input, what was wrong, how to fix it. Exit code 2 in the CLI. */
-function inputError(input, message, fix) {
-    return new BuildError(message, { input, fix, usage: true });
-}
-function errors_oneLine(s) {
-    return s.replace(/\s*[\r\n]+\s*/g, ' | ').trim();
-}
-function describeError(err) {
-    if (err instanceof BuildError)
-        return err.render();
-    if (err instanceof Error)
-        return errors_oneLine(err.message);
-    return errors_oneLine(String(err));
-}
-
+var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 const ALL = ['build', 'verify', 'setup-go'];
 const BUILD = ['build'];
 const BUILD_VERIFY = ['build', 'verify'];
 const INPUTS = [
-    { name: 'go-version', default: '1.26.1', commands: ALL, description: 'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index.' },
-    { name: 'go-version-file', default: '', commands: ALL, description: 'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; wins over `go-version` when set.' },
-    { name: 'go-download-base-url', default: 'https://go.dev/dl', commands: ALL, description: 'Mirror of the official Go downloads (also env GO_DOWNLOAD_BASE_URL).' },
-    { name: 'go-download-source', default: 'dl', commands: ALL, description: '`dl` (official archive, SHA-256 from the index), `goproxy` (golang.org/toolchain module from GOPROXY, checked against GOSUMDB) or `local` (the Go already on PATH, no download).' },
-    { name: 'source', default: '', commands: BUILD, description: 'Bifrost checkout (the directory holding `transports/`); empty means the workspace root.' },
-    { name: 'bifrost-version', default: '', commands: BUILD, description: 'Instead of `source`: build this released Bifrost (`transports` module) from the module proxy.' },
-    { name: 'mode', default: 'auto', commands: BUILD_VERIFY, description: '`static`, `dynamic`, or `auto` (dynamic when plugins are listed, else static).' },
+    {
+        name: 'go-version',
+        default: '1.26.1',
+        commands: ALL,
+        description: 'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index.'
+    },
+    {
+        name: 'go-version-file',
+        default: '',
+        commands: ALL,
+        description: 'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; wins over `go-version` when set.'
+    },
+    {
+        name: 'go-download-base-url',
+        default: 'https://go.dev/dl',
+        commands: ALL,
+        description: 'Mirror of the official Go downloads (also env GO_DOWNLOAD_BASE_URL).'
+    },
+    {
+        name: 'go-download-source',
+        default: 'dl',
+        commands: ALL,
+        description: '`dl` (official archive, SHA-256 from the index), `goproxy` (golang.org/toolchain module from GOPROXY, checked against GOSUMDB) or `local` (the Go already on PATH, no download).'
+    },
+    {
+        name: 'source',
+        default: '',
+        commands: BUILD,
+        description: 'Bifrost checkout (the directory holding `transports/`); empty means the workspace root.'
+    },
+    {
+        name: 'bifrost-version',
+        default: '',
+        commands: BUILD,
+        description: 'Instead of `source`: build this released Bifrost (`transports` module) from the module proxy.'
+    },
+    {
+        name: 'mode',
+        default: 'auto',
+        commands: BUILD_VERIFY,
+        description: '`static`, `dynamic`, or `auto` (dynamic when plugins are listed, else static).'
+    },
     { name: 'libc', default: 'glibc', commands: BUILD_VERIFY, description: '`glibc` or `musl`.' },
-    { name: 'target', default: '', commands: BUILD_VERIFY, description: '`linux/amd64` or `linux/arm64`; empty means the runner\'s own.' },
-    { name: 'cc', default: '', commands: BUILD, description: 'C compiler override (default: picked from libc and target).' },
-    { name: 'plugins', default: '', commands: BUILD, description: 'Plugin directories, newline- or comma-separated, each `dir` or `name=dir`.' },
-    { name: 'version', default: 'dev-build', commands: BUILD, description: 'Bifrost version, stamped as `-X main.Version=v<version>`.' },
-    { name: 'plugin-version', default: '', commands: BUILD, description: 'Stamped into each plugin as `-X main.Version=v<plugin-version>`; empty means `version`.' },
-    { name: 'tags', default: '', commands: BUILD, description: 'Extra build tags (space- or comma-separated), for host and plugins alike.' },
-    { name: 'ldflags', default: '', commands: BUILD, description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike.' },
-    { name: 'trimpath', default: 'true', commands: BUILD, description: 'Build with `-trimpath` (host and plugins alike: a mismatch breaks loading).' },
-    { name: 'align-modules', default: 'error', commands: BUILD, description: 'Plugin module versions that differ from the host\'s: `error`, `warn`, or `fix` (pin the host\'s versions through `-modfile` on a temporary copy).' },
-    { name: 'ui', default: 'auto', commands: BUILD, description: '`auto`, `build` (npm ci + build of `ui/`), `placeholder`, or `skip`.' },
-    { name: 'verify', default: 'full', commands: BUILD_VERIFY, description: '`full` (static checks and load test), `static`, or `off`.' },
-    { name: 'verify-timeout', default: '60', commands: BUILD_VERIFY, description: 'Seconds the load test waits for every plugin to report active.' },
-    { name: 'glibc-max', default: '', commands: BUILD_VERIFY, description: 'Newest glibc the binaries may need (e.g. `2.31`); exceeding it is an error.' },
-    { name: 'verify-only', default: 'false', commands: ALL, description: 'Build nothing: check `host-binary` and `plugin-binaries` built elsewhere.' },
-    { name: 'host-binary', default: '', commands: ['verify'], description: 'With `verify-only`: the Bifrost binary to check.' },
-    { name: 'plugin-binaries', default: '', commands: ['verify'], description: 'With `verify-only`: plugin `.so` files, newline- or comma-separated.' },
-    { name: 'output-dir', default: 'bifrost-dist', commands: BUILD, description: 'Where binaries, archive, checksums and manifest are written.' },
-    { name: 'upload', default: 'true', commands: BUILD, description: 'Upload the archive, checksums and manifest as a workflow artifact.' },
-    { name: 'artifact-name', default: '', commands: BUILD, description: 'Artifact name; default `bifrost-<version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.' },
-    { name: 'retention-days', default: '', commands: BUILD, description: 'Artifact retention in days (empty: the repository default).' },
-    { name: 'cache', default: 'true', commands: BUILD, description: 'Restore and save GOMODCACHE and GOCACHE.' },
-    { name: 'token', default: '${{ github.token }}', commands: ALL, description: 'Only for rate-limited downloads; always masked.' }
+    {
+        name: 'target',
+        default: '',
+        commands: BUILD_VERIFY,
+        description: "`linux/amd64` or `linux/arm64`; empty means the runner's own."
+    },
+    {
+        name: 'cc',
+        default: '',
+        commands: BUILD,
+        description: 'C compiler override (default: picked from libc and target).'
+    },
+    {
+        name: 'plugins',
+        default: '',
+        commands: BUILD,
+        description: 'Plugin directories, newline- or comma-separated, each `dir` or `name=dir`.'
+    },
+    {
+        name: 'version',
+        default: 'dev-build',
+        commands: BUILD,
+        description: 'Bifrost version, stamped as `-X main.Version=v<version>`.'
+    },
+    {
+        name: 'plugin-version',
+        default: '',
+        commands: BUILD,
+        description: 'Stamped into each plugin as `-X main.Version=v<plugin-version>`; empty means `version`.'
+    },
+    {
+        name: 'tags',
+        default: '',
+        commands: BUILD,
+        description: 'Extra build tags (space- or comma-separated), for host and plugins alike.'
+    },
+    {
+        name: 'ldflags',
+        default: '',
+        commands: BUILD,
+        description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike.'
+    },
+    {
+        name: 'trimpath',
+        default: 'true',
+        commands: BUILD,
+        description: 'Build with `-trimpath` (host and plugins alike: a mismatch breaks loading).'
+    },
+    {
+        name: 'align-modules',
+        default: 'error',
+        commands: BUILD,
+        description: "Plugin module versions that differ from the host's: `error`, `warn`, or `fix` (pin the host's versions through `-modfile` on a temporary copy)."
+    },
+    {
+        name: 'ui',
+        default: 'auto',
+        commands: BUILD,
+        description: '`auto`, `build` (npm ci + build of `ui/`), `placeholder`, or `skip`.'
+    },
+    {
+        name: 'verify',
+        default: 'full',
+        commands: BUILD_VERIFY,
+        description: '`full` (static checks and load test), `static`, or `off`.'
+    },
+    {
+        name: 'verify-timeout',
+        default: '60',
+        commands: BUILD_VERIFY,
+        description: 'Seconds the load test waits for every plugin to report active.'
+    },
+    {
+        name: 'glibc-max',
+        default: '',
+        commands: BUILD_VERIFY,
+        description: 'Newest glibc the binaries may need (e.g. `2.31`); exceeding it is an error.'
+    },
+    {
+        name: 'verify-only',
+        default: 'false',
+        commands: ALL,
+        description: 'Build nothing: check `host-binary` and `plugin-binaries` built elsewhere.'
+    },
+    {
+        name: 'host-binary',
+        default: '',
+        commands: ['verify'],
+        description: 'With `verify-only`: the Bifrost binary to check.'
+    },
+    {
+        name: 'plugin-binaries',
+        default: '',
+        commands: ['verify'],
+        description: 'With `verify-only`: plugin `.so` files, newline- or comma-separated.'
+    },
+    {
+        name: 'output-dir',
+        default: 'bifrost-dist',
+        commands: BUILD,
+        description: 'Where binaries, archive, checksums and manifest are written.'
+    },
+    {
+        name: 'upload',
+        default: 'true',
+        commands: BUILD,
+        description: 'Upload the archive, checksums and manifest as a workflow artifact.'
+    },
+    {
+        name: 'artifact-name',
+        default: '',
+        commands: BUILD,
+        description: 'Artifact name; default `bifrost-<version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
+    },
+    {
+        name: 'retention-days',
+        default: '',
+        commands: BUILD,
+        description: 'Artifact retention in days (empty: the repository default).'
+    },
+    {
+        name: 'cache',
+        default: 'true',
+        commands: BUILD,
+        description: 'Restore and save GOMODCACHE and GOCACHE.'
+    },
+    {
+        name: 'token',
+        default: '${{ github.token }}',
+        commands: ALL,
+        description: 'Only for rate-limited downloads; always masked.'
+    }
 ];
 const OUTPUTS = [
     { name: 'go-version', description: 'The Go release used, e.g. `1.26.1`.' },
@@ -28482,7 +28592,10 @@ const OUTPUTS = [
     { name: 'archive', description: 'Path of the `.tar.gz`.' },
     { name: 'checksums', description: 'Path of `SHA256SUMS`.' },
     { name: 'manifest', description: 'Path of `manifest.json`.' },
-    { name: 'glibc-floor', description: 'Newest `GLIBC_x.y` the host and plugins need (empty for musl and static).' },
+    {
+        name: 'glibc-floor',
+        description: 'Newest `GLIBC_x.y` the host and plugins need (empty for musl and static).'
+    },
     { name: 'cache-hit', description: '`true` when the build cache was restored from an exact key.' },
     { name: 'artifact-id', description: 'ID of the uploaded artifact.' },
     { name: 'artifact-url', description: 'URL of the uploaded artifact.' },
@@ -28509,64 +28622,1425 @@ function defaults() {
     return out;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./src/plan/compiler.ts
+/** Which C compiler CGO uses for each (libc, target), and where qemu finds the target's loader. */
+
+
+
+/**
+ * Debian/Ubuntu names. musl on arm64 comes from Debian's own arm64 musl package: after
+ * `dpkg --add-architecture arm64`, `apt-get install musl-dev:arm64 gcc-aarch64-linux-gnu`
+ * installs /usr/bin/aarch64-linux-musl-gcc (a specs wrapper around aarch64-linux-gnu-gcc) and
+ * /lib/ld-musl-aarch64.so.1, the loader qemu-aarch64 finds with `-L /`.
+ */
+function compilerCandidates(libc, arch, hostArch) {
+    const native = arch === hostArch;
+    if (arch === 'amd64') {
+        if (libc === 'glibc')
+            return native
+                ? { commands: ['gcc', 'cc'], package: 'gcc' }
+                : {
+                    commands: ['x86_64-linux-gnu-gcc'],
+                    package: 'gcc-x86-64-linux-gnu',
+                    sysroot: '/usr/x86_64-linux-gnu'
+                };
+        return native
+            ? { commands: ['musl-gcc'], package: 'musl-tools' }
+            : {
+                commands: ['x86_64-linux-musl-gcc'],
+                package: 'musl-dev:amd64 (dpkg --add-architecture amd64)',
+                sysroot: '/'
+            };
+    }
+    if (libc === 'glibc')
+        return native
+            ? { commands: ['gcc', 'cc'], package: 'gcc' }
+            : {
+                commands: ['aarch64-linux-gnu-gcc'],
+                package: 'gcc-aarch64-linux-gnu',
+                sysroot: '/usr/aarch64-linux-gnu'
+            };
+    return native
+        ? { commands: ['musl-gcc'], package: 'musl-tools' }
+        : {
+            commands: ['aarch64-linux-musl-gcc'],
+            package: 'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
+            sysroot: '/'
+        };
+}
+/** Looks a command up on PATH, like `command -v`. */
+function whichOnPath(env) {
+    return cmd => {
+        if (cmd.includes('/'))
+            return isExecutable(cmd) ? cmd : undefined;
+        for (const dir of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
+            if (!dir)
+                continue;
+            const full = external_node_path_default().join(dir, cmd);
+            if (isExecutable(full))
+                return full;
+        }
+        return undefined;
+    };
+}
+function isExecutable(file) {
+    try {
+        if (!(0,external_node_fs_.statSync)(file).isFile())
+            return false;
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** A name on PATH or a path; one word, so CGO's CC cannot smuggle in extra arguments. */
+const CC_VALUE = /^[A-Za-z0-9_.+/-]+$/;
+function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
+    const cand = compilerCandidates(libc, arch, hostArch);
+    const cc = ccInput.trim();
+    if (cc) {
+        if (!CC_VALUE.test(cc) || cc.startsWith('-'))
+            throw (0,errors/* inputError */.Xu)('cc', `${JSON.stringify(ccInput)} is not a compiler name or path (one word: letters, digits, . + _ - /)`, 'set cc to a compiler on PATH (e.g. musl-gcc) or its absolute path; put extra flags in CGO_CFLAGS');
+        const command = cc.includes('/') ? external_node_path_default().resolve(workspace, cc) : cc;
+        if (!which(command))
+            throw (0,errors/* inputError */.Xu)('cc', `C compiler ${JSON.stringify(cc)} was not found${cc.includes('/') ? '' : ' on PATH'} or is not executable`, 'install it or set cc to the absolute path of an installed compiler');
+        return { command, sysroot: cand.sysroot };
+    }
+    for (const command of cand.commands) {
+        if (which(command))
+            return { command, package: cand.package, sysroot: cand.sysroot };
+    }
+    throw (0,errors/* inputError */.Xu)('libc', `libc ${libc} for linux/${arch} needs the C compiler ${cand.commands.join(' or ')}, which is not installed`, `install ${cand.package} (apt-get install ${cand.package.split(' ')[0]}), or set cc to a compiler for linux/${arch} with ${libc}`);
+}
+
+// EXTERNAL MODULE: ./src/plan/paths.ts
+var paths = __nccwpck_require__(43935);
+// EXTERNAL MODULE: ./src/plan/values.ts
+var values = __nccwpck_require__(86057);
 ;// CONCATENATED MODULE: ./src/plan/index.ts
-function makePlan(_raw, _env) {
-    throw new Error('not implemented');
+/** Stage 2: inputs -> one validated Plan (pure; reads files only). Owner: plan. */
+
+
+
+
+
+
+const MODES = ['static', 'dynamic', 'auto'];
+const LIBCS = ['glibc', 'musl'];
+const TARGETS = ['linux/amd64', 'linux/arm64'];
+const ALIGN = ['error', 'warn', 'fix'];
+const UI_MODES = ['auto', 'build', 'placeholder', 'skip'];
+const VERIFY_LEVELS = ['full', 'static', 'off'];
+/** Go and cgo settings from the user's environment that shape the build, recorded for BUILD.md. */
+const REPORTED_ENV = [
+    'GOFLAGS',
+    'GOPROXY',
+    'GONOPROXY',
+    'GOSUMDB',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOPRIVATE',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'GOAMD64',
+    'GOARM64',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_CXXFLAGS',
+    'CGO_LDFLAGS'
+];
+function reportedEnv(env) {
+    const out = {};
+    for (const k of REPORTED_ENV) {
+        const v = env[k];
+        if (v !== undefined && v !== '')
+            out[k] = (0,values/* redactCredentials */.UY)(v);
+    }
+    return out;
+}
+/** GOAMD64/GOARM64 as the go command accepts them; the build pins them for host and plugins. */
+function checkArchLevel(env) {
+    const checks = [
+        ['GOAMD64', /^v[1-4]$/, 'v1, v2, v3 or v4'],
+        ['GOARM64', /^v(8\.[0-9]|9\.[0-5])(,(lse|crypto))*$/, 'v8.0 to v9.5, optionally ,lse/,crypto']
+    ];
+    for (const [name, re, allowed] of checks) {
+        if (env[name] !== undefined && !re.test(env[name]))
+            throw new errors/* BuildError */.zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
+                fix: `unset ${name} or set it to ${allowed}`,
+                usage: true
+            });
+    }
+}
+function makePlan(rawIn, opts) {
+    const raw = { ...defaults(), ...rawIn };
+    const workspace = external_node_path_default().resolve(opts.workspace);
+    const which = opts.which ?? whichOnPath(opts.env);
+    const sourceRaw = raw['source'].trim();
+    const moduleRaw = raw['bifrost-version'].trim();
+    if (sourceRaw && moduleRaw)
+        throw (0,errors/* inputError */.Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
+    let source;
+    if (moduleRaw) {
+        source = { kind: 'module', version: (0,values/* parseModuleVersion */.oF)('bifrost-version', moduleRaw) };
+    }
+    else {
+        const s = (0,paths/* resolveSource */.ev)(sourceRaw, workspace);
+        source = { kind: 'checkout', ...s };
+    }
+    const plugins = (0,paths/* resolvePlugins */.jN)(raw['plugins'], workspace);
+    const modeIn = (0,values/* parseEnum */.nL)('mode', raw['mode'], MODES);
+    if (modeIn === 'static' && plugins.length > 0)
+        throw (0,errors/* inputError */.Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
+    const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn;
+    const libc = (0,values/* parseEnum */.nL)('libc', raw['libc'], LIBCS);
+    const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`;
+    const arch = (0,values/* parseEnum */.nL)('target', targetRaw, TARGETS).split('/')[1];
+    const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which);
+    if (source.kind === 'checkout')
+        (0,paths/* checkGoLine */.$0)(external_node_path_default().join(source.transportsDir, 'go.mod'), opts.goVersion);
+    for (const p of plugins)
+        (0,paths/* checkGoLine */.$0)(external_node_path_default().join(p.moduleDir, 'go.mod'), opts.goVersion);
+    const versionRaw = raw['version'].trim();
+    const version = source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
+        ? source.version
+        : (0,values/* parseStampVersion */.f$)('version', versionRaw || 'dev-build');
+    const pluginVersion = raw['plugin-version'].trim()
+        ? (0,values/* parseStampVersion */.f$)('plugin-version', raw['plugin-version'])
+        : version;
+    const tags = (0,values/* parseTags */.rL)(raw['tags']);
+    const ldflags = (0,values/* parseLdflags */.rs)(raw['ldflags']);
+    const trimpath = (0,values/* parseBool */.q6)('trimpath', raw['trimpath']);
+    const alignModules = (0,values/* parseEnum */.nL)('align-modules', raw['align-modules'], ALIGN);
+    const ui = (0,values/* parseEnum */.nL)('ui', raw['ui'], UI_MODES);
+    const verify = (0,values/* parseEnum */.nL)('verify', raw['verify'], VERIFY_LEVELS);
+    const verifyTimeoutSec = (0,values/* parseInteger */.cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
+    const glibcMax = (0,values/* parseGlibcMax */.nZ)(raw['glibc-max']);
+    const outputDir = resolveOutputDir(raw['output-dir'], workspace, source);
+    const upload = (0,values/* parseBool */.q6)('upload', raw['upload']);
+    const artifactName = (0,values/* parseArtifactName */.TZ)(raw['artifact-name'], `bifrost-${version}-linux-${arch}-${libc}-${mode}`);
+    const retentionDays = raw['retention-days'].trim()
+        ? (0,values/* parseInteger */.cG)('retention-days', raw['retention-days'], 1, 90)
+        : undefined;
+    const cache = (0,values/* parseBool */.q6)('cache', raw['cache']);
+    const env = reportedEnv(opts.env);
+    checkArchLevel(env);
+    return {
+        workspace,
+        source,
+        goVersion: opts.goVersion,
+        mode,
+        libc,
+        target: { os: 'linux', arch },
+        cc,
+        version,
+        pluginVersion,
+        tags,
+        ldflags,
+        trimpath,
+        alignModules,
+        ui,
+        verify,
+        verifyTimeoutSec,
+        glibcMax,
+        outputDir,
+        upload,
+        artifactName,
+        retentionDays,
+        cache,
+        plugins,
+        reportedEnv: env
+    };
+}
+/** Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces it). */
+function resolveOutputDir(raw, workspace, source) {
+    const v = raw.trim() || 'bifrost-dist';
+    if (/[\0\r\n]/.test(v))
+        throw (0,errors/* inputError */.Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
+    const dir = external_node_path_default().resolve(workspace, v);
+    const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])];
+    for (const p of protectedDirs) {
+        if ((0,paths/* isInside */.FK)(dir, p))
+            throw (0,errors/* inputError */.Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
+    }
+    return dir;
 }
 /** The plan as readable lines (printed in the plan stage's log group). */
 function describePlan(plan) {
-    return [JSON.stringify(plan, null, 2)];
+    const src = plan.source.kind === 'checkout'
+        ? `checkout ${plan.source.dir}`
+        : `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`;
+    const cc = [
+        plan.cc.command,
+        plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',
+        plan.cc.sysroot ? `sysroot ${plan.cc.sysroot}` : ''
+    ]
+        .filter(Boolean)
+        .join(' ');
+    const lines = [
+        `Bifrost:        ${src}`,
+        `Go:             ${plan.goVersion}`,
+        `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
+        `C compiler:     ${cc}`,
+        `Version:        v${plan.version} (plugins v${plan.pluginVersion})`,
+        `Tags:           ${plan.tags.join(' ') || '(none)'}${plan.mode === 'static' ? ' + sqlite_static' : ''}`,
+        `Extra ldflags:  ${plan.ldflags.join(' ') || '(none)'}`,
+        `trimpath:       ${plan.trimpath}`,
+        `Modules:        align-modules ${plan.alignModules}`,
+        `UI:             ${plan.ui}`,
+        `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
+        `Output:         ${plan.outputDir}`,
+        `Artifact:       ${plan.upload ? plan.artifactName : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
+        `Cache:          ${plan.cache ? 'on' : 'off'}`,
+        `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
+    ];
+    for (const p of plan.plugins)
+        lines.push(`  ${p.name}.so <- ${p.relDir}`);
+    const env = Object.entries(plan.reportedEnv);
+    if (env.length)
+        lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    return lines;
+}
+
+// EXTERNAL MODULE: ./src/proc.ts + 1 modules
+var proc = __nccwpck_require__(97684);
+;// CONCATENATED MODULE: ./src/toolchain/version.ts
+/**
+ * Go version strings: parsing what users type and what version files hold, ordering
+ * releases, and choosing from the download index. Pure functions only.
+ */
+
+const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
+/** `go1.26.1` -> `1.26.1`; leaves other text alone. */
+function stripGo(s) {
+    return s.trim().replace(/^go(?=\d)/, '');
+}
+function parseRelease(version) {
+    const m = RELEASE.exec(stripGo(version));
+    if (!m)
+        return undefined;
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: m[3] === undefined ? 0 : Number(m[3]),
+        stage: m[4] === 'beta' ? 0 : m[4] === 'rc' ? 1 : 2,
+        pre: m[5] === undefined ? 0 : Number(m[5])
+    };
+}
+/** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
+function parseVersionSpec(input) {
+    const s = stripGo(input);
+    const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
+    if (minor)
+        return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
+    if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
+        return { kind: 'exact', version: s };
+    return undefined;
+}
+function compareGoVersions(a, b) {
+    const pa = parseRelease(a);
+    const pb = parseRelease(b);
+    if (!pa || !pb)
+        return stripGo(a).localeCompare(stripGo(b));
+    return (pa.major - pb.major ||
+        pa.minor - pb.minor ||
+        pa.patch - pb.patch ||
+        pa.stage - pb.stage ||
+        pa.pre - pb.pre);
+}
+function isStable(version) {
+    return parseRelease(version)?.stage === 2;
+}
+function matchesSpec(version, spec) {
+    if (spec.kind === 'exact')
+        return stripGo(version) === spec.version;
+    const p = parseRelease(version);
+    return p !== undefined && p.major === spec.major && p.minor === spec.minor;
+}
+/** Newest stable release of a minor line among `available`, if any. */
+function newestMatching(available, spec) {
+    return available
+        .map(stripGo)
+        .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
+        .sort(compareGoVersions)
+        .at(-1);
+}
+/** A number whose distances roughly follow how far apart two releases are. */
+function rank(p) {
+    return p.major * 1e6 + p.minor * 1e3 + p.patch + (p.stage - 2) * 0.1 + p.pre * 0.01;
+}
+/** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
+function nearestVersions(available, wanted, count = 5) {
+    const w = parseRelease(wanted) ??
+        parseRelease(`${stripGo(wanted).replace(/\.x$/, '')}.0`) ?? {
+        major: 0,
+        minor: 0,
+        patch: 0,
+        stage: 2,
+        pre: 0
+    };
+    const target = rank(w);
+    const unique = [...new Set(available.map(stripGo))].filter(v => parseRelease(v));
+    return unique
+        .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
+        .sort((a, b) => a.d - b.d || compareGoVersions(b.v, a.v))
+        .slice(0, count)
+        .map(x => x.v)
+        .sort(compareGoVersions);
+}
+/**
+ * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
+ * releases preinstalled on hosted runners are found: `1.20` -> `1.20.0`, `1.27rc1` -> `1.27.0-rc.1`.
+ */
+function toSemver(version) {
+    const p = parseRelease(version);
+    if (!p)
+        return stripGo(version);
+    const base = `${p.major}.${p.minor}.${p.patch}`;
+    return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
+}
+/** `1.20` and `1.20.0` name the same release. */
+function sameRelease(a, b) {
+    return toSemver(a) === toSemver(b);
+}
+function fromSemver(semver) {
+    const m = /^(\d+)\.(\d+)\.(\d+)(?:-(beta|rc)\.(\d+))?$/.exec(semver);
+    if (!m)
+        return undefined;
+    if (m[4])
+        return `${m[1]}.${m[2]}${m[4]}${m[5]}`;
+    return `${m[1]}.${m[2]}.${m[3]}`;
+}
+/** Go before 1.21 named the first release of a line `go1.20`, not `go1.20.0`. */
+function releaseCandidates(version) {
+    const p = parseRelease(version);
+    if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
+        return [stripGo(version), `${p.major}.${p.minor}`];
+    return [stripGo(version)];
+}
+function stripComment(line, marker) {
+    const i = line.indexOf(marker);
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+/** go.mod / go.work: the `toolchain` line names the release to use, so it wins over `go`. */
+function versionFromGoMod(content) {
+    let go;
+    let toolchain;
+    for (const raw of content.split(/\r?\n/)) {
+        const line = stripComment(raw, '//');
+        const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
+        if (!m)
+            continue;
+        if (m[1] === 'go')
+            go = m[2];
+        else if (m[2] !== 'default')
+            toolchain = m[2];
+    }
+    if (toolchain)
+        return { spec: stripGo(toolchain), from: 'toolchain line' };
+    if (go)
+        return { spec: stripGo(go), from: 'go line' };
+    return undefined;
+}
+/** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
+function versionFromToolVersions(content) {
+    for (const raw of content.split(/\r?\n/)) {
+        const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
+        if (m)
+            return { spec: stripGo(m[2]), from: `${m[1]} entry` };
+    }
+    return undefined;
+}
+/** `.go-version` and any other plain file: the first line that is not a comment. */
+function versionFromPlainFile(content) {
+    for (const raw of content.split(/\r?\n/)) {
+        const line = stripComment(raw, '#');
+        if (line)
+            return { spec: stripGo(line), from: 'first line' };
+    }
+    return undefined;
+}
+function versionFromFile(fileName, content) {
+    const base = external_node_path_default().basename(fileName);
+    if (base === 'go.mod' || base === 'go.work')
+        return versionFromGoMod(content);
+    if (base === '.tool-versions')
+        return versionFromToolVersions(content);
+    return versionFromPlainFile(content);
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
+
+function trimBase(base) {
+    return base.trim().replace(/\/+$/, '');
+}
+function indexUrl(base) {
+    return `${trimBase(base)}/?mode=json&include=all`;
+}
+function archiveName(version, arch) {
+    return `go${stripGo(version)}.linux-${arch}.tar.gz`;
+}
+function archiveUrl(base, version, arch) {
+    return `${trimBase(base)}/${archiveName(version, arch)}`;
+}
+/** Parses the index; throws with the reason when the body is not one. */
+function parseIndex(body) {
+    let data;
+    try {
+        data = JSON.parse(body);
+    }
+    catch {
+        throw new Error(`not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
+    }
+    if (!Array.isArray(data))
+        throw new Error('not a JSON array of releases');
+    const releases = [];
+    for (const r of data) {
+        if (typeof r?.version !== 'string' || !Array.isArray(r.files))
+            continue;
+        releases.push({
+            version: stripGo(r.version),
+            stable: r.stable === true,
+            files: r.files
+                .filter(f => typeof f?.filename === 'string')
+                .map(f => ({
+                filename: String(f.filename),
+                os: String(f.os ?? ''),
+                arch: String(f.arch ?? ''),
+                sha256: String(f.sha256 ?? '').toLowerCase(),
+                kind: String(f.kind ?? '')
+            }))
+        });
+    }
+    if (releases.length === 0)
+        throw new Error('no releases in it');
+    return releases;
+}
+/** Versions that have an archive for this platform (what `1.26.x` may choose from). */
+function versionsFor(releases, arch) {
+    return releases
+        .filter(r => r.files.some(f => f.filename === archiveName(r.version, arch)))
+        .map(r => r.version);
+}
+/** `<file>.sha256` holds the hex digest, sometimes followed by the file name. */
+function parseSha256File(body) {
+    const m = /^\s*([0-9a-fA-F]{64})(?:\s|$)/.exec(body);
+    return m ? m[1].toLowerCase() : undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+;// CONCATENATED MODULE: ./src/toolchain/http.ts
+/**
+ * Downloads with retries. @actions/http-client is used because it honours the runner's proxy
+ * settings (HTTPS_PROXY, NO_PROXY), which corporate runners need; retries, hashing while
+ * streaming and truncation checks are ours, because a Go archive must be checked byte for byte.
+ */
+
+
+
+
+
+
+class HttpStatusError extends Error {
+    url;
+    status;
+    constructor(url, status) {
+        super(`HTTP ${status} from ${url}`);
+        this.url = url;
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 };
+/** 5xx, timeouts, rate limits and dropped connections may pass on a second try; other 4xx will not. */
+function isRetryable(err) {
+    if (err instanceof HttpStatusError)
+        return err.status >= 500 || err.status === 408 || err.status === 429;
+    if (err instanceof TruncatedError)
+        return true;
+    const code = err?.code ?? '';
+    const message = err?.message ?? '';
+    return ([
+        'ECONNRESET',
+        'ECONNREFUSED',
+        'ETIMEDOUT',
+        'EPIPE',
+        'EAI_AGAIN',
+        'ENOTFOUND',
+        'ERR_STREAM_PREMATURE_CLOSE'
+    ].includes(code) || /aborted|socket hang up|timeout|terminated/i.test(message));
+}
+function backoffMs(retry, baseDelayMs) {
+    return baseDelayMs * 3 ** retry;
+}
+/**
+ * The token is for rate limits of GitHub-hosted mirrors; go.dev or a private mirror never
+ * receives it.
+ */
+function authHeaders(url, token) {
+    if (!token)
+        return {};
+    const host = new URL(url).hostname;
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+/** The server answered (a status or a body), as opposed to a network failure. */
+function serverAnswered(err) {
+    return err instanceof HttpStatusError || err instanceof TruncatedError;
+}
+class TruncatedError extends Error {
+    constructor(url, got, expected) {
+        super(`download of ${url} ended after ${got} of ${expected} bytes`);
+        this.name = 'TruncatedError';
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(signal.reason);
+        }, { once: true });
+    });
+}
+async function withRetries(url, opts, attempt) {
+    const attempts = opts.attempts ?? DEFAULTS.attempts;
+    const base = opts.baseDelayMs ?? DEFAULTS.baseDelayMs;
+    for (let i = 0;; i++) {
+        opts.signal?.throwIfAborted();
+        const client = new lib/* HttpClient */.Qq('bifrost-build', [], {
+            allowRetries: false,
+            allowRedirects: true,
+            maxRedirects: 10,
+            socketTimeout: opts.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs
+        });
+        try {
+            return await attempt(client);
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw opts.signal.reason;
+            if (i + 1 >= attempts || !isRetryable(err))
+                throw err;
+            const wait = backoffMs(i, base);
+            opts.onRetry?.(`${url}: ${err.message.replace(` from ${url}`, '')}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`);
+            await sleep(wait, opts.signal);
+        }
+        finally {
+            client.dispose();
+        }
+    }
+}
+/** GET a small text resource (the index, a `.sha256` file). */
+function getText(url, opts = {}) {
+    return withRetries(url, opts, async (client) => {
+        const res = await client.get(url, authHeaders(url, opts.token));
+        const status = res.message.statusCode ?? 0;
+        const body = await res.readBody();
+        if (status !== 200)
+            throw new HttpStatusError(url, status);
+        return body;
+    });
+}
+/** Streams `url` into `dest`, hashing as it goes; a partial file never survives. */
+function downloadFile(url, dest, opts = {}) {
+    return withRetries(url, opts, async (client) => {
+        const res = await client.get(url, authHeaders(url, opts.token));
+        const status = res.message.statusCode ?? 0;
+        if (status !== 200) {
+            res.message.resume();
+            throw new HttpStatusError(url, status);
+        }
+        const onAbort = () => res.message.destroy(new Error('download cancelled'));
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let bytes = 0;
+        const meter = new external_node_stream_.Transform({
+            transform(chunk, _enc, done) {
+                hash.update(chunk);
+                bytes += chunk.length;
+                done(null, chunk);
+            }
+        });
+        try {
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(res.message, meter, (0,external_node_fs_.createWriteStream)(dest));
+            const expected = Number(res.message.headers['content-length'] ?? NaN);
+            if (Number.isFinite(expected) && bytes !== expected)
+                throw new TruncatedError(url, bytes, expected);
+            return { bytes, sha256: hash.digest('hex') };
+        }
+        catch (err) {
+            await (0,promises_.rm)(dest, { force: true });
+            throw err;
+        }
+        finally {
+            opts.signal?.removeEventListener('abort', onAbort);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/unpack.ts
+/** Unpacking and fixing up a GOROOT. */
+
+
+
+
+
+/**
+ * System tar: present on every Linux runner and several times faster than a JS inflater on a
+ * 70 MB archive. `--no-same-owner` because jobs often run as root, and the archive's owner ids
+ * mean nothing here.
+ */
+async function extractTarGz(file, dest, signal) {
+    try {
+        await (0,proc/* runChecked */.X4)('tar', ['-xzf', file, '--no-same-owner', '-C', dest], { signal });
+    }
+    catch (err) {
+        throw new errors/* BuildError */.zS(`could not unpack ${external_node_path_default().basename(file)}: ${err.message}`, {
+            fix: 'the archive is damaged although its checksum matched; check that tar and gzip work on this machine'
+        });
+    }
+    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dest, 'go', 'bin', 'go')))
+        throw new errors/* BuildError */.zS(`${external_node_path_default().basename(file)} does not contain go/bin/go`, {
+            input: 'go-download-base-url',
+            fix: 'the mirror serves something other than an official Go archive'
+        });
+}
+/**
+ * A toolchain module zip is not a GOROOT yet: zips carry no file modes, and the module
+ * format forbids go.mod files below the root, so the release stores them as `_go.mod`
+ * (src/_go.mod, src/cmd/_go.mod, ...). Without them the standard library does not build.
+ * The go command repairs both when it switches toolchains (cmd/go/internal/toolchain); so do we.
+ */
+async function goRootFromModule(goroot) {
+    for (const dir of ['pkg/tool', 'bin']) {
+        const full = external_node_path_default().join(goroot, dir);
+        if ((0,external_node_fs_.existsSync)(full))
+            await walk(full, setExec);
+    }
+    const lib = external_node_path_default().join(goroot, 'lib');
+    if ((0,external_node_fs_.existsSync)(lib))
+        await walk(lib, async (p) => {
+            if (/^go_.+_.+_exec$/.test(external_node_path_default().basename(p)))
+                await setExec(p);
+        });
+    await walk(goroot, async (p) => {
+        if (external_node_path_default().basename(p) === '_go.mod')
+            await (0,promises_.copyFile)(p, external_node_path_default().join(external_node_path_default().dirname(p), 'go.mod'));
+    });
+}
+async function setExec(file) {
+    await (0,promises_.chmod)(file, (await (0,promises_.stat)(file)).mode | 0o111);
+}
+async function walk(dir, onFile) {
+    for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        const p = external_node_path_default().join(dir, entry.name);
+        if (entry.isDirectory())
+            await walk(p, onFile);
+        else if (entry.isFile())
+            await onFile(p);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/dl.ts
+/**
+ * The `dl` route: the official archive from go.dev/dl or a mirror, its SHA-256 from the
+ * mirror's JSON index (or `<file>.sha256`), checked before anything is unpacked.
+ */
+
+
+
+
+
+
+
+function describeFailure(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Loads the index; `undefined` (with the reason) when the mirror has none we can read. */
+async function loadIndex(baseUrl, http) {
+    const url = indexUrl(baseUrl);
+    let body;
+    try {
+        body = await getText(url, http);
+    }
+    catch (err) {
+        return { reason: `${url}: ${describeFailure(err)}`, unreachable: !serverAnswered(err) };
+    }
+    try {
+        return { releases: parseIndex(body) };
+    }
+    catch (err) {
+        return { reason: `${url}: ${describeFailure(err)}` };
+    }
+}
+/** The version is not on this mirror: say what is, closest first. */
+function unknownVersionError(version, releases, arch, baseUrl, input) {
+    const near = nearestVersions(versionsFor(releases, arch), version);
+    return new errors/* BuildError */.zS(`Go ${version} is not in the download index of ${baseUrl} (no ${archiveName(version, arch)}); nearest available: ${near.join(', ') || 'none'}`, { input, fix: `set ${input} to one of the listed releases` });
+}
+/** Which SHA-256 the archive must have, and the version's name on the mirror (go1.20, not go1.20.0). */
+async function expectedChecksum(req, input, reporter) {
+    const { releases, reason, unreachable } = await loadIndex(req.baseUrl, req.http);
+    if (unreachable)
+        throw new errors/* BuildError */.zS(`cannot reach the Go download mirror: ${reason}`, {
+            input: 'go-download-base-url',
+            fix: 'check the URL and the network (HTTPS_PROXY is honoured), or use go-download-source: goproxy'
+        });
+    if (releases) {
+        for (const candidate of releaseCandidates(req.version)) {
+            const file = archiveName(candidate, req.arch);
+            const entry = releases.flatMap(r => r.files).find(f => f.filename === file);
+            if (entry && /^[0-9a-f]{64}$/.test(entry.sha256))
+                return { sha256: entry.sha256, version: candidate };
+        }
+        throw unknownVersionError(req.version, releases, req.arch, req.baseUrl, input);
+    }
+    reporter.warning(`no usable download index (${reason}); using ${archiveName(req.version, req.arch)}.sha256`);
+    const shaUrl = `${archiveUrl(req.baseUrl, req.version, req.arch)}.sha256`;
+    let body;
+    try {
+        body = await getText(shaUrl, req.http);
+    }
+    catch (err) {
+        if (err instanceof HttpStatusError && err.status === 404)
+            throw new errors/* BuildError */.zS(`no checksum for Go ${req.version}: ${shaUrl} returned 404 and the index was unusable (${reason}), so whether Go ${req.version} exists on this mirror could not be checked`, {
+                input,
+                fix: `check the version and that go-download-base-url points at a mirror of https://go.dev/dl`
+            });
+        throw new errors/* BuildError */.zS(`could not fetch ${shaUrl}: ${describeFailure(err)}`, {
+            input: 'go-download-base-url',
+            fix: 'check that the mirror is reachable, or retry'
+        });
+    }
+    const sha256 = parseSha256File(body);
+    if (!sha256)
+        throw new errors/* BuildError */.zS(`${shaUrl} does not hold a SHA-256 digest`, {
+            input: 'go-download-base-url',
+            fix: 'point go-download-base-url at a mirror of https://go.dev/dl'
+        });
+    return { sha256, version: req.version, indexReason: reason };
+}
+async function fetchFromDl(req, input, reporter, signal) {
+    const expected = await expectedChecksum(req, input, reporter);
+    const url = archiveUrl(req.baseUrl, expected.version, req.arch);
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-go-'));
+    const file = external_node_path_default().join(tmp, archiveName(expected.version, req.arch));
+    try {
+        reporter.info(`Downloading ${url}`);
+        let got;
+        try {
+            got = await downloadFile(url, file, req.http);
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError && err.status === 404) {
+                const exists = expected.indexReason
+                    ? `its .sha256 exists, so the mirror knows Go ${req.version} but lacks the archive`
+                    : `the index lists Go ${expected.version}, so the mirror is missing the file`;
+                throw new errors/* BuildError */.zS(`${url} returned 404; ${exists}`, {
+                    input: 'go-download-base-url',
+                    fix: 'fix or resync the mirror, or use the default https://go.dev/dl'
+                });
+            }
+            throw new errors/* BuildError */.zS(`download of ${url} failed: ${describeFailure(err)}`, {
+                input: 'go-download-base-url',
+                fix: 'check that the mirror is reachable, then re-run the job'
+            });
+        }
+        if (got.sha256 !== expected.sha256)
+            throw new errors/* BuildError */.zS(`${url} has SHA-256 ${got.sha256} (${got.bytes} bytes) but the mirror's checksum is ${expected.sha256}; the archive was not unpacked`, {
+                input: 'go-download-base-url',
+                fix: 'the download is corrupt or the mirror serves a different file: re-run, or use https://go.dev/dl'
+            });
+        reporter.info(`SHA-256 ${got.sha256} verified (${got.bytes} bytes)`);
+        signal?.throwIfAborted();
+        await extractTarGz(file, req.stagingDir, signal);
+        return { goroot: external_node_path_default().join(req.stagingDir, 'go'), url, sha256: got.sha256 };
+    }
+    finally {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/toolchain/goenv.ts
+/** The environment every later `go` call runs with, and what the action exports. */
+
+
+/**
+ * GOTOOLCHAIN=local: a go.mod asking for a newer Go must fail the build (the plan says so),
+ * never silently download another toolchain whose plugins would not load into this host.
+ * GOPATH, GOMODCACHE and GOCACHE keep the user's values; otherwise the go command's defaults,
+ * spelled out so the cache stage saves the same directories the build used.
+ */
+function goEnvironment(goroot, env) {
+    const home = env.HOME || external_node_os_default().homedir();
+    const gopath = env.GOPATH || external_node_path_default().join(home, 'go');
+    const firstGopath = gopath.split((external_node_path_default()).delimiter)[0];
+    const userCache = env.XDG_CACHE_HOME || external_node_path_default().join(home, '.cache');
+    const bin = external_node_path_default().join(goroot, 'bin');
+    const rest = (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(p => p && p !== bin);
+    return {
+        GOROOT: goroot,
+        PATH: [bin, ...rest].join((external_node_path_default()).delimiter),
+        GOTOOLCHAIN: 'local',
+        GOPATH: gopath,
+        GOMODCACHE: env.GOMODCACHE || external_node_path_default().join(firstGopath, 'pkg', 'mod'),
+        GOCACHE: env.GOCACHE || external_node_path_default().join(userCache, 'go-build')
+    };
+}
+/** `go version` prints `go version go1.26.1 linux/amd64`. */
+function parseGoVersionOutput(out) {
+    const m = /go version go(\S+) (\w+)\/(\w+)/.exec(out);
+    return m ? { version: m[1], os: m[2], arch: m[3] } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
+/**
+ * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
+ * from GOPROXY, for networks that mirror modules but not go.dev. The checksum database check
+ * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
+ * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
+ */
+
+
+
+
+
+
+
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+function toolchainModuleVersion(version, arch) {
+    return `v0.0.1-go${version}.linux-${arch}`;
+}
+/** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
+function firstProxyUrl(goproxy) {
+    return goproxy
+        .split(/[,|]/)
+        .map(s => s.trim())
+        .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
+        ?.replace(/\/+$/, '');
+}
+/** Looks `name` up on a PATH string, like `which`. */
+function goproxy_whichOnPath(name, pathVar) {
+    for (const dir of (pathVar ?? '').split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        const p = external_node_path_default().join(dir, name);
+        if ((0,external_node_fs_.existsSync)(p))
+            return p;
+    }
+    return undefined;
+}
+function parseModDownload(stdout) {
+    const start = stdout.indexOf('{');
+    if (start < 0)
+        return undefined;
+    try {
+        return JSON.parse(stdout.slice(start));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Turns the go command's complaint into what happened and what to do. */
+function explainDownloadError(error, mod, proxy, sumdb) {
+    const detail = error.replace(/\s+/g, ' ').trim();
+    if (/checksum mismatch|SECURITY ERROR|verifying .*: /i.test(error) && !/not found/i.test(error))
+        return {
+            message: `${mod} from ${proxy} failed the checksum database check (GOSUMDB=${sumdb}): ${detail}`,
+            fix: 'the proxy serves a different file than the checksum database records: do not use it; fix the proxy or use go-download-source: dl'
+        };
+    if (/404|410|not found|unknown revision|invalid version/i.test(error))
+        return {
+            message: `${mod} is not on ${proxy}: ${detail}`,
+            fix: 'check go-version (the proxy must mirror golang.org/toolchain), or use go-download-source: dl'
+        };
+    return {
+        message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
+        fix: 'check GOPROXY, GOSUMDB and network access from the runner'
+    };
+}
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+async function fetchFromGoproxy(req, reporter, signal) {
+    const goproxy = req.env.GOPROXY || 'https://proxy.golang.org,direct';
+    const proxy = firstProxyUrl(goproxy);
+    if (!proxy)
+        throw new errors/* BuildError */.zS(`GOPROXY=${goproxy} names no proxy URL`, {
+            input: 'go-download-source',
+            fix: 'set GOPROXY to your module proxy (e.g. https://proxy.example.com), or use go-download-source: dl'
+        });
+    const sumdb = req.env.GOSUMDB || 'sum.golang.org';
+    if (sumdb === 'off')
+        throw new errors/* BuildError */.zS('go-download-source: goproxy verifies Go against the checksum database, but GOSUMDB=off', {
+            input: 'go-download-source',
+            fix: 'unset GOSUMDB or point it at a checksum database your network reaches (e.g. "sum.golang.org https://proxy.example.com/sumdb/sum.golang.org"), or use go-download-source: dl'
+        });
+    const mod = `${TOOLCHAIN_MODULE}@${toolchainModuleVersion(req.version, req.arch)}`;
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-goproxy-'));
+    try {
+        const env = {
+            ...req.env,
+            GOPROXY: proxy,
+            GOSUMDB: sumdb,
+            // Nothing may exempt the toolchain from the checksum check.
+            GONOSUMDB: '',
+            GONOSUMCHECK: '',
+            GOPRIVATE: '',
+            GONOPROXY: '',
+            GOINSECURE: '',
+            GOFLAGS: '-modcacherw',
+            GOTOOLCHAIN: 'local',
+            GO111MODULE: 'on',
+            GOWORK: 'off',
+            // A private module cache: the toolchain is copied into the tool cache and this is removed.
+            GOMODCACHE: external_node_path_default().join(tmp, 'modcache')
+        };
+        delete env.GOROOT;
+        reporter.info(`Downloading ${mod} from ${proxy} (checked against GOSUMDB=${sumdb})`);
+        const r = await (0,proc/* run */.eF)(req.bootstrapGo, ['mod', 'download', '-json', mod], {
+            cwd: tmp,
+            env,
+            signal
+        });
+        const info = parseModDownload(r.stdout);
+        if (r.code !== 0 || !info || info.Error || !info.Dir) {
+            const why = info?.Error || r.stderr.trim() || `exit code ${r.code}`;
+            let { message, fix } = explainDownloadError(why, mod, proxy, sumdb);
+            if (/ is not on /.test(message) && req.nearest) {
+                const near = await req.nearest().catch(() => []);
+                if (near.length) {
+                    message += `; nearest available: ${near.join(', ')}`;
+                    fix = 'set go-version to one of the listed releases';
+                }
+            }
+            throw new errors/* BuildError */.zS(message, { input: 'go-download-source', module: mod, fix });
+        }
+        reporter.info(`${mod} verified: ${info.Sum}`);
+        const goroot = external_node_path_default().join(req.stagingDir, 'go');
+        await (0,promises_.mkdir)(req.stagingDir, { recursive: true });
+        await (0,promises_.cp)(info.Dir, goroot, { recursive: true });
+        await goRootFromModule(goroot);
+        return {
+            goroot,
+            url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,
+            sha256: info.Zip ? await sha256File(info.Zip) : ''
+        };
+    }
+    finally {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
+/**
+ * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
+ * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
+ * preinstalled on hosted runners are found and ours are found by them. We do not call
+ * @actions/tool-cache itself: its `cacheDir` copies the whole tree (270 MB for Go) where a rename
+ * within the cache is atomic and free, and its debug lines would land on the CLI's stdout.
+ */
+
+
+
+
+
+/** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
+function toolCacheRoot(env) {
+    if (env.RUNNER_TOOL_CACHE)
+        return env.RUNNER_TOOL_CACHE;
+    const xdg = env.XDG_CACHE_HOME || external_node_path_default().join(env.HOME || external_node_os_default().homedir(), '.cache');
+    return external_node_path_default().join(xdg, 'bifrost-build', 'tool-cache');
+}
+function tempRoot(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+/** Node's names, as the tool cache uses them. */
+function toolArch(arch) {
+    return arch === 'amd64' ? 'x64' : 'arm64';
+}
+function cachedGoDir(root, version, arch) {
+    return external_node_path_default().join(root, 'go', toSemver(version), toolArch(arch));
+}
+function findCachedGo(root, version, arch) {
+    const dir = cachedGoDir(root, version, arch);
+    return (0,external_node_fs_.existsSync)(dir) && (0,external_node_fs_.existsSync)(`${dir}.complete`) ? dir : undefined;
+}
+/** Complete Go installs in the cache for this arch, newest first. */
+function listCachedGo(root, arch) {
+    const goDir = external_node_path_default().join(root, 'go');
+    if (!(0,external_node_fs_.existsSync)(goDir))
+        return [];
+    return (0,external_node_fs_.readdirSync)(goDir)
+        .filter(v => (0,external_node_fs_.existsSync)(external_node_path_default().join(goDir, v, `${toolArch(arch)}.complete`)))
+        .map(fromSemver)
+        .filter((v) => v !== undefined)
+        .sort(compareGoVersions)
+        .reverse();
+}
+/** A scratch directory inside the cache, so the finished tree can be renamed into place. */
+async function makeStaging(root) {
+    await (0,promises_.mkdir)(external_node_path_default().join(root, 'go'), { recursive: true });
+    return (0,promises_.mkdtemp)(external_node_path_default().join(root, 'go', '.bifrost-build-staging-'));
+}
+/**
+ * Moves a verified GOROOT into the cache and marks it complete. Matrix jobs on one runner may
+ * install the same version at once: the rename is atomic, so a reader sees no directory or a
+ * whole one; when another job got there first, its copy is kept and ours discarded. A version
+ * directory without its marker is only removed once it has stayed unmarked (a crashed job's
+ * leftover), and it is renamed away first so nobody ever sees it half-deleted.
+ */
+async function installIntoCache(root, version, arch, goroot, unmarkedGraceMs = 5_000) {
+    const dest = cachedGoDir(root, version, arch);
+    const marker = `${dest}.complete`;
+    await (0,promises_.mkdir)(external_node_path_default().dirname(dest), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+        if ((0,external_node_fs_.existsSync)(marker) && (0,external_node_fs_.existsSync)(dest))
+            return dest;
+        try {
+            await (0,promises_.rename)(goroot, dest);
+            await (0,promises_.writeFile)(marker, '');
+            return dest;
+        }
+        catch (err) {
+            const code = err.code;
+            if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+                throw err;
+        }
+        // Another job between its rename and its marker takes microseconds; wait for it.
+        if (await waitFor(() => (0,external_node_fs_.existsSync)(marker), unmarkedGraceMs))
+            return dest;
+        const stale = external_node_path_default().join(external_node_path_default().dirname(dest), `.bifrost-build-stale-${process.pid}-${attempt}`);
+        await (0,promises_.rename)(dest, stale).catch(() => undefined);
+        await (0,promises_.rm)(stale, { recursive: true, force: true });
+    }
+    throw new Error(`could not install Go ${version} into ${dest}: another process keeps replacing it`);
+}
+async function waitFor(ok, ms) {
+    const until = Date.now() + ms;
+    while (!ok()) {
+        if (Date.now() > until)
+            return false;
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/index.ts
+/**
+ * Stage 1: find or install the exact Go release and export it. Host and plugins must be
+ * built by the very same release, so a version is resolved once, the install is checked by
+ * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const SOURCES = ['dl', 'goproxy', 'local'];
+const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x';
+/** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
+function downloadBaseUrl(input, env) {
+    const typed = (input ?? '').trim();
+    if (typed && typed !== DEFAULT_BASE_URL)
+        return typed;
+    return env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
+}
+function readVersionFile(file, workspace) {
+    const full = external_node_path_default().resolve(workspace, file);
+    if (!(0,external_node_fs_.existsSync)(full))
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${full} does not exist`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+    }
+    catch (err) {
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} cannot be read (${err.code ?? err.message})`, 'point it at a readable file: go.mod, go.work, .go-version or .tool-versions');
+    }
+    const found = versionFromFile(full, text);
+    if (!found)
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} names no Go version`, external_node_path_default().basename(full) === 'go.mod' || external_node_path_default().basename(full) === 'go.work'
+            ? 'add a `go` or `toolchain` line'
+            : external_node_path_default().basename(full) === '.tool-versions'
+                ? 'add a line `golang 1.26.1`'
+                : 'write the version (e.g. 1.26.1) on the first line');
+    return { spec: found.spec, from: `${file} (${found.from})` };
+}
 /** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
-function toolchainRequest(_raw, _opts) {
-    throw new Error('not implemented');
+function toolchainRequest(raw, opts) {
+    const source = (raw['go-download-source'] ?? '').trim().toLowerCase() || 'dl';
+    if (!SOURCES.includes(source))
+        throw (0,errors/* inputError */.Xu)('go-download-source', `unknown source "${source}"`, `use one of ${SOURCES.join(', ')}`);
+    const baseUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env);
+    if (!/^https?:\/\/[^/]/.test(baseUrl))
+        throw (0,errors/* inputError */.Xu)('go-download-base-url', `"${baseUrl}" is not an http(s) URL`, `use ${DEFAULT_BASE_URL} or a mirror of it`);
+    const file = (raw['go-version-file'] ?? '').trim();
+    const { spec, from } = file
+        ? readVersionFile(file, opts.workspace)
+        : { spec: (raw['go-version'] ?? '').trim(), from: 'go-version' };
+    const input = file ? 'go-version-file' : 'go-version';
+    if (!spec)
+        throw (0,errors/* inputError */.Xu)(input, 'no Go version given', `set go-version, e.g. 1.26.1`);
+    const parsed = parseVersionSpec(spec);
+    if (!parsed)
+        throw (0,errors/* inputError */.Xu)(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`);
+    return {
+        versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+        versionFrom: from,
+        downloadBaseUrl: baseUrl,
+        downloadSource: source,
+        hostArch: opts.hostArch,
+        token: raw.token?.trim() || undefined,
+        env: opts.env
+    };
+}
+function inputOf(req) {
+    return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file';
+}
+/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
+function idleTimeoutMs(env) {
+    const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT);
+    return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined;
+}
+function httpOptions(req, reporter, signal) {
+    return {
+        token: req.token,
+        signal,
+        idleTimeoutMs: idleTimeoutMs(envOf(req)),
+        onRetry: m => reporter.warning(m)
+    };
+}
+function envOf(req) {
+    return req.env ?? process.env;
+}
+/** Runs `<goroot>/bin/go version`; its own answer is the only proof of what was installed. */
+async function goVersionOf(goBin, env, goroot) {
+    const childEnv = { ...env, GOTOOLCHAIN: 'local' };
+    delete childEnv.GOFLAGS;
+    if (goroot)
+        childEnv.GOROOT = goroot;
+    else
+        delete childEnv.GOROOT;
+    try {
+        const r = await (0,proc/* run */.eF)(goBin, ['version'], { env: childEnv, timeoutMs: 60_000 });
+        return r.code === 0 ? parseGoVersionOutput(r.stdout) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function localGo(req) {
+    const goBin = goproxy_whichOnPath('go', envOf(req).PATH);
+    if (!goBin)
+        throw new errors/* BuildError */.zS('go-download-source is local, but no go is on PATH', {
+            input: 'go-download-source',
+            fix: 'install Go first, or use go-download-source: dl'
+        });
+    const got = await goVersionOf(goBin, envOf(req));
+    if (!got)
+        throw new errors/* BuildError */.zS(`${goBin} version did not report a Go version`, {
+            input: 'go-download-source',
+            fix: 'fix the Go on PATH, or use go-download-source: dl'
+        });
+    return { goBin, version: got.version };
+}
+/** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
+async function availableVersions(req, reporter) {
+    const http = httpOptions(req, reporter);
+    if (req.downloadSource === 'goproxy') {
+        const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org');
+        if (!proxy)
+            return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' };
+        const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`;
+        try {
+            const suffix = `.linux-${req.hostArch}`;
+            const versions = (await getText(where, http))
+                .split('\n')
+                .map(l => l.trim())
+                .filter(l => l.startsWith('v0.0.1-go') && l.endsWith(suffix))
+                .map(l => l.slice('v0.0.1-go'.length, -suffix.length));
+            return { versions, where };
+        }
+        catch (err) {
+            return { where, reason: err.message };
+        }
+    }
+    const { releases, reason } = await loadIndex(req.downloadBaseUrl, http);
+    return {
+        versions: releases ? versionsFor(releases, req.hostArch) : undefined,
+        where: req.downloadBaseUrl,
+        reason
+    };
 }
 /** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
-async function resolveGoVersion(_req, _reporter) {
-    throw new Error('not implemented');
+async function resolveGoVersion(req, reporter) {
+    const spec = parseVersionSpec(req.versionSpec);
+    if (req.downloadSource === 'local') {
+        const local = await localGo(req);
+        if (!matchesSpec(local.version, spec))
+            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, but ${req.versionFrom} asks for ${req.versionSpec}`, {
+                input: inputOf(req),
+                fix: `set ${inputOf(req)} to ${local.version}, or use go-download-source: dl to install ${req.versionSpec}`
+            });
+        return local.version;
+    }
+    if (spec.kind === 'exact')
+        return spec.version;
+    const { versions, where, reason } = await availableVersions(req, reporter);
+    if (!versions) {
+        // Offline or a mirror without an index: a matching Go already in the tool cache will do.
+        const cached = newestMatching(listCachedGo(toolCacheRoot(envOf(req)), req.hostArch), spec);
+        if (cached) {
+            reporter.warning(`could not list Go releases (${reason}); using Go ${cached} from the tool cache`);
+            return cached;
+        }
+        throw new errors/* BuildError */.zS(`cannot resolve Go ${req.versionSpec} (from ${req.versionFrom}): listing releases failed (${reason})`, {
+            input: inputOf(req),
+            fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+        });
+    }
+    const chosen = newestMatching(versions, spec);
+    if (!chosen)
+        throw new errors/* BuildError */.zS(`no stable Go ${req.versionSpec}.x at ${where}; nearest available: ${nearestVersions(versions, req.versionSpec).join(', ') || 'none'}`, { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` });
+    reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`);
+    return chosen;
+}
+function bootstrapGo(req, root) {
+    const onPath = goproxy_whichOnPath('go', envOf(req).PATH);
+    if (onPath)
+        return onPath;
+    for (const v of listCachedGo(root, req.hostArch)) {
+        const goBin = external_node_path_default().join(findCachedGo(root, v, req.hostArch) ?? '', 'bin', 'go');
+        if ((0,external_node_fs_.existsSync)(goBin))
+            return goBin;
+    }
+    return undefined;
+}
+async function install(req, version, root, reporter, signal) {
+    const env = envOf(req);
+    const staging = await makeStaging(root);
+    try {
+        let fetched;
+        if (req.downloadSource === 'goproxy') {
+            const bootstrap = bootstrapGo(req, root);
+            if (!bootstrap)
+                throw new errors/* BuildError */.zS('go-download-source: goproxy needs a Go already on this machine to verify the toolchain against GOSUMDB, and none is on PATH or in the tool cache', {
+                    input: 'go-download-source',
+                    fix: 'install any Go (e.g. from the OS packages) before this step, or use go-download-source: dl'
+                });
+            fetched = await fetchFromGoproxy({
+                nearest: async () => nearestVersions((await availableVersions(req, reporter)).versions ?? [], version),
+                version,
+                arch: req.hostArch,
+                env,
+                bootstrapGo: bootstrap,
+                tempDir: tempRoot(env),
+                stagingDir: staging
+            }, reporter, signal);
+        }
+        else {
+            fetched = await fetchFromDl({
+                baseUrl: req.downloadBaseUrl,
+                version,
+                arch: req.hostArch,
+                tempDir: tempRoot(env),
+                stagingDir: staging,
+                http: httpOptions(req, reporter, signal)
+            }, inputOf(req), reporter, signal);
+        }
+        const got = await goVersionOf(external_node_path_default().join(fetched.goroot, 'bin', 'go'), env, fetched.goroot);
+        if (!got ||
+            !sameRelease(got.version, version) ||
+            got.os !== 'linux' ||
+            got.arch !== req.hostArch)
+            throw new errors/* BuildError */.zS(`${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`, {
+                input: req.downloadSource === 'goproxy' ? 'go-download-source' : 'go-download-base-url',
+                fix: 'the mirror serves the wrong file under this name: fix the mirror, or use the official source'
+            });
+        const goroot = await installIntoCache(root, version, req.hostArch, fetched.goroot);
+        return { ...fetched, goroot };
+    }
+    finally {
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+    }
 }
 /** Finds the version in the tool cache or installs it; exports GOROOT, PATH, GOTOOLCHAIN=local, ... */
-async function setupGo(_req, _version, _reporter, _signal) {
-    throw new Error('not implemented');
-}
-
-;// CONCATENATED MODULE: ./src/cache/index.ts
-async function restoreCache(_plan, _toolchain, _reporter) {
-    return { enabled: false, hit: false, exact: false, reason: 'not implemented' };
-}
-/** Runs in the action's post step. */
-async function saveCache(_reporter) { }
-
-;// CONCATENATED MODULE: ./src/build/index.ts
-async function build(_input) {
-    throw new Error('not implemented');
-}
-
-;// CONCATENATED MODULE: ./src/verify/index.ts
-async function verify(_input) {
-    throw new Error('not implemented');
-}
-
-;// CONCATENATED MODULE: ./src/package/index.ts
-async function packageOutputs(_input) {
-    throw new Error('not implemented');
-}
-
-;// CONCATENATED MODULE: ./src/publish/index.ts
-async function publish(_ctx) {
-    throw new Error('not implemented');
-}
-/** Sets every output of the contract from what the context holds. */
-function setOutputs(_ctx) {
-    throw new Error('not implemented');
-}
-/** The job summary (action) or text summary (CLI) as markdown. */
-function summaryMarkdown(_ctx) {
-    throw new Error('not implemented');
+async function setupGo(req, version, reporter, signal) {
+    if (req.token)
+        reporter.setSecret(req.token);
+    const env = envOf(req);
+    const root = toolCacheRoot(env);
+    let toolchain;
+    if (req.downloadSource === 'local') {
+        const local = await localGo(req);
+        if (!sameRelease(local.version, version))
+            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, not ${version}`, {
+                input: 'go-download-source',
+                fix: `use go-download-source: dl to install Go ${version}`
+            });
+        const r = await (0,proc/* run */.eF)(local.goBin, ['env', 'GOROOT'], { env: { ...env, GOTOOLCHAIN: 'local' } });
+        toolchain = { version, goroot: r.stdout.trim(), source: 'local' };
+    }
+    else {
+        let cached = findCachedGo(root, version, req.hostArch);
+        if (cached) {
+            const got = await goVersionOf(external_node_path_default().join(cached, 'bin', 'go'), env, cached);
+            if (!got || !sameRelease(got.version, version)) {
+                reporter.warning(`the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`);
+                await (0,promises_.rm)(`${cached}.complete`, { force: true });
+                await (0,promises_.rm)(cached, { recursive: true, force: true });
+                cached = undefined;
+            }
+        }
+        if (cached) {
+            reporter.info(`Go ${version} found in the tool cache: ${cached}`);
+            toolchain = { version, goroot: cached, source: 'tool-cache' };
+        }
+        else {
+            const got = await install(req, version, root, reporter, signal);
+            reporter.info(`Go ${version} installed to ${got.goroot}`);
+            toolchain = {
+                version,
+                goroot: got.goroot,
+                source: req.downloadSource,
+                url: got.url,
+                sha256: got.sha256
+            };
+        }
+    }
+    const goEnv = goEnvironment(toolchain.goroot, env);
+    for (const [k, v] of Object.entries(goEnv))
+        if (k !== 'PATH')
+            reporter.exportVariable(k, v);
+    reporter.addPath(external_node_path_default().join(toolchain.goroot, 'bin'));
+    return { ...toolchain, goBin: external_node_path_default().join(toolchain.goroot, 'bin', 'go'), env: goEnv };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -28582,16 +30056,23 @@ function summaryMarkdown(_ctx) {
 
 
 
-
-
-
-
+/*
+ * The later stages are loaded when they are reached, not at start-up: the first log line then
+ * waits only for the plan and toolchain code (bench figure 6, time to the first log line).
+ */
+const stages = {
+    cache: () => __nccwpck_require__.e(/* import() */ 578).then(__nccwpck_require__.bind(__nccwpck_require__, 85578)),
+    build: () => __nccwpck_require__.e(/* import() */ 146).then(__nccwpck_require__.bind(__nccwpck_require__, 92146)),
+    verify: () => __nccwpck_require__.e(/* import() */ 535).then(__nccwpck_require__.bind(__nccwpck_require__, 44535)),
+    package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
+    publish: () => __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 10856))
+};
 function machineArch() {
     if (process.arch === 'x64')
         return 'amd64';
     if (process.arch === 'arm64')
         return 'arm64';
-    throw new BuildError(`this machine's architecture ${process.arch} is not supported`, {
+    throw new errors/* BuildError */.zS(`this machine's architecture ${process.arch} is not supported`, {
         fix: 'run on a linux/amd64 or linux/arm64 runner'
     });
 }
@@ -28601,7 +30082,7 @@ function isTrue(raw, name) {
         return true;
     if (v === 'false' || v === '')
         return false;
-    throw inputError(name, `expected true or false, got "${raw[name]}"`, `set ${name}: true or ${name}: false`);
+    throw (0,errors/* inputError */.Xu)(name, `expected true or false, got "${raw[name]}"`, `set ${name}: true or ${name}: false`);
 }
 async function runSetupGo(raw, opts) {
     const { reporter } = opts;
@@ -28612,9 +30093,13 @@ async function runSetupGo(raw, opts) {
         const version = await resolveGoVersion(req, reporter);
         return setupGo(req, version, reporter, opts.signal);
     });
-    reporter.setOutput('go-version', ctx.toolchain.version);
-    reporter.setOutput('go-root', ctx.toolchain.goroot);
+    announceToolchain(ctx);
     return ctx;
+}
+/** Set as soon as Go is there, so even a failed build says which Go it used. */
+function announceToolchain(ctx) {
+    ctx.reporter.setOutput('go-version', ctx.toolchain.version);
+    ctx.reporter.setOutput('go-root', ctx.toolchain.goroot);
 }
 async function runPipeline(raw, opts) {
     if (isTrue(raw, 'verify-only'))
@@ -28631,14 +30116,42 @@ async function runPipeline(raw, opts) {
         return p;
     });
     ctx.plan = plan;
+    // Before any download or build: a read-only or misplaced output-dir would only show at the end.
+    const outputProblem = await outputDirProblem(plan.outputDir);
+    if (outputProblem)
+        throw (0,errors/* inputError */.Xu)('output-dir', outputProblem, 'point output-dir at a writable directory');
+    // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
+    const { clearPublishedOutputs, packageOutputs } = await stages.package();
+    await clearPublishedOutputs(plan.outputDir).catch(err => {
+        throw diskError(err, plan.outputDir) ?? err;
+    });
     ctx.toolchain = await reporter.stage('toolchain', () => setupGo(req, plan.goVersion, reporter, signal));
+    announceToolchain(ctx);
     if (plan.cache) {
+        const { restoreCache } = await stages.cache();
         ctx.cache = await reporter.stage('cache restore', () => restoreCache(plan, ctx.toolchain, reporter));
     }
+    const [{ build }, { verify }, { publish, setOutputs }] = await Promise.all([
+        stages.build(),
+        stages.verify(),
+        stages.publish()
+    ]);
     const stagingDir = external_node_path_default().join(external_node_path_default().dirname(plan.outputDir), `.${external_node_path_default().basename(plan.outputDir)}.partial-${process.pid}`);
-    await (0,promises_namespaceObject.rm)(stagingDir, { recursive: true, force: true });
-    await (0,promises_namespaceObject.mkdir)(stagingDir, { recursive: true });
+    await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
     try {
+        await (0,promises_.mkdir)(stagingDir, { recursive: true });
+        await runStages();
+    }
+    catch (err) {
+        throw diskError(err, plan.outputDir) ?? err;
+    }
+    finally {
+        await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
+    }
+    ctx.publish = await reporter.stage('publish', () => publish(ctx));
+    setOutputs(ctx);
+    return ctx;
+    async function runStages() {
         ctx.build = await reporter.stage('build', () => build({ plan, toolchain: ctx.toolchain, reporter, signal, stagingDir }));
         ctx.verify = await reporter.stage('verify', async () => {
             const report = await verify({
@@ -28668,18 +30181,57 @@ async function runPipeline(raw, opts) {
             reporter
         }));
     }
-    finally {
-        await (0,promises_namespaceObject.rm)(stagingDir, { recursive: true, force: true });
+}
+/** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
+async function outputDirProblem(dir) {
+    for (let p = dir;; p = external_node_path_default().dirname(p)) {
+        const st = await (0,promises_.stat)(p).catch(() => undefined);
+        if (st) {
+            if (!st.isDirectory())
+                return p === dir
+                    ? `${dir} exists and is not a directory`
+                    : `${p} is a file, so ${dir} cannot be created`;
+            try {
+                await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
+            }
+            catch (err) {
+                return `${p} is not writable (${err.code})`;
+            }
+            return undefined;
+        }
+        if (external_node_path_default().dirname(p) === p)
+            return undefined;
     }
-    ctx.publish = await reporter.stage('publish', () => publish(ctx));
-    setOutputs(ctx);
-    return ctx;
+}
+const DISK_ERRORS = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is exhausted',
+    EFBIG: 'a file exceeds the size limit',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted'
+};
+/** Disk full or read-only while writing output: one clear line instead of a bare errno. */
+function diskError(err, outputDir) {
+    const e = err;
+    const why = e?.code ? DISK_ERRORS[e.code] : undefined;
+    if (!why || err instanceof errors/* BuildError */.zS)
+        return undefined;
+    return new errors/* BuildError */.zS(`writing ${e.path ?? outputDir} failed: ${why} (${e.code})`, {
+        input: 'output-dir',
+        fix: 'free space on that disk or point output-dir at a writable one with room; nothing was published',
+        cause: err
+    });
 }
 /** `verify-only`: check binaries built elsewhere; builds and publishes nothing. */
 async function runVerifyOnly(raw, opts) {
     const { reporter, signal } = opts;
     const ctx = { reporter, signal, timings: reporter.timings };
-    const { verifyOnlyInput } = await __nccwpck_require__.e(/* import() */ 536).then(__nccwpck_require__.bind(__nccwpck_require__, 3536));
+    const [{ verifyOnlyInput }, { verify }, { setOutputs }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 536).then(__nccwpck_require__.bind(__nccwpck_require__, 23536)),
+        stages.verify(),
+        stages.publish()
+    ]);
     const hostArch = machineArch();
     const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
     const input = verifyOnlyInput(raw, { workspace: opts.workspace, hostArch });
@@ -28687,6 +30239,7 @@ async function runVerifyOnly(raw, opts) {
         const version = await resolveGoVersion(req, reporter);
         return setupGo(req, version, reporter, signal);
     });
+    announceToolchain(ctx);
     ctx.verify = await reporter.stage('verify', async () => {
         const report = await verify({
             ...input,
@@ -28706,13 +30259,1371 @@ function failIfNotOk(report) {
         return;
     const failed = report.checks.filter(c => c.status === 'fail');
     const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ');
-    throw new BuildError(`verification failed (${failed.length} check(s)): ${list}`, {
+    throw new errors/* BuildError */.zS(`verification failed (${failed.length} check(s)): ${list}`, {
         fix: 'see each check above; nothing was packaged or uploaded'
     });
 }
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: ./src/report.ts
+var report = __nccwpck_require__(70665);
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
+ * action's input names (`--go-version 1.26.1`). Exit 0 on success, 1 on a failed build or
+ * check, 2 on bad usage.
+ */
+
+
+
+
+
+
+
+const COMMANDS = ['build', 'verify', 'setup-go'];
+/** Inputs that may be given several times; the values are joined with newlines. */
+const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags']);
+/** Short names of the verify command (`verify --host bin --plugin a.so --load`). */
+const ALIASES = { host: 'host-binary', plugin: 'plugin-binaries' };
+function usage() {
+    const lines = [
+        'Usage: bifrost-build <command> [--input value ...]',
+        '',
+        'Commands:',
+        '  build      build Bifrost and its plugins, verify, package (the action)',
+        '  verify     check binaries built elsewhere: --host <bin> --plugin <a.so> [--plugin ...] [--load]',
+        '  setup-go   install the exact Go release and print its GOROOT',
+        '',
+        'Options (the action inputs, same names and defaults):'
+    ];
+    for (const i of INPUTS) {
+        if (i.name === 'token' || i.name === 'verify-only')
+            continue;
+        const def = i.default ? ` (default: ${i.default})` : '';
+        lines.push(`  --${i.name.padEnd(22)} ${i.description.replace(/`/g, '')}${def}`);
+    }
+    lines.push('', 'Other options:', '  --host, --plugin       verify: the host binary and plugin files', '  --load                 verify: also load the plugins into the host (verify=full)', '  --json                 print the manifest (build) or the report (verify) as JSON on stdout', '  --verbose              show every line of go build output', '  -h, --help             this text', '', 'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.');
+    return lines.join('\n');
+}
+/** Placeholder replaced by the version of the Go on PATH before the pipeline runs. */
+const LOCAL_GO = '<go on PATH>';
+async function pathGoVersion() {
+    const r = await (0,proc/* run */.eF)('go', ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } });
+    const v = r.stdout.trim().replace(/^go/, '');
+    if (r.code !== 0 || !v) {
+        throw new errors/* BuildError */.zS('--go-download-source local needs a go on PATH', {
+            input: 'go-download-source',
+            fix: 'install Go, or drop --go-download-source local to download the release'
+        });
+    }
+    return v;
+}
+function parseCli(argv) {
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        load: { type: 'boolean' }
+    };
+    for (const i of INPUTS)
+        options[i.name] = { type: 'string', multiple: LISTS.has(i.name) };
+    for (const a of Object.keys(ALIASES))
+        options[a] = { type: 'string', multiple: LISTS.has(ALIASES[a]) };
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        throw new errors/* BuildError */.zS(`${e.message}`, {
+            usage: true,
+            fix: 'run bifrost-build --help'
+        });
+    }
+    const { values, positionals } = parsed;
+    if (values.help || positionals.length === 0)
+        return 'help';
+    const command = positionals[0];
+    if (!COMMANDS.includes(command) || positionals.length > 1) {
+        throw new errors/* BuildError */.zS(`unknown command "${positionals.join(' ')}"`, {
+            usage: true,
+            fix: `use one of: ${COMMANDS.join(', ')}`
+        });
+    }
+    const raw = defaults();
+    for (const [key, value] of Object.entries(values)) {
+        if (['help', 'json', 'verbose', 'load'].includes(key))
+            continue;
+        const name = ALIASES[key] ?? key;
+        const spec = INPUTS.find(i => i.name === name);
+        if (spec && !spec.commands.includes(command)) {
+            throw new errors/* BuildError */.zS(`--${key} does not apply to "${command}"`, {
+                usage: true,
+                input: name,
+                fix: `remove --${key}, or use it with: ${spec.commands.join(', ')}`
+            });
+        }
+        raw[name] = Array.isArray(value) ? value.join('\n') : String(value);
+    }
+    // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
+    // as it is (the quick start on a machine whose Go is not the default release).
+    if (raw['go-download-source'].trim().toLowerCase() === 'local' &&
+        values['go-version'] === undefined &&
+        values['go-version-file'] === undefined) {
+        raw['go-version'] = LOCAL_GO;
+    }
+    if (command === 'verify') {
+        raw['verify-only'] = 'true';
+        if (values['verify'] === undefined)
+            raw['verify'] = values.load ? 'full' : 'static';
+    }
+    // A local run has no artifact service; uploading is opt-in from the command line.
+    if (values['upload'] === undefined)
+        raw['upload'] = 'false';
+    if (values['cache'] === undefined)
+        raw['cache'] = 'false';
+    return { command, raw, json: Boolean(values.json), verbose: Boolean(values.verbose) };
+}
+function textSummary(ctx) {
+    const lines = [];
+    if (ctx.toolchain)
+        lines.push(`Go ${ctx.toolchain.version} (${ctx.toolchain.source}) at ${ctx.toolchain.goroot}`);
+    if (ctx.plan) {
+        const p = ctx.plan;
+        lines.push(`${p.mode} ${p.libc} ${p.target.os}/${p.target.arch}, ${p.plugins.length} plugin(s)`);
+    }
+    if (ctx.verify) {
+        for (const c of ctx.verify.checks) {
+            const mark = c.status === 'pass' ? 'ok  ' : c.status === 'fail' ? 'FAIL' : c.status.padEnd(4);
+            lines.push(`  ${mark} ${c.id.padEnd(24)} ${c.subject}: ${c.message}`);
+        }
+        if (ctx.verify.glibcFloor)
+            lines.push(`glibc floor: ${ctx.verify.glibcFloor}`);
+    }
+    if (ctx.package) {
+        for (const f of ctx.package.files) {
+            lines.push(`  ${f.name.padEnd(40)} ${String(f.size).padStart(10)}  ${f.sha256.slice(0, 16)}`);
+        }
+        lines.push(`Output: ${ctx.package.outputDir}`);
+    }
+    if (ctx.publish && !ctx.publish.uploaded && ctx.publish.reason)
+        lines.push(`Not uploaded: ${ctx.publish.reason}`);
+    const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
+    lines.push('Stages: ' +
+        ctx.timings.map(t => `${t.stage} ${(t.ms / 1000).toFixed(1)}s`).join(', ') +
+        ` (total ${(total / 1000).toFixed(1)}s)`);
+    return lines.join('\n');
+}
+async function main(argv) {
+    let args;
+    try {
+        args = parseCli(argv);
+    }
+    catch (e) {
+        process.stderr.write(`error: ${(0,errors/* describeError */.Uc)(e)}\n`);
+        return 2;
+    }
+    if (args === 'help') {
+        process.stdout.write(usage() + '\n');
+        return 0;
+    }
+    const reporter = new report/* ConsoleReporter */.l$(process.stderr, args.verbose);
+    const controller = new AbortController();
+    const onSignal = (sig) => {
+        controller.abort(new Error(`cancelled by ${sig}`));
+        (0,proc/* killAll */.E7)('SIGTERM');
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    try {
+        if (args.raw['go-version'] === LOCAL_GO)
+            args.raw['go-version'] = await pathGoVersion();
+    }
+    catch (e) {
+        process.stderr.write(`error: ${(0,errors/* describeError */.Uc)(e)}\n`);
+        return 2;
+    }
+    const opts = {
+        reporter,
+        workspace: external_node_path_default().resolve(process.cwd()),
+        env: process.env,
+        signal: controller.signal
+    };
+    try {
+        const ctx = args.command === 'setup-go'
+            ? await runSetupGo(args.raw, opts)
+            : await runPipeline(args.raw, opts);
+        if (args.command === 'setup-go') {
+            process.stdout.write(`${ctx.toolchain.goroot}\n`);
+            return 0;
+        }
+        process.stderr.write('\n' + textSummary(ctx) + '\n');
+        if (args.json) {
+            const body = ctx.package
+                ? (await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 73024, 23))).readFileSync(ctx.package.manifest, 'utf8')
+                : JSON.stringify(ctx.verify ?? {}, null, 2) + '\n';
+            process.stdout.write(body);
+        }
+        return 0;
+    }
+    catch (e) {
+        process.stderr.write(`error: ${(0,errors/* describeError */.Uc)(e)}\n`);
+        return e instanceof errors/* BuildError */.zS ? e.exitCode : 1;
+    }
+    finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+    }
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   Xu: () => (/* binding */ inputError),
+/* harmony export */   zS: () => (/* binding */ BuildError)
+/* harmony export */ });
+class BuildError extends Error {
+    where;
+    fix;
+    /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check. */
+    exitCode;
+    constructor(message, opts = {}) {
+        super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+        this.name = 'BuildError';
+        this.where = { input: opts.input, file: opts.file, module: opts.module };
+        this.fix = opts.fix;
+        this.exitCode = opts.usage ? 2 : 1;
+    }
+    /** One line: `input go-version: <message>. Fix: <fix>` */
+    render() {
+        const where = this.where.input ? `input ${this.where.input}: ` : '';
+        const fix = this.fix ? ` Fix: ${this.fix}` : '';
+        return oneLine(`${where}${this.message}${fix}`);
+    }
+}
+/** A bad input: named input, what was wrong, how to fix it. Exit code 2 in the CLI. */
+function inputError(input, message, fix) {
+    return new BuildError(message, { input, fix, usage: true });
+}
+function oneLine(s) {
+    return s.replace(/\s*[\r\n]+\s*/g, ' | ').trim();
+}
+function describeError(err) {
+    if (err instanceof BuildError)
+        return err.render();
+    if (err instanceof Error)
+        return oneLine(err.message);
+    return oneLine(String(err));
+}
+
+
+/***/ }),
+
+/***/ 43935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ checkGoLine),
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   ev: () => (/* binding */ resolveSource),
+/* harmony export */   jN: () => (/* binding */ resolvePlugins)
+/* harmony export */ });
+/* unused harmony exports resolveInsideWorkspace, parsePluginEntries, defaultPluginName, packageName, goLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(86057);
+/** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
+
+
+
+
+function isInside(parent, child) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+}
+/**
+ * `raw` relative to the workspace (or absolute inside it) as a real directory inside the
+ * workspace. `what` says which entry, for the message.
+ */
+function resolveInsideWorkspace(input, raw, workspace, what) {
+    if (/[\0\r\n]/.test(raw))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} holds a line break or NUL`, 'give a plain directory path');
+    if (raw.split(/[/\\]/).includes('..'))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} uses "..": paths must stay inside the workspace ${workspace}`, 'give a path relative to the workspace without ".." segments');
+    const realWs = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace);
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, raw);
+    if (!isInside(workspace, abs) && !isInside(realWs, abs))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} is outside the workspace ${workspace}`, 'check the directory out inside the workspace and give its relative path');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(abs))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} does not exist (looked for ${abs})`, 'check the path (relative to the workspace root)');
+    const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+    if (!isInside(realWs, real))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} is a symlink leading outside the workspace (to ${real})`, 'check the directory out inside the workspace instead of linking to it');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isDirectory())
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} is a file, not a directory`, 'give the directory that holds it');
+    return real;
+}
+/** The Bifrost checkout: a directory inside the workspace that holds `transports/go.mod`. */
+function resolveSource(raw, workspace) {
+    const dir = resolveInsideWorkspace('source', raw.trim() || '.', workspace, 'source');
+    const transportsDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'transports');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(transportsDir, 'go.mod')))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('source', `${dir} holds no transports/go.mod, so it is not a Bifrost checkout`, 'set source to the directory that holds transports/ (the root of a maximhq/bifrost checkout)');
+    return { dir, transportsDir };
+}
+/** Plugin entries: newline- or comma-separated, each `dir` or `name=dir`. */
+function parsePluginEntries(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map(s => s.trim())
+        .filter(Boolean)
+        .map(entry => {
+        const eq = entry.indexOf('=');
+        if (eq < 0)
+            return { dir: entry, entry };
+        return { name: entry.slice(0, eq).trim(), dir: entry.slice(eq + 1).trim(), entry };
+    });
+}
+/** Default name: the directory's base name, lower-cased, unsafe characters replaced. */
+function defaultPluginName(dir) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '');
+}
+function resolvePlugins(raw, workspace) {
+    const out = [];
+    const byName = new Map();
+    const byDir = new Map();
+    const realWs = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace);
+    for (const e of parsePluginEntries(raw)) {
+        if (!e.dir)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `entry ${JSON.stringify(e.entry)} has no directory`, 'write dir or name=dir');
+        const dir = resolveInsideWorkspace('plugins', e.dir, workspace, 'plugin directory');
+        const name = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .checkPluginName */ .bw)(e.name ?? defaultPluginName(dir), e.entry);
+        const sameDir = byDir.get(dir);
+        if (sameDir !== undefined)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `${JSON.stringify(e.entry)} and ${JSON.stringify(sameDir)} are the same plugin directory`, 'list each plugin once');
+        const sameName = byName.get(name);
+        if (sameName !== undefined)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `two plugins are named ${JSON.stringify(name)} (${JSON.stringify(sameName)} and ${JSON.stringify(e.entry)}); each becomes ${name}.so`, 'give one of them another name with name=dir');
+        requireMainPackage(dir, e.dir);
+        const moduleDir = findModuleDir(dir, realWs, e.dir);
+        byName.set(name, e.entry);
+        byDir.set(dir, e.entry);
+        out.push({ name, dir, relDir: node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(realWs, dir) || '.', moduleDir });
+    }
+    return out;
+}
+/** The package clause of a Go file, skipping comments and build constraints before it. */
+function packageName(source) {
+    const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+    return /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(text)?.[1];
+}
+function requireMainPackage(dir, raw) {
+    const goFiles = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir).filter(f => f.endsWith('.go') && !f.endsWith('_test.go'));
+    if (goFiles.length === 0)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} holds no Go files`, "point the entry at the directory with the plugin's package main");
+    const names = new Set(goFiles.map(f => packageName((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, f), 'utf8'))));
+    if (!names.has('main'))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} holds package ${[...names].filter(Boolean).join(', ')}, not package main (go build -buildmode=plugin needs a main package)`, "point the entry at the directory with the plugin's package main");
+}
+/** The nearest directory at or above `dir` with a go.mod, not above the workspace. */
+function findModuleDir(dir, realWs, raw) {
+    for (let d = dir; isInside(realWs, d); d = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(d)) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(d, 'go.mod')))
+            return d;
+        if (d === realWs)
+            break;
+    }
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`, 'add a go.mod for the plugin (go mod init) and commit it with its go.sum');
+}
+/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
+function goLine(gomod) {
+    return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1];
+}
+/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
+function checkGoLine(gomodPath, goVersion) {
+    const want = goLine((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(gomodPath, 'utf8'));
+    if (want && (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .compareGoVersions */ .X_)(want, goVersion) > 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
+            input: 'go-version',
+            file: gomodPath,
+            fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
+            usage: true
+        });
+}
+
+
+/***/ }),
+
+/***/ 86057:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TZ: () => (/* binding */ parseArtifactName),
+/* harmony export */   UY: () => (/* binding */ redactCredentials),
+/* harmony export */   X_: () => (/* binding */ compareGoVersions),
+/* harmony export */   bw: () => (/* binding */ checkPluginName),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   f$: () => (/* binding */ parseStampVersion),
+/* harmony export */   nL: () => (/* binding */ parseEnum),
+/* harmony export */   nZ: () => (/* binding */ parseGlibcMax),
+/* harmony export */   oF: () => (/* binding */ parseModuleVersion),
+/* harmony export */   q6: () => (/* binding */ parseBool),
+/* harmony export */   rL: () => (/* binding */ parseTags),
+/* harmony export */   rs: () => (/* binding */ parseLdflags)
+/* harmony export */ });
+/* unused harmony export ALLOWED_LDFLAGS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/** Pure parsers for single inputs: enums, booleans, numbers, versions, tags, ldflags, names. */
+
+/** Case-insensitive, trimmed; anything else names the input and the allowed words. */
+function parseEnum(input, raw, allowed) {
+    const v = raw.trim().toLowerCase();
+    const hit = allowed.find(a => a === v);
+    if (hit)
+        return hit;
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `unknown value ${JSON.stringify(raw)}; allowed: ${allowed.join(', ')}`, `set ${input} to one of ${allowed.join(', ')}`);
+}
+function parseBool(input, raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `expected true or false, got ${JSON.stringify(raw)}`, `set ${input}: true or ${input}: false`);
+}
+/** A whole number in [min, max], written as plain digits (no units, fractions or exponents). */
+function parseInteger(input, raw, min, max) {
+    const v = raw.trim();
+    const n = /^[0-9]{1,9}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`, `set ${input} to a number such as ${Math.min(max, Math.max(min, 60))}`);
+    return n;
+}
+/**
+ * Versions are stamped as `-X main.Version=v<version>`: letters, digits and `.+_-` only, so a
+ * version can never become a second linker flag. A leading `v` is dropped (we add it).
+ */
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,99}$/;
+function parseStampVersion(input, raw) {
+    const v = raw.trim().replace(/^v(?=[0-9])/, '');
+    if (!VERSION.test(v))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `${JSON.stringify(raw)} is not a version (letters, digits and . + _ - only, starting with a letter or digit)`, `set ${input} to a version such as 1.4.2 or 1.4.2-rc.1`);
+    return v;
+}
+/** A released Bifrost: a semantic version the module proxy can serve (`1.2.3`, `v1.2.3-rc.1`). */
+const SEMVER = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+function parseModuleVersion(input, raw) {
+    const v = raw.trim();
+    if (!SEMVER.test(v))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `${JSON.stringify(raw)} is not a release version`, `set ${input} to a released Bifrost version such as 1.3.9`);
+    return v.replace(/^v/, '');
+}
+/** Build tags as Go accepts them (letters, digits, `_`, `.`), space- or comma-separated. */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
+function parseTags(raw) {
+    if (/[\r\n\0]/.test(raw.trim()))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('tags', 'the list holds a line break', 'list build tags on one line, separated by spaces or commas');
+    const tags = raw.split(/[\s,]+/).filter(Boolean);
+    for (const t of tags) {
+        if (!TAG.test(t))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('tags', `${JSON.stringify(t)} is not a build tag (letters, digits, _ and . only)`, 'list plain build tags separated by spaces or commas, e.g. tags: netgo osusergo');
+    }
+    return [...new Set(tags)];
+}
+/**
+ * Extra linker flags. Only flags that change what the binary says, never where it goes or what
+ * runs: `-s`, `-w`, `-X importpath.name=value`, `-buildid=<id>`, `-compressdwarf=<bool>`.
+ * Everything else (-o, -extld, -extldflags, -linkmode, -buildmode, -toolexec, -B, -r, ...)
+ * is refused: each can swap the output, the linker or the loader, or run a program.
+ * A `-X` value is one argument (no spaces) and may hold any other character: go passes it
+ * literally because it does not start with a quote.
+ */
+const X_NAME = /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+const ALLOWED_LDFLAGS = [
+    '-s',
+    '-w',
+    '-X name=value',
+    '-buildid=<id>',
+    '-compressdwarf=<bool>'
+];
+function parseLdflags(raw) {
+    const words = raw.split(/[ \t]+/).filter(Boolean);
+    const out = [];
+    const bad = (word, why) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('ldflags', `${JSON.stringify(word)} ${why}`, `use only ${ALLOWED_LDFLAGS.join(', ')} (space-separated, no quoting)`);
+    for (let i = 0; i < words.length; i++) {
+        const w = words[i];
+        if (/[\r\n\0]/.test(w))
+            throw bad(w, 'holds a line break');
+        if (w === '-s' || w === '-w') {
+            out.push(w);
+        }
+        else if (w === '-X' || w === '--X') {
+            const def = words[++i];
+            if (def === undefined)
+                throw bad(w, 'needs importpath.name=value after it');
+            out.push('-X', checkX(def));
+        }
+        else if (/^--?X=/.test(w)) {
+            out.push('-X', checkX(w.replace(/^--?X=/, '')));
+        }
+        else if (/^-buildid=[A-Za-z0-9_./+=-]*$/.test(w)) {
+            out.push(w);
+        }
+        else if (/^-compressdwarf=(true|false)$/.test(w)) {
+            out.push(w);
+        }
+        else if (w.startsWith('-')) {
+            throw bad(w, 'is not an allowed linker flag');
+        }
+        else {
+            throw bad(w, 'is not a linker flag (shell syntax and quoting are not supported)');
+        }
+    }
+    return out;
+    function checkX(def) {
+        const eq = def.indexOf('=');
+        const name = eq > 0 ? def.slice(0, eq) : '';
+        if (!X_NAME.test(name))
+            throw bad(def, 'is not importpath.name=value for -X (shell quoting is not supported)');
+        if (/^["']/.test(def))
+            throw bad(def, 'starts with a quote');
+        return def;
+    }
+}
+/** A plugin's output name: `<name>.so`. */
+const PLUGIN_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+function checkPluginName(name, entry) {
+    if (!PLUGIN_NAME.test(name) || name.endsWith('.so') || name.includes('..'))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('plugins', `plugin name ${JSON.stringify(name)} in ${JSON.stringify(entry)} is not a plain name (lower-case letters, digits, . _ -)`, 'write the entry as name=dir with a name like my-plugin, or just the directory');
+    return name;
+}
+/** Characters the artifact service refuses, plus control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+const ARTIFACT_BAD = /[":<>|*?\\/\x00-\x1f]/;
+function parseArtifactName(raw, fallback) {
+    const v = raw.trim();
+    if (!v)
+        return fallback;
+    if (ARTIFACT_BAD.test(v) || v.length > 200)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('artifact-name', `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`, 'use letters, digits, dots, dashes and underscores');
+    return v;
+}
+/** `2.31` or `GLIBC_2.31`. */
+function parseGlibcMax(raw) {
+    const v = raw.trim();
+    if (!v)
+        return undefined;
+    const m = /^(?:GLIBC_)?([0-9]{1,2}\.[0-9]{1,3})$/i.exec(v);
+    if (!m)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('glibc-max', `${JSON.stringify(raw)} is not a glibc version`, 'set glibc-max to a version such as 2.31 (or GLIBC_2.31)');
+    return m[1];
+}
+/** `x.y.z` compare in the go/version sense: `1.26` < `1.26rc1` < `1.26.0` < `1.26.1`. */
+function compareGoVersions(a, b) {
+    const pa = goVersionKey(a);
+    const pb = goVersionKey(b);
+    if (!pa || !pb)
+        return a.localeCompare(b);
+    for (let i = 0; i < pa.length; i++)
+        if (pa[i] !== pb[i])
+            return pa[i] - pb[i];
+    return 0;
+}
+function goVersionKey(v) {
+    const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?$/.exec(v.trim());
+    if (!m)
+        return undefined;
+    const major = Number(m[1]);
+    const minor = Number(m[2] ?? 0);
+    // language version (no patch) < beta < rc < x.y.0
+    if (m[3] !== undefined)
+        return [major, minor, 3, Number(m[3])];
+    if (m[4] === 'rc')
+        return [major, minor, 2, Number(m[5])];
+    if (m[4] === 'beta')
+        return [major, minor, 1, Number(m[5])];
+    // Before Go 1.21, `1.20` was the release itself (= 1.20.0).
+    if (major === 1 && minor < 21)
+        return [major, minor, 3, 0];
+    return [major, minor, 0, 0];
+}
+/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
+function redactCredentials(value) {
+    return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@');
+}
+
+
+/***/ }),
+
+/***/ 97684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E7: () => (/* binding */ killAll),
+  eF: () => (/* binding */ run),
+  X4: () => (/* binding */ runChecked),
+  ni: () => (/* binding */ start)
+});
+
+// UNUSED EXPORTS: childEnvironment, killTree, liveChildren
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/proc.ts
+/**
+ * The one place that starts processes. Every command is an argument array (never a shell
+ * string). We use node's child_process rather than @actions/exec because we need process
+ * groups (a cancelled job must take `go build`'s children with it), timeouts and line
+ * streaming with bounded memory, which @actions/exec does not offer.
+ */
+
+const live = new Set();
+/**
+ * The runner's own credentials are for the artifact and cache clients in this process; no
+ * child (go, the C compiler, the load-tested host) needs them, and action inputs (the token
+ * among them) are ours, not theirs.
+ */
+const RUNNER_SECRETS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+function childEnvironment(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (RUNNER_SECRETS.includes(k) || k.startsWith('INPUT_'))
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+/** Kill the whole process group of a child started by `run`/`start`. */
+function killTree(child, signal = 'SIGTERM') {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        try {
+            child.kill(signal);
+        }
+        catch {
+            /* already gone */
+        }
+    }
+}
+/** Stop every child we started (on SIGTERM/SIGINT of our own process). */
+function killAll(signal = 'SIGTERM') {
+    let n = 0;
+    for (const child of live) {
+        killTree(child, signal);
+        n++;
+    }
+    return n;
+}
+function liveChildren() {
+    return live.size;
+}
+class TailBuffer {
+    max;
+    chunks = [];
+    size = 0;
+    truncated = false;
+    constructor(max) {
+        this.max = max;
+    }
+    push(s) {
+        this.chunks.push(s);
+        this.size += s.length;
+        while (this.size > this.max && this.chunks.length > 1) {
+            this.size -= this.chunks.shift().length;
+            this.truncated = true;
+        }
+    }
+    toString() {
+        const s = this.chunks.join('');
+        return s.length > this.max ? s.slice(s.length - this.max) : s;
+    }
+}
+/** Start a process in its own process group; `done` resolves when it exits (never rejects on exit codes). */
+function start(cmd, args, opts = {}) {
+    const t0 = Date.now();
+    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+        cwd: opts.cwd,
+        env: childEnvironment(opts.env ?? process.env),
+        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        detached: true,
+        shell: false,
+        windowsHide: true
+    });
+    live.add(child);
+    const max = opts.maxBuffer ?? 4 * 1024 * 1024;
+    const out = new TailBuffer(max);
+    const err = new TailBuffer(max);
+    let timedOut = false;
+    const pending = { stdout: '', stderr: '' };
+    const feed = (stream, buf) => (data) => {
+        const s = data.toString('utf8');
+        buf.push(s);
+        if (!opts.onLine)
+            return;
+        let text = pending[stream] + s;
+        let i;
+        while ((i = text.indexOf('\n')) >= 0) {
+            opts.onLine(text.slice(0, i).replace(/\r$/, ''), stream);
+            text = text.slice(i + 1);
+        }
+        // A child that never ends a line must not grow our memory without bound.
+        pending[stream] = text.length > 64 * 1024 ? text.slice(-64 * 1024) : text;
+    };
+    child.stdout.on('data', feed('stdout', out));
+    child.stderr.on('data', feed('stderr', err));
+    if (opts.input !== undefined)
+        child.stdin.end(opts.input);
+    let timer;
+    if (opts.timeoutMs) {
+        timer = setTimeout(() => {
+            timedOut = true;
+            killTree(child, 'SIGKILL');
+        }, opts.timeoutMs);
+    }
+    const onAbort = () => killTree(child, 'SIGTERM');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = new Promise((resolve, reject) => {
+        child.on('error', e => {
+            live.delete(child);
+            if (timer)
+                clearTimeout(timer);
+            reject(e);
+        });
+        child.on('close', (code, signal) => {
+            live.delete(child);
+            if (timer)
+                clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', onAbort);
+            for (const stream of ['stdout', 'stderr']) {
+                if (pending[stream] && opts.onLine)
+                    opts.onLine(pending[stream], stream);
+            }
+            resolve({
+                code,
+                signal,
+                stdout: out.toString(),
+                stderr: err.toString(),
+                timedOut,
+                durationMs: Date.now() - t0
+            });
+        });
+    });
+    return { child, done, stop: (signal = 'SIGTERM') => killTree(child, signal) };
+}
+/** Run to completion. Rejects only when the program cannot be started (e.g. ENOENT). */
+function run(cmd, args, opts = {}) {
+    return start(cmd, args, opts).done;
+}
+/** Run and require exit code 0; the error carries the tail of stderr. */
+async function runChecked(cmd, args, opts = {}) {
+    const r = await run(cmd, args, opts);
+    if (r.code !== 0) {
+        const tail = (r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n');
+        const why = r.timedOut
+            ? 'timed out'
+            : r.signal
+                ? `killed by ${r.signal}`
+                : `exit code ${r.code}`;
+        throw new Error(`${cmd} ${args.join(' ')} failed (${why}): ${tail}`);
+    }
+    return r;
+}
+
+
+/***/ }),
+
+/***/ 70665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uy: () => (/* binding */ ActionReporter),
+/* harmony export */   l$: () => (/* binding */ ConsoleReporter),
+/* harmony export */   mq: () => (/* binding */ fmtMs)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/**
+ * How stages talk to the user. The action writes workflow commands through @actions/core
+ * (one log group per stage, with its duration); the CLI shows a live stage line on a
+ * terminal and plain lines otherwise. Stages only ever see this interface.
+ */
+
+
+function fmtMs(ms) {
+    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+class ActionReporter {
+    timings = [];
+    info(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m);
+    }
+    debug(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+    }
+    notice(m, p) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
+    }
+    warning(m, p) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
+    }
+    error(m, p) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
+    }
+    async stage(name, fn) {
+        const t0 = Date.now();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(name);
+        let status = 'failed';
+        try {
+            const v = await fn();
+            status = 'ok';
+            return v;
+        }
+        finally {
+            const ms = Date.now() - t0;
+            this.timings.push({ stage: name, ms, status });
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        }
+    }
+    processLine(line) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+    }
+    setOutput(name, value) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+    }
+    exportVariable(name, value) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value);
+    }
+    addPath(dir) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .addPath */ .fM(dir);
+    }
+    setSecret(value) {
+        if (value)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+    addMatcher(file) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`::add-matcher::${file}`);
+    }
+    removeMatcher(owner) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`::remove-matcher owner=${owner}::`);
+    }
+}
+/** The CLI's reporter: a live stage line on a TTY, plain prefixed lines otherwise. */
+class ConsoleReporter {
+    out;
+    verbose;
+    timings = [];
+    outputs = {};
+    secrets = [];
+    current;
+    ticker;
+    constructor(out = process.stderr, verbose = false) {
+        this.out = out;
+        this.verbose = verbose;
+    }
+    get live() {
+        return Boolean(this.out.isTTY) && !process.env.CI;
+    }
+    mask(s) {
+        for (const secret of this.secrets)
+            s = s.split(secret).join('***');
+        return s;
+    }
+    write(line) {
+        if (this.live && this.current)
+            this.out.write('\r\x1b[2K');
+        this.out.write(this.mask(line) + '\n');
+        if (this.live && this.current)
+            this.drawLive();
+    }
+    drawLive() {
+        if (!this.current)
+            return;
+        const secs = ((Date.now() - this.current.t0) / 1000).toFixed(1);
+        const cols = this.out.columns || 100;
+        const text = `▶ ${this.current.name} ${secs}s ${this.current.last}`.slice(0, cols - 1);
+        this.out.write('\r\x1b[2K' + this.mask(text));
+    }
+    info(m) {
+        this.write(m);
+    }
+    debug(m) {
+        if (this.verbose)
+            this.write(`debug: ${m}`);
+    }
+    notice(m) {
+        this.write(`notice: ${m}`);
+    }
+    warning(m) {
+        this.write(`warning: ${m}`);
+    }
+    error(m) {
+        this.write(`error: ${m}`);
+    }
+    async stage(name, fn) {
+        const t0 = Date.now();
+        this.current = { name, t0, last: '' };
+        if (this.live) {
+            this.ticker = setInterval(() => this.drawLive(), 200);
+            this.ticker.unref();
+            this.drawLive();
+        }
+        else {
+            this.out.write(`==> ${name}\n`);
+        }
+        let status = 'failed';
+        try {
+            const v = await fn();
+            status = 'ok';
+            return v;
+        }
+        finally {
+            const ms = Date.now() - t0;
+            this.timings.push({ stage: name, ms, status });
+            if (this.ticker)
+                clearInterval(this.ticker);
+            this.ticker = undefined;
+            if (this.live)
+                this.out.write('\r\x1b[2K');
+            this.current = undefined;
+            this.out.write(`${status === 'ok' ? '✓' : '✗'} ${name} (${fmtMs(ms)})\n`);
+        }
+    }
+    processLine(line) {
+        if (this.live && this.current && !this.verbose) {
+            this.current.last = line;
+            this.drawLive();
+        }
+        else {
+            this.write(`  ${line}`);
+        }
+    }
+    setOutput(name, value) {
+        this.outputs[name] = value;
+    }
+    exportVariable(name, value) {
+        process.env[name] = value;
+    }
+    addPath(dir) {
+        process.env.PATH = `${dir}:${process.env.PATH ?? ''}`;
+    }
+    setSecret(value) {
+        if (value)
+            this.secrets.push(value);
+    }
+}
+
+
+/***/ }),
+
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 32467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 33838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fM: () => (/* binding */ addPath),
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  dN: () => (/* binding */ exportVariable),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, platform, setCommandEcho, setFailed, summary, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
@@ -28749,12 +31660,12 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -28805,10 +31716,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28817,20 +31728,20 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28841,15 +31752,1594 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(27187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 27187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28942,9 +33432,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -29020,7 +33510,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29066,7 +33556,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29369,7 +33859,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29380,7 +33870,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29479,7 +33969,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29494,7 +33984,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29519,7 +34009,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29542,7 +34032,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29642,84 +34132,24 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29730,404 +34160,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -30142,7 +34175,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -30154,9 +34187,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -30170,7 +34203,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -30197,7 +34230,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -30212,7 +34245,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -30241,11 +34274,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30295,8 +34328,22 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 88701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -30317,7 +34364,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -30345,7 +34392,7 @@ function cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -30357,7 +34404,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -30384,8 +34431,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -30394,7 +34441,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -30414,9 +34461,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -30428,7 +34475,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -30436,7 +34483,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -30458,29 +34505,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -30491,7 +34538,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30500,7 +34547,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30517,7 +34564,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -30533,7 +34580,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -30541,8 +34588,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -30567,1751 +34614,6 @@ function io_copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + os.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/report.ts
-/**
- * How stages talk to the user. The action writes workflow commands through @actions/core
- * (one log group per stage, with its duration); the CLI shows a live stage line on a
- * terminal and plain lines otherwise. Stages only ever see this interface.
- */
-
-
-function fmtMs(ms) {
-    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-class ActionReporter {
-    timings = [];
-    info(m) {
-        core.info(m);
-    }
-    debug(m) {
-        core.debug(m);
-    }
-    notice(m, p) {
-        core.notice(oneLine(m), p);
-    }
-    warning(m, p) {
-        core.warning(oneLine(m), p);
-    }
-    error(m, p) {
-        core.error(oneLine(m), p);
-    }
-    async stage(name, fn) {
-        const t0 = Date.now();
-        core.startGroup(name);
-        let status = 'failed';
-        try {
-            const v = await fn();
-            status = 'ok';
-            return v;
-        }
-        finally {
-            const ms = Date.now() - t0;
-            this.timings.push({ stage: name, ms, status });
-            core.info(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`);
-            core.endGroup();
-        }
-    }
-    processLine(line) {
-        core.info(line);
-    }
-    setOutput(name, value) {
-        core.setOutput(name, value);
-    }
-    exportVariable(name, value) {
-        core.exportVariable(name, value);
-    }
-    addPath(dir) {
-        core.addPath(dir);
-    }
-    setSecret(value) {
-        if (value)
-            core.setSecret(value);
-    }
-}
-/** The CLI's reporter: a live stage line on a TTY, plain prefixed lines otherwise. */
-class ConsoleReporter {
-    out;
-    verbose;
-    timings = [];
-    outputs = {};
-    secrets = [];
-    current;
-    ticker;
-    constructor(out = process.stderr, verbose = false) {
-        this.out = out;
-        this.verbose = verbose;
-    }
-    get live() {
-        return Boolean(this.out.isTTY) && !process.env.CI;
-    }
-    mask(s) {
-        for (const secret of this.secrets)
-            s = s.split(secret).join('***');
-        return s;
-    }
-    write(line) {
-        if (this.live && this.current)
-            this.out.write('\r\x1b[2K');
-        this.out.write(this.mask(line) + '\n');
-        if (this.live && this.current)
-            this.drawLive();
-    }
-    drawLive() {
-        if (!this.current)
-            return;
-        const secs = ((Date.now() - this.current.t0) / 1000).toFixed(1);
-        const cols = this.out.columns || 100;
-        const text = `▶ ${this.current.name} ${secs}s ${this.current.last}`.slice(0, cols - 1);
-        this.out.write('\r\x1b[2K' + this.mask(text));
-    }
-    info(m) {
-        this.write(m);
-    }
-    debug(m) {
-        if (this.verbose)
-            this.write(`debug: ${m}`);
-    }
-    notice(m) {
-        this.write(`notice: ${m}`);
-    }
-    warning(m) {
-        this.write(`warning: ${m}`);
-    }
-    error(m) {
-        this.write(`error: ${m}`);
-    }
-    async stage(name, fn) {
-        const t0 = Date.now();
-        this.current = { name, t0, last: '' };
-        if (this.live) {
-            this.ticker = setInterval(() => this.drawLive(), 200);
-            this.ticker.unref();
-            this.drawLive();
-        }
-        else {
-            this.out.write(`==> ${name}\n`);
-        }
-        let status = 'failed';
-        try {
-            const v = await fn();
-            status = 'ok';
-            return v;
-        }
-        finally {
-            const ms = Date.now() - t0;
-            this.timings.push({ stage: name, ms, status });
-            if (this.ticker)
-                clearInterval(this.ticker);
-            this.ticker = undefined;
-            if (this.live)
-                this.out.write('\r\x1b[2K');
-            this.current = undefined;
-            this.out.write(`${status === 'ok' ? '✓' : '✗'} ${name} (${fmtMs(ms)})\n`);
-        }
-    }
-    processLine(line) {
-        if (this.live && this.current && !this.verbose) {
-            this.current.last = line;
-            this.drawLive();
-        }
-        else {
-            this.write(`  ${line}`);
-        }
-    }
-    setOutput(name, value) {
-        this.outputs[name] = value;
-    }
-    exportVariable(name, value) {
-        process.env[name] = value;
-    }
-    addPath(dir) {
-        process.env.PATH = `${dir}:${process.env.PATH ?? ''}`;
-    }
-    setSecret(value) {
-        if (value)
-            this.secrets.push(value);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/proc.ts
-/**
- * The one place that starts processes. Every command is an argument array (never a shell
- * string). We use node's child_process rather than @actions/exec because we need process
- * groups (a cancelled job must take `go build`'s children with it), timeouts and line
- * streaming with bounded memory, which @actions/exec does not offer.
- */
-
-const live = new Set();
-/** Kill the whole process group of a child started by `run`/`start`. */
-function killTree(child, signal = 'SIGTERM') {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
-        return;
-    try {
-        process.kill(-child.pid, signal);
-    }
-    catch {
-        try {
-            child.kill(signal);
-        }
-        catch {
-            /* already gone */
-        }
-    }
-}
-/** Stop every child we started (on SIGTERM/SIGINT of our own process). */
-function killAll(signal = 'SIGTERM') {
-    let n = 0;
-    for (const child of live) {
-        killTree(child, signal);
-        n++;
-    }
-    return n;
-}
-function liveChildren() {
-    return live.size;
-}
-class TailBuffer {
-    max;
-    chunks = [];
-    size = 0;
-    truncated = false;
-    constructor(max) {
-        this.max = max;
-    }
-    push(s) {
-        this.chunks.push(s);
-        this.size += s.length;
-        while (this.size > this.max && this.chunks.length > 1) {
-            this.size -= this.chunks.shift().length;
-            this.truncated = true;
-        }
-    }
-    toString() {
-        const s = this.chunks.join('');
-        return s.length > this.max ? s.slice(s.length - this.max) : s;
-    }
-}
-/** Start a process in its own process group; `done` resolves when it exits (never rejects on exit codes). */
-function start(cmd, args, opts = {}) {
-    const t0 = Date.now();
-    const child = spawn(cmd, args, {
-        cwd: opts.cwd,
-        env: opts.env ?? process.env,
-        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        detached: true,
-        shell: false,
-        windowsHide: true
-    });
-    live.add(child);
-    const max = opts.maxBuffer ?? 4 * 1024 * 1024;
-    const out = new TailBuffer(max);
-    const err = new TailBuffer(max);
-    let timedOut = false;
-    const pending = { stdout: '', stderr: '' };
-    const feed = (stream, buf) => (data) => {
-        const s = data.toString('utf8');
-        buf.push(s);
-        if (!opts.onLine)
-            return;
-        let text = pending[stream] + s;
-        let i;
-        while ((i = text.indexOf('\n')) >= 0) {
-            opts.onLine(text.slice(0, i).replace(/\r$/, ''), stream);
-            text = text.slice(i + 1);
-        }
-        // A child that never ends a line must not grow our memory without bound.
-        pending[stream] = text.length > 64 * 1024 ? text.slice(-64 * 1024) : text;
-    };
-    child.stdout.on('data', feed('stdout', out));
-    child.stderr.on('data', feed('stderr', err));
-    if (opts.input !== undefined)
-        child.stdin.end(opts.input);
-    let timer;
-    if (opts.timeoutMs) {
-        timer = setTimeout(() => {
-            timedOut = true;
-            killTree(child, 'SIGKILL');
-        }, opts.timeoutMs);
-    }
-    const onAbort = () => killTree(child, 'SIGTERM');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = new Promise((resolve, reject) => {
-        child.on('error', e => {
-            live.delete(child);
-            if (timer)
-                clearTimeout(timer);
-            reject(e);
-        });
-        child.on('close', (code, signal) => {
-            live.delete(child);
-            if (timer)
-                clearTimeout(timer);
-            opts.signal?.removeEventListener('abort', onAbort);
-            for (const stream of ['stdout', 'stderr']) {
-                if (pending[stream] && opts.onLine)
-                    opts.onLine(pending[stream], stream);
-            }
-            resolve({
-                code,
-                signal,
-                stdout: out.toString(),
-                stderr: err.toString(),
-                timedOut,
-                durationMs: Date.now() - t0
-            });
-        });
-    });
-    return { child, done, stop: (signal = 'SIGTERM') => killTree(child, signal) };
-}
-/** Run to completion. Rejects only when the program cannot be started (e.g. ENOENT). */
-function run(cmd, args, opts = {}) {
-    return start(cmd, args, opts).done;
-}
-/** Run and require exit code 0; the error carries the tail of stderr. */
-async function runChecked(cmd, args, opts = {}) {
-    const r = await run(cmd, args, opts);
-    if (r.code !== 0) {
-        const tail = (r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n');
-        const why = r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`;
-        throw new Error(`${cmd} ${args.join(' ')} failed (${why}): ${tail}`);
-    }
-    return r;
-}
-
-;// CONCATENATED MODULE: ./src/cli/main.ts
-/**
- * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
- * action's input names (`--go-version 1.26.1`). Exit 0 on success, 1 on a failed build or
- * check, 2 on bad usage.
- */
-
-
-
-
-
-
-
-const COMMANDS = ['build', 'verify', 'setup-go'];
-/** Inputs that may be given several times; the values are joined with newlines. */
-const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags']);
-/** Short names of the verify command (`verify --host bin --plugin a.so --load`). */
-const ALIASES = { host: 'host-binary', plugin: 'plugin-binaries' };
-function usage() {
-    const lines = [
-        'Usage: bifrost-build <command> [--input value ...]',
-        '',
-        'Commands:',
-        '  build      build Bifrost and its plugins, verify, package (the action)',
-        '  verify     check binaries built elsewhere: --host <bin> --plugin <a.so> [--plugin ...] [--load]',
-        '  setup-go   install the exact Go release and print its GOROOT',
-        '',
-        'Options (the action inputs, same names and defaults):'
-    ];
-    for (const i of INPUTS) {
-        if (i.name === 'token' || i.name === 'verify-only')
-            continue;
-        const def = i.default ? ` (default: ${i.default})` : '';
-        lines.push(`  --${i.name.padEnd(22)} ${i.description.replace(/`/g, '')}${def}`);
-    }
-    lines.push('', 'Other options:', '  --host, --plugin       verify: the host binary and plugin files', '  --load                 verify: also load the plugins into the host (verify=full)', '  --json                 print the manifest (build) or the report (verify) as JSON on stdout', '  --verbose              show every line of go build output', '  -h, --help             this text', '', 'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.');
-    return lines.join('\n');
-}
-function parseCli(argv) {
-    const options = {
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        load: { type: 'boolean' }
-    };
-    for (const i of INPUTS)
-        options[i.name] = { type: 'string', multiple: LISTS.has(i.name) };
-    for (const a of Object.keys(ALIASES))
-        options[a] = { type: 'string', multiple: LISTS.has(ALIASES[a]) };
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
-    }
-    catch (e) {
-        throw new BuildError(`${e.message}`, { usage: true, fix: 'run bifrost-build --help' });
-    }
-    const { values, positionals } = parsed;
-    if (values.help || positionals.length === 0)
-        return 'help';
-    const command = positionals[0];
-    if (!COMMANDS.includes(command) || positionals.length > 1) {
-        throw new BuildError(`unknown command "${positionals.join(' ')}"`, {
-            usage: true,
-            fix: `use one of: ${COMMANDS.join(', ')}`
-        });
-    }
-    const raw = defaults();
-    for (const [key, value] of Object.entries(values)) {
-        if (['help', 'json', 'verbose', 'load'].includes(key))
-            continue;
-        const name = ALIASES[key] ?? key;
-        const spec = INPUTS.find(i => i.name === name);
-        if (spec && !spec.commands.includes(command)) {
-            throw new BuildError(`--${key} does not apply to "${command}"`, {
-                usage: true,
-                input: name,
-                fix: `remove --${key}, or use it with: ${spec.commands.join(', ')}`
-            });
-        }
-        raw[name] = Array.isArray(value) ? value.join('\n') : String(value);
-    }
-    if (command === 'verify') {
-        raw['verify-only'] = 'true';
-        if (values['verify'] === undefined)
-            raw['verify'] = values.load ? 'full' : 'static';
-    }
-    // A local run has no artifact service; uploading is opt-in from the command line.
-    if (values['upload'] === undefined)
-        raw['upload'] = 'false';
-    if (values['cache'] === undefined)
-        raw['cache'] = 'false';
-    return { command, raw, json: Boolean(values.json), verbose: Boolean(values.verbose) };
-}
-function textSummary(ctx) {
-    const lines = [];
-    if (ctx.toolchain)
-        lines.push(`Go ${ctx.toolchain.version} (${ctx.toolchain.source}) at ${ctx.toolchain.goroot}`);
-    if (ctx.plan) {
-        const p = ctx.plan;
-        lines.push(`${p.mode} ${p.libc} ${p.target.os}/${p.target.arch}, ${p.plugins.length} plugin(s)`);
-    }
-    if (ctx.verify) {
-        for (const c of ctx.verify.checks) {
-            const mark = c.status === 'pass' ? 'ok  ' : c.status === 'fail' ? 'FAIL' : c.status.padEnd(4);
-            lines.push(`  ${mark} ${c.id.padEnd(24)} ${c.subject}: ${c.message}`);
-        }
-        if (ctx.verify.glibcFloor)
-            lines.push(`glibc floor: ${ctx.verify.glibcFloor}`);
-    }
-    if (ctx.package) {
-        for (const f of ctx.package.files) {
-            lines.push(`  ${f.name.padEnd(40)} ${String(f.size).padStart(10)}  ${f.sha256.slice(0, 16)}`);
-        }
-        lines.push(`Output: ${ctx.package.outputDir}`);
-    }
-    if (ctx.publish && !ctx.publish.uploaded && ctx.publish.reason)
-        lines.push(`Not uploaded: ${ctx.publish.reason}`);
-    const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
-    lines.push('Stages: ' +
-        ctx.timings.map(t => `${t.stage} ${(t.ms / 1000).toFixed(1)}s`).join(', ') +
-        ` (total ${(total / 1000).toFixed(1)}s)`);
-    return lines.join('\n');
-}
-async function main(argv) {
-    let args;
-    try {
-        args = parseCli(argv);
-    }
-    catch (e) {
-        process.stderr.write(`error: ${describeError(e)}\n`);
-        return 2;
-    }
-    if (args === 'help') {
-        process.stdout.write(usage() + '\n');
-        return 0;
-    }
-    const reporter = new ConsoleReporter(process.stderr, args.verbose);
-    const controller = new AbortController();
-    const onSignal = (sig) => {
-        controller.abort(new Error(`cancelled by ${sig}`));
-        killAll('SIGTERM');
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-    const opts = {
-        reporter,
-        workspace: external_node_path_default().resolve(process.cwd()),
-        env: process.env,
-        signal: controller.signal
-    };
-    try {
-        const ctx = args.command === 'setup-go' ? await runSetupGo(args.raw, opts) : await runPipeline(args.raw, opts);
-        if (args.command === 'setup-go') {
-            process.stdout.write(`${ctx.toolchain.goroot}\n`);
-            return 0;
-        }
-        process.stderr.write('\n' + textSummary(ctx) + '\n');
-        if (args.json) {
-            const body = ctx.package
-                ? (await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3024, 23))).readFileSync(ctx.package.manifest, 'utf8')
-                : JSON.stringify(ctx.verify ?? {}, null, 2) + '\n';
-            process.stdout.write(body);
-        }
-        return 0;
-    }
-    catch (e) {
-        process.stderr.write(`error: ${describeError(e)}\n`);
-        return e instanceof BuildError ? e.exitCode : 1;
-    }
-    finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-    }
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -32329,19 +34631,22 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -32515,6 +34820,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -32583,6 +34897,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(95581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

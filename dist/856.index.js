@@ -1,0 +1,343 @@
+export const id = 856;
+export const ids = [856];
+export const modules = {
+
+/***/ 10856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  publish: () => (/* binding */ publish),
+  setOutputs: () => (/* binding */ setOutputs),
+  summaryMarkdown: () => (/* reexport */ summaryMarkdown)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cache/index.ts + 5 modules
+var cache = __webpack_require__(85578);
+// EXTERNAL MODULE: ./src/report.ts
+var report = __webpack_require__(70665);
+;// CONCATENATED MODULE: ./src/publish/summary.ts
+/**
+ * The job summary: what was built, from which plan, whether every check passed, where the
+ * files went and how long each stage took. Pure: the same context gives the same markdown.
+ */
+
+
+const MARK = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    warn: '⚠️ warn',
+    skip: '⏭️ skip'
+};
+function cell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function size(n) {
+    if (n < 1024)
+        return `${n} B`;
+    if (n < 1024 * 1024)
+        return `${(n / 1024).toFixed(1)} KiB`;
+    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+function factsFor(ctx, name, absPath) {
+    const files = ctx.verify?.files ?? [];
+    const base = external_node_path_default().basename(name);
+    const isHost = name === 'bifrost-http';
+    return (files.find(f => f.path === absPath) ??
+        files.find(f => isHost
+            ? f.kind === 'host'
+            : f.kind === 'plugin' && (f.name === base || f.name === name || `${f.name}.so` === base)));
+}
+function rows(ctx, hashes) {
+    if (ctx.package) {
+        return ctx.package.files.map(f => ({
+            name: f.name,
+            size: f.size,
+            sha256: f.sha256,
+            facts: f.name.endsWith('.so') || f.name === 'bifrost-http'
+                ? factsFor(ctx, f.name, f.path)
+                : undefined
+        }));
+    }
+    return (ctx.verify?.files ?? []).map(f => ({
+        name: f.name,
+        size: f.size,
+        sha256: hashes[f.path],
+        facts: f
+    }));
+}
+function summaryMarkdown(ctx, hashes = {}) {
+    const out = [];
+    const p = (...l) => out.push(...l);
+    const plan = ctx.plan;
+    const ok = ctx.verify ? ctx.verify.ok : Boolean(ctx.package);
+    const what = plan
+        ? `${plan.mode} ${plan.libc} ${plan.target.os}/${plan.target.arch}`
+        : 'verify-only';
+    const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : '';
+    p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '');
+    const list = rows(ctx, hashes);
+    if (list.length) {
+        p('### Files', '');
+        p('| file | size | sha256 | linkage | libc | glibc floor |', '|---|---:|---|---|---|---|');
+        for (const r of list) {
+            const f = r.facts;
+            p(`| \`${cell(r.name)}\` | ${r.size === undefined ? '' : size(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`);
+        }
+        if (ctx.verify?.glibcFloor)
+            p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`);
+        p('');
+    }
+    if (ctx.verify) {
+        const checks = ctx.verify.checks;
+        const count = (st) => checks.filter(c => c.status === st).length;
+        const extra = ['warn', 'skip']
+            .filter(st => count(st) > 0)
+            .map(st => `, ${count(st)} ${st}`);
+        p(`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, '');
+        p('| check | file | result | detail |', '|---|---|---|---|');
+        for (const c of checks)
+            p(`| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${cell(c.message)} |`);
+        if (ctx.verify.loadTest)
+            p(`| load test | all | ${MARK[ctx.verify.loadTest.status]} | ${cell(ctx.verify.loadTest.message)} |`);
+        p('');
+    }
+    if (plan) {
+        p('### Plan', '', '| | |', '|---|---|');
+        if (ctx.toolchain)
+            p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`);
+        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${cell(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : `transports module ${cell(plan.source.version)}`} |`);
+        p(`| Mode / libc / target | ${what} |`);
+        p(`| Version / plugin version | ${cell(plan.version)} / ${cell(plan.pluginVersion)} |`);
+        p(`| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${cell(x.name)} (\`${cell(x.relDir)}\`)`).join(', ') : 'none'} |`);
+        p(`| C compiler | \`${cell(plan.cc.command)}\` |`);
+        if (plan.tags.length)
+            p(`| Tags | \`${cell(plan.tags.join(','))}\` |`);
+        if (plan.ldflags.length)
+            p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`);
+        p(`| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`);
+        p(`| Output dir | \`${cell(external_node_path_default().relative(plan.workspace, plan.outputDir) || '.')}\` |`);
+        if (ctx.cache) {
+            const c = ctx.cache;
+            const state = !c.enabled
+                ? 'off'
+                : c.exact
+                    ? 'exact hit'
+                    : c.hit
+                        ? `partial hit (\`${cell(c.restoredKey ?? '')}\`)`
+                        : `miss${c.reason ? `: ${cell(c.reason)}` : ''}`;
+            p(`| Cache | ${state} |`);
+        }
+        p('');
+    }
+    if (ctx.publish) {
+        p('### Artifact', '');
+        if (ctx.publish.uploaded) {
+            const name = plan?.artifactName ?? 'artifact';
+            p(`${ctx.publish.artifactUrl ? `[${name}](${ctx.publish.artifactUrl})` : name} (id ${ctx.publish.artifactId ?? '?'}, digest \`${ctx.publish.artifactDigest ?? '?'}\`)`);
+        }
+        else {
+            p(`Not uploaded: ${ctx.publish.reason ?? 'unknown reason'}. The files are in the output dir.`);
+        }
+        p('');
+    }
+    if (ctx.timings.length) {
+        p('### Stage times', '', '| stage | time | status |', '|---|---:|---|');
+        for (const t of ctx.timings)
+            p(`| ${cell(t.stage)} | ${(0,report/* fmtMs */.mq)(t.ms)} | ${t.status} |`);
+        const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
+        p(`| **total** | **${(0,report/* fmtMs */.mq)(total)}** | |`, '');
+    }
+    return out.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+/**
+ * The artifact service boundary. @actions/artifact is loaded only when an upload happens
+ * (it is large and most local runs never need it); tests pass their own `ArtifactUploader`.
+ */
+
+async function defaultUploader() {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    return new DefaultArtifactClient();
+}
+/** Why the artifact service cannot be used here, or undefined when it can. */
+function serviceUnavailable(env) {
+    const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter(k => !env[k]);
+    if (missing.length === 0)
+        return undefined;
+    return `no artifact service here (${missing.join(' and ')} not set: a local run, @github/local-action or another CI)`;
+}
+function artifactUrl(env, id) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (id === undefined || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/artifacts/${id}`;
+}
+/** The service's own words, with what the user can do about the usual causes. */
+function uploadError(name, err) {
+    const reason = (err instanceof Error ? err.message : String(err)).trim();
+    if (/\b409\b|conflict|already exists/i.test(reason)) {
+        return new errors/* BuildError */.zS(`uploading artifact "${name}" failed: ${reason}`, {
+            input: 'artifact-name',
+            fix: 'give each matrix job its own artifact-name (the default includes version, target, libc and mode)',
+            cause: err
+        });
+    }
+    if (/quota|storage|\b403\b/i.test(reason)) {
+        return new errors/* BuildError */.zS(`uploading artifact "${name}" failed: ${reason}`, {
+            input: 'retention-days',
+            fix: 'delete old artifacts or lower retention-days; the files are still in output-dir',
+            cause: err
+        });
+    }
+    return new errors/* BuildError */.zS(`uploading artifact "${name}" failed: ${reason}`, {
+        fix: 're-run the job; the files are still in output-dir (set upload: false to skip uploading)',
+        cause: err
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/index.ts
+/**
+ * Stage 6: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
+ * output of the contract and write the job summary.
+ */
+
+
+
+
+
+
+
+async function publish(ctx, deps = {}) {
+    const env = deps.env ?? process.env;
+    const { plan, reporter } = ctx;
+    const pkg = ctx.package;
+    if (!plan || !pkg)
+        throw new Error('publish runs only after package');
+    // Build and checks passed: from here the caches are worth keeping.
+    await (0,cache.cacheAfterSuccess)(ctx);
+    if (!plan.upload) {
+        reporter.info(`upload: false; the files are in ${pkg.outputDir}`);
+        return { uploaded: false, reason: 'upload: false' };
+    }
+    const unavailable = serviceUnavailable(env);
+    if (unavailable) {
+        reporter.notice(`not uploading: ${unavailable}; the files are in ${pkg.outputDir}`);
+        return { uploaded: false, reason: unavailable };
+    }
+    const files = [pkg.archive, pkg.checksums, pkg.manifest];
+    const uploader = await (deps.uploader ?? defaultUploader)();
+    let res;
+    try {
+        res = await uploader.uploadArtifact(plan.artifactName, files, pkg.outputDir, {
+            retentionDays: plan.retentionDays,
+            compressionLevel: 0
+        });
+    }
+    catch (err) {
+        if (err?.name === 'GHESNotSupportedError') {
+            const reason = `the artifact service is not available on this server (${err.message})`;
+            reporter.notice(`not uploading: ${reason}; the files are in ${pkg.outputDir}`);
+            return { uploaded: false, reason };
+        }
+        throw uploadError(plan.artifactName, err);
+    }
+    const result = {
+        uploaded: true,
+        artifactId: res.id === undefined ? undefined : String(res.id),
+        artifactUrl: artifactUrl(env, res.id),
+        artifactDigest: res.digest
+    };
+    reporter.info(`uploaded artifact ${plan.artifactName} (${files.map(f => external_node_path_default().basename(f)).join(', ')})` +
+        (result.artifactUrl ? `: ${result.artifactUrl}` : ''));
+    return result;
+}
+function sha256Sync(file) {
+    return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex');
+}
+function targetOf(ctx) {
+    if (ctx.plan)
+        return `${ctx.plan.target.os}/${ctx.plan.target.arch}`;
+    const host = ctx.verify?.files.find(f => f.kind === 'host');
+    return host && (host.machine === 'amd64' || host.machine === 'arm64')
+        ? `linux/${host.machine}`
+        : '';
+}
+/**
+ * Sets every output of the contract from what the context holds (empty when a stage did not
+ * run, e.g. archive in verify-only mode), and writes the job summary when the runner gave a
+ * summary file. Synchronous, so the pipeline's last call cannot leave work behind.
+ */
+function setOutputs(ctx, env = process.env) {
+    const set = (name, value) => ctx.reporter.setOutput(name, value ?? '');
+    const pkg = ctx.package;
+    const hostFacts = ctx.verify?.files.find(f => f.kind === 'host');
+    const hashes = {};
+    set('go-version', ctx.toolchain?.version);
+    set('go-root', ctx.toolchain?.goroot);
+    set('mode', ctx.plan?.mode ?? hostFacts?.linkage);
+    set('libc', ctx.plan?.libc ?? hostFacts?.libc);
+    set('target', targetOf(ctx));
+    let plugins;
+    if (pkg) {
+        set('binary', pkg.files.find(f => f.name === 'bifrost-http')?.path);
+        plugins = pkg.files
+            .filter(f => f.name.startsWith('plugins/') && f.name.endsWith('.so'))
+            .map(f => ({ name: external_node_path_default().basename(f.name, '.so'), path: f.path, sha256: f.sha256 }));
+    }
+    else {
+        set('binary', hostFacts?.path);
+        for (const f of ctx.verify?.files ?? []) {
+            try {
+                hashes[f.path] = sha256Sync(f.path);
+            }
+            catch {
+                /* file gone: no hash */
+            }
+        }
+        plugins = (ctx.verify?.files ?? [])
+            .filter(f => f.kind === 'plugin')
+            .map(f => ({
+            name: f.name.replace(/\.so$/, ''),
+            path: f.path,
+            sha256: hashes[f.path] ?? ''
+        }));
+    }
+    set('plugins', JSON.stringify(plugins));
+    set('archive', pkg?.archive);
+    set('checksums', pkg?.checksums);
+    set('manifest', pkg?.manifest);
+    set('glibc-floor', ctx.verify?.glibcFloor);
+    set('cache-hit', String(Boolean(ctx.cache?.exact)));
+    set('artifact-id', ctx.publish?.artifactId);
+    set('artifact-url', ctx.publish?.artifactUrl);
+    set('artifact-digest', ctx.publish?.artifactDigest);
+    const summaryFile = env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) {
+        try {
+            // What core.summary.write() does, without its promise: appended, never replaced.
+            (0,external_node_fs_.appendFileSync)(summaryFile, summaryMarkdown(ctx, hashes) + '\n');
+        }
+        catch (err) {
+            ctx.reporter.warning(`could not write the job summary: ${err.message}`);
+        }
+    }
+}
+
+
+/***/ })
+
+};
