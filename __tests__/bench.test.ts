@@ -2,7 +2,7 @@
  * The benchmark's own checks: its statistics, goal table, stage parsing and chart (pure, in
  * the default run), and `bench/run --quick` end to end (cold Go builds, a few minutes: E2E).
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -116,12 +116,27 @@ describe('bench statistics', () => {
 })
 
 describe.skipIf(!process.env.BIFROST_BUILD_E2E)('bench/run --quick (E2E)', () => {
-  it('measures every figure and writes results.json, table and chart', () => {
-    const r = spawnSync(path.join(REPO, 'bench', 'run'), ['--quick'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      timeout: 1_500_000
-    })
+  // Asynchronous on purpose: a worker blocked for minutes in spawnSync misses vitest's RPC
+  // deadline ("Timeout calling onTaskUpdate") and fails the whole run.
+  it('measures every figure and writes results.json, table and chart', async () => {
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(path.join(REPO, 'bench', 'run'), ['--quick'], {
+          cwd: REPO,
+          stdio: ['ignore', 'pipe', 'pipe']
+        })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.on('data', d => (stdout += d))
+        child.stderr.on('data', d => (stderr += d))
+        const timer = setTimeout(() => child.kill('SIGKILL'), 1_500_000)
+        child.on('error', reject)
+        child.on('close', status => {
+          clearTimeout(timer)
+          resolve({ status, stdout, stderr })
+        })
+      }
+    )
     expect(r.status, r.stderr).toBe(0)
     const results = JSON.parse(
       readFileSync(path.join(REPO, 'bench', 'out', 'results.json'), 'utf8')
