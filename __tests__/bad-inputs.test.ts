@@ -6,47 +6,26 @@
  * accepted row runs on to the sentinel: the loopback Go mirror lacks the archive.
  */
 import { existsSync, rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copyFixture, gitStatus } from './helpers/fixture.js'
-import { installedGo, startServer, type LoopbackServer } from './helpers/toolchain.js'
+import { describe, expect, it } from 'vitest'
+import { gitStatus } from './helpers/fixture.js'
 import {
   filesBelow,
   injectedCommands,
-  makeWorld,
   ROWS,
   rowInputs,
   RUNTIME_TOKEN,
   runThroughAction,
   SENTINEL,
-  sentinelMirror,
   TOKEN,
   type Row,
-  type World
+  useStage
 } from './helpers/bad-inputs-table.js'
 import { INPUTS } from '../src/inputs.js'
 
-let world: World
-let mirror: LoopbackServer
-let services: LoopbackServer
-
-beforeAll(async () => {
-  const go = installedGo()
-  world = makeWorld(copyFixture(), go.version)
-  mirror = await sentinelMirror(go)
-  services = await startServer()
-})
-
-afterAll(async () => {
-  await mirror?.close()
-  await services?.close()
-  if (world) {
-    rmSync(world.ws, { recursive: true, force: true })
-    rmSync(world.outside, { recursive: true, force: true })
-  }
-})
+const stage = useStage()
 
 async function runRow(row: Row) {
-  return runThroughAction(world, mirror, services, rowInputs(row, world))
+  return runThroughAction(stage.world, stage.mirror, stage.services, rowInputs(row, stage.world))
 }
 
 describe('bad-input table', () => {
@@ -60,7 +39,7 @@ describe('bad-input table', () => {
   for (const row of ROWS) {
     const title = `${row.input}: ${row.label} is ${row.expect === 'reject' ? 'rejected' : 'accepted'}`
     it(title, async () => {
-      services.reset()
+      stage.services.reset()
       const { r, dirs, before, inputs, visible } = await runRow(row)
       const context = `stdout:\n${r.stdout.slice(-3000)}\nstderr:\n${r.stderr.slice(-1000)}`
 
@@ -85,10 +64,12 @@ describe('bad-input table', () => {
       expect(injectedCommands(r.stdout, [TOKEN, inputs.token].filter(Boolean))).toEqual([])
       for (const secret of [TOKEN, RUNTIME_TOKEN, inputs.token].filter(t => t.length > 3))
         expect(visible).not.toContain(secret)
-      expect(services.requests, 'no artifact upload, no cache request').toEqual([])
+      expect(stage.services.requests, 'no artifact upload, no cache request').toEqual([])
       expect(filesBelow(dirs.toolCache), 'nothing in the tool cache').toEqual([])
-      expect(gitStatus(world.ws), 'workspace untouched: no output-dir, no staging dir').toBe(before)
-      expect(existsSync(world.canary), 'the canary was never created').toBe(false)
+      expect(gitStatus(stage.world.ws), 'workspace untouched: no output-dir, no staging dir').toBe(
+        before
+      )
+      expect(existsSync(stage.world.canary), 'the canary was never created').toBe(false)
       rmSync(dirs.root, { recursive: true, force: true })
     })
   }

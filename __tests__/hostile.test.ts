@@ -9,42 +9,21 @@
  * built for real in reliability-build.test.ts.
  */
 import { existsSync, rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copyFixture, gitStatus } from './helpers/fixture.js'
-import { installedGo, startServer, type LoopbackServer } from './helpers/toolchain.js'
+import { describe, expect, it } from 'vitest'
+import { gitStatus } from './helpers/fixture.js'
 import {
   filesBelow,
   HOSTILE,
   HOSTILE_TARGETS,
   injectedCommands,
-  makeWorld,
   replaceMarkers,
   runThroughAction,
   SENTINEL,
-  sentinelMirror,
   TOKEN,
-  type World
+  useStage
 } from './helpers/bad-inputs-table.js'
 
-let world: World
-let mirror: LoopbackServer
-let services: LoopbackServer
-
-beforeAll(async () => {
-  const go = installedGo()
-  world = makeWorld(copyFixture(), go.version)
-  mirror = await sentinelMirror(go)
-  services = await startServer()
-})
-
-afterAll(async () => {
-  await mirror?.close()
-  await services?.close()
-  if (world) {
-    rmSync(world.ws, { recursive: true, force: true })
-    rmSync(world.outside, { recursive: true, force: true })
-  }
-})
+const stage = useStage()
 
 /** Where a hostile string may be a legitimate (odd) name rather than an error. */
 const MAY_ACCEPT = new Set(['output-dir', 'artifact-name'])
@@ -57,12 +36,12 @@ describe('hostile strings', () => {
   for (const target of HOSTILE_TARGETS) {
     for (const raw of HOSTILE) {
       it(`${target.label}: ${JSON.stringify(raw)}`, async () => {
-        services.reset()
-        const value = replaceMarkers(raw, world)
+        stage.services.reset()
+        const value = replaceMarkers(raw, stage.world)
         const { r, dirs, before, visible } = await runThroughAction(
-          world,
-          mirror,
-          services,
+          stage.world,
+          stage.mirror,
+          stage.services,
           target.inputs(value)
         )
         const context = `stdout:\n${r.stdout.slice(-2000)}`
@@ -77,10 +56,10 @@ describe('hostile strings', () => {
         expect(r.stdout).not.toContain('::group::build')
         expect(injectedCommands(r.stdout, [TOKEN])).toEqual([])
         expect(visible).not.toContain(TOKEN)
-        expect(services.requests).toEqual([])
+        expect(stage.services.requests).toEqual([])
         expect(filesBelow(dirs.toolCache)).toEqual([])
-        expect(gitStatus(world.ws)).toBe(before)
-        expect(existsSync(world.canary), 'the canary was never created').toBe(false)
+        expect(gitStatus(stage.world.ws)).toBe(before)
+        expect(existsSync(stage.world.canary), 'the canary was never created').toBe(false)
         rmSync(dirs.root, { recursive: true, force: true })
       })
     }

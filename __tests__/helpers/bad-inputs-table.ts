@@ -16,14 +16,22 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, runAction, runnerDirs, type RunnerDirs } from './action.js'
-import { gitStatus } from './fixture.js'
-import { dlIndex, startServer, type InstalledGo, type LoopbackServer } from './toolchain.js'
+import { copyFixture, gitStatus } from './fixture.js'
+import {
+  dlIndex,
+  installedGo,
+  startServer,
+  type InstalledGo,
+  type LoopbackServer
+} from './toolchain.js'
+import { afterAll, beforeAll } from 'vitest'
 
 /** What a row may use: the workspace (a fixture checkout) and places outside it. */
 export interface World {
@@ -509,4 +517,30 @@ export async function runThroughAction(
     JSON.stringify(r.outputs)
   ].join('\n')
   return { r, dirs, before, inputs: all, visible }
+}
+
+export interface Stage {
+  world: World
+  mirror: LoopbackServer
+  services: LoopbackServer
+}
+
+/** The fixture workspace, sentinel Go mirror and fake runner services a test file shares. */
+export function useStage(): Stage {
+  const stage = {} as Stage
+  beforeAll(async () => {
+    const go = installedGo()
+    stage.world = makeWorld(copyFixture(), go.version)
+    stage.mirror = await sentinelMirror(go)
+    stage.services = await startServer()
+  })
+  afterAll(async () => {
+    await stage.mirror?.close()
+    await stage.services?.close()
+    if (stage.world) {
+      rmSync(stage.world.ws, { recursive: true, force: true })
+      rmSync(stage.world.outside, { recursive: true, force: true })
+    }
+  })
+  return stage
 }
