@@ -7,12 +7,13 @@
 import { constants } from 'node:fs'
 import { access, mkdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, RunContext, VerifyReport } from './context.js'
+import type { RunContext, VerifyReport } from './context.js'
 import { BuildError, inputError } from './errors.js'
 import type { RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
 import { describePlan, makePlan } from './plan/index.js'
 import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
+import { machineArch } from './platform.js'
 
 /*
  * The later stages are loaded when they are reached, not at start-up: the first log line then
@@ -33,14 +34,6 @@ export interface PipelineOptions {
   signal: AbortSignal
   /** Stop after these stages (the CLI's `setup-go`). */
   only?: 'setup-go'
-}
-
-export function machineArch(): Arch {
-  if (process.arch === 'x64') return 'amd64'
-  if (process.arch === 'arm64') return 'arm64'
-  throw new BuildError(`this machine's architecture ${process.arch} is not supported`, {
-    fix: 'run on a linux/amd64 or linux/arm64 runner'
-  })
 }
 
 function isTrue(raw: RawInputs, name: string): boolean {

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type {
-  Arch,
   CheckResult,
   FileFacts,
   Libc,
@@ -15,6 +14,7 @@ import type {
 import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
 import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
+import { machineArch } from '../platform.js'
 import { defaultWhich, loadTestRunner, networkIsolation, runLoadTest } from './load.js'
 import { libcFamily, parseBuildInfo, staticChecks, type VerifiedFile } from './rules.js'
 
@@ -115,7 +115,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     const runner = loadTestRunner({
       hostMachine: host.elf.machineName,
       interp: host.elf.interp,
-      machineArch: thisArch(),
+      machineArch: machineArch(),
       sysroot: input.sysroot,
       exists: existsSync,
       which: defaultWhich
@@ -152,11 +152,6 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     glibcFloor: result.glibcFloor,
     loadTest
   }
-}
-
-/** This machine's arch (pipeline.ts has the same; importing it would be circular). */
-function thisArch(): Arch {
-  return process.arch === 'arm64' ? 'arm64' : 'amd64'
 }
 
 function fileFacts(f: VerifiedFile, filePath: string): FileFacts {
