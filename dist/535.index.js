@@ -415,6 +415,8 @@ function compareVersions(a, b) {
     return 0;
 }
 
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __webpack_require__(23728);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
@@ -1111,6 +1113,7 @@ function staticChecks(host, plugins, exp) {
 
 
 
+
 const ICON = {
     pass: 'pass',
     fail: 'FAIL',
@@ -1183,7 +1186,7 @@ async function verify(input) {
         const runner = loadTestRunner({
             hostMachine: host.elf.machineName,
             interp: host.elf.interp,
-            machineArch: thisArch(),
+            machineArch: (0,platform/* machineArch */.u)(),
             sysroot: input.sysroot,
             exists: external_node_fs_.existsSync,
             which: defaultWhich
@@ -1221,10 +1224,6 @@ async function verify(input) {
         glibcFloor: result.glibcFloor,
         loadTest
     };
-}
-/** This machine's arch (pipeline.ts has the same; importing it would be circular). */
-function thisArch() {
-    return process.arch === 'arm64' ? 'arm64' : 'amd64';
 }
 function fileFacts(f, filePath) {
     return {

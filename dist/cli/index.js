@@ -30043,6 +30043,8 @@ async function setupGo(req, version, reporter, signal) {
     return { ...toolchain, goBin: external_node_path_default().join(toolchain.goroot, 'bin', 'go'), env: goEnv };
 }
 
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(23728);
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
  * Wires the stages together; the action and the CLI both call this. Order:
@@ -30050,6 +30052,7 @@ async function setupGo(req, version, reporter, signal) {
  * cache restore -> build -> verify -> package -> publish. A failing stage stops the run and
  * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
  */
+
 
 
 
@@ -30067,15 +30070,6 @@ const stages = {
     package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
     publish: () => __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 10856))
 };
-function machineArch() {
-    if (process.arch === 'x64')
-        return 'amd64';
-    if (process.arch === 'arm64')
-        return 'arm64';
-    throw new errors/* BuildError */.zS(`this machine's architecture ${process.arch} is not supported`, {
-        fix: 'run on a linux/amd64 or linux/arm64 runner'
-    });
-}
 function isTrue(raw, name) {
     const v = (raw[name] ?? '').trim().toLowerCase();
     if (v === 'true')
@@ -30087,7 +30081,7 @@ function isTrue(raw, name) {
 async function runSetupGo(raw, opts) {
     const { reporter } = opts;
     const ctx = { reporter, signal: opts.signal, timings: reporter.timings };
-    const hostArch = machineArch();
+    const hostArch = (0,platform/* machineArch */.u)();
     const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
     ctx.toolchain = await reporter.stage('toolchain', async () => {
         const version = await resolveGoVersion(req, reporter);
@@ -30106,7 +30100,7 @@ async function runPipeline(raw, opts) {
         return runVerifyOnly(raw, opts);
     const { reporter, signal } = opts;
     const ctx = { reporter, signal, timings: reporter.timings };
-    const hostArch = machineArch();
+    const hostArch = (0,platform/* machineArch */.u)();
     const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
     const plan = await reporter.stage('plan', async () => {
         const goVersion = await resolveGoVersion(req, reporter);
@@ -30232,7 +30226,7 @@ async function runVerifyOnly(raw, opts) {
         stages.verify(),
         stages.publish()
     ]);
-    const hostArch = machineArch();
+    const hostArch = (0,platform/* machineArch */.u)();
     const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
     const input = verifyOnlyInput(raw, { workspace: opts.workspace, hostArch });
     ctx.toolchain = await reporter.stage('toolchain', async () => {
@@ -30860,6 +30854,27 @@ function goVersionKey(v) {
 /** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
 function redactCredentials(value) {
     return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@');
+}
+
+
+/***/ }),
+
+/***/ 23728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ machineArch)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+
+function machineArch() {
+    if (process.arch === 'x64')
+        return 'amd64';
+    if (process.arch === 'arm64')
+        return 'arm64';
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`this machine's architecture ${process.arch} is not supported`, {
+        fix: 'run on a linux/amd64 or linux/arm64 runner'
+    });
 }
 
 
