@@ -66,9 +66,10 @@ describe('bad-input table', () => {
         expect(visible).not.toContain(secret)
       expect(stage.services.requests, 'no artifact upload, no cache request').toEqual([])
       expect(filesBelow(dirs.toolCache), 'nothing in the tool cache').toEqual([])
-      expect(gitStatus(stage.world.ws), 'workspace untouched: no output-dir, no staging dir').toBe(
-        before
-      )
+      expect(
+        await gitStatus(stage.world.ws),
+        'workspace untouched: no output-dir, no staging dir'
+      ).toBe(before)
       expect(existsSync(stage.world.canary), 'the canary was never created').toBe(false)
       rmSync(dirs.root, { recursive: true, force: true })
     })

@@ -2,7 +2,6 @@
  * The benchmark's own checks: its statistics, goal table, stage parsing and chart (pure, in
  * the default run), and `bench/run --quick` end to end (cold Go builds, a few minutes: E2E).
  */
-import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -16,6 +15,7 @@ import {
   summarize
 } from '../bench/figures.js'
 import { REPO } from './helpers/action.js'
+import { run, runOk } from './helpers/run.js'
 
 describe('bench statistics', () => {
   it('median of odd and even counts, min and max', () => {
@@ -109,35 +109,19 @@ describe('bench statistics', () => {
     expect(svg.trim().endsWith('</svg>')).toBe(true)
   })
 
-  it('the shell baselines parse', () => {
+  it('the shell baselines parse', async () => {
     for (const f of ['baseline.sh', 'baseline-go.sh', 'run'])
-      execFileSync('bash', ['-n', path.join(REPO, 'bench', f)])
+      await runOk('bash', ['-n', path.join(REPO, 'bench', f)])
   })
 })
 
 describe.skipIf(!process.env.BIFROST_BUILD_E2E)('bench/run --quick (E2E)', () => {
-  // Asynchronous on purpose: a worker blocked for minutes in spawnSync misses vitest's RPC
-  // deadline ("Timeout calling onTaskUpdate") and fails the whole run.
   it('measures every figure and writes results.json, table and chart', async () => {
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(path.join(REPO, 'bench', 'run'), ['--quick'], {
-          cwd: REPO,
-          stdio: ['ignore', 'pipe', 'pipe']
-        })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', d => (stdout += d))
-        child.stderr.on('data', d => (stderr += d))
-        const timer = setTimeout(() => child.kill('SIGKILL'), 1_500_000)
-        child.on('error', reject)
-        child.on('close', status => {
-          clearTimeout(timer)
-          resolve({ status, stdout, stderr })
-        })
-      }
-    )
-    expect(r.status, r.stderr).toBe(0)
+    const r = await run(path.join(REPO, 'bench', 'run'), ['--quick'], {
+      cwd: REPO,
+      timeoutMs: 1_500_000
+    })
+    expect(r.code, r.stderr).toBe(0)
     const results = JSON.parse(
       readFileSync(path.join(REPO, 'bench', 'out', 'results.json'), 'utf8')
     )

@@ -3,7 +3,6 @@
  * with `go-download-source: local`: plan -> toolchain -> build -> verify -> package, on a fixture
  * checkout. Skipped while dist/ predates the build stage (the lead rebuilds it).
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { DIST_ACTION, DIST_CLI, runAction, runCli } from './helpers/action.js'
 import { freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
 import { localToolchain, tempDir } from './build-helpers.js'
+import { runOk } from './helpers/run.js'
 
 const distHasBuild = [DIST_ACTION, DIST_CLI].every(
   f => existsSync(f) && readFileSync(f, 'utf8').includes('bifrost-build-go')
@@ -23,7 +23,7 @@ afterAll(() => {
 
 describe.runIf(distHasBuild)('build through the bundled entry points', () => {
   it('CLI: bifrost-build build --source . --plugins plugins/hello --libc musl leaves a working host and plugin', async () => {
-    const ws = copyFixture()
+    const ws = await copyFixture()
     const out = tempDir('bb-cli-out-')
     dirs.push(ws, out)
     const outputDir = path.join(out, 'dist')
@@ -55,15 +55,15 @@ describe.runIf(distHasBuild)('build through the bundled entry points', () => {
     )
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0)
     const host = path.join(outputDir, 'bifrost-http')
-    expect(execFileSync(host, ['-version'], { encoding: 'utf8' }).trim()).toBe('v2.0.0')
+    expect((await runOk(host, ['-version'])).trim()).toBe('v2.0.0')
     expect(existsSync(path.join(outputDir, 'plugins', 'hello.so'))).toBe(true)
     expect(r.stderr).toContain('Target:         linux/amd64, libc musl, mode dynamic')
     expect(r.stderr).toContain('plugin status: hello - active')
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 
   it('action: a dynamic glibc build registers the problem matcher; a skewed plugin fails with one ::error', async () => {
-    const ws = copyFixture()
+    const ws = await copyFixture()
     const out = tempDir('bb-action-out-')
     dirs.push(ws, out)
     const base = {
@@ -87,7 +87,7 @@ describe.runIf(distHasBuild)('build through the bundled entry points', () => {
     expect(ok.stdout).toContain('::remove-matcher owner=bifrost-build-go::')
     expect(ok.outputs.mode).toBe('dynamic')
     expect(ok.outputs.binary).toBe(path.join(out, 'ok', 'bifrost-http'))
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
 
     const bad = await runAction(
       { ...base, plugins: 'plugins/hello,plugins/skewed', 'output-dir': path.join(out, 'bad') },
@@ -99,7 +99,7 @@ describe.runIf(distHasBuild)('build through the bundled entry points', () => {
     expect(bad.errors[0]).toContain('input align-modules: plugin modules differ')
     expect(bad.errors[0]).toContain('go get bifrost.test/core@v1.1.0')
     expect(existsSync(path.join(out, 'bad'))).toBe(false)
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 })
 

@@ -2,8 +2,7 @@
  * Shared by the build tests: a Toolchain made from the Go on PATH, a Reporter that records,
  * and plans for fixture checkouts (made with the real makePlan).
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Plan, StageTiming, Toolchain } from '../src/context.js'
@@ -11,24 +10,22 @@ import type { Reporter } from '../src/report.js'
 import { makePlan } from '../src/plan/index.js'
 import { defaults } from '../src/inputs.js'
 import { fixtureGoEnv } from './helpers/fixture.js'
+import { goEnv } from './helpers/go-env.js'
 
 export function localToolchain(): Toolchain {
-  const goBin = execFileSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).trim()
-  const env = { ...process.env, ...fixtureGoEnv() }
-  const q = (v: string) => execFileSync(goBin, ['env', v], { encoding: 'utf8', env }).trim()
-  const goroot = q('GOROOT')
+  const go = goEnv()
   return {
-    version: q('GOVERSION').replace(/^go/, ''),
-    goroot,
-    goBin,
+    version: go.GOVERSION.replace(/^go/, ''),
+    goroot: go.GOROOT,
+    goBin: go.goBin,
     source: 'local',
     env: {
-      GOROOT: goroot,
-      PATH: `${path.join(goroot, 'bin')}:${process.env.PATH}`,
+      GOROOT: go.GOROOT,
+      PATH: `${path.join(go.GOROOT, 'bin')}:${process.env.PATH}`,
       GOTOOLCHAIN: 'local',
-      GOPATH: q('GOPATH'),
-      GOMODCACHE: q('GOMODCACHE'),
-      GOCACHE: q('GOCACHE')
+      GOPATH: go.GOPATH,
+      GOMODCACHE: go.GOMODCACHE,
+      GOCACHE: go.GOCACHE
     }
   }
 }
@@ -97,6 +94,12 @@ export function tempDir(prefix: string): string {
 
 /** ELF e_machine (62 = x86-64, 183 = AArch64), read from the header bytes. */
 export function elfMachine(file: string): number {
-  const buf = execFileSync('head', ['-c', '20', file])
+  const buf = Buffer.alloc(20)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, buf, 0, 20, 0)
+  } finally {
+    closeSync(fd)
+  }
   return buf.readUInt16LE(18)
 }

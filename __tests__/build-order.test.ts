@@ -22,7 +22,7 @@ afterAll(() => {
 
 describe.runIf(process.env.BB_BUILD_BENCH)('build order with a cold GOCACHE', () => {
   it('host-first vs concurrent', { timeout: 1_800_000 }, async () => {
-    const ws = copyFixture()
+    const ws = await copyFixture()
     dirs.push(ws)
     const plan = fixturePlan(ws, { plugins: 'plugins/hello\nplugins/world' })
     const rounds = Number(process.env.BB_BUILD_BENCH_ROUNDS || 2)

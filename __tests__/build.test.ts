@@ -4,7 +4,7 @@
  * UI modes, bifrost-version from a file GOPROXY, cancellation, failures; after each one the
  * checkout's `git status --ignored` is clean.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,14 +21,15 @@ import {
   tempDir,
   type MemoryReporter
 } from './build-helpers.js'
-import { copyFixture, FIXTURES, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
+import { commitAll, copyFixture, FIXTURES, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
+import { runOk } from './helpers/run.js'
 
 const toolchain = localToolchain()
 let ws: string
 const cleanup: string[] = []
 
-beforeAll(() => {
-  ws = copyFixture()
+beforeAll(async () => {
+  ws = await copyFixture()
   cleanup.push(ws)
 })
 afterAll(() => {
@@ -124,8 +125,8 @@ async function loadLog(
   })
 }
 
-function interp(file: string): string {
-  const out = execFileSync('readelf', ['-l', file], { encoding: 'utf8' })
+async function interp(file: string): Promise<string> {
+  const out = await runOk('readelf', ['-l', file])
   return /Requesting program interpreter: ([^\]]+)\]/.exec(out)?.[1] ?? ''
 }
 
@@ -164,8 +165,8 @@ describe('static glibc host, no plugins', () => {
     expect(result.hostModules.map(m => `${m.path}@${m.version}`)).toEqual([
       'bifrost.test/core@v1.1.0'
     ])
-    expect(execFileSync(result.host.path, ['-version'], { encoding: 'utf8' }).trim()).toBe('v1.2.3')
-    expect(interp(result.host.path)).toBe('')
+    expect((await runOk(result.host.path, ['-version'])).trim()).toBe('v1.2.3')
+    expect(await interp(result.host.path)).toBe('')
     expect(elfMachine(result.host.path)).toBe(62)
     // The problem matcher: registered from RUNNER_TEMP for the build, removed after it.
     const file = path.join(runnerTemp, `${PROBLEM_MATCHER_OWNER}.json`)
@@ -178,7 +179,7 @@ describe('static glibc host, no plugins', () => {
       '5',
       'undefined: x'
     ])
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 })
 
@@ -219,14 +220,14 @@ describe('dynamic glibc host + hello + world', () => {
       '.'
     ])
     expect(result.plugins[0].command.env).toEqual(result.host.command.env)
-    expect(interp(result.host.path)).toBe('/lib64/ld-linux-x86-64.so.2')
+    expect(await interp(result.host.path)).toBe('/lib64/ld-linux-x86-64.so.2')
     expect(result.sharedModules.hello.map(m => m.path)).toEqual(['bifrost.test/core'])
     expect(result.skew).toEqual([])
     expect(result.commands!.filter(c => c.argv[1] === 'build')).toHaveLength(3)
     const log = await loadLog(result.host.path, result.plugins)
     expect(log).toContain('plugin status: hello - active')
     expect(log).toContain('plugin status: world - active')
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 
   it('host-first order (the default is concurrent) gives the same files', async () => {
@@ -239,19 +240,16 @@ describe('dynamic glibc host + hello + world', () => {
     expect(result.plugins.map(p => p.name)).toEqual(['hello', 'world'])
     const log = await loadLog(result.host.path, result.plugins)
     expect(log).toContain('plugin status: world - active')
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 
   it('go output streams through the reporter; the matcher sees workspace-relative paths', async () => {
-    const broken = copyFixture()
+    const broken = await copyFixture()
     cleanup.push(broken)
     cpSync(path.join(FIXTURES, 'build-broken'), path.join(broken, 'plugins', 'broken'), {
       recursive: true
     })
-    execFileSync('git', ['add', '-A'], { cwd: broken })
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'broken'], {
-      cwd: broken
-    })
+    await commitAll(broken, 'broken')
     const reporter = memoryReporter()
     const err = await failedBuild(
       fixturePlan(broken, { plugins: 'plugins/hello,plugins/broken' }),
@@ -263,12 +261,12 @@ describe('dynamic glibc host + hello + world', () => {
     expect(reporter.processLines).toContainEqual(
       expect.stringMatching(/^plugins\/broken\/main.go:5:\d+: undefined: undefinedName$/)
     )
-    expect(gitStatus(broken), 'the placeholder UI is gone after the failure too').toBe('')
+    expect(await gitStatus(broken), 'the placeholder UI is gone after the failure too').toBe('')
     // Host first: the host is built, then the plugin's error is reported the same way.
     const plan = fixturePlan(broken, { plugins: 'plugins/broken' })
     const hostFirst = await failedBuild(plan, { order: 'host-first' })
     expect(hostFirst.render()).toMatch(/go build of plugin broken failed/)
-    expect(gitStatus(broken)).toBe('')
+    expect(await gitStatus(broken)).toBe('')
   })
 })
 
@@ -283,7 +281,7 @@ describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.
     )
     expect(err.where.module).toBe('bifrost.test/core')
     expect(started.filter(c => c.argv[1] === 'build')).toEqual([])
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 
   it('warn: builds anyway, warns, and the skewed plugin fails to load', async () => {
@@ -306,7 +304,7 @@ describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.
     expect(log).toMatch(
       /failed to load plugin skewed: .*different version of package bifrost.test\/core/
     )
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 
   it("fix: builds through -modfile pinned to the host's versions; it loads; the plugin's files are untouched", async () => {
@@ -329,26 +327,23 @@ describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.
     expect(existsSync(modfile!.slice('-modfile='.length)), 'the temp modfile is removed').toBe(
       false
     )
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 })
 
 describe('module alignment compares the modules linked in, not the whole graph', () => {
   it('a requirement at another version that the plugin does not link is no skew', async () => {
-    const dir = copyFixture()
+    const dir = await copyFixture()
     cleanup.push(dir)
     cpSync(path.join(FIXTURES, 'build-unlinked'), path.join(dir, 'plugins', 'unlinked'), {
       recursive: true
     })
-    execFileSync('git', ['add', '-A'], { cwd: dir })
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'u'], {
-      cwd: dir
-    })
+    await commitAll(dir, 'u')
     const { result } = await runBuild(fixturePlan(dir, { plugins: 'plugins/unlinked' }))
     expect(result.skew).toEqual([])
     expect(result.sharedModules.unlinked).toEqual([])
     expect(existsSync(result.plugins[0].path)).toBe(true)
-    expect(gitStatus(dir)).toBe('')
+    expect(await gitStatus(dir)).toBe('')
   })
 })
 
@@ -356,10 +351,10 @@ describe('musl and arm64', () => {
   it('dynamic musl host + hello: musl loader, loads', async () => {
     const { result } = await runBuild(fixturePlan(ws, { libc: 'musl', plugins: 'plugins/hello' }))
     expect(result.host.command.env.CC).toBe('musl-gcc')
-    expect(interp(result.host.path)).toBe('/lib/ld-musl-x86_64.so.1')
+    expect(await interp(result.host.path)).toBe('/lib/ld-musl-x86_64.so.1')
     const log = await loadLog(result.host.path, result.plugins)
     expect(log).toContain('plugin status: hello - active')
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 
   it('linux/arm64 glibc cross build: AArch64 ELF for host and plugin, GOARM64 pinned, runs under qemu', async () => {
@@ -377,26 +372,19 @@ describe('musl and arm64', () => {
     expect(result.host.command.env.GOAMD64).toBeUndefined()
     expect(elfMachine(result.host.path)).toBe(183)
     expect(elfMachine(result.plugins[0].path)).toBe(183)
-    expect(interp(result.host.path)).toBe('/lib/ld-linux-aarch64.so.1')
-    const out = execFileSync(
-      'qemu-aarch64',
-      ['-L', plan.cc.sysroot!, result.host.path, '-version'],
-      { encoding: 'utf8' }
-    )
+    expect(await interp(result.host.path)).toBe('/lib/ld-linux-aarch64.so.1')
+    const out = await runOk('qemu-aarch64', ['-L', plan.cc.sysroot!, result.host.path, '-version'])
     expect(out.trim()).toBe('v3.0.0')
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 })
 
 describe('UI', () => {
   it('build: npm ci + npm run build on a copy of ui/, embedded, nothing left behind', async () => {
-    const dir = copyFixture()
+    const dir = await copyFixture()
     cleanup.push(dir)
     cpSync(path.join(FIXTURES, 'build-ui', 'ui'), path.join(dir, 'ui'), { recursive: true })
-    execFileSync('git', ['add', '-A'], { cwd: dir })
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ui'], {
-      cwd: dir
-    })
+    await commitAll(dir, 'ui')
     const { result } = await runBuild(fixturePlan(dir, { ui: 'auto' }))
     expect(result.ui).toBe('built')
     expect(readFileSync(result.host.path).includes('BIFROST-UI-FIXTURE-BUILT')).toBe(true)
@@ -404,25 +392,25 @@ describe('UI', () => {
       'npm ci --no-audit --no-fund',
       'npm run build'
     ])
-    expect(gitStatus(dir)).toBe('')
+    expect(await gitStatus(dir)).toBe('')
   })
 
   it('an existing UI is embedded as found; skip with no UI fails the build and leaves the tree as found', async () => {
-    const dir = copyFixture()
+    const dir = await copyFixture()
     cleanup.push(dir)
     mkdirSync(path.join(dir, 'transports/bifrost-http/ui'))
     writeFileSync(path.join(dir, 'transports/bifrost-http/ui/index.html'), 'USER-OWN-UI\n')
-    const before = gitStatus(dir)
+    const before = await gitStatus(dir)
     const { result } = await runBuild(fixturePlan(dir, { ui: 'placeholder' }))
     expect(result.ui).toBe('existing')
     expect(readFileSync(result.host.path).includes('USER-OWN-UI')).toBe(true)
-    expect(gitStatus(dir)).toBe(before)
+    expect(await gitStatus(dir)).toBe(before)
 
     const err = await failedBuild(fixturePlan(ws, { ui: 'skip' }))
     expect(err.render()).toMatch(
       /go build of the host \(bifrost-http\) failed .*pattern all:ui: no matching files found/
     )
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
     const noApp = await failedBuild(fixturePlan(ws, { ui: 'build' }))
     expect(noApp.render()).toContain('input ui: ui: build needs')
   })
@@ -443,7 +431,7 @@ describe('bifrost-version: a release from the module proxy', () => {
         'module github.com/maximhq/bifrost/transports'
       )
     )
-    execFileSync(
+    await runOk(
       'go',
       ['run', '.', proxy, 'github.com/maximhq/bifrost/transports', 'v0.0.1-bbtest.1', src],
       {
@@ -466,10 +454,8 @@ describe('bifrost-version: a release from the module proxy', () => {
     ])
     expect(result.host.command.cwd).toMatch(/bifrost-build-.*\/bifrost\/transports$/)
     expect(existsSync(result.host.command.cwd), 'the work dir is removed').toBe(false)
-    expect(execFileSync(result.host.path, ['-version'], { encoding: 'utf8' }).trim()).toBe(
-      'v0.0.1-bbtest.1'
-    )
-    expect(gitStatus(ws)).toBe('')
+    expect((await runOk(result.host.path, ['-version'])).trim()).toBe('v0.0.1-bbtest.1')
+    expect(await gitStatus(ws)).toBe('')
 
     const missing = await failedBuild(fixturePlan(ws, { 'bifrost-version': '0.0.2-bbtest.1' }), {
       env
@@ -490,6 +476,6 @@ describe('cancellation', () => {
       }
     })
     expect(err.message).toBe('the build was cancelled')
-    expect(gitStatus(ws)).toBe('')
+    expect(await gitStatus(ws)).toBe('')
   })
 })

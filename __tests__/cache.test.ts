@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -31,6 +30,7 @@ import {
 import { goSumHash } from '../src/cache/restore.js'
 import { ConsoleReporter } from '../src/report.js'
 import { makeSample, recordingReporter, sampleContext } from './package-helpers.js'
+import { runOk } from './helpers/run.js'
 
 vi.mock('@actions/cache', () => ({
   restoreCache: vi.fn(async () => 'bifrost-build-old'),
@@ -364,7 +364,7 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     state3.save('bifrost-build-ok', 'true')
     await saveCache(recordingReporter(), { state: state3 })
     expect(readdirSync(cacheDir)).toEqual([partial.key])
-    execFileSync('chmod', ['-R', 'u+w', root])
+    await runOk('chmod', ['-R', 'u+w', root])
     rmSync(root, { recursive: true, force: true })
   })
 
@@ -379,7 +379,7 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     await restoreCache(s.plan, s.toolchain, recordingReporter(), { state, env })
     await saveCache(recordingReporter(), { state })
     expect(existsSync(path.join(root, 'store'))).toBe(false)
-    execFileSync('chmod', ['-R', 'u+w', root])
+    await runOk('chmod', ['-R', 'u+w', root])
     rmSync(root, { recursive: true, force: true })
   })
 

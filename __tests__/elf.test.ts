@@ -4,7 +4,6 @@
  * (compared with readelf when it is installed), and a fuzz-style run of thousands of
  * truncated and mutated copies of a real plugin that must each end in a clean ElfError.
  */
-import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import os from 'node:os'
@@ -12,6 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { compareVersions, ElfError, glibcFloor, readElf } from '../src/verify/elf.js'
 import { buildFixture } from './helpers/verify-builds.js'
+import { run, runOk } from './helpers/run.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -315,17 +315,14 @@ describe('real Go binaries from the fixture', () => {
   })
 
   it('agrees with readelf (when installed)', async ctx => {
-    try {
-      execFileSync('readelf', ['--version'], { stdio: 'pipe' })
-    } catch {
-      ctx.skip()
-    }
+    const probe = await run('readelf', ['--version']).catch(() => undefined)
+    if (probe?.code !== 0) ctx.skip()
     for (const f of [host, plugin, muslPlugin]) {
       const info = await readElf(f)
-      const dyn = execFileSync('readelf', ['-dW', f], { encoding: 'utf8' })
+      const dyn = await runOk('readelf', ['-dW', f])
       const needed = [...dyn.matchAll(/\(NEEDED\)\s+Shared library: \[(.+?)\]/g)].map(m => m[1])
       expect(info.needed).toEqual(needed)
-      const ver = execFileSync('readelf', ['-VW', f], { encoding: 'utf8' })
+      const ver = await runOk('readelf', ['-VW', f])
       const names = [...ver.matchAll(/Name: (GLIBC_[\d.]+)/g)].map(m => m[1]).sort()
       expect(info.versionNeeds.flatMap(v => v.versions).sort()).toEqual(names)
     }

@@ -9,7 +9,8 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { REPO, testGoEnv } from './helpers/action.js'
-import { ensureTools, installedTools, runProcess, type TestTools } from './helpers/act.js'
+import { ensureTools, installedTools, type TestTools } from './helpers/act.js'
+import { run } from './helpers/run.js'
 
 const WORKFLOWS_DIR = path.join(REPO, 'examples', 'workflows')
 const OUR_ACTION = /^(\.\/?|[\w.-]+\/bifrost-build@[\w.-]+)$/
@@ -117,7 +118,7 @@ describe.skipIf(!lintEnabled)('actionlint', () => {
   }, 1_300_000)
 
   it('passes every example workflow', async () => {
-    const r = await runProcess(tools.actionlint, ['-no-color', ...workflowFiles()], { cwd: REPO })
+    const r = await run(tools.actionlint, ['-no-color', ...workflowFiles()], { cwd: REPO })
     expect(r.code, r.stdout + r.stderr).toBe(0)
   })
 
@@ -128,7 +129,7 @@ describe.skipIf(!lintEnabled)('actionlint', () => {
       file,
       'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n'
     )
-    const r = await runProcess(tools.actionlint, ['-no-color', file])
+    const r = await run(tools.actionlint, ['-no-color', file])
     expect(r.code).not.toBe(0)
     expect(r.stdout).toContain('matrix')
   })

@@ -5,10 +5,8 @@
  * output-dir. Download faults run through the bundled action, with a valid plan, so the
  * output-dir and workspace are checked too.
  */
-import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -24,6 +22,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIST_CLI, runAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, gitStatus } from './helpers/fixture.js'
+import { run, runOk } from './helpers/run.js'
 import { dlIndex, goArchive, installedGo, sha256Of, type InstalledGo } from './helpers/toolchain.js'
 import { FAULTS, filesBelow, freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { runLoadTest } from '../src/verify/load.js'
@@ -85,12 +84,12 @@ let scratch: string
 
 beforeAll(async () => {
   go = installedGo()
-  archive = goArchive(go)
+  archive = await goArchive(go)
   sha = await sha256Of(archive)
   archivePath = `/go${go.version}.linux-${go.arch}.tar.gz`
   mirror = new Mirror()
   await mirror.start()
-  ws = copyFixture()
+  ws = await copyFixture()
   scratch = mkdtempSync(path.join(os.tmpdir(), 'bb-faults-'))
 })
 
@@ -128,7 +127,7 @@ interface InstallResult {
 async function install(extraEnv: Record<string, string> = {}): Promise<InstallResult> {
   const dirs = freshRunnerDirs(ws)
   const env = { BIFROST_BUILD_HTTP_TIMEOUT: '15', ...extraEnv }
-  const before = gitStatus(ws)
+  const before = await gitStatus(ws)
   const t0 = Date.now()
   const r = await runAction(
     {
@@ -147,7 +146,7 @@ async function install(extraEnv: Record<string, string> = {}): Promise<InstallRe
     error: errors.join('\n'),
     errorCount: errors.length,
     toolCacheFiles: filesBelow(dirs.toolCache),
-    workspaceChanged: gitStatus(ws) !== before,
+    workspaceChanged: (await gitStatus(ws)) !== before,
     ms: Date.now() - t0
   }
   expect(readdirSync(dirs.temp), 'RUNNER_TEMP left empty').toEqual([])
@@ -165,9 +164,9 @@ function expectCleanFailure(r: InstallResult, pattern: RegExp): void {
 }
 
 /** A tar.gz with a `go/bin/go` and the given hostile extra entries (python's tarfile writes them as is). */
-function evilArchive(name: string, entries: string): string {
+async function evilArchive(name: string, entries: string): Promise<string> {
   const out = path.join(scratch, name)
-  execFileSync('python3', [
+  await runOk('python3', [
     '-c',
     `import tarfile, io, sys
 t = tarfile.open(sys.argv[1], 'w:gz')
@@ -228,7 +227,7 @@ describe('download faults leave the tool cache and output-dir untouched', () => 
   })
 
   it(fault('download: archive with a ../x path traversal entry'), async () => {
-    const evil = evilArchive('traversal.tar.gz', `f('../x')\nf('go/../../y')`)
+    const evil = await evilArchive('traversal.tar.gz', `f('../x')\nf('go/../../y')`)
     mirror.reset()
     serveIndex(await sha256Of(evil), evil)
     const r = await install()
@@ -242,7 +241,7 @@ describe('download faults leave the tool cache and output-dir untouched', () => 
   it(fault('download: archive with an absolute path and a symlink escape'), async () => {
     const target = path.join(scratch, 'escape-target')
     mkdirSync(target, { recursive: true })
-    const evil = evilArchive(
+    const evil = await evilArchive(
       'escape.tar.gz',
       `f('${scratch}/absolute-entry')\nl('go/escape', '${target}')\nf('go/escape/pwned')`
     )
@@ -275,26 +274,19 @@ describe('download faults leave the tool cache and output-dir untouched', () => 
 
 describe('tool cache under concurrency and crashes', () => {
   function setupGo(toolCache: string, temp: string) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>(resolve => {
-      const child = spawn(
-        process.execPath,
-        [DIST_CLI, 'setup-go', '--go-version', go.version, '--go-download-base-url', mirror.url],
-        {
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            ...testGoEnv(),
-            RUNNER_TOOL_CACHE: toolCache,
-            RUNNER_TEMP: temp
-          }
+    return run(
+      process.execPath,
+      [DIST_CLI, 'setup-go', '--go-version', go.version, '--go-download-base-url', mirror.url],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ...testGoEnv(),
+          RUNNER_TOOL_CACHE: toolCache,
+          RUNNER_TEMP: temp
         }
-      )
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', d => (stdout += d))
-      child.stderr.on('data', d => (stderr += d))
-      child.on('close', code => resolve({ code, stdout, stderr }))
-    })
+      }
+    )
   }
 
   it(fault('tool cache: two runs install the same Go at once'), async () => {
@@ -333,9 +325,8 @@ describe('tool cache under concurrency and crashes', () => {
     expect(readdirSync(path.join(toolCache, 'go', go.version)).sort()).toEqual(
       [path.basename(versionDir), `${path.basename(versionDir)}.complete`].sort()
     )
-    const v = execFileSync(path.join(versionDir, 'bin', 'go'), ['version'], {
-      env: { ...process.env, GOROOT: versionDir, GOTOOLCHAIN: 'local' },
-      encoding: 'utf8'
+    const v = await runOk(path.join(versionDir, 'bin', 'go'), ['version'], {
+      env: { ...process.env, GOROOT: versionDir, GOTOOLCHAIN: 'local' }
     })
     expect(v).toContain(`go${go.version}`)
     rmSync(root, { recursive: true, force: true })

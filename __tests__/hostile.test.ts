@@ -58,7 +58,7 @@ describe('hostile strings', () => {
         expect(visible).not.toContain(TOKEN)
         expect(stage.services.requests).toEqual([])
         expect(filesBelow(dirs.toolCache)).toEqual([])
-        expect(gitStatus(stage.world.ws)).toBe(before)
+        expect(await gitStatus(stage.world.ws)).toBe(before)
         expect(existsSync(stage.world.canary), 'the canary was never created').toBe(false)
         rmSync(dirs.root, { recursive: true, force: true })
       })

@@ -2,13 +2,14 @@
  * Package, publish and cache through the real bundled action (dist/index.js): the post step's
  * cache save, and (once the build stage exists) a full run on the Bifrost-shaped fixture.
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { DIST_ACTION, REPO, runAction, runnerDirs } from './helpers/action.js'
-import { copyFixture, fixtureGoEnv } from './helpers/fixture.js'
+import { copyFixture, fixtureGoEnv, gitChanges } from './helpers/fixture.js'
+import { goEnv } from './helpers/go-env.js'
+import { runOk } from './helpers/run.js'
 
 const distHasCache =
   existsSync(DIST_ACTION) && readFileSync(DIST_ACTION, 'utf8').includes('bifrost-build-cache')
@@ -79,14 +80,12 @@ describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled 
     const dirs = runnerDirs()
     // The runner creates these files before a step runs; @actions/core refuses to write otherwise.
     for (const f of Object.values(dirs.files)) writeFileSync(f, '')
-    const src = copyFixture(dirs.workspace)
+    const src = await copyFixture(dirs.workspace)
     const out = path.join(dirs.root, 'dist-out')
     const r = await runAction(
       {
         'go-download-source': 'local',
-        'go-version': execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' })
-          .trim()
-          .replace(/^go/, ''),
+        'go-version': goEnv().GOVERSION.replace(/^go/, ''),
         plugins: 'plugins/hello,plugins/world',
         version: '1.0.0',
         'output-dir': out,
@@ -109,9 +108,9 @@ describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled 
     ])
       expect(files).toContain(f)
     expect(readdirSync(path.join(out, 'plugins')).sort()).toEqual(['hello.so', 'world.so'])
-    expect(
-      execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' })
-    ).toContain(`${name}.tar.gz: OK`)
+    expect(await runOk('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out })).toContain(
+      `${name}.tar.gz: OK`
+    )
     expect(statSync(path.join(out, 'bifrost-http')).mode & 0o777).toBe(0o755)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))
     const ajv = new Ajv2020({ allErrors: true })
@@ -163,6 +162,6 @@ describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled 
     expect(r.summary).toContain('| `plugins/hello.so` |')
     expect(r.summary).toContain('### Stage times')
     // the checkout is left as found
-    expect(execFileSync('git', ['status', '--porcelain'], { cwd: src, encoding: 'utf8' })).toBe('')
+    expect(await gitChanges(src)).toBe('')
   })
 })

@@ -2,12 +2,12 @@
  * Sample inputs for the package/publish/cache tests: real ELF files made cheaply (a copy of
  * /bin/true as the host, tiny gcc -shared objects as plugins) and synthetic stage results.
  */
-import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { BuildResult, Plan, RunContext, Toolchain, VerifyReport } from '../src/context.js'
 import type { Reporter } from '../src/report.js'
+import { runOk } from './helpers/run.js'
 
 export interface RecordingReporter extends Reporter {
   lines: { level: string; message: string }[]
@@ -40,16 +40,16 @@ export function recordingReporter(): RecordingReporter {
   }
 }
 
-let soCache: string | undefined
-
-/** A real shared object (x86-64 ELF) from gcc -shared, built once per test process. */
-export function tinySharedObject(): string {
-  if (soCache && existsSync(soCache)) return soCache
+/** A real shared object (x86-64 ELF) from gcc -shared, built once per test process on import. */
+const SO = await (async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bb-so-'))
   writeFileSync(path.join(dir, 'p.c'), 'int plugin_answer(void) { return 42; }\n')
-  execFileSync('gcc', ['-shared', '-fPIC', '-o', path.join(dir, 'p.so'), path.join(dir, 'p.c')])
-  soCache = path.join(dir, 'p.so')
-  return soCache
+  await runOk('gcc', ['-shared', '-fPIC', '-o', path.join(dir, 'p.so'), path.join(dir, 'p.c')])
+  return path.join(dir, 'p.so')
+})()
+
+export function tinySharedObject(): string {
+  return SO
 }
 
 export interface Sample {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -21,6 +20,7 @@ import { renderDockerfile, runtimeBase } from '../src/package/dockerfile.js'
 import { archiveEpoch, FALLBACK_EPOCH, sha256sumsText } from '../src/package/archive.js'
 import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
 import { REPO } from './helpers/action.js'
+import { runOk } from './helpers/run.js'
 
 const EPOCH_ENV = { SOURCE_DATE_EPOCH: '1767225600' }
 
@@ -36,8 +36,8 @@ function input(s: Sample, env: NodeJS.ProcessEnv = EPOCH_ENV): PackageInput {
   }
 }
 
-function sh(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8' })
+function sh(cmd: string, args: string[], cwd: string): Promise<string> {
+  return runOk(cmd, args, { cwd })
 }
 
 describe('packageOutputs', () => {
@@ -65,7 +65,7 @@ describe('packageOutputs', () => {
     // the staging copies were moved, not copied
     expect(existsSync(s.build.host.path)).toBe(false)
 
-    const check = sh('sha256sum', ['-c', 'SHA256SUMS'], out)
+    const check = await sh('sha256sum', ['-c', 'SHA256SUMS'], out)
     expect(check).toContain('bifrost-http: OK')
     expect(check).toContain('plugins/hello.so: OK')
     expect(check).toContain('manifest.json: OK')
@@ -83,10 +83,10 @@ describe('packageOutputs', () => {
     for (const f of manifest.files) {
       const full = path.join(out, f.name)
       expect(statSync(full).size).toBe(f.size)
-      expect(sh('sha256sum', [full], out).split(' ')[0]).toBe(f.sha256)
+      expect((await sh('sha256sum', [full], out)).split(' ')[0]).toBe(f.sha256)
       expect((statSync(full).mode & 0o777).toString(8)).toBe(f.mode.slice(1))
     }
-    expect(manifest.archive.sha256).toBe(sh('sha256sum', [r.archive], out).split(' ')[0])
+    expect(manifest.archive.sha256).toBe((await sh('sha256sum', [r.archive], out)).split(' ')[0])
     expect(manifest.files.find((f: { name: string }) => f.name === 'bifrost-http')).toMatchObject({
       kind: 'host',
       linkage: 'dynamic',
@@ -112,11 +112,12 @@ describe('packageOutputs', () => {
     const bin = mkdtempSync(path.join(os.tmpdir(), 'bb-fakego-'))
     writeFileSync(path.join(bin, 'go'), '#!/bin/sh\nprintf "%s\\n" "$PWD" "$CGO_ENABLED" "$@"\n')
     chmodSync(path.join(bin, 'go'), 0o755)
-    const got = execFileSync('sh', ['-c', block[0]], {
-      cwd: s.workspace,
-      encoding: 'utf8',
-      env: { PATH: `${bin}:${process.env.PATH}` }
-    })
+    const got = (
+      await runOk('sh', ['-c', block[0]], {
+        cwd: s.workspace,
+        env: { PATH: `${bin}:${process.env.PATH}` }
+      })
+    )
       .trimEnd()
       .split('\n')
     expect(got).toEqual([
@@ -196,7 +197,7 @@ describe('packageOutputs', () => {
   it('keeps modes through tar -x, with sorted entries, uid/gid 0 and the fixed mtime', async () => {
     const s = makeSample()
     const r = await packageOutputs(input(s))
-    const listing = sh('tar', ['--numeric-owner', '--full-time', '-tvzf', r.archive], s.root)
+    const listing = await sh('tar', ['--numeric-owner', '--full-time', '-tvzf', r.archive], s.root)
     const rows = listing.trim().split('\n')
     const names = rows.map(l => l.split(/\s+/).pop()!)
     const top = 'bifrost-1.2.3-linux-amd64-glibc-dynamic'
@@ -215,12 +216,12 @@ describe('packageOutputs', () => {
       if (!row.startsWith('d')) expect(row).toContain('2026-01-01 00:00:00')
     }
     const x = mkdtempSync(path.join(os.tmpdir(), 'bb-untar-'))
-    sh('tar', ['-xzf', r.archive, '-C', x], x)
+    await sh('tar', ['-xzf', r.archive, '-C', x], x)
     expect(statSync(path.join(x, top, 'bifrost-http')).mode & 0o777).toBe(0o755)
     expect(statSync(path.join(x, top, 'plugins', 'world.so')).mode & 0o777).toBe(0o755)
     expect(statSync(path.join(x, top, 'BUILD.md')).mode & 0o777).toBe(0o644)
     // the unpacked host still runs (it is /bin/true)
-    execFileSync(path.join(x, top, 'bifrost-http'))
+    await runOk(path.join(x, top, 'bifrost-http'), [])
   })
 
   it('replaces what an earlier run published, leaving the user’s own files', async () => {
@@ -232,7 +233,7 @@ describe('packageOutputs', () => {
     await packageOutputs(input(s2))
     expect(existsSync(path.join(out, 'plugins', 'old.so'))).toBe(false)
     expect(existsSync(path.join(out, 'NOTES.txt'))).toBe(true)
-    expect(sh('sha256sum', ['-c', 'SHA256SUMS'], out)).not.toContain('old.so')
+    expect(await sh('sha256sum', ['-c', 'SHA256SUMS'], out)).not.toContain('old.so')
   })
 
   it('a failed verification packages nothing', async () => {
@@ -386,7 +387,7 @@ describe('small pieces', () => {
     })
     expect((await archiveEpoch({ PATH: process.env.PATH }, dir)).epoch).toBe(FALLBACK_EPOCH)
     const git = (...a: string[]) =>
-      execFileSync('git', a, {
+      runOk('git', a, {
         cwd: dir,
         env: {
           ...process.env,
@@ -398,8 +399,8 @@ describe('small pieces', () => {
           GIT_AUTHOR_DATE: '2026-02-03T04:05:06Z'
         }
       })
-    git('init', '-q')
-    git('commit', '-q', '--allow-empty', '-m', 'x')
+    await git('init', '-q')
+    await git('commit', '-q', '--allow-empty', '-m', 'x')
     expect(await archiveEpoch({ PATH: process.env.PATH }, dir)).toEqual({
       epoch: Date.parse('2026-02-03T04:05:06Z') / 1000,
       from: 'git commit time'

@@ -8,7 +8,7 @@
  * - SIGTERM / SIGINT mid-build: children stopped, temp and staging dirs removed, nothing packaged;
  * - disk full while writing, read-only output-dir: one clear error.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -24,6 +24,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIST_ACTION, runAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
+import { run, runOk } from './helpers/run.js'
 import {
   installedGo,
   startServer,
@@ -50,7 +51,7 @@ let scratch: string
 
 beforeAll(async () => {
   go = installedGo()
-  world = makeWorld(copyFixture(), go.version)
+  world = await makeWorld(await copyFixture(), go.version)
   services = await startServer()
   scratch = mkdtempSync(path.join(os.tmpdir(), 'bb-relbuild-'))
 })
@@ -93,12 +94,12 @@ function serviceEnv(): Record<string, string> {
   }
 }
 
-function canMount(): boolean {
+async function canMount(): Promise<boolean> {
   if (process.getuid?.() !== 0) return false
   const probe = mkdtempSync(path.join(os.tmpdir(), 'bb-mount-probe-'))
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' })
-    execFileSync('umount', [probe])
+    await runOk('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe])
+    await runOk('umount', [probe])
     return true
   } catch {
     return false
@@ -106,6 +107,7 @@ function canMount(): boolean {
     rmSync(probe, { recursive: true, force: true })
   }
 }
+const mountable = await canMount()
 
 describe('one real build with hostile-but-harmless values', () => {
   it('ldflags pass as single arguments, the token reaches no child, no secret is written', async () => {
@@ -158,7 +160,7 @@ describe('one real build with hostile-but-harmless values', () => {
   it(fault('verify: -extldflags -static on a dynamic build'), async () => {
     services.reset()
     const dirs = freshRunnerDirs(world.ws)
-    const before = gitStatus(world.ws)
+    const before = await gitStatus(world.ws)
     // Through ldflags the plan refuses it (only -s, -w, -X, -buildid, -compressdwarf pass).
     const refused = await runAction(
       buildInputs({ ldflags: '-extldflags -static', mode: 'dynamic' }),
@@ -181,29 +183,28 @@ describe('one real build with hostile-but-harmless values', () => {
     expect(r.errors[0]).toMatch(/verification failed.*static|go build of plugin hello failed/)
     expect(r.stdout).not.toContain('::group::package')
     expect(services.requests, 'nothing uploaded').toEqual([])
-    expect(gitStatus(world.ws), 'no output-dir').toBe(before)
+    expect(await gitStatus(world.ws), 'no output-dir').toBe(before)
     rmSync(dirs.root, { recursive: true, force: true })
     rmSync(dirs2.root, { recursive: true, force: true })
   })
 
   it('verify-only: a host linked with -extldflags -static elsewhere is caught by verify', async () => {
     // Built by hand the way a user would outside the action: static host, dynamic plugin.
-    const src = copyFixture(path.join(scratch, 'static-src'))
+    const src = await copyFixture(path.join(scratch, 'static-src'))
     const ui = path.join(src, 'transports', 'bifrost-http', 'ui')
     mkdirSync(ui, { recursive: true })
     writeFileSync(path.join(ui, 'index.html'), '<html></html>\n')
     const env = { ...process.env, ...fixtureGoEnv(), CGO_ENABLED: '1', GOWORK: 'off' }
     const host = path.join(src, 'bifrost-http')
     const plugin = path.join(src, 'hello.so')
-    execFileSync(
+    await runOk(
       'go',
       ['build', '-trimpath', '-ldflags', '-extldflags -static', '-o', host, './bifrost-http'],
-      { cwd: path.join(src, 'transports'), env, stdio: 'pipe' }
+      { cwd: path.join(src, 'transports'), env }
     )
-    execFileSync('go', ['build', '-trimpath', '-buildmode=plugin', '-o', plugin, '.'], {
+    await runOk('go', ['build', '-trimpath', '-buildmode=plugin', '-o', plugin, '.'], {
       cwd: path.join(src, 'plugins', 'hello'),
-      env,
-      stdio: 'pipe'
+      env
     })
     const dirs = freshRunnerDirs(src)
     const r = await runAction(
@@ -261,7 +262,7 @@ describe('build killed mid-way', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(fault(`build: ${signal} mid-build`), async () => {
       const dirs = freshRunnerDirs(world.ws)
-      const before = gitStatus(world.ws)
+      const before = await gitStatus(world.ws)
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -308,7 +309,7 @@ describe('build killed mid-way', () => {
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain('cancelled')
       expect(stdout).not.toContain('::group::package')
-      expect(gitStatus(world.ws), 'no output-dir, no staging dir, tree as found').toBe(before)
+      expect(await gitStatus(world.ws), 'no output-dir, no staging dir, tree as found').toBe(before)
       // The problem matcher file may stay: the runner empties RUNNER_TEMP after every job.
       expect(
         readdirSync(dirs.temp).filter(n => n !== 'bifrost-build-go.json'),
@@ -319,26 +320,21 @@ describe('build killed mid-way', () => {
   }
 })
 
-describe.runIf(canMount())('output-dir on a read-only or full file system', () => {
+describe.runIf(mountable)('output-dir on a read-only or full file system', () => {
   const mounts: string[] = []
-  afterAll(() => {
-    for (const m of mounts) {
-      try {
-        execFileSync('umount', [m])
-      } catch {
-        /* already gone */
-      }
-    }
+  afterAll(async () => {
+    // Failures ignored: a mount may already be gone.
+    for (const m of mounts) await run('umount', [m])
   })
-  function tmpfs(options: string): string {
+  async function tmpfs(options: string): Promise<string> {
     const dir = mkdtempSync(path.join(scratch, 'mnt-'))
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir])
+    await runOk('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir])
     mounts.push(dir)
     return dir
   }
 
   it(fault('output-dir: read-only file system'), async () => {
-    const ro = tmpfs('ro,size=1m')
+    const ro = await tmpfs('ro,size=1m')
     const dirs = freshRunnerDirs(world.ws)
     const r = await runAction(buildInputs({ 'output-dir': path.join(ro, 'dist') }), {
       dirs,
@@ -355,7 +351,7 @@ describe.runIf(canMount())('output-dir on a read-only or full file system', () =
   })
 
   it(fault('output-dir: disk full while writing'), async () => {
-    const small = tmpfs('size=2m')
+    const small = await tmpfs('size=2m')
     const dirs = freshRunnerDirs(world.ws)
     const r = await runAction(
       buildInputs({ 'output-dir': path.join(small, 'dist'), upload: 'false' }),
@@ -369,16 +365,16 @@ describe.runIf(canMount())('output-dir on a read-only or full file system', () =
   })
 })
 
-describe.runIf(canMount())('output-dir checks before anything runs (pipeline functions)', () => {
+describe.runIf(mountable)('output-dir checks before anything runs (pipeline functions)', () => {
   it('names a read-only file system, a file in the way, and maps disk errors to output-dir', async () => {
     const dir = mkdtempSync(path.join(scratch, 'mnt-'))
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir])
+    await runOk('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir])
     try {
       expect(await outputDirProblem(path.join(dir, 'dist', 'deeper'))).toBe(
         `${dir} is not writable (EROFS)`
       )
     } finally {
-      execFileSync('umount', [dir])
+      await runOk('umount', [dir])
     }
     const file = path.join(scratch, 'a-file')
     writeFileSync(file, '')

@@ -41,7 +41,7 @@ let dumps: string
 
 beforeAll(async () => {
   go = installedGo()
-  world = makeWorld(copyFixture(), go.version)
+  world = await makeWorld(await copyFixture(), go.version)
   mirror = await sentinelMirror(go)
   services = await startServer()
   const root = mkdtempSync(path.join(os.tmpdir(), 'bb-secrets-'))

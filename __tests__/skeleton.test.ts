@@ -2,7 +2,6 @@
  * The public interface cannot drift: action.yml, src/inputs.ts and the README's tables say
  * the same thing, and the committed dist/ is what the sources bundle to.
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { INPUTS, OUTPUTS } from '../src/inputs.js'
 import { REPO } from './helpers/action.js'
+import { runOk } from './helpers/run.js'
 
 interface ActionYml {
   name: string
@@ -118,12 +118,9 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 describe('dist/', () => {
-  it('is what `npm run package` makes of the current sources', () => {
+  it('is what `npm run package` makes of the current sources', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'bb-dist-'))
-    execFileSync(process.execPath, [path.join(REPO, 'scripts', 'package.mjs'), out], {
-      cwd: REPO,
-      stdio: 'pipe'
-    })
+    await runOk(process.execPath, [path.join(REPO, 'scripts', 'package.mjs'), out], { cwd: REPO })
     const dist = path.join(REPO, 'dist')
     const built = listFiles(out).sort()
     expect(listFiles(dist).sort(), 'dist/ holds the same files: run `npm run package`').toEqual(

@@ -2,7 +2,6 @@
  * The `dl` route end to end: the bundled CLI installs Go from a loopback mirror of go.dev/dl
  * serving the installed Go repacked as an official archive, with the mirror's faults.
  */
-import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +15,7 @@ import {
   type InstalledGo,
   type LoopbackServer
 } from './helpers/toolchain.js'
+import { runOk } from './helpers/run.js'
 
 const INDEX = '/?mode=json&include=all'
 let go: InstalledGo
@@ -28,7 +28,7 @@ let fakeVersion: string
 
 beforeAll(async () => {
   go = installedGo()
-  archive = goArchive(go)
+  archive = await goArchive(go)
   sha = await sha256Of(archive)
   archivePath = `/go${go.version}.linux-${go.arch}.tar.gz`
   const [maj, min, patch] = go.version.split('.').map(Number)
@@ -91,14 +91,12 @@ describe('setup-go from a go.dev/dl mirror', () => {
       path.join(dirs.toolCache, 'go', go.version, go.arch === 'amd64' ? 'x64' : 'arm64')
     )
     expect(existsSync(`${root}.complete`)).toBe(true)
-    const out = execFileSync(path.join(root, 'bin', 'go'), ['version'], {
-      env: { PATH: process.env.PATH, GOTOOLCHAIN: 'local' },
-      encoding: 'utf8'
+    const out = await runOk(path.join(root, 'bin', 'go'), ['version'], {
+      env: { PATH: process.env.PATH, GOTOOLCHAIN: 'local' }
     })
     expect(out).toContain(`go${go.version} linux/${go.arch}`)
-    const envRoot = execFileSync(path.join(root, 'bin', 'go'), ['env', 'GOROOT'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, GOTOOLCHAIN: 'local' },
-      encoding: 'utf8'
+    const envRoot = await runOk(path.join(root, 'bin', 'go'), ['env', 'GOROOT'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, GOTOOLCHAIN: 'local' }
     })
     expect(envRoot.trim()).toBe(root)
     expect(server.count(INDEX)).toBe(1)

@@ -3,8 +3,8 @@
  * made from the installed Go, and a loopback checksum database (x/mod's own server, signing
  * with a key made for the test) records its hash. The bundled CLI installs through it.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -18,6 +18,7 @@ import {
   type InstalledGo,
   type LoopbackServer
 } from './helpers/toolchain.js'
+import { runOk } from './helpers/run.js'
 
 let go: InstalledGo
 let server: LoopbackServer
@@ -34,23 +35,22 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'bb-tcproxy-'))
 beforeAll(async () => {
   go = installedGo()
   modVersion = toolchainModuleVersion(go)
-  goodZip = toolchainZip(go)
+  goodZip = await toolchainZip(go)
   modFile = path.join(work, 'go.mod')
   writeFileSync(modFile, 'module golang.org/toolchain\n')
   // Same module path and version, other content: what a tampering proxy would serve.
   const bad = path.join(work, 'bad')
   const top = path.join(bad, `golang.org/toolchain@${modVersion}`)
-  execFileSync('mkdir', ['-p', path.join(top, 'bin')])
+  mkdirSync(path.join(top, 'bin'), { recursive: true })
   writeFileSync(path.join(top, 'VERSION'), `go${go.version}\n`)
   writeFileSync(path.join(top, 'bin', 'go'), '#!/bin/sh\necho go version go0 evil/evil\n')
   badZip = path.join(work, 'bad.zip')
-  execFileSync('zip', ['-q', '-r', '-D', badZip, 'golang.org'], { cwd: bad })
+  await runOk('zip', ['-q', '-r', '-D', badZip, 'golang.org'], { cwd: bad })
 
   const bin = path.join(work, 'sumdb')
-  execFileSync('go', ['build', '-o', bin, '.'], {
+  await runOk('go', ['build', '-o', bin, '.'], {
     cwd: path.join(REPO, '__tests__', 'fixtures', 'toolchain-sumdb'),
-    env: { ...process.env, ...testGoEnv() },
-    stdio: 'pipe'
+    env: { ...process.env, ...testGoEnv() }
   })
   sumdb = spawn(
     bin,
@@ -119,21 +119,17 @@ describe('setup-go from GOPROXY, checked against GOSUMDB', () => {
     expect(root).toBe(
       path.join(dirs.toolCache, 'go', go.version, go.arch === 'amd64' ? 'x64' : 'arm64')
     )
-    const out = execFileSync(path.join(root, 'bin', 'go'), ['version'], {
-      env: { PATH: process.env.PATH, GOTOOLCHAIN: 'local' },
-      encoding: 'utf8'
+    const out = await runOk(path.join(root, 'bin', 'go'), ['version'], {
+      env: { PATH: process.env.PATH, GOTOOLCHAIN: 'local' }
     })
     expect(out).toContain(`go${go.version} linux/${go.arch}`)
     // The compiler and linker came out of a zip without modes and must run.
-    execFileSync(path.join(root, 'pkg', 'tool', `linux_${go.arch}`, 'compile'), ['-V'], {
-      encoding: 'utf8'
-    })
+    await runOk(path.join(root, 'pkg', 'tool', `linux_${go.arch}`, 'compile'), ['-V'])
     // The standard library's go.mod files, stored as _go.mod in the zip, are back in place.
     expect(existsSync(path.join(root, 'src', 'go.mod'))).toBe(true)
     expect(existsSync(path.join(root, 'src', 'cmd', 'go.mod'))).toBe(true)
-    const deps = execFileSync(path.join(root, 'bin', 'go'), ['list', '-deps', 'net/http'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...testGoEnv() },
-      encoding: 'utf8'
+    const deps = await runOk(path.join(root, 'bin', 'go'), ['list', '-deps', 'net/http'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...testGoEnv() }
     })
     expect(deps).toContain('vendor/golang.org/x/net/http/httpguts')
     expect(server.count(`${base()}.zip`)).toBe(1)

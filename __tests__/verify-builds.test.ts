@@ -4,7 +4,6 @@
  * load test quotes the loader's own error. Builds are cached per configuration
  * (helpers/verify-builds.ts) and share GOCACHE with every other test.
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,6 +19,7 @@ import {
   toolchainFetchable,
   type FixtureBuild
 } from './helpers/verify-builds.js'
+import { runOk } from './helpers/run.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -318,7 +318,7 @@ describe('verify-only inputs on real files', () => {
     const c = path.join(tmp, 'cplug.c')
     writeFileSync(c, '#include <stdio.h>\nint hello(void) { return puts("hi"); }\n')
     const so = path.join(tmp, 'cplug.so')
-    execFileSync('gcc', ['-shared', '-fPIC', '-o', so, c])
+    await runOk('gcc', ['-shared', '-fPIC', '-o', so, c])
     const reporter = recorder()
     const r = await verify({
       host: await buildFixture(HOST),

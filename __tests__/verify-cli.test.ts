@@ -3,12 +3,12 @@
  * exit 0 when compatible, 1 with one line per failed check, 2 for a bad file. Skipped while
  * the committed dist/ predates the verify stage (the lead rebuilds dist/).
  */
-import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { DIST_CLI, runCli } from './helpers/action.js'
-import { buildEnv, buildFixture, warmFixtureProxy } from './helpers/verify-builds.js'
+import { buildEnv, buildFixture } from './helpers/verify-builds.js'
+import { goEnv } from './helpers/go-env.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -28,12 +28,11 @@ const distHasVerify = (() => {
 describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
   let env: Record<string, string> = {}
   beforeAll(async () => {
-    await warmFixtureProxy()
     env = buildEnv()
   })
   // verify needs a Go only to read build info: the one on PATH, whatever its version.
   const local = (args: string[]) => {
-    const v = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim().slice(2)
+    const v = goEnv().GOVERSION.slice(2)
     return runCli(['verify', ...args, '--go-download-source', 'local', '--go-version', v], {
       env: { GOPROXY: env.GOPROXY, GONOSUMDB: env.GONOSUMDB }
     })

@@ -36,13 +36,15 @@ import {
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url))
 const REPO = path.dirname(BENCH)
-const root = process.env.BB_TEST_CACHE_ROOT || path.join(os.tmpdir(), 'bifrost-build-test-cache')
-process.env.BB_TEST_CACHE_ROOT = root
-process.env.BB_TEST_GOCACHE ??= path.join(root, 'gocache')
-process.env.BB_TEST_GOMODCACHE ??= path.join(root, 'gomodcache')
-const { copyFixture, fixtureProxyDir } = await import('../__tests__/helpers/fixture.js')
-const { dlIndex, goArchive, installedGo, sha256Of, startServer } =
-  await import('../__tests__/helpers/toolchain.js')
+import { copyFixture, fixtureProxyDir } from '../__tests__/helpers/fixture.js'
+import { prepareTestEnv } from '../__tests__/helpers/test-env.js'
+import {
+  dlIndex,
+  goArchive,
+  installedGo,
+  sha256Of,
+  startServer
+} from '../__tests__/helpers/toolchain.js'
 
 const argv = process.argv.slice(2)
 const QUICK = argv.includes('--quick')
@@ -118,6 +120,9 @@ function tail(s: string, lines = 6): string {
 
 // ---------------------------------------------------------------- setup
 
+// The caches, the fixture GOPROXY and the Go facts, as vitest's global set-up makes them: the
+// bench runs on a fresh clone where no test has run.
+await prepareTestEnv()
 const go = installedGo()
 const proxy = fixtureProxyDir()
 const work = mkdtempSync(path.join(os.tmpdir(), 'bb-bench-'))
@@ -126,7 +131,7 @@ mkdirSync(path.join(src, 'plugins'), { recursive: true })
 cpSync(path.join(BENCH, 'fixtures', 'plugins', 'extra'), path.join(src, 'plugins', 'extra'), {
   recursive: true
 })
-copyFixture(src)
+await copyFixture(src)
 
 // A snapshot of the bundle, taken under the lock `npm run package` users hold: other work in
 // this tree may rebuild dist/ while the bench runs.
@@ -420,7 +425,7 @@ async function verifyBench(runs: number): Promise<void> {
 // ------------------------------------------------ figure 5: Go install
 
 async function goInstallBench(runs: number): Promise<void> {
-  const archive = goArchive(go)
+  const archive = await goArchive(go)
   const sha = await sha256Of(archive)
   const server = await startServer()
   const file = `/go${go.version}.linux-${go.arch}.tar.gz`

@@ -14,11 +14,10 @@ import { readElf } from '../src/verify/elf.js'
 import { verify } from '../src/verify/index.js'
 import type { Reporter } from '../src/report.js'
 
-const root = process.env.BB_TEST_CACHE_ROOT || path.join(os.tmpdir(), 'bifrost-build-test-cache')
-process.env.BB_TEST_CACHE_ROOT = root
-process.env.BB_TEST_GOCACHE ??= path.join(root, 'gocache')
-process.env.BB_TEST_GOMODCACHE ??= path.join(root, 'gomodcache')
-const { buildEnv, buildFixture } = await import('../__tests__/helpers/verify-builds.js')
+import { prepareTestEnv } from '../__tests__/helpers/test-env.js'
+import { buildEnv, buildFixture } from '../__tests__/helpers/verify-builds.js'
+
+await prepareTestEnv()
 
 const runsArg = process.argv.indexOf('--runs')
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5

@@ -5,7 +5,6 @@
  * implementation. act and actionlint come from scripts/install-test-tools.sh (pinned, built
  * with `go install` from the module proxy into a cache directory).
  */
-import { spawn } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -19,6 +18,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, type ProcessResult } from './action.js'
+import { run } from './run.js'
 
 export const INSTALL_SCRIPT = path.join(REPO, 'scripts', 'install-test-tools.sh')
 
@@ -46,7 +46,7 @@ export function installedTools(): TestTools | undefined {
 
 /** Installs the pinned tools if needed (minutes when cold: act is a large Go build). */
 export async function ensureTools(goEnv: Record<string, string>): Promise<TestTools> {
-  const r = await runProcess('bash', [INSTALL_SCRIPT], {
+  const r = await run('bash', [INSTALL_SCRIPT], {
     env: { ...process.env, ...goEnv, GOTOOLCHAIN: 'auto' },
     timeoutMs: 1_200_000
   })
@@ -55,34 +55,6 @@ export async function ensureTools(goEnv: Record<string, string>): Promise<TestTo
   if (!tools)
     throw new Error(`install-test-tools.sh did not leave act and actionlint in ${toolsBinDir()}`)
   return tools
-}
-
-export function runProcess(
-  cmd: string,
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}
-): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += d))
-    child.stderr.on('data', d => (stderr += d))
-    // act starts node and go as children: kill the whole group on timeout.
-    const timer = setTimeout(() => {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL')
-    }, opts.timeoutMs ?? 600_000)
-    child.on('error', reject)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
 }
 
 export function freePort(): Promise<number> {
@@ -111,7 +83,7 @@ export async function makeActRepo(
     writeFileSync(path.join(dir, rel), text)
   }
   const git = (...args: string[]) =>
-    runProcess('git', ['-c', 'user.email=act@test', '-c', 'user.name=act', ...args], { cwd: dir })
+    run('git', ['-c', 'user.email=act@test', '-c', 'user.name=act', ...args], { cwd: dir })
   for (const args of [
     ['init', '-q', '-b', 'main'],
     ['add', '-A'],
@@ -183,7 +155,7 @@ export async function runAct(
     BB_REPO: repo,
     ...opts.env
   }
-  const r = await runProcess(tools.act, args, { cwd: repo, env, timeoutMs: opts.timeoutMs })
+  const r = await run(tools.act, args, { cwd: repo, env, timeoutMs: opts.timeoutMs })
   const outputs: Array<[string, string]> = []
   for (const line of r.stdout.split('\n')) {
     const m = /::set-output:: ([^=]+)=(.*)$/.exec(line)

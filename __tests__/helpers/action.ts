@@ -3,11 +3,11 @@
  * `INPUT_*` variables, GITHUB_OUTPUT/ENV/PATH/STATE/STEP_SUMMARY files, RUNNER_TEMP and
  * RUNNER_TOOL_CACHE in a temp dir. Also runs the bundled CLI.
  */
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { run } from './run.js'
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST_ACTION = path.join(REPO, 'dist', 'index.js')
@@ -76,23 +76,7 @@ function spawnNode(
   cwd: string,
   timeoutMs: number
 ): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += d))
-    child.stderr.on('data', d => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('error', reject)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+  return run(process.execPath, [script, ...args], { cwd, env, timeoutMs })
 }
 
 /** Parses the runner's `name<<DELIM ... DELIM` file format. */

@@ -8,7 +8,6 @@
  * the Go download mirror of every row answers 404, so a run whose inputs all pass the plan
  * stops in the toolchain stage with "no checksum for Go", before any build.
  */
-import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
   cpSync,
@@ -23,7 +22,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, runAction, runnerDirs, type RunnerDirs } from './action.js'
-import { copyFixture, gitStatus } from './fixture.js'
+import { commitAll, copyFixture, gitStatus } from './fixture.js'
 import {
   dlIndex,
   installedGo,
@@ -399,7 +398,7 @@ function writeExec(file: string, body: string): void {
  * The extra files rows point at, inside the workspace (`extras/`) and outside it. Call after
  * the workspace holds the fixture checkout.
  */
-export function makeWorld(ws: string, localGo: string): World {
+export async function makeWorld(ws: string, localGo: string): Promise<World> {
   const outside = mkdtempSync(path.join(os.tmpdir(), 'bb-outside-'))
   const fixture = path.join(REPO, '__tests__', 'fixtures', 'bifrost')
   cpSync(fixture, path.join(outside, 'bifrost'), { recursive: true })
@@ -425,12 +424,7 @@ export function makeWorld(ws: string, localGo: string): World {
   writeFileSync(x('a-file'), 'not a directory\n')
   symlinkSync(path.join(outside, 'bifrost'), x('source-link-out'))
   symlinkSync(path.join(outside, 'plugin'), x('plugin-link-out'))
-  execFileSync('git', ['add', '-A'], { cwd: ws })
-  execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'extras for bad inputs'],
-    { cwd: ws }
-  )
+  await commitAll(ws, 'extras for bad inputs')
   return { ws, outside, localGo, canary, canaryScript, evilBin }
 }
 
@@ -487,7 +481,7 @@ export async function runThroughAction(
   inputs: Inputs
 ) {
   const dirs = freshRunnerDirs(w.ws)
-  const before = gitStatus(w.ws)
+  const before = await gitStatus(w.ws)
   const all = {
     'go-version': w.localGo,
     'go-download-source': 'dl',
@@ -530,7 +524,7 @@ export function useStage(): Stage {
   const stage = {} as Stage
   beforeAll(async () => {
     const go = installedGo()
-    stage.world = makeWorld(copyFixture(), go.version)
+    stage.world = await makeWorld(await copyFixture(), go.version)
     stage.mirror = await sentinelMirror(go)
     stage.services = await startServer()
   })

@@ -3,12 +3,11 @@
  * plugins hello/world on core v1.1.0, skewed on core v1.0.0) and a file-based GOPROXY serving
  * `bifrost.test/core` v1.0.0 and v1.1.0, so version skew is staged offline.
  */
-import { execFile, execFileSync } from 'node:child_process'
-import { promisify } from 'node:util'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, testGoEnv } from './action.js'
+import { runOk } from './run.js'
 
 export const FIXTURES = path.join(REPO, '__tests__', 'fixtures')
 export const BIFROST_FIXTURE = path.join(FIXTURES, 'bifrost')
@@ -21,14 +20,33 @@ function proxyDir(): string {
   return path.join(cacheRoot(), 'goproxy-v1')
 }
 
-function mkproxyArgs(out: string): [string, string[], { cwd: string; env: NodeJS.ProcessEnv }] {
+function publish(tmp: string): string {
+  try {
+    renameSync(tmp, proxyDir())
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }) // another process won the race
+  }
+  return proxyDir()
+}
+
+const ready = () => existsSync(path.join(proxyDir(), 'bifrost.test', 'core', '@v', 'list'))
+
+/**
+ * Builds the file GOPROXY once per cache root (vitest's global set-up and bench/run call it);
+ * creates the cache root itself, so it works on a machine where no test has run. Safe when
+ * several processes race for it.
+ */
+export async function ensureFixtureProxy(): Promise<string> {
+  if (ready()) return proxyDir()
+  mkdirSync(cacheRoot(), { recursive: true })
+  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
   const modules = path.join(FIXTURES, 'modules')
-  return [
+  await runOk(
     'go',
     [
       'run',
       '.',
-      out,
+      tmp,
       'bifrost.test/core',
       'v1.0.0',
       path.join(modules, 'core@v1.0.0'),
@@ -39,37 +57,18 @@ function mkproxyArgs(out: string): [string, string[], { cwd: string; env: NodeJS
       cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
       env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' }
     }
-  ]
+  )
+  return publish(tmp)
 }
 
-function publish(tmp: string): string {
-  try {
-    renameSync(tmp, proxyDir())
-  } catch {
-    rmSync(tmp, { recursive: true, force: true }) // another worker won the race
-  }
-  return proxyDir()
-}
-
-const ready = () => existsSync(path.join(proxyDir(), 'bifrost.test', 'core', '@v', 'list'))
-
-/** Builds the file GOPROXY once per cache root; safe when several test files race for it. */
+/** The file GOPROXY ensureFixtureProxy() made (a lookup: nothing is built here). */
 export function fixtureProxyDir(): string {
-  if (ready()) return proxyDir()
-  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
-  const [cmd, args, opts] = mkproxyArgs(tmp)
-  execFileSync(cmd, args, { ...opts, stdio: 'pipe' })
-  return publish(tmp)
-}
-
-/** The same without blocking the event loop (vitest's global setup). */
-export async function fixtureProxyDirAsync(): Promise<string> {
-  if (ready()) return proxyDir()
-  mkdirSync(cacheRoot(), { recursive: true })
-  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-tmp-'))
-  const [cmd, args, opts] = mkproxyArgs(tmp)
-  await promisify(execFile)(cmd, args, opts)
-  return publish(tmp)
+  if (!ready())
+    throw new Error(
+      `the fixture GOPROXY is not built in ${proxyDir()}: vitest's global set-up builds it; ` +
+        'outside vitest, await ensureFixtureProxy() first'
+    )
+  return proxyDir()
 }
 
 /** go environment for building the fixture: its modules come from the file GOPROXY only. */
@@ -82,33 +81,45 @@ export function fixtureGoEnv(): Record<string, string> {
   }
 }
 
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@t',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@t',
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z'
+}
+
+/** `git args` in `cwd` with a fixed identity and dates; returns stdout, throws on failure. */
+export function git(cwd: string, ...args: string[]): Promise<string> {
+  return runOk('git', args, { cwd, env: { ...process.env, ...GIT_ENV } })
+}
+
+/** Commits everything in the checkout `dir` (e.g. after a test changed the fixture). */
+export async function commitAll(dir: string, message: string): Promise<void> {
+  await git(dir, 'add', '-A')
+  await git(dir, 'commit', '-qm', message)
+}
+
 /**
  * A fresh copy of the fixture as a git checkout (so tests can assert the tree is left as
  * found), in `dest` or a new temp dir. Returns the checkout's root.
  */
-export function copyFixture(dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-'))): string {
+export async function copyFixture(
+  dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-'))
+): Promise<string> {
   cpSync(BIFROST_FIXTURE, dest, { recursive: true })
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dest,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@t',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@t',
-        GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
-        GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z'
-      }
-    })
-  git('init', '-q')
-  git('add', '-A')
-  git('commit', '-qm', 'fixture')
+  await git(dest, 'init', '-q')
+  await commitAll(dest, 'fixture')
   return dest
 }
 
-/** `git status --porcelain` of a fixture copy: empty when the run left the tree as found. */
-export function gitStatus(dir: string): string {
-  return execFileSync('git', ['status', '--porcelain', '--ignored'], { cwd: dir, encoding: 'utf8' })
+/** `git status --porcelain --ignored` of a checkout: empty when a run left the tree as found. */
+export function gitStatus(dir: string): Promise<string> {
+  return git(dir, 'status', '--porcelain', '--ignored')
+}
+
+/** `git status --porcelain` (ignored files not listed). */
+export function gitChanges(dir: string): Promise<string> {
+  return git(dir, 'status', '--porcelain')
 }

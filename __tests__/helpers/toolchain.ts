@@ -3,7 +3,6 @@
  * layout (`go<ver>.linux-<arch>.tar.gz` with a top-level `go/`), the golang.org/toolchain
  * module zip, and a loopback HTTP server that serves them and counts requests.
  */
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   copyFileSync,
@@ -21,7 +20,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { testGoEnv } from './action.js'
+import { goEnv } from './go-env.js'
+import { runOk } from './run.js'
 
 export interface InstalledGo {
   /** `1.26.8` */
@@ -31,13 +31,12 @@ export interface InstalledGo {
 }
 
 export function installedGo(): InstalledGo {
-  const env = { ...process.env, ...testGoEnv() }
-  const out = execFileSync('go', ['env', 'GOVERSION', 'GOROOT', 'GOARCH'], {
-    env,
-    encoding: 'utf8'
-  })
-  const [v, goroot, arch] = out.trim().split('\n')
-  return { version: v.replace(/^go/, '').split(' ')[0], goroot, arch: arch as 'amd64' | 'arm64' }
+  const go = goEnv()
+  return {
+    version: go.GOVERSION.replace(/^go/, '').split(' ')[0],
+    goroot: go.GOROOT,
+    arch: go.GOARCH as 'amd64' | 'arm64'
+  }
 }
 
 function cacheRoot(): string {
@@ -45,23 +44,23 @@ function cacheRoot(): string {
 }
 
 /** Builds `file` once per cache root through `make(tmp)`; racing test files each build and one rename wins. */
-function once(file: string, make: (tmp: string) => void): string {
+async function once(file: string, make: (tmp: string) => Promise<void>): Promise<string> {
   if (existsSync(file)) return file
   mkdirSync(path.dirname(file), { recursive: true })
   const tmp = `${file}.tmp-${process.pid}`
   rmSync(tmp, { force: true })
-  make(tmp)
+  await make(tmp)
   renameSync(tmp, file)
   return file
 }
 
 /** The installed Go repacked like an official archive (fast gzip: the bytes only need to be consistent). */
-export function goArchive(go: InstalledGo): string {
+export function goArchive(go: InstalledGo): Promise<string> {
   const dir = path.join(cacheRoot(), 'toolchain-fixtures')
-  return once(path.join(dir, `go${go.version}.linux-${go.arch}.tar.gz`), tmp => {
+  return once(path.join(dir, `go${go.version}.linux-${go.arch}.tar.gz`), async tmp => {
     const parent = path.dirname(go.goroot)
     const base = path.basename(go.goroot)
-    execFileSync('tar', [
+    await runOk('tar', [
       '-I',
       'gzip -1',
       '-cf',
@@ -80,16 +79,16 @@ export function toolchainModuleVersion(go: InstalledGo): string {
 }
 
 /** The golang.org/toolchain module zip of the installed Go, as the module proxy serves it. */
-export function toolchainZip(go: InstalledGo): string {
+export function toolchainZip(go: InstalledGo): Promise<string> {
   const dir = path.join(cacheRoot(), 'toolchain-fixtures')
-  return once(path.join(dir, `toolchain-${toolchainModuleVersion(go)}.zip`), tmp => {
+  return once(path.join(dir, `toolchain-${toolchainModuleVersion(go)}.zip`), async tmp => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'bb-tczip-'))
     try {
       mkdirSync(path.join(work, 'golang.org'))
       const top = `toolchain@${toolchainModuleVersion(go)}`
       symlinkSync(go.goroot, path.join(work, 'golang.org', top))
       // As the release does: go.mod files below the module root are stored as _go.mod.
-      execFileSync('zip', ['-q', '-r', '-D', '-1', tmp, `golang.org/${top}`, '-x', '*/go.mod'], {
+      await runOk('zip', ['-q', '-r', '-D', '-1', tmp, `golang.org/${top}`, '-x', '*/go.mod'], {
         cwd: work
       })
       const renamed = path.join(work, 'renamed')
@@ -99,7 +98,7 @@ export function toolchainZip(go: InstalledGo): string {
         mkdirSync(path.dirname(dest), { recursive: true })
         copyFileSync(path.join(go.goroot, rel), dest)
       }
-      execFileSync('zip', ['-q', '-r', '-D', tmp, 'golang.org'], { cwd: renamed })
+      await runOk('zip', ['-q', '-r', '-D', tmp, 'golang.org'], { cwd: renamed })
     } finally {
       rmSync(work, { recursive: true, force: true })
     }

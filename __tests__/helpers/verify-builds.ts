@@ -3,7 +3,6 @@
  * (argument arrays) until tests can go through src/build. Each configuration is built once
  * per cache root and reused by every test file: a host costs ~20 s, a first plugin ~9 s.
  */
-import { execFile } from 'node:child_process'
 import {
   cpSync,
   statSync,
@@ -16,8 +15,8 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { testGoEnv } from './action.js'
-import { BIFROST_FIXTURE, FIXTURES, fixtureGoEnv } from './fixture.js'
+import { BIFROST_FIXTURE, fixtureGoEnv } from './fixture.js'
+import { runOk } from './run.js'
 
 export type FixturePlugin = 'hello' | 'world' | 'skewed'
 
@@ -102,7 +101,6 @@ export function buildEnv(b: FixtureBuild = { kind: 'host' }): Record<string, str
  * purpose: a synchronous minute-long build blocks the vitest worker's RPC and fails the run.
  */
 export async function buildFixture(b: FixtureBuild): Promise<string> {
-  await warmFixtureProxy()
   const key = buildKey(b)
   const outDir = path.join(cacheRoot(), 'verify-builds', key)
   const name = b.kind === 'host' ? 'bifrost-http' : `${b.plugin ?? 'hello'}.so`
@@ -155,11 +153,10 @@ async function buildLocked(
       : path.join(src, 'plugins', b.plugin ?? 'hello')
   args.push('.')
   try {
-    await exec('go', args, { cwd, env: { ...process.env, ...buildEnv(b) }, timeout: 600_000 })
+    await runOk('go', args, { cwd, env: { ...process.env, ...buildEnv(b) } })
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true })
-    const err = e as { stderr?: string; message: string }
-    throw new Error(`go ${args.join(' ')} in ${cwd} failed: ${err.stderr || err.message}`)
+    throw new Error(`in ${cwd}: ${(e as Error).message}`)
   }
   try {
     renameSync(tmp, outDir)
@@ -169,46 +166,13 @@ async function buildLocked(
   return out
 }
 
-let warming: Promise<void> | undefined
-
-/**
- * Compiles the fixture's proxy tool asynchronously, so that fixtureGoEnv()'s synchronous
- * `go run` (the first time) only links and runs it: a cold compile under load can block the
- * vitest worker long enough for its RPC to time out.
- */
-export function warmFixtureProxy(): Promise<void> {
-  warming ??= exec('go', ['build', '-o', os.devNull, '.'], {
-    cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
-    env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' },
-    timeout: 600_000
-  }).then(
-    () => undefined,
-    () => undefined // fixtureGoEnv() reports the real error
-  )
-  return warming
-}
-
 /** True when `GOTOOLCHAIN=<version> go version` can fetch and run that toolchain here. */
 export async function toolchainFetchable(version: string): Promise<boolean> {
-  await warmFixtureProxy()
   try {
     const env = { ...process.env, ...buildEnv({ kind: 'host', toolchain: version }) }
-    const { stdout } = await exec('go', ['version'], { env, cwd: os.tmpdir(), timeout: 300_000 })
+    const stdout = await runOk('go', ['version'], { env, cwd: os.tmpdir(), timeoutMs: 300_000 })
     return stdout.includes(version)
   } catch {
     return false
   }
-}
-
-function exec(
-  cmd: string,
-  args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; timeout: number }
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { ...opts, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr }))
-      else resolve({ stdout, stderr })
-    })
-  })
 }
