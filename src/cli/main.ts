@@ -55,7 +55,10 @@ export function usage(): string {
 const LOCAL_GO = '<go on PATH>'
 
 async function pathGoVersion(): Promise<string> {
-  const r = await run('go', ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
+  // No go on PATH makes the spawn itself fail: the same error as a go that says nothing.
+  const r = await run('go', ['env', 'GOVERSION'], {
+    env: { ...process.env, GOTOOLCHAIN: 'local' }
+  }).catch(() => ({ code: 1, stdout: '' }))
   const v = r.stdout.trim().replace(/^go/, '')
   if (r.code !== 0 || !v) {
     throw new BuildError('--go-download-source local needs a go on PATH', {
