@@ -27,6 +27,7 @@ export function usage(): string {
     'Commands:',
     '  build      build Bifrost and its plugins, verify, package (the action)',
     '  verify     check binaries built elsewhere: --host <bin> --plugin <a.so> [--plugin ...] [--load]',
+    '             or against the manifest.json of a host build: --host-manifest <path or https URL> --plugin <a.so>',
     '  setup-go   install the exact Go release and print its GOROOT',
     '',
     'Options (the action inputs, same names and defaults):'
@@ -54,7 +55,10 @@ export function usage(): string {
 const LOCAL_GO = '<go on PATH>'
 
 async function pathGoVersion(): Promise<string> {
-  const r = await run('go', ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
+  // No go on PATH makes the spawn itself fail: the same error as a go that says nothing.
+  const r = await run('go', ['env', 'GOVERSION'], {
+    env: { ...process.env, GOTOOLCHAIN: 'local' }
+  }).catch(() => ({ code: 1, stdout: '' }))
   const v = r.stdout.trim().replace(/^go/, '')
   if (r.code !== 0 || !v) {
     throw new BuildError('--go-download-source local needs a go on PATH', {
@@ -119,7 +123,9 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
   }
   // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
   // as it is (the quick start on a machine whose Go is not the default release).
+  // verify needs no Go at all (build info is read from the files).
   if (
+    command !== 'verify' &&
     raw['go-download-source'].trim().toLowerCase() === 'local' &&
     values['go-version'] === undefined &&
     values['go-version-file'] === undefined

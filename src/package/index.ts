@@ -41,6 +41,7 @@ import {
   type ManifestFile
 } from './manifest.js'
 import { commandLine, displayArg, type DisplayPaths } from './shell.js'
+import { makeHostReference } from '../verify/reference.js'
 
 export interface PackageInput {
   plan: Plan
@@ -276,6 +277,19 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       sha256: await sha256File(archiveTmp)
     }
 
+    const hostFile = files.find(f => f.kind === 'host')!
+    const hostReference = await makeHostReference(path.join(content, hostRel), {
+      name: hostRel,
+      sha256: hostFile.sha256,
+      mode: plan.mode,
+      libc: plan.libc,
+      target: `${plan.target.os}/${plan.target.arch}`
+    }).catch((e: unknown) => {
+      input.reporter.warning(
+        `manifest.json has no hostReference (plugins cannot be verified against it): ${(e as Error).message}`
+      )
+      return undefined
+    })
     const manifest = makeManifest({
       plan,
       toolchain: input.toolchain,
@@ -286,7 +300,8 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       archive,
       commands,
       epoch,
-      workspaceRel
+      workspaceRel,
+      hostReference
     })
     const manifestText = JSON.stringify(manifest, null, 2) + '\n'
     await writeFile(path.join(tmp, MANIFEST), manifestText, { mode: 0o644 })

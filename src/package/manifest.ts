@@ -13,6 +13,7 @@ import type {
   Toolchain,
   VerifyReport
 } from '../context.js'
+import type { HostReference } from '../verify/reference.js'
 
 export interface ManifestFile {
   name: string
@@ -83,6 +84,12 @@ export interface Manifest {
     loadTest?: { status: string; message: string }
   }
   timings: { stage: string; ms: number; status: StageTiming['status'] }[]
+  /**
+   * The host as plugins are checked against it without the binary (`bifrost-build verify
+   * --host-manifest`): its ELF facts and Go build info. Versioned on its own
+   * (`hostReference.version`); absent when the host's build info could not be read.
+   */
+  hostReference?: HostReference
 }
 
 export function octalMode(mode: number): string {
@@ -118,6 +125,7 @@ export function makeManifest(input: {
   commands: ManifestCommand[]
   epoch: { epoch: number; from: string }
   workspaceRel: (p: string) => string
+  hostReference?: HostReference
 }): Manifest {
   const { plan, toolchain, build, verify } = input
   const m: Manifest = {
@@ -171,5 +179,6 @@ export function makeManifest(input: {
   if (verify.glibcFloor) m.glibcFloor = verify.glibcFloor
   if (verify.loadTest)
     m.verify.loadTest = { status: verify.loadTest.status, message: verify.loadTest.message }
+  if (input.hostReference) m.hostReference = input.hostReference
   return m
 }
