@@ -21,7 +21,7 @@ import {
 import { ElfImage } from '../src/verify/elf.js'
 import { parseBuildInfo } from './helpers/go-version-json.js'
 import { fixtureGoEnv, FIXTURES } from './helpers/fixture.js'
-import { buildFixture, warmFixtureProxy, type FixtureBuild } from './helpers/verify-builds.js'
+import { buildFixture, type FixtureBuild } from './helpers/verify-builds.js'
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
@@ -260,7 +260,6 @@ describe('readBuildInfo equals go version -m -json on real builds', () => {
   }
 
   beforeAll(async () => {
-    await warmFixtureProxy()
     for (const [name, b] of Object.entries(fixtures)) files[name] = await buildFixture(b)
     const coreDir = path.join(FIXTURES, 'modules', 'core@v1.1.0')
     files['arm64 CGO_ENABLED=0, not trimmed, quotes and non-ASCII in -ldflags'] = await smallBuild(

@@ -14,7 +14,7 @@ import { parseHostManifest, manifestUrlProblem } from '../src/verify/reference.j
 import { DIST_CLI, REPO, runAction, runCli } from './helpers/action.js'
 import { makeSample, recordingReporter } from './package-helpers.js'
 import { startServer, type LoopbackServer } from './helpers/toolchain.js'
-import { buildFixture, warmFixtureProxy } from './helpers/verify-builds.js'
+import { buildFixture } from './helpers/verify-builds.js'
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
@@ -27,7 +27,6 @@ let manifest = ''
 let server: LoopbackServer
 
 beforeAll(async () => {
-  await warmFixtureProxy()
   host = await buildFixture({ kind: 'host' })
   hello = await buildFixture({ kind: 'plugin', plugin: 'hello' })
   skewed = await buildFixture({ kind: 'plugin', plugin: 'skewed' })
