@@ -66,7 +66,38 @@ export interface CompilerChoice {
 }
 
 export type BifrostSource =
-  { kind: 'checkout'; dir: string; transportsDir: string } | { kind: 'module'; version: string }
+  | { kind: 'checkout'; dir: string; transportsDir: string }
+  | { kind: 'module'; version: string }
+  | { kind: 'host'; host: HostReference }
+
+/**
+ * A Bifrost host that exists already (input host-binary or host-manifest): a plugin-only build
+ * takes every setting from it and builds nothing else (src/plan/host.ts).
+ */
+export interface HostReference {
+  kind: 'binary' | 'manifest'
+  /** The input as given: a path or an https URL. */
+  from: string
+  /** The local file read: the host binary (or its downloaded copy), or the manifest. */
+  file: string
+  /** The host's file name, e.g. `bifrost-http`. */
+  name: string
+  /** SHA-256 of the host binary. */
+  sha256: string
+  size: number
+  /** `1.26.1` (no `go` prefix). */
+  goVersion: string
+  /** Bifrost's version: the `-X main.Version` stamp when recorded, else the main module's version. */
+  version: string
+  /** Where `version` was read: `-ldflags`, the main module, or the manifest. */
+  versionFrom: string
+  mainModule?: string
+  vcsRevision?: string
+  /** What the host's build info cannot say (a -X stamp, extra ldflags), one line each. */
+  unknown: string[]
+  /** The host's modules (path, version, sum, replacement) as its build info records them. */
+  modules: ModuleVersion[]
+}
 
 /** Everything validated from the inputs; no I/O past reading files. */
 export interface Plan {
@@ -95,6 +126,8 @@ export interface Plan {
   plugins: PluginSpec[]
   /** Environment passed through from the user (GOFLAGS, GOPROXY, ...), credentials removed, for the record. */
   reportedEnv: Record<string, string>
+  /** Variables set for every go call on top of buildVars (a plugin-only build: the host's GOEXPERIMENT, CGO_*). */
+  goEnv?: Record<string, string>
 }
 
 /** A command exactly as run, so BUILD.md can print it copy-pasteable. */
@@ -112,6 +145,8 @@ export interface BuiltFile {
   path: string
   command: CommandRecord
   durationMs: number
+  /** The host given by host-binary: not built here, not packaged. */
+  prebuilt?: boolean
 }
 
 export interface ModuleVersion {

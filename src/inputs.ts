@@ -154,8 +154,16 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'host-binary',
     default: '',
-    commands: ['verify'],
-    description: 'With `verify-only`: the Bifrost binary to check.'
+    commands: BUILD_VERIFY,
+    description:
+      'An existing Bifrost binary (path, or https URL with `host-binary-sha256`). With `plugins`: build only the plugins, every setting taken from this host, and load-test them in it. With `verify-only`: the binary to check.'
+  },
+  {
+    name: 'host-binary-sha256',
+    default: '',
+    commands: BUILD,
+    description:
+      'SHA-256 of `host-binary`: required when it is a URL (the download is checked before anything is built), checked when it is a path.'
   },
   {
     name: 'plugin-binaries',

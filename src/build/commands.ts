@@ -16,6 +16,7 @@ export function buildVars(plan: Plan): Record<string, string> {
     GOWORK: 'off',
     CC: plan.cc.command,
     ...archLevel(plan),
+    ...plan.goEnv,
     GOTOOLCHAIN: 'local'
   }
 }

@@ -1,5 +1,16 @@
 /** Stage 3: host, then plugins, with one toolchain and one flag set. Owner: build. */
-import { chmod, copyFile, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import {
+  appendFile,
+  chmod,
+  copyFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rm,
+  stat,
+  writeFile
+} from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -66,12 +77,14 @@ export interface BuildInput {
   onCommand?: (c: CommandRecord) => void
 }
 
-interface Ctx extends BuildInput {
+export interface Ctx extends BuildInput {
   baseEnv: NodeJS.ProcessEnv
   commands: CommandRecord[]
 }
 
 export async function build(input: BuildInput): Promise<BuildResult> {
+  // A plugin-only build (host-binary): loaded when asked for, like the pipeline's stages.
+  if (input.plan.source.kind === 'host') return (await import('./plugins.js')).buildPlugins(input)
   const { plan, reporter } = input
   const baseEnv = input.env ?? process.env
   const ctx: Ctx = { ...input, baseEnv, commands: [] }
@@ -87,7 +100,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     const transportsDir =
       plan.source.kind === 'checkout'
         ? plan.source.transportsDir
-        : await downloadBifrost(ctx, plan.source.version, work)
+        : await downloadBifrost(ctx, (plan.source as { version: string }).version, work)
     ui = await prepareUi({
       mode: plan.ui,
       uiDir: path.join(transportsDir, 'bifrost-http', 'ui'),
@@ -178,7 +191,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
 }
 
 /** Runs the tasks at most `limit` at a time; the first failure is thrown after all settle. */
-async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length)
   let next = 0
   let failure: { err: unknown } | undefined
@@ -197,7 +210,10 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return results
 }
 
-async function registerMatcher(reporter: Reporter, env: NodeJS.ProcessEnv): Promise<() => void> {
+export async function registerMatcher(
+  reporter: Reporter,
+  env: NodeJS.ProcessEnv
+): Promise<() => void> {
   if (!reporter.addMatcher || !env.RUNNER_TEMP) return () => {}
   const file = path.join(env.RUNNER_TEMP, `${PROBLEM_MATCHER_OWNER}.json`)
   await writeFile(file, JSON.stringify(PROBLEM_MATCHER, null, 2))
@@ -244,7 +260,7 @@ function errorTail(r: RunResult): string {
   return (errs.length ? errs : lines).slice(0, 5).join('; ')
 }
 
-async function goBuild(
+export async function goBuild(
   ctx: Ctx,
   rec: CommandRecord,
   kind: 'host' | 'plugin',
@@ -328,18 +344,25 @@ interface Alignment {
 }
 
 /** Compares every plugin's module graph with the host's; `fix` pins a temp go.mod per plugin. */
-async function alignPlugins(ctx: Ctx, host: ModuleVersion[], work: string): Promise<Alignment> {
+export async function alignPlugins(
+  ctx: Ctx,
+  host: ModuleVersion[],
+  work: string,
+  /** The host's modules as this plugin is compared with (plugin-only builds: src/plan/host.ts). */
+  hostFor: (mine: ModuleVersion[]) => ModuleVersion[] = () => host
+): Promise<Alignment> {
   const { plan, reporter } = ctx
   const out: Alignment = { shared: {}, skew: [], modfiles: {} }
   const failing: { plugin: PluginSpec; skew: ModuleSkew[] }[] = []
   for (const p of plan.plugins) {
     const mine = await listModules(ctx, p.moduleDir, pluginPackage(p))
-    let { shared, skew } = compareModules(p.name, host, mine)
+    const hostMods = hostFor(mine)
+    let { shared, skew } = compareModules(p.name, hostMods, mine)
     if (skew.length && plan.alignModules === 'fix') {
-      const modfile = await pinnedModfile(ctx, p, skew, host, work)
+      const modfile = await pinnedModfile(ctx, p, skew, hostMods, work)
       const after = compareModules(
         p.name,
-        host,
+        hostMods,
         await listModules(ctx, p.moduleDir, pluginPackage(p), modfile)
       )
       reporter.info(
@@ -391,6 +414,13 @@ async function pinnedModfile(
   await copyFile(path.join(p.moduleDir, 'go.mod'), modfile)
   if (existsSync(path.join(p.moduleDir, 'go.sum')))
     await copyFile(path.join(p.moduleDir, 'go.sum'), path.join(dir, 'go.sum'))
+  // The host's own sums: go then checks each download against what the host was built from.
+  const byPath = new Map(host.map(m => [m.path, m]))
+  const sums = skew
+    .map(s => byPath.get(s.module))
+    .filter(h => h?.sum && !h.replace)
+    .map(h => `${h!.path} ${h!.version} ${h!.sum}\n`)
+  if (sums.length) await appendFile(path.join(dir, 'go.sum'), sums.join(''))
   const env = buildVars(ctx.plan)
   const steps: string[][] = []
   const edits = replaceEdits(skew, host)

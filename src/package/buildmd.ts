@@ -86,6 +86,30 @@ export function renderBuildMd(input: BuildMdInput): string {
     ''
   )
 
+  if (plan.source.kind === 'host') {
+    const h = plan.source.host
+    p('## Built for this host', '')
+    p(
+      'Only the plugins were built here, with every setting taken from this existing host ' +
+        `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
+        'they load into this exact file and are checked against it:',
+      ''
+    )
+    p('| | |', '|---|---|')
+    p(`| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`)
+    p(`| Host sha256 | \`${h.sha256}\` |`)
+    p(`| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`)
+    p(`| Host Go | ${h.goVersion} |`)
+    if (h.mainModule) p(`| Host main module | \`${cell(h.mainModule)}\` |`)
+    if (h.vcsRevision) p(`| Host revision | \`${cell(h.vcsRevision)}\` |`)
+    p('')
+    if (h.unknown.length) {
+      p('Not recorded in the host, so not reproduced (reported, not guessed):', '')
+      for (const u of h.unknown) p(`- ${u}`)
+      p('')
+    }
+  }
+
   p('## Files', '', '| file | size | sha256 | linkage |', '|---|---:|---|---|')
   for (const f of input.files.filter(f => f.kind !== 'doc')) {
     const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : ''

@@ -184,7 +184,7 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
 }
 
 /** Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces it). */
-function resolveOutputDir(raw: string, workspace: string, source: BifrostSource): string {
+export function resolveOutputDir(raw: string, workspace: string, source: BifrostSource): string {
   const v = raw.trim() || 'bifrost-dist'
   if (/[\0\r\n]/.test(v))
     throw inputError(
@@ -210,7 +210,9 @@ export function describePlan(plan: Plan): string[] {
   const src =
     plan.source.kind === 'checkout'
       ? `checkout ${plan.source.dir}`
-      : `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+      : plan.source.kind === 'module'
+        ? `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+        : `the existing host ${plan.source.host.from} (plugins only)`
   const cc = [
     plan.cc.command,
     plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',

@@ -31,7 +31,16 @@ export interface HttpOptions {
   baseDelayMs?: number
   /** Drop the connection when no byte arrives for this long. */
   idleTimeoutMs?: number
+  /** Largest body `downloadFile` accepts; a bigger one stops the download (not retried). */
+  maxBytes?: number
   onRetry?: (message: string) => void
+}
+
+export class TooLargeError extends Error {
+  constructor(url: string, limit: number) {
+    super(`${url} is larger than ${limit} bytes`)
+    this.name = 'TooLargeError'
+  }
 }
 
 const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 }
@@ -160,12 +169,18 @@ export function downloadFile(
     }
     const onAbort = () => res.message.destroy(new Error('download cancelled'))
     opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const limit = opts.maxBytes ?? Infinity
+    if (Number(res.message.headers['content-length'] ?? 0) > limit) {
+      res.message.destroy()
+      throw new TooLargeError(url, limit)
+    }
     const hash = createHash('sha256')
     let bytes = 0
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         hash.update(chunk)
         bytes += chunk.length
+        if (bytes > limit) return done(new TooLargeError(url, limit))
         done(null, chunk)
       }
     })
