@@ -1,7 +1,8 @@
 /**
  * A small ELF reader for exactly what verify needs: header, program headers (PT_INTERP,
  * PT_DYNAMIC, PT_LOAD), the dynamic section (DT_NEEDED, DT_SONAME, DT_STRTAB, DT_VERNEED) and
- * the version needs (`GLIBC_x.y`). It reads through a file handle at positions, never the whole
+ * the version needs (`GLIBC_x.y`); ElfImage also gives the section headers and reads by
+ * virtual address, for the Go build info reader (buildinfo.ts). It reads through a file handle at positions, never the whole
  * file, and treats the file as hostile: every offset and count is checked against the file and
  * against fixed caps, so a truncated or corrupted file gives an ElfError, never a crash or a
  * hang. Why not an npm parser: see docs/elf-reader.md.
@@ -54,6 +55,8 @@ const DT_VERNEED = 0x6ffffffen
 const DT_VERNEEDNUM = 0x6fffffffn
 const DF_1_PIE = 0x08000000n
 const SHT_GNU_VERNEED = 0x6ffffffe
+const SHT_NOBITS = 8
+const SHN_XINDEX = 0xffff
 const PN_XNUM = 0xffff
 
 // Caps far above anything a real Go binary has; they bound work on hostile input.
@@ -81,13 +84,6 @@ const MACHINES: Record<number, string> = {
 
 export function machineName(machine: number): string {
   return MACHINES[machine] ?? `machine ${machine}`
-}
-
-interface Segment {
-  type: number
-  offset: number
-  vaddr: number
-  filesz: number
 }
 
 class Reader {
@@ -173,7 +169,7 @@ class StringTable {
 }
 
 /** File offset of a virtual address, through the PT_LOAD segment that holds it in the file. */
-function vaddrToOffset(loads: Segment[], vaddr: number, length: number, what: string): number {
+function vaddrToOffset(loads: ElfSegment[], vaddr: number, length: number, what: string): number {
   for (const s of loads) {
     if (vaddr >= s.vaddr && vaddr + length <= s.vaddr + s.filesz)
       return s.offset + (vaddr - s.vaddr)
@@ -181,21 +177,156 @@ function vaddrToOffset(loads: Segment[], vaddr: number, length: number, what: st
   throw new ElfError(`${what}: address 0x${vaddr.toString(16)} is in no loaded segment of the file`)
 }
 
-/** Reads the ELF facts of `file`. Throws ElfError for anything that is not a sound ELF file. */
-export async function readElf(file: string): Promise<ElfInfo> {
+/** One program header. `flags` holds PF_X (1), PF_W (2), PF_R (4). */
+export interface ElfSegment {
+  type: number
+  flags: number
+  offset: number
+  vaddr: number
+  filesz: number
+  memsz: number
+}
+
+/** One section header with its name from the section name table (`''` when unnamed). */
+export interface ElfSection {
+  name: string
+  type: number
+  addr: number
+  offset: number
+  size: number
+}
+
+interface Header {
+  type: number
+  machine: number
+  shoff: number
+  shentsize: number
+  shnum: number
+  shstrndx: number
+  segments: ElfSegment[]
+  sectionHeaders: (count: number) => Promise<Buffer | undefined>
+}
+
+/**
+ * An open ELF file for readers that need more than `readElf`'s facts (the Go build info):
+ * its program headers, its section headers on demand, and bounded reads at file offsets or
+ * virtual addresses. Close it when done.
+ */
+export class ElfImage {
+  private sectionList?: ElfSection[]
+  private constructor(
+    private readonly fh: FileHandle,
+    private readonly r: Reader,
+    private readonly header: Header
+  ) {}
+
+  static async open(file: string): Promise<ElfImage> {
+    const { fh, size } = await openRegular(file)
+    try {
+      const { r, header } = await readHeader(fh, size)
+      return new ElfImage(fh, r, header)
+    } catch (e) {
+      await fh.close()
+      throw e
+    }
+  }
+
+  get size(): number {
+    return this.r.size
+  }
+  get is64(): boolean {
+    return this.r.is64
+  }
+  get littleEndian(): boolean {
+    return this.r.le
+  }
+  get segments(): readonly ElfSegment[] {
+    return this.header.segments
+  }
+  /** Every [offset, length] read so far. */
+  get reads(): readonly [number, number][] {
+    return this.r.reads
+  }
+
+  /** `length` bytes at file `offset`; an ElfError when that lies outside the file or past the caps. */
+  read(offset: number, length: number, what: string): Promise<Buffer> {
+    return this.r.bytes(offset, length, what)
+  }
+
+  /**
+   * The file offset of virtual address `addr` and how many file bytes follow it in the first
+   * segment that holds it (as Go's debug/buildinfo maps addresses), or undefined.
+   */
+  locate(addr: number): { offset: number; available: number } | undefined {
+    for (const s of this.header.segments) {
+      if (s.filesz > 0 && addr >= s.vaddr && addr < s.vaddr + s.filesz)
+        return { offset: s.offset + (addr - s.vaddr), available: s.vaddr + s.filesz - addr }
+    }
+    return undefined
+  }
+
+  /** The section headers with their names; empty when the file has none (stripped). */
+  async sections(): Promise<readonly ElfSection[]> {
+    if (this.sectionList) return this.sectionList
+    const { shoff, shnum, shentsize } = this.header
+    const r = this.r
+    const list: ElfSection[] = []
+    if (shoff !== 0 && shnum > 0 && shnum <= MAX_SHNUM) {
+      const sh = await this.header.sectionHeaders(shnum)
+      if (sh) {
+        const raw = (i: number) => {
+          const o = i * shentsize
+          return {
+            nameAt: r.u32(sh, o),
+            type: r.u32(sh, o + 4),
+            addr: num(r.word(sh, o + (r.is64 ? 16 : 12)), 'sh_addr'),
+            offset: num(r.word(sh, o + (r.is64 ? 24 : 16)), 'sh_offset'),
+            size: num(r.word(sh, o + (r.is64 ? 32 : 20)), 'sh_size'),
+            link: r.u32(sh, o + (r.is64 ? 40 : 24))
+          }
+        }
+        let strndx = this.header.shstrndx
+        if (strndx === SHN_XINDEX) strndx = raw(0).link
+        const names =
+          strndx > 0 && strndx < shnum && raw(strndx).type !== SHT_NOBITS
+            ? new StringTable(r, raw(strndx).offset, raw(strndx).size, 'section name table')
+            : undefined
+        for (let i = 0; i < shnum; i++) {
+          const s = raw(i)
+          const name = names && s.nameAt > 0 ? await names.get(s.nameAt, 'section name') : ''
+          list.push({ name, type: s.type, addr: s.addr, offset: s.offset, size: s.size })
+        }
+      }
+    }
+    this.sectionList = list
+    return list
+  }
+
+  close(): Promise<void> {
+    return this.fh.close()
+  }
+}
+
+async function openRegular(file: string): Promise<{ fh: FileHandle; size: number }> {
   const st = await stat(file)
   if (st.isDirectory()) throw new ElfError('is a directory, not an ELF file')
   if (!st.isFile()) throw new ElfError('is not a regular file')
   if (st.size === 0) throw new ElfError('is empty (0 bytes), not an ELF file')
-  const fh = await open(file, 'r')
+  return { fh: await open(file, 'r'), size: st.size }
+}
+
+/** Reads the ELF facts of `file`. Throws ElfError for anything that is not a sound ELF file. */
+export async function readElf(file: string): Promise<ElfInfo> {
+  const { fh, size } = await openRegular(file)
   try {
-    return await parse(fh, st.size)
+    return await parse(fh, size)
   } finally {
     await fh.close()
   }
 }
 
-async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
+/** ELF header and program headers, checked. */
+async function readHeader(fh: FileHandle, size: number): Promise<{ r: Reader; header: Header }> {
   const identLen = Math.min(size, 64)
   const ident = Buffer.alloc(identLen)
   await fh.read(ident, 0, identLen, 0)
@@ -220,6 +351,7 @@ async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
   let phnum = r.u16(eh, is64 ? 56 : 44)
   const shentsize = r.u16(eh, is64 ? 58 : 46)
   const shnum = r.u16(eh, is64 ? 60 : 48)
+  const shstrndx = r.u16(eh, is64 ? 62 : 50)
 
   const sectionHeaders = async (count: number): Promise<Buffer | undefined> => {
     if (shoff === 0 || count === 0) return undefined
@@ -236,7 +368,7 @@ async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
   }
   if (phnum > MAX_PHNUM) throw new ElfError(`has ${phnum} program headers (more than ${MAX_PHNUM})`)
 
-  const segments: Segment[] = []
+  const segments: ElfSegment[] = []
   if (phnum > 0) {
     const min = is64 ? 56 : 32
     if (phentsize < min) throw new ElfError(`e_phentsize ${phentsize} is smaller than ${min}`)
@@ -245,12 +377,24 @@ async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
       const o = i * phentsize
       segments.push({
         type: r.u32(ph, o),
+        flags: r.u32(ph, is64 ? o + 4 : o + 24),
         offset: num(r.word(ph, o + (is64 ? 8 : 4)), 'p_offset'),
         vaddr: num(r.word(ph, o + (is64 ? 16 : 8)), 'p_vaddr'),
-        filesz: num(r.word(ph, o + (is64 ? 32 : 16)), 'p_filesz')
+        filesz: num(r.word(ph, o + (is64 ? 32 : 16)), 'p_filesz'),
+        memsz: num(r.word(ph, o + (is64 ? 40 : 20)), 'p_memsz')
       })
     }
   }
+  return {
+    r,
+    header: { type, machine, shoff, shentsize, shnum, shstrndx, segments, sectionHeaders }
+  }
+}
+
+async function parse(fh: FileHandle, size: number): Promise<ElfInfo> {
+  const { r, header } = await readHeader(fh, size)
+  const { type, machine, shoff, shentsize, shnum, segments, sectionHeaders } = header
+  const is64 = r.is64
   const loads = segments.filter(s => s.type === PT_LOAD)
 
   let interp: string | undefined
