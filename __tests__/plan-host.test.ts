@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { HostReference } from '../src/context.js'
+import type { PrebuiltHost } from '../src/context.js'
 import { BuildError } from '../src/errors.js'
 import {
   adaptDirectoryReplacements,
@@ -220,7 +220,7 @@ describe('makeHostPlan', () => {
     glibcElf,
     info({ '-trimpath': 'true', '-tags': 'a', GOAMD64: 'v2' })
   )
-  const ref = { sha256: 'ab'.repeat(32), name: 'bifrost-http', from: '/h' } as HostReference
+  const ref = { sha256: 'ab'.repeat(32), name: 'bifrost-http', from: '/h' } as PrebuiltHost
   const opts = { workspace: ws, env: { PATH: process.env.PATH }, hostArch: 'amd64' as const }
   const plan = (raw: Record<string, string>) => makeHostPlan({ plugins: 'p', ...raw }, h, ref, opts)
 

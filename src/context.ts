@@ -68,13 +68,13 @@ export interface CompilerChoice {
 export type BifrostSource =
   | { kind: 'checkout'; dir: string; transportsDir: string }
   | { kind: 'module'; version: string }
-  | { kind: 'host'; host: HostReference }
+  | { kind: 'host'; host: PrebuiltHost }
 
 /**
  * A Bifrost host that exists already (input host-binary or host-manifest): a plugin-only build
  * takes every setting from it and builds nothing else (src/plan/host.ts).
  */
-export interface HostReference {
+export interface PrebuiltHost {
   kind: 'binary' | 'manifest'
   /** The input as given: a path or an https URL. */
   from: string

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, mkdtemp, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, HostReference, Plan, ToolchainRequest } from '../context.js'
+import type { Arch, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
 import { defaults, type RawInputs } from '../inputs.js'
 import type { Reporter } from '../report.js'
@@ -174,10 +174,10 @@ export async function readHost(file: string): Promise<HostBuild> {
   return hostBuildFrom(file, elf, bi)
 }
 
-export function hostReference(
+export function prebuiltHost(
   h: HostBuild,
   fetched: { file: string; from: string; sha256: string; size: number }
-): HostReference {
+): PrebuiltHost {
   const v = hostVersionOf(h)
   return {
     kind: 'binary',
@@ -237,7 +237,7 @@ export function hostToolchainRequest(
 export function makeHostPlan(
   rawIn: RawInputs,
   h: HostBuild,
-  host: HostReference,
+  host: PrebuiltHost,
   opts: Omit<HostPlanEnv, 'reporter'>
 ): Plan {
   const raw = { ...defaults(), ...rawIn }
@@ -350,6 +350,6 @@ export async function planFromHost(
   const fetched = await fetchHost(raw, opts)
   const h = await readHost(fetched.file)
   const request = hostToolchainRequest(raw, h, opts)
-  const plan = makeHostPlan(raw, h, hostReference(h, fetched), opts)
+  const plan = makeHostPlan(raw, h, prebuiltHost(h, fetched), opts)
   return { plan, request }
 }
