@@ -12,6 +12,7 @@ export interface Target {
   arch: Arch
 }
 export type AlignModules = 'error' | 'warn' | 'fix'
+export type GoWork = 'off' | 'local'
 export type UiMode = 'auto' | 'build' | 'placeholder' | 'skip'
 export type VerifyLevel = 'full' | 'static' | 'off'
 export type GoDownloadSource = 'dl' | 'goproxy' | 'local'
@@ -114,6 +115,8 @@ export interface Plan {
   ldflags: string[]
   trimpath: boolean
   alignModules: AlignModules
+  /** `local`: host and plugins built in one Go workspace (GOWORK=<temp>/go.work). */
+  goWork: GoWork
   ui: UiMode
   verify: VerifyLevel
   verifyTimeoutSec: number
@@ -161,6 +164,17 @@ export interface ModuleSkew {
   module: string
   pluginVersion: string
   hostVersion: string
+  /**
+   * Both sides replace the module by the same directory: the source is the same, only the
+   * version label differs (with -trimpath it names every file, so the loader still refuses).
+   */
+  sameSource?: boolean
+}
+
+/** The directories relative `replace` paths resolve from, per binary (unknown: undefined). */
+export interface ModuleRoots {
+  host?: string
+  plugins: Record<string, string | undefined>
 }
 
 export interface BuildResult {
@@ -175,6 +189,10 @@ export interface BuildResult {
   ui: 'existing' | 'built' | 'placeholder' | 'skipped'
   /** Every command the build ran (module download, alignment, UI, go builds), in order, for BUILD.md. */
   commands?: CommandRecord[]
+  /** For verify's module checks: the roots the binaries' replace paths are relative to. */
+  moduleRoots?: ModuleRoots
+  /** go-work: local: the go.work every go command used, and where its module list came from. */
+  goWork?: { from: 'checkout' | 'made'; text: string }
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'warn'

@@ -122,6 +122,13 @@ export const INPUTS: readonly InputSpec[] = [
       "Plugin module versions that differ from the host's: `error`, `warn`, or `fix` (pin the host's versions through `-modfile` on a temporary copy)."
   },
   {
+    name: 'go-work',
+    default: 'off',
+    commands: BUILD,
+    description:
+      "`off` (each module on its own, as the Makefile's `GOWORK=off`) or `local`: host and every plugin in one Go workspace (the checkout's go.work, else one over every go.mod module in it, plus the plugins), written outside the checkout."
+  },
+  {
     name: 'ui',
     default: 'auto',
     commands: BUILD,

@@ -153,6 +153,7 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
         goBin: ctx.toolchain!.goBin,
         goEnv: ctx.toolchain!.env,
         sysroot: plan.cc.sysroot,
+        moduleRoots: ctx.build!.moduleRoots,
         reporter,
         signal
       })

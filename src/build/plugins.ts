@@ -67,6 +67,8 @@ export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
       sharedModules: aligned.shared,
       skew: aligned.skew,
       ui: 'skipped',
+      // The host's root is not here: its directory replacements are left to the load test.
+      moduleRoots: { plugins: Object.fromEntries(plan.plugins.map(p => [p.name, p.moduleDir])) },
       commands: ctx.commands
     }
   } finally {

@@ -126,8 +126,22 @@ export function renderBuildMd(input: BuildMdInput): string {
   )
   for (const c of input.commands) p(c.shell)
   p('```', '')
+  if (build.goWork)
+    p(
+      `go-work: local: every go command ran in one Go workspace, GOWORK pointing at this go.work (${build.goWork.from === 'checkout' ? "the checkout's go.work with the plugins added" : 'made over every go.mod module of the checkout plus the plugins'}; written outside the checkout, save it as go.work to repeat the commands):`,
+      '',
+      '```',
+      build.goWork.text.trimEnd(),
+      '```',
+      ''
+    )
   if (build.ui === 'placeholder')
     p('The UI was a placeholder page (no built `ui/` was present); the API is unaffected.', '')
+  if (build.ui === 'built' || build.ui === 'placeholder')
+    p(
+      'The UI reached `go build` through `-overlay` (a temp map onto `transports/bifrost-http/ui`, so the checkout was not written to): to repeat the host command, put the site in that directory and drop `-overlay`.',
+      ''
+    )
 
   const shared = Object.keys(build.sharedModules).sort()
   p('## Module versions shared with plugins', '')

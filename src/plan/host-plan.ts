@@ -289,6 +289,12 @@ export function makeHostPlan(
   const pluginVersion = raw['plugin-version'].trim()
     ? parseStampVersion('plugin-version', raw['plugin-version'])
     : version
+  if ((raw['go-work'] ?? 'off').trim().toLowerCase() === 'local')
+    throw inputError(
+      'go-work',
+      'go-work: local with host-binary: a plugin-only build has no host checkout to make a workspace of',
+      'remove go-work (the plugin is built on its own go.mod, aligned with the host), or remove host-binary'
+    )
   const source = { kind: 'host' as const, host }
   const goEnv: Record<string, string> = { GOEXPERIMENT: h.goexperiment, ...(h.cgoFlags ?? {}) }
   return {
@@ -304,6 +310,7 @@ export function makeHostPlan(
     tags: [...h.tags],
     ldflags: parseLdflags(raw['ldflags']),
     trimpath: h.trimpath,
+    goWork: 'off',
     alignModules: parseEnum('align-modules', raw['align-modules'], ALIGN),
     ui: 'skip',
     verify: parseEnum('verify', raw['verify'], VERIFY_LEVELS),

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { defaults, type RawInputs } from '../inputs.js'
 import type {
   AlignModules,
+  GoWork,
   Arch,
   BifrostSource,
   Libc,
@@ -41,6 +42,7 @@ export const MODES = ['static', 'dynamic', 'auto'] as const
 export const LIBCS: readonly Libc[] = ['glibc', 'musl']
 export const TARGETS = ['linux/amd64', 'linux/arm64'] as const
 export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
+export const GO_WORK: readonly GoWork[] = ['off', 'local']
 export const UI_MODES: readonly UiMode[] = ['auto', 'build', 'placeholder', 'skip']
 export const VERIFY_LEVELS: readonly VerifyLevel[] = ['full', 'static', 'off']
 
@@ -138,6 +140,19 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   const ldflags = parseLdflags(raw['ldflags'])
   const trimpath = parseBool('trimpath', raw['trimpath'])
   const alignModules = parseEnum('align-modules', raw['align-modules'], ALIGN)
+  const goWork = parseEnum('go-work', raw['go-work'] ?? 'off', GO_WORK)
+  if (goWork === 'local' && source.kind !== 'checkout')
+    throw inputError(
+      'go-work',
+      'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release',
+      'set source to the checkout, or go-work: off'
+    )
+  if (goWork === 'local' && alignModules === 'fix')
+    throw inputError(
+      'go-work',
+      'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)',
+      'use align-modules: error or warn with go-work: local, or go-work: off'
+    )
   const ui = parseEnum('ui', raw['ui'], UI_MODES)
   const verify = parseEnum('verify', raw['verify'], VERIFY_LEVELS)
   const verifyTimeoutSec = parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600)
@@ -169,6 +184,7 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
     ldflags,
     trimpath,
     alignModules,
+    goWork,
     ui,
     verify,
     verifyTimeoutSec,

@@ -7,6 +7,7 @@ import type {
   FileFacts,
   Libc,
   Mode,
+  ModuleRoots,
   Target,
   VerifyLevel,
   VerifyReport
@@ -30,6 +31,11 @@ export interface VerifyInput {
   /** The `go` used to read build info (`go version -m -json`). */
   goBin: string
   goEnv: Record<string, string>
+  /**
+   * Where each binary's relative `replace` paths resolve from (a build run knows its module
+   * roots); without them directory replacements cannot be compared and the load test decides.
+   */
+  moduleRoots?: ModuleRoots
   /** Root for qemu-user `-L` when the target is another arch. */
   sysroot?: string
   reporter: Reporter
@@ -94,7 +100,8 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     name: r.name,
     kind: r.kind,
     elf: (r as { elf: ElfInfo }).elf,
-    ...infos[i]
+    ...infos[i],
+    moduleDir: r.kind === 'host' ? input.moduleRoots?.host : input.moduleRoots?.plugins[r.name]
   }))
   const [host, ...plugins] = files
   const exp = {
