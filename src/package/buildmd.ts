@@ -57,7 +57,12 @@ export function renderBuildMd(input: BuildMdInput): string {
   const out: string[] = []
   const p = (...lines: string[]) => out.push(...lines)
 
-  p(`# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`, '')
+  p(
+    plan.source.kind === 'host'
+      ? `# Plugins for the Bifrost host ${plan.source.host.version} (sha256 ${plan.source.host.sha256.slice(0, 12)}): ${plan.mode} ${plan.libc} ${target}`
+      : `# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`,
+    ''
+  )
   p(
     `Built by bifrost-build as \`${plan.artifactName}\`. Host and plugins were built with one Go ` +
       'toolchain and one set of flags, then checked to load together. A plugin built any other ' +
