@@ -19,7 +19,7 @@ import {
   uvarint
 } from '../src/verify/buildinfo.js'
 import { ElfImage } from '../src/verify/elf.js'
-import { parseBuildInfo } from '../src/verify/rules.js'
+import { parseBuildInfo } from './helpers/go-version-json.js'
 import { fixtureGoEnv, FIXTURES } from './helpers/fixture.js'
 import { buildFixture, warmFixtureProxy, type FixtureBuild } from './helpers/verify-builds.js'
 
@@ -60,6 +60,30 @@ const hasCc = (cc: string) =>
   (process.env.PATH ?? '').split(':').some(d => d && existsSync(path.join(d, cc)))
 
 describe('parseModInfo: the module info grammar of runtime/debug', () => {
+  it('the reference: go version -m -json parsed into the same shape', () => {
+    const parsed = parseBuildInfo(
+      JSON.stringify({
+        GoVersion: 'go1.26.8',
+        Path: 'p',
+        Main: { Path: 'p', Version: '(devel)' },
+        Deps: [
+          { Path: 'a', Version: 'v1', Sum: 'h1:a', Replace: { Path: '../a', Version: '', Sum: '' } }
+        ],
+        Settings: [{ Key: '-trimpath', Value: 'true' }, { Key: 'CGO_CFLAGS' }]
+      })
+    )
+    expect(parsed).toEqual({
+      goVersion: 'go1.26.8',
+      path: 'p',
+      main: { path: 'p', version: '(devel)' },
+      deps: [
+        { path: 'a', version: 'v1', sum: 'h1:a', replace: { path: '../a', version: '', sum: '' } }
+      ],
+      settings: { '-trimpath': 'true', CGO_CFLAGS: '' }
+    })
+    expect(() => parseBuildInfo('{}')).toThrow(/GoVersion/)
+  })
+
   it('path, main module, deps with sums, replacements, build settings', () => {
     const text = [
       'path\texample.test/cmd/app',

@@ -14,12 +14,7 @@ import type { Reporter } from '../src/report.js'
 import { verify, type VerifyInput } from '../src/verify/index.js'
 import { verifyOnlyInput } from '../src/verify/inputs.js'
 import { defaultWhich } from '../src/verify/load.js'
-import {
-  buildEnv,
-  buildFixture,
-  toolchainFetchable,
-  type FixtureBuild
-} from './helpers/verify-builds.js'
+import { buildFixture, toolchainFetchable, type FixtureBuild } from './helpers/verify-builds.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -71,8 +66,6 @@ async function check(
     target: { os: 'linux', arch: host.arch ?? 'amd64' },
     level: 'full',
     timeoutSec: 60,
-    goBin: 'go',
-    goEnv: buildEnv(),
     reporter,
     signal: new AbortController().signal,
     ...opts
@@ -247,7 +240,10 @@ describe('verify-only inputs on real files', () => {
     const host = await buildFixture(HOST)
     const staticHost = await buildFixture({ ...HOST, static: true })
     const hello = await buildFixture(plugin())
-    const v = verifyOnlyInput(raw({ 'host-binary': host, 'plugin-binaries': `${hello}\n` }), opts)
+    const v = await verifyOnlyInput(
+      raw({ 'host-binary': host, 'plugin-binaries': `${hello}\n` }),
+      opts
+    )
     expect(v).toMatchObject({
       host,
       plugins: [{ name: 'hello', path: hello }],
@@ -257,9 +253,9 @@ describe('verify-only inputs on real files', () => {
       level: 'full',
       timeoutSec: 60
     })
-    expect(verifyOnlyInput(raw({ 'host-binary': staticHost }), opts).mode).toBe('static')
-    expect(verifyOnlyInput(raw({ 'host-binary': host }), opts).mode).toBe('dynamic')
-    const more = verifyOnlyInput(
+    expect((await verifyOnlyInput(raw({ 'host-binary': staticHost }), opts)).mode).toBe('static')
+    expect((await verifyOnlyInput(raw({ 'host-binary': host }), opts)).mode).toBe('dynamic')
+    const more = await verifyOnlyInput(
       raw({
         'host-binary': host,
         target: 'linux/arm64',
@@ -270,6 +266,23 @@ describe('verify-only inputs on real files', () => {
       }),
       opts
     )
+    // The plan's parsers: enums are case-insensitive, as in a build.
+    const mixed = await verifyOnlyInput(
+      raw({
+        'host-binary': host,
+        mode: 'Dynamic',
+        libc: 'MUSL',
+        target: 'Linux/ARM64',
+        verify: 'Static'
+      }),
+      opts
+    )
+    expect(mixed).toMatchObject({
+      mode: 'dynamic',
+      libc: 'musl',
+      target: { arch: 'arm64' },
+      level: 'static'
+    })
     expect(more).toMatchObject({
       target: { arch: 'arm64' },
       libc: 'musl',
@@ -285,31 +298,37 @@ describe('verify-only inputs on real files', () => {
     const text = path.join(ws, 'notes.so')
     writeFileSync(text, 'not a binary\n')
     const host = await buildFixture(HOST)
-    const err = (o: Record<string, string>) => {
+    const err = async (o: Record<string, string>) => {
       try {
-        verifyOnlyInput(raw(o), opts)
+        await verifyOnlyInput(raw(o), opts)
       } catch (e) {
         return (e as { render(): string }).render()
       }
       throw new Error('expected an error')
     }
-    expect(err({})).toMatch(/^input host-binary: .*set host-binary/)
-    expect(err({ 'host-binary': 'nope/bifrost-http' })).toMatch(
+    expect(await err({})).toMatch(/^input host-binary: .*set host-binary/)
+    expect(await err({ 'host-binary': 'nope/bifrost-http' })).toMatch(
       /input host-binary: .*nope\/bifrost-http does not exist/
     )
-    expect(err({ 'host-binary': ws })).toMatch(/is a directory/)
-    expect(err({ 'host-binary': host, 'plugin-binaries': empty })).toMatch(
+    expect(await err({ 'host-binary': ws })).toMatch(/is a directory/)
+    expect(await err({ 'host-binary': host, 'plugin-binaries': empty })).toMatch(
       /input plugin-binaries: .*empty\.so is empty \(0 bytes\)/
     )
-    expect(err({ 'host-binary': host, 'plugin-binaries': text })).toMatch(/is not an ELF binary/)
-    expect(err({ 'host-binary': host, mode: 'both' })).toMatch(/input mode: "both"/)
-    expect(err({ 'host-binary': host, target: 'linux/386' })).toMatch(/input target/)
-    expect(err({ 'host-binary': host, 'verify-timeout': '0' })).toMatch(/input verify-timeout/)
-    expect(err({ 'host-binary': host, 'glibc-max': 'new' })).toMatch(/input glibc-max/)
+    expect(await err({ 'host-binary': host, 'plugin-binaries': text })).toMatch(
+      /is not an ELF file/
+    )
+    expect(await err({ 'host-binary': host, mode: 'both' })).toMatch(
+      /input mode: unknown value "both"/
+    )
+    expect(await err({ 'host-binary': host, target: 'linux/386' })).toMatch(/input target/)
+    expect(await err({ 'host-binary': host, 'verify-timeout': '0' })).toMatch(
+      /input verify-timeout/
+    )
+    expect(await err({ 'host-binary': host, 'glibc-max': 'new' })).toMatch(/input glibc-max/)
     const hello = await buildFixture(plugin())
     const copy = path.join(ws, 'hello.so')
     writeFileSync(copy, '\x7fELF')
-    expect(err({ 'host-binary': host, 'plugin-binaries': `${hello},${copy}` })).toMatch(
+    expect(await err({ 'host-binary': host, 'plugin-binaries': `${hello},${copy}` })).toMatch(
       /two plugins are named hello/
     )
   })
@@ -331,8 +350,6 @@ describe('verify-only inputs on real files', () => {
       target: { os: 'linux', arch: 'amd64' },
       level: 'static',
       timeoutSec: 10,
-      goBin: 'go',
-      goEnv: buildEnv(),
       reporter,
       signal: new AbortController().signal
     })
@@ -354,8 +371,6 @@ describe('verify-only inputs on real files', () => {
       target: { os: 'linux', arch: 'amd64' },
       level: 'full',
       timeoutSec: 10,
-      goBin: 'go',
-      goEnv: buildEnv(),
       reporter,
       signal: new AbortController().signal
     })

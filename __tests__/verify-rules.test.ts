@@ -5,12 +5,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../src/context.js'
 import type { ElfInfo } from '../src/verify/elf.js'
-import { splitJsonObjects } from '../src/verify/index.js'
 import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verify/load.js'
 import {
   expectedLoader,
   libcFamily,
-  parseBuildInfo,
   staticChecks,
   type BuildInfo,
   type Expectations,
@@ -384,39 +382,6 @@ describe('Go build info of host and plugin', () => {
     const c = only(staticChecks(host(), [noInfo], EXP).checks)
     expect(c).toMatchObject({ id: 'buildinfo.read' })
     expect(c.message).toContain('not a Go executable')
-  })
-
-  it('parses go version -m -json', () => {
-    const parsed = parseBuildInfo(
-      JSON.stringify({
-        GoVersion: 'go1.26.8',
-        Path: 'p',
-        Main: { Path: 'p', Version: '(devel)' },
-        Deps: [
-          { Path: 'a', Version: 'v1', Sum: 'h1:a', Replace: { Path: '../a', Version: '', Sum: '' } }
-        ],
-        Settings: [{ Key: '-trimpath', Value: 'true' }, { Key: 'CGO_CFLAGS' }]
-      })
-    )
-    expect(parsed).toEqual({
-      goVersion: 'go1.26.8',
-      path: 'p',
-      main: { path: 'p', version: '(devel)' },
-      deps: [
-        { path: 'a', version: 'v1', sum: 'h1:a', replace: { path: '../a', version: '', sum: '' } }
-      ],
-      settings: { '-trimpath': 'true', CGO_CFLAGS: '' }
-    })
-    expect(() => parseBuildInfo('{}')).toThrow(/GoVersion/)
-  })
-
-  it('splits the objects of one go version -m -json call over several files', () => {
-    const a = JSON.stringify({ GoVersion: 'go1', Path: 'a', Main: { Path: 'a' } }, null, '\t')
-    const b = JSON.stringify({ GoVersion: 'go1', Path: 'b}', Settings: [] }, null, '\t')
-    expect(
-      splitJsonObjects(`${a}\n${b}\n`).map(o => (JSON.parse(o) as { Path: string }).Path)
-    ).toEqual(['a', 'b}'])
-    expect(splitJsonObjects('')).toEqual([])
   })
 })
 

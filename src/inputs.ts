@@ -179,6 +179,13 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'With `verify-only`: plugin `.so` files, newline- or comma-separated.'
   },
   {
+    name: 'host-manifest',
+    default: '',
+    commands: ['verify'],
+    description:
+      'With `verify-only`, instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL); static checks only.'
+  },
+  {
     name: 'output-dir',
     default: 'bifrost-dist',
     commands: BUILD,

@@ -9,7 +9,7 @@ import { access, mkdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { RunContext, VerifyReport } from './context.js'
 import { BuildError, inputError } from './errors.js'
-import type { RawInputs } from './inputs.js'
+import { defaults, type RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
 import { describePlan, makePlan } from './plan/index.js'
 import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
@@ -150,8 +150,6 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
         level: plan.verify,
         timeoutSec: plan.verifyTimeoutSec,
         glibcMax: plan.glibcMax,
-        goBin: ctx.toolchain!.goBin,
-        goEnv: ctx.toolchain!.env,
         sysroot: plan.cc.sysroot,
         moduleRoots: ctx.build!.moduleRoots,
         reporter,
@@ -214,7 +212,11 @@ export function diskError(err: unknown, outputDir: string): BuildError | undefin
   })
 }
 
-/** `verify-only`: check binaries built elsewhere; builds and publishes nothing. */
+/**
+ * `verify-only`: check binaries built elsewhere; builds and publishes nothing. No toolchain
+ * stage: build info is read from the files, so no Go and no network (but an https
+ * host-manifest) are needed, and the load test is the only process started.
+ */
 export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
   const { reporter, signal } = opts
   const ctx: RunContext = { reporter, signal, timings: reporter.timings }
@@ -223,28 +225,35 @@ export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Prom
     stages.verify(),
     stages.publish()
   ])
-  const hostArch = machineArch()
-  const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
-  const input = verifyOnlyInput(raw, { workspace: opts.workspace, hostArch })
-  ctx.toolchain = await reporter.stage('toolchain', async () => {
-    const version = await resolveGoVersion(req, reporter)
-    return setupGo(req, version, reporter, signal)
+  const input = await verifyOnlyInput(raw, {
+    workspace: opts.workspace,
+    hostArch: machineArch(),
+    token: raw['token'],
+    signal
   })
-  announceToolchain(ctx)
+  const ignored = TOOLCHAIN_INPUTS.filter(n => {
+    const v = (raw[n] ?? '').trim()
+    return v !== '' && v !== defaults()[n]
+  })
+  if (ignored.length)
+    reporter.notice(
+      `verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`
+    )
   ctx.verify = await reporter.stage('verify', async () => {
-    const report = await verify({
-      ...input,
-      goBin: ctx.toolchain!.goBin,
-      goEnv: ctx.toolchain!.env,
-      reporter,
-      signal
-    })
+    const report = await verify({ ...input, reporter, signal })
     failIfNotOk(report)
     return report
   })
   setOutputs(ctx)
   return ctx
 }
+
+const TOOLCHAIN_INPUTS = [
+  'go-version',
+  'go-version-file',
+  'go-download-base-url',
+  'go-download-source'
+] as const
 
 export function failIfNotOk(report: VerifyReport): void {
   if (report.ok) return

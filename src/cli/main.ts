@@ -27,6 +27,7 @@ export function usage(): string {
     'Commands:',
     '  build      build Bifrost and its plugins, verify, package (the action)',
     '  verify     check binaries built elsewhere: --host <bin> --plugin <a.so> [--plugin ...] [--load]',
+    '             or against the manifest.json of a host build: --host-manifest <path or https URL> --plugin <a.so>',
     '  setup-go   install the exact Go release and print its GOROOT',
     '',
     'Options (the action inputs, same names and defaults):'
@@ -119,7 +120,9 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
   }
   // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
   // as it is (the quick start on a machine whose Go is not the default release).
+  // verify needs no Go at all (build info is read from the files).
   if (
+    command !== 'verify' &&
     raw['go-download-source'].trim().toLowerCase() === 'local' &&
     values['go-version'] === undefined &&
     values['go-version-file'] === undefined

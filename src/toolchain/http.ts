@@ -31,16 +31,9 @@ export interface HttpOptions {
   baseDelayMs?: number
   /** Drop the connection when no byte arrives for this long. */
   idleTimeoutMs?: number
-  /** Largest body `downloadFile` accepts; a bigger one stops the download (not retried). */
-  maxBytes?: number
   onRetry?: (message: string) => void
-}
-
-export class TooLargeError extends Error {
-  constructor(url: string, limit: number) {
-    super(`${url} is larger than ${limit} bytes`)
-    this.name = 'TooLargeError'
-  }
+  /** Refuse a body larger than this many bytes (getText and downloadFile; not read past the cap). */
+  maxBytes?: number
 }
 
 const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 }
@@ -138,14 +131,38 @@ async function withRetries<T>(
   }
 }
 
-/** GET a small text resource (the index, a `.sha256` file). */
+export class TooLargeError extends Error {
+  constructor(url: string, maxBytes: number) {
+    super(`${url} is larger than ${maxBytes} bytes`)
+    this.name = 'TooLargeError'
+  }
+}
+
+/** GET a small text resource (the index, a `.sha256` file, a manifest). */
 export function getText(url: string, opts: HttpOptions = {}): Promise<string> {
   return withRetries(url, opts, async client => {
     const res = await client.get(url, authHeaders(url, opts.token))
     const status = res.message.statusCode ?? 0
-    const body = await res.readBody()
-    if (status !== 200) throw new HttpStatusError(url, status)
-    return body
+    if (status !== 200) {
+      res.message.resume()
+      throw new HttpStatusError(url, status)
+    }
+    const max = opts.maxBytes ?? Infinity
+    if (Number(res.message.headers['content-length'] ?? 0) > max) {
+      res.message.destroy()
+      throw new TooLargeError(url, max)
+    }
+    const chunks: Buffer[] = []
+    let bytes = 0
+    for await (const chunk of res.message as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      if (bytes > max) {
+        res.message.destroy()
+        throw new TooLargeError(url, max)
+      }
+      chunks.push(chunk)
+    }
+    return Buffer.concat(chunks).toString('utf8')
   })
 }
 

@@ -1,6 +1,5 @@
 /** Stage 4: static checks (ELF, libc, glibc floor, Go build info) and the load test. Owner: verify. */
 import { existsSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type {
   CheckResult,
@@ -12,15 +11,19 @@ import type {
   VerifyLevel,
   VerifyReport
 } from '../context.js'
-import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
 import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
 import { machineArch } from '../platform.js'
 import { defaultWhich, loadTestRunner, networkIsolation, runLoadTest } from './load.js'
-import { libcFamily, parseBuildInfo, staticChecks, type VerifiedFile } from './rules.js'
+import { BuildInfoError, readBuildInfo } from './buildinfo.js'
+import { referenceHost, type HostReference } from './reference.js'
+import { libcFamily, staticChecks, type VerifiedFile } from './rules.js'
 
 export interface VerifyInput {
+  /** The host binary; with `hostReference`, the manifest (path or URL) it was read from. */
   host: string
+  /** The host as a build's manifest recorded it: static checks against it, no load test. */
+  hostReference?: HostReference
   plugins: { name: string; path: string }[]
   mode: Mode
   libc: Libc
@@ -28,9 +31,6 @@ export interface VerifyInput {
   level: VerifyLevel
   timeoutSec: number
   glibcMax?: string
-  /** The `go` used to read build info (`go version -m -json`). */
-  goBin: string
-  goEnv: Record<string, string>
   /**
    * Where each binary's relative `replace` paths resolve from (a build run knows its module
    * roots); without them directory replacements cannot be compared and the load test decides.
@@ -66,8 +66,9 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     return { ok: true, checks: [check], files: [] }
   }
 
+  const ref = input.hostReference
   const entries = [
-    { name: path.basename(input.host), path: input.host, kind: 'host' as const },
+    ...(ref ? [] : [{ name: path.basename(input.host), path: input.host, kind: 'host' as const }]),
     ...input.plugins.map(p => ({ name: p.name, path: p.path, kind: 'plugin' as const }))
   ]
   const read = await Promise.all(
@@ -92,10 +93,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     return { ok: false, checks, files: [] }
   }
 
-  const infos = await readBuildInfos(
-    read.map(r => r.path),
-    input
-  )
+  const infos = await readBuildInfos(read.map(r => r.path))
   const files: VerifiedFile[] = read.map((r, i) => ({
     name: r.name,
     kind: r.kind,
@@ -103,6 +101,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     ...infos[i],
     moduleDir: r.kind === 'host' ? input.moduleRoots?.host : input.moduleRoots?.plugins[r.name]
   }))
+  if (ref) files.unshift(referenceHost(ref))
   const [host, ...plugins] = files
   const exp = {
     mode: input.mode,
@@ -112,9 +111,22 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   }
   const result = staticChecks(host, plugins, exp)
   const checks = [...result.checks]
+  if (ref)
+    checks.unshift({
+      id: 'reference',
+      subject: host.name,
+      status: 'pass',
+      message: `host facts from the manifest ${input.host} (${host.name} sha256 ${ref.host.sha256.slice(0, 16)}, ${ref.host.buildInfo.goVersion}, ${ref.mode} ${ref.libc} ${ref.target})`
+    })
 
   let loadTest: VerifyReport['loadTest']
-  if (input.level === 'static') {
+  if (ref && input.level !== 'static') {
+    const message =
+      'load test skipped: it needs the host binary (host-binary), and only its manifest was given; the static checks ran against the manifest'
+    reporter.notice(message)
+    checks.push({ id: 'load', subject: host.name, status: 'skip', message })
+    loadTest = { status: 'skip', message }
+  } else if (input.level === 'static') {
     const message = 'load test not run (verify: static; use verify: full or --load)'
     checks.push({ id: 'load', subject: host.name, status: 'skip', message })
     loadTest = { status: 'skip', message }
@@ -155,7 +167,9 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   return {
     ok: !checks.some(c => c.status === 'fail'),
     checks,
-    files: files.map((f, i) => fileFacts(f, entries[i].path)),
+    files: files.map((f, i) =>
+      fileFacts(f, ref ? (i === 0 ? input.host : entries[i - 1].path) : entries[i].path)
+    ),
     glibcFloor: result.glibcFloor,
     loadTest
   }
@@ -164,7 +178,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
 function fileFacts(f: VerifiedFile, filePath: string): FileFacts {
   return {
     name: f.kind === 'plugin' ? `${f.name}.so` : f.name,
-    path: path.resolve(filePath),
+    path: /^[a-z][a-z0-9+.-]*:\/\//i.test(filePath) ? filePath : path.resolve(filePath),
     kind: f.kind,
     size: f.elf.size,
     elfClass: f.elf.elfClass,
@@ -181,67 +195,20 @@ function fileFacts(f: VerifiedFile, filePath: string): FileFacts {
   }
 }
 
-/**
- * Build info of every file with one `go version -m -json` (one Go start-up instead of one per
- * plugin). Its objects carry no file name, so when their count does not match (a file without
- * build info is skipped silently) each file is read on its own for its own error.
- */
-async function readBuildInfos(
-  files: string[],
-  input: Pick<VerifyInput, 'goBin' | 'goEnv' | 'signal'>
+/** Build info of every file, read from the file itself (no go command). */
+function readBuildInfos(
+  files: string[]
 ): Promise<Pick<VerifiedFile, 'buildInfo' | 'buildInfoError'>[]> {
-  if (files.length > 1) {
-    try {
-      const r = await run(
-        input.goBin,
-        ['version', '-m', '-json', ...files.map(f => path.resolve(f))],
-        goOpts(input)
+  return Promise.all(
+    files.map(f =>
+      readBuildInfo(f).then(
+        buildInfo => ({ buildInfo }),
+        (e: unknown) => ({
+          buildInfoError: e instanceof BuildInfoError ? e.reason : (e as Error).message
+        })
       )
-      if (r.code === 0) {
-        const objects = splitJsonObjects(r.stdout)
-        if (objects.length === files.length)
-          return objects.map(o => ({ buildInfo: parseBuildInfo(o) }))
-      }
-    } catch {
-      /* fall through to one call per file */
-    }
-  }
-  return Promise.all(files.map(f => readBuildInfo(f, input)))
-}
-
-/** `go version -m -json a b` prints indented objects one after another; split at top level. */
-export function splitJsonObjects(text: string): string[] {
-  return text
-    .split(/^\}$/m)
-    .map(part => part.trim())
-    .filter(part => part.startsWith('{'))
-    .map(part => `${part}\n}`)
-}
-
-function goOpts(input: Pick<VerifyInput, 'goEnv' | 'signal'>) {
-  return {
-    cwd: os.tmpdir(),
-    env: { ...process.env, GOTOOLCHAIN: 'local', ...input.goEnv },
-    timeoutMs: 60_000,
-    maxBuffer: 16 * 1024 * 1024,
-    signal: input.signal
-  }
-}
-
-async function readBuildInfo(
-  file: string,
-  input: Pick<VerifyInput, 'goBin' | 'goEnv' | 'signal'>
-): Promise<Pick<VerifiedFile, 'buildInfo' | 'buildInfoError'>> {
-  try {
-    const r = await run(input.goBin, ['version', '-m', '-json', path.resolve(file)], goOpts(input))
-    if (r.code !== 0) {
-      const why = (r.stderr || r.stdout).trim().split('\n').pop() ?? `exit code ${r.code}`
-      return { buildInfoError: why.replace(`${path.resolve(file)}: `, '') }
-    }
-    return { buildInfo: parseBuildInfo(r.stdout) }
-  } catch (e) {
-    return { buildInfoError: `cannot run ${input.goBin}: ${(e as Error).message}` }
-  }
+    )
+  )
 }
 
 function describeFsError(err: unknown): string {

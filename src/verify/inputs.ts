@@ -1,12 +1,20 @@
-/** Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere. Owner: verify. */
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
+/**
+ * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere. Owner: verify.
+ * Values go through the plan's parsers (the same enums, case-insensitive, and the same
+ * glibc-max pattern as a build); files are looked at through the one ELF reader.
+ */
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, Libc, Mode, Target, VerifyLevel } from '../context.js'
+import type { Arch, Mode } from '../context.js'
 import { inputError, type BuildError } from '../errors.js'
 import type { RawInputs } from '../inputs.js'
+import { LIBCS, MODES, TARGETS, VERIFY_LEVELS } from '../plan/index.js'
+import { parseEnum, parseGlibcMax, parseInteger } from '../plan/values.js'
+import { ElfError, readElf, type ElfInfo } from './elf.js'
 import type { VerifyInput } from './index.js'
+import { loadHostManifest, referenceArch } from './reference.js'
 
-export type VerifyOnlyInput = Omit<VerifyInput, 'goBin' | 'goEnv' | 'reporter' | 'signal'>
+export type VerifyOnlyInput = Omit<VerifyInput, 'reporter' | 'signal'>
 
 function value(raw: RawInputs, name: string): string {
   return (raw[name] ?? '').trim()
@@ -20,121 +28,80 @@ export function splitList(s: string): string[] {
 }
 
 /**
- * A clean error for a path that cannot be an ELF binary, without reading more than 4 bytes:
- * missing, a directory, empty, or no ELF magic. The stage reads the rest.
+ * A clean input error for a path that cannot be an ELF binary: missing, a directory, empty,
+ * or not ELF. A file that is ELF but damaged passes here: the verify stage reports it as a
+ * failed check. Returns the ELF facts when they could be read.
  */
-export function checkBinaryFile(input: string, file: string): BuildError | undefined {
+export async function checkBinaryFile(
+  input: string,
+  file: string
+): Promise<{ error?: BuildError; elf?: ElfInfo }> {
   const what = input === 'host-binary' ? 'the Bifrost binary' : 'a plugin .so file'
   let st
   try {
-    st = statSync(file)
+    st = await stat(file)
   } catch {
-    return inputError(input, `${file} does not exist`, `give the path of ${what}`)
+    return { error: inputError(input, `${file} does not exist`, `give the path of ${what}`) }
   }
   if (st.isDirectory())
-    return inputError(
-      input,
-      `${file} is a directory`,
-      `give the path of ${what}, not its directory`
-    )
-  if (!st.isFile()) return inputError(input, `${file} is not a regular file`, `give ${what}`)
+    return {
+      error: inputError(
+        input,
+        `${file} is a directory`,
+        `give the path of ${what}, not its directory`
+      )
+    }
+  if (!st.isFile())
+    return { error: inputError(input, `${file} is not a regular file`, `give ${what}`) }
   if (st.size === 0)
-    return inputError(input, `${file} is empty (0 bytes)`, `rebuild it; give the path of ${what}`)
-  const magic = Buffer.alloc(4)
-  let fd: number | undefined
+    return {
+      error: inputError(input, `${file} is empty (0 bytes)`, `rebuild it; give the path of ${what}`)
+    }
   try {
-    fd = openSync(file, 'r')
-    readSync(fd, magic, 0, 4, 0)
+    return { elf: await readElf(file) }
   } catch (e) {
-    return inputError(
-      input,
-      `${file} cannot be read: ${(e as Error).message}`,
-      'check its permissions'
-    )
-  } finally {
-    if (fd !== undefined) closeSync(fd)
+    if (e instanceof ElfError && e.message.startsWith('is not an ELF file'))
+      return { error: inputError(input, `${file} ${e.message}`, `give ${what} built for Linux`) }
+    if (e instanceof ElfError) return {}
+    return {
+      error: inputError(
+        input,
+        `${file} cannot be read: ${(e as Error).message}`,
+        'check its permissions'
+      )
+    }
   }
-  if (magic.readUInt32BE(0) !== 0x7f454c46)
-    return inputError(
-      input,
-      `${file} is not an ELF binary (no \\x7fELF header)`,
-      `give ${what} built for Linux`
-    )
-  return undefined
 }
 
 /** `mode: auto` for files built elsewhere: dynamic with plugins, else what the host is. */
-export function detectMode(hostFile: string, plugins: number): Mode {
-  if (plugins > 0) return 'dynamic'
-  return hasInterp(hostFile) ? 'dynamic' : 'static'
+export function detectMode(host: ElfInfo | undefined, plugins: number): Exclude<Mode, 'auto'> {
+  if (plugins > 0 || !host) return 'dynamic'
+  return host.interp ? 'dynamic' : 'static'
 }
 
-/** Whether an ELF64/32 file has a PT_INTERP program header (a few small positional reads). */
-function hasInterp(file: string): boolean {
-  const fd = openSync(file, 'r')
-  try {
-    const eh = Buffer.alloc(64)
-    const n = readSync(fd, eh, 0, 64, 0)
-    if (n < 52) return false
-    const is64 = eh[4] === 2
-    const le = eh[5] === 1
-    const u16 = (b: Buffer, o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o))
-    const u32 = (b: Buffer, o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o))
-    const phoff = is64 ? Number(le ? eh.readBigUInt64LE(32) : eh.readBigUInt64BE(32)) : u32(eh, 28)
-    const phentsize = u16(eh, is64 ? 54 : 42)
-    const phnum = Math.min(u16(eh, is64 ? 56 : 44), 4096)
-    if (phentsize < 4 || !Number.isSafeInteger(phoff)) return false
-    const ph = Buffer.alloc(phentsize)
-    for (let i = 0; i < phnum; i++) {
-      if (readSync(fd, ph, 0, phentsize, phoff + i * phentsize) < 4) return false
-      if (u32(ph, 0) === 3) return true
-    }
-    return false
-  } finally {
-    closeSync(fd)
-  }
-}
-
-function oneOf<T extends string>(raw: RawInputs, name: string, allowed: readonly T[], dflt: T): T {
-  const v = value(raw, name) || dflt
-  if (!(allowed as readonly string[]).includes(v))
-    throw inputError(
-      name,
-      `"${v}" is not one of ${allowed.join(', ')}`,
-      `set ${name} to ${allowed.join(' or ')}`
-    )
-  return v as T
-}
-
-export function parseTarget(s: string, hostArch: Arch): Target {
-  if (!s) return { os: 'linux', arch: hostArch }
-  const m = /^linux\/(amd64|arm64)$/.exec(s)
-  if (!m)
-    throw inputError('target', `"${s}" is not a supported target`, 'use linux/amd64 or linux/arm64')
-  return { os: 'linux', arch: m[1] as Arch }
-}
-
-export function verifyOnlyInput(
+export async function verifyOnlyInput(
   raw: RawInputs,
-  opts: { workspace: string; hostArch: Arch }
-): VerifyOnlyInput {
+  opts: { workspace: string; hostArch: Arch; token?: string; signal?: AbortSignal }
+): Promise<VerifyOnlyInput> {
   const hostRaw = value(raw, 'host-binary')
-  if (!hostRaw)
+  const manifestRaw = value(raw, 'host-manifest')
+  if (hostRaw && manifestRaw)
+    throw inputError(
+      'host-manifest',
+      'both host-binary and host-manifest are set',
+      'give the host binary (checks and load test) or its manifest.json (static checks only), not both'
+    )
+  if (!hostRaw && !manifestRaw)
     throw inputError(
       'host-binary',
-      'verify-only needs the Bifrost binary to check',
-      'set host-binary (CLI: --host <path>)'
+      'verify-only needs the Bifrost binary to check, or the manifest.json of its build',
+      'set host-binary (CLI: --host <path>) or host-manifest (CLI: --host-manifest <path or https URL>)'
     )
-  const host = path.resolve(opts.workspace, hostRaw)
-  const hostErr = checkBinaryFile('host-binary', host)
-  if (hostErr) throw hostErr
 
   const plugins: { name: string; path: string }[] = []
   const seen = new Map<string, string>()
   for (const p of splitList(value(raw, 'plugin-binaries'))) {
     const file = path.resolve(opts.workspace, p)
-    const err = checkBinaryFile('plugin-binaries', file)
-    if (err) throw err
     const name = path.basename(file).replace(/\.so$/, '')
     const prev = seen.get(name)
     if (prev)
@@ -146,38 +113,58 @@ export function verifyOnlyInput(
     seen.set(name, file)
     plugins.push({ name, path: file })
   }
+  for (const p of plugins) {
+    const { error } = await checkBinaryFile('plugin-binaries', p.path)
+    if (error) throw error
+  }
 
-  const modeRaw = oneOf(raw, 'mode', ['auto', 'static', 'dynamic'] as const, 'auto')
-  const mode: Mode = modeRaw === 'auto' ? detectMode(host, plugins.length) : modeRaw
-  const libc: Libc = oneOf(raw, 'libc', ['glibc', 'musl'] as const, 'glibc')
-  const target = parseTarget(value(raw, 'target'), opts.hostArch)
-  const level: VerifyLevel = oneOf(raw, 'verify', ['full', 'static', 'off'] as const, 'full')
+  const level = parseEnum('verify', value(raw, 'verify') || 'full', VERIFY_LEVELS)
+  const timeoutSec = parseInteger('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600)
+  const glibcMax = parseGlibcMax(value(raw, 'glibc-max'))
 
-  const timeoutRaw = value(raw, 'verify-timeout') || '60'
-  const timeoutSec = Number(timeoutRaw)
-  if (!/^\d+$/.test(timeoutRaw) || timeoutSec < 1 || timeoutSec > 3600)
-    throw inputError(
-      'verify-timeout',
-      `"${timeoutRaw}" is not a whole number of seconds between 1 and 3600`,
-      'set verify-timeout: 60'
-    )
+  if (manifestRaw) {
+    if (plugins.length === 0)
+      throw inputError(
+        'plugin-binaries',
+        'host-manifest is set but no plugin is given: there is nothing to check against it',
+        'set plugin-binaries (CLI: --plugin <a.so>)'
+      )
+    // The host's mode, libc and target are what it was built with: the manifest says so.
+    const m = await loadHostManifest(manifestRaw, {
+      workspace: opts.workspace,
+      token: opts.token,
+      signal: opts.signal
+    })
+    return {
+      host: m.source,
+      hostReference: m.reference,
+      plugins,
+      mode: m.reference.mode,
+      libc: m.reference.libc,
+      target: { os: 'linux', arch: referenceArch(m.reference) },
+      level,
+      timeoutSec,
+      glibcMax
+    }
+  }
 
-  const glibcMaxRaw = value(raw, 'glibc-max').replace(/^GLIBC_/i, '')
-  if (glibcMaxRaw && !/^\d+\.\d+(\.\d+)?$/.test(glibcMaxRaw))
-    throw inputError(
-      'glibc-max',
-      `"${raw['glibc-max']}" is not a glibc version`,
-      'use a version like 2.31'
-    )
-
+  const host = path.resolve(opts.workspace, hostRaw)
+  const hostCheck = await checkBinaryFile('host-binary', host)
+  if (hostCheck.error) throw hostCheck.error
+  const modeIn = parseEnum('mode', value(raw, 'mode') || 'auto', MODES)
+  const mode = modeIn === 'auto' ? detectMode(hostCheck.elf, plugins.length) : modeIn
+  const libc = parseEnum('libc', value(raw, 'libc') || 'glibc', LIBCS)
+  const arch = parseEnum('target', value(raw, 'target') || `linux/${opts.hostArch}`, TARGETS).split(
+    '/'
+  )[1] as Arch
   return {
     host,
     plugins,
     mode,
     libc,
-    target,
+    target: { os: 'linux', arch },
     level,
     timeoutSec,
-    glibcMax: glibcMaxRaw || undefined
+    glibcMax
   }
 }
