@@ -178,6 +178,57 @@ describe('plugin-only builds against an existing host', () => {
     10 * MIN
   )
 
+  it(
+    'host-manifest: the same plugin-only build from the manifest of the host build; the load test is skipped with a note',
+    async () => {
+      const host = await buildFixture({ kind: 'host' })
+      const { makeHostReference } = await import('../src/verify/reference.js')
+      const reference = await makeHostReference(host, {
+        name: 'bifrost-http',
+        sha256: sha256(host),
+        mode: 'dynamic',
+        libc: 'glibc',
+        target: 'linux/amd64'
+      })
+      const manifest = path.join(tempDir('bb-po-manifest-'), 'manifest.json')
+      writeFileSync(
+        manifest,
+        JSON.stringify({ generator: 'bifrost-build', hostReference: reference })
+      )
+      const ws = copyFixture()
+      const out = path.join(tempDir('bb-po-out-'), 'dist')
+      const r = await runCli(
+        [
+          'build',
+          '--host-manifest',
+          manifest,
+          '--plugins',
+          'plugins/hello',
+          '--go-download-source',
+          'local',
+          '--output-dir',
+          out
+        ],
+        { cwd: ws, env: fixtureGoEnv(), timeoutMs: 15 * MIN }
+      )
+      const log = r.stdout + r.stderr
+      expect(r.code, log.slice(-3000)).toBe(0)
+      expect(log).toMatch(/pass\s+buildinfo\.modules\s+hello\.so/)
+      expect(log).toMatch(/skip\s+load/)
+      const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+      expect(m.builtFor).toMatchObject({ kind: 'manifest', sha256: sha256(host) })
+      expect(m.builtFor.notRecorded.join(' ')).toMatch(/load test needs it and is skipped/)
+      // The plugin so built loads into the real host.
+      const loaded = await runCli(
+        ['verify', '--host', host, '--plugin', path.join(out, 'plugins', 'hello.so'), '--load'],
+        { cwd: ws, timeoutMs: 5 * MIN }
+      )
+      expect(loaded.code, loaded.stderr.slice(-2000)).toBe(0)
+      expect(loaded.stdout + loaded.stderr).toMatch(/pass\s+load/)
+    },
+    20 * MIN
+  )
+
   it.runIf(e2e)(
     'musl host with GOAMD64=v2 through the action (INPUT_* as the runner sets them): loads',
     async () => {

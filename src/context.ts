@@ -3,6 +3,7 @@
  * toolchain -> plan -> build -> verify -> package -> publish, with the cache around build.
  */
 import type { Reporter } from './report.js'
+import type { HostReference as HostReferenceSection } from './verify/reference.js'
 
 export type Mode = 'static' | 'dynamic'
 export type Libc = 'glibc' | 'musl'
@@ -98,6 +99,8 @@ export interface PrebuiltHost {
   unknown: string[]
   /** The host's modules (path, version, sum, replacement) as its build info records them. */
   modules: ModuleVersion[]
+  /** host-manifest: the manifest's host section, which verify checks against (no load test). */
+  reference?: HostReferenceSection
 }
 
 /** Everything validated from the inputs; no I/O past reading files. */

@@ -181,9 +181,9 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'host-manifest',
     default: '',
-    commands: ['verify'],
+    commands: BUILD_VERIFY,
     description:
-      'With `verify-only`, instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL); static checks only.'
+      'Instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL). With `plugins`: build only the plugins for that host (static checks; the load test needs the binary). With `verify-only`: static checks only.'
   },
   {
     name: 'output-dir',

@@ -74,7 +74,8 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
 
   // Plugin-only (host-binary with plugins): the host decides the Go release, so the request
   // is made from its build info inside the plan stage.
-  const pluginOnly = (raw['host-binary'] ?? '').trim() !== ''
+  const pluginOnly =
+    (raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== ''
   let req = pluginOnly
     ? undefined
     : toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
@@ -152,6 +153,7 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
         glibcMax: plan.glibcMax,
         sysroot: plan.cc.sysroot,
         moduleRoots: ctx.build!.moduleRoots,
+        hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined,
         reporter,
         signal
       })

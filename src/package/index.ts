@@ -172,7 +172,13 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     if (build.plugins.length === 0) await rm(path.join(content, 'plugins'), { recursive: true })
     for (const b of binaries) await chmod(path.join(content, b.rel), 0o755)
 
-    const sourceDir = plan.source.kind === 'checkout' ? plan.source.dir : undefined
+    // A plugin-only build's plugins come from the workspace: its commit time fixes file times.
+    const sourceDir =
+      plan.source.kind === 'checkout'
+        ? plan.source.dir
+        : plan.source.kind === 'host'
+          ? plan.workspace
+          : undefined
     const epoch = await archiveEpoch(input.env ?? process.env, sourceDir)
     const workspaceRel = (p: string) => path.relative(plan.workspace, p) || '.'
     const display: DisplayPaths = {

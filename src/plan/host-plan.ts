@@ -16,6 +16,7 @@ import { downloadFile, type HttpOptions } from '../toolchain/http.js'
 import { idleTimeoutMs, toolchainRequest } from '../toolchain/index.js'
 import { BuildInfoError, readBuildInfo } from '../verify/buildinfo.js'
 import { ElfError, readElf } from '../verify/elf.js'
+import { loadHostManifest, referenceHost } from '../verify/reference.js'
 import { checkBinaryFile } from '../verify/inputs.js'
 import { chooseCompiler, whichOnPath } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
@@ -47,7 +48,7 @@ export interface HostPlanEnv {
 /** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
 export function isPluginOnly(raw: RawInputs): boolean {
   return (
-    (raw['host-binary'] ?? '').trim() !== '' &&
+    ((raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '') &&
     (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
   )
 }
@@ -349,14 +350,61 @@ export function describeHost(plan: Plan): string[] {
   ]
 }
 
+/**
+ * host-manifest: the host as the manifest.json of its build recorded it (its hostReference
+ * section: ELF facts and Go build info), read through the same derivation as a binary.
+ */
+async function hostFromManifest(
+  raw: RawInputs,
+  opts: HostPlanEnv
+): Promise<{ h: HostBuild; host: PrebuiltHost }> {
+  const spec = (raw['host-manifest'] ?? '').trim()
+  const m = await loadHostManifest(spec, {
+    workspace: opts.workspace,
+    token: raw.token?.trim() || undefined,
+    signal: opts.signal
+  })
+  const vf = referenceHost(m.reference)
+  const h = hostBuildFrom(m.source, vf.elf, vf.buildInfo!)
+  const ref = m.reference.host
+  const host = prebuiltHost(h, { file: m.source, from: spec, sha256: ref.sha256, size: ref.size })
+  return {
+    h,
+    host: {
+      ...host,
+      kind: 'manifest',
+      name: ref.name,
+      unknown: [
+        ...h.unknown,
+        'the host binary itself is not here (host-manifest): the load test needs it and is skipped; give host-binary to run it'
+      ],
+      reference: m.reference
+    }
+  }
+}
+
 /** Everything before the toolchain stage: fetch and read the host, the request for its Go, the plan. */
 export async function planFromHost(
   raw: RawInputs,
   opts: HostPlanEnv
 ): Promise<{ plan: Plan; request: ToolchainRequest }> {
-  const fetched = await fetchHost(raw, opts)
-  const h = await readHost(fetched.file)
+  const fromManifest = (raw['host-manifest'] ?? '').trim() !== ''
+  if (fromManifest && (raw['host-binary'] ?? '').trim())
+    throw inputError(
+      'host-manifest',
+      'both host-binary and host-manifest are set',
+      'give host-binary (the load test runs in it) or host-manifest (static checks only), not both'
+    )
+  let h: HostBuild
+  let host: PrebuiltHost
+  if (fromManifest) {
+    ;({ h, host } = await hostFromManifest(raw, opts))
+  } else {
+    const fetched = await fetchHost(raw, opts)
+    h = await readHost(fetched.file)
+    host = prebuiltHost(h, fetched)
+  }
   const request = hostToolchainRequest(raw, h, opts)
-  const plan = makeHostPlan(raw, h, prebuiltHost(h, fetched), opts)
+  const plan = makeHostPlan(raw, h, host, opts)
   return { plan, request }
 }
