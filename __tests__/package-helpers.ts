@@ -157,6 +157,7 @@ export function makeSample(
     ldflags: ["-X 'main.Note=it''s'"],
     trimpath: true,
     alignModules: 'error',
+    goWork: 'off',
     ui: 'auto',
     verify: 'full',
     verifyTimeoutSec: 60,

@@ -94,6 +94,7 @@ describe('defaults', () => {
       ldflags: [],
       trimpath: true,
       alignModules: 'error',
+      goWork: 'off',
       ui: 'auto',
       verify: 'full',
       verifyTimeoutSec: 60,

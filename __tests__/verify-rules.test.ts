@@ -278,6 +278,101 @@ describe('Go build info of host and plugin', () => {
     ).toContain('host v1.6.1 h1:u=, plugin v1.6.0 h1:t=')
   })
 
+  describe('directory replacements, as the real loader judges them', () => {
+    const CORE = 'github.com/maximhq/bifrost/core'
+    // As go version -m -json reports Bifrost's fork-style build: the replace is relative to each
+    // binary's own module root, its version "(devel)".
+    const dep = (version: string, dir?: string) => ({
+      path: CORE,
+      version,
+      ...(dir ? { replace: { path: dir, version: '(devel)' } } : {})
+    })
+    const hostWith = (d: ReturnType<typeof dep>, settings: Record<string, string> = {}) => ({
+      ...host(
+        {},
+        bi(
+          {
+            path: 'github.com/maximhq/bifrost/transports/bifrost-http',
+            main: { path: 'github.com/maximhq/bifrost/transports', version: '(devel)' },
+            deps: [d]
+          },
+          { '-buildmode': 'exe', ...settings }
+        )
+      ),
+      moduleDir: '/src/transports'
+    })
+    const pluginWith = (d: ReturnType<typeof dep>, settings: Record<string, string> = {}) => ({
+      ...plugin('hello-world', {}, bi({ deps: [d] }, settings)),
+      moduleDir: '/src/examples/plugins/hello-world'
+    })
+    const noRoots = (f: VerifiedFile): VerifiedFile => ({ ...f, moduleDir: undefined })
+    const moduleResults = (h: VerifiedFile, p: VerifiedFile) =>
+      staticChecks(h, [p], EXP).checks.filter(c => c.id.startsWith('buildinfo.module'))
+
+    it('../core from transports and ../../../core from the plugin are one directory: pass', () => {
+      const r = moduleResults(
+        hostWith(dep('v1.4.15', '../core')),
+        pluginWith(dep('v1.4.15', '../../../core'))
+      )
+      expect(r.map(c => c.status)).toEqual(['pass'])
+    })
+
+    it('verify-only (no module roots): says it cannot know and leaves it to the load test', () => {
+      const r = moduleResults(
+        noRoots(hostWith(dep('v1.4.15', '../core'))),
+        noRoots(pluginWith(dep('v1.4.15', '../../../core')))
+      )
+      expect(failures(r)).toEqual([])
+      const w = r.find(c => c.status === 'warn')!
+      expect(w.message).toContain('cannot be known')
+      expect(w.message).toContain('the load test decides')
+    })
+
+    it('the same directory under another version label fails with both labels and fixes that work', () => {
+      for (const roots of [true, false]) {
+        const h = hostWith(dep('v1.4.15', '../core'))
+        const p = pluginWith(dep('v0.0.0-00010101000000-000000000000', '../../../core'))
+        const c = only(roots ? moduleResults(h, p) : moduleResults(noRoots(h), noRoots(p)))
+        expect(c.message).toContain('host v1.4.15, plugin v0.0.0-00010101000000-000000000000')
+        expect(c.message).toContain(`plugin was built with a different version of package ${CORE}`)
+        expect(c.message).toContain('go-work: local')
+        expect(c.message).toContain(`go mod edit -require=${CORE}@v1.4.15`)
+      }
+    })
+
+    it('without -trimpath files are named by directory: another label is no failure', () => {
+      const off = { '-trimpath': '' }
+      const r = moduleResults(
+        hostWith(dep('v1.4.15', '../core'), off),
+        pluginWith(dep('v0.0.0-00010101000000-000000000000', '../../../core'), off)
+      )
+      expect(failures(r)).toEqual([])
+    })
+
+    it('workspace modules: (devel) on both sides passes; (devel) against a label fails, fix go-work: local', () => {
+      expect(moduleResults(hostWith(dep('(devel)')), pluginWith(dep('(devel)')))[0].status).toBe(
+        'pass'
+      )
+      const c = only(
+        moduleResults(hostWith(dep('(devel)')), pluginWith(dep('v1.4.15', '../../../core')))
+      )
+      expect(c.message).toContain('host (devel), plugin v1.4.15')
+      expect(c.message).toContain('go-work: local')
+      expect(c.message).not.toContain('go mod edit')
+    })
+
+    it('two directories under one label: a warning naming both, the load test decides', () => {
+      const r = moduleResults(
+        hostWith(dep('v1.4.15', '../core')),
+        pluginWith(dep('v1.4.15', '../core-fork'))
+      )
+      expect(failures(r)).toEqual([])
+      expect(r.find(c => c.status === 'warn')!.message).toContain(
+        '/src/core, plugin v1.4.15 => ../core-fork (devel) (/src/examples/plugins/core-fork)'
+      )
+    })
+  })
+
   it('no build info: one clear line', () => {
     const noInfo: VerifiedFile = {
       ...plugin('hello'),

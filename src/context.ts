@@ -3,6 +3,7 @@
  * toolchain -> plan -> build -> verify -> package -> publish, with the cache around build.
  */
 import type { Reporter } from './report.js'
+import type { HostReference as HostReferenceSection } from './verify/reference.js'
 
 export type Mode = 'static' | 'dynamic'
 export type Libc = 'glibc' | 'musl'
@@ -12,6 +13,7 @@ export interface Target {
   arch: Arch
 }
 export type AlignModules = 'error' | 'warn' | 'fix'
+export type GoWork = 'off' | 'local'
 export type UiMode = 'auto' | 'build' | 'placeholder' | 'skip'
 export type VerifyLevel = 'full' | 'static' | 'off'
 export type GoDownloadSource = 'dl' | 'goproxy' | 'local'
@@ -66,7 +68,40 @@ export interface CompilerChoice {
 }
 
 export type BifrostSource =
-  { kind: 'checkout'; dir: string; transportsDir: string } | { kind: 'module'; version: string }
+  | { kind: 'checkout'; dir: string; transportsDir: string }
+  | { kind: 'module'; version: string }
+  | { kind: 'host'; host: PrebuiltHost }
+
+/**
+ * A Bifrost host that exists already (input host-binary or host-manifest): a plugin-only build
+ * takes every setting from it and builds nothing else (src/plan/host.ts).
+ */
+export interface PrebuiltHost {
+  kind: 'binary' | 'manifest'
+  /** The input as given: a path or an https URL. */
+  from: string
+  /** The local file read: the host binary (or its downloaded copy), or the manifest. */
+  file: string
+  /** The host's file name, e.g. `bifrost-http`. */
+  name: string
+  /** SHA-256 of the host binary. */
+  sha256: string
+  size: number
+  /** `1.26.1` (no `go` prefix). */
+  goVersion: string
+  /** Bifrost's version: the `-X main.Version` stamp when recorded, else the main module's version. */
+  version: string
+  /** Where `version` was read: `-ldflags`, the main module, or the manifest. */
+  versionFrom: string
+  mainModule?: string
+  vcsRevision?: string
+  /** What the host's build info cannot say (a -X stamp, extra ldflags), one line each. */
+  unknown: string[]
+  /** The host's modules (path, version, sum, replacement) as its build info records them. */
+  modules: ModuleVersion[]
+  /** host-manifest: the manifest's host section, which verify checks against (no load test). */
+  reference?: HostReferenceSection
+}
 
 /** Everything validated from the inputs; no I/O past reading files. */
 export interface Plan {
@@ -83,6 +118,8 @@ export interface Plan {
   ldflags: string[]
   trimpath: boolean
   alignModules: AlignModules
+  /** `local`: host and plugins built in one Go workspace (GOWORK=<temp>/go.work). */
+  goWork: GoWork
   ui: UiMode
   verify: VerifyLevel
   verifyTimeoutSec: number
@@ -95,6 +132,8 @@ export interface Plan {
   plugins: PluginSpec[]
   /** Environment passed through from the user (GOFLAGS, GOPROXY, ...), credentials removed, for the record. */
   reportedEnv: Record<string, string>
+  /** Variables set for every go call on top of buildVars (a plugin-only build: the host's GOEXPERIMENT, CGO_*). */
+  goEnv?: Record<string, string>
 }
 
 /** A command exactly as run, so BUILD.md can print it copy-pasteable. */
@@ -112,6 +151,8 @@ export interface BuiltFile {
   path: string
   command: CommandRecord
   durationMs: number
+  /** The host given by host-binary: not built here, not packaged. */
+  prebuilt?: boolean
 }
 
 export interface ModuleVersion {
@@ -126,6 +167,17 @@ export interface ModuleSkew {
   module: string
   pluginVersion: string
   hostVersion: string
+  /**
+   * Both sides replace the module by the same directory: the source is the same, only the
+   * version label differs (with -trimpath it names every file, so the loader still refuses).
+   */
+  sameSource?: boolean
+}
+
+/** The directories relative `replace` paths resolve from, per binary (unknown: undefined). */
+export interface ModuleRoots {
+  host?: string
+  plugins: Record<string, string | undefined>
 }
 
 export interface BuildResult {
@@ -140,6 +192,10 @@ export interface BuildResult {
   ui: 'existing' | 'built' | 'placeholder' | 'skipped'
   /** Every command the build ran (module download, alignment, UI, go builds), in order, for BUILD.md. */
   commands?: CommandRecord[]
+  /** For verify's module checks: the roots the binaries' replace paths are relative to. */
+  moduleRoots?: ModuleRoots
+  /** go-work: local: the go.work every go command used, and where its module list came from. */
+  goWork?: { from: 'checkout' | 'made'; text: string }
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'warn'

@@ -122,6 +122,13 @@ export const INPUTS: readonly InputSpec[] = [
       "Plugin module versions that differ from the host's: `error`, `warn`, or `fix` (pin the host's versions through `-modfile` on a temporary copy)."
   },
   {
+    name: 'go-work',
+    default: 'off',
+    commands: BUILD,
+    description:
+      "`off` (each module on its own, as the Makefile's `GOWORK=off`) or `local`: host and every plugin in one Go workspace (the checkout's go.work, else one over every go.mod module in it, plus the plugins), written outside the checkout."
+  },
+  {
     name: 'ui',
     default: 'auto',
     commands: BUILD,
@@ -154,8 +161,16 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'host-binary',
     default: '',
-    commands: ['verify'],
-    description: 'With `verify-only`: the Bifrost binary to check.'
+    commands: BUILD_VERIFY,
+    description:
+      'An existing Bifrost binary (path, or https URL with `host-binary-sha256`). With `plugins`: build only the plugins, every setting taken from this host, and load-test them in it. With `verify-only`: the binary to check.'
+  },
+  {
+    name: 'host-binary-sha256',
+    default: '',
+    commands: BUILD,
+    description:
+      'SHA-256 of `host-binary`: required when it is a URL (the download is checked before anything is built), checked when it is a path.'
   },
   {
     name: 'plugin-binaries',
@@ -166,9 +181,9 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'host-manifest',
     default: '',
-    commands: ['verify'],
+    commands: BUILD_VERIFY,
     description:
-      'With `verify-only`, instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL); static checks only.'
+      'Instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL). With `plugins`: build only the plugins for that host (static checks; the load test needs the binary). With `verify-only`: static checks only.'
   },
   {
     name: 'output-dir',

@@ -72,8 +72,21 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
   const ctx: RunContext = { reporter, signal, timings: reporter.timings }
   const hostArch = machineArch()
 
-  const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
+  // Plugin-only (host-binary with plugins): the host decides the Go release, so the request
+  // is made from its build info inside the plan stage.
+  const pluginOnly =
+    (raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== ''
+  let req = pluginOnly
+    ? undefined
+    : toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
   const plan = await reporter.stage('plan', async () => {
+    if (!req) {
+      const { planFromHost, describeHost } = await import('./plan/host-plan.js')
+      const r = await planFromHost(raw, { ...opts, hostArch })
+      req = r.request
+      for (const line of [...describePlan(r.plan), ...describeHost(r.plan)]) reporter.info(line)
+      return r.plan
+    }
     const goVersion = await resolveGoVersion(req, reporter)
     const p = makePlan(raw, { workspace: opts.workspace, env: opts.env, goVersion, hostArch })
     for (const line of describePlan(p)) reporter.info(line)
@@ -91,7 +104,7 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
   })
 
   ctx.toolchain = await reporter.stage('toolchain', () =>
-    setupGo(req, plan.goVersion, reporter, signal)
+    setupGo(req!, plan.goVersion, reporter, signal)
   )
   announceToolchain(ctx)
 
@@ -139,6 +152,8 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
         timeoutSec: plan.verifyTimeoutSec,
         glibcMax: plan.glibcMax,
         sysroot: plan.cc.sysroot,
+        moduleRoots: ctx.build!.moduleRoots,
+        hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined,
         reporter,
         signal
       })

@@ -30,6 +30,8 @@ export interface FixtureBuild {
   trimpath?: boolean
   tags?: string[]
   goamd64?: string
+  /** GOEXPERIMENT for this build, e.g. `jsonv2`. */
+  goexperiment?: string
   /** GOTOOLCHAIN for this build, e.g. `go1.27.3` (fetched from the module proxy). */
   toolchain?: string
 }
@@ -71,7 +73,8 @@ export function buildKey(b: FixtureBuild): string {
     b.trimpath === false ? 'notrim' : 'trim',
     (b.tags ?? []).join('+') || 'notags',
     b.goamd64 ?? 'v1',
-    b.toolchain ?? 'local'
+    b.toolchain ?? 'local',
+    ...(b.goexperiment ? [`x-${b.goexperiment}`] : [])
   ].join('_')
 }
 
@@ -88,6 +91,7 @@ export function buildEnv(b: FixtureBuild = { kind: 'host' }): Record<string, str
     CC: ccFor(libc, arch)
   }
   if (arch === 'amd64') env.GOAMD64 = b.goamd64 ?? 'v1'
+  if (b.goexperiment) env.GOEXPERIMENT = b.goexperiment
   if (b.toolchain) {
     env.GOTOOLCHAIN = b.toolchain
     // The toolchain itself comes from the real module proxy; the fixture's modules from the file one.

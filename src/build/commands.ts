@@ -8,14 +8,16 @@ export function archLevel(plan: Plan): Record<string, string> {
 }
 
 /** The variables we set for every go call of the build (on top of the toolchain's). */
-export function buildVars(plan: Plan): Record<string, string> {
+export function buildVars(plan: Plan, goWork?: string): Record<string, string> {
   return {
     CGO_ENABLED: '1',
     GOOS: plan.target.os,
     GOARCH: plan.target.arch,
-    GOWORK: 'off',
+    // A go.work of the checkout never applies by accident; go-work: local names ours.
+    GOWORK: goWork ?? 'off',
     CC: plan.cc.command,
     ...archLevel(plan),
+    ...plan.goEnv,
     GOTOOLCHAIN: 'local'
   }
 }
@@ -54,15 +56,19 @@ export function hostCommand(
   plan: Plan,
   toolchain: Toolchain,
   transportsDir: string,
-  output: string
+  output: string,
+  goWork?: string,
+  /** `-overlay` file that adds the built or placeholder UI without writing into the tree. */
+  overlay?: string
 ): CommandRecord {
   return {
     cwd: transportsDir,
-    env: buildVars(plan),
+    env: buildVars(plan, goWork),
     argv: [
       toolchain.goBin,
       'build',
       ...commonFlags(plan),
+      ...(overlay ? [`-overlay=${overlay}`] : []),
       '-ldflags',
       hostLdflags(plan),
       '-o',
@@ -77,11 +83,12 @@ export function pluginCommand(
   toolchain: Toolchain,
   plugin: PluginSpec,
   output: string,
-  modfile?: string
+  modfile?: string,
+  goWork?: string
 ): CommandRecord {
   return {
     cwd: plugin.dir,
-    env: buildVars(plan),
+    env: buildVars(plan, goWork),
     argv: [
       toolchain.goBin,
       'build',

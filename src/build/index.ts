@@ -1,5 +1,16 @@
 /** Stage 3: host, then plugins, with one toolchain and one flag set. Owner: build. */
-import { chmod, copyFile, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import {
+  appendFile,
+  chmod,
+  copyFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rm,
+  stat,
+  writeFile
+} from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -37,6 +48,13 @@ import {
   type ListedModule
 } from './modules.js'
 import { prepareUi, type UiOutcome } from './ui.js'
+import {
+  checkoutGoWork,
+  findModules,
+  goWorkText,
+  moduleGoLines,
+  type GoWorkJson
+} from './workspace.js'
 
 export const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports'
 
@@ -66,12 +84,16 @@ export interface BuildInput {
   onCommand?: (c: CommandRecord) => void
 }
 
-interface Ctx extends BuildInput {
+export interface Ctx extends BuildInput {
   baseEnv: NodeJS.ProcessEnv
   commands: CommandRecord[]
+  /** GOWORK for every go command: our temp go.work with go-work: local. */
+  goWork?: string
 }
 
 export async function build(input: BuildInput): Promise<BuildResult> {
+  // A plugin-only build (host-binary): loaded when asked for, like the pipeline's stages.
+  if (input.plan.source.kind === 'host') return (await import('./plugins.js')).buildPlugins(input)
   const { plan, reporter } = input
   const baseEnv = input.env ?? process.env
   const ctx: Ctx = { ...input, baseEnv, commands: [] }
@@ -87,7 +109,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     const transportsDir =
       plan.source.kind === 'checkout'
         ? plan.source.transportsDir
-        : await downloadBifrost(ctx, plan.source.version, work)
+        : await downloadBifrost(ctx, (plan.source as { version: string }).version, work)
     ui = await prepareUi({
       mode: plan.ui,
       uiDir: path.join(transportsDir, 'bifrost-http', 'ui'),
@@ -98,6 +120,10 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       commands: ctx.commands
     })
 
+    const workspace =
+      plan.goWork === 'local' ? await makeWorkspace(ctx, transportsDir, work) : undefined
+    ctx.goWork = workspace?.file
+
     const hostModules = await listModules(ctx, transportsDir, './bifrost-http')
     const aligned = await alignPlugins(ctx, hostModules, work)
 
@@ -106,7 +132,9 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       plan,
       input.toolchain,
       transportsDir,
-      path.join(input.stagingDir, 'bifrost-http')
+      path.join(input.stagingDir, 'bifrost-http'),
+      ctx.goWork,
+      ui.overlay
     )
     const pluginRecs = plan.plugins.map(p =>
       pluginCommand(
@@ -114,7 +142,8 @@ export async function build(input: BuildInput): Promise<BuildResult> {
         input.toolchain,
         p,
         path.join(input.stagingDir, 'plugins', `${p.name}.so`),
-        aligned.modfiles[p.name]
+        aligned.modfiles[p.name],
+        ctx.goWork
       )
     )
     const buildHost = (c: Ctx) => goBuild(c, hostRec, 'host', 'bifrost-http')
@@ -168,7 +197,15 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       sharedModules: aligned.shared,
       skew: aligned.skew,
       ui: ui.kind,
-      commands: ctx.commands
+      commands: ctx.commands,
+      // In a workspace, a relative replace may come from go.work or from a module's go.mod: unknown.
+      moduleRoots: workspace
+        ? undefined
+        : {
+            host: transportsDir,
+            plugins: Object.fromEntries(plan.plugins.map(p => [p.name, p.moduleDir]))
+          },
+      ...(workspace ? { goWork: { from: workspace.from, text: workspace.text } } : {})
     }
   } finally {
     await ui?.cleanup()
@@ -178,7 +215,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
 }
 
 /** Runs the tasks at most `limit` at a time; the first failure is thrown after all settle. */
-async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length)
   let next = 0
   let failure: { err: unknown } | undefined
@@ -197,7 +234,10 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return results
 }
 
-async function registerMatcher(reporter: Reporter, env: NodeJS.ProcessEnv): Promise<() => void> {
+export async function registerMatcher(
+  reporter: Reporter,
+  env: NodeJS.ProcessEnv
+): Promise<() => void> {
   if (!reporter.addMatcher || !env.RUNNER_TEMP) return () => {}
   const file = path.join(env.RUNNER_TEMP, `${PROBLEM_MATCHER_OWNER}.json`)
   await writeFile(file, JSON.stringify(PROBLEM_MATCHER, null, 2))
@@ -244,7 +284,7 @@ function errorTail(r: RunResult): string {
   return (errs.length ? errs : lines).slice(0, 5).join('; ')
 }
 
-async function goBuild(
+export async function goBuild(
   ctx: Ctx,
   rec: CommandRecord,
   kind: 'host' | 'plugin',
@@ -290,7 +330,7 @@ async function listModules(
   const tags = buildTags(ctx.plan)
   const rec: CommandRecord = {
     cwd: moduleDir,
-    env: buildVars(ctx.plan),
+    env: buildVars(ctx.plan, ctx.goWork),
     argv: [
       ctx.toolchain.goBin,
       'list',
@@ -328,18 +368,25 @@ interface Alignment {
 }
 
 /** Compares every plugin's module graph with the host's; `fix` pins a temp go.mod per plugin. */
-async function alignPlugins(ctx: Ctx, host: ModuleVersion[], work: string): Promise<Alignment> {
+export async function alignPlugins(
+  ctx: Ctx,
+  host: ModuleVersion[],
+  work: string,
+  /** The host's modules as this plugin is compared with (plugin-only builds: src/plan/host.ts). */
+  hostFor: (mine: ModuleVersion[]) => ModuleVersion[] = () => host
+): Promise<Alignment> {
   const { plan, reporter } = ctx
   const out: Alignment = { shared: {}, skew: [], modfiles: {} }
   const failing: { plugin: PluginSpec; skew: ModuleSkew[] }[] = []
   for (const p of plan.plugins) {
     const mine = await listModules(ctx, p.moduleDir, pluginPackage(p))
-    let { shared, skew } = compareModules(p.name, host, mine)
+    const hostMods = hostFor(mine)
+    let { shared, skew } = compareModules(p.name, hostMods, mine)
     if (skew.length && plan.alignModules === 'fix') {
-      const modfile = await pinnedModfile(ctx, p, skew, host, work)
+      const modfile = await pinnedModfile(ctx, p, skew, hostMods, work)
       const after = compareModules(
         p.name,
-        host,
+        hostMods,
         await listModules(ctx, p.moduleDir, pluginPackage(p), modfile)
       )
       reporter.info(
@@ -356,14 +403,18 @@ async function alignPlugins(ctx: Ctx, host: ModuleVersion[], work: string): Prom
   const listing = failing
     .flatMap(f =>
       f.skew.map(
-        s => `${s.module} plugin ${f.plugin.name} has ${s.pluginVersion}, host has ${s.hostVersion}`
+        s =>
+          `${s.module} plugin ${f.plugin.name} has ${s.pluginVersion}, host has ${s.hostVersion}${s.sameSource ? ' (the same directory under another version label, which -trimpath writes into every file name)' : ''}`
       )
     )
     .join('; ')
   const fixes = failing.map(f => `in ${f.plugin.relDir}: ${alignCommand(f.skew, host)}`).join('; ')
+  const workspaceFix = failing.some(f => f.skew.some(s => s.sameSource))
+    ? ', or set go-work: local to build host and plugins in one Go workspace'
+    : ''
   if (plan.alignModules === 'warn') {
     reporter.warning(
-      `plugin modules differ from the host's (the plugins will fail to load): ${listing}. To align: ${fixes}`
+      `plugin modules differ from the host's (the plugins will fail to load): ${listing}. To align: ${fixes}${workspaceFix}`
     )
     return out
   }
@@ -372,7 +423,7 @@ async function alignPlugins(ctx: Ctx, host: ModuleVersion[], work: string): Prom
     {
       input: 'align-modules',
       module: failing[0].skew[0].module,
-      fix: `${fixes} (or set align-modules: fix to build with the host's versions without editing the plugin)`
+      fix: `${fixes} (or set align-modules: fix to build with the host's versions without editing the plugin${workspaceFix})`
     }
   )
 }
@@ -391,11 +442,19 @@ async function pinnedModfile(
   await copyFile(path.join(p.moduleDir, 'go.mod'), modfile)
   if (existsSync(path.join(p.moduleDir, 'go.sum')))
     await copyFile(path.join(p.moduleDir, 'go.sum'), path.join(dir, 'go.sum'))
-  const env = buildVars(ctx.plan)
+  // The host's own sums: go then checks each download against what the host was built from.
+  const byPath = new Map(host.map(m => [m.path, m]))
+  const sums = skew
+    .map(s => byPath.get(s.module))
+    .filter(h => h?.sum && !h.replace)
+    .map(h => `${h!.path} ${h!.version} ${h!.sum}\n`)
+  if (sums.length) await appendFile(path.join(dir, 'go.sum'), sums.join(''))
+  const env = buildVars(ctx.plan, ctx.goWork)
   const steps: string[][] = []
   const edits = replaceEdits(skew, host)
   if (edits.length) steps.push(['mod', 'edit', `-modfile=${modfile}`, ...edits])
-  steps.push(['get', `-modfile=${modfile}`, ...hostVersionQueries(skew, host)])
+  const gets = hostVersionQueries(skew, host)
+  if (gets.length) steps.push(['get', `-modfile=${modfile}`, ...gets])
   for (const args of steps) {
     const r = await runGo(ctx, { cwd: p.moduleDir, env, argv: [ctx.toolchain.goBin, ...args] })
     if (r.code !== 0)
@@ -409,6 +468,50 @@ async function pinnedModfile(
       )
   }
   return modfile
+}
+
+/**
+ * Our go.work (see workspace.ts): the checkout's own go.work (read with `go work edit -json`,
+ * its replaces kept), else one over every go.mod module of the checkout; the host's module and
+ * every plugin's added. Its go.work.sum is copied beside it so go finds the checkout's sums.
+ */
+async function makeWorkspace(
+  ctx: Ctx,
+  transportsDir: string,
+  work: string
+): Promise<{ file: string; text: string; from: 'checkout' | 'made' }> {
+  const { plan } = ctx
+  const checkout = plan.source.kind === 'checkout' ? plan.source.dir : path.dirname(transportsDir)
+  const existing = checkoutGoWork(checkout)
+  let parsed: GoWorkJson
+  if (existing) {
+    const r = await runGo(ctx, {
+      cwd: checkout,
+      env: { GOTOOLCHAIN: 'local' },
+      argv: [ctx.toolchain.goBin, 'work', 'edit', '-json', existing]
+    })
+    if (r.code !== 0)
+      throw new BuildError(`go-work: local: cannot read ${existing}: ${errorTail(r)}`, {
+        input: 'go-work',
+        file: existing,
+        fix: 'fix the go.work (go work edit -json must read it), or set go-work: off'
+      })
+    parsed = JSON.parse(r.stdout) as GoWorkJson
+  } else {
+    parsed = { Use: (await findModules(checkout)).map(d => ({ DiskPath: d })) }
+  }
+  const extra = [transportsDir, ...plan.plugins.map(p => p.moduleDir)]
+  const all = [...(parsed.Use ?? []).map(u => path.resolve(checkout, u.DiskPath)), ...extra]
+  const { text, uses } = goWorkText(parsed, checkout, extra, await moduleGoLines(all))
+  const dir = path.join(work, 'gowork')
+  await mkdir(dir, { recursive: true })
+  const file = path.join(dir, 'go.work')
+  await writeFile(file, text)
+  if (existing && existsSync(`${existing}.sum`)) await copyFile(`${existing}.sum`, `${file}.sum`)
+  ctx.reporter.info(
+    `go-work: local: one workspace of ${uses.length} module(s) (${existing ? `the checkout's go.work plus the plugins` : 'every go.mod module of the checkout plus the plugins'}), GOWORK=${file}`
+  )
+  return { file, text, from: existing ? 'checkout' : 'made' }
 }
 
 /**

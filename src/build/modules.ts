@@ -59,6 +59,11 @@ export function describeModuleVersion(m: ModuleVersion): string {
   return `${m.version} => ${m.replace.path}${m.replace.version ? `@${m.replace.version}` : ''}`
 }
 
+/** A replacement by a directory (`=> ../core`), not by another module version. */
+export function isLocalReplace(m: ModuleVersion): boolean {
+  return !!m.replace && !m.replace.version
+}
+
 function sameModule(a: ModuleVersion, b: ModuleVersion): boolean {
   return (
     a.version === b.version &&
@@ -89,7 +94,10 @@ export function compareModules(
         plugin,
         module: m.path,
         pluginVersion: describeModuleVersion(m),
-        hostVersion: describeModuleVersion(h)
+        hostVersion: describeModuleVersion(h),
+        ...(isLocalReplace(h) && isLocalReplace(m) && h.replace!.path === m.replace!.path
+          ? { sameSource: true }
+          : {})
       })
   }
   return { shared, skew }
@@ -114,7 +122,10 @@ export function replaceEdits(skews: ModuleSkew[], host: ModuleVersion[]): string
   for (const s of skews) {
     const h = byPath.get(s.module)
     if (!h) continue
-    if (h.replace)
+    // Same directory, other label: only the label changes (keeping the replace), which also
+    // needs no network, unlike go get of a version the proxy may not serve.
+    if (s.sameSource) edits.push(`-require=${h.path}@${h.version}`)
+    else if (h.replace)
       edits.push(
         `-replace=${h.path}=${h.replace.path}${h.replace.version ? `@${h.replace.version}` : ''}`
       )
@@ -129,6 +140,7 @@ export function hostVersionQueries(skews: ModuleSkew[], host: ModuleVersion[]): 
   return [
     ...new Set(
       skews
+        .filter(s => !s.sameSource)
         .map(s => byPath.get(s.module))
         .filter(Boolean)
         .map(h => `${h!.path}@${h!.version}`)

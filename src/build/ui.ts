@@ -1,6 +1,8 @@
 /**
- * `transports/bifrost-http` embeds `ui/` (`//go:embed all:ui`). Whatever we write into the
- * user's tree for that is removed again by `cleanup()`, also after a failed build.
+ * `transports/bifrost-http` embeds `ui/` (`//go:embed all:ui`). A built or placeholder UI is
+ * given to the host's `go build` through `-overlay` (a JSON map of virtual files to real ones in a
+ * temp dir): nothing is written into the user's tree, so two builds of one checkout cannot race on
+ * it and a killed build leaves nothing that a later one would embed as "existing".
  */
 import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
@@ -18,7 +20,9 @@ export const PLACEHOLDER_HTML = `<!doctype html>
 
 export interface UiOutcome {
   kind: BuildResult['ui']
-  /** Removes what we wrote into the tree. */
+  /** `go build -overlay` file that adds the UI under transports/bifrost-http/ui (built, placeholder). */
+  overlay?: string
+  /** Removes the temp files. */
   cleanup(): Promise<void>
 }
 
@@ -30,14 +34,6 @@ async function hasFiles(dir: string): Promise<boolean> {
     if (await hasFiles(path.join(dir, e.name))) return true
   }
   return false
-}
-
-/** Creates `dir` (and missing parents); returns the topmost directory it had to create. */
-async function mkdirTracked(dir: string): Promise<string | undefined> {
-  let top: string | undefined
-  for (let d = dir; !existsSync(d); d = path.dirname(d)) top = d
-  await mkdir(dir, { recursive: true })
-  return top
 }
 
 export interface UiInput {
@@ -79,78 +75,105 @@ export async function prepareUi(input: UiInput): Promise<UiOutcome> {
       fix: 'remove the built UI from transports/bifrost-http/ui, or use ui: auto to embed it as is'
     })
 
-  const files: string[] = []
-  const top = await mkdirTracked(uiDir)
-  const cleanup = async () => {
-    if (top) await rm(top, { recursive: true, force: true })
-    else for (const f of files) await rm(f, { recursive: true, force: true })
-  }
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bifrost-ui-'))
+  const cleanup = () => rm(work, { recursive: true, force: true })
   try {
+    let site: string
+    let kind: 'built' | 'placeholder'
     if (appHasPackage && (mode === 'build' || mode === 'auto')) {
-      const out = await buildUiApp(appDir!, input)
-      for (const name of await readdir(out)) {
-        files.push(path.join(uiDir, name))
-        await cp(path.join(out, name), path.join(uiDir, name), { recursive: true })
-      }
-      await rm(path.dirname(out), { recursive: true, force: true })
-      return { kind: 'built', cleanup }
+      site = await buildUiApp(appDir!, work, input)
+      kind = 'built'
+    } else {
+      site = path.join(work, 'placeholder')
+      await mkdir(site)
+      await writeFile(path.join(site, 'index.html'), PLACEHOLDER_HTML)
+      kind = 'placeholder'
+      if (mode === 'auto')
+        reporter.warning(
+          `ui: ${uiDir} is empty and there is no ui/package.json to build; embedded a placeholder page (set ui: placeholder to silence this, or build the UI first)`
+        )
     }
-    const index = path.join(uiDir, 'index.html')
-    files.push(index)
-    await writeFile(index, PLACEHOLDER_HTML)
-    if (mode === 'auto')
-      reporter.warning(
-        `ui: ${uiDir} is empty and there is no ui/package.json to build; embedded a placeholder page (set ui: placeholder to silence this, or build the UI first)`
-      )
-    return { kind: 'placeholder', cleanup }
+    const overlay = path.join(work, 'overlay.json')
+    await writeFile(overlay, JSON.stringify({ Replace: await overlayMap(site, uiDir) }, null, 1))
+    return { kind, overlay, cleanup }
   } catch (err) {
     await cleanup()
     throw err
   }
 }
 
-/**
- * `npm ci && npm run build` on a copy of `ui/` in a temp dir (node_modules and out/ never land
- * in the user's tree); returns the built `out/` directory.
- */
-async function buildUiApp(appDir: string, input: UiInput): Promise<string> {
-  const work = await mkdtemp(path.join(os.tmpdir(), 'bifrost-ui-'))
-  const copy = path.join(work, 'ui')
-  try {
-    await cp(appDir, copy, {
-      recursive: true,
-      filter: src => !/[/\\](node_modules|out|\.next)$/.test(src)
-    })
-    const npm = 'npm'
-    for (const args of [
-      ['ci', '--no-audit', '--no-fund'],
-      ['run', 'build']
-    ]) {
-      input.commands.push({ cwd: appDir, env: {}, argv: [npm, ...args] })
-      const r = await run(npm, args, {
-        cwd: copy,
-        env: input.env,
-        signal: input.signal,
-        onLine: line => input.reporter.processLine(line)
-      })
-      if (r.code !== 0)
-        throw new BuildError(
-          `ui: npm ${args.join(' ')} failed in a copy of ${appDir} (exit ${r.code ?? r.signal})`,
-          {
-            input: 'ui',
-            fix: 'fix the UI build (see the npm output above), or set ui: placeholder'
-          }
-        )
+/** `go build -overlay` Replace map: every file under `site` as if it were under `uiDir`. */
+export async function overlayMap(site: string, uiDir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await readdir(path.join(site, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name)
+      if (e.isDirectory()) await walk(r)
+      else if (e.isFile()) out[path.join(uiDir, r)] = path.join(site, r)
     }
-    const out = path.join(copy, 'out')
-    if (!(await stat(out).catch(() => undefined))?.isDirectory() || !(await hasFiles(out)))
-      throw new BuildError(`ui: npm run build in ${appDir} produced no out/ directory`, {
-        input: 'ui',
-        fix: 'make the UI build export to ui/out (next export), or set ui: placeholder'
-      })
-    return out
-  } catch (err) {
-    await rm(work, { recursive: true, force: true })
-    throw err
   }
+  await walk('')
+  return out
+}
+
+/** Lines of next build's output that mean it could not reach the network (fonts, telemetry). */
+const NETWORK_FAILURE =
+  /fonts\.(googleapis|gstatic)\.com|getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|Failed to fetch/
+
+/**
+ * `npm ci && npm run build`, as the Makefile's build-ui, in a temp tree `<work>/ui` beside an
+ * empty `<work>/transports/bifrost-http`, the checkout's layout: Bifrost's `build` ends with
+ * `copy-build` (`cp -r out ../transports/bifrost-http/ui`), which then lands inside the temp tree,
+ * never in the user's. Returns the built site: that copied directory when the script filled it,
+ * else `ui/out` (a `build` without copy-build, like the Dockerfile's `build-enterprise`).
+ */
+async function buildUiApp(appDir: string, work: string, input: UiInput): Promise<string> {
+  const copy = path.join(work, 'ui')
+  const copied = path.join(work, 'transports', 'bifrost-http', 'ui')
+  await mkdir(path.dirname(copied), { recursive: true })
+  await cp(appDir, copy, {
+    recursive: true,
+    filter: src => !/[/\\](node_modules|out|\.next)$/.test(src)
+  })
+  const script = 'build'
+  const npm = 'npm'
+  for (const args of [
+    ['ci', '--no-audit', '--no-fund'],
+    ['run', script]
+  ]) {
+    input.commands.push({ cwd: appDir, env: {}, argv: [npm, ...args] })
+    let network: string | undefined
+    const r = await run(npm, args, {
+      cwd: copy,
+      env: input.env,
+      signal: input.signal,
+      onLine: line => {
+        if (!network && NETWORK_FAILURE.test(line)) network = line.trim().slice(0, 200)
+        input.reporter.processLine(line)
+      }
+    })
+    if (r.code !== 0 && network)
+      throw new BuildError(
+        `ui: npm ${args.join(' ')} needs the network, which it could not reach (${network})`,
+        {
+          input: 'ui',
+          fix: 'set ui: placeholder, or put a pre-built UI in transports/bifrost-http/ui (embedded as found); offline, next/font/google can be served NEXT_FONT_GOOGLE_MOCKED_RESPONSES (see docs/real-bifrost.md)'
+        }
+      )
+    if (r.code !== 0)
+      throw new BuildError(
+        `ui: npm ${args.join(' ')} failed in a copy of ${appDir} (exit ${r.code ?? r.signal})`,
+        {
+          input: 'ui',
+          fix: 'fix the UI build (see the npm output above), or set ui: placeholder'
+        }
+      )
+  }
+  for (const site of [copied, path.join(copy, 'out')])
+    if ((await stat(site).catch(() => undefined))?.isDirectory() && (await hasFiles(site)))
+      return site
+  throw new BuildError(`ui: npm run ${script} in ${appDir} produced no out/ directory`, {
+    input: 'ui',
+    fix: 'make the UI build export to ui/out (next export), or set ui: placeholder'
+  })
 }

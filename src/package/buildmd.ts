@@ -57,7 +57,12 @@ export function renderBuildMd(input: BuildMdInput): string {
   const out: string[] = []
   const p = (...lines: string[]) => out.push(...lines)
 
-  p(`# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`, '')
+  p(
+    plan.source.kind === 'host'
+      ? `# Plugins for the Bifrost host ${plan.source.host.version} (sha256 ${plan.source.host.sha256.slice(0, 12)}): ${plan.mode} ${plan.libc} ${target}`
+      : `# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`,
+    ''
+  )
   p(
     `Built by bifrost-build as \`${plan.artifactName}\`. Host and plugins were built with one Go ` +
       'toolchain and one set of flags, then checked to load together. A plugin built any other ' +
@@ -86,6 +91,30 @@ export function renderBuildMd(input: BuildMdInput): string {
     ''
   )
 
+  if (plan.source.kind === 'host') {
+    const h = plan.source.host
+    p('## Built for this host', '')
+    p(
+      'Only the plugins were built here, with every setting taken from this existing host ' +
+        `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
+        'they load into this exact file and are checked against it:',
+      ''
+    )
+    p('| | |', '|---|---|')
+    p(`| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`)
+    p(`| Host sha256 | \`${h.sha256}\` |`)
+    p(`| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`)
+    p(`| Host Go | ${h.goVersion} |`)
+    if (h.mainModule) p(`| Host main module | \`${cell(h.mainModule)}\` |`)
+    if (h.vcsRevision) p(`| Host revision | \`${cell(h.vcsRevision)}\` |`)
+    p('')
+    if (h.unknown.length) {
+      p('Not recorded in the host, so not reproduced (reported, not guessed):', '')
+      for (const u of h.unknown) p(`- ${u}`)
+      p('')
+    }
+  }
+
   p('## Files', '', '| file | size | sha256 | linkage |', '|---|---:|---|---|')
   for (const f of input.files.filter(f => f.kind !== 'doc')) {
     const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : ''
@@ -102,8 +131,22 @@ export function renderBuildMd(input: BuildMdInput): string {
   )
   for (const c of input.commands) p(c.shell)
   p('```', '')
+  if (build.goWork)
+    p(
+      `go-work: local: every go command ran in one Go workspace, GOWORK pointing at this go.work (${build.goWork.from === 'checkout' ? "the checkout's go.work with the plugins added" : 'made over every go.mod module of the checkout plus the plugins'}; written outside the checkout, save it as go.work to repeat the commands):`,
+      '',
+      '```',
+      build.goWork.text.trimEnd(),
+      '```',
+      ''
+    )
   if (build.ui === 'placeholder')
     p('The UI was a placeholder page (no built `ui/` was present); the API is unaffected.', '')
+  if (build.ui === 'built' || build.ui === 'placeholder')
+    p(
+      'The UI reached `go build` through `-overlay` (a temp map onto `transports/bifrost-http/ui`, so the checkout was not written to): to repeat the host command, put the site in that directory and drop `-overlay`.',
+      ''
+    )
 
   const shared = Object.keys(build.sharedModules).sort()
   p('## Module versions shared with plugins', '')

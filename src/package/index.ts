@@ -154,12 +154,15 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
 
     const binaries: { rel: string; kind: 'host' | 'plugin'; facts?: FileFacts }[] = []
     const hostRel = 'bifrost-http'
-    binaries.push({
-      rel: hostRel,
-      kind: 'host',
-      facts: findFacts(verify, 'host', build.host.name, build.host.path)
-    })
-    await moveFile(build.host.path, path.join(content, hostRel))
+    // A plugin-only build packages the plugins alone; the manifest names the host (builtFor).
+    if (!build.host.prebuilt) {
+      binaries.push({
+        rel: hostRel,
+        kind: 'host',
+        facts: findFacts(verify, 'host', build.host.name, build.host.path)
+      })
+      await moveFile(build.host.path, path.join(content, hostRel))
+    }
     for (const p of [...build.plugins].sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0
     )) {
@@ -170,7 +173,13 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     if (build.plugins.length === 0) await rm(path.join(content, 'plugins'), { recursive: true })
     for (const b of binaries) await chmod(path.join(content, b.rel), 0o755)
 
-    const sourceDir = plan.source.kind === 'checkout' ? plan.source.dir : undefined
+    // A plugin-only build's plugins come from the workspace: its commit time fixes file times.
+    const sourceDir =
+      plan.source.kind === 'checkout'
+        ? plan.source.dir
+        : plan.source.kind === 'host'
+          ? plan.workspace
+          : undefined
     const epoch = await archiveEpoch(input.env ?? process.env, sourceDir)
     const workspaceRel = (p: string) => path.relative(plan.workspace, p) || '.'
     const display: DisplayPaths = {
@@ -195,7 +204,7 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     }
     // Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
     // concurrent builds finish in any order, and BUILD.md must not change with it.
-    const built = [build.host, ...build.plugins]
+    const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins]
     const same = (a: CommandRecord, b: CommandRecord) =>
       a.cwd === b.cwd && a.argv.join('\0') === b.argv.join('\0')
     const prep = (build.commands ?? []).filter(c => !built.some(f => same(f.command, c)))
@@ -233,7 +242,9 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
           sourceLabel:
             plan.source.kind === 'checkout'
               ? `checkout \`${workspaceRel(plan.source.dir)}\``
-              : `released transports module ${plan.source.version}`
+              : plan.source.kind === 'module'
+                ? `released transports module ${plan.source.version}`
+                : `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
         })
       ],
       [
@@ -248,7 +259,7 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
         })
       ],
       ['config.json', configExample(pluginNames)]
-    ]
+    ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile')) as [string, string][]
     for (const [name, text] of docs) {
       const full = path.join(content, name)
       await writeFile(full, text, { mode: 0o644 })
@@ -352,7 +363,7 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       checksums: path.join(outputDir, CHECKSUMS),
       manifest: path.join(outputDir, MANIFEST),
       buildMd: path.join(outputDir, 'BUILD.md'),
-      dockerfile: path.join(outputDir, 'Dockerfile')
+      dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
     }
   } catch (err) {
     throw outputDirError(err, outputDir)

@@ -52,7 +52,10 @@ export interface Manifest {
     mode: Plan['mode']
     libc: Plan['libc']
     target: string
-    source: { kind: 'checkout'; dir: string } | { kind: 'module'; version: string }
+    source:
+      | { kind: 'checkout'; dir: string }
+      | { kind: 'module'; version: string }
+      | { kind: 'host'; sha256: string; version: string }
     plugins: { name: string; dir: string }[]
     tags: string[]
     ldflags: string[]
@@ -90,6 +93,44 @@ export interface Manifest {
    * (`hostReference.version`); absent when the host's build info could not be read.
    */
   hostReference?: HostReference
+  /** A plugin-only build: the existing host these plugins were built for and checked against. */
+  builtFor?: BuiltFor
+}
+
+export interface BuiltFor {
+  /** `binary` (host-binary) or `manifest` (host-manifest: the load test needs the binary). */
+  kind: 'binary' | 'manifest'
+  /** The input as given (a path or an https URL). */
+  from: string
+  name: string
+  sha256: string
+  size: number
+  /** Bifrost's version and where it was read (the -X stamp, the main module, a manifest). */
+  version: string
+  versionFrom: string
+  goVersion: string
+  mainModule?: string
+  vcsRevision?: string
+  /** What the host's build info does not say. */
+  notRecorded: string[]
+}
+
+export function builtFor(plan: Plan): BuiltFor | undefined {
+  if (plan.source.kind !== 'host') return undefined
+  const h = plan.source.host
+  return {
+    kind: h.kind,
+    from: h.from,
+    name: h.name,
+    sha256: h.sha256,
+    size: h.size,
+    version: h.version,
+    versionFrom: h.versionFrom,
+    goVersion: h.goVersion,
+    ...(h.mainModule ? { mainModule: h.mainModule } : {}),
+    ...(h.vcsRevision ? { vcsRevision: h.vcsRevision } : {}),
+    notRecorded: [...h.unknown]
+  }
 }
 
 export function octalMode(mode: number): string {
@@ -143,7 +184,9 @@ export function makeManifest(input: {
       source:
         plan.source.kind === 'checkout'
           ? { kind: 'checkout', dir: input.workspaceRel(plan.source.dir) }
-          : { kind: 'module', version: plan.source.version },
+          : plan.source.kind === 'module'
+            ? { kind: 'module', version: plan.source.version }
+            : { kind: 'host', sha256: plan.source.host.sha256, version: plan.source.host.version },
       plugins: plan.plugins.map(p => ({ name: p.name, dir: p.relDir })),
       tags: [...plan.tags],
       ldflags: [...plan.ldflags],
@@ -174,6 +217,8 @@ export function makeManifest(input: {
     },
     timings: input.timings.map(t => ({ stage: t.stage, ms: t.ms, status: t.status ?? 'ok' }))
   }
+  const forHost = builtFor(plan)
+  if (forHost) m.builtFor = forHost
   if (toolchain.url) m.toolchain.url = toolchain.url
   if (toolchain.sha256) m.toolchain.sha256 = toolchain.sha256
   if (verify.glibcFloor) m.glibcFloor = verify.glibcFloor

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { defaults, type RawInputs } from '../inputs.js'
 import type {
   AlignModules,
+  GoWork,
   Arch,
   BifrostSource,
   Libc,
@@ -41,6 +42,7 @@ export const MODES = ['static', 'dynamic', 'auto'] as const
 export const LIBCS: readonly Libc[] = ['glibc', 'musl']
 export const TARGETS = ['linux/amd64', 'linux/arm64'] as const
 export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
+export const GO_WORK: readonly GoWork[] = ['off', 'local']
 export const UI_MODES: readonly UiMode[] = ['auto', 'build', 'placeholder', 'skip']
 export const VERIFY_LEVELS: readonly VerifyLevel[] = ['full', 'static', 'off']
 
@@ -138,6 +140,19 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   const ldflags = parseLdflags(raw['ldflags'])
   const trimpath = parseBool('trimpath', raw['trimpath'])
   const alignModules = parseEnum('align-modules', raw['align-modules'], ALIGN)
+  const goWork = parseEnum('go-work', raw['go-work'] ?? 'off', GO_WORK)
+  if (goWork === 'local' && source.kind !== 'checkout')
+    throw inputError(
+      'go-work',
+      'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release',
+      'set source to the checkout, or go-work: off'
+    )
+  if (goWork === 'local' && alignModules === 'fix')
+    throw inputError(
+      'go-work',
+      'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)',
+      'use align-modules: error or warn with go-work: local, or go-work: off'
+    )
   const ui = parseEnum('ui', raw['ui'], UI_MODES)
   const verify = parseEnum('verify', raw['verify'], VERIFY_LEVELS)
   const verifyTimeoutSec = parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600)
@@ -169,6 +184,7 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
     ldflags,
     trimpath,
     alignModules,
+    goWork,
     ui,
     verify,
     verifyTimeoutSec,
@@ -184,7 +200,7 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
 }
 
 /** Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces it). */
-function resolveOutputDir(raw: string, workspace: string, source: BifrostSource): string {
+export function resolveOutputDir(raw: string, workspace: string, source: BifrostSource): string {
   const v = raw.trim() || 'bifrost-dist'
   if (/[\0\r\n]/.test(v))
     throw inputError(
@@ -210,7 +226,9 @@ export function describePlan(plan: Plan): string[] {
   const src =
     plan.source.kind === 'checkout'
       ? `checkout ${plan.source.dir}`
-      : `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+      : plan.source.kind === 'module'
+        ? `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+        : `the existing host ${plan.source.host.from} (plugins only)`
   const cc = [
     plan.cc.command,
     plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',

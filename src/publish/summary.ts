@@ -110,7 +110,7 @@ export function summaryMarkdown(ctx: RunContext, hashes: Record<string, string> 
     p('### Plan', '', '| | |', '|---|---|')
     if (ctx.toolchain) p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`)
     p(
-      `| Source | ${plan.source.kind === 'checkout' ? `\`${cell(path.relative(plan.workspace, plan.source.dir) || '.')}\`` : `transports module ${cell(plan.source.version)}`} |`
+      `| Source | ${plan.source.kind === 'checkout' ? `\`${cell(path.relative(plan.workspace, plan.source.dir) || '.')}\`` : plan.source.kind === 'module' ? `transports module ${cell(plan.source.version)}` : `plugins only, for the host ${cell(plan.source.host.from)} (sha256 \`${plan.source.host.sha256}\`, version ${cell(plan.source.host.version)})`} |`
     )
     p(`| Mode / libc / target | ${what} |`)
     p(`| Version / plugin version | ${cell(plan.version)} / ${cell(plan.pluginVersion)} |`)

@@ -32,7 +32,7 @@ export interface HttpOptions {
   /** Drop the connection when no byte arrives for this long. */
   idleTimeoutMs?: number
   onRetry?: (message: string) => void
-  /** getText: refuse a body larger than this many bytes (it is not read past the cap). */
+  /** Refuse a body larger than this many bytes (getText and downloadFile; not read past the cap). */
   maxBytes?: number
 }
 
@@ -186,12 +186,18 @@ export function downloadFile(
     }
     const onAbort = () => res.message.destroy(new Error('download cancelled'))
     opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const limit = opts.maxBytes ?? Infinity
+    if (Number(res.message.headers['content-length'] ?? 0) > limit) {
+      res.message.destroy()
+      throw new TooLargeError(url, limit)
+    }
     const hash = createHash('sha256')
     let bytes = 0
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         hash.update(chunk)
         bytes += chunk.length
+        if (bytes > limit) return done(new TooLargeError(url, limit))
         done(null, chunk)
       }
     })

@@ -6,6 +6,7 @@ import type {
   FileFacts,
   Libc,
   Mode,
+  ModuleRoots,
   Target,
   VerifyLevel,
   VerifyReport
@@ -30,6 +31,11 @@ export interface VerifyInput {
   level: VerifyLevel
   timeoutSec: number
   glibcMax?: string
+  /**
+   * Where each binary's relative `replace` paths resolve from (a build run knows its module
+   * roots); without them directory replacements cannot be compared and the load test decides.
+   */
+  moduleRoots?: ModuleRoots
   /** Root for qemu-user `-L` when the target is another arch. */
   sysroot?: string
   reporter: Reporter
@@ -92,7 +98,8 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     name: r.name,
     kind: r.kind,
     elf: (r as { elf: ElfInfo }).elf,
-    ...infos[i]
+    ...infos[i],
+    moduleDir: r.kind === 'host' ? input.moduleRoots?.host : input.moduleRoots?.plugins[r.name]
   }))
   if (ref) files.unshift(referenceHost(ref))
   const [host, ...plugins] = files

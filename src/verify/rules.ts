@@ -4,6 +4,7 @@
  * says what differs, both values, the loader error it would cause and the fix; the loader
  * errors quoted here were measured with the fixture host (see docs/checks.md).
  */
+import path from 'node:path'
 import type { Arch, CheckResult, Libc, Mode, Target } from '../context.js'
 import { compareVersions, glibcFloor, type ElfInfo } from './elf.js'
 
@@ -29,6 +30,11 @@ export interface VerifiedFile {
   buildInfo?: BuildInfo
   /** Why build info could not be read (not a Go binary, `go` failed). */
   buildInfoError?: string
+  /**
+   * The directory its relative `replace` paths resolve from (its main module's root, or the
+   * go.work directory), known in a build run; verify-only does not know it.
+   */
+  moduleDir?: string
 }
 
 export interface Expectations {
@@ -504,7 +510,7 @@ export function pluginBuildInfoChecks(host: VerifiedFile, plugin: VerifiedFile):
           `build both with the same flags`
         )
   )
-  out.push(...moduleChecks(h, p, s))
+  out.push(...moduleChecks(h, p, s, { host: host.moduleDir, plugin: plugin.moduleDir }))
   return out
 }
 
@@ -521,21 +527,110 @@ function sharedModules(h: BuildInfo, p: BuildInfo): { host: GoModule; plugin: Go
   return out
 }
 
-export function moduleChecks(h: BuildInfo, p: BuildInfo, subject: string): CheckResult[] {
+/** `(devel)` or no version: a main or workspace module, built from a directory. */
+const isDevel = (v: string | undefined) => !v || v === '(devel)'
+
+/** The directory a module is replaced by (`=> ../core`), not another module version. */
+function localReplace(m: GoModule): string | undefined {
+  return m.replace && isDevel(m.replace.version) ? m.replace.path : undefined
+}
+
+/** A replacement directory made absolute from the side's own root; undefined when unknowable. */
+function replaceDir(dir: string, root: string | undefined): string | undefined {
+  if (path.isAbsolute(dir)) return path.normalize(dir)
+  return root ? path.resolve(root, dir) : undefined
+}
+
+/** Where a module's source comes from, as the loader sees it: a version label and maybe a directory. */
+function sourceOf(
+  m: GoModule,
+  root: string | undefined
+): { label: string; dir?: string; local: boolean; workspace: boolean } {
+  const local = localReplace(m)
+  if (local !== undefined)
+    return { label: m.version, dir: replaceDir(local, root), local: true, workspace: false }
+  return {
+    label: m.version || '(devel)',
+    local: false,
+    workspace: !m.replace && isDevel(m.version)
+  }
+}
+
+/**
+ * Every module host and plugin share, as the Go plugin loader judges it. A directory
+ * replacement is resolved from each side's own root (`../core` from transports/ and
+ * `../../../core` from examples/plugins/x/ are one directory: the same source). With
+ * -trimpath every file is named `<module>@<version label>/...`, so the same source under two
+ * labels (v1.4.15 and v0.0.0-00010101000000-000000000000, or a workspace's `(devel)`) still makes
+ * "plugin was built with a different version of package"; without -trimpath files are named by
+ * directory and the label does not matter. What cannot be known (verify-only has no roots) is a
+ * warning: the load test decides.
+ */
+export function moduleChecks(
+  h: BuildInfo,
+  p: BuildInfo,
+  subject: string,
+  roots: { host?: string; plugin?: string } = {}
+): CheckResult[] {
   const shared = sharedModules(h, p)
   const out: CheckResult[] = []
+  const trimpath = trimpathOf(h.settings) && trimpathOf(p.settings)
+  const warn = (message: string): CheckResult => ({
+    id: 'buildinfo.module',
+    subject,
+    status: 'warn',
+    message
+  })
+  const refused = (mod: string) =>
+    `loading fails with "plugin was built with a different version of package ${mod}" (or another package of that module)`
   for (const { host, plugin } of shared) {
-    if (sameModule(host, plugin)) continue
+    if (
+      sameModule(host, plugin) &&
+      !(localReplace(host) !== undefined && roots.host && roots.plugin)
+    )
+      continue
     const hostIsMain = h.main?.path === host.path
-    if (hostIsMain && (host.version === '(devel)' || host.version === '')) {
-      out.push({
-        id: 'buildinfo.module',
-        subject,
-        status: 'warn',
-        message: `module ${host.path}: the host is built from its checkout (${host.version || 'no version'}), the plugin requires ${describeModule(plugin)}: the versions cannot be compared; if the source differs, loading fails with "plugin was built with a different version of package ${host.path}/...". Fix: build the plugin against the same checkout (replace directive)`
-      })
+    if (hostIsMain && isDevel(host.version)) {
+      if (isDevel(plugin.version) && !plugin.replace) continue // one workspace, both (devel)
+      out.push(
+        warn(
+          `module ${host.path}: the host is built from its checkout (${host.version || 'no version'}), the plugin requires ${describeModule(plugin)}: the versions cannot be compared; if the source differs, ${refused(host.path)}. Fix: build the plugin in the host's workspace (go-work: local), or against the same checkout (replace directive)`
+        )
+      )
       continue
     }
+    const hs = sourceOf(host, roots.host)
+    const ps = sourceOf(plugin, roots.plugin)
+    if ((hs.local || hs.workspace) && (ps.local || ps.workspace)) {
+      const both = `host ${describeModule(host)}${hs.dir && hs.dir !== host.replace?.path ? ` (${hs.dir})` : ''}, plugin ${describeModule(plugin)}${ps.dir && ps.dir !== plugin.replace?.path ? ` (${ps.dir})` : ''}`
+      const sameDir = hs.dir !== undefined && hs.dir === ps.dir
+      const dirsKnown = hs.dir !== undefined && ps.dir !== undefined
+      if (hs.label !== ps.label && trimpath) {
+        const relabel =
+          hs.workspace || ps.workspace
+            ? ''
+            : `, or give the plugin the host's label: go mod edit -require=${host.path}@${host.version} in the plugin's module (its replace stays)${dirsKnown && !sameDir ? ` and replace it by the host's directory ${hs.dir}` : ''}`
+        out.push(
+          fail(
+            'buildinfo.module',
+            subject,
+            `module ${host.path} has another version label: host ${hs.label}, plugin ${ps.label} (${both}): -trimpath names every file ${host.path}@<label>, so even the same source gives other packages and ${refused(host.path)}. Fix: build host and plugins in one Go workspace (go-work: local)${relabel}`
+          )
+        )
+        continue
+      }
+      if (sameDir) continue
+      if (hs.workspace && ps.workspace) continue
+      out.push(
+        warn(
+          dirsKnown
+            ? `module ${host.path} comes from two directories: ${both}: it loads only if their source is identical; otherwise ${refused(host.path)}; the load test decides. Fix: replace it by the host's directory ${hs.dir}, or use go-work: local`
+            : `module ${host.path} comes from directories (${both}) that are relative to each binary's own module root, which its build info does not record: whether they are the same source cannot be known here; the load test decides (a build run compares them). If they differ, ${refused(host.path)}`
+        )
+      )
+      continue
+    }
+    if (sameModule(host, plugin)) continue
     const fix =
       host.replace && !plugin.replace
         ? `add the host's replace (${host.path} => ${host.replace.path}${host.replace.version ? ` ${host.replace.version}` : ''}) to the plugin's go.mod`
@@ -544,7 +639,7 @@ export function moduleChecks(h: BuildInfo, p: BuildInfo, subject: string): Check
       fail(
         'buildinfo.module',
         subject,
-        `module ${host.path} differs: host ${describeModule(host)}, plugin ${describeModule(plugin)}: loading fails with "plugin was built with a different version of package ${host.path}" (or another package of that module). Fix: ${fix}`
+        `module ${host.path} differs: host ${describeModule(host)}, plugin ${describeModule(plugin)}: ${refused(host.path)}. Fix: ${fix}`
       )
     )
   }
@@ -554,7 +649,7 @@ export function moduleChecks(h: BuildInfo, p: BuildInfo, subject: string): Check
         'buildinfo.modules',
         subject,
         shared.length
-          ? `${shared.length} shared module(s) at the host's version, sum and replacement: ${shared.map(x => `${x.host.path}@${x.host.version}`).join(', ')}`
+          ? `${shared.length} shared module(s) at the host's version, sum and replacement: ${shared.map(x => `${x.host.path}@${x.host.version || '(devel)'}`).join(', ')}`
           : 'shares no module with the host'
       )
     )
