@@ -72,6 +72,35 @@ export async function fixtureProxyDirAsync(): Promise<string> {
   return publish(tmp)
 }
 
+/**
+ * The monorepo fixture (`__tests__/fixtures/monorepo`, the real Bifrost's shape) has its own file
+ * GOPROXY: the published versions its transports/go.mod requires, bifrost.test/core v1.1.0 and
+ * bifrost.test/framework v1.1.0 (the monorepo's framework/ as released).
+ */
+export const MONOREPO_FIXTURE = path.join(FIXTURES, 'monorepo')
+
+export async function monorepoProxyDir(): Promise<string> {
+  const dir = path.join(cacheRoot(), 'goproxy-monorepo-v1')
+  if (existsSync(path.join(dir, 'bifrost.test', 'framework', '@v', 'list'))) return dir
+  mkdirSync(cacheRoot(), { recursive: true })
+  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-monorepo-tmp-'))
+  const opts = {
+    cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
+    env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' }
+  }
+  for (const [mod, src] of [
+    ['bifrost.test/core', path.join(FIXTURES, 'modules', 'core@v1.1.0')],
+    ['bifrost.test/framework', path.join(MONOREPO_FIXTURE, 'framework')]
+  ])
+    await promisify(execFile)('go', ['run', '.', tmp, mod, 'v1.1.0', src], opts)
+  try {
+    renameSync(tmp, dir)
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }) // another worker won the race
+  }
+  return dir
+}
+
 /** go environment for building the fixture: its modules come from the file GOPROXY only. */
 export function fixtureGoEnv(): Record<string, string> {
   return {
@@ -86,8 +115,11 @@ export function fixtureGoEnv(): Record<string, string> {
  * A fresh copy of the fixture as a git checkout (so tests can assert the tree is left as
  * found), in `dest` or a new temp dir. Returns the checkout's root.
  */
-export function copyFixture(dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-'))): string {
-  cpSync(BIFROST_FIXTURE, dest, { recursive: true })
+export function copyFixture(
+  dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-')),
+  from = BIFROST_FIXTURE
+): string {
+  cpSync(from, dest, { recursive: true })
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: dest,
