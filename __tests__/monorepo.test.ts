@@ -130,7 +130,7 @@ describe('the real Bifrost shape (monorepo fixture)', () => {
       )
     )
     expect(log(built)).toContain(`plugin was built with a different version of package ${CORE}`)
-    expect(log(built)).toMatch(/FAIL  load  llm-only\.so: .*different version of package/)
+    expect(log(built)).toMatch(/FAIL {2}load {2}llm-only\.so: .*different version of package/)
 
     // The fix, followed, makes the pair load.
     execFileSync('go', ['mod', 'edit', `-require=${CORE}@v1.1.0`], {
