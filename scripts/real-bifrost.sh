@@ -122,9 +122,14 @@ fork)
   done
   maxim_refused && args+=(-replace=github.com/maximhq/maxim-go@v0.2.0=github.com/maximhq/maxim-go@v0.2.1)
   (cd "$T/transports" && go mod edit "${args[@]}")
-  # go.sum lines for the replacement (go mod download in a module records its sums).
-  maxim_refused && (cd "$T/transports" && GOWORK=off go mod download github.com/maximhq/maxim-go)
+  # The replacements change the module graph: go.mod and go.sum follow (as a fork commits them).
+  (cd "$T/transports" && GOWORK=off go mod tidy >/dev/null 2>&1) || log "  go mod tidy in transports failed"
   (cd "$T/examples/plugins/hello-world" && go mod edit "-replace=$CORE=../../../core")
+  # Outside a workspace each plugin's go.mod must be tidy against the in-tree core (llm-only's
+  # as shipped is not: "updates to go.mod needed"); inside one, go.work decides.
+  for p in hello-world llm-only; do
+    (cd "$T/examples/plugins/$p" && GOWORK=off go mod tidy >/dev/null 2>&1) || log "  go mod tidy in examples/plugins/$p failed"
+  done
   expect fork-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
     --source "$T" --ui placeholder --plugins "hello-world=$T/examples/plugins/hello-world"
   expect fork-llm-only-refused fail "go mod edit -require=$CORE@v[0-9.]+" -- \
