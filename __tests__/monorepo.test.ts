@@ -132,6 +132,16 @@ describe('the real Bifrost shape (monorepo fixture)', () => {
     expect(log(built)).toContain(`plugin was built with a different version of package ${CORE}`)
     expect(log(built)).toMatch(/FAIL {2}load {2}llm-only\.so: .*different version of package/)
 
+    // align-modules: fix relabels a temp copy of its go.mod (the replace kept): it loads.
+    const aligned = await build(dir, [
+      '--plugins',
+      'llm-only=examples/plugins/llm-only',
+      '--align-modules',
+      'fix'
+    ])
+    expect(aligned.code, log(aligned)).toBe(0)
+    expect(log(aligned)).toContain('pass  load  llm-only.so: plugin status: llm-only - active')
+
     // The fix, followed, makes the pair load.
     execFileSync('go', ['mod', 'edit', `-require=${CORE}@v1.1.0`], {
       cwd: path.join(dir, 'examples/plugins/llm-only')
