@@ -395,6 +395,26 @@ describe('UI', () => {
     expect(await gitStatus(dir)).toBe('')
   })
 
+  it('the placeholder reaches go build through -overlay: the tree never holds it, not even while go build runs', async () => {
+    const dir = await copyFixture()
+    cleanup.push(dir)
+    const uiDir = path.join(dir, 'transports/bifrost-http/ui')
+    const seen: boolean[] = []
+    const { result } = await runBuild(fixturePlan(dir, { ui: 'placeholder' }), {
+      onCommand: c => {
+        if (c.argv[1] === 'build' && c.argv.includes('./bifrost-http')) seen.push(existsSync(uiDir))
+      }
+    })
+    expect(result.ui).toBe('placeholder')
+    expect(seen).toEqual([false])
+    expect(result.host.command.argv.some(a => a.startsWith('-overlay='))).toBe(true)
+    expect(readFileSync(result.host.path).includes('bifrost-build wrote this placeholder')).toBe(
+      true
+    )
+    expect(existsSync(uiDir)).toBe(false)
+    expect(await gitStatus(dir)).toBe('')
+  })
+
   it('an existing UI is embedded as found; skip with no UI fails the build and leaves the tree as found', async () => {
     const dir = await copyFixture()
     cleanup.push(dir)

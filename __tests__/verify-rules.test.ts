@@ -368,7 +368,7 @@ describe('Go build info of host and plugin', () => {
       )
       expect(failures(r)).toEqual([])
       expect(r.find(c => c.status === 'warn')!.message).toContain(
-        '/src/core, plugin v1.4.15 => ../core-fork (devel) (/src/examples/plugins/core-fork)'
+        '(/src/core), plugin v1.4.15 => ../core-fork (devel) (/src/examples/plugins/core-fork)'
       )
     })
   })

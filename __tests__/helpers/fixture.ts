@@ -71,6 +71,35 @@ export function fixtureProxyDir(): string {
   return proxyDir()
 }
 
+/**
+ * The monorepo fixture (`__tests__/fixtures/monorepo`, the real Bifrost's shape) has its own file
+ * GOPROXY: the published versions its transports/go.mod requires, bifrost.test/core v1.1.0 and
+ * bifrost.test/framework v1.1.0 (the monorepo's framework/ as released).
+ */
+export const MONOREPO_FIXTURE = path.join(FIXTURES, 'monorepo')
+
+export async function monorepoProxyDir(): Promise<string> {
+  const dir = path.join(cacheRoot(), 'goproxy-monorepo-v1')
+  if (existsSync(path.join(dir, 'bifrost.test', 'framework', '@v', 'list'))) return dir
+  mkdirSync(cacheRoot(), { recursive: true })
+  const tmp = mkdtempSync(path.join(cacheRoot(), 'goproxy-monorepo-tmp-'))
+  const opts = {
+    cwd: path.join(FIXTURES, 'tools', 'mkproxy'),
+    env: { ...process.env, ...testGoEnv(), GOFLAGS: '-mod=mod' }
+  }
+  for (const [mod, src] of [
+    ['bifrost.test/core', path.join(FIXTURES, 'modules', 'core@v1.1.0')],
+    ['bifrost.test/framework', path.join(MONOREPO_FIXTURE, 'framework')]
+  ])
+    await runOk('go', ['run', '.', tmp, mod, 'v1.1.0', src], opts)
+  try {
+    renameSync(tmp, dir)
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }) // another worker won the race
+  }
+  return dir
+}
+
 /** go environment for building the fixture: its modules come from the file GOPROXY only. */
 export function fixtureGoEnv(): Record<string, string> {
   return {
@@ -106,9 +135,10 @@ export async function commitAll(dir: string, message: string): Promise<void> {
  * found), in `dest` or a new temp dir. Returns the checkout's root.
  */
 export async function copyFixture(
-  dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-'))
+  dest = mkdtempSync(path.join(os.tmpdir(), 'bb-fixture-')),
+  from = BIFROST_FIXTURE
 ): Promise<string> {
-  cpSync(BIFROST_FIXTURE, dest, { recursive: true })
+  cpSync(from, dest, { recursive: true })
   await git(dest, 'init', '-q')
   await commitAll(dest, 'fixture')
   return dest

@@ -381,7 +381,11 @@ export async function alignPlugins(
   for (const p of plan.plugins) {
     const mine = await listModules(ctx, p.moduleDir, pluginPackage(p))
     const hostMods = hostFor(mine)
+    // Without -trimpath files are named by directory, so one directory under two version labels
+    // is one package to the loader (measured: such a pair loads); with it, the label is in every name.
+    const counts = (s: ModuleSkew) => plan.trimpath || !s.sameSource
     let { shared, skew } = compareModules(p.name, hostMods, mine)
+    skew = skew.filter(counts)
     if (skew.length && plan.alignModules === 'fix') {
       const modfile = await pinnedModfile(ctx, p, skew, hostMods, work)
       const after = compareModules(
@@ -394,6 +398,7 @@ export async function alignPlugins(
       )
       out.modfiles[p.name] = modfile
       ;({ shared, skew } = after)
+      skew = skew.filter(counts)
     }
     out.shared[p.name] = shared
     out.skew.push(...skew)
@@ -485,11 +490,15 @@ async function makeWorkspace(
   const existing = checkoutGoWork(checkout)
   let parsed: GoWorkJson
   if (existing) {
-    const r = await runGo(ctx, {
-      cwd: checkout,
-      env: { GOTOOLCHAIN: 'local' },
-      argv: [ctx.toolchain.goBin, 'work', 'edit', '-json', existing]
-    })
+    const r = await runGo(
+      ctx,
+      {
+        cwd: checkout,
+        env: { GOTOOLCHAIN: 'local' },
+        argv: [ctx.toolchain.goBin, 'work', 'edit', '-json', existing]
+      },
+      { stream: 'stderr', record: false }
+    )
     if (r.code !== 0)
       throw new BuildError(`go-work: local: cannot read ${existing}: ${errorTail(r)}`, {
         input: 'go-work',
