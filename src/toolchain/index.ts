@@ -3,7 +3,7 @@
  * built by the very same release, so a version is resolved once, the install is checked by
  * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { RawInputs } from '../inputs.js'
@@ -17,6 +17,7 @@ import { goEnvironment, parseGoVersionOutput } from './goenv.js'
 import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from './goproxy.js'
 import { getText, splitCredentials, type HttpOptions } from './http.js'
 import { redactCredentials } from '../plan/values.js'
+import { isInside } from '../plan/paths.js'
 import {
   ensureTempRoot,
   findCachedGo,
@@ -55,6 +56,15 @@ export function downloadBaseUrl(input: string | undefined, env: NodeJS.ProcessEn
 
 function readVersionFile(file: string, workspace: string): { spec: string; from: string } {
   const full = path.resolve(workspace, file)
+  // The file's first line is quoted in errors: never read (and so never echo) one from outside.
+  const real = existsSync(full) ? realpathSync(full) : full
+  const realWs = existsSync(workspace) ? realpathSync(workspace) : workspace
+  if (!isInside(workspace, full) || !isInside(realWs, real))
+    throw inputError(
+      'go-version-file',
+      `${JSON.stringify(file)} is outside the workspace ${workspace}`,
+      'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)'
+    )
   if (!existsSync(full))
     throw inputError(
       'go-version-file',

@@ -28,7 +28,16 @@ export function checkBinaryFile(input: string, file: string): BuildError | undef
   let st
   try {
     st = statSync(file)
-  } catch {
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ELOOP')
+      return inputError(
+        input,
+        `${file} is a symlink loop (it leads back to itself)`,
+        `point the link at ${what}, or give that file's path`
+      )
+    if (code === 'EACCES')
+      return inputError(input, `${file} cannot be read (EACCES)`, `make ${what} readable`)
     return inputError(input, `${file} does not exist`, `give the path of ${what}`)
   }
   if (st.isDirectory())
