@@ -58,6 +58,8 @@ export async function loadIndex(
   try {
     body = await getText(url, http)
   } catch (err) {
+    // Cancelled is not "no index": the run stops, it does not fall back to `.sha256`.
+    if (http.signal?.aborted) throw err
     return { reason: `${url}: ${describeFailure(err)}`, unreachable: !serverAnswered(err) }
   }
   try {
