@@ -300,7 +300,7 @@ describe('output-dir clearing removes only what this tool wrote', () => {
 
 describe('one real build from a mirror that needs credentials', () => {
   it(
-    fault('output-dir: mirror credentials kept out of the log, BUILD.md, manifest and archive'),
+    fault('package: mirror credentials kept out of the log, BUILD.md, manifest and archive'),
     async () => {
       const password = 'mirr0r-Secr3t-pw'
       const auth = `Basic ${Buffer.from(`ci:${password}`).toString('base64')}`
