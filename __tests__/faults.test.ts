@@ -20,7 +20,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIST_CLI, runAction, testGoEnv } from './helpers/action.js'
+import { DIST_CLI, runAction, startAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, gitStatus } from './helpers/fixture.js'
 import { run, runOk } from './helpers/run.js'
 import { dlIndex, goArchive, installedGo, sha256Of, type InstalledGo } from './helpers/toolchain.js'
@@ -36,11 +36,18 @@ type Behaviour =
   | { kind: 'truncate'; file: string }
   | { kind: 'stall'; file: string }
   | { kind: 'body'; body: string }
+  | { kind: 'redirect'; location: string }
+  /** Accept the request and never answer. */
+  | { kind: 'hang' }
 
 /** A loopback mirror whose answer per path the tests set; counts requests per path. */
 class Mirror {
   readonly routes = new Map<string, Behaviour>()
   readonly hits = new Map<string, number>()
+  /** The Authorization header of every request, by path ('' when none was sent). */
+  readonly auth = new Map<string, string[]>()
+  /** When set, every request without exactly this Authorization header gets a 401. */
+  requireAuth?: string
   private server!: Server
   url = ''
 
@@ -48,9 +55,14 @@ class Mirror {
     this.server = createServer((req, res) => {
       const key = req.url ?? '/'
       this.hits.set(key, (this.hits.get(key) ?? 0) + 1)
+      this.auth.set(key, [...(this.auth.get(key) ?? []), req.headers.authorization ?? ''])
+      if (this.requireAuth && req.headers.authorization !== this.requireAuth)
+        return void res.writeHead(401).end('who are you\n')
       const b = this.routes.get(key) ?? { kind: 'status', status: 404 }
+      if (b.kind === 'hang') return
       if (b.kind === 'status') return void res.writeHead(b.status).end('no\n')
       if (b.kind === 'body') return void res.writeHead(200).end(b.body)
+      if (b.kind === 'redirect') return void res.writeHead(302, { location: b.location }).end()
       const bytes = readFileSync(b.file)
       res.writeHead(200, { 'content-length': bytes.length })
       if (b.kind === 'file') return void res.end(bytes)
@@ -66,6 +78,8 @@ class Mirror {
   reset(): void {
     this.routes.clear()
     this.hits.clear()
+    this.auth.clear()
+    this.requireAuth = undefined
   }
 
   close(): Promise<void> {
@@ -124,7 +138,10 @@ interface InstallResult {
 }
 
 /** Installs Go from the mirror through the action, after a valid plan. */
-async function install(extraEnv: Record<string, string> = {}): Promise<InstallResult> {
+async function install(
+  extraEnv: Record<string, string> = {},
+  extraInputs: Record<string, string> = {}
+): Promise<InstallResult> {
   const dirs = freshRunnerDirs(ws)
   const env = { BIFROST_BUILD_HTTP_TIMEOUT: '15', ...extraEnv }
   const before = await gitStatus(ws)
@@ -136,7 +153,8 @@ async function install(extraEnv: Record<string, string> = {}): Promise<InstallRe
       plugins: 'plugins/hello',
       ui: 'placeholder',
       upload: 'false',
-      cache: 'false'
+      cache: 'false',
+      ...extraInputs
     },
     { dirs, env, timeoutMs: 180_000 }
   )
@@ -197,7 +215,8 @@ describe('download faults leave the tool cache and output-dir untouched', () => 
     serveIndex(sha)
     mirror.routes.set(archivePath, { kind: 'reset', file: archive })
     const r = await install()
-    expectCleanFailure(r, /download of .* failed/)
+    // A reset mid-body, with the length announced, is a truncation: say how much came.
+    expectCleanFailure(r, /download of .* was truncated: the connection closed after \d+ of \d+/)
     expect(mirror.hits.get(archivePath)).toBe(4)
   })
 
@@ -206,7 +225,10 @@ describe('download faults leave the tool cache and output-dir untouched', () => 
     serveIndex(sha)
     mirror.routes.set(archivePath, { kind: 'truncate', file: archive })
     const r = await install()
-    expectCleanFailure(r, /download of .* failed/)
+    expectCleanFailure(
+      r,
+      /download of .* was truncated: the connection closed after \d+ of \d+ bytes, on every try/
+    )
   })
 
   it(fault('download: wrong SHA-256'), async () => {
@@ -272,23 +294,193 @@ describe('download faults leave the tool cache and output-dir untouched', () => 
   })
 })
 
-describe('tool cache under concurrency and crashes', () => {
-  function setupGo(toolCache: string, temp: string) {
-    return run(
-      process.execPath,
-      [DIST_CLI, 'setup-go', '--go-version', go.version, '--go-download-base-url', mirror.url],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          ...testGoEnv(),
-          RUNNER_TOOL_CACHE: toolCache,
-          RUNNER_TEMP: temp
-        }
-      }
-    )
+describe('HTTP: redirects, credentials, cancelling, runaway and stalled index bodies', () => {
+  it(fault('download: relative Location redirect'), async () => {
+    mirror.reset()
+    serveIndex(sha)
+    mirror.routes.set(archivePath, { kind: 'redirect', location: `files${archivePath}` })
+    mirror.routes.set(`/files${archivePath}`, { kind: 'file', file: archive })
+    const root = mkdtempSync(path.join(scratch, 'tc-'))
+    const r = await setupGo(path.join(root, 'cache'), mkdtempSync(path.join(root, 't-')))
+    expect(r.code, r.stderr).toBe(0)
+    expect(mirror.hits.get(`/files${archivePath}`)).toBe(1)
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it(fault('download: mirror credentials in the URL'), async () => {
+    // The userinfo goes as Basic auth to the mirror only; the archive is on another host
+    // (another port), which must not receive it; no output line holds the password.
+    const other = new Mirror()
+    await other.start()
+    try {
+      mirror.reset()
+      const password = 'mirr0r-Passw0rd'
+      mirror.requireAuth = `Basic ${Buffer.from(`ci:${password}`).toString('base64')}`
+      serveIndex(sha)
+      mirror.routes.set(archivePath, { kind: 'redirect', location: `${other.url}${archivePath}` })
+      other.routes.set(archivePath, { kind: 'file', file: archive })
+      const root = mkdtempSync(path.join(scratch, 'tc-'))
+      const base = mirror.url.replace('http://', `http://ci:${password}@`)
+      const r = await setupGo(path.join(root, 'cache'), mkdtempSync(path.join(root, 't-')), base)
+      expect(r.code, r.stderr).toBe(0)
+      expect(mirror.auth.get(INDEX)).toEqual([mirror.requireAuth])
+      expect(other.auth.get(archivePath), 'no credentials to another host').toEqual([''])
+      expect(r.stdout + r.stderr).not.toContain(password)
+      rmSync(root, { recursive: true, force: true })
+    } finally {
+      await other.close()
+    }
+  })
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(fault(`index: ${signal} while Go releases are listed`), async () => {
+      mirror.reset()
+      mirror.routes.set(INDEX, { kind: 'hang' })
+      const dirs = freshRunnerDirs(ws)
+      const run = startAction(
+        {
+          'go-version': '1.26.x',
+          'go-download-base-url': mirror.url,
+          plugins: 'plugins/hello',
+          upload: 'false',
+          cache: 'false'
+        },
+        { dirs, timeoutMs: 120_000 }
+      )
+      const t0 = Date.now()
+      while (!mirror.hits.get(INDEX) && Date.now() - t0 < 60_000)
+        await new Promise(r => setTimeout(r, 20))
+      expect(mirror.hits.get(INDEX), 'the index was requested').toBe(1)
+      const t1 = Date.now()
+      run.child.kill(signal)
+      const r = await run.result
+      expect(Date.now() - t1, 'stopped at once').toBeLessThan(10_000)
+      expect(r.code).toBe(1)
+      expect(r.errors, r.stdout).toHaveLength(1)
+      expect(r.errors[0]).toContain('cancelled')
+      expect(r.errors[0]).not.toMatch(/listing releases failed/)
+      rmSync(dirs.root, { recursive: true, force: true })
+    })
   }
 
+  it(fault('index: a 40 MB body'), async () => {
+    mirror.reset()
+    mirror.routes.set(INDEX, { kind: 'body', body: '['.padEnd(40 * 1024 * 1024, ' ') })
+    const rss0 = process.memoryUsage().rss
+    const r = await install()
+    expect(r.ms, 'capped, not read to the end').toBeLessThan(20_000)
+    expect(r.code, r.error).toBe(1)
+    expect(r.errorCount).toBe(1)
+    expect(r.error).toMatch(/sent more than 32 MiB; not read further/)
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 1024 * 1024)
+    expect(r.toolCacheFiles).toEqual([])
+  })
+
+  it(fault('index: server stalls mid-body past the timeout'), async () => {
+    const body = path.join(scratch, 'index.json')
+    writeFileSync(body, dlIndex([{ version: go.version, sha256: sha, arch: go.arch }]))
+    mirror.reset()
+    mirror.routes.set(INDEX, { kind: 'stall', file: body })
+    const r = await install({ BIFROST_BUILD_HTTP_TIMEOUT: '1' }, { 'go-version': '1.26.x' })
+    expect(r.code, r.error).toBe(1)
+    expect(r.errorCount).toBe(1)
+    expect(r.error).toMatch(/no data for 1 s after \d+ bytes of the body/)
+    // 4 tries of a 1 s idle timeout and 0.5 + 1.5 + 4.5 s between them.
+    expect(r.ms).toBeLessThan(40_000)
+    expect(mirror.hits.get(INDEX)).toBe(4)
+  })
+
+  it(fault('runner: RUNNER_TEMP names a missing directory'), async () => {
+    mirror.reset()
+    serveIndex(sha)
+    mirror.routes.set(archivePath, { kind: 'status', status: 404 })
+    const missing = path.join(scratch, 'no-such-temp', 'deeper')
+    const r = await install({ RUNNER_TEMP: missing })
+    expect(r.code, r.error).toBe(1)
+    expect(r.error, 'reaches the download, no raw ENOENT').toMatch(/the mirror is missing the file/)
+    expect(existsSync(missing), 'created').toBe(true)
+  })
+})
+
+describe('output-dir taken by another run', () => {
+  function inputs(out: string): Record<string, string> {
+    return {
+      'go-version': go.version,
+      'go-download-base-url': mirror.url,
+      plugins: 'plugins/hello',
+      upload: 'false',
+      cache: 'false',
+      'output-dir': out
+    }
+  }
+
+  it(fault('output-dir: a second run into it while the first runs'), async () => {
+    mirror.reset()
+    serveIndex(sha)
+    mirror.routes.set(archivePath, { kind: 'hang' })
+    const out = path.join(scratch, 'shared-out')
+    const dirsA = freshRunnerDirs(ws)
+    const first = startAction(inputs(out), { dirs: dirsA, timeoutMs: 120_000 })
+    const t0 = Date.now()
+    while (!mirror.hits.get(archivePath) && Date.now() - t0 < 60_000)
+      await new Promise(r => setTimeout(r, 20))
+    expect(mirror.hits.get(archivePath), 'the first run is downloading').toBe(1)
+    const dirsB = freshRunnerDirs(ws)
+    const second = await runAction(inputs(out), { dirs: dirsB, timeoutMs: 120_000 })
+    expect(second.code).toBe(1)
+    expect(second.errors).toHaveLength(1)
+    expect(second.errors[0]).toMatch(
+      new RegExp(
+        `input output-dir: .* is in use by another bifrost-build run \\(pid ${first.child.pid} `
+      )
+    )
+    expect(second.stdout, 'refused before Go is set up').not.toContain('::group::toolchain')
+    first.child.kill('SIGTERM')
+    const a = await first.result
+    expect(a.code).toBe(1)
+    expect(existsSync(out), 'the first run removes the dir it created and the lock').toBe(false)
+    rmSync(dirsA.root, { recursive: true, force: true })
+    rmSync(dirsB.root, { recursive: true, force: true })
+  })
+
+  it(fault('output-dir: the lock of a killed run is left in it'), async () => {
+    mirror.reset()
+    serveIndex(sha)
+    mirror.routes.set(archivePath, { kind: 'status', status: 404 })
+    const out = path.join(scratch, 'stale-out')
+    mkdirSync(out, { recursive: true })
+    // A pid that is not running: the highest possible one.
+    const max = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8'))
+    writeFileSync(path.join(out, '.bifrost-build.lock'), `${max}\n`)
+    const dirs = freshRunnerDirs(ws)
+    const r = await runAction(inputs(out), { dirs, timeoutMs: 120_000 })
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0], 'taken over; the run goes on to the download').toMatch(
+      /the mirror is missing the file/
+    )
+    expect(readdirSync(out), 'lock released').toEqual([])
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+})
+
+/** `bifrost-build setup-go` from the mirror (or `baseUrl`), as a job step would run it. */
+function setupGo(toolCache: string, temp: string, baseUrl = mirror.url) {
+  return run(
+    process.execPath,
+    [DIST_CLI, 'setup-go', '--go-version', go.version, '--go-download-base-url', baseUrl],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...testGoEnv(),
+        RUNNER_TOOL_CACHE: toolCache,
+        RUNNER_TEMP: temp
+      }
+    }
+  )
+}
+
+describe('tool cache under concurrency and crashes', () => {
   it(fault('tool cache: two runs install the same Go at once'), async () => {
     mirror.reset()
     serveIndex(sha)

@@ -17,6 +17,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync
 } from 'node:fs'
 import os from 'node:os'
@@ -26,10 +27,15 @@ import { DIST_ACTION, runAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
 import { run, runOk } from './helpers/run.js'
 import {
+  dlIndex,
+  goArchive,
   installedGo,
+  sha256Of,
   startServer,
   type InstalledGo,
-  type LoopbackServer
+  type LoopbackServer,
+  type Route,
+  type Served
 } from './helpers/toolchain.js'
 import {
   FAULTS,
@@ -43,6 +49,9 @@ import {
   type World
 } from './helpers/bad-inputs-table.js'
 import { diskError, outputDirProblem } from '../src/pipeline.js'
+import { clearPublishedOutputs } from '../src/package/index.js'
+import { createHash } from 'node:crypto'
+import { gunzipSync } from 'node:zlib'
 
 let go: InstalledGo
 let world: World
@@ -227,6 +236,126 @@ describe('one real build with hostile-but-harmless values', () => {
   })
 })
 
+describe('output-dir clearing removes only what this tool wrote', () => {
+  it(fault('output-dir: a manifest listing user files and a symlink out of it'), async () => {
+    const victim = mkdtempSync(path.join(scratch, 'victim-'))
+    writeFileSync(path.join(victim, 'file'), 'x\n')
+    const od = mkdtempSync(path.join(scratch, 'od-'))
+    symlinkSync(victim, path.join(od, 'link'))
+    symlinkSync(victim, path.join(od, 'plugins'))
+    writeFileSync(path.join(od, 'important.txt'), 'keep\n')
+    writeFileSync(path.join(victim, 'x.so'), 'so\n')
+    writeFileSync(path.join(od, 'SHA256SUMS'), 'the user’s own checksums\n')
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex')
+    writeFileSync(
+      path.join(od, 'manifest.json'),
+      JSON.stringify({
+        files: [
+          { name: 'important.txt', sha256: sha('keep\n') },
+          { name: 'link/file', sha256: sha('x\n') },
+          { name: 'plugins/x.so', sha256: sha('so\n') },
+          { name: '../escape', sha256: sha('') }
+        ]
+      })
+    )
+    await clearPublishedOutputs(od)
+    expect(readdirSync(victim).sort(), 'nothing removed through a symlink').toEqual([
+      'file',
+      'x.so'
+    ])
+    expect(readdirSync(od).sort(), 'a manifest that is not ours removes nothing').toEqual(
+      ['SHA256SUMS', 'important.txt', 'link', 'manifest.json', 'plugins'].sort()
+    )
+    // Even in our own manifest, only our names with their recorded hashes go.
+    const ours = (files: { name: string; sha256: string }[]) =>
+      JSON.stringify({
+        generator: 'bifrost-build',
+        files,
+        archive: { name: 'a.tar.gz', sha256: sha('tgz') }
+      })
+    writeFileSync(path.join(od, 'bifrost-http'), 'host')
+    writeFileSync(path.join(od, 'BUILD.md'), 'edited by the user')
+    writeFileSync(path.join(od, 'a.tar.gz'), 'tgz')
+    const manifest = ours([
+      { name: 'important.txt', sha256: sha('keep\n') },
+      { name: 'link/file', sha256: sha('x\n') },
+      { name: 'plugins/x.so', sha256: sha('so\n') },
+      { name: 'bifrost-http', sha256: sha('host') },
+      { name: 'BUILD.md', sha256: sha('as written') }
+    ])
+    writeFileSync(path.join(od, 'manifest.json'), manifest)
+    await clearPublishedOutputs(od)
+    expect(readdirSync(victim).sort()).toEqual(['file', 'x.so'])
+    expect(
+      readdirSync(od).sort(),
+      'a SHA256SUMS that does not vouch for the manifest stays'
+    ).toEqual(['BUILD.md', 'SHA256SUMS', 'important.txt', 'link', 'plugins'].sort())
+    writeFileSync(path.join(od, 'manifest.json'), manifest)
+    writeFileSync(path.join(od, 'SHA256SUMS'), `${sha(manifest)}  manifest.json\n`)
+    await clearPublishedOutputs(od)
+    expect(readdirSync(od).sort()).toEqual(['BUILD.md', 'important.txt', 'link', 'plugins'].sort())
+    rmSync(od, { recursive: true, force: true })
+    rmSync(victim, { recursive: true, force: true })
+  })
+})
+
+describe('one real build from a mirror that needs credentials', () => {
+  it(
+    fault('package: mirror credentials kept out of the log, BUILD.md, manifest and archive'),
+    async () => {
+      const password = 'mirr0r-Secr3t-pw'
+      const auth = `Basic ${Buffer.from(`ci:${password}`).toString('base64')}`
+      const mirror = await startServer()
+      const archive = await goArchive(go)
+      const name = `go${go.version}.linux-${go.arch}.tar.gz`
+      const guard =
+        (s: Served): Route =>
+        req =>
+          req.headers.authorization === auth ? s : { status: 401, body: 'who are you\n' }
+      mirror.routes.set(
+        '/?mode=json&include=all',
+        guard({
+          body: dlIndex([{ version: go.version, sha256: await sha256Of(archive), arch: go.arch }])
+        })
+      )
+      mirror.routes.set(`/${name}`, guard({ file: archive }))
+      const dirs = freshRunnerDirs(world.ws)
+      const out = path.join(world.ws, 'out-creds')
+      try {
+        const r = await runAction(
+          buildInputs({
+            'go-download-source': 'dl',
+            'go-download-base-url': mirror.url.replace('http://', `http://ci:${password}@`),
+            'output-dir': 'out-creds',
+            upload: 'false'
+          }),
+          { dirs, env: serviceEnv(), timeoutMs: 600_000 }
+        )
+        expect(r.code, r.stdout.slice(-3000)).toBe(0)
+        expect(mirror.requests).toEqual(['/?mode=json&include=all', `/${name}`])
+        const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+        expect(manifest.toolchain.url).toBe(`${mirror.url}/${name}`)
+        const tgz = filesBelow(out).find(f => f.endsWith('.tar.gz'))!
+        const everything = [
+          r.stdout.replace(/^::add-mask::.*$/gm, ''),
+          r.stderr,
+          r.summary,
+          JSON.stringify(r.outputs),
+          JSON.stringify(r.exportedEnv),
+          ...filesBelow(out).map(f => readFileSync(f, 'latin1')),
+          gunzipSync(readFileSync(tgz)).toString('latin1')
+        ].join('\n')
+        expect(everything).not.toContain(password)
+        expect(r.stdout, 'masked in the runner log too').toContain(`::add-mask::${password}`)
+      } finally {
+        await mirror.close()
+        rmSync(out, { recursive: true, force: true })
+        rmSync(dirs.root, { recursive: true, force: true })
+      }
+    }
+  )
+})
+
 /** pid -> ppid and command name of every process. */
 function processTable(): Map<number, { ppid: number; comm: string }> {
   const table = new Map<number, { ppid: number; comm: string }>()
@@ -262,6 +391,7 @@ describe('build killed mid-way', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(fault(`build: ${signal} mid-build`), async () => {
       const dirs = freshRunnerDirs(world.ws)
+      const tmpProbe = mkdtempSync(path.join(scratch, 'tmpdir-'))
       const before = await gitStatus(world.ws)
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
@@ -270,6 +400,8 @@ describe('build killed mid-way', () => {
         ...serviceEnv(),
         // A cache of its own, so the build is long enough to be interrupted.
         GOCACHE: mkdtempSync(path.join(scratch, 'gocache-')),
+        // Where go would put its go-build* work dirs without GOTMPDIR (it leaves them when killed).
+        TMPDIR: tmpProbe,
         GITHUB_ACTIONS: 'true',
         RUNNER_TEMP: dirs.temp,
         RUNNER_TOOL_CACHE: dirs.toolCache,
@@ -315,6 +447,7 @@ describe('build killed mid-way', () => {
         readdirSync(dirs.temp).filter(n => n !== 'bifrost-build-go.json'),
         'temp files removed'
       ).toEqual([])
+      expect(readdirSync(tmpProbe), 'no go-build* work dir left in TMPDIR').toEqual([])
       rmSync(dirs.root, { recursive: true, force: true })
     })
   }
@@ -347,6 +480,24 @@ describe.runIf(mountable)('output-dir on a read-only or full file system', () =>
     expect(r.stdout, 'refused before Go is set up or anything built').not.toContain(
       '::group::toolchain'
     )
+    rmSync(dirs.root, { recursive: true, force: true })
+  })
+
+  it(fault('output-dir: writable, under a read-only parent'), async () => {
+    // The parent is a read-only file system; output-dir itself is a writable mount in it.
+    const parent = await tmpfs('size=64k')
+    mkdirSync(path.join(parent, 'dist'))
+    await runOk('mount', ['-o', 'remount,ro', parent])
+    await runOk('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', path.join(parent, 'dist')])
+    mounts.unshift(path.join(parent, 'dist'))
+    const dirs = freshRunnerDirs(world.ws)
+    const r = await runAction(
+      buildInputs({ 'output-dir': path.join(parent, 'dist'), upload: 'false' }),
+      { dirs, env: serviceEnv(), timeoutMs: 600_000 }
+    )
+    expect(r.code, r.stdout.slice(-3000)).toBe(0)
+    expect(readdirSync(path.join(parent, 'dist'))).toContain('bifrost-http')
+    expect(readdirSync(dirs.temp).filter(n => n.startsWith('bifrost-build-staging-'))).toEqual([])
     rmSync(dirs.root, { recursive: true, force: true })
   })
 
@@ -388,5 +539,13 @@ describe.runIf(mountable)('output-dir checks before anything runs (pipeline func
       /^input output-dir: writing \/o\/x failed: no space left on the device \(ENOSPC\) Fix: /
     )
     expect(diskError(new Error('other'), '/o')).toBeUndefined()
+    // A read-only or forbidden directory is not a space problem: the fix says so.
+    const erofs = Object.assign(new Error('mkdir'), { code: 'EROFS', path: '/o/x' })
+    expect(diskError(erofs, '/o')?.render()).toMatch(/Fix: make that directory writable/)
+    expect(diskError(erofs, '/o')?.render()).not.toMatch(/space|room/)
+    const inStaging = Object.assign(new Error('write'), { code: 'ENOSPC', path: '/t/s/x' })
+    expect(diskError(inStaging, '/o', '/t/s')?.render()).toMatch(
+      /^writing \/t\/s\/x failed: .*RUNNER_TEMP/
+    )
   })
 })

@@ -13,11 +13,7 @@ import type { Reporter } from '../src/report.js'
 import { verify, type VerifyInput } from '../src/verify/index.js'
 import { verifyOnlyInput } from '../src/verify/inputs.js'
 import { defaultWhich } from '../src/verify/load.js'
-import {
-  buildFixture,
-  toolchainFetchable,
-  type FixtureBuild
-} from './helpers/verify-builds.js'
+import { buildFixture, toolchainFetchable, type FixtureBuild } from './helpers/verify-builds.js'
 import { runOk } from './helpers/run.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.

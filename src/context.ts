@@ -2,6 +2,7 @@
  * The typed context each pipeline stage receives and extends (GoReleaser's pipes style):
  * toolchain -> plan -> build -> verify -> package -> publish, with the cache around build.
  */
+import type { Credentials } from './toolchain/http.js'
 import type { Reporter } from './report.js'
 import type { HostReference as HostReferenceSection } from './verify/reference.js'
 
@@ -24,7 +25,10 @@ export interface ToolchainRequest {
   versionSpec: string
   /** Where `versionSpec` came from, for messages: `go-version` or the file path. */
   versionFrom: string
+  /** Without userinfo: safe to log and record. */
   downloadBaseUrl: string
+  /** `user:password@` from the typed URL, sent as Basic auth to that host only. */
+  downloadCredentials?: Credentials
   downloadSource: GoDownloadSource
   /** Platform of the machine running the build (the Go we install runs here). */
   hostArch: Arch

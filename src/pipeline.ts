@@ -5,7 +5,7 @@
  * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
  */
 import { constants } from 'node:fs'
-import { access, mkdir, rm, stat } from 'node:fs/promises'
+import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { RunContext, VerifyReport } from './context.js'
 import { BuildError, inputError } from './errors.js'
@@ -14,6 +14,7 @@ import type { Reporter } from './report.js'
 import { describePlan, makePlan } from './plan/index.js'
 import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
 import { machineArch } from './platform.js'
+import { tempRoot } from './toolchain/toolcache.js'
 
 /*
  * The later stages are loaded when they are reached, not at start-up: the first log line then
@@ -53,7 +54,7 @@ export async function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise
   const hostArch = machineArch()
   const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
   ctx.toolchain = await reporter.stage('toolchain', async () => {
-    const version = await resolveGoVersion(req, reporter)
+    const version = await resolveGoVersion(req, reporter, opts.signal)
     return setupGo(req, version, reporter, opts.signal)
   })
   announceToolchain(ctx)
@@ -87,7 +88,7 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
       for (const line of [...describePlan(r.plan), ...describeHost(r.plan)]) reporter.info(line)
       return r.plan
     }
-    const goVersion = await resolveGoVersion(req, reporter)
+    const goVersion = await resolveGoVersion(req, reporter, signal)
     const p = makePlan(raw, { workspace: opts.workspace, env: opts.env, goVersion, hostArch })
     for (const line of describePlan(p)) reporter.info(line)
     return p
@@ -97,79 +98,90 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
   const outputProblem = await outputDirProblem(plan.outputDir)
   if (outputProblem)
     throw inputError('output-dir', outputProblem, 'point output-dir at a writable directory')
-  // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
-  const { clearPublishedOutputs, packageOutputs } = await stages.package()
-  await clearPublishedOutputs(plan.outputDir).catch(err => {
-    throw diskError(err, plan.outputDir) ?? err
-  })
-
-  ctx.toolchain = await reporter.stage('toolchain', () =>
-    setupGo(req!, plan.goVersion, reporter, signal)
-  )
-  announceToolchain(ctx)
-
-  if (plan.cache) {
-    const { restoreCache } = await stages.cache()
-    ctx.cache = await reporter.stage('cache restore', () =>
-      restoreCache(plan, ctx.toolchain!, reporter)
-    )
-  }
-
-  const [{ build }, { verify }, { publish, setOutputs }] = await Promise.all([
-    stages.build(),
-    stages.verify(),
-    stages.publish()
-  ])
-  const stagingDir = path.join(
-    path.dirname(plan.outputDir),
-    `.${path.basename(plan.outputDir)}.partial-${process.pid}`
-  )
-  await rm(stagingDir, { recursive: true, force: true })
+  // One run per output-dir from here to the upload: two would interleave their files.
+  const unlock = await lockOutputDir(plan.outputDir)
   try {
-    await mkdir(stagingDir, { recursive: true })
-    await runStages()
-  } catch (err) {
-    throw diskError(err, plan.outputDir) ?? err
-  } finally {
-    await rm(stagingDir, { recursive: true, force: true })
-  }
-  ctx.publish = await reporter.stage('publish', () => publish(ctx))
-  setOutputs(ctx)
-  return ctx
-
-  async function runStages(): Promise<void> {
-    ctx.build = await reporter.stage('build', () =>
-      build({ plan, toolchain: ctx.toolchain!, reporter, signal, stagingDir })
-    )
-    ctx.verify = await reporter.stage('verify', async () => {
-      const report = await verify({
-        host: ctx.build!.host.path,
-        plugins: ctx.build!.plugins.map(p => ({ name: p.name, path: p.path })),
-        mode: plan.mode,
-        libc: plan.libc,
-        target: plan.target,
-        level: plan.verify,
-        timeoutSec: plan.verifyTimeoutSec,
-        glibcMax: plan.glibcMax,
-        sysroot: plan.cc.sysroot,
-        moduleRoots: ctx.build!.moduleRoots,
-        hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined,
-        reporter,
-        signal
-      })
-      failIfNotOk(report)
-      return report
+    // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
+    const { clearPublishedOutputs, packageOutputs } = await stages.package()
+    await clearPublishedOutputs(plan.outputDir).catch(err => {
+      throw diskError(err, plan.outputDir) ?? err
     })
-    ctx.package = await reporter.stage('package', () =>
-      packageOutputs({
-        plan,
-        toolchain: ctx.toolchain!,
-        build: ctx.build!,
-        verify: ctx.verify!,
-        timings: ctx.timings,
-        reporter
-      })
+
+    ctx.toolchain = await reporter.stage('toolchain', () =>
+      setupGo(req!, plan.goVersion, reporter, signal)
     )
+    announceToolchain(ctx)
+
+    if (plan.cache) {
+      const { restoreCache } = await stages.cache()
+      ctx.cache = await reporter.stage('cache restore', () =>
+        restoreCache(plan, ctx.toolchain!, reporter)
+      )
+    }
+
+    const [{ build }, { verify }, { publish, setOutputs }] = await Promise.all([
+      stages.build(),
+      stages.verify(),
+      stages.publish()
+    ])
+    /*
+     * Staging lives in the runner's temp dir, not beside output-dir: output-dir's parent may be
+     * read-only, and the temp dir is emptied after every job even if this run is killed. The
+     * package stage assembles in a directory inside output-dir (a copy when staging is on
+     * another file system), so the final renames into output-dir stay atomic.
+     */
+    const stagingDir = await mkdtemp(path.join(tempRoot(opts.env), 'bifrost-build-staging-'))
+    // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
+    const goTmp = path.join(stagingDir, 'gotmp')
+    try {
+      await mkdir(goTmp)
+      await runStages(stagingDir, goTmp)
+    } catch (err) {
+      throw diskError(err, plan.outputDir, stagingDir) ?? err
+    } finally {
+      await rm(stagingDir, { recursive: true, force: true })
+    }
+    ctx.publish = await reporter.stage('publish', () => publish(ctx))
+    setOutputs(ctx)
+    return ctx
+
+    async function runStages(stagingDir: string, goTmp: string): Promise<void> {
+      const toolchain = { ...ctx.toolchain!, env: { ...ctx.toolchain!.env, GOTMPDIR: goTmp } }
+      ctx.build = await reporter.stage('build', () =>
+        build({ plan, toolchain, reporter, signal, stagingDir })
+      )
+      ctx.verify = await reporter.stage('verify', async () => {
+        const report = await verify({
+          host: ctx.build!.host.path,
+          plugins: ctx.build!.plugins.map(p => ({ name: p.name, path: p.path })),
+          mode: plan.mode,
+          libc: plan.libc,
+          target: plan.target,
+          level: plan.verify,
+          timeoutSec: plan.verifyTimeoutSec,
+          glibcMax: plan.glibcMax,
+          sysroot: plan.cc.sysroot,
+          moduleRoots: ctx.build!.moduleRoots,
+          hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined,
+          reporter,
+          signal
+        })
+        failIfNotOk(report)
+        return report
+      })
+      ctx.package = await reporter.stage('package', () =>
+        packageOutputs({
+          plan,
+          toolchain: ctx.toolchain!,
+          build: ctx.build!,
+          verify: ctx.verify!,
+          timings: ctx.timings,
+          reporter
+        })
+      )
+    }
+  } finally {
+    await unlock()
   }
 }
 
@@ -193,25 +205,96 @@ export async function outputDirProblem(dir: string): Promise<string | undefined>
   }
 }
 
-const DISK_ERRORS: Record<string, string> = {
+const SPACE_ERRORS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'the disk quota is exhausted',
-  EFBIG: 'a file exceeds the size limit',
+  EFBIG: 'a file exceeds the size limit'
+}
+const ACCESS_ERRORS: Record<string, string> = {
   EROFS: 'the file system is read-only',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted'
 }
 
-/** Disk full or read-only while writing output: one clear line instead of a bare errno. */
-export function diskError(err: unknown, outputDir: string): BuildError | undefined {
+/**
+ * Disk full or read-only while writing output: one clear line instead of a bare errno, with
+ * the fix for that cause (room for a full disk, permissions for a read-only one) and the
+ * directory it is about (the staging dir lives in RUNNER_TEMP, not in output-dir).
+ */
+export function diskError(
+  err: unknown,
+  outputDir: string,
+  stagingDir?: string
+): BuildError | undefined {
   const e = err as NodeJS.ErrnoException
-  const why = e?.code ? DISK_ERRORS[e.code] : undefined
+  const code = e?.code ?? ''
+  const space = SPACE_ERRORS[code]
+  const why = space ?? ACCESS_ERRORS[code]
   if (!why || err instanceof BuildError) return undefined
-  return new BuildError(`writing ${e.path ?? outputDir} failed: ${why} (${e.code})`, {
-    input: 'output-dir',
-    fix: 'free space on that disk or point output-dir at a writable one with room; nothing was published',
+  const inStaging = !!(stagingDir && e.path && isWithin(e.path, stagingDir))
+  const where = inStaging ? 'the temp directory (RUNNER_TEMP)' : 'output-dir'
+  return new BuildError(`writing ${e.path ?? outputDir} failed: ${why} (${code})`, {
+    ...(inStaging ? {} : { input: 'output-dir' }),
+    fix: space
+      ? `free space on that disk or point ${where} at a disk with room; nothing was published`
+      : `make that directory writable or point ${where} at a writable directory; nothing was published`,
     cause: err
   })
+}
+
+function isWithin(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+export const LOCK_FILE = '.bifrost-build.lock'
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Takes output-dir for this run: a lock file created exclusively (O_EXCL) inside it, holding
+ * our pid. A second run into the same directory fails at once instead of mixing its files
+ * with ours; a lock whose process is gone (a killed run) is taken over. Returns the release,
+ * which also removes output-dir again if this run created it and left it empty.
+ */
+export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
+  const existed = await stat(dir).then(
+    () => true,
+    () => false
+  )
+  await mkdir(dir, { recursive: true }).catch(err => {
+    throw diskError(err, dir) ?? err
+  })
+  const file = path.join(dir, LOCK_FILE)
+  for (let tries = 0; ; tries++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 })
+      return async () => {
+        await rm(file, { force: true })
+        if (!existed) await rmdir(dir).catch(() => undefined)
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw diskError(err, dir) ?? err
+    }
+    const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim())
+    // Our own pid can only be a leftover (a container restarted with the same pid).
+    if (tries >= 2 || (holder > 0 && holder !== process.pid && processAlive(holder)))
+      throw new BuildError(
+        `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
+        {
+          input: 'output-dir',
+          fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+        }
+      )
+    await rm(file, { force: true })
+  }
 }
 
 /**

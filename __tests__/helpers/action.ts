@@ -3,6 +3,7 @@
  * `INPUT_*` variables, GITHUB_OUTPUT/ENV/PATH/STATE/STEP_SUMMARY files, RUNNER_TEMP and
  * RUNNER_TOOL_CACHE in a temp dir. Also runs the bundled CLI.
  */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -99,16 +100,19 @@ export function parseCommandFile(file: string): Record<string, string> {
   return out
 }
 
-export async function runAction(
+type ActionOptions = {
+  dirs?: RunnerDirs
+  env?: Record<string, string | undefined>
+  timeoutMs?: number
+  post?: boolean
+}
+
+/** The environment the runner gives the action: INPUT_* plus its command files and dirs. */
+function actionEnv(
   inputs: Record<string, string>,
-  opts: {
-    dirs?: RunnerDirs
-    env?: Record<string, string | undefined>
-    timeoutMs?: number
-    post?: boolean
-  } = {}
-): Promise<ActionResult & { dirs: RunnerDirs }> {
-  const dirs = opts.dirs ?? runnerDirs()
+  dirs: RunnerDirs,
+  opts: ActionOptions
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -136,7 +140,10 @@ export async function runAction(
     if (v === undefined) delete env[k]
     else env[k] = v
   }
-  const r = await spawnNode(DIST_ACTION, [], env, dirs.workspace, opts.timeoutMs ?? 600_000)
+  return env
+}
+
+function actionResult(r: ProcessResult, dirs: RunnerDirs): ActionResult & { dirs: RunnerDirs } {
   return {
     ...r,
     dirs,
@@ -148,6 +155,42 @@ export async function runAction(
     summary: existsSync(dirs.files.summary) ? readFileSync(dirs.files.summary, 'utf8') : '',
     errors: r.stdout.split('\n').filter(l => l.startsWith('::error'))
   }
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  opts: ActionOptions = {}
+): Promise<ActionResult & { dirs: RunnerDirs }> {
+  const dirs = opts.dirs ?? runnerDirs()
+  const env = actionEnv(inputs, dirs, opts)
+  const r = await spawnNode(DIST_ACTION, [], env, dirs.workspace, opts.timeoutMs ?? 600_000)
+  return actionResult(r, dirs)
+}
+
+/** Starts the action and hands back the child (to signal it) and its result to come. */
+export function startAction(
+  inputs: Record<string, string>,
+  opts: ActionOptions = {}
+): { child: ChildProcess; stdout: () => string; result: Promise<ActionResult> } {
+  const dirs = opts.dirs ?? runnerDirs()
+  const child = spawn(process.execPath, [DIST_ACTION], {
+    cwd: dirs.workspace,
+    env: actionEnv(inputs, dirs, opts),
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', d => (stdout += d))
+  child.stderr!.on('data', d => (stderr += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000)
+  const result = new Promise<ActionResult>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', code => {
+      clearTimeout(timer)
+      resolve(actionResult({ code, stdout, stderr }, dirs))
+    })
+  })
+  return { child, stdout: () => stdout, result }
 }
 
 export function runCli(

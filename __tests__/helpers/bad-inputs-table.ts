@@ -126,6 +126,12 @@ export const ROWS: readonly Row[] = [
   reject('go-version-file', 'a file that is not a version file', {
     'go-version-file': 'plugins/hello/main.go'
   }),
+  reject(
+    'go-version-file',
+    'a file outside the workspace',
+    { 'go-version-file': '/etc/passwd' },
+    { message: /is outside the workspace/ }
+  ),
   accept('go-version-file', 'surrounding spaces', { 'go-version-file': ' extras/ok/.go-version ' }),
 
   // go-download-base-url
@@ -262,6 +268,12 @@ export const ROWS: readonly Row[] = [
   reject('host-binary', 'missing with verify-only', { 'verify-only': 'true', 'host-binary': '' }),
   reject('host-binary', 'does not exist', { 'verify-only': 'true', 'host-binary': 'no-such-bin' }),
   reject('host-binary', 'a directory', { 'verify-only': 'true', 'host-binary': 'transports' }),
+  reject(
+    'host-binary',
+    'a symlink loop',
+    { 'verify-only': 'true', 'host-binary': 'extras/loop' },
+    { message: /symlink loop/ }
+  ),
   reject('host-binary', 'not an ELF file', {
     'verify-only': 'true',
     'host-binary': 'transports/go.mod'
@@ -282,6 +294,18 @@ export const ROWS: readonly Row[] = [
   reject('output-dir', 'below a file', { 'output-dir': 'extras/a-file/out' }),
   reject('output-dir', 'the file system root', { 'output-dir': '/' }),
   reject('output-dir', 'the source checkout itself', { 'output-dir': '.' }),
+  reject(
+    'output-dir',
+    "a plugin's source directory",
+    { 'output-dir': 'plugins/hello' },
+    { message: /inside the source checkout's plugins\/|inside the directory of plugin hello/ }
+  ),
+  reject(
+    'output-dir',
+    "the checkout's transports/ (holds bifrost-http/)",
+    { 'output-dir': 'transports' },
+    { message: /inside the source checkout's transports\// }
+  ),
   accept('output-dir', 'surrounding spaces', { 'output-dir': ' dist-out ' }),
 
   // artifact-name
@@ -290,6 +314,8 @@ export const ROWS: readonly Row[] = [
   reject('artifact-name', 'characters the artifact service refuses', {
     'artifact-name': 'bin:"x"*?'
   }),
+  reject('artifact-name', 'a single dot', { 'artifact-name': '.' }),
+  reject('artifact-name', 'two dots', { 'artifact-name': '..' }),
   accept('artifact-name', 'surrounding spaces', { 'artifact-name': ' my-build ' }),
 
   // retention-days
@@ -364,10 +390,22 @@ export const FAULTS: readonly string[] = [
   'download: archive with a ../x path traversal entry',
   'download: archive with an absolute path and a symlink escape',
   'download: mirror unreachable',
+  'download: relative Location redirect',
+  'download: mirror credentials in the URL',
+  'index: SIGTERM while Go releases are listed',
+  'index: SIGINT while Go releases are listed',
+  'index: a 40 MB body',
+  'index: server stalls mid-body past the timeout',
+  'runner: RUNNER_TEMP names a missing directory',
   'tool cache: two runs install the same Go at once',
   'tool cache: a leftover unmarked directory from a crashed run',
   'output-dir: read-only file system',
   'output-dir: disk full while writing',
+  'output-dir: writable, under a read-only parent',
+  'output-dir: a second run into it while the first runs',
+  'output-dir: the lock of a killed run is left in it',
+  'output-dir: a manifest listing user files and a symlink out of it',
+  'package: mirror credentials kept out of the log, BUILD.md, manifest and archive',
   'build: SIGTERM mid-build',
   'build: SIGINT mid-build',
   'verify: -extldflags -static on a dynamic build',
@@ -424,6 +462,7 @@ export async function makeWorld(ws: string, localGo: string): Promise<World> {
   writeFileSync(x('a-file'), 'not a directory\n')
   symlinkSync(path.join(outside, 'bifrost'), x('source-link-out'))
   symlinkSync(path.join(outside, 'plugin'), x('plugin-link-out'))
+  symlinkSync('loop', x('loop'))
   await commitAll(ws, 'extras for bad inputs')
   return { ws, outside, localGo, canary, canaryScript, evilBin }
 }

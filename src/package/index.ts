@@ -9,11 +9,13 @@
 import {
   chmod,
   copyFile,
+  lstat,
   mkdir,
   mkdtemp,
   readFile,
   rename,
   rm,
+  rmdir,
   stat,
   writeFile
 } from 'node:fs/promises'
@@ -98,23 +100,61 @@ async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
+/** The names this tool writes into output-dir (besides the archive, the manifest and SHA256SUMS). */
+const OWN_FILE = /^(?:bifrost-http|BUILD\.md|Dockerfile|config\.json|plugins\/[A-Za-z0-9._-]+\.so)$/
+const OWN_ARCHIVE = /^[^/\\.][^/\\]*\.tar\.gz$/
+
+/** A regular file reached without any symlink below `dir`, or undefined. */
+async function ownRegularFile(dir: string, name: string): Promise<string | undefined> {
+  let at = dir
+  for (const part of name.split('/')) {
+    at = path.join(at, part)
+    const st = await lstat(at).catch(() => undefined)
+    if (!st || st.isSymbolicLink()) return undefined
+    if (at !== path.join(dir, name) && !st.isDirectory()) return undefined
+    if (at === path.join(dir, name) && !st.isFile()) return undefined
+  }
+  return at
+}
+
 /**
- * Removes what an earlier run published into output-dir (the files its manifest lists, the
- * archive and SHA256SUMS), so a stale archive never sits beside new binaries. Files the
- * user put there are left alone.
+ * Removes what an earlier run of this tool published into output-dir, so a stale archive
+ * never sits beside new binaries. Only files it recognises as its own are removed: named as
+ * it names its outputs, listed in its manifest.json with the SHA-256 the file still has,
+ * reached without following a symlink. SHA256SUMS goes only when it vouches for that
+ * manifest. Everything else (a user's file, an edited output, a hostile manifest's entries,
+ * anything behind a symlink) is left alone; a file that is in the way is replaced later by
+ * the package step's rename, never deleted here.
  */
 export async function clearPublishedOutputs(outputDir: string): Promise<void> {
-  let names: string[] = []
+  const manifestFile = await ownRegularFile(outputDir, MANIFEST)
+  if (!manifestFile) return
+  let old: { generator?: unknown; files?: unknown; archive?: unknown }
   try {
-    const old = JSON.parse(await readFile(path.join(outputDir, MANIFEST), 'utf8'))
-    names = [...(old.files ?? []).map((f: { name: string }) => f.name), old.archive?.name].filter(
-      (n: unknown): n is string => typeof n === 'string' && !n.includes('..')
-    )
+    old = JSON.parse(await readFile(manifestFile, 'utf8'))
   } catch {
-    /* no earlier manifest */
+    return
   }
-  for (const n of [CHECKSUMS, ...names, MANIFEST])
-    await rm(path.join(outputDir, n), { force: true })
+  if (old?.generator !== 'bifrost-build') return
+  const entries = [
+    ...(Array.isArray(old.files) ? old.files : []).map(f => ({ entry: f, shape: OWN_FILE })),
+    { entry: old.archive, shape: OWN_ARCHIVE }
+  ]
+  for (const { entry, shape } of entries) {
+    const { name, sha256 } = (entry ?? {}) as { name?: unknown; sha256?: unknown }
+    if (typeof name !== 'string' || typeof sha256 !== 'string' || !shape.test(name)) continue
+    const file = await ownRegularFile(outputDir, name)
+    if (file && (await sha256File(file)) === sha256) await rm(file, { force: true })
+  }
+  const plugins = await lstat(path.join(outputDir, 'plugins')).catch(() => undefined)
+  if (plugins?.isDirectory()) await rmdir(path.join(outputDir, 'plugins')).catch(() => undefined)
+  const sums = await ownRegularFile(outputDir, CHECKSUMS)
+  if (sums) {
+    const manifestSha = await sha256File(manifestFile)
+    const text = await readFile(sums, 'utf8').catch(() => '')
+    if (text.split('\n').includes(`${manifestSha}  ${MANIFEST}`)) await rm(sums, { force: true })
+  }
+  await rm(manifestFile, { force: true })
 }
 
 function findFacts(

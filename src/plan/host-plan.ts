@@ -317,7 +317,7 @@ export function makeHostPlan(
     verify: parseEnum('verify', raw['verify'], VERIFY_LEVELS),
     verifyTimeoutSec: parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600),
     glibcMax: parseGlibcMax(raw['glibc-max']),
-    outputDir: resolveOutputDir(raw['output-dir'], workspace, source),
+    outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
     upload: parseBool('upload', raw['upload']),
     artifactName: parseArtifactName(
       raw['artifact-name'],

@@ -157,7 +157,7 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   const verify = parseEnum('verify', raw['verify'], VERIFY_LEVELS)
   const verifyTimeoutSec = parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600)
   const glibcMax = parseGlibcMax(raw['glibc-max'])
-  const outputDir = resolveOutputDir(raw['output-dir'], workspace, source)
+  const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins)
   const upload = parseBool('upload', raw['upload'])
   const artifactName = parseArtifactName(
     raw['artifact-name'],
@@ -199,8 +199,20 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   }
 }
 
-/** Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces it). */
-export function resolveOutputDir(raw: string, workspace: string, source: BifrostSource): string {
+/** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
+const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui']
+
+/**
+ * Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces
+ * it), and never inside what is built: the checkout's Go trees or a plugin's directory, where
+ * output files would mix with sources (and `bifrost-http` collides with transports/bifrost-http).
+ */
+export function resolveOutputDir(
+  raw: string,
+  workspace: string,
+  source: BifrostSource,
+  plugins: readonly { name: string; dir: string }[]
+): string {
   const v = raw.trim() || 'bifrost-dist'
   if (/[\0\r\n]/.test(v))
     throw inputError(
@@ -216,6 +228,25 @@ export function resolveOutputDir(raw: string, workspace: string, source: Bifrost
         'output-dir',
         `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`,
         'set output-dir to a new directory such as bifrost-dist'
+      )
+  }
+  const built = [
+    ...(source.kind === 'checkout'
+      ? CHECKOUT_TREES.map(t => ({
+          what: `the source checkout's ${t}/`,
+          dir: path.join(source.dir, t)
+        }))
+      : []),
+    ...plugins
+      .filter(p => p.dir !== workspace)
+      .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
+  ]
+  for (const b of built) {
+    if (isInside(b.dir, dir))
+      throw inputError(
+        'output-dir',
+        `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`,
+        "set output-dir to a directory outside the checkout's sources, such as bifrost-dist"
       )
   }
   return dir

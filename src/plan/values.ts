@@ -170,6 +170,13 @@ export function parseArtifactName(raw: string, fallback: string): string {
       `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`,
       'use letters, digits, dots, dashes and underscores'
     )
+  // `.` and `..` would make the archive's members `../BUILD.md`: out of the extraction dir.
+  if (/^\.+$/.test(v))
+    throw inputError(
+      'artifact-name',
+      `${JSON.stringify(raw)} is a path component, not a name: the archive's members would be ${v}/BUILD.md`,
+      'use a name with letters or digits, such as bifrost-build'
+    )
   return v
 }
 

@@ -16,7 +16,14 @@ import {
   versionsFor,
   type IndexRelease
 } from './dlindex.js'
-import { downloadFile, getText, HttpStatusError, serverAnswered, type HttpOptions } from './http.js'
+import {
+  downloadFile,
+  getText,
+  HttpStatusError,
+  serverAnswered,
+  TruncatedError,
+  type HttpOptions
+} from './http.js'
 import { extractTarGz } from './unpack.js'
 import { nearestVersions, releaseCandidates } from './version.js'
 
@@ -51,6 +58,8 @@ export async function loadIndex(
   try {
     body = await getText(url, http)
   } catch (err) {
+    // Cancelled is not "no index": the run stops, it does not fall back to `.sha256`.
+    if (http.signal?.aborted) throw err
     return { reason: `${url}: ${describeFailure(err)}`, unreachable: !serverAnswered(err) }
   }
   try {
@@ -151,6 +160,14 @@ export async function fetchFromDl(
           fix: 'fix or resync the mirror, or use the default https://go.dev/dl'
         })
       }
+      if (err instanceof TruncatedError)
+        throw new BuildError(
+          `download of ${url} was truncated: the connection closed after ${err.got} of ${err.expected} bytes, on every try`,
+          {
+            input: 'go-download-base-url',
+            fix: 'the mirror or a proxy between cuts the transfer: check its size and time limits, then re-run the job'
+          }
+        )
       throw new BuildError(`download of ${url} failed: ${describeFailure(err)}`, {
         input: 'go-download-base-url',
         fix: 'check that the mirror is reachable, then re-run the job'

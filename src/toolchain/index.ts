@@ -3,7 +3,7 @@
  * built by the very same release, so a version is resolved once, the install is checked by
  * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { RawInputs } from '../inputs.js'
@@ -15,8 +15,11 @@ import { fetchFromDl, loadIndex } from './dl.js'
 import { versionsFor } from './dlindex.js'
 import { goEnvironment, parseGoVersionOutput } from './goenv.js'
 import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from './goproxy.js'
-import { getText, type HttpOptions } from './http.js'
+import { getText, splitCredentials, type HttpOptions } from './http.js'
+import { redactCredentials } from '../plan/values.js'
+import { isInside } from '../plan/paths.js'
 import {
+  ensureTempRoot,
   findCachedGo,
   installIntoCache,
   listCachedGo,
@@ -53,6 +56,15 @@ export function downloadBaseUrl(input: string | undefined, env: NodeJS.ProcessEn
 
 function readVersionFile(file: string, workspace: string): { spec: string; from: string } {
   const full = path.resolve(workspace, file)
+  // The file's first line is quoted in errors: never read (and so never echo) one from outside.
+  const real = existsSync(full) ? realpathSync(full) : full
+  const realWs = existsSync(workspace) ? realpathSync(workspace) : workspace
+  if (!isInside(workspace, full) || !isInside(realWs, real))
+    throw inputError(
+      'go-version-file',
+      `${JSON.stringify(file)} is outside the workspace ${workspace}`,
+      'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)'
+    )
   if (!existsSync(full))
     throw inputError(
       'go-version-file',
@@ -92,13 +104,15 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
       `unknown source "${source}"`,
       `use one of ${SOURCES.join(', ')}`
     )
-  const baseUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env)
-  if (!/^https?:\/\/[^/]/.test(baseUrl))
+  const typedUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env)
+  if (!/^https?:\/\/[^/]/.test(typedUrl))
     throw inputError(
       'go-download-base-url',
-      `"${baseUrl}" is not an http(s) URL`,
+      `"${redactCredentials(typedUrl)}" is not an http(s) URL`,
       `use ${DEFAULT_BASE_URL} or a mirror of it`
     )
+  // From here on the URL carries no password: every log line, error and record can show it.
+  const { url: baseUrl, credentials } = splitCredentials(typedUrl)
 
   const file = (raw['go-version-file'] ?? '').trim()
   const { spec, from } = file
@@ -114,6 +128,7 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
     versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
     versionFrom: from,
     downloadBaseUrl: baseUrl,
+    ...(credentials ? { downloadCredentials: credentials } : {}),
     downloadSource: source as GoDownloadSource,
     hostArch: opts.hostArch,
     token: raw.token?.trim() || undefined,
@@ -134,6 +149,7 @@ export function idleTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
 function httpOptions(req: ToolchainRequest, reporter: Reporter, signal?: AbortSignal): HttpOptions {
   return {
     token: req.token,
+    credentials: req.downloadCredentials,
     signal,
     idleTimeoutMs: idleTimeoutMs(envOf(req)),
     onRetry: m => reporter.warning(m)
@@ -181,9 +197,10 @@ async function localGo(req: ToolchainRequest): Promise<{ goBin: string; version:
 /** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
 async function availableVersions(
   req: ToolchainRequest,
-  reporter: Reporter
+  reporter: Reporter,
+  signal?: AbortSignal
 ): Promise<{ versions?: string[]; where: string; reason?: string }> {
-  const http = httpOptions(req, reporter)
+  const http = httpOptions(req, reporter, signal)
   if (req.downloadSource === 'goproxy') {
     const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org')
     if (!proxy) return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' }
@@ -209,7 +226,11 @@ async function availableVersions(
 }
 
 /** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
-export async function resolveGoVersion(req: ToolchainRequest, reporter: Reporter): Promise<string> {
+export async function resolveGoVersion(
+  req: ToolchainRequest,
+  reporter: Reporter,
+  signal?: AbortSignal
+): Promise<string> {
   const spec = parseVersionSpec(req.versionSpec) as VersionSpec
   if (req.downloadSource === 'local') {
     const local = await localGo(req)
@@ -225,7 +246,9 @@ export async function resolveGoVersion(req: ToolchainRequest, reporter: Reporter
   }
   if (spec.kind === 'exact') return spec.version
 
-  const { versions, where, reason } = await availableVersions(req, reporter)
+  const { versions, where, reason } = await availableVersions(req, reporter, signal)
+  // A cancelled listing is not a mirror problem: say "cancelled", not "listing failed".
+  signal?.throwIfAborted()
   if (!versions) {
     // Offline or a mirror without an index: a matching Go already in the tool cache will do.
     const cached = newestMatching(listCachedGo(toolCacheRoot(envOf(req)), req.hostArch), spec)
@@ -287,7 +310,10 @@ async function install(
       fetched = await fetchFromGoproxy(
         {
           nearest: async () =>
-            nearestVersions((await availableVersions(req, reporter)).versions ?? [], version),
+            nearestVersions(
+              (await availableVersions(req, reporter, signal)).versions ?? [],
+              version
+            ),
           version,
           arch: req.hostArch,
           env,
@@ -342,7 +368,9 @@ export async function setupGo(
   signal?: AbortSignal
 ): Promise<Toolchain> {
   if (req.token) reporter.setSecret(req.token)
+  if (req.downloadCredentials) reporter.setSecret(req.downloadCredentials.secret)
   const env = envOf(req)
+  await ensureTempRoot(env)
   const root = toolCacheRoot(env)
   let toolchain: Omit<Toolchain, 'env' | 'goBin'>
 

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Arch } from '../context.js'
+import { BuildError } from '../errors.js'
 import { compareGoVersions, fromSemver, toSemver } from './version.js'
 
 /** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
@@ -21,6 +22,24 @@ export function toolCacheRoot(env: NodeJS.ProcessEnv): string {
 
 export function tempRoot(env: NodeJS.ProcessEnv): string {
   return env.RUNNER_TEMP || os.tmpdir()
+}
+
+/**
+ * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
+ * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
+ */
+export async function ensureTempRoot(env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = tempRoot(env)
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+    throw new BuildError(
+      `the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`,
+      { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' }
+    )
+  }
+  return dir
 }
 
 /** Node's names, as the tool cache uses them. */

@@ -40,7 +40,20 @@ export async function checkBinaryFile(
   let st
   try {
     st = await stat(file)
-  } catch {
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ELOOP')
+      return {
+        error: inputError(
+          input,
+          `${file} is a symlink loop (it leads back to itself)`,
+          `point the link at ${what}, or give that file's path`
+        )
+      }
+    if (code === 'EACCES')
+      return {
+        error: inputError(input, `${file} cannot be read (EACCES)`, `make ${what} readable`)
+      }
     return { error: inputError(input, `${file} does not exist`, `give the path of ${what}`) }
   }
   if (st.isDirectory())
