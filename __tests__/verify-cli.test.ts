@@ -8,7 +8,6 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { DIST_CLI, runCli } from './helpers/action.js'
 import { buildEnv, buildFixture } from './helpers/verify-builds.js'
-import { goEnv } from './helpers/go-env.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -30,13 +29,9 @@ describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
   beforeAll(async () => {
     env = buildEnv()
   })
-  // verify needs a Go only to read build info: the one on PATH, whatever its version.
-  const local = (args: string[]) => {
-    const v = goEnv().GOVERSION.slice(2)
-    return runCli(['verify', ...args, '--go-download-source', 'local', '--go-version', v], {
-      env: { GOPROXY: env.GOPROXY, GONOSUMDB: env.GONOSUMDB }
-    })
-  }
+  // verify reads build info from the files: no Go flags needed (no-Go runs: verify-nogo.test.ts).
+  const local = (args: string[]) =>
+    runCli(['verify', ...args], { env: { GOPROXY: env.GOPROXY, GONOSUMDB: env.GONOSUMDB } })
 
   it('exit 0 for a compatible host and plugin, with the load test', async () => {
     const host = await buildFixture({ kind: 'host' })

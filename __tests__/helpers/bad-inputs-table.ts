@@ -288,6 +288,28 @@ export const ROWS: readonly Row[] = [
     'host-binary': elfHost,
     'plugin-binaries': 'plugins/hello/main.go'
   }),
+  // host-manifest (verify-only, instead of host-binary)
+  reject('host-manifest', 'does not exist', {
+    'verify-only': 'true',
+    'host-manifest': 'no-such-manifest.json',
+    'plugin-binaries': elfHost
+  }),
+  reject('host-manifest', 'not a manifest', {
+    'verify-only': 'true',
+    'host-manifest': 'transports/go.mod',
+    'plugin-binaries': elfHost
+  }),
+  reject('host-manifest', 'plain http to another machine', {
+    'verify-only': 'true',
+    'host-manifest': 'http://192.0.2.1/manifest.json',
+    'plugin-binaries': elfHost
+  }),
+  reject('host-manifest', 'set with host-binary', {
+    'verify-only': 'true',
+    'host-binary': elfHost,
+    'host-manifest': 'manifest.json',
+    'plugin-binaries': elfHost
+  }),
 
   // output-dir
   reject('output-dir', 'a file where the directory should be', { 'output-dir': 'extras/a-file' }),

@@ -2,10 +2,10 @@
  * A small ELF reader for exactly what verify needs: header, program headers (PT_INTERP,
  * PT_DYNAMIC, PT_LOAD), the dynamic section (DT_NEEDED, DT_SONAME, DT_STRTAB, DT_VERNEED) and
  * the version needs (`GLIBC_x.y`); ElfImage also gives the section headers and reads by
- * virtual address, for the Go build info reader (buildinfo.ts). It reads through a file handle at positions, never the whole
- * file, and treats the file as hostile: every offset and count is checked against the file and
- * against fixed caps, so a truncated or corrupted file gives an ElfError, never a crash or a
- * hang. Why not an npm parser: see docs/elf-reader.md.
+ * virtual address, for the Go build info reader (buildinfo.ts). It reads through a file
+ * handle at positions, never the whole file, and treats the file as hostile: every offset and
+ * count is checked against the file and against fixed caps, so a truncated or corrupted file
+ * gives an ElfError, never a crash or a hang. Why not an npm parser: see docs/elf-reader.md.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises'
 
