@@ -117,9 +117,10 @@ describe('bench statistics', () => {
 
 describe.skipIf(!process.env.BIFROST_BUILD_E2E)('bench/run --quick (E2E)', () => {
   it('measures every figure and writes results.json, table and chart', async () => {
+    // 854 s at load 25 and 1280 s at load 40 on the shared 2-core machine: room for worse.
     const r = await run(path.join(REPO, 'bench', 'run'), ['--quick'], {
       cwd: REPO,
-      timeoutMs: 1_500_000
+      timeoutMs: 2_700_000
     })
     expect(r.code, r.stderr).toBe(0)
     const results = JSON.parse(
@@ -130,5 +131,5 @@ describe.skipIf(!process.env.BIFROST_BUILD_E2E)('bench/run --quick (E2E)', () =>
     expect(r.stdout).toMatch(/action \(verify off\) \/ baseline, cold .* <= 1\.030/)
     const svg = readFileSync(path.join(REPO, 'bench', 'out', 'chart.svg'), 'utf8')
     expect(svg).toContain('hand-written script')
-  }, 1_600_000)
+  }, 2_800_000)
 })
