@@ -52,6 +52,8 @@ describe('packageOutputs', () => {
         'BUILD.md',
         'Dockerfile',
         'SHA256SUMS',
+        'bifrost-1.2.3-linux-amd64-glibc-dynamic.SHA256SUMS',
+        'bifrost-1.2.3-linux-amd64-glibc-dynamic.manifest.json',
         'bifrost-1.2.3-linux-amd64-glibc-dynamic.tar.gz',
         'bifrost-http',
         'config.json',
@@ -65,12 +67,15 @@ describe('packageOutputs', () => {
     // the staging copies were moved, not copied
     expect(existsSync(s.build.host.path)).toBe(false)
 
+    // SHA256SUMS: the tree (as in the archive); <artifact>.SHA256SUMS: the uploaded pair
     const check = sh('sha256sum', ['-c', 'SHA256SUMS'], out)
     expect(check).toContain('bifrost-http: OK')
     expect(check).toContain('plugins/hello.so: OK')
-    expect(check).toContain('manifest.json: OK')
-    expect(check).toContain('.tar.gz: OK')
-    expect(check.trim().split('\n')).toHaveLength(8)
+    expect(check.trim().split('\n')).toHaveLength(6)
+    const cell = sh('sha256sum', ['-c', path.basename(r.checksums)], out)
+    expect(cell).toContain('.manifest.json: OK')
+    expect(cell).toContain('.tar.gz: OK')
+    expect(cell.trim().split('\n')).toHaveLength(2)
 
     const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'))
     const schema = JSON.parse(
@@ -203,6 +208,7 @@ describe('packageOutputs', () => {
     expect(names).toEqual([
       `${top}/BUILD.md`,
       `${top}/Dockerfile`,
+      `${top}/SHA256SUMS`,
       `${top}/bifrost-http`,
       `${top}/config.json`,
       `${top}/plugins/`,

@@ -211,8 +211,15 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'binary', description: 'Path of the built `bifrost-http`.' },
   { name: 'plugins', description: 'JSON array of `{name, path, sha256}`.' },
   { name: 'archive', description: 'Path of the `.tar.gz`.' },
-  { name: 'checksums', description: 'Path of `SHA256SUMS`.' },
-  { name: 'manifest', description: 'Path of `manifest.json`.' },
+  {
+    name: 'checksums',
+    description:
+      'Path of `<artifact-name>.SHA256SUMS` (the archive and manifest; `sha256sum -c` passes where they are downloaded).'
+  },
+  {
+    name: 'manifest',
+    description: 'Path of `<artifact-name>.manifest.json` (the same bytes as `manifest.json`).'
+  },
   {
     name: 'glibc-floor',
     description: 'Newest `GLIBC_x.y` the host and plugins need (empty for musl and static).'
@@ -220,7 +227,17 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'cache-hit', description: '`true` when the build cache was restored from an exact key.' },
   { name: 'artifact-id', description: 'ID of the uploaded artifact.' },
   { name: 'artifact-url', description: 'URL of the uploaded artifact.' },
-  { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' }
+  { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' },
+  {
+    name: 'artifact-name',
+    description: 'Name of the artifact (the input, or the default per matrix cell).'
+  },
+  { name: 'output-dir', description: 'Absolute path of output-dir.' },
+  {
+    name: 'report',
+    description:
+      'Path of a JSON report of the run (outputs, checks, error and fix), written on failure too.'
+  }
 ]
 
 export type RawInputs = Readonly<Record<string, string>>

@@ -56,6 +56,23 @@ export interface PackageInput {
 export const CHECKSUMS = 'SHA256SUMS'
 export const MANIFEST = 'manifest.json'
 
+/**
+ * The files uploaded beside the archive, named after the artifact so that downloading every
+ * matrix cell into one folder (`merge-multiple: true`) overwrites nothing, and listed in a
+ * checksum file that verifies in that folder: `sha256sum -c <artifact>.SHA256SUMS`.
+ */
+export function cellFiles(artifactName: string): {
+  archive: string
+  manifest: string
+  checksums: string
+} {
+  return {
+    archive: `${artifactName}.tar.gz`,
+    manifest: `${artifactName}.manifest.json`,
+    checksums: `${artifactName}.SHA256SUMS`
+  }
+}
+
 /** Turns a filesystem failure on output-dir into an error the user can act on. */
 export function outputDirError(err: unknown, outputDir: string): unknown {
   const code = (err as NodeJS.ErrnoException)?.code
@@ -109,6 +126,10 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
     names = [...(old.files ?? []).map((f: { name: string }) => f.name), old.archive?.name].filter(
       (n: unknown): n is string => typeof n === 'string' && !n.includes('..')
     )
+    if (typeof old.artifactName === 'string' && !old.artifactName.includes('/')) {
+      const cell = cellFiles(old.artifactName)
+      names.push(cell.manifest, cell.checksums)
+    }
   } catch {
     /* no earlier manifest */
   }
@@ -261,7 +282,14 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       })
     }
 
-    const archiveName = `${plan.artifactName}.tar.gz`
+    // SHA256SUMS of the tree, inside the archive too: `sha256sum -c SHA256SUMS` passes in
+    // output-dir and in the extracted archive alike.
+    const treeSums = sha256sumsText(files)
+    await writeFile(path.join(content, CHECKSUMS), treeSums, { mode: 0o644 })
+    await chmod(path.join(content, CHECKSUMS), 0o644)
+
+    const cell = cellFiles(plan.artifactName)
+    const archiveName = cell.archive
     const archiveTmp = path.join(tmp, archiveName)
     await createArchive({
       file: archiveTmp,
@@ -291,15 +319,22 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     const manifestText = JSON.stringify(manifest, null, 2) + '\n'
     await writeFile(path.join(tmp, MANIFEST), manifestText, { mode: 0o644 })
     const manifestEntry = { name: MANIFEST, sha256: await sha256File(path.join(tmp, MANIFEST)) }
-    const sums = sha256sumsText([...files, archive, manifestEntry])
-    await writeFile(path.join(tmp, CHECKSUMS), sums, { mode: 0o644 })
+    await writeFile(path.join(tmp, cell.manifest), manifestText, { mode: 0o644 })
+    // Lists only what is uploaded, so it verifies in the downloaded artifact.
+    const cellSums = sha256sumsText([
+      archive,
+      { name: cell.manifest, sha256: manifestEntry.sha256 }
+    ])
+    await writeFile(path.join(tmp, cell.checksums), cellSums, { mode: 0o644 })
 
-    // Into place: the files, then the manifest, then the archive, and SHA256SUMS last.
+    // Into place: the files, then the manifests, then the archive, and the checksums last.
     if (pluginNames.length) await mkdir(path.join(outputDir, 'plugins'), { recursive: true })
     for (const f of files) await rename(path.join(content, f.name), path.join(outputDir, f.name))
     await rename(path.join(tmp, MANIFEST), path.join(outputDir, MANIFEST))
+    await rename(path.join(tmp, cell.manifest), path.join(outputDir, cell.manifest))
     await rename(archiveTmp, path.join(outputDir, archiveName))
-    await rename(path.join(tmp, CHECKSUMS), path.join(outputDir, CHECKSUMS))
+    await rename(path.join(content, CHECKSUMS), path.join(outputDir, CHECKSUMS))
+    await rename(path.join(tmp, cell.checksums), path.join(outputDir, cell.checksums))
 
     const packaged: PackagedFile[] = [
       ...files.map(f => ({
@@ -334,8 +369,9 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       outputDir,
       files: packaged,
       archive: path.join(outputDir, archiveName),
-      checksums: path.join(outputDir, CHECKSUMS),
-      manifest: path.join(outputDir, MANIFEST),
+      // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
+      checksums: path.join(outputDir, cell.checksums),
+      manifest: path.join(outputDir, cell.manifest),
       buildMd: path.join(outputDir, 'BUILD.md'),
       dockerfile: path.join(outputDir, 'Dockerfile')
     }
