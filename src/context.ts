@@ -22,6 +22,8 @@ export interface ToolchainRequest {
   versionSpec: string
   /** Where `versionSpec` came from, for messages: `go-version` or the file path. */
   versionFrom: string
+  /** Said once when the version is resolved (both go-version and go-version-file given). */
+  warning?: string
   downloadBaseUrl: string
   downloadSource: GoDownloadSource
   /** Platform of the machine running the build (the Go we install runs here). */

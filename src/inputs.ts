@@ -19,17 +19,17 @@ const BUILD_VERIFY: readonly Command[] = ['build', 'verify']
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'go-version',
-    default: '1.26.1',
+    default: '',
     commands: ALL,
     description:
-      'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index.'
+      'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod`, else 1.26.1.'
   },
   {
     name: 'go-version-file',
     default: '',
     commands: ALL,
     description:
-      'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; wins over `go-version` when set.'
+      'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; used when `go-version` is empty (as in setup-go).'
   },
   {
     name: 'go-download-base-url',
@@ -180,7 +180,7 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     commands: BUILD,
     description:
-      'Artifact name; default `bifrost-<version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
+      'Artifact name; default `bifrost-<version>-go<go-version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
   },
   {
     name: 'retention-days',
@@ -196,7 +196,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'token',
-    default: '${{ github.token }}',
+    default: "${{ github.server_url == 'https://github.com' && github.token || '' }}",
     commands: ALL,
     description: 'Only for rate-limited downloads; always masked.'
   }
