@@ -63,7 +63,7 @@ describe('bad-input table', () => {
           names.some(n => error.includes(`input ${n}:`)),
           `the error names ${names.join(' or ')}: ${error}`
         ).toBe(true)
-        expect(error).toContain(' Fix: ')
+        expect(error).toContain('%0AFix: ')
         expect(error).not.toMatch(SENTINEL)
         if (row.message) expect(error).toMatch(row.message)
         if (!row.toolchainStage)

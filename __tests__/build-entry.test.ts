@@ -36,7 +36,7 @@ describe.runIf(distHasBuild)('build through the bundled entry points', () => {
         'plugins/hello',
         '--libc',
         'musl',
-        '--version',
+        '--bifrost-stamp',
         '2.0.0',
         '--go-download-source',
         'local',

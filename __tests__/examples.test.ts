@@ -117,6 +117,16 @@ describe.skipIf(!lintEnabled)('actionlint', () => {
     tools = installedTools() ?? (await ensureTools(testGoEnv()))
   }, 1_300_000)
 
+  it("passes this repository's own workflows (CI and release)", async () => {
+    const dir = path.join(REPO, '.github', 'workflows')
+    const files = readdirSync(dir)
+      .filter(f => /\.ya?ml$/.test(f))
+      .map(f => path.join(dir, f))
+    expect(files.map(f => path.basename(f)).sort()).toEqual(['ci.yml', 'release.yml'])
+    const r = await run(tools.actionlint, ['-no-color', ...files], { cwd: REPO })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+  })
+
   it('passes every example workflow', async () => {
     const r = await run(tools.actionlint, ['-no-color', ...workflowFiles()], { cwd: REPO })
     expect(r.code, r.stdout + r.stderr).toBe(0)

@@ -94,12 +94,15 @@ describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled 
       { dirs, env: { ...fixtureGoEnv(), SOURCE_DATE_EPOCH: '1767225600' } }
     )
     expect(r.code, r.stdout.split('\n').slice(-40).join('\n') + r.stderr).toBe(0)
-    const name = 'bifrost-1.0.0-linux-amd64-glibc-dynamic'
+    const goVersion = goEnv().GOVERSION.slice(2)
+    const name = `bifrost-1.0.0-go${goVersion}-linux-amd64-glibc-dynamic`
     const files = readdirSync(out).sort()
     for (const f of [
       'BUILD.md',
       'Dockerfile',
       'SHA256SUMS',
+      `${name}.SHA256SUMS`,
+      `${name}.manifest.json`,
       'bifrost-http',
       'config.json',
       'manifest.json',
@@ -108,8 +111,11 @@ describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled 
     ])
       expect(files).toContain(f)
     expect(readdirSync(path.join(out, 'plugins')).sort()).toEqual(['hello.so', 'world.so'])
-    expect(await runOk('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out })).toContain(
+    expect(await runOk('sha256sum', ['-c', `${name}.SHA256SUMS`], { cwd: out })).toContain(
       `${name}.tar.gz: OK`
+    )
+    expect(await runOk('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out })).toContain(
+      'bifrost-http: OK'
     )
     expect(statSync(path.join(out, 'bifrost-http')).mode & 0o777).toBe(0o755)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))
@@ -148,8 +154,10 @@ describe.skipIf(!distHasCache || !buildReady)('full run on the fixture (bundled 
       target: 'linux/amd64',
       binary: path.join(out, 'bifrost-http'),
       archive: path.join(out, `${name}.tar.gz`),
-      checksums: path.join(out, 'SHA256SUMS'),
-      manifest: path.join(out, 'manifest.json'),
+      checksums: path.join(out, `${name}.SHA256SUMS`),
+      manifest: path.join(out, `${name}.manifest.json`),
+      'artifact-name': name,
+      'output-dir': out,
       'cache-hit': 'false',
       'artifact-id': ''
     })

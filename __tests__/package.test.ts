@@ -52,6 +52,8 @@ describe('packageOutputs', () => {
         'BUILD.md',
         'Dockerfile',
         'SHA256SUMS',
+        'bifrost-1.2.3-linux-amd64-glibc-dynamic.SHA256SUMS',
+        'bifrost-1.2.3-linux-amd64-glibc-dynamic.manifest.json',
         'bifrost-1.2.3-linux-amd64-glibc-dynamic.tar.gz',
         'bifrost-http',
         'config.json',
@@ -65,12 +67,15 @@ describe('packageOutputs', () => {
     // the staging copies were moved, not copied
     expect(existsSync(s.build.host.path)).toBe(false)
 
+    // SHA256SUMS: the tree (as in the archive); <artifact>.SHA256SUMS: the uploaded pair
     const check = await sh('sha256sum', ['-c', 'SHA256SUMS'], out)
     expect(check).toContain('bifrost-http: OK')
     expect(check).toContain('plugins/hello.so: OK')
-    expect(check).toContain('manifest.json: OK')
-    expect(check).toContain('.tar.gz: OK')
-    expect(check.trim().split('\n')).toHaveLength(8)
+    expect(check.trim().split('\n')).toHaveLength(6)
+    const cell = await sh('sha256sum', ['-c', path.basename(r.checksums)], out)
+    expect(cell).toContain('.manifest.json: OK')
+    expect(cell).toContain('.tar.gz: OK')
+    expect(cell.trim().split('\n')).toHaveLength(2)
 
     const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'))
     const schema = JSON.parse(
@@ -96,7 +101,7 @@ describe('packageOutputs', () => {
     expect(manifest.glibcFloor).toBe('2.34')
     expect(manifest.sourceDateEpoch).toBe(1767225600)
     expect(manifest.commands[0].shell).toBe(
-      "(cd bifrost/transports && CC=gcc CGO_ENABLED=1 GOARCH=amd64 GOOS=linux GOWORK=off go build -trimpath -ldflags '-w -s -X main.Version=v1.2.3 -X '\\''main.Note=it'\\'''\\''s'\\''' -o ../../bifrost-dist/bifrost-http ./bifrost-http)"
+      "(cd bifrost/transports && CC=gcc CGO_ENABLED=1 GOARCH=amd64 GOOS=linux GOWORK=off go build -trimpath -ldflags '-w -s -X main.Version=v1.2.3 -X '\\''main.Note=it'\\'''\\''s'\\''' -o '<output-dir>/bifrost-http' ./bifrost-http)"
     )
     // no temp dir left behind
     expect(readdirSync(out).some(n => n.startsWith('.'))).toBe(false)
@@ -128,7 +133,8 @@ describe('packageOutputs', () => {
       '-ldflags',
       "-w -s -X main.Version=v1.2.3 -X 'main.Note=it''s'",
       '-o',
-      '../../bifrost-dist/bifrost-http',
+      // output-dir is written as a placeholder: the page (and archive) do not depend on it
+      '<output-dir>/bifrost-http',
       './bifrost-http'
     ])
     for (const want of [
@@ -204,6 +210,7 @@ describe('packageOutputs', () => {
     expect(names).toEqual([
       `${top}/BUILD.md`,
       `${top}/Dockerfile`,
+      `${top}/SHA256SUMS`,
       `${top}/bifrost-http`,
       `${top}/config.json`,
       `${top}/plugins/`,
@@ -367,7 +374,9 @@ describe('small pieces', () => {
       },
       { workspace: '/w', stagingDir: '/w/.stage', outputDir: '/w/out' }
     )
-    expect(line).toBe('(cd src && GOFLAGS=-mod=mod go build -modfile=/tmp/m/go.mod -o ../out/a .)')
+    expect(line).toBe(
+      "(cd src && GOFLAGS=-mod=mod go build -modfile=/tmp/m/go.mod -o '<output-dir>/a' .)"
+    )
   })
 
   it('SHA256SUMS lines are sorted by name in text mode', () => {

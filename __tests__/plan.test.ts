@@ -100,7 +100,7 @@ describe('defaults', () => {
       verifyTimeoutSec: 60,
       outputDir: path.join(ws, 'bifrost-dist'),
       upload: true,
-      artifactName: 'bifrost-dev-build-linux-amd64-glibc-static',
+      artifactName: 'bifrost-dev-build-go1.26.1-linux-amd64-glibc-static',
       cache: true,
       plugins: []
     })
@@ -113,7 +113,7 @@ describe('defaults', () => {
     const p = plan({ plugins: 'plugins/hello\nplugins/world', version: 'v1.2.3' })
     expect(p.mode).toBe('dynamic')
     expect(p.version).toBe('1.2.3')
-    expect(p.artifactName).toBe('bifrost-1.2.3-linux-amd64-glibc-dynamic')
+    expect(p.artifactName).toBe('bifrost-1.2.3-go1.26.1-linux-amd64-glibc-dynamic')
     expect(p.plugins).toEqual([
       {
         name: 'hello',

@@ -167,7 +167,9 @@ describe('setOutputs', () => {
       'cache-hit': 'false',
       'artifact-id': '1',
       'artifact-url': 'https://x/1',
-      'artifact-digest': 'sha256:d'
+      'artifact-digest': 'sha256:d',
+      'artifact-name': 'bifrost-1.2.3-linux-amd64-glibc-dynamic',
+      'output-dir': out
     })
     const text = readFileSync(summary, 'utf8')
     expect(text.startsWith('earlier step\n## bifrost-build: ✅ dynamic glibc linux/amd64')).toBe(
@@ -201,7 +203,7 @@ describe('setOutputs', () => {
       'cache-hit': 'false',
       'artifact-id': ''
     })
-    expect(Object.keys(reporter.outputs)).toHaveLength(15)
+    expect(Object.keys(reporter.outputs)).toHaveLength(17)
     const md = summaryMarkdown(ctx, { [s.build.host.path]: 'f'.repeat(64) })
     expect(md).toContain('## bifrost-build: ✅ verify-only, Go 1.26.1')
     expect(md).toContain('`' + 'f'.repeat(64) + '`')
@@ -260,6 +262,7 @@ describe('summaryMarkdown', () => {
       | Extra ldflags | \`-X 'main.Note=it''s'\` |
       | trimpath / align-modules / ui / verify | true / error / auto / full |
       | Output dir | \`bifrost-dist\` |
+      | Artifact name | \`bifrost-1.2.3-linux-amd64-glibc-dynamic\` |
       | Cache | partial hit (\`k-old\`) |
 
       ### Artifact

@@ -100,7 +100,7 @@ describe('README', () => {
     expect(rows.map(r => r[0].replace(/`/g, ''))).toEqual(INPUTS.map(i => i.name))
     for (const spec of INPUTS) {
       const row = rows.find(r => r[0].replace(/`/g, '') === spec.name)!
-      expect(row[1].replace(/`/g, ''), spec.name).toBe(spec.default)
+      expect(row[1].replace(/`/g, '').replace(/\\\|/g, '|'), spec.name).toBe(spec.default)
     }
   })
 

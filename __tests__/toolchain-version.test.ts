@@ -190,11 +190,13 @@ describe('go-version-file', () => {
     expect(versionFromFile(name, content)).toEqual({ spec, from })
   })
 
-  it('wins over go-version (which always has its default)', () => {
+  it('is used when go-version is empty (as in setup-go; an explicit go-version wins)', () => {
     const ws = workspaceWith('sub/go.mod', 'module x\ngo 1.25.0\ntoolchain go1.26.3\n')
-    const req = request({ 'go-version': '1.26.1', 'go-version-file': 'sub/go.mod' }, ws)
+    const req = request({ 'go-version': '', 'go-version-file': 'sub/go.mod' }, ws)
     expect(req.versionSpec).toBe('1.26.3')
     expect(req.versionFrom).toBe('sub/go.mod (toolchain line)')
+    const both = request({ 'go-version': '1.26.1', 'go-version-file': 'sub/go.mod' }, ws)
+    expect(both.versionSpec).toBe('1.26.1')
   })
 
   it('a missing file names the input and the path', () => {
@@ -226,7 +228,7 @@ describe('toolchainRequest', () => {
   })
 
   it('rejects an empty go-version, an unknown source and a non-URL base', () => {
-    expect(thrown(() => request({ 'go-version': ' ' })).where.input).toBe('go-version')
+    expect(thrown(() => request({ 'go-version': 'one' })).where.input).toBe('go-version')
     expect(thrown(() => request({ 'go-download-source': 'ftp' })).render()).toContain(
       'use one of dl, goproxy, local'
     )

@@ -209,7 +209,7 @@ function actionArgs(out: string, verify: string, cache: string): string[] {
     'local',
     '--go-version',
     go.version,
-    '--version',
+    '--bifrost-stamp',
     VERSION,
     '--verify',
     verify,

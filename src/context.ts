@@ -25,6 +25,8 @@ export interface ToolchainRequest {
   versionSpec: string
   /** Where `versionSpec` came from, for messages: `go-version` or the file path. */
   versionFrom: string
+  /** Said once when the version is resolved (both go-version and go-version-file given). */
+  warning?: string
   /** Without userinfo: safe to log and record. */
   downloadBaseUrl: string
   /** `user:password@` from the typed URL, sent as Basic auth to that host only. */

@@ -51,3 +51,50 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return oneLine(err.message)
   return oneLine(String(err))
 }
+
+/** A check's message is `<what was found>. Fix: <what to do>`; split it so the fix gets its own line. */
+export function splitFix(message: string): { text: string; fix?: string } {
+  const i = message.lastIndexOf(' Fix: ')
+  if (i < 0) return { text: message }
+  return { text: message.slice(0, i).replace(/\.$/, ''), fix: message.slice(i + 6).trim() }
+}
+
+/** What a failed run tells the user: the message, one fix, and where (for annotations). */
+export interface Failure {
+  message: string
+  fix?: string
+  /** Annotation title: `input go-version`, `module x`, or `bifrost-build`. */
+  title: string
+  input?: string
+  file?: string
+  module?: string
+  exitCode: 1 | 2
+}
+
+export function failureOf(err: unknown): Failure {
+  if (err instanceof BuildError) {
+    const where = err.where.input ? `input ${err.where.input}: ` : ''
+    // A message that already carries a fix (a wrapped check) keeps only one.
+    const own = splitFix(err.message)
+    const fix = err.fix ?? own.fix
+    return {
+      message: oneLine(`${where}${err.fix ? err.message : own.text}`),
+      ...(fix ? { fix: oneLine(fix) } : {}),
+      title: err.where.input
+        ? `input ${err.where.input}`
+        : err.where.module
+          ? `module ${err.where.module}`
+          : 'bifrost-build',
+      ...(err.where.input ? { input: err.where.input } : {}),
+      ...(err.where.file ? { file: err.where.file } : {}),
+      ...(err.where.module ? { module: err.where.module } : {}),
+      exitCode: err.exitCode
+    }
+  }
+  return { message: describeError(err), title: 'bifrost-build', exitCode: 1 }
+}
+
+/** The message, then `Fix: ...` on a line of its own. */
+export function failureText(f: { message: string; fix?: string }): string {
+  return f.fix ? `${f.message}\nFix: ${f.fix}` : f.message
+}

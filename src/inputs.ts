@@ -19,17 +19,17 @@ const BUILD_VERIFY: readonly Command[] = ['build', 'verify']
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'go-version',
-    default: '1.26.1',
+    default: '',
     commands: ALL,
     description:
-      'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index.'
+      'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod`, else 1.26.1.'
   },
   {
     name: 'go-version-file',
     default: '',
     commands: ALL,
     description:
-      'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; wins over `go-version` when set.'
+      'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; used when `go-version` is empty (as in setup-go).'
   },
   {
     name: 'go-download-base-url',
@@ -202,7 +202,7 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     commands: BUILD,
     description:
-      'Artifact name; default `bifrost-<version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
+      'Artifact name; default `bifrost-<version>-go<go-version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
   },
   {
     name: 'retention-days',
@@ -218,7 +218,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'token',
-    default: '${{ github.token }}',
+    default: "${{ github.server_url == 'https://github.com' && github.token || '' }}",
     commands: ALL,
     description: 'Only for rate-limited downloads; always masked.'
   }
@@ -233,8 +233,15 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'binary', description: 'Path of the built `bifrost-http`.' },
   { name: 'plugins', description: 'JSON array of `{name, path, sha256}`.' },
   { name: 'archive', description: 'Path of the `.tar.gz`.' },
-  { name: 'checksums', description: 'Path of `SHA256SUMS`.' },
-  { name: 'manifest', description: 'Path of `manifest.json`.' },
+  {
+    name: 'checksums',
+    description:
+      'Path of `<artifact-name>.SHA256SUMS` (the archive and manifest; `sha256sum -c` passes where they are downloaded).'
+  },
+  {
+    name: 'manifest',
+    description: 'Path of `<artifact-name>.manifest.json` (the same bytes as `manifest.json`).'
+  },
   {
     name: 'glibc-floor',
     description: 'Newest `GLIBC_x.y` the host and plugins need (empty for musl and static).'
@@ -242,7 +249,17 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'cache-hit', description: '`true` when the build cache was restored from an exact key.' },
   { name: 'artifact-id', description: 'ID of the uploaded artifact.' },
   { name: 'artifact-url', description: 'URL of the uploaded artifact.' },
-  { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' }
+  { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' },
+  {
+    name: 'artifact-name',
+    description: 'Name of the artifact (the input, or the default per matrix cell).'
+  },
+  { name: 'output-dir', description: 'Absolute path of output-dir.' },
+  {
+    name: 'report',
+    description:
+      'Path of a JSON report of the run (outputs, checks, error and fix), written on failure too.'
+  }
 ]
 
 export type RawInputs = Readonly<Record<string, string>>

@@ -3,12 +3,14 @@
  * runner calls the same file again after the job (state `isPost`, as actions/checkout does).
  */
 import * as core from '@actions/core'
-import { describeError } from './errors.js'
+import { BuildError, describeError } from './errors.js'
+import type { RunContext } from './context.js'
 import { inputsFromEnv } from './inputs.js'
 import { runPipeline } from './pipeline.js'
 import { ActionReporter } from './report.js'
 import { saveCache } from './cache/index.js'
 import { killAll } from './proc.js'
+import { checkRunnerOs } from './platform.js'
 
 export async function run(): Promise<void> {
   const reporter = new ActionReporter()
@@ -31,18 +33,35 @@ export async function run(): Promise<void> {
     // Children (go, the C compiler, the built host in the load test) inherit process.env;
     // none of them needs the token, and the host runs the user's plugin code.
     delete process.env.INPUT_TOKEN
-    await runPipeline(raw, {
-      reporter,
-      workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-      env: process.env,
-      signal: controller.signal
-    })
+    const ctx: RunContext = { reporter, signal: controller.signal, timings: reporter.timings }
+    let failure: unknown
+    try {
+      checkRunnerOs()
+      await runPipeline(raw, {
+        reporter,
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        env: process.env,
+        signal: controller.signal,
+        ctx
+      })
+    } catch (err) {
+      failure = controller.signal.aborted ? cancelled(err) : err
+    }
+    // Passed or failed: the outputs known by now, the summary, the report, the annotations.
+    const { finishRun } = await import('./publish/outcome.js')
+    finishRun(ctx, failure)
+    if (failure !== undefined) process.exitCode = core.ExitCode.Failure
   } catch (err) {
-    core.setFailed(
-      controller.signal.aborted ? `cancelled: ${describeError(err)}` : describeError(err)
-    )
+    core.setFailed(describeError(err))
   } finally {
     process.off('SIGTERM', onSignal)
     process.off('SIGINT', onSignal)
   }
+}
+
+function cancelled(err: unknown): BuildError {
+  return new BuildError(`cancelled: ${describeError(err)}`, {
+    fix: 're-run the job; nothing was packaged or uploaded',
+    cause: err
+  })
 }

@@ -8,7 +8,7 @@ import { constants } from 'node:fs'
 import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { RunContext, VerifyReport } from './context.js'
-import { BuildError, inputError } from './errors.js'
+import { BuildError, inputError, splitFix } from './errors.js'
 import { defaults, type RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
 import { describePlan, makePlan } from './plan/index.js'
@@ -35,6 +35,8 @@ export interface PipelineOptions {
   signal: AbortSignal
   /** Stop after these stages (the CLI's `setup-go`). */
   only?: 'setup-go'
+  /** The run's context, made by the caller so it still holds what was known when a stage throws. */
+  ctx?: RunContext
 }
 
 function isTrue(raw: RawInputs, name: string): boolean {
@@ -50,7 +52,7 @@ function isTrue(raw: RawInputs, name: string): boolean {
 
 export async function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
   const { reporter } = opts
-  const ctx: RunContext = { reporter, signal: opts.signal, timings: reporter.timings }
+  const ctx: RunContext = opts.ctx ?? { reporter, signal: opts.signal, timings: reporter.timings }
   const hostArch = machineArch()
   const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
   ctx.toolchain = await reporter.stage('toolchain', async () => {
@@ -70,7 +72,7 @@ function announceToolchain(ctx: RunContext): void {
 export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
   if (isTrue(raw, 'verify-only')) return runVerifyOnly(raw, opts)
   const { reporter, signal } = opts
-  const ctx: RunContext = { reporter, signal, timings: reporter.timings }
+  const ctx: RunContext = opts.ctx ?? { reporter, signal, timings: reporter.timings }
   const hostArch = machineArch()
 
   // Plugin-only (host-binary with plugins): the host decides the Go release, so the request
@@ -166,6 +168,7 @@ export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promis
           reporter,
           signal
         })
+        ctx.verify = report // kept when failing: the summary and annotations list the checks
         failIfNotOk(report)
         return report
       })
@@ -304,7 +307,7 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
  */
 export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
   const { reporter, signal } = opts
-  const ctx: RunContext = { reporter, signal, timings: reporter.timings }
+  const ctx: RunContext = opts.ctx ?? { reporter, signal, timings: reporter.timings }
   const [{ verifyOnlyInput }, { verify }, { setOutputs }] = await Promise.all([
     import('./verify/inputs.js'),
     stages.verify(),
@@ -326,6 +329,7 @@ export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Prom
     )
   ctx.verify = await reporter.stage('verify', async () => {
     const report = await verify({ ...input, reporter, signal })
+    ctx.verify = report
     failIfNotOk(report)
     return report
   })
@@ -343,8 +347,12 @@ const TOOLCHAIN_INPUTS = [
 export function failIfNotOk(report: VerifyReport): void {
   if (report.ok) return
   const failed = report.checks.filter(c => c.status === 'fail')
-  const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ')
+  // Each failed check is annotated with its own fix; the run's error names them and gives one.
+  const list = failed.map(c => `${c.subject}: ${splitFix(c.message).text}`).join('; ')
+  const single = failed.length === 1 ? splitFix(failed[0].message).fix : undefined
   throw new BuildError(`verification failed (${failed.length} check(s)): ${list}`, {
-    fix: 'see each check above; nothing was packaged or uploaded'
+    fix: single
+      ? `${single}; nothing was packaged or uploaded`
+      : 'follow the fix of each failed check above; nothing was packaged or uploaded'
   })
 }

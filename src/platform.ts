@@ -9,3 +9,16 @@ export function machineArch(): Arch {
     fix: 'run on a linux/amd64 or linux/arm64 runner'
   })
 }
+
+/**
+ * Go plugins (`-buildmode=plugin`) build and load only on Linux here: a macOS or Windows runner
+ * would fetch a linux toolchain and fail much later, so it stops first, in one line.
+ */
+export function checkRunnerOs(platform: NodeJS.Platform = process.platform): void {
+  if (platform === 'linux') return
+  const name = platform === 'darwin' ? 'macOS' : platform === 'win32' ? 'Windows' : platform
+  throw new BuildError(
+    `this runner is ${name}: Bifrost plugins (-buildmode=plugin) need Linux here`,
+    { fix: 'run the job on a Linux runner, e.g. runs-on: ubuntu-24.04 (or ubuntu-24.04-arm)' }
+  )
+}

@@ -54,7 +54,8 @@ export class ActionReporter implements Reporter {
     core.warning(oneLine(m), p)
   }
   error(m: string, p?: AnnotationProps): void {
-    core.error(oneLine(m), p)
+    // Kept multi-line: the fix goes on its own line (core escapes line breaks in the command).
+    core.error(m, p)
   }
   async stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const t0 = Date.now()

@@ -498,7 +498,8 @@ export function filesBelow(dir: string): string[] {
 }
 
 /** Workflow commands a run may print; anything else starting with `::` was injected. */
-const ALLOWED_COMMANDS = /^::(group|endgroup|error|warning|notice|debug)::?/
+// Annotations may carry properties (`::error title=input go-version,file=go.mod::`).
+const ALLOWED_COMMANDS = /^::(group|endgroup|error|warning|notice|debug)( [^:]*)?::?/
 
 /** Lines that are workflow commands we did not mean to send (`::add-mask::` only for `secrets`). */
 export function injectedCommands(stdout: string, secrets: readonly string[] = []): string[] {

@@ -5,7 +5,10 @@
  */
 import { parseArgs } from 'node:util'
 import path from 'node:path'
-import { BuildError, describeError } from '../errors.js'
+import { readFileSync } from 'node:fs'
+import { BuildError, failureOf, failureText, splitFix, type Failure } from '../errors.js'
+import { TOOL_VERSION } from '../tool-version.js'
+import { checkRunnerOs } from '../platform.js'
 import { defaults, INPUTS, type Command } from '../inputs.js'
 import { runPipeline, runSetupGo } from '../pipeline.js'
 import { ConsoleReporter } from '../report.js'
@@ -13,6 +16,8 @@ import { killAll, run } from '../proc.js'
 import type { RunContext } from '../context.js'
 
 const COMMANDS: readonly Command[] = ['build', 'verify', 'setup-go']
+/** Commands that run no pipeline and take no input flags. */
+const TOOLS = ['doctor'] as const
 
 /** Inputs that may be given several times; the values are joined with newlines. */
 const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags'])
@@ -20,31 +25,139 @@ const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags'])
 /** Short names of the verify command (`verify --host bin --plugin a.so --load`). */
 const ALIASES: Record<string, string> = { host: 'host-binary', plugin: 'plugin-binaries' }
 
-export function usage(): string {
+/**
+ * CLI flag names that differ from the action input: `--version` prints this tool's version
+ * (as every CLI does), so the Bifrost version stamp is `--bifrost-stamp`.
+ */
+const RENAMED: Record<string, string> = { version: 'bifrost-stamp' }
+const flagOf = (input: string) => RENAMED[input] ?? input
+const inputOf = (flag: string) =>
+  Object.keys(RENAMED).find(k => RENAMED[k] === flag) ?? ALIASES[flag] ?? flag
+
+/** What the CLI uses when a flag is not given (differs from the action for local runs). */
+function cliDefault(name: string, command: Command): string {
+  if (name === 'upload' || name === 'cache') return 'false'
+  if (name === 'verify' && command === 'verify') return 'static (full with --load)'
+  return INPUTS.find(i => i.name === name)?.default ?? ''
+}
+
+const WIDTH = 100
+
+/** Wraps `text` to WIDTH columns: the first line starts with `first`, the others with `indent` spaces. */
+export function wrap(text: string, indent: number, first = ''): string[] {
+  const lines: string[] = []
+  let line = first.padEnd(indent)
+  let empty = true
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + 1 + word.length > WIDTH) {
+      lines.push(line)
+      line = ' '.repeat(indent) + word
+    } else {
+      line += (empty ? '' : ' ') + word
+    }
+    empty = false
+  }
+  lines.push(line.trimEnd())
+  return lines
+}
+
+const ABOUT: Record<Command | 'doctor', { what: string; usage: string; examples: string[] }> = {
+  build: {
+    what: 'Build Bifrost and its plugins with one Go, verify they load together, package them.',
+    usage:
+      'bifrost-build build [--source dir | --bifrost-version x.y.z] [--plugins dir ...] [flags]',
+    examples: [
+      'bifrost-build build --source . --plugins plugins/hello --bifrost-stamp 1.4.19',
+      'bifrost-build build --bifrost-version 1.4.19 --plugins ./my-plugin --libc musl',
+      'bifrost-build build --host-binary ./bifrost-http --plugins ./my-plugin',
+      'bifrost-build build --source . --go-work local --plugins examples/plugins/hello-world',
+      'bifrost-build build --go-download-source local --target linux/arm64 --json'
+    ]
+  },
+  verify: {
+    what: 'Check a host binary and plugins built elsewhere: ELF, libc, Go build info, modules.',
+    usage:
+      'bifrost-build verify (--host <bifrost-http> | --host-manifest <manifest.json>) --plugin <a.so> [--load]',
+    examples: [
+      'bifrost-build verify --host dist/bifrost-http --plugin dist/plugins/hello.so',
+      'bifrost-build verify --host-manifest manifest.json --plugin my.so',
+      'bifrost-build verify --host ./bifrost-http --plugin a.so --plugin b.so --load --json'
+    ]
+  },
+  'setup-go': {
+    what: 'Install the exact Go release (verified) and print its GOROOT.',
+    usage: 'bifrost-build setup-go [--go-version 1.26.1 | --go-version-file go.mod]',
+    examples: [
+      'export PATH="$(bifrost-build setup-go --go-version 1.26.1)/bin:$PATH"',
+      'bifrost-build setup-go --go-version-file transports/go.mod --go-download-source goproxy'
+    ]
+  },
+  doctor: {
+    what: 'Show what this machine has for each target (C compilers, musl, qemu-user, unshare).',
+    usage: 'bifrost-build doctor [--json]',
+    examples: ['bifrost-build doctor']
+  }
+}
+
+export function usage(command?: Command | 'doctor'): string {
+  if (command) return commandUsage(command)
   const lines = [
-    'Usage: bifrost-build <command> [--input value ...]',
+    'Usage: bifrost-build <command> [flags]',
     '',
     'Commands:',
-    '  build      build Bifrost and its plugins, verify, package (the action)',
-    '  verify     check binaries built elsewhere: --host <bin> --plugin <a.so> [--plugin ...] [--load]',
-    '             or against the manifest.json of a host build: --host-manifest <path or https URL> --plugin <a.so>',
-    '  setup-go   install the exact Go release and print its GOROOT',
+    ...[...COMMANDS, ...TOOLS].flatMap(c => wrap(ABOUT[c].what, 13, `  ${c.padEnd(10)}`)),
     '',
-    'Options (the action inputs, same names and defaults):'
+    'Global flags:',
+    '  --json       print the result as JSON on stdout (on failure too: the report, or the error)',
+    '  --verbose    show every line of go build output',
+    '  --version    print the version of bifrost-build',
+    '  -h, --help   this text; `bifrost-build <command> --help` lists the flags of a command',
+    '',
+    'Examples:',
+    ...[...ABOUT.build.examples.slice(0, 2), ABOUT.verify.examples[0]].map(e => `  ${e}`),
+    '',
+    'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.'
   ]
-  for (const i of INPUTS) {
-    if (i.name === 'token' || i.name === 'verify-only') continue
-    const def = i.default ? ` (default: ${i.default})` : ''
-    lines.push(`  --${i.name.padEnd(22)} ${i.description.replace(/`/g, '')}${def}`)
+  return lines.join('\n')
+}
+
+function commandUsage(command: Command | 'doctor'): string {
+  const about = ABOUT[command]
+  const lines = [...wrap(about.usage, 7, 'Usage:'), '', ...wrap(about.what, 0), '']
+  if (command !== 'doctor') {
+    lines.push('Flags (the action inputs of the same names):')
+    const specs = INPUTS.filter(
+      i => i.commands.includes(command) && i.name !== 'token' && i.name !== 'verify-only'
+    )
+    for (const i of specs) {
+      const alias = Object.keys(ALIASES).find(a => ALIASES[a] === i.name)
+      const flag = alias ? `--${alias}, --${i.name}` : `--${flagOf(i.name)}`
+      const def = cliDefault(i.name, command)
+      const text = `${i.description.replace(/`/g, '')}${def ? ` (default: ${def})` : ''}`
+      lines.push(
+        ...(flag.length > 24
+          ? [`  ${flag}`, ...wrap(text, 27)]
+          : wrap(text, 27, `  ${flag.padEnd(24)}`))
+      )
+    }
+    if (command === 'verify')
+      lines.push(
+        ...wrap(
+          'also load the plugins into the host (verify: full)',
+          27,
+          `  ${'--load'.padEnd(24)}`
+        )
+      )
   }
   lines.push(
+    ...wrap(
+      'print the result as JSON on stdout; on failure the report or the error',
+      27,
+      `  ${'--json'.padEnd(24)}`
+    ),
     '',
-    'Other options:',
-    '  --host, --plugin       verify: the host binary and plugin files',
-    '  --load                 verify: also load the plugins into the host (verify=full)',
-    '  --json                 print the manifest (build) or the report (verify) as JSON on stdout',
-    '  --verbose              show every line of go build output',
-    '  -h, --help             this text',
+    'Examples:',
+    ...about.examples.map(e => `  ${e}`),
     '',
     'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.'
   )
@@ -76,7 +189,55 @@ export interface CliArgs {
   verbose: boolean
 }
 
-export function parseCli(argv: string[]): CliArgs | 'help' {
+export type CliRequest =
+  CliArgs | 'help' | 'version' | { help: Command | 'doctor' } | { doctor: true; json: boolean }
+
+const GLOBAL = ['help', 'json', 'verbose', 'load', 'version']
+
+/** The closest known flag to a misspelt one (edit distance <= 2), for the error's fix. */
+export function closestFlag(flag: string, known: string[]): string | undefined {
+  const dist = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)])
+    for (let j = 1; j <= b.length; j++) d[0][j] = j
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i][j] = Math.min(
+          d[i - 1][j] + 1,
+          d[i][j - 1] + 1,
+          d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+        )
+    return d[a.length][b.length]
+  }
+  const best = known.map(k => [k, dist(flag, k)] as const).sort((x, y) => x[1] - y[1])[0]
+  return best && best[1] <= 2 ? best[0] : undefined
+}
+
+/** node:util's parse errors, said in the CLI's words with the fix that applies. */
+function flagError(e: Error, command: string | undefined, known: string[]): BuildError {
+  const code = (e as NodeJS.ErrnoException).code
+  const flag = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? ''
+  const help = command ? `bifrost-build ${command} --help` : 'bifrost-build --help'
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const near = closestFlag(flag.replace(/^-+/, ''), known)
+    return new BuildError(`unknown flag ${flag}${command ? ` for "${command}"` : ''}`, {
+      usage: true,
+      fix: near ? `did you mean --${near}? (${help} lists the flags)` : `${help} lists the flags`
+    })
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const needsValue = /argument missing/.test(e.message)
+    return new BuildError(
+      needsValue ? `${flag} needs a value` : `${flag} takes no value (${e.message})`,
+      {
+        usage: true,
+        fix: needsValue ? `write ${flag} <value>, e.g. ${flag} x` : `write ${flag} alone`
+      }
+    )
+  }
+  return new BuildError(e.message, { usage: true, fix: `${help} lists the flags` })
+}
+
+export function parseCli(argv: string[]): CliRequest {
   const options: Record<
     string,
     { type: 'string' | 'boolean'; multiple?: boolean; short?: string }
@@ -84,33 +245,40 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
     help: { type: 'boolean', short: 'h' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
-    load: { type: 'boolean' }
+    load: { type: 'boolean' },
+    version: { type: 'boolean' }
   }
-  for (const i of INPUTS) options[i.name] = { type: 'string', multiple: LISTS.has(i.name) }
+  for (const i of INPUTS) options[flagOf(i.name)] = { type: 'string', multiple: LISTS.has(i.name) }
   for (const a of Object.keys(ALIASES))
     options[a] = { type: 'string', multiple: LISTS.has(ALIASES[a]) }
+  const first = argv.find(a => !a.startsWith('-'))
   let parsed
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (e) {
-    throw new BuildError(`${(e as Error).message}`, {
-      usage: true,
-      fix: 'run bifrost-build --help'
-    })
+    const known = Object.keys(options).filter(
+      k =>
+        !COMMANDS.includes(first as Command) || GLOBAL.includes(k) || appliesTo(k, first as Command)
+    )
+    throw flagError(e as Error, first, known)
   }
   const { values, positionals } = parsed
-  if (values.help || positionals.length === 0) return 'help'
+  if (values.version && positionals.length === 0) return 'version'
   const command = positionals[0] as Command
+  if ((command as string) === 'doctor' && positionals.length === 1)
+    return values.help ? { help: 'doctor' } : { doctor: true, json: Boolean(values.json) }
+  if (positionals.length === 0) return 'help'
   if (!COMMANDS.includes(command) || positionals.length > 1) {
     throw new BuildError(`unknown command "${positionals.join(' ')}"`, {
       usage: true,
-      fix: `use one of: ${COMMANDS.join(', ')}`
+      fix: `use one of: ${[...COMMANDS, ...TOOLS].join(', ')}`
     })
   }
+  if (values.help) return { help: command }
   const raw = defaults()
   for (const [key, value] of Object.entries(values)) {
-    if (['help', 'json', 'verbose', 'load'].includes(key)) continue
-    const name = ALIASES[key] ?? key
+    if (GLOBAL.includes(key)) continue
+    const name = inputOf(key)
     const spec = INPUTS.find(i => i.name === name)
     if (spec && !spec.commands.includes(command)) {
       throw new BuildError(`--${key} does not apply to "${command}"`, {
@@ -142,48 +310,96 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
   return { command, raw, json: Boolean(values.json), verbose: Boolean(values.verbose) }
 }
 
-export function textSummary(ctx: RunContext): string {
+function appliesTo(flag: string, command: Command): boolean {
+  const spec = INPUTS.find(i => i.name === inputOf(flag))
+  return spec ? spec.commands.includes(command) : false
+}
+
+function humanSize(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
+
+/** The closing lines: a one-line verdict, the files with human sizes, checks only when not all passed. */
+export function textSummary(ctx: RunContext, failure?: Failure): string {
   const lines: string[] = []
-  if (ctx.toolchain)
-    lines.push(`Go ${ctx.toolchain.version} (${ctx.toolchain.source}) at ${ctx.toolchain.goroot}`)
-  if (ctx.plan) {
-    const p = ctx.plan
-    lines.push(`${p.mode} ${p.libc} ${p.target.os}/${p.target.arch}, ${p.plugins.length} plugin(s)`)
+  const checks = ctx.verify?.checks ?? []
+  const failed = checks.filter(c => c.status === 'fail')
+  const warned = checks.filter(c => c.status === 'warn')
+  const what = ctx.plan
+    ? `${ctx.plan.mode} ${ctx.plan.libc} ${ctx.plan.target.os}/${ctx.plan.target.arch}, ${ctx.plan.plugins.length} plugin(s)`
+    : `${ctx.verify?.files.length ?? 0} file(s)`
+  const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : ''
+  const tally = checks.length
+    ? `: ${checks.length - failed.length - warned.length} of ${checks.length} checks passed` +
+      (warned.length ? `, ${warned.length} warned` : '') +
+      (failed.length ? `, ${failed.length} failed` : '')
+    : ''
+  const stage = ctx.timings.find(t => t.status === 'failed')?.stage
+  lines.push(
+    failure
+      ? `✗ FAILED${stage ? ` in ${stage}` : ''} (${what}${go})${tally}`
+      : `✓ OK (${what}${go})${tally}`
+  )
+  for (const c of [...failed, ...warned]) {
+    const { text } = splitFix(c.message)
+    lines.push(`  ${c.status === 'fail' ? 'FAIL' : 'warn'} ${c.id} ${c.subject}: ${text}`)
   }
-  if (ctx.verify) {
-    for (const c of ctx.verify.checks) {
-      const mark = c.status === 'pass' ? 'ok  ' : c.status === 'fail' ? 'FAIL' : c.status.padEnd(4)
-      lines.push(`  ${mark} ${c.id.padEnd(24)} ${c.subject}: ${c.message}`)
-    }
-    if (ctx.verify.glibcFloor) lines.push(`glibc floor: ${ctx.verify.glibcFloor}`)
-  }
-  if (ctx.package) {
-    for (const f of ctx.package.files) {
-      lines.push(`  ${f.name.padEnd(40)} ${String(f.size).padStart(10)}  ${f.sha256.slice(0, 16)}`)
-    }
-    lines.push(`Output: ${ctx.package.outputDir}`)
+  if (ctx.verify?.glibcFloor) lines.push(`glibc floor: ${ctx.verify.glibcFloor}`)
+  const files = (ctx.package?.files ?? []).filter(f => !/\.(md|json)$|^Dockerfile$/.test(f.name))
+  if (files.length) {
+    const w = Math.max(...files.map(f => f.name.length))
+    for (const f of files)
+      lines.push(
+        `  ${f.name.padEnd(w)}  ${humanSize(f.size).padStart(9)}  ${f.sha256.slice(0, 12)}`
+      )
+    lines.push(`Output: ${ctx.package!.outputDir} (BUILD.md, manifest.json, SHA256SUMS beside)`)
   }
   if (ctx.publish && !ctx.publish.uploaded && ctx.publish.reason)
     lines.push(`Not uploaded: ${ctx.publish.reason}`)
   const total = ctx.timings.reduce((a, t) => a + t.ms, 0)
-  lines.push(
-    'Stages: ' +
-      ctx.timings.map(t => `${t.stage} ${(t.ms / 1000).toFixed(1)}s`).join(', ') +
-      ` (total ${(total / 1000).toFixed(1)}s)`
-  )
+  if (ctx.timings.length)
+    lines.push(
+      'Stages: ' +
+        ctx.timings.map(t => `${t.stage} ${(t.ms / 1000).toFixed(1)}s`).join(', ') +
+        `; total ${(total / 1000).toFixed(1)}s`
+    )
   return lines.join('\n')
 }
 
+/** An error before any run (bad flags): the text on stderr, and as JSON on stdout with --json. */
+function printUsageError(e: unknown, json: boolean): number {
+  const f = failureOf(e)
+  process.stderr.write(`error: ${failureText(f)}\n`)
+  if (json) process.stdout.write(JSON.stringify({ ok: false, error: f }, null, 2) + '\n')
+  return f.exitCode
+}
+
 export async function main(argv: string[]): Promise<number> {
-  let args: CliArgs | 'help'
+  const wantsJson = argv.includes('--json')
+  let args: CliRequest
   try {
     args = parseCli(argv)
   } catch (e) {
-    process.stderr.write(`error: ${describeError(e)}\n`)
-    return 2
+    return printUsageError(e, wantsJson)
   }
   if (args === 'help') {
     process.stdout.write(usage() + '\n')
+    return 0
+  }
+  if (args === 'version') {
+    process.stdout.write(`bifrost-build ${TOOL_VERSION}\n`)
+    return 0
+  }
+  if ('help' in args) {
+    process.stdout.write(usage(args.help) + '\n')
+    return 0
+  }
+  if ('doctor' in args) {
+    const { doctor, doctorText } = await import('./doctor.js')
+    const d = await doctor()
+    process.stdout.write(args.json ? JSON.stringify(d, null, 2) + '\n' : doctorText(d) + '\n')
     return 0
   }
   const reporter = new ConsoleReporter(process.stderr, args.verbose)
@@ -197,37 +413,44 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (args.raw['go-version'] === LOCAL_GO) args.raw['go-version'] = await pathGoVersion()
   } catch (e) {
-    process.stderr.write(`error: ${describeError(e)}\n`)
-    return 2
+    return printUsageError(e, args.json)
   }
+  const ctx: RunContext = { reporter, signal: controller.signal, timings: reporter.timings }
   const opts = {
     reporter,
     workspace: path.resolve(process.cwd()),
     env: process.env,
-    signal: controller.signal
+    signal: controller.signal,
+    ctx
   }
+  let failure: unknown
   try {
-    const ctx =
-      args.command === 'setup-go'
-        ? await runSetupGo(args.raw, opts)
-        : await runPipeline(args.raw, opts)
-    if (args.command === 'setup-go') {
-      process.stdout.write(`${ctx.toolchain!.goroot}\n`)
-      return 0
-    }
-    process.stderr.write('\n' + textSummary(ctx) + '\n')
-    if (args.json) {
-      const body = ctx.package
-        ? (await import('node:fs')).readFileSync(ctx.package.manifest, 'utf8')
-        : JSON.stringify(ctx.verify ?? {}, null, 2) + '\n'
-      process.stdout.write(body)
-    }
-    return 0
+    checkRunnerOs()
+    if (args.command === 'setup-go') await runSetupGo(args.raw, opts)
+    else await runPipeline(args.raw, opts)
   } catch (e) {
-    process.stderr.write(`error: ${describeError(e)}\n`)
-    return e instanceof BuildError ? e.exitCode : 1
+    failure = e
   } finally {
     process.off('SIGTERM', onSignal)
     process.off('SIGINT', onSignal)
   }
+  if (args.command === 'setup-go') {
+    if (failure === undefined) {
+      process.stdout.write(`${ctx.toolchain!.goroot}\n`)
+      return 0
+    }
+    return printUsageError(failure, args.json)
+  }
+  const { finishRun } = await import('../publish/outcome.js')
+  const end = finishRun(ctx, failure)
+  process.stderr.write('\n' + textSummary(ctx, end.failure) + '\n')
+  if (end.reportFile) process.stderr.write(`Report: ${end.reportFile}\n`)
+  if (args.json) {
+    const body =
+      end.failure || !ctx.package
+        ? JSON.stringify(end.failure ? end.report : (ctx.verify ?? {}), null, 2) + '\n'
+        : readFileSync(ctx.package.manifest, 'utf8')
+    process.stdout.write(body)
+  }
+  return end.failure ? end.failure.exitCode : 0
 }

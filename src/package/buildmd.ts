@@ -120,11 +120,16 @@ export function renderBuildMd(input: BuildMdInput): string {
     const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : ''
     p(`| \`${f.name}\` | ${f.size} | \`${f.sha256}\` | ${link} |`)
   }
-  p('', 'Check them with `sha256sum -c SHA256SUMS` beside the archive.', '')
+  p(
+    '',
+    'Check them with `sha256sum -c SHA256SUMS` in the extracted archive (or in output-dir); ' +
+      'the downloaded artifact verifies with `sha256sum -c <artifact-name>.SHA256SUMS`.',
+    ''
+  )
 
   p('## How it was built', '')
   p(
-    `Run these from the workspace root (paths are relative to it), with Go ${toolchain.version} first on PATH ` +
+    `Run these from the workspace root (paths are relative to it; \`<output-dir>\` is the output-dir input, e.g. \`bifrost-dist\`), with Go ${toolchain.version} first on PATH ` +
       `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`,
     '',
     '```sh'

@@ -59,6 +59,23 @@ export interface PackageInput {
 export const CHECKSUMS = 'SHA256SUMS'
 export const MANIFEST = 'manifest.json'
 
+/**
+ * The files uploaded beside the archive, named after the artifact so that downloading every
+ * matrix cell into one folder (`merge-multiple: true`) overwrites nothing, and listed in a
+ * checksum file that verifies in that folder: `sha256sum -c <artifact>.SHA256SUMS`.
+ */
+export function cellFiles(artifactName: string): {
+  archive: string
+  manifest: string
+  checksums: string
+} {
+  return {
+    archive: `${artifactName}.tar.gz`,
+    manifest: `${artifactName}.manifest.json`,
+    checksums: `${artifactName}.SHA256SUMS`
+  }
+}
+
 /** Turns a filesystem failure on output-dir into an error the user can act on. */
 export function outputDirError(err: unknown, outputDir: string): unknown {
   const code = (err as NodeJS.ErrnoException)?.code
@@ -129,7 +146,7 @@ async function ownRegularFile(dir: string, name: string): Promise<string | undef
 export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   const manifestFile = await ownRegularFile(outputDir, MANIFEST)
   if (!manifestFile) return
-  let old: { generator?: unknown; files?: unknown; archive?: unknown }
+  let old: { generator?: unknown; files?: unknown; archive?: unknown; artifactName?: unknown }
   try {
     old = JSON.parse(await readFile(manifestFile, 'utf8'))
   } catch {
@@ -148,11 +165,31 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   }
   const plugins = await lstat(path.join(outputDir, 'plugins')).catch(() => undefined)
   if (plugins?.isDirectory()) await rmdir(path.join(outputDir, 'plugins')).catch(() => undefined)
+  const manifestSha = await sha256File(manifestFile)
+  const vouches = async (name: string, line: string) => {
+    const file = await ownRegularFile(outputDir, name)
+    const text = file ? await readFile(file, 'utf8').catch(() => '') : ''
+    if (file && text.split('\n').includes(line)) await rm(file, { force: true })
+  }
+  // SHA256SUMS of the tree goes when it is exactly the list of the manifest's files.
+  const listed = (Array.isArray(old.files) ? old.files : []).filter(
+    (f): f is { name: string; sha256: string } =>
+      typeof f?.name === 'string' && typeof f?.sha256 === 'string'
+  )
   const sums = await ownRegularFile(outputDir, CHECKSUMS)
-  if (sums) {
-    const manifestSha = await sha256File(manifestFile)
+  if (sums && listed.length) {
     const text = await readFile(sums, 'utf8').catch(() => '')
-    if (text.split('\n').includes(`${manifestSha}  ${MANIFEST}`)) await rm(sums, { force: true })
+    if (text === sha256sumsText(listed)) await rm(sums, { force: true })
+  }
+  if (sums) await vouches(CHECKSUMS, `${manifestSha}  ${MANIFEST}`)
+  // The per-cell pair: a copy of this manifest, and the checksums that vouch for it.
+  if (typeof old.artifactName === 'string' && /^[^/\\.][^/\\]*$/.test(old.artifactName)) {
+    const cell = cellFiles(old.artifactName)
+    const copy = await ownRegularFile(outputDir, cell.manifest)
+    if (copy && (await sha256File(copy)) === manifestSha) {
+      await vouches(cell.checksums, `${manifestSha}  ${cell.manifest}`)
+      await rm(copy, { force: true })
+    }
   }
   await rm(manifestFile, { force: true })
 }
@@ -313,7 +350,14 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       })
     }
 
-    const archiveName = `${plan.artifactName}.tar.gz`
+    // SHA256SUMS of the tree, inside the archive too: `sha256sum -c SHA256SUMS` passes in
+    // output-dir and in the extracted archive alike.
+    const treeSums = sha256sumsText(files)
+    await writeFile(path.join(content, CHECKSUMS), treeSums, { mode: 0o644 })
+    await chmod(path.join(content, CHECKSUMS), 0o644)
+
+    const cell = cellFiles(plan.artifactName)
+    const archiveName = cell.archive
     const archiveTmp = path.join(tmp, archiveName)
     await createArchive({
       file: archiveTmp,
@@ -357,15 +401,22 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     const manifestText = JSON.stringify(manifest, null, 2) + '\n'
     await writeFile(path.join(tmp, MANIFEST), manifestText, { mode: 0o644 })
     const manifestEntry = { name: MANIFEST, sha256: await sha256File(path.join(tmp, MANIFEST)) }
-    const sums = sha256sumsText([...files, archive, manifestEntry])
-    await writeFile(path.join(tmp, CHECKSUMS), sums, { mode: 0o644 })
+    await writeFile(path.join(tmp, cell.manifest), manifestText, { mode: 0o644 })
+    // Lists only what is uploaded, so it verifies in the downloaded artifact.
+    const cellSums = sha256sumsText([
+      archive,
+      { name: cell.manifest, sha256: manifestEntry.sha256 }
+    ])
+    await writeFile(path.join(tmp, cell.checksums), cellSums, { mode: 0o644 })
 
-    // Into place: the files, then the manifest, then the archive, and SHA256SUMS last.
+    // Into place: the files, then the manifests, then the archive, and the checksums last.
     if (pluginNames.length) await mkdir(path.join(outputDir, 'plugins'), { recursive: true })
     for (const f of files) await rename(path.join(content, f.name), path.join(outputDir, f.name))
     await rename(path.join(tmp, MANIFEST), path.join(outputDir, MANIFEST))
+    await rename(path.join(tmp, cell.manifest), path.join(outputDir, cell.manifest))
     await rename(archiveTmp, path.join(outputDir, archiveName))
-    await rename(path.join(tmp, CHECKSUMS), path.join(outputDir, CHECKSUMS))
+    await rename(path.join(content, CHECKSUMS), path.join(outputDir, CHECKSUMS))
+    await rename(path.join(tmp, cell.checksums), path.join(outputDir, cell.checksums))
 
     const packaged: PackagedFile[] = [
       ...files.map(f => ({
@@ -400,8 +451,9 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       outputDir,
       files: packaged,
       archive: path.join(outputDir, archiveName),
-      checksums: path.join(outputDir, CHECKSUMS),
-      manifest: path.join(outputDir, MANIFEST),
+      // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
+      checksums: path.join(outputDir, cell.checksums),
+      manifest: path.join(outputDir, cell.manifest),
       buildMd: path.join(outputDir, 'BUILD.md'),
       dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
     }

@@ -7,6 +7,9 @@ import type { CommandRecord } from '../context.js'
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/
 
+/** How BUILD.md and manifest.json write the output directory. */
+export const OUTPUT_DIR = '<output-dir>'
+
 /** Quotes one word for a POSIX shell (single quotes; a `'` inside becomes `'\''`). */
 export function shellQuote(word: string): string {
   if (word === '') return "''"
@@ -49,6 +52,9 @@ export function displayArg(arg: string, cwd: string, paths: DisplayPaths): strin
     let abs = p
     if (isUnder(abs, paths.stagingDir))
       abs = path.join(paths.outputDir, path.relative(paths.stagingDir, abs))
+    // Wherever output-dir is, the page reads the same: the archive's bytes do not depend on it.
+    if (isUnder(abs, paths.outputDir))
+      return path.posix.join(OUTPUT_DIR, path.relative(paths.outputDir, abs))
     if (!isUnder(abs, paths.workspace)) return p === abs ? p : abs
     const rel = path.relative(cwd, abs) || '.'
     return rel.startsWith('.') ? rel : `./${rel}`

@@ -161,7 +161,8 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   const upload = parseBool('upload', raw['upload'])
   const artifactName = parseArtifactName(
     raw['artifact-name'],
-    `bifrost-${version}-linux-${arch}-${libc}-${mode}`
+    // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
+    `bifrost-${version}-go${opts.goVersion}-linux-${arch}-${libc}-${mode}`
   )
   const retentionDays = raw['retention-days'].trim()
     ? parseInteger('retention-days', raw['retention-days'], 1, 90)

@@ -87,6 +87,100 @@ export function parsePluginEntries(raw: string): { name?: string; dir: string; e
     })
 }
 
+const GLOB = /[*?[]/
+
+/** One path segment's glob (`*`, `?`, `[abc]`) as a regular expression. */
+function segmentRegex(seg: string): RegExp {
+  let re = ''
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i]
+    if (c === '*') re += '[^/]*'
+    else if (c === '?') re += '[^/]'
+    else if (c === '[') {
+      const end = seg.indexOf(']', i + 1)
+      if (end < 0) re += '\\['
+      else {
+        re += `[${seg
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`
+        i = end
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`)
+}
+
+/**
+ * `plugins/*`: entries with glob characters become every matching directory inside the
+ * workspace that holds Go files, sorted (so the build and BUILD.md do not depend on the
+ * directory order). Hidden directories match only a pattern that starts with a dot.
+ */
+export function expandPluginGlobs(
+  entries: { name?: string; dir: string; entry: string }[],
+  workspace: string
+): { name?: string; dir: string; entry: string }[] {
+  const out: { name?: string; dir: string; entry: string }[] = []
+  for (const e of entries) {
+    if (!GLOB.test(e.dir) || e.name !== undefined) {
+      out.push(e)
+      continue
+    }
+    const segs = e.dir.replace(/^\.\//, '').split('/').filter(Boolean)
+    if (path.isAbsolute(e.dir) || segs.includes('..'))
+      throw inputError(
+        'plugins',
+        `the pattern ${JSON.stringify(e.entry)} reaches outside the workspace`,
+        'write the pattern relative to the workspace, e.g. plugins/*'
+      )
+    let dirs = ['']
+    for (const seg of segs) {
+      const next: string[] = []
+      for (const d of dirs) {
+        if (!GLOB.test(seg)) {
+          next.push(path.posix.join(d, seg))
+          continue
+        }
+        const re = segmentRegex(seg)
+        let names: string[] = []
+        try {
+          names = readdirSync(path.join(workspace, d), { withFileTypes: true })
+            .filter(
+              x =>
+                x.isDirectory() &&
+                re.test(x.name) &&
+                (!x.name.startsWith('.') || seg.startsWith('.'))
+            )
+            .map(x => x.name)
+        } catch {
+          /* not a directory: no match */
+        }
+        for (const n of names) next.push(path.posix.join(d, n))
+      }
+      dirs = next
+    }
+    const matched = dirs
+      .filter(d => {
+        try {
+          return readdirSync(path.join(workspace, d)).some(
+            f => f.endsWith('.go') && !f.endsWith('_test.go')
+          )
+        } catch {
+          return false
+        }
+      })
+      .sort()
+    if (matched.length === 0)
+      throw inputError(
+        'plugins',
+        `the pattern ${JSON.stringify(e.entry)} matches no directory with Go files in the workspace`,
+        'check the pattern (e.g. plugins/*), or list the plugin directories'
+      )
+    for (const d of matched) out.push({ dir: d, entry: d })
+  }
+  return out
+}
+
 /** Default name: the directory's base name, lower-cased, unsafe characters replaced. */
 export function defaultPluginName(dir: string): string {
   return path
@@ -101,7 +195,7 @@ export function resolvePlugins(raw: string, workspace: string): PluginSpec[] {
   const byName = new Map<string, string>()
   const byDir = new Map<string, string>()
   const realWs = realpathSync(workspace)
-  for (const e of parsePluginEntries(raw)) {
+  for (const e of expandPluginGlobs(parsePluginEntries(raw), workspace)) {
     if (!e.dir)
       throw inputError(
         'plugins',

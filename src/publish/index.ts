@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { PublishResult, RunContext } from '../context.js'
+import type { Failure } from '../errors.js'
 import { cacheAfterSuccess } from '../cache/index.js'
 import { summaryMarkdown } from './summary.js'
 import {
@@ -82,15 +83,18 @@ function targetOf(ctx: RunContext): string {
 }
 
 /**
- * Sets every output of the contract from what the context holds (empty when a stage did not
- * run, e.g. archive in verify-only mode), and writes the job summary when the runner gave a
- * summary file. Synchronous, so the pipeline's last call cannot leave work behind.
+ * Every output of the contract from what the context holds (empty when a stage did not run,
+ * e.g. archive in verify-only mode or after a failed build). `hashes` receives the sha256 of
+ * files hashed here (verify-only), for the summary.
  */
-export function setOutputs(ctx: RunContext, env: NodeJS.ProcessEnv = process.env): void {
-  const set = (name: string, value: string | undefined) => ctx.reporter.setOutput(name, value ?? '')
+export function outputValues(
+  ctx: RunContext,
+  hashes: Record<string, string> = {}
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  const set = (name: string, value: string | undefined) => (out[name] = value ?? '')
   const pkg = ctx.package
   const hostFacts = ctx.verify?.files.find(f => f.kind === 'host')
-  const hashes: Record<string, string> = {}
 
   set('go-version', ctx.toolchain?.version)
   set('go-root', ctx.toolchain?.goroot)
@@ -130,12 +134,38 @@ export function setOutputs(ctx: RunContext, env: NodeJS.ProcessEnv = process.env
   set('artifact-id', ctx.publish?.artifactId)
   set('artifact-url', ctx.publish?.artifactUrl)
   set('artifact-digest', ctx.publish?.artifactDigest)
+  set('artifact-name', ctx.plan?.artifactName)
+  set('output-dir', ctx.package?.outputDir ?? ctx.plan?.outputDir)
+  return out
+}
+
+/** Runs whose outputs and summary were written (once per run, success or failure). */
+const finished = new WeakSet<RunContext>()
+
+export function outputsWritten(ctx: RunContext): boolean {
+  return finished.has(ctx)
+}
+
+/**
+ * Sets every output of the contract and writes the job summary when the runner gave a
+ * summary file; `failure` is the error that stopped the run. Synchronous, so the pipeline's
+ * last call cannot leave work behind.
+ */
+export function setOutputs(
+  ctx: RunContext,
+  env: NodeJS.ProcessEnv = process.env,
+  failure?: Failure
+): void {
+  finished.add(ctx)
+  const hashes: Record<string, string> = {}
+  for (const [name, value] of Object.entries(outputValues(ctx, hashes)))
+    ctx.reporter.setOutput(name, value)
 
   const summaryFile = env.GITHUB_STEP_SUMMARY
   if (summaryFile) {
     try {
       // What core.summary.write() does, without its promise: appended, never replaced.
-      appendFileSync(summaryFile, summaryMarkdown(ctx, hashes) + '\n')
+      appendFileSync(summaryFile, summaryMarkdown(ctx, hashes, failure) + '\n')
     } catch (err) {
       ctx.reporter.warning(`could not write the job summary: ${(err as Error).message}`)
     }

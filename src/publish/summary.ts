@@ -4,7 +4,11 @@
  */
 import path from 'node:path'
 import type { CheckStatus, FileFacts, RunContext } from '../context.js'
+import { splitFix, type Failure } from '../errors.js'
 import { fmtMs } from '../report.js'
+
+/** More check rows than this and the passing ones fold into a <details> block. */
+const LONG = 8
 
 const MARK: Record<CheckStatus, string> = {
   pass: '✅ pass',
@@ -64,16 +68,28 @@ function rows(ctx: RunContext, hashes: Record<string, string>): Row[] {
   }))
 }
 
-export function summaryMarkdown(ctx: RunContext, hashes: Record<string, string> = {}): string {
+export function summaryMarkdown(
+  ctx: RunContext,
+  hashes: Record<string, string> = {},
+  failure?: Failure
+): string {
   const out: string[] = []
   const p = (...l: string[]) => out.push(...l)
   const plan = ctx.plan
-  const ok = ctx.verify ? ctx.verify.ok : Boolean(ctx.package)
+  const ok = !failure && (ctx.verify ? ctx.verify.ok : Boolean(ctx.package))
   const what = plan
     ? `${plan.mode} ${plan.libc} ${plan.target.os}/${plan.target.arch}`
-    : 'verify-only'
+    : ctx.verify
+      ? 'verify-only'
+      : 'run'
   const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : ''
   p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '')
+  if (failure) {
+    const stage = ctx.timings.find(t => t.status === 'failed')?.stage
+    p(`**Failed${stage ? ` in ${stage}` : ''}:** ${cell(failure.message)}`, '')
+    if (failure.fix) p(`**Fix:** ${cell(failure.fix)}`, '')
+    if (failure.file) p(`File: \`${cell(relToWorkspace(ctx, failure.file))}\``, '')
+  }
 
   const list = rows(ctx, hashes)
   if (list.length) {
@@ -96,13 +112,33 @@ export function summaryMarkdown(ctx: RunContext, hashes: Record<string, string> 
       .filter(st => count(st) > 0)
       .map(st => `, ${count(st)} ${st}`)
     p(`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, '')
-    p('| check | file | result | detail |', '|---|---|---|---|')
-    for (const c of checks)
-      p(`| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${cell(c.message)} |`)
-    if (ctx.verify.loadTest)
+    // Failed checks first (each with its fix), then warnings, then the rest.
+    const order: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2, skip: 3 }
+    const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status])
+    const rowsOf = (list: typeof checks) =>
+      list.map(c => {
+        const { text, fix } = splitFix(c.message)
+        const detail = fix ? `${cell(text)}<br>**Fix:** ${cell(fix)}` : cell(text)
+        return `| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${detail} |`
+      })
+    const head = ['| check | file | result | detail |', '|---|---|---|---|']
+    const shown = sorted.filter(c => c.status === 'fail' || c.status === 'warn')
+    const rest = sorted.filter(c => c.status !== 'fail' && c.status !== 'warn')
+    const load = ctx.verify.loadTest
+    const loadRow = load
+      ? [`| load test | all | ${MARK[load.status]} | ${cell(load.message)} |`]
+      : []
+    const loadFirst = load?.status === 'fail' || load?.status === 'warn'
+    if (checks.length + loadRow.length <= LONG) {
+      p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(sorted), ...(loadFirst ? [] : loadRow))
+    } else {
+      if (shown.length || loadFirst) p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(shown), '')
       p(
-        `| load test | all | ${MARK[ctx.verify.loadTest.status]} | ${cell(ctx.verify.loadTest.message)} |`
+        `<details><summary>${rest.length + (loadFirst ? 0 : loadRow.length)} more checks</summary>`,
+        ''
       )
+      p(...head, ...rowsOf(rest), ...(loadFirst ? [] : loadRow), '', '</details>')
+    }
     p('')
   }
 
@@ -123,7 +159,8 @@ export function summaryMarkdown(ctx: RunContext, hashes: Record<string, string> 
     p(
       `| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`
     )
-    p(`| Output dir | \`${cell(path.relative(plan.workspace, plan.outputDir) || '.')}\` |`)
+    p(`| Output dir | \`${cell(relToWorkspace(ctx, plan.outputDir))}\` |`)
+    p(`| Artifact name | \`${cell(plan.artifactName)}\` |`)
     if (ctx.cache) {
       const c = ctx.cache
       const state = !c.enabled
@@ -158,4 +195,12 @@ export function summaryMarkdown(ctx: RunContext, hashes: Record<string, string> 
     p(`| **total** | **${fmtMs(total)}** | |`, '')
   }
   return out.join('\n')
+}
+
+/** A path as the user knows it: relative when inside the workspace. */
+function relToWorkspace(ctx: RunContext, p: string): string {
+  const ws = ctx.plan?.workspace
+  if (!ws) return p
+  const rel = path.relative(ws, p)
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel
 }

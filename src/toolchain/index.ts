@@ -115,11 +115,10 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
   const { url: baseUrl, credentials } = splitCredentials(typedUrl)
 
   const file = (raw['go-version-file'] ?? '').trim()
-  const { spec, from } = file
-    ? readVersionFile(file, opts.workspace)
-    : { spec: (raw['go-version'] ?? '').trim(), from: 'go-version' }
-  const input = file ? 'go-version-file' : 'go-version'
-  if (!spec) throw inputError(input, 'no Go version given', `set go-version, e.g. 1.26.1`)
+  const explicit = (raw['go-version'] ?? '').trim()
+  const chosen = chooseGoVersion(explicit, file, raw, opts.workspace)
+  const { spec, from } = chosen
+  const input = chosen.input
   const parsed = parseVersionSpec(spec)
   if (!parsed)
     throw inputError(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`)
@@ -127,12 +126,59 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
   return {
     versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
     versionFrom: from,
+    ...(chosen.warning ? { warning: chosen.warning } : {}),
     downloadBaseUrl: baseUrl,
     ...(credentials ? { downloadCredentials: credentials } : {}),
     downloadSource: source as GoDownloadSource,
     hostArch: opts.hostArch,
     token: raw.token?.trim() || undefined,
     env: opts.env
+  }
+}
+
+/** The Go release used when neither go-version nor go-version-file names one. */
+export const DEFAULT_GO_VERSION = '1.26.1'
+
+/**
+ * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is
+ * set too); then go-version-file; with neither, the checkout's transports/go.mod go line; else
+ * DEFAULT_GO_VERSION (bifrost-version builds: its module's go line is read by the build).
+ */
+export function chooseGoVersion(
+  explicit: string,
+  file: string,
+  raw: RawInputs,
+  workspace: string
+): { spec: string; from: string; input: string; warning?: string } {
+  if (explicit) {
+    return {
+      spec: explicit,
+      from: 'go-version',
+      input: 'go-version',
+      ...(file
+        ? {
+            warning: `both go-version (${explicit}) and go-version-file (${file}) are set; go-version wins, as in actions/setup-go`
+          }
+        : {})
+    }
+  }
+  if (file) return { ...readVersionFile(file, workspace), input: 'go-version-file' }
+  if (!(raw['bifrost-version'] ?? '').trim()) {
+    const gomod = path.join(
+      path.resolve(workspace, (raw.source ?? '').trim() || '.'),
+      'transports',
+      'go.mod'
+    )
+    if (existsSync(gomod)) {
+      const rel = path.relative(workspace, gomod)
+      const found = versionFromFile(gomod, readFileSync(gomod, 'utf8'))
+      if (found) return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' }
+    }
+  }
+  return {
+    spec: DEFAULT_GO_VERSION,
+    from: `the default ${DEFAULT_GO_VERSION}`,
+    input: 'go-version'
   }
 }
 
@@ -231,6 +277,7 @@ export async function resolveGoVersion(
   reporter: Reporter,
   signal?: AbortSignal
 ): Promise<string> {
+  if (req.warning) reporter.warning(req.warning)
   const spec = parseVersionSpec(req.versionSpec) as VersionSpec
   if (req.downloadSource === 'local') {
     const local = await localGo(req)

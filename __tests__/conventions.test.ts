@@ -1,0 +1,164 @@
+/**
+ * The ecosystem's conventions: go-version precedence as in actions/setup-go, the GHES-safe
+ * token default, a one-line stop on macOS/Windows, `plugins` globs, and `doctor`.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { doctorReport, doctorText } from '../src/cli/doctor.js'
+import { BuildError } from '../src/errors.js'
+import { defaults } from '../src/inputs.js'
+import { expandPluginGlobs, resolvePlugins } from '../src/plan/paths.js'
+import { checkRunnerOs } from '../src/platform.js'
+import { DEFAULT_GO_VERSION, toolchainRequest } from '../src/toolchain/index.js'
+import { REPO } from './helpers/action.js'
+import { recordingReporter } from './package-helpers.js'
+import { resolveGoVersion } from '../src/toolchain/index.js'
+
+function workspace(goLine?: string): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'bb-conv-'))
+  mkdirSync(path.join(ws, 'transports'), { recursive: true })
+  if (goLine) writeFileSync(path.join(ws, 'transports', 'go.mod'), `module x\n\ngo ${goLine}\n`)
+  writeFileSync(path.join(ws, '.go-version'), '1.25.3\n')
+  return ws
+}
+
+const req = (inputs: Record<string, string>, ws: string) =>
+  toolchainRequest({ ...defaults(), ...inputs }, { workspace: ws, env: {}, hostArch: 'amd64' })
+
+describe('go-version precedence (as actions/setup-go)', () => {
+  it('action.yml gives go-version no default, so the file and the checkout can speak', () => {
+    const action = parse(readFileSync(path.join(REPO, 'action.yml'), 'utf8'))
+    expect(action.inputs['go-version'].default).toBe('')
+  })
+
+  it('an explicit go-version wins over go-version-file, with a warning', async () => {
+    const ws = workspace('1.26.0')
+    const r = req({ 'go-version': '1.26.1', 'go-version-file': '.go-version' }, ws)
+    expect(r.versionSpec).toBe('1.26.1')
+    expect(r.versionFrom).toBe('go-version')
+    expect(r.warning).toMatch(/both go-version .* go-version wins/)
+    const reporter = recordingReporter()
+    await resolveGoVersion(r, reporter).catch(() => undefined)
+    expect(reporter.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([
+      r.warning
+    ])
+  })
+
+  it('go-version-file alone is used', () => {
+    const r = req({ 'go-version-file': '.go-version' }, workspace('1.26.0'))
+    expect(r.versionSpec).toBe('1.25.3')
+    expect(r.warning).toBeUndefined()
+  })
+
+  it('with neither: the go line of the checkout transports/go.mod (source or workspace)', () => {
+    const ws = workspace('1.26.0')
+    expect(req({}, ws)).toMatchObject({
+      versionSpec: '1.26.0',
+      versionFrom: 'transports/go.mod (go line)'
+    })
+    const outer = mkdtempSync(path.join(os.tmpdir(), 'bb-conv-src-'))
+    const inner = path.join(outer, 'bifrost')
+    mkdirSync(path.join(inner, 'transports'), { recursive: true })
+    writeFileSync(path.join(inner, 'transports', 'go.mod'), 'module x\n\ngo 1.25.7\n')
+    expect(req({ source: 'bifrost' }, outer).versionSpec).toBe('1.25.7')
+  })
+
+  it(`with neither and no go.mod (or bifrost-version): ${DEFAULT_GO_VERSION}`, () => {
+    expect(req({}, workspace()).versionSpec).toBe(DEFAULT_GO_VERSION)
+    expect(req({ 'bifrost-version': '1.4.19' }, workspace('1.26.0')).versionSpec).toBe(
+      DEFAULT_GO_VERSION
+    )
+  })
+})
+
+describe('token default', () => {
+  it("is setup-go's GHES-safe form", () => {
+    const action = parse(readFileSync(path.join(REPO, 'action.yml'), 'utf8'))
+    expect(action.inputs.token.default).toBe(
+      "${{ github.server_url == 'https://github.com' && github.token || '' }}"
+    )
+  })
+})
+
+describe('runner OS', () => {
+  it('macOS and Windows stop first, in one line saying plugins need Linux', () => {
+    expect(() => checkRunnerOs('linux')).not.toThrow()
+    for (const [p, name] of [
+      ['darwin', 'macOS'],
+      ['win32', 'Windows']
+    ] as const) {
+      let err: unknown
+      try {
+        checkRunnerOs(p)
+      } catch (e) {
+        err = e
+      }
+      expect(err).toBeInstanceOf(BuildError)
+      const text = (err as BuildError).render()
+      expect(text).toContain(`this runner is ${name}`)
+      expect(text).toContain('need Linux')
+      expect(text).not.toContain('\n')
+    }
+  })
+})
+
+describe('plugins globs', () => {
+  function tree(): string {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'bb-glob-'))
+    for (const d of ['plugins/zeta', 'plugins/alpha', 'plugins/mid', 'plugins/.hidden']) {
+      mkdirSync(path.join(ws, d), { recursive: true })
+      writeFileSync(path.join(ws, d, 'main.go'), 'package main\n\nfunc main() {}\n')
+      writeFileSync(
+        path.join(ws, d, 'go.mod'),
+        `module example.com/${path.basename(d)}\n\ngo 1.26\n`
+      )
+    }
+    mkdirSync(path.join(ws, 'plugins', 'docs'))
+    writeFileSync(path.join(ws, 'plugins', 'docs', 'README.md'), 'no Go here\n')
+    return ws
+  }
+
+  it('expands inside the workspace, sorted, only directories with Go files, no hidden ones', () => {
+    const ws = tree()
+    expect(
+      expandPluginGlobs([{ dir: 'plugins/*', entry: 'plugins/*' }], ws).map(e => e.dir)
+    ).toEqual(['plugins/alpha', 'plugins/mid', 'plugins/zeta'])
+    expect(resolvePlugins('plugins/[am]*', ws).map(p => p.name)).toEqual(['alpha', 'mid'])
+  })
+
+  it('a pattern matching nothing, or reaching out of the workspace, is an input error', () => {
+    const ws = tree()
+    expect(() => resolvePlugins('nothing/*', ws)).toThrow(/input plugins|matches no directory/)
+    expect(() => resolvePlugins('../*', ws)).toThrow(/outside the workspace/)
+  })
+})
+
+describe('doctor', () => {
+  it('lists each target with its compiler and the apt packages for what is missing', () => {
+    const have = new Set(['gcc', 'unshare'])
+    const d = doctorReport('amd64', c => (have.has(c) ? `/usr/bin/${c}` : undefined))
+    expect(d.targets).toHaveLength(4)
+    expect(d.targets[0]).toMatchObject({
+      target: 'linux/amd64',
+      libc: 'glibc',
+      compiler: '/usr/bin/gcc',
+      load: 'native'
+    })
+    expect(d.targets[1]).toMatchObject({ libc: 'musl', package: 'musl-tools' })
+    expect(d.targets[2]).toMatchObject({ target: 'linux/arm64', load: 'missing qemu-user' })
+    expect(d.install).toContain('sudo dpkg --add-architecture arm64')
+    expect(d.install).toMatch(/apt-get install -y .*musl-tools.*gcc-aarch64-linux-gnu.*qemu-user/)
+    const text = doctorText(d)
+    expect(text).toContain('To add the rest')
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(200)
+  })
+
+  it('says everything is there when it is', () => {
+    const d = doctorReport('amd64', c => `/usr/bin/${c}`)
+    expect(d.missing).toEqual([])
+    expect(doctorText(d)).toContain('Everything is here')
+  })
+})

@@ -1,0 +1,108 @@
+/**
+ * `bifrost-build doctor`: what this machine has for each target (C compiler per libc and
+ * arch, qemu-user for load-testing the other arch, unshare for the load test's private
+ * network) and the apt packages that would add the rest. Reads PATH only; runs nothing.
+ */
+import type { Arch, Libc } from '../context.js'
+import { compilerCandidates, whichOnPath } from '../plan/compiler.js'
+
+export interface DoctorTarget {
+  target: string
+  libc: Libc
+  compiler?: string
+  /** The package that provides the compiler, when it is missing. */
+  package?: string
+  /** How the load test runs: natively, under qemu (found or not). */
+  load: 'native' | 'qemu' | 'missing qemu-user'
+}
+
+export interface DoctorReport {
+  machine: string
+  targets: DoctorTarget[]
+  unshare?: string
+  missing: string[]
+  /** The command that installs every missing package (Debian/Ubuntu). */
+  install?: string
+}
+
+const QEMU: Record<Arch, string> = { amd64: 'qemu-x86_64', arm64: 'qemu-aarch64' }
+
+/** Pure over `which`: the same PATH gives the same report. */
+export function doctorReport(
+  hostArch: Arch,
+  which: (cmd: string) => string | undefined
+): DoctorReport {
+  const targets: DoctorTarget[] = []
+  const missing = new Set<string>()
+  for (const arch of ['amd64', 'arm64'] as Arch[]) {
+    for (const libc of ['glibc', 'musl'] as Libc[]) {
+      const c = compilerCandidates(libc, arch, hostArch)
+      const found = c.commands.map(which).find(Boolean)
+      const qemu = arch === hostArch ? 'native' : which(QEMU[arch]) ? 'qemu' : 'missing qemu-user'
+      if (!found) missing.add(c.package)
+      if (qemu === 'missing qemu-user') missing.add('qemu-user')
+      targets.push({
+        target: `linux/${arch}`,
+        libc,
+        ...(found ? { compiler: found } : { package: c.package }),
+        load: qemu
+      })
+    }
+  }
+  const unshare = which('unshare')
+  if (!unshare) missing.add('util-linux')
+  const list = [...missing]
+  // Packages of a foreign architecture need that architecture added first.
+  const foreign = list
+    .filter(p => /:(arm64|amd64)\b/.test(p))
+    .map(p => /:(arm64|amd64)/.exec(p)![1])
+  const plain = list.map(p => p.replace(/ \(.*$/, '').replace(/ and /g, ' '))
+  const install = list.length
+    ? [
+        ...[...new Set(foreign)].map(a => `sudo dpkg --add-architecture ${a}`),
+        'sudo apt-get update',
+        `sudo apt-get install -y ${[...new Set(plain.join(' ').split(' '))].join(' ')}`
+      ].join(' && ')
+    : undefined
+  return {
+    machine: `linux/${hostArch}`,
+    targets,
+    ...(unshare ? { unshare } : {}),
+    missing: list,
+    ...(install ? { install } : {})
+  }
+}
+
+export async function doctor(): Promise<DoctorReport> {
+  const { machineArch } = await import('../platform.js')
+  return doctorReport(machineArch(), whichOnPath(process.env))
+}
+
+export function doctorText(d: DoctorReport): string {
+  const lines = [
+    `This machine: ${d.machine}`,
+    '',
+    'target         libc   C compiler                 load test'
+  ]
+  for (const t of d.targets) {
+    const cc = t.compiler ?? `missing (apt: ${t.package?.replace(/ \(.*$/, '')})`
+    const load =
+      t.load === 'native'
+        ? 'native'
+        : t.load === 'qemu'
+          ? 'under qemu-user'
+          : 'no (qemu-user missing)'
+    lines.push(`${t.target.padEnd(15)}${t.libc.padEnd(7)}${cc.padEnd(27)}${load}`)
+  }
+  lines.push(
+    '',
+    `unshare (private network for the load test): ${d.unshare ?? 'missing (apt: util-linux)'}`
+  )
+  lines.push(
+    '',
+    d.install
+      ? `To add the rest (Debian/Ubuntu):\n  ${d.install}`
+      : 'Everything is here: every target builds and load-tests on this machine.'
+  )
+  return lines.join('\n')
+}
