@@ -90,8 +90,8 @@ export async function fetchHost(
     )
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
     const file = path.resolve(opts.workspace, from)
-    const err = checkBinaryFile('host-binary', file)
-    if (err) throw err
+    const { error } = await checkBinaryFile('host-binary', file)
+    if (error) throw error
     const sha256 = await sha256Of(file)
     if (want && sha256 !== want)
       throw inputError(
