@@ -9,16 +9,27 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   checkBinaryFile: () => (/* binding */ checkBinaryFile),
 /* harmony export */   detectMode: () => (/* binding */ detectMode),
-/* harmony export */   parseTarget: () => (/* binding */ parseTarget),
 /* harmony export */   splitList: () => (/* binding */ splitList),
 /* harmony export */   verifyOnlyInput: () => (/* binding */ verifyOnlyInput)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/** Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere. Owner: verify. */
+/* harmony import */ var _plan_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5887);
+/* harmony import */ var _plan_values_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86057);
+/* harmony import */ var _elf_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13280);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62104);
+/**
+ * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere. Owner: verify.
+ * Values go through the plan's parsers (the same enums, case-insensitive, and the same
+ * glibc-max pattern as a build); files are looked at through the one ELF reader.
+ */
+
+
+
+
 
 
 
@@ -32,106 +43,68 @@ function splitList(s) {
         .filter(Boolean);
 }
 /**
- * A clean error for a path that cannot be an ELF binary, without reading more than 4 bytes:
- * missing, a directory, empty, or no ELF magic. The stage reads the rest.
+ * A clean input error for a path that cannot be an ELF binary: missing, a directory, empty,
+ * or not ELF. A file that is ELF but damaged passes here: the verify stage reports it as a
+ * failed check. Returns the ELF facts when they could be read.
  */
-function checkBinaryFile(input, file) {
+async function checkBinaryFile(input, file) {
     const what = input === 'host-binary' ? 'the Bifrost binary' : 'a plugin .so file';
     let st;
     try {
-        st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file);
+        st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
     }
-    catch {
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} does not exist`, `give the path of ${what}`);
+    catch (err) {
+        const code = err.code;
+        if (code === 'ELOOP')
+            return {
+                error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is a symlink loop (it leads back to itself)`, `point the link at ${what}, or give that file's path`)
+            };
+        if (code === 'EACCES')
+            return {
+                error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} cannot be read (EACCES)`, `make ${what} readable`)
+            };
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} does not exist`, `give the path of ${what}`) };
     }
     if (st.isDirectory())
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is a directory`, `give the path of ${what}, not its directory`);
+        return {
+            error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is a directory`, `give the path of ${what}, not its directory`)
+        };
     if (!st.isFile())
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is not a regular file`, `give ${what}`);
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is not a regular file`, `give ${what}`) };
     if (st.size === 0)
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is empty (0 bytes)`, `rebuild it; give the path of ${what}`);
-    const magic = Buffer.alloc(4);
-    let fd;
+        return {
+            error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is empty (0 bytes)`, `rebuild it; give the path of ${what}`)
+        };
     try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, 'r');
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, magic, 0, 4, 0);
+        return { elf: await (0,_elf_js__WEBPACK_IMPORTED_MODULE_5__/* .readElf */ .oU)(file) };
     }
     catch (e) {
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} cannot be read: ${e.message}`, 'check its permissions');
+        if (e instanceof _elf_js__WEBPACK_IMPORTED_MODULE_5__/* .ElfError */ .QH && e.message.startsWith('is not an ELF file'))
+            return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} ${e.message}`, `give ${what} built for Linux`) };
+        if (e instanceof _elf_js__WEBPACK_IMPORTED_MODULE_5__/* .ElfError */ .QH)
+            return {};
+        return {
+            error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} cannot be read: ${e.message}`, 'check its permissions')
+        };
     }
-    finally {
-        if (fd !== undefined)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
-    if (magic.readUInt32BE(0) !== 0x7f454c46)
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is not an ELF binary (no \\x7fELF header)`, `give ${what} built for Linux`);
-    return undefined;
 }
 /** `mode: auto` for files built elsewhere: dynamic with plugins, else what the host is. */
-function detectMode(hostFile, plugins) {
-    if (plugins > 0)
+function detectMode(host, plugins) {
+    if (plugins > 0 || !host)
         return 'dynamic';
-    return hasInterp(hostFile) ? 'dynamic' : 'static';
+    return host.interp ? 'dynamic' : 'static';
 }
-/** Whether an ELF64/32 file has a PT_INTERP program header (a few small positional reads). */
-function hasInterp(file) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, 'r');
-    try {
-        const eh = Buffer.alloc(64);
-        const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, eh, 0, 64, 0);
-        if (n < 52)
-            return false;
-        const is64 = eh[4] === 2;
-        const le = eh[5] === 1;
-        const u16 = (b, o) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
-        const u32 = (b, o) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
-        const phoff = is64 ? Number(le ? eh.readBigUInt64LE(32) : eh.readBigUInt64BE(32)) : u32(eh, 28);
-        const phentsize = u16(eh, is64 ? 54 : 42);
-        const phnum = Math.min(u16(eh, is64 ? 56 : 44), 4096);
-        if (phentsize < 4 || !Number.isSafeInteger(phoff))
-            return false;
-        const ph = Buffer.alloc(phentsize);
-        for (let i = 0; i < phnum; i++) {
-            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, ph, 0, phentsize, phoff + i * phentsize) < 4)
-                return false;
-            if (u32(ph, 0) === 3)
-                return true;
-        }
-        return false;
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
-}
-function oneOf(raw, name, allowed, dflt) {
-    const v = value(raw, name) || dflt;
-    if (!allowed.includes(v))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(name, `"${v}" is not one of ${allowed.join(', ')}`, `set ${name} to ${allowed.join(' or ')}`);
-    return v;
-}
-function parseTarget(s, hostArch) {
-    if (!s)
-        return { os: 'linux', arch: hostArch };
-    const m = /^linux\/(amd64|arm64)$/.exec(s);
-    if (!m)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('target', `"${s}" is not a supported target`, 'use linux/amd64 or linux/arm64');
-    return { os: 'linux', arch: m[1] };
-}
-function verifyOnlyInput(raw, opts) {
+async function verifyOnlyInput(raw, opts) {
     const hostRaw = value(raw, 'host-binary');
-    if (!hostRaw)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary', 'verify-only needs the Bifrost binary to check', 'set host-binary (CLI: --host <path>)');
-    const host = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace, hostRaw);
-    const hostErr = checkBinaryFile('host-binary', host);
-    if (hostErr)
-        throw hostErr;
+    const manifestRaw = value(raw, 'host-manifest');
+    if (hostRaw && manifestRaw)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-manifest', 'both host-binary and host-manifest are set', 'give the host binary (checks and load test) or its manifest.json (static checks only), not both');
+    if (!hostRaw && !manifestRaw)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary', 'verify-only needs the Bifrost binary to check, or the manifest.json of its build', 'set host-binary (CLI: --host <path>) or host-manifest (CLI: --host-manifest <path or https URL>)');
     const plugins = [];
     const seen = new Map();
     for (const p of splitList(value(raw, 'plugin-binaries'))) {
         const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace, p);
-        const err = checkBinaryFile('plugin-binaries', file);
-        if (err)
-            throw err;
         const name = node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(file).replace(/\.so$/, '');
         const prev = seen.get(name);
         if (prev)
@@ -139,27 +112,52 @@ function verifyOnlyInput(raw, opts) {
         seen.set(name, file);
         plugins.push({ name, path: file });
     }
-    const modeRaw = oneOf(raw, 'mode', ['auto', 'static', 'dynamic'], 'auto');
-    const mode = modeRaw === 'auto' ? detectMode(host, plugins.length) : modeRaw;
-    const libc = oneOf(raw, 'libc', ['glibc', 'musl'], 'glibc');
-    const target = parseTarget(value(raw, 'target'), opts.hostArch);
-    const level = oneOf(raw, 'verify', ['full', 'static', 'off'], 'full');
-    const timeoutRaw = value(raw, 'verify-timeout') || '60';
-    const timeoutSec = Number(timeoutRaw);
-    if (!/^\d+$/.test(timeoutRaw) || timeoutSec < 1 || timeoutSec > 3600)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('verify-timeout', `"${timeoutRaw}" is not a whole number of seconds between 1 and 3600`, 'set verify-timeout: 60');
-    const glibcMaxRaw = value(raw, 'glibc-max').replace(/^GLIBC_/i, '');
-    if (glibcMaxRaw && !/^\d+\.\d+(\.\d+)?$/.test(glibcMaxRaw))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('glibc-max', `"${raw['glibc-max']}" is not a glibc version`, 'use a version like 2.31');
+    for (const p of plugins) {
+        const { error } = await checkBinaryFile('plugin-binaries', p.path);
+        if (error)
+            throw error;
+    }
+    const level = (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _plan_index_js__WEBPACK_IMPORTED_MODULE_3__/* .VERIFY_LEVELS */ .os);
+    const timeoutSec = (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600);
+    const glibcMax = (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'));
+    if (manifestRaw) {
+        if (plugins.length === 0)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugin-binaries', 'host-manifest is set but no plugin is given: there is nothing to check against it', 'set plugin-binaries (CLI: --plugin <a.so>)');
+        // The host's mode, libc and target are what it was built with: the manifest says so.
+        const m = await (0,_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .loadHostManifest */ .Cz)(manifestRaw, {
+            workspace: opts.workspace,
+            token: opts.token,
+            signal: opts.signal
+        });
+        return {
+            host: m.source,
+            hostReference: m.reference,
+            plugins,
+            mode: m.reference.mode,
+            libc: m.reference.libc,
+            target: { os: 'linux', arch: (0,_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .referenceArch */ .oC)(m.reference) },
+            level,
+            timeoutSec,
+            glibcMax
+        };
+    }
+    const host = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace, hostRaw);
+    const hostCheck = await checkBinaryFile('host-binary', host);
+    if (hostCheck.error)
+        throw hostCheck.error;
+    const modeIn = (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('mode', value(raw, 'mode') || 'auto', _plan_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODES */ .FN);
+    const mode = modeIn === 'auto' ? detectMode(hostCheck.elf, plugins.length) : modeIn;
+    const libc = (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('libc', value(raw, 'libc') || 'glibc', _plan_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LIBCS */ .EO);
+    const arch = (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _plan_index_js__WEBPACK_IMPORTED_MODULE_3__/* .TARGETS */ .dW).split('/')[1];
     return {
         host,
         plugins,
         mode,
         libc,
-        target,
+        target: { os: 'linux', arch },
         level,
         timeoutSec,
-        glibcMax: glibcMaxRaw || undefined
+        glibcMax
     };
 }
 

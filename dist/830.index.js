@@ -12,6 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   CHECKSUMS: () => (/* binding */ CHECKSUMS),
   MANIFEST: () => (/* binding */ MANIFEST),
+  cellFiles: () => (/* binding */ cellFiles),
   clearPublishedOutputs: () => (/* binding */ clearPublishedOutputs),
   outputDirError: () => (/* binding */ outputDirError),
   packageOutputs: () => (/* binding */ packageOutputs)
@@ -230,7 +231,9 @@ function renderBuildMd(input) {
     const runtime = runtimeBase({ mode: plan.mode, libc: plan.libc, glibcFloor: verify.glibcFloor });
     const out = [];
     const p = (...lines) => out.push(...lines);
-    p(`# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`, '');
+    p(plan.source.kind === 'host'
+        ? `# Plugins for the Bifrost host ${plan.source.host.version} (sha256 ${plan.source.host.sha256.slice(0, 12)}): ${plan.mode} ${plan.libc} ${target}`
+        : `# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`, '');
     p(`Built by bifrost-build as \`${plan.artifactName}\`. Host and plugins were built with one Go ` +
         'toolchain and one set of flags, then checked to load together. A plugin built any other ' +
         'way (another Go version, libc, flag or module version) will fail to load into this host.', '');
@@ -252,20 +255,48 @@ function renderBuildMd(input) {
     if (plan.ldflags.length)
         p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`);
     p(`| File times | ${new Date(input.epoch.epoch * 1000).toISOString()} (${cell(input.epoch.from)}) |`, '');
+    if (plan.source.kind === 'host') {
+        const h = plan.source.host;
+        p('## Built for this host', '');
+        p('Only the plugins were built here, with every setting taken from this existing host ' +
+            `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
+            'they load into this exact file and are checked against it:', '');
+        p('| | |', '|---|---|');
+        p(`| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`);
+        p(`| Host sha256 | \`${h.sha256}\` |`);
+        p(`| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`);
+        p(`| Host Go | ${h.goVersion} |`);
+        if (h.mainModule)
+            p(`| Host main module | \`${cell(h.mainModule)}\` |`);
+        if (h.vcsRevision)
+            p(`| Host revision | \`${cell(h.vcsRevision)}\` |`);
+        p('');
+        if (h.unknown.length) {
+            p('Not recorded in the host, so not reproduced (reported, not guessed):', '');
+            for (const u of h.unknown)
+                p(`- ${u}`);
+            p('');
+        }
+    }
     p('## Files', '', '| file | size | sha256 | linkage |', '|---|---:|---|---|');
     for (const f of input.files.filter(f => f.kind !== 'doc')) {
         const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : '';
         p(`| \`${f.name}\` | ${f.size} | \`${f.sha256}\` | ${link} |`);
     }
-    p('', 'Check them with `sha256sum -c SHA256SUMS` beside the archive.', '');
+    p('', 'Check them with `sha256sum -c SHA256SUMS` in the extracted archive (or in output-dir); ' +
+        'the downloaded artifact verifies with `sha256sum -c <artifact-name>.SHA256SUMS`.', '');
     p('## How it was built', '');
-    p(`Run these from the workspace root (paths are relative to it), with Go ${toolchain.version} first on PATH ` +
+    p(`Run these from the workspace root (paths are relative to it; \`<output-dir>\` is the output-dir input, e.g. \`bifrost-dist\`), with Go ${toolchain.version} first on PATH ` +
         `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`, '', '```sh');
     for (const c of input.commands)
         p(c.shell);
     p('```', '');
+    if (build.goWork)
+        p(`go-work: local: every go command ran in one Go workspace, GOWORK pointing at this go.work (${build.goWork.from === 'checkout' ? "the checkout's go.work with the plugins added" : 'made over every go.mod module of the checkout plus the plugins'}; written outside the checkout, save it as go.work to repeat the commands):`, '', '```', build.goWork.text.trimEnd(), '```', '');
     if (build.ui === 'placeholder')
         p('The UI was a placeholder page (no built `ui/` was present); the API is unaffected.', '');
+    if (build.ui === 'built' || build.ui === 'placeholder')
+        p('The UI reached `go build` through `-overlay` (a temp map onto `transports/bifrost-http/ui`, so the checkout was not written to): to repeat the host command, put the site in that directory and drop `-overlay`.', '');
     const shared = Object.keys(build.sharedModules).sort();
     p('## Module versions shared with plugins', '');
     p('Every module a plugin shares with the host must be at exactly these versions ' +
@@ -330,6 +361,24 @@ function renderBuildMd(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/package/manifest.ts
+function builtFor(plan) {
+    if (plan.source.kind !== 'host')
+        return undefined;
+    const h = plan.source.host;
+    return {
+        kind: h.kind,
+        from: h.from,
+        name: h.name,
+        sha256: h.sha256,
+        size: h.size,
+        version: h.version,
+        versionFrom: h.versionFrom,
+        goVersion: h.goVersion,
+        ...(h.mainModule ? { mainModule: h.mainModule } : {}),
+        ...(h.vcsRevision ? { vcsRevision: h.vcsRevision } : {}),
+        notRecorded: [...h.unknown]
+    };
+}
 function octalMode(mode) {
     return '0' + (mode & 0o777).toString(8).padStart(3, '0');
 }
@@ -367,7 +416,9 @@ function makeManifest(input) {
             target: `${plan.target.os}/${plan.target.arch}`,
             source: plan.source.kind === 'checkout'
                 ? { kind: 'checkout', dir: input.workspaceRel(plan.source.dir) }
-                : { kind: 'module', version: plan.source.version },
+                : plan.source.kind === 'module'
+                    ? { kind: 'module', version: plan.source.version }
+                    : { kind: 'host', sha256: plan.source.host.sha256, version: plan.source.host.version },
             plugins: plan.plugins.map(p => ({ name: p.name, dir: p.relDir })),
             tags: [...plan.tags],
             ldflags: [...plan.ldflags],
@@ -398,6 +449,9 @@ function makeManifest(input) {
         },
         timings: input.timings.map(t => ({ stage: t.stage, ms: t.ms, status: t.status ?? 'ok' }))
     };
+    const forHost = builtFor(plan);
+    if (forHost)
+        m.builtFor = forHost;
     if (toolchain.url)
         m.toolchain.url = toolchain.url;
     if (toolchain.sha256)
@@ -406,6 +460,8 @@ function makeManifest(input) {
         m.glibcFloor = verify.glibcFloor;
     if (verify.loadTest)
         m.verify.loadTest = { status: verify.loadTest.status, message: verify.loadTest.message };
+    if (input.hostReference)
+        m.hostReference = input.hostReference;
     return m;
 }
 
@@ -416,6 +472,8 @@ function makeManifest(input) {
  */
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** How BUILD.md and manifest.json write the output directory. */
+const OUTPUT_DIR = '<output-dir>';
 /** Quotes one word for a POSIX shell (single quotes; a `'` inside becomes `'\''`). */
 function shellQuote(word) {
     if (word === '')
@@ -447,6 +505,9 @@ function displayArg(arg, cwd, paths) {
         let abs = p;
         if (isUnder(abs, paths.stagingDir))
             abs = external_node_path_default().join(paths.outputDir, external_node_path_default().relative(paths.stagingDir, abs));
+        // Wherever output-dir is, the page reads the same: the archive's bytes do not depend on it.
+        if (isUnder(abs, paths.outputDir))
+            return external_node_path_default().posix.join(OUTPUT_DIR, external_node_path_default().relative(paths.outputDir, abs));
         if (!isUnder(abs, paths.workspace))
             return p === abs ? p : abs;
         const rel = external_node_path_default().relative(cwd, abs) || '.';
@@ -474,6 +535,8 @@ function commandLine(cmd, paths) {
     return `(cd ${shellQuote(where)} && ${line})`;
 }
 
+// EXTERNAL MODULE: ./src/verify/reference.ts
+var reference = __webpack_require__(62104);
 ;// CONCATENATED MODULE: ./src/package/index.ts
 /**
  * Stage 5: move the verified files into output-dir and write BUILD.md, manifest.json,
@@ -491,8 +554,21 @@ function commandLine(cmd, paths) {
 
 
 
+
 const CHECKSUMS = 'SHA256SUMS';
 const MANIFEST = 'manifest.json';
+/**
+ * The files uploaded beside the archive, named after the artifact so that downloading every
+ * matrix cell into one folder (`merge-multiple: true`) overwrites nothing, and listed in a
+ * checksum file that verifies in that folder: `sha256sum -c <artifact>.SHA256SUMS`.
+ */
+function cellFiles(artifactName) {
+    return {
+        archive: `${artifactName}.tar.gz`,
+        manifest: `${artifactName}.manifest.json`,
+        checksums: `${artifactName}.SHA256SUMS`
+    };
+}
 /** Turns a filesystem failure on output-dir into an error the user can act on. */
 function outputDirError(err, outputDir) {
     const code = err?.code;
@@ -531,22 +607,88 @@ async function moveFile(from, to) {
         await (0,promises_.rm)(from, { force: true });
     }
 }
+/** The names this tool writes into output-dir (besides the archive, the manifest and SHA256SUMS). */
+const OWN_FILE = /^(?:bifrost-http|BUILD\.md|Dockerfile|config\.json|plugins\/[A-Za-z0-9._-]+\.so)$/;
+const OWN_ARCHIVE = /^[^/\\.][^/\\]*\.tar\.gz$/;
+/** A regular file reached without any symlink below `dir`, or undefined. */
+async function ownRegularFile(dir, name) {
+    let at = dir;
+    for (const part of name.split('/')) {
+        at = external_node_path_default().join(at, part);
+        const st = await (0,promises_.lstat)(at).catch(() => undefined);
+        if (!st || st.isSymbolicLink())
+            return undefined;
+        if (at !== external_node_path_default().join(dir, name) && !st.isDirectory())
+            return undefined;
+        if (at === external_node_path_default().join(dir, name) && !st.isFile())
+            return undefined;
+    }
+    return at;
+}
 /**
- * Removes what an earlier run published into output-dir (the files its manifest lists, the
- * archive and SHA256SUMS), so a stale archive never sits beside new binaries. Files the
- * user put there are left alone.
+ * Removes what an earlier run of this tool published into output-dir, so a stale archive
+ * never sits beside new binaries. Only files it recognises as its own are removed: named as
+ * it names its outputs, listed in its manifest.json with the SHA-256 the file still has,
+ * reached without following a symlink. SHA256SUMS goes only when it vouches for that
+ * manifest. Everything else (a user's file, an edited output, a hostile manifest's entries,
+ * anything behind a symlink) is left alone; a file that is in the way is replaced later by
+ * the package step's rename, never deleted here.
  */
 async function clearPublishedOutputs(outputDir) {
-    let names = [];
+    const manifestFile = await ownRegularFile(outputDir, MANIFEST);
+    if (!manifestFile)
+        return;
+    let old;
     try {
-        const old = JSON.parse(await (0,promises_.readFile)(external_node_path_default().join(outputDir, MANIFEST), 'utf8'));
-        names = [...(old.files ?? []).map((f) => f.name), old.archive?.name].filter((n) => typeof n === 'string' && !n.includes('..'));
+        old = JSON.parse(await (0,promises_.readFile)(manifestFile, 'utf8'));
     }
     catch {
-        /* no earlier manifest */
+        return;
     }
-    for (const n of [CHECKSUMS, ...names, MANIFEST])
-        await (0,promises_.rm)(external_node_path_default().join(outputDir, n), { force: true });
+    if (old?.generator !== 'bifrost-build')
+        return;
+    const entries = [
+        ...(Array.isArray(old.files) ? old.files : []).map(f => ({ entry: f, shape: OWN_FILE })),
+        { entry: old.archive, shape: OWN_ARCHIVE }
+    ];
+    for (const { entry, shape } of entries) {
+        const { name, sha256 } = (entry ?? {});
+        if (typeof name !== 'string' || typeof sha256 !== 'string' || !shape.test(name))
+            continue;
+        const file = await ownRegularFile(outputDir, name);
+        if (file && (await sha256File(file)) === sha256)
+            await (0,promises_.rm)(file, { force: true });
+    }
+    const plugins = await (0,promises_.lstat)(external_node_path_default().join(outputDir, 'plugins')).catch(() => undefined);
+    if (plugins?.isDirectory())
+        await (0,promises_.rmdir)(external_node_path_default().join(outputDir, 'plugins')).catch(() => undefined);
+    const manifestSha = await sha256File(manifestFile);
+    const vouches = async (name, line) => {
+        const file = await ownRegularFile(outputDir, name);
+        const text = file ? await (0,promises_.readFile)(file, 'utf8').catch(() => '') : '';
+        if (file && text.split('\n').includes(line))
+            await (0,promises_.rm)(file, { force: true });
+    };
+    // SHA256SUMS of the tree goes when it is exactly the list of the manifest's files.
+    const listed = (Array.isArray(old.files) ? old.files : []).filter((f) => typeof f?.name === 'string' && typeof f?.sha256 === 'string');
+    const sums = await ownRegularFile(outputDir, CHECKSUMS);
+    if (sums && listed.length) {
+        const text = await (0,promises_.readFile)(sums, 'utf8').catch(() => '');
+        if (text === sha256sumsText(listed))
+            await (0,promises_.rm)(sums, { force: true });
+    }
+    if (sums)
+        await vouches(CHECKSUMS, `${manifestSha}  ${MANIFEST}`);
+    // The per-cell pair: a copy of this manifest, and the checksums that vouch for it.
+    if (typeof old.artifactName === 'string' && /^[^/\\.][^/\\]*$/.test(old.artifactName)) {
+        const cell = cellFiles(old.artifactName);
+        const copy = await ownRegularFile(outputDir, cell.manifest);
+        if (copy && (await sha256File(copy)) === manifestSha) {
+            await vouches(cell.checksums, `${manifestSha}  ${cell.manifest}`);
+            await (0,promises_.rm)(copy, { force: true });
+        }
+    }
+    await (0,promises_.rm)(manifestFile, { force: true });
 }
 function findFacts(verify, kind, name, stagedPath) {
     return (verify.files.find(f => f.path === stagedPath) ??
@@ -573,12 +715,15 @@ async function packageOutputs(input) {
         await (0,promises_.chmod)(external_node_path_default().join(content, 'plugins'), 0o755);
         const binaries = [];
         const hostRel = 'bifrost-http';
-        binaries.push({
-            rel: hostRel,
-            kind: 'host',
-            facts: findFacts(verify, 'host', build.host.name, build.host.path)
-        });
-        await moveFile(build.host.path, external_node_path_default().join(content, hostRel));
+        // A plugin-only build packages the plugins alone; the manifest names the host (builtFor).
+        if (!build.host.prebuilt) {
+            binaries.push({
+                rel: hostRel,
+                kind: 'host',
+                facts: findFacts(verify, 'host', build.host.name, build.host.path)
+            });
+            await moveFile(build.host.path, external_node_path_default().join(content, hostRel));
+        }
         for (const p of [...build.plugins].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
             const rel = `plugins/${p.name}.so`;
             binaries.push({ rel, kind: 'plugin', facts: findFacts(verify, 'plugin', p.name, p.path) });
@@ -588,7 +733,12 @@ async function packageOutputs(input) {
             await (0,promises_.rm)(external_node_path_default().join(content, 'plugins'), { recursive: true });
         for (const b of binaries)
             await (0,promises_.chmod)(external_node_path_default().join(content, b.rel), 0o755);
-        const sourceDir = plan.source.kind === 'checkout' ? plan.source.dir : undefined;
+        // A plugin-only build's plugins come from the workspace: its commit time fixes file times.
+        const sourceDir = plan.source.kind === 'checkout'
+            ? plan.source.dir
+            : plan.source.kind === 'host'
+                ? plan.workspace
+                : undefined;
         const epoch = await archiveEpoch(input.env ?? process.env, sourceDir);
         const workspaceRel = (p) => external_node_path_default().relative(plan.workspace, p) || '.';
         const display = {
@@ -609,7 +759,7 @@ async function packageOutputs(input) {
         };
         // Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
         // concurrent builds finish in any order, and BUILD.md must not change with it.
-        const built = [build.host, ...build.plugins];
+        const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins];
         const same = (a, b) => a.cwd === b.cwd && a.argv.join('\0') === b.argv.join('\0');
         const prep = (build.commands ?? []).filter(c => !built.some(f => same(f.command, c)));
         const commands = [
@@ -643,7 +793,9 @@ async function packageOutputs(input) {
                     epoch,
                     sourceLabel: plan.source.kind === 'checkout'
                         ? `checkout \`${workspaceRel(plan.source.dir)}\``
-                        : `released transports module ${plan.source.version}`
+                        : plan.source.kind === 'module'
+                            ? `released transports module ${plan.source.version}`
+                            : `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
                 })
             ],
             [
@@ -658,7 +810,7 @@ async function packageOutputs(input) {
                 })
             ],
             ['config.json', configExample(pluginNames)]
-        ];
+        ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile'));
         for (const [name, text] of docs) {
             const full = external_node_path_default().join(content, name);
             await (0,promises_.writeFile)(full, text, { mode: 0o644 });
@@ -671,7 +823,13 @@ async function packageOutputs(input) {
                 mode: '0644'
             });
         }
-        const archiveName = `${plan.artifactName}.tar.gz`;
+        // SHA256SUMS of the tree, inside the archive too: `sha256sum -c SHA256SUMS` passes in
+        // output-dir and in the extracted archive alike.
+        const treeSums = sha256sumsText(files);
+        await (0,promises_.writeFile)(external_node_path_default().join(content, CHECKSUMS), treeSums, { mode: 0o644 });
+        await (0,promises_.chmod)(external_node_path_default().join(content, CHECKSUMS), 0o644);
+        const cell = cellFiles(plan.artifactName);
+        const archiveName = cell.archive;
         const archiveTmp = external_node_path_default().join(tmp, archiveName);
         await createArchive({
             file: archiveTmp,
@@ -685,6 +843,17 @@ async function packageOutputs(input) {
             size: (await (0,promises_.stat)(archiveTmp)).size,
             sha256: await sha256File(archiveTmp)
         };
+        const hostFile = files.find(f => f.kind === 'host');
+        const hostReference = await (0,reference/* makeHostReference */.qZ)(external_node_path_default().join(content, hostRel), {
+            name: hostRel,
+            sha256: hostFile.sha256,
+            mode: plan.mode,
+            libc: plan.libc,
+            target: `${plan.target.os}/${plan.target.arch}`
+        }).catch((e) => {
+            input.reporter.warning(`manifest.json has no hostReference (plugins cannot be verified against it): ${e.message}`);
+            return undefined;
+        });
         const manifest = makeManifest({
             plan,
             toolchain: input.toolchain,
@@ -695,21 +864,29 @@ async function packageOutputs(input) {
             archive,
             commands,
             epoch,
-            workspaceRel
+            workspaceRel,
+            hostReference
         });
         const manifestText = JSON.stringify(manifest, null, 2) + '\n';
         await (0,promises_.writeFile)(external_node_path_default().join(tmp, MANIFEST), manifestText, { mode: 0o644 });
         const manifestEntry = { name: MANIFEST, sha256: await sha256File(external_node_path_default().join(tmp, MANIFEST)) };
-        const sums = sha256sumsText([...files, archive, manifestEntry]);
-        await (0,promises_.writeFile)(external_node_path_default().join(tmp, CHECKSUMS), sums, { mode: 0o644 });
-        // Into place: the files, then the manifest, then the archive, and SHA256SUMS last.
+        await (0,promises_.writeFile)(external_node_path_default().join(tmp, cell.manifest), manifestText, { mode: 0o644 });
+        // Lists only what is uploaded, so it verifies in the downloaded artifact.
+        const cellSums = sha256sumsText([
+            archive,
+            { name: cell.manifest, sha256: manifestEntry.sha256 }
+        ]);
+        await (0,promises_.writeFile)(external_node_path_default().join(tmp, cell.checksums), cellSums, { mode: 0o644 });
+        // Into place: the files, then the manifests, then the archive, and the checksums last.
         if (pluginNames.length)
             await (0,promises_.mkdir)(external_node_path_default().join(outputDir, 'plugins'), { recursive: true });
         for (const f of files)
             await (0,promises_.rename)(external_node_path_default().join(content, f.name), external_node_path_default().join(outputDir, f.name));
         await (0,promises_.rename)(external_node_path_default().join(tmp, MANIFEST), external_node_path_default().join(outputDir, MANIFEST));
+        await (0,promises_.rename)(external_node_path_default().join(tmp, cell.manifest), external_node_path_default().join(outputDir, cell.manifest));
         await (0,promises_.rename)(archiveTmp, external_node_path_default().join(outputDir, archiveName));
-        await (0,promises_.rename)(external_node_path_default().join(tmp, CHECKSUMS), external_node_path_default().join(outputDir, CHECKSUMS));
+        await (0,promises_.rename)(external_node_path_default().join(content, CHECKSUMS), external_node_path_default().join(outputDir, CHECKSUMS));
+        await (0,promises_.rename)(external_node_path_default().join(tmp, cell.checksums), external_node_path_default().join(outputDir, cell.checksums));
         const packaged = [
             ...files.map(f => ({
                 name: f.name,
@@ -739,10 +916,11 @@ async function packageOutputs(input) {
             outputDir,
             files: packaged,
             archive: external_node_path_default().join(outputDir, archiveName),
-            checksums: external_node_path_default().join(outputDir, CHECKSUMS),
-            manifest: external_node_path_default().join(outputDir, MANIFEST),
+            // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
+            checksums: external_node_path_default().join(outputDir, cell.checksums),
+            manifest: external_node_path_default().join(outputDir, cell.manifest),
             buildMd: external_node_path_default().join(outputDir, 'BUILD.md'),
-            dockerfile: external_node_path_default().join(outputDir, 'Dockerfile')
+            dockerfile: build.host.prebuilt ? '' : external_node_path_default().join(outputDir, 'Dockerfile')
         };
     }
     catch (err) {

@@ -28765,6 +28765,9 @@ async function saveCache(reporter, deps = {}) {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   Xu: () => (/* binding */ inputError),
+/* harmony export */   g5: () => (/* binding */ failureOf),
+/* harmony export */   kY: () => (/* binding */ failureText),
+/* harmony export */   qV: () => (/* binding */ splitFix),
 /* harmony export */   zS: () => (/* binding */ BuildError)
 /* harmony export */ });
 class BuildError extends Error {
@@ -28800,6 +28803,39 @@ function describeError(err) {
         return oneLine(err.message);
     return oneLine(String(err));
 }
+/** A check's message is `<what was found>. Fix: <what to do>`; split it so the fix gets its own line. */
+function splitFix(message) {
+    const i = message.lastIndexOf(' Fix: ');
+    if (i < 0)
+        return { text: message };
+    return { text: message.slice(0, i).replace(/\.$/, ''), fix: message.slice(i + 6).trim() };
+}
+function failureOf(err) {
+    if (err instanceof BuildError) {
+        const where = err.where.input ? `input ${err.where.input}: ` : '';
+        // A message that already carries a fix (a wrapped check) keeps only one.
+        const own = splitFix(err.message);
+        const fix = err.fix ?? own.fix;
+        return {
+            message: oneLine(`${where}${err.fix ? err.message : own.text}`),
+            ...(fix ? { fix: oneLine(fix) } : {}),
+            title: err.where.input
+                ? `input ${err.where.input}`
+                : err.where.module
+                    ? `module ${err.where.module}`
+                    : 'bifrost-build',
+            ...(err.where.input ? { input: err.where.input } : {}),
+            ...(err.where.file ? { file: err.where.file } : {}),
+            ...(err.where.module ? { module: err.where.module } : {}),
+            exitCode: err.exitCode
+        };
+    }
+    return { message: describeError(err), title: 'bifrost-build', exitCode: 1 };
+}
+/** The message, then `Fix: ...` on a line of its own. */
+function failureText(f) {
+    return f.fix ? `${f.message}\nFix: ${f.fix}` : f.message;
+}
 
 
 /***/ }),
@@ -28808,7 +28844,7 @@ function describeError(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67376);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21019);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28817,35 +28853,29 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 67376:
+/***/ 38422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-;// CONCATENATED MODULE: ./src/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NT: () => (/* binding */ defaults),
+/* harmony export */   lN: () => (/* binding */ inputsFromEnv)
+/* harmony export */ });
+/* unused harmony exports INPUTS, OUTPUTS */
 const ALL = ['build', 'verify', 'setup-go'];
 const BUILD = ['build'];
 const BUILD_VERIFY = ['build', 'verify'];
 const INPUTS = [
     {
         name: 'go-version',
-        default: '1.26.1',
+        default: '',
         commands: ALL,
-        description: 'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index.'
+        description: 'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod`, else 1.26.1.'
     },
     {
         name: 'go-version-file',
         default: '',
         commands: ALL,
-        description: 'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; wins over `go-version` when set.'
+        description: 'go.mod (its `toolchain` line wins over `go`), go.work, `.go-version` or `.tool-versions`; used when `go-version` is empty (as in setup-go).'
     },
     {
         name: 'go-download-base-url',
@@ -28933,6 +28963,12 @@ const INPUTS = [
         description: "Plugin module versions that differ from the host's: `error`, `warn`, or `fix` (pin the host's versions through `-modfile` on a temporary copy)."
     },
     {
+        name: 'go-work',
+        default: 'off',
+        commands: BUILD,
+        description: "`off` (each module on its own, as the Makefile's `GOWORK=off`) or `local`: host and every plugin in one Go workspace (the checkout's go.work, else one over every go.mod module in it, plus the plugins), written outside the checkout."
+    },
+    {
         name: 'ui',
         default: 'auto',
         commands: BUILD,
@@ -28965,14 +29001,26 @@ const INPUTS = [
     {
         name: 'host-binary',
         default: '',
-        commands: ['verify'],
-        description: 'With `verify-only`: the Bifrost binary to check.'
+        commands: BUILD_VERIFY,
+        description: 'An existing Bifrost binary (path, or https URL with `host-binary-sha256`). With `plugins`: build only the plugins, every setting taken from this host, and load-test them in it. With `verify-only`: the binary to check.'
+    },
+    {
+        name: 'host-binary-sha256',
+        default: '',
+        commands: BUILD,
+        description: 'SHA-256 of `host-binary`: required when it is a URL (the download is checked before anything is built), checked when it is a path.'
     },
     {
         name: 'plugin-binaries',
         default: '',
         commands: ['verify'],
         description: 'With `verify-only`: plugin `.so` files, newline- or comma-separated.'
+    },
+    {
+        name: 'host-manifest',
+        default: '',
+        commands: BUILD_VERIFY,
+        description: 'Instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL). With `plugins`: build only the plugins for that host (static checks; the load test needs the binary). With `verify-only`: static checks only.'
     },
     {
         name: 'output-dir',
@@ -28990,7 +29038,7 @@ const INPUTS = [
         name: 'artifact-name',
         default: '',
         commands: BUILD,
-        description: 'Artifact name; default `bifrost-<version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
+        description: 'Artifact name; default `bifrost-<version>-go<go-version>-<os>-<arch>-<libc>-<mode>`, unique per matrix cell.'
     },
     {
         name: 'retention-days',
@@ -29006,7 +29054,7 @@ const INPUTS = [
     },
     {
         name: 'token',
-        default: '${{ github.token }}',
+        default: "${{ github.server_url == 'https://github.com' && github.token || '' }}",
         commands: ALL,
         description: 'Only for rate-limited downloads; always masked.'
     }
@@ -29020,8 +29068,14 @@ const OUTPUTS = [
     { name: 'binary', description: 'Path of the built `bifrost-http`.' },
     { name: 'plugins', description: 'JSON array of `{name, path, sha256}`.' },
     { name: 'archive', description: 'Path of the `.tar.gz`.' },
-    { name: 'checksums', description: 'Path of `SHA256SUMS`.' },
-    { name: 'manifest', description: 'Path of `manifest.json`.' },
+    {
+        name: 'checksums',
+        description: 'Path of `<artifact-name>.SHA256SUMS` (the archive and manifest; `sha256sum -c` passes where they are downloaded).'
+    },
+    {
+        name: 'manifest',
+        description: 'Path of `<artifact-name>.manifest.json` (the same bytes as `manifest.json`).'
+    },
     {
         name: 'glibc-floor',
         description: 'Newest `GLIBC_x.y` the host and plugins need (empty for musl and static).'
@@ -29029,7 +29083,16 @@ const OUTPUTS = [
     { name: 'cache-hit', description: '`true` when the build cache was restored from an exact key.' },
     { name: 'artifact-id', description: 'ID of the uploaded artifact.' },
     { name: 'artifact-url', description: 'URL of the uploaded artifact.' },
-    { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' }
+    { name: 'artifact-digest', description: 'SHA-256 digest of the uploaded artifact.' },
+    {
+        name: 'artifact-name',
+        description: 'Name of the artifact (the input, or the default per matrix cell).'
+    },
+    { name: 'output-dir', description: 'Absolute path of output-dir.' },
+    {
+        name: 'report',
+        description: 'Path of a JSON report of the run (outputs, checks, error and fix), written on failure too.'
+    }
 ];
 /**
  * Reads inputs the way @actions/core does (env `INPUT_<NAME>` upper-cased, spaces to `_`),
@@ -29052,6 +29115,24 @@ function defaults() {
     return out;
 }
 
+
+/***/ }),
+
+/***/ 21019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(38422);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -29059,7 +29140,425 @@ var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/plan/compiler.ts
+// EXTERNAL MODULE: ./src/plan/index.ts
+var src_plan = __nccwpck_require__(5887);
+// EXTERNAL MODULE: ./src/toolchain/index.ts + 5 modules
+var toolchain = __nccwpck_require__(85375);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(23728);
+// EXTERNAL MODULE: ./src/toolchain/toolcache.ts
+var toolcache = __nccwpck_require__(85131);
+;// CONCATENATED MODULE: ./src/pipeline.ts
+/**
+ * Wires the stages together; the action and the CLI both call this. Order:
+ * plan (inputs validated, Go version resolved, nothing downloaded yet) -> toolchain ->
+ * cache restore -> build -> verify -> package -> publish. A failing stage stops the run and
+ * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
+ */
+
+
+
+
+
+
+
+
+
+/*
+ * The later stages are loaded when they are reached, not at start-up: the first log line then
+ * waits only for the plan and toolchain code (bench figure 6, time to the first log line).
+ */
+const stages = {
+    cache: () => Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85578)),
+    build: () => __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 42919)),
+    verify: () => Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56492)),
+    package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(104), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
+    publish: () => __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 10856))
+};
+function isTrue(raw, name) {
+    const v = (raw[name] ?? '').trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false' || v === '')
+        return false;
+    throw (0,errors/* inputError */.Xu)(name, `expected true or false, got "${raw[name]}"`, `set ${name}: true or ${name}: false`);
+}
+async function runSetupGo(raw, opts) {
+    const { reporter } = opts;
+    const ctx = opts.ctx ?? { reporter, signal: opts.signal, timings: reporter.timings };
+    const hostArch = machineArch();
+    const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
+    ctx.toolchain = await reporter.stage('toolchain', async () => {
+        const version = await resolveGoVersion(req, reporter, opts.signal);
+        return setupGo(req, version, reporter, opts.signal);
+    });
+    announceToolchain(ctx);
+    return ctx;
+}
+/** Set as soon as Go is there, so even a failed build says which Go it used. */
+function announceToolchain(ctx) {
+    ctx.reporter.setOutput('go-version', ctx.toolchain.version);
+    ctx.reporter.setOutput('go-root', ctx.toolchain.goroot);
+}
+async function runPipeline(raw, opts) {
+    if (isTrue(raw, 'verify-only'))
+        return runVerifyOnly(raw, opts);
+    const { reporter, signal } = opts;
+    const ctx = opts.ctx ?? { reporter, signal, timings: reporter.timings };
+    const hostArch = (0,platform/* machineArch */.u)();
+    // Plugin-only (host-binary with plugins): the host decides the Go release, so the request
+    // is made from its build info inside the plan stage.
+    const pluginOnly = (raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '';
+    let req = pluginOnly
+        ? undefined
+        : (0,toolchain/* toolchainRequest */.RM)(raw, { workspace: opts.workspace, env: opts.env, hostArch });
+    const plan = await reporter.stage('plan', async () => {
+        if (!req) {
+            const { planFromHost, describeHost } = await Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64589));
+            const r = await planFromHost(raw, { ...opts, hostArch });
+            req = r.request;
+            for (const line of [...(0,src_plan/* describePlan */.df)(r.plan), ...describeHost(r.plan)])
+                reporter.info(line);
+            return r.plan;
+        }
+        const goVersion = await (0,toolchain/* resolveGoVersion */.hd)(req, reporter, signal);
+        const p = (0,src_plan/* makePlan */.Cs)(raw, { workspace: opts.workspace, env: opts.env, goVersion, hostArch });
+        for (const line of (0,src_plan/* describePlan */.df)(p))
+            reporter.info(line);
+        return p;
+    });
+    ctx.plan = plan;
+    // Before any download or build: a read-only or misplaced output-dir would only show at the end.
+    const outputProblem = await outputDirProblem(plan.outputDir);
+    if (outputProblem)
+        throw (0,errors/* inputError */.Xu)('output-dir', outputProblem, 'point output-dir at a writable directory');
+    // One run per output-dir from here to the upload: two would interleave their files.
+    const unlock = await lockOutputDir(plan.outputDir);
+    try {
+        // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
+        const { clearPublishedOutputs, packageOutputs } = await stages.package();
+        await clearPublishedOutputs(plan.outputDir).catch(err => {
+            throw diskError(err, plan.outputDir) ?? err;
+        });
+        ctx.toolchain = await reporter.stage('toolchain', () => (0,toolchain/* setupGo */.kB)(req, plan.goVersion, reporter, signal));
+        announceToolchain(ctx);
+        if (plan.cache) {
+            const { restoreCache } = await stages.cache();
+            ctx.cache = await reporter.stage('cache restore', () => restoreCache(plan, ctx.toolchain, reporter));
+        }
+        const [{ build }, { verify }, { publish, setOutputs }] = await Promise.all([
+            stages.build(),
+            stages.verify(),
+            stages.publish()
+        ]);
+        /*
+         * Staging lives in the runner's temp dir, not beside output-dir: output-dir's parent may be
+         * read-only, and the temp dir is emptied after every job even if this run is killed. The
+         * package stage assembles in a directory inside output-dir (a copy when staging is on
+         * another file system), so the final renames into output-dir stay atomic.
+         */
+        const stagingDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,toolcache/* tempRoot */.fQ)(opts.env), 'bifrost-build-staging-'));
+        // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
+        const goTmp = external_node_path_default().join(stagingDir, 'gotmp');
+        try {
+            await (0,promises_.mkdir)(goTmp);
+            await runStages(stagingDir, goTmp);
+        }
+        catch (err) {
+            throw diskError(err, plan.outputDir, stagingDir) ?? err;
+        }
+        finally {
+            await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
+        }
+        ctx.publish = await reporter.stage('publish', () => publish(ctx));
+        setOutputs(ctx);
+        return ctx;
+        async function runStages(stagingDir, goTmp) {
+            const toolchain = { ...ctx.toolchain, env: { ...ctx.toolchain.env, GOTMPDIR: goTmp } };
+            ctx.build = await reporter.stage('build', () => build({ plan, toolchain, reporter, signal, stagingDir }));
+            ctx.verify = await reporter.stage('verify', async () => {
+                const report = await verify({
+                    host: ctx.build.host.path,
+                    plugins: ctx.build.plugins.map(p => ({ name: p.name, path: p.path })),
+                    mode: plan.mode,
+                    libc: plan.libc,
+                    target: plan.target,
+                    level: plan.verify,
+                    timeoutSec: plan.verifyTimeoutSec,
+                    glibcMax: plan.glibcMax,
+                    sysroot: plan.cc.sysroot,
+                    moduleRoots: ctx.build.moduleRoots,
+                    hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined,
+                    reporter,
+                    signal
+                });
+                ctx.verify = report; // kept when failing: the summary and annotations list the checks
+                failIfNotOk(report);
+                return report;
+            });
+            ctx.package = await reporter.stage('package', () => packageOutputs({
+                plan,
+                toolchain: ctx.toolchain,
+                build: ctx.build,
+                verify: ctx.verify,
+                timings: ctx.timings,
+                reporter
+            }));
+        }
+    }
+    finally {
+        await unlock();
+    }
+}
+/** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
+async function outputDirProblem(dir) {
+    for (let p = dir;; p = external_node_path_default().dirname(p)) {
+        const st = await (0,promises_.stat)(p).catch(() => undefined);
+        if (st) {
+            if (!st.isDirectory())
+                return p === dir
+                    ? `${dir} exists and is not a directory`
+                    : `${p} is a file, so ${dir} cannot be created`;
+            try {
+                await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
+            }
+            catch (err) {
+                return `${p} is not writable (${err.code})`;
+            }
+            return undefined;
+        }
+        if (external_node_path_default().dirname(p) === p)
+            return undefined;
+    }
+}
+const SPACE_ERRORS = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is exhausted',
+    EFBIG: 'a file exceeds the size limit'
+};
+const ACCESS_ERRORS = {
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted'
+};
+/**
+ * Disk full or read-only while writing output: one clear line instead of a bare errno, with
+ * the fix for that cause (room for a full disk, permissions for a read-only one) and the
+ * directory it is about (the staging dir lives in RUNNER_TEMP, not in output-dir).
+ */
+function diskError(err, outputDir, stagingDir) {
+    const e = err;
+    const code = e?.code ?? '';
+    const space = SPACE_ERRORS[code];
+    const why = space ?? ACCESS_ERRORS[code];
+    if (!why || err instanceof errors/* BuildError */.zS)
+        return undefined;
+    const inStaging = !!(stagingDir && e.path && isWithin(e.path, stagingDir));
+    const where = inStaging ? 'the temp directory (RUNNER_TEMP)' : 'output-dir';
+    return new errors/* BuildError */.zS(`writing ${e.path ?? outputDir} failed: ${why} (${code})`, {
+        ...(inStaging ? {} : { input: 'output-dir' }),
+        fix: space
+            ? `free space on that disk or point ${where} at a disk with room; nothing was published`
+            : `make that directory writable or point ${where} at a writable directory; nothing was published`,
+        cause: err
+    });
+}
+function isWithin(p, dir) {
+    const rel = external_node_path_default().relative(dir, p);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+const LOCK_FILE = '.bifrost-build.lock';
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Takes output-dir for this run: a lock file created exclusively (O_EXCL) inside it, holding
+ * our pid. A second run into the same directory fails at once instead of mixing its files
+ * with ours; a lock whose process is gone (a killed run) is taken over. Returns the release,
+ * which also removes output-dir again if this run created it and left it empty.
+ */
+async function lockOutputDir(dir) {
+    const existed = await (0,promises_.stat)(dir).then(() => true, () => false);
+    await (0,promises_.mkdir)(dir, { recursive: true }).catch(err => {
+        throw diskError(err, dir) ?? err;
+    });
+    const file = external_node_path_default().join(dir, LOCK_FILE);
+    for (let tries = 0;; tries++) {
+        try {
+            await (0,promises_.writeFile)(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
+            return async () => {
+                await (0,promises_.rm)(file, { force: true });
+                if (!existed)
+                    await (0,promises_.rmdir)(dir).catch(() => undefined);
+            };
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw diskError(err, dir) ?? err;
+        }
+        const holder = Number((await (0,promises_.readFile)(file, 'utf8').catch(() => '')).trim());
+        // Our own pid can only be a leftover (a container restarted with the same pid).
+        if (tries >= 2 || (holder > 0 && holder !== process.pid && processAlive(holder)))
+            throw new errors/* BuildError */.zS(`${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`, {
+                input: 'output-dir',
+                fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+            });
+        await (0,promises_.rm)(file, { force: true });
+    }
+}
+/**
+ * `verify-only`: check binaries built elsewhere; builds and publishes nothing. No toolchain
+ * stage: build info is read from the files, so no Go and no network (but an https
+ * host-manifest) are needed, and the load test is the only process started.
+ */
+async function runVerifyOnly(raw, opts) {
+    const { reporter, signal } = opts;
+    const ctx = opts.ctx ?? { reporter, signal, timings: reporter.timings };
+    const [{ verifyOnlyInput }, { verify }, { setOutputs }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23536)),
+        stages.verify(),
+        stages.publish()
+    ]);
+    const input = await verifyOnlyInput(raw, {
+        workspace: opts.workspace,
+        hostArch: (0,platform/* machineArch */.u)(),
+        token: raw['token'],
+        signal
+    });
+    const ignored = TOOLCHAIN_INPUTS.filter(n => {
+        const v = (raw[n] ?? '').trim();
+        return v !== '' && v !== (0,inputs/* defaults */.NT)()[n];
+    });
+    if (ignored.length)
+        reporter.notice(`verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`);
+    ctx.verify = await reporter.stage('verify', async () => {
+        const report = await verify({ ...input, reporter, signal });
+        ctx.verify = report;
+        failIfNotOk(report);
+        return report;
+    });
+    setOutputs(ctx);
+    return ctx;
+}
+const TOOLCHAIN_INPUTS = [
+    'go-version',
+    'go-version-file',
+    'go-download-base-url',
+    'go-download-source'
+];
+function failIfNotOk(report) {
+    if (report.ok)
+        return;
+    const failed = report.checks.filter(c => c.status === 'fail');
+    // Each failed check is annotated with its own fix; the run's error names them and gives one.
+    const list = failed.map(c => `${c.subject}: ${(0,errors/* splitFix */.qV)(c.message).text}`).join('; ');
+    const single = failed.length === 1 ? (0,errors/* splitFix */.qV)(failed[0].message).fix : undefined;
+    throw new errors/* BuildError */.zS(`verification failed (${failed.length} check(s)): ${list}`, {
+        fix: single
+            ? `${single}; nothing was packaged or uploaded`
+            : 'follow the fix of each failed check above; nothing was packaged or uploaded'
+    });
+}
+
+// EXTERNAL MODULE: ./src/report.ts
+var report = __nccwpck_require__(70665);
+// EXTERNAL MODULE: ./src/cache/index.ts + 5 modules
+var cache = __nccwpck_require__(85578);
+// EXTERNAL MODULE: ./src/proc.ts + 1 modules
+var proc = __nccwpck_require__(97684);
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action's entry: `run()` runs the main step, or the post step (cache save) when the
+ * runner calls the same file again after the job (state `isPost`, as actions/checkout does).
+ */
+
+
+
+
+
+
+
+
+async function run() {
+    const reporter = new report/* ActionReporter */.Uy();
+    const controller = new AbortController();
+    const onSignal = (sig) => {
+        reporter.warning(`received ${sig}: stopping child processes; nothing will be packaged`);
+        controller.abort(new Error(`cancelled by ${sig}`));
+        (0,proc/* killAll */.E7)('SIGTERM');
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    try {
+        if (core/* getState */.Gu('isPost') === 'true') {
+            await (0,cache.saveCache)(reporter);
+            return;
+        }
+        core/* saveState */.LZ('isPost', 'true');
+        const raw = (0,inputs/* inputsFromEnv */.lN)(process.env);
+        if (raw.token)
+            core/* setSecret */.Pq(raw.token);
+        // Children (go, the C compiler, the built host in the load test) inherit process.env;
+        // none of them needs the token, and the host runs the user's plugin code.
+        delete process.env.INPUT_TOKEN;
+        const ctx = { reporter, signal: controller.signal, timings: reporter.timings };
+        let failure;
+        try {
+            (0,platform/* checkRunnerOs */.f)();
+            await runPipeline(raw, {
+                reporter,
+                workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+                env: process.env,
+                signal: controller.signal,
+                ctx
+            });
+        }
+        catch (err) {
+            failure = controller.signal.aborted ? cancelled(err) : err;
+        }
+        // Passed or failed: the outputs known by now, the summary, the report, the annotations.
+        const { finishRun } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 43631));
+        finishRun(ctx, failure);
+        if (failure !== undefined)
+            process.exitCode = core/* ExitCode */.yU.Failure;
+    }
+    catch (err) {
+        core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
+    }
+    finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+    }
+}
+function cancelled(err) {
+    return new errors/* BuildError */.zS(`cancelled: ${(0,errors/* describeError */.Uc)(err)}`, {
+        fix: 're-run the job; nothing was packaged or uploaded',
+        cause: err
+    });
+}
+
+
+/***/ }),
+
+/***/ 60002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GU: () => (/* binding */ whichOnPath),
+/* harmony export */   bD: () => (/* binding */ chooseCompiler)
+/* harmony export */ });
+/* unused harmony export compilerCandidates */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
 /** Which C compiler CGO uses for each (libc, target), and where qemu finds the target's loader. */
 
 
@@ -29110,10 +29609,10 @@ function whichOnPath(env) {
     return cmd => {
         if (cmd.includes('/'))
             return isExecutable(cmd) ? cmd : undefined;
-        for (const dir of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
+        for (const dir of (env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter))) {
             if (!dir)
                 continue;
-            const full = external_node_path_default().join(dir, cmd);
+            const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, cmd);
             if (isExecutable(full))
                 return full;
         }
@@ -29122,9 +29621,9 @@ function whichOnPath(env) {
 }
 function isExecutable(file) {
     try {
-        if (!(0,external_node_fs_.statSync)(file).isFile())
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile())
             return false;
-        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
         return true;
     }
     catch {
@@ -29138,24 +29637,44 @@ function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
     const cc = ccInput.trim();
     if (cc) {
         if (!CC_VALUE.test(cc) || cc.startsWith('-'))
-            throw (0,errors/* inputError */.Xu)('cc', `${JSON.stringify(ccInput)} is not a compiler name or path (one word: letters, digits, . + _ - /)`, 'set cc to a compiler on PATH (e.g. musl-gcc) or its absolute path; put extra flags in CGO_CFLAGS');
-        const command = cc.includes('/') ? external_node_path_default().resolve(workspace, cc) : cc;
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('cc', `${JSON.stringify(ccInput)} is not a compiler name or path (one word: letters, digits, . + _ - /)`, 'set cc to a compiler on PATH (e.g. musl-gcc) or its absolute path; put extra flags in CGO_CFLAGS');
+        const command = cc.includes('/') ? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, cc) : cc;
         if (!which(command))
-            throw (0,errors/* inputError */.Xu)('cc', `C compiler ${JSON.stringify(cc)} was not found${cc.includes('/') ? '' : ' on PATH'} or is not executable`, 'install it or set cc to the absolute path of an installed compiler');
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('cc', `C compiler ${JSON.stringify(cc)} was not found${cc.includes('/') ? '' : ' on PATH'} or is not executable`, 'install it or set cc to the absolute path of an installed compiler');
         return { command, sysroot: cand.sysroot };
     }
     for (const command of cand.commands) {
         if (which(command))
             return { command, package: cand.package, sysroot: cand.sysroot };
     }
-    throw (0,errors/* inputError */.Xu)('libc', `libc ${libc} for linux/${arch} needs the C compiler ${cand.commands.join(' or ')}, which is not installed`, `install ${cand.package} (apt-get install ${cand.package.split(' ')[0]}), or set cc to a compiler for linux/${arch} with ${libc}`);
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('libc', `libc ${libc} for linux/${arch} needs the C compiler ${cand.commands.join(' or ')}, which is not installed`, `install ${cand.package} (apt-get install ${cand.package.split(' ')[0]}), or set cc to a compiler for linux/${arch} with ${libc}`);
 }
 
-// EXTERNAL MODULE: ./src/plan/paths.ts
-var paths = __nccwpck_require__(43935);
-// EXTERNAL MODULE: ./src/plan/values.ts
-var values = __nccwpck_require__(86057);
-;// CONCATENATED MODULE: ./src/plan/index.ts
+
+/***/ }),
+
+/***/ 5887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ reportedEnv),
+/* harmony export */   Cs: () => (/* binding */ makePlan),
+/* harmony export */   EO: () => (/* binding */ LIBCS),
+/* harmony export */   Ec: () => (/* binding */ ALIGN),
+/* harmony export */   FN: () => (/* binding */ MODES),
+/* harmony export */   Fq: () => (/* binding */ resolveOutputDir),
+/* harmony export */   dW: () => (/* binding */ TARGETS),
+/* harmony export */   df: () => (/* binding */ describePlan),
+/* harmony export */   os: () => (/* binding */ VERIFY_LEVELS)
+/* harmony export */ });
+/* unused harmony exports GO_WORK, UI_MODES, REPORTED_ENV */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38422);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(60002);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(43935);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(86057);
 /** Stage 2: inputs -> one validated Plan (pure; reads files only). Owner: plan. */
 
 
@@ -29167,6 +29686,7 @@ const MODES = ['static', 'dynamic', 'auto'];
 const LIBCS = ['glibc', 'musl'];
 const TARGETS = ['linux/amd64', 'linux/arm64'];
 const ALIGN = ['error', 'warn', 'fix'];
+const GO_WORK = ['off', 'local'];
 const UI_MODES = ['auto', 'build', 'placeholder', 'skip'];
 const VERIFY_LEVELS = ['full', 'static', 'off'];
 /** Go and cgo settings from the user's environment that shape the build, recorded for BUILD.md. */
@@ -29192,7 +29712,7 @@ function reportedEnv(env) {
     for (const k of REPORTED_ENV) {
         const v = env[k];
         if (v !== undefined && v !== '')
-            out[k] = (0,values/* redactCredentials */.UY)(v);
+            out[k] = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .redactCredentials */ .UY)(v);
     }
     return out;
 }
@@ -29204,63 +29724,70 @@ function checkArchLevel(env) {
     ];
     for (const [name, re, allowed] of checks) {
         if (env[name] !== undefined && !re.test(env[name]))
-            throw new errors/* BuildError */.zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
                 fix: `unset ${name} or set it to ${allowed}`,
                 usage: true
             });
     }
 }
 function makePlan(rawIn, opts) {
-    const raw = { ...defaults(), ...rawIn };
-    const workspace = external_node_path_default().resolve(opts.workspace);
-    const which = opts.which ?? whichOnPath(opts.env);
+    const raw = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT)(), ...rawIn };
+    const workspace = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(opts.workspace);
+    const which = opts.which ?? (0,_compiler_js__WEBPACK_IMPORTED_MODULE_3__/* .whichOnPath */ .GU)(opts.env);
     const sourceRaw = raw['source'].trim();
     const moduleRaw = raw['bifrost-version'].trim();
     if (sourceRaw && moduleRaw)
-        throw (0,errors/* inputError */.Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
     let source;
     if (moduleRaw) {
-        source = { kind: 'module', version: (0,values/* parseModuleVersion */.oF)('bifrost-version', moduleRaw) };
+        source = { kind: 'module', version: (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseModuleVersion */ .oF)('bifrost-version', moduleRaw) };
     }
     else {
-        const s = (0,paths/* resolveSource */.ev)(sourceRaw, workspace);
+        const s = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSource */ .ev)(sourceRaw, workspace);
         source = { kind: 'checkout', ...s };
     }
-    const plugins = (0,paths/* resolvePlugins */.jN)(raw['plugins'], workspace);
-    const modeIn = (0,values/* parseEnum */.nL)('mode', raw['mode'], MODES);
+    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
+    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('mode', raw['mode'], MODES);
     if (modeIn === 'static' && plugins.length > 0)
-        throw (0,errors/* inputError */.Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
     const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn;
-    const libc = (0,values/* parseEnum */.nL)('libc', raw['libc'], LIBCS);
+    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('libc', raw['libc'], LIBCS);
     const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`;
-    const arch = (0,values/* parseEnum */.nL)('target', targetRaw, TARGETS).split('/')[1];
-    const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which);
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('target', targetRaw, TARGETS).split('/')[1];
+    const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseCompiler */ .bD)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
     if (source.kind === 'checkout')
-        (0,paths/* checkGoLine */.$0)(external_node_path_default().join(source.transportsDir, 'go.mod'), opts.goVersion);
+        (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(source.transportsDir, 'go.mod'), opts.goVersion);
     for (const p of plugins)
-        (0,paths/* checkGoLine */.$0)(external_node_path_default().join(p.moduleDir, 'go.mod'), opts.goVersion);
+        (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(p.moduleDir, 'go.mod'), opts.goVersion);
     const versionRaw = raw['version'].trim();
     const version = source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
         ? source.version
-        : (0,values/* parseStampVersion */.f$)('version', versionRaw || 'dev-build');
+        : (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseStampVersion */ .f$)('version', versionRaw || 'dev-build');
     const pluginVersion = raw['plugin-version'].trim()
-        ? (0,values/* parseStampVersion */.f$)('plugin-version', raw['plugin-version'])
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
         : version;
-    const tags = (0,values/* parseTags */.rL)(raw['tags']);
-    const ldflags = (0,values/* parseLdflags */.rs)(raw['ldflags']);
-    const trimpath = (0,values/* parseBool */.q6)('trimpath', raw['trimpath']);
-    const alignModules = (0,values/* parseEnum */.nL)('align-modules', raw['align-modules'], ALIGN);
-    const ui = (0,values/* parseEnum */.nL)('ui', raw['ui'], UI_MODES);
-    const verify = (0,values/* parseEnum */.nL)('verify', raw['verify'], VERIFY_LEVELS);
-    const verifyTimeoutSec = (0,values/* parseInteger */.cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
-    const glibcMax = (0,values/* parseGlibcMax */.nZ)(raw['glibc-max']);
-    const outputDir = resolveOutputDir(raw['output-dir'], workspace, source);
-    const upload = (0,values/* parseBool */.q6)('upload', raw['upload']);
-    const artifactName = (0,values/* parseArtifactName */.TZ)(raw['artifact-name'], `bifrost-${version}-linux-${arch}-${libc}-${mode}`);
+    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTags */ .rL)(raw['tags']);
+    const ldflags = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseLdflags */ .rs)(raw['ldflags']);
+    const trimpath = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('trimpath', raw['trimpath']);
+    const alignModules = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], ALIGN);
+    const goWork = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
+    if (goWork === 'local' && source.kind !== 'checkout')
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
+    if (goWork === 'local' && alignModules === 'fix')
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
+    const ui = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('ui', raw['ui'], UI_MODES);
+    const verify = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseEnum */ .nL)('verify', raw['verify'], VERIFY_LEVELS);
+    const verifyTimeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
+    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseGlibcMax */ .nZ)(raw['glibc-max']);
+    const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins);
+    const upload = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('upload', raw['upload']);
+    const artifactName = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseArtifactName */ .TZ)(raw['artifact-name'], 
+    // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
+    `bifrost-${version}-go${opts.goVersion}-linux-${arch}-${libc}-${mode}`);
     const retentionDays = raw['retention-days'].trim()
-        ? (0,values/* parseInteger */.cG)('retention-days', raw['retention-days'], 1, 90)
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
         : undefined;
-    const cache = (0,values/* parseBool */.q6)('cache', raw['cache']);
+    const cache = (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('cache', raw['cache']);
     const env = reportedEnv(opts.env);
     checkArchLevel(env);
     return {
@@ -29277,6 +29804,7 @@ function makePlan(rawIn, opts) {
         ldflags,
         trimpath,
         alignModules,
+        goWork,
         ui,
         verify,
         verifyTimeoutSec,
@@ -29290,16 +29818,37 @@ function makePlan(rawIn, opts) {
         reportedEnv: env
     };
 }
-/** Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces it). */
-function resolveOutputDir(raw, workspace, source) {
+/** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
+const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui'];
+/**
+ * Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces
+ * it), and never inside what is built: the checkout's Go trees or a plugin's directory, where
+ * output files would mix with sources (and `bifrost-http` collides with transports/bifrost-http).
+ */
+function resolveOutputDir(raw, workspace, source, plugins) {
     const v = raw.trim() || 'bifrost-dist';
     if (/[\0\r\n]/.test(v))
-        throw (0,errors/* inputError */.Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
-    const dir = external_node_path_default().resolve(workspace, v);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, v);
     const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])];
     for (const p of protectedDirs) {
-        if ((0,paths/* isInside */.FK)(dir, p))
-            throw (0,errors/* inputError */.Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(dir, p))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
+    }
+    const built = [
+        ...(source.kind === 'checkout'
+            ? CHECKOUT_TREES.map(t => ({
+                what: `the source checkout's ${t}/`,
+                dir: node_path__WEBPACK_IMPORTED_MODULE_0___default().join(source.dir, t)
+            }))
+            : []),
+        ...plugins
+            .filter(p => p.dir !== workspace)
+            .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
+    ];
+    for (const b of built) {
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(b.dir, dir))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`, "set output-dir to a directory outside the checkout's sources, such as bifrost-dist");
     }
     return dir;
 }
@@ -29307,7 +29856,9 @@ function resolveOutputDir(raw, workspace, source) {
 function describePlan(plan) {
     const src = plan.source.kind === 'checkout'
         ? `checkout ${plan.source.dir}`
-        : `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`;
+        : plan.source.kind === 'module'
+            ? `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+            : `the existing host ${plan.source.host.from} (plugins only)`;
     const cc = [
         plan.cc.command,
         plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',
@@ -29340,1411 +29891,6 @@ function describePlan(plan) {
     return lines;
 }
 
-// EXTERNAL MODULE: ./src/proc.ts + 1 modules
-var proc = __nccwpck_require__(97684);
-;// CONCATENATED MODULE: ./src/toolchain/version.ts
-/**
- * Go version strings: parsing what users type and what version files hold, ordering
- * releases, and choosing from the download index. Pure functions only.
- */
-
-const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
-/** `go1.26.1` -> `1.26.1`; leaves other text alone. */
-function stripGo(s) {
-    return s.trim().replace(/^go(?=\d)/, '');
-}
-function parseRelease(version) {
-    const m = RELEASE.exec(stripGo(version));
-    if (!m)
-        return undefined;
-    return {
-        major: Number(m[1]),
-        minor: Number(m[2]),
-        patch: m[3] === undefined ? 0 : Number(m[3]),
-        stage: m[4] === 'beta' ? 0 : m[4] === 'rc' ? 1 : 2,
-        pre: m[5] === undefined ? 0 : Number(m[5])
-    };
-}
-/** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
-function parseVersionSpec(input) {
-    const s = stripGo(input);
-    const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
-    if (minor)
-        return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
-    if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
-        return { kind: 'exact', version: s };
-    return undefined;
-}
-function compareGoVersions(a, b) {
-    const pa = parseRelease(a);
-    const pb = parseRelease(b);
-    if (!pa || !pb)
-        return stripGo(a).localeCompare(stripGo(b));
-    return (pa.major - pb.major ||
-        pa.minor - pb.minor ||
-        pa.patch - pb.patch ||
-        pa.stage - pb.stage ||
-        pa.pre - pb.pre);
-}
-function isStable(version) {
-    return parseRelease(version)?.stage === 2;
-}
-function matchesSpec(version, spec) {
-    if (spec.kind === 'exact')
-        return stripGo(version) === spec.version;
-    const p = parseRelease(version);
-    return p !== undefined && p.major === spec.major && p.minor === spec.minor;
-}
-/** Newest stable release of a minor line among `available`, if any. */
-function newestMatching(available, spec) {
-    return available
-        .map(stripGo)
-        .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
-        .sort(compareGoVersions)
-        .at(-1);
-}
-/** A number whose distances roughly follow how far apart two releases are. */
-function rank(p) {
-    return p.major * 1e6 + p.minor * 1e3 + p.patch + (p.stage - 2) * 0.1 + p.pre * 0.01;
-}
-/** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
-function nearestVersions(available, wanted, count = 5) {
-    const w = parseRelease(wanted) ??
-        parseRelease(`${stripGo(wanted).replace(/\.x$/, '')}.0`) ?? {
-        major: 0,
-        minor: 0,
-        patch: 0,
-        stage: 2,
-        pre: 0
-    };
-    const target = rank(w);
-    const unique = [...new Set(available.map(stripGo))].filter(v => parseRelease(v));
-    return unique
-        .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
-        .sort((a, b) => a.d - b.d || compareGoVersions(b.v, a.v))
-        .slice(0, count)
-        .map(x => x.v)
-        .sort(compareGoVersions);
-}
-/**
- * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
- * releases preinstalled on hosted runners are found: `1.20` -> `1.20.0`, `1.27rc1` -> `1.27.0-rc.1`.
- */
-function toSemver(version) {
-    const p = parseRelease(version);
-    if (!p)
-        return stripGo(version);
-    const base = `${p.major}.${p.minor}.${p.patch}`;
-    return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
-}
-/** `1.20` and `1.20.0` name the same release. */
-function sameRelease(a, b) {
-    return toSemver(a) === toSemver(b);
-}
-function fromSemver(semver) {
-    const m = /^(\d+)\.(\d+)\.(\d+)(?:-(beta|rc)\.(\d+))?$/.exec(semver);
-    if (!m)
-        return undefined;
-    if (m[4])
-        return `${m[1]}.${m[2]}${m[4]}${m[5]}`;
-    return `${m[1]}.${m[2]}.${m[3]}`;
-}
-/** Go before 1.21 named the first release of a line `go1.20`, not `go1.20.0`. */
-function releaseCandidates(version) {
-    const p = parseRelease(version);
-    if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
-        return [stripGo(version), `${p.major}.${p.minor}`];
-    return [stripGo(version)];
-}
-function stripComment(line, marker) {
-    const i = line.indexOf(marker);
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-/** go.mod / go.work: the `toolchain` line names the release to use, so it wins over `go`. */
-function versionFromGoMod(content) {
-    let go;
-    let toolchain;
-    for (const raw of content.split(/\r?\n/)) {
-        const line = stripComment(raw, '//');
-        const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
-        if (!m)
-            continue;
-        if (m[1] === 'go')
-            go = m[2];
-        else if (m[2] !== 'default')
-            toolchain = m[2];
-    }
-    if (toolchain)
-        return { spec: stripGo(toolchain), from: 'toolchain line' };
-    if (go)
-        return { spec: stripGo(go), from: 'go line' };
-    return undefined;
-}
-/** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
-function versionFromToolVersions(content) {
-    for (const raw of content.split(/\r?\n/)) {
-        const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
-        if (m)
-            return { spec: stripGo(m[2]), from: `${m[1]} entry` };
-    }
-    return undefined;
-}
-/** `.go-version` and any other plain file: the first line that is not a comment. */
-function versionFromPlainFile(content) {
-    for (const raw of content.split(/\r?\n/)) {
-        const line = stripComment(raw, '#');
-        if (line)
-            return { spec: stripGo(line), from: 'first line' };
-    }
-    return undefined;
-}
-function versionFromFile(fileName, content) {
-    const base = external_node_path_default().basename(fileName);
-    if (base === 'go.mod' || base === 'go.work')
-        return versionFromGoMod(content);
-    if (base === '.tool-versions')
-        return versionFromToolVersions(content);
-    return versionFromPlainFile(content);
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
-
-function trimBase(base) {
-    return base.trim().replace(/\/+$/, '');
-}
-function indexUrl(base) {
-    return `${trimBase(base)}/?mode=json&include=all`;
-}
-function archiveName(version, arch) {
-    return `go${stripGo(version)}.linux-${arch}.tar.gz`;
-}
-function archiveUrl(base, version, arch) {
-    return `${trimBase(base)}/${archiveName(version, arch)}`;
-}
-/** Parses the index; throws with the reason when the body is not one. */
-function parseIndex(body) {
-    let data;
-    try {
-        data = JSON.parse(body);
-    }
-    catch {
-        throw new Error(`not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
-    }
-    if (!Array.isArray(data))
-        throw new Error('not a JSON array of releases');
-    const releases = [];
-    for (const r of data) {
-        if (typeof r?.version !== 'string' || !Array.isArray(r.files))
-            continue;
-        releases.push({
-            version: stripGo(r.version),
-            stable: r.stable === true,
-            files: r.files
-                .filter(f => typeof f?.filename === 'string')
-                .map(f => ({
-                filename: String(f.filename),
-                os: String(f.os ?? ''),
-                arch: String(f.arch ?? ''),
-                sha256: String(f.sha256 ?? '').toLowerCase(),
-                kind: String(f.kind ?? '')
-            }))
-        });
-    }
-    if (releases.length === 0)
-        throw new Error('no releases in it');
-    return releases;
-}
-/** Versions that have an archive for this platform (what `1.26.x` may choose from). */
-function versionsFor(releases, arch) {
-    return releases
-        .filter(r => r.files.some(f => f.filename === archiveName(r.version, arch)))
-        .map(r => r.version);
-}
-/** `<file>.sha256` holds the hex digest, sometimes followed by the file name. */
-function parseSha256File(body) {
-    const m = /^\s*([0-9a-fA-F]{64})(?:\s|$)/.exec(body);
-    return m ? m[1].toLowerCase() : undefined;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-;// CONCATENATED MODULE: ./src/toolchain/http.ts
-/**
- * Downloads with retries. @actions/http-client is used because it honours the runner's proxy
- * settings (HTTPS_PROXY, NO_PROXY), which corporate runners need; retries, hashing while
- * streaming and truncation checks are ours, because a Go archive must be checked byte for byte.
- */
-
-
-
-
-
-
-class HttpStatusError extends Error {
-    url;
-    status;
-    constructor(url, status) {
-        super(`HTTP ${status} from ${url}`);
-        this.url = url;
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 };
-/** 5xx, timeouts, rate limits and dropped connections may pass on a second try; other 4xx will not. */
-function isRetryable(err) {
-    if (err instanceof HttpStatusError)
-        return err.status >= 500 || err.status === 408 || err.status === 429;
-    if (err instanceof TruncatedError)
-        return true;
-    const code = err?.code ?? '';
-    const message = err?.message ?? '';
-    return ([
-        'ECONNRESET',
-        'ECONNREFUSED',
-        'ETIMEDOUT',
-        'EPIPE',
-        'EAI_AGAIN',
-        'ENOTFOUND',
-        'ERR_STREAM_PREMATURE_CLOSE'
-    ].includes(code) || /aborted|socket hang up|timeout|terminated/i.test(message));
-}
-function backoffMs(retry, baseDelayMs) {
-    return baseDelayMs * 3 ** retry;
-}
-/**
- * The token is for rate limits of GitHub-hosted mirrors; go.dev or a private mirror never
- * receives it.
- */
-function authHeaders(url, token) {
-    if (!token)
-        return {};
-    const host = new URL(url).hostname;
-    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
-    return github ? { authorization: `token ${token}` } : {};
-}
-/** The server answered (a status or a body), as opposed to a network failure. */
-function serverAnswered(err) {
-    return err instanceof HttpStatusError || err instanceof TruncatedError;
-}
-class TruncatedError extends Error {
-    constructor(url, got, expected) {
-        super(`download of ${url} ended after ${got} of ${expected} bytes`);
-        this.name = 'TruncatedError';
-    }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        const t = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
-            clearTimeout(t);
-            reject(signal.reason);
-        }, { once: true });
-    });
-}
-async function withRetries(url, opts, attempt) {
-    const attempts = opts.attempts ?? DEFAULTS.attempts;
-    const base = opts.baseDelayMs ?? DEFAULTS.baseDelayMs;
-    for (let i = 0;; i++) {
-        opts.signal?.throwIfAborted();
-        const client = new lib/* HttpClient */.Qq('bifrost-build', [], {
-            allowRetries: false,
-            allowRedirects: true,
-            maxRedirects: 10,
-            socketTimeout: opts.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs
-        });
-        try {
-            return await attempt(client);
-        }
-        catch (err) {
-            if (opts.signal?.aborted)
-                throw opts.signal.reason;
-            if (i + 1 >= attempts || !isRetryable(err))
-                throw err;
-            const wait = backoffMs(i, base);
-            opts.onRetry?.(`${url}: ${err.message.replace(` from ${url}`, '')}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`);
-            await sleep(wait, opts.signal);
-        }
-        finally {
-            client.dispose();
-        }
-    }
-}
-/** GET a small text resource (the index, a `.sha256` file). */
-function getText(url, opts = {}) {
-    return withRetries(url, opts, async (client) => {
-        const res = await client.get(url, authHeaders(url, opts.token));
-        const status = res.message.statusCode ?? 0;
-        const body = await res.readBody();
-        if (status !== 200)
-            throw new HttpStatusError(url, status);
-        return body;
-    });
-}
-/** Streams `url` into `dest`, hashing as it goes; a partial file never survives. */
-function downloadFile(url, dest, opts = {}) {
-    return withRetries(url, opts, async (client) => {
-        const res = await client.get(url, authHeaders(url, opts.token));
-        const status = res.message.statusCode ?? 0;
-        if (status !== 200) {
-            res.message.resume();
-            throw new HttpStatusError(url, status);
-        }
-        const onAbort = () => res.message.destroy(new Error('download cancelled'));
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        let bytes = 0;
-        const meter = new external_node_stream_.Transform({
-            transform(chunk, _enc, done) {
-                hash.update(chunk);
-                bytes += chunk.length;
-                done(null, chunk);
-            }
-        });
-        try {
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(res.message, meter, (0,external_node_fs_.createWriteStream)(dest));
-            const expected = Number(res.message.headers['content-length'] ?? NaN);
-            if (Number.isFinite(expected) && bytes !== expected)
-                throw new TruncatedError(url, bytes, expected);
-            return { bytes, sha256: hash.digest('hex') };
-        }
-        catch (err) {
-            await (0,promises_.rm)(dest, { force: true });
-            throw err;
-        }
-        finally {
-            opts.signal?.removeEventListener('abort', onAbort);
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/unpack.ts
-/** Unpacking and fixing up a GOROOT. */
-
-
-
-
-
-/**
- * System tar: present on every Linux runner and several times faster than a JS inflater on a
- * 70 MB archive. `--no-same-owner` because jobs often run as root, and the archive's owner ids
- * mean nothing here.
- */
-async function extractTarGz(file, dest, signal) {
-    try {
-        await (0,proc/* runChecked */.X4)('tar', ['-xzf', file, '--no-same-owner', '-C', dest], { signal });
-    }
-    catch (err) {
-        throw new errors/* BuildError */.zS(`could not unpack ${external_node_path_default().basename(file)}: ${err.message}`, {
-            fix: 'the archive is damaged although its checksum matched; check that tar and gzip work on this machine'
-        });
-    }
-    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dest, 'go', 'bin', 'go')))
-        throw new errors/* BuildError */.zS(`${external_node_path_default().basename(file)} does not contain go/bin/go`, {
-            input: 'go-download-base-url',
-            fix: 'the mirror serves something other than an official Go archive'
-        });
-}
-/**
- * A toolchain module zip is not a GOROOT yet: zips carry no file modes, and the module
- * format forbids go.mod files below the root, so the release stores them as `_go.mod`
- * (src/_go.mod, src/cmd/_go.mod, ...). Without them the standard library does not build.
- * The go command repairs both when it switches toolchains (cmd/go/internal/toolchain); so do we.
- */
-async function goRootFromModule(goroot) {
-    for (const dir of ['pkg/tool', 'bin']) {
-        const full = external_node_path_default().join(goroot, dir);
-        if ((0,external_node_fs_.existsSync)(full))
-            await walk(full, setExec);
-    }
-    const lib = external_node_path_default().join(goroot, 'lib');
-    if ((0,external_node_fs_.existsSync)(lib))
-        await walk(lib, async (p) => {
-            if (/^go_.+_.+_exec$/.test(external_node_path_default().basename(p)))
-                await setExec(p);
-        });
-    await walk(goroot, async (p) => {
-        if (external_node_path_default().basename(p) === '_go.mod')
-            await (0,promises_.copyFile)(p, external_node_path_default().join(external_node_path_default().dirname(p), 'go.mod'));
-    });
-}
-async function setExec(file) {
-    await (0,promises_.chmod)(file, (await (0,promises_.stat)(file)).mode | 0o111);
-}
-async function walk(dir, onFile) {
-    for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
-        const p = external_node_path_default().join(dir, entry.name);
-        if (entry.isDirectory())
-            await walk(p, onFile);
-        else if (entry.isFile())
-            await onFile(p);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/dl.ts
-/**
- * The `dl` route: the official archive from go.dev/dl or a mirror, its SHA-256 from the
- * mirror's JSON index (or `<file>.sha256`), checked before anything is unpacked.
- */
-
-
-
-
-
-
-
-function describeFailure(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-/** Loads the index; `undefined` (with the reason) when the mirror has none we can read. */
-async function loadIndex(baseUrl, http) {
-    const url = indexUrl(baseUrl);
-    let body;
-    try {
-        body = await getText(url, http);
-    }
-    catch (err) {
-        return { reason: `${url}: ${describeFailure(err)}`, unreachable: !serverAnswered(err) };
-    }
-    try {
-        return { releases: parseIndex(body) };
-    }
-    catch (err) {
-        return { reason: `${url}: ${describeFailure(err)}` };
-    }
-}
-/** The version is not on this mirror: say what is, closest first. */
-function unknownVersionError(version, releases, arch, baseUrl, input) {
-    const near = nearestVersions(versionsFor(releases, arch), version);
-    return new errors/* BuildError */.zS(`Go ${version} is not in the download index of ${baseUrl} (no ${archiveName(version, arch)}); nearest available: ${near.join(', ') || 'none'}`, { input, fix: `set ${input} to one of the listed releases` });
-}
-/** Which SHA-256 the archive must have, and the version's name on the mirror (go1.20, not go1.20.0). */
-async function expectedChecksum(req, input, reporter) {
-    const { releases, reason, unreachable } = await loadIndex(req.baseUrl, req.http);
-    if (unreachable)
-        throw new errors/* BuildError */.zS(`cannot reach the Go download mirror: ${reason}`, {
-            input: 'go-download-base-url',
-            fix: 'check the URL and the network (HTTPS_PROXY is honoured), or use go-download-source: goproxy'
-        });
-    if (releases) {
-        for (const candidate of releaseCandidates(req.version)) {
-            const file = archiveName(candidate, req.arch);
-            const entry = releases.flatMap(r => r.files).find(f => f.filename === file);
-            if (entry && /^[0-9a-f]{64}$/.test(entry.sha256))
-                return { sha256: entry.sha256, version: candidate };
-        }
-        throw unknownVersionError(req.version, releases, req.arch, req.baseUrl, input);
-    }
-    reporter.warning(`no usable download index (${reason}); using ${archiveName(req.version, req.arch)}.sha256`);
-    const shaUrl = `${archiveUrl(req.baseUrl, req.version, req.arch)}.sha256`;
-    let body;
-    try {
-        body = await getText(shaUrl, req.http);
-    }
-    catch (err) {
-        if (err instanceof HttpStatusError && err.status === 404)
-            throw new errors/* BuildError */.zS(`no checksum for Go ${req.version}: ${shaUrl} returned 404 and the index was unusable (${reason}), so whether Go ${req.version} exists on this mirror could not be checked`, {
-                input,
-                fix: `check the version and that go-download-base-url points at a mirror of https://go.dev/dl`
-            });
-        throw new errors/* BuildError */.zS(`could not fetch ${shaUrl}: ${describeFailure(err)}`, {
-            input: 'go-download-base-url',
-            fix: 'check that the mirror is reachable, or retry'
-        });
-    }
-    const sha256 = parseSha256File(body);
-    if (!sha256)
-        throw new errors/* BuildError */.zS(`${shaUrl} does not hold a SHA-256 digest`, {
-            input: 'go-download-base-url',
-            fix: 'point go-download-base-url at a mirror of https://go.dev/dl'
-        });
-    return { sha256, version: req.version, indexReason: reason };
-}
-async function fetchFromDl(req, input, reporter, signal) {
-    const expected = await expectedChecksum(req, input, reporter);
-    const url = archiveUrl(req.baseUrl, expected.version, req.arch);
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-go-'));
-    const file = external_node_path_default().join(tmp, archiveName(expected.version, req.arch));
-    try {
-        reporter.info(`Downloading ${url}`);
-        let got;
-        try {
-            got = await downloadFile(url, file, req.http);
-        }
-        catch (err) {
-            if (err instanceof HttpStatusError && err.status === 404) {
-                const exists = expected.indexReason
-                    ? `its .sha256 exists, so the mirror knows Go ${req.version} but lacks the archive`
-                    : `the index lists Go ${expected.version}, so the mirror is missing the file`;
-                throw new errors/* BuildError */.zS(`${url} returned 404; ${exists}`, {
-                    input: 'go-download-base-url',
-                    fix: 'fix or resync the mirror, or use the default https://go.dev/dl'
-                });
-            }
-            throw new errors/* BuildError */.zS(`download of ${url} failed: ${describeFailure(err)}`, {
-                input: 'go-download-base-url',
-                fix: 'check that the mirror is reachable, then re-run the job'
-            });
-        }
-        if (got.sha256 !== expected.sha256)
-            throw new errors/* BuildError */.zS(`${url} has SHA-256 ${got.sha256} (${got.bytes} bytes) but the mirror's checksum is ${expected.sha256}; the archive was not unpacked`, {
-                input: 'go-download-base-url',
-                fix: 'the download is corrupt or the mirror serves a different file: re-run, or use https://go.dev/dl'
-            });
-        reporter.info(`SHA-256 ${got.sha256} verified (${got.bytes} bytes)`);
-        signal?.throwIfAborted();
-        await extractTarGz(file, req.stagingDir, signal);
-        return { goroot: external_node_path_default().join(req.stagingDir, 'go'), url, sha256: got.sha256 };
-    }
-    finally {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/toolchain/goenv.ts
-/** The environment every later `go` call runs with, and what the action exports. */
-
-
-/**
- * GOTOOLCHAIN=local: a go.mod asking for a newer Go must fail the build (the plan says so),
- * never silently download another toolchain whose plugins would not load into this host.
- * GOPATH, GOMODCACHE and GOCACHE keep the user's values; otherwise the go command's defaults,
- * spelled out so the cache stage saves the same directories the build used.
- */
-function goEnvironment(goroot, env) {
-    const home = env.HOME || external_node_os_default().homedir();
-    const gopath = env.GOPATH || external_node_path_default().join(home, 'go');
-    const firstGopath = gopath.split((external_node_path_default()).delimiter)[0];
-    const userCache = env.XDG_CACHE_HOME || external_node_path_default().join(home, '.cache');
-    const bin = external_node_path_default().join(goroot, 'bin');
-    const rest = (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(p => p && p !== bin);
-    return {
-        GOROOT: goroot,
-        PATH: [bin, ...rest].join((external_node_path_default()).delimiter),
-        GOTOOLCHAIN: 'local',
-        GOPATH: gopath,
-        GOMODCACHE: env.GOMODCACHE || external_node_path_default().join(firstGopath, 'pkg', 'mod'),
-        GOCACHE: env.GOCACHE || external_node_path_default().join(userCache, 'go-build')
-    };
-}
-/** `go version` prints `go version go1.26.1 linux/amd64`. */
-function parseGoVersionOutput(out) {
-    const m = /go version go(\S+) (\w+)\/(\w+)/.exec(out);
-    return m ? { version: m[1], os: m[2], arch: m[3] } : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
-/**
- * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
- * from GOPROXY, for networks that mirror modules but not go.dev. The checksum database check
- * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
- * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
- */
-
-
-
-
-
-
-
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-function toolchainModuleVersion(version, arch) {
-    return `v0.0.1-go${version}.linux-${arch}`;
-}
-/** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
-function firstProxyUrl(goproxy) {
-    return goproxy
-        .split(/[,|]/)
-        .map(s => s.trim())
-        .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
-        ?.replace(/\/+$/, '');
-}
-/** Looks `name` up on a PATH string, like `which`. */
-function goproxy_whichOnPath(name, pathVar) {
-    for (const dir of (pathVar ?? '').split((external_node_path_default()).delimiter)) {
-        if (!dir)
-            continue;
-        const p = external_node_path_default().join(dir, name);
-        if ((0,external_node_fs_.existsSync)(p))
-            return p;
-    }
-    return undefined;
-}
-function parseModDownload(stdout) {
-    const start = stdout.indexOf('{');
-    if (start < 0)
-        return undefined;
-    try {
-        return JSON.parse(stdout.slice(start));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Turns the go command's complaint into what happened and what to do. */
-function explainDownloadError(error, mod, proxy, sumdb) {
-    const detail = error.replace(/\s+/g, ' ').trim();
-    if (/checksum mismatch|SECURITY ERROR|verifying .*: /i.test(error) && !/not found/i.test(error))
-        return {
-            message: `${mod} from ${proxy} failed the checksum database check (GOSUMDB=${sumdb}): ${detail}`,
-            fix: 'the proxy serves a different file than the checksum database records: do not use it; fix the proxy or use go-download-source: dl'
-        };
-    if (/404|410|not found|unknown revision|invalid version/i.test(error))
-        return {
-            message: `${mod} is not on ${proxy}: ${detail}`,
-            fix: 'check go-version (the proxy must mirror golang.org/toolchain), or use go-download-source: dl'
-        };
-    return {
-        message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
-        fix: 'check GOPROXY, GOSUMDB and network access from the runner'
-    };
-}
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-async function fetchFromGoproxy(req, reporter, signal) {
-    const goproxy = req.env.GOPROXY || 'https://proxy.golang.org,direct';
-    const proxy = firstProxyUrl(goproxy);
-    if (!proxy)
-        throw new errors/* BuildError */.zS(`GOPROXY=${goproxy} names no proxy URL`, {
-            input: 'go-download-source',
-            fix: 'set GOPROXY to your module proxy (e.g. https://proxy.example.com), or use go-download-source: dl'
-        });
-    const sumdb = req.env.GOSUMDB || 'sum.golang.org';
-    if (sumdb === 'off')
-        throw new errors/* BuildError */.zS('go-download-source: goproxy verifies Go against the checksum database, but GOSUMDB=off', {
-            input: 'go-download-source',
-            fix: 'unset GOSUMDB or point it at a checksum database your network reaches (e.g. "sum.golang.org https://proxy.example.com/sumdb/sum.golang.org"), or use go-download-source: dl'
-        });
-    const mod = `${TOOLCHAIN_MODULE}@${toolchainModuleVersion(req.version, req.arch)}`;
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-goproxy-'));
-    try {
-        const env = {
-            ...req.env,
-            GOPROXY: proxy,
-            GOSUMDB: sumdb,
-            // Nothing may exempt the toolchain from the checksum check.
-            GONOSUMDB: '',
-            GONOSUMCHECK: '',
-            GOPRIVATE: '',
-            GONOPROXY: '',
-            GOINSECURE: '',
-            GOFLAGS: '-modcacherw',
-            GOTOOLCHAIN: 'local',
-            GO111MODULE: 'on',
-            GOWORK: 'off',
-            // A private module cache: the toolchain is copied into the tool cache and this is removed.
-            GOMODCACHE: external_node_path_default().join(tmp, 'modcache')
-        };
-        delete env.GOROOT;
-        reporter.info(`Downloading ${mod} from ${proxy} (checked against GOSUMDB=${sumdb})`);
-        const r = await (0,proc/* run */.eF)(req.bootstrapGo, ['mod', 'download', '-json', mod], {
-            cwd: tmp,
-            env,
-            signal
-        });
-        const info = parseModDownload(r.stdout);
-        if (r.code !== 0 || !info || info.Error || !info.Dir) {
-            const why = info?.Error || r.stderr.trim() || `exit code ${r.code}`;
-            let { message, fix } = explainDownloadError(why, mod, proxy, sumdb);
-            if (/ is not on /.test(message) && req.nearest) {
-                const near = await req.nearest().catch(() => []);
-                if (near.length) {
-                    message += `; nearest available: ${near.join(', ')}`;
-                    fix = 'set go-version to one of the listed releases';
-                }
-            }
-            throw new errors/* BuildError */.zS(message, { input: 'go-download-source', module: mod, fix });
-        }
-        reporter.info(`${mod} verified: ${info.Sum}`);
-        const goroot = external_node_path_default().join(req.stagingDir, 'go');
-        await (0,promises_.mkdir)(req.stagingDir, { recursive: true });
-        await (0,promises_.cp)(info.Dir, goroot, { recursive: true });
-        await goRootFromModule(goroot);
-        return {
-            goroot,
-            url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,
-            sha256: info.Zip ? await sha256File(info.Zip) : ''
-        };
-    }
-    finally {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
-/**
- * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
- * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
- * preinstalled on hosted runners are found and ours are found by them. We do not call
- * @actions/tool-cache itself: its `cacheDir` copies the whole tree (270 MB for Go) where a rename
- * within the cache is atomic and free, and its debug lines would land on the CLI's stdout.
- */
-
-
-
-
-
-/** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
-function toolCacheRoot(env) {
-    if (env.RUNNER_TOOL_CACHE)
-        return env.RUNNER_TOOL_CACHE;
-    const xdg = env.XDG_CACHE_HOME || external_node_path_default().join(env.HOME || external_node_os_default().homedir(), '.cache');
-    return external_node_path_default().join(xdg, 'bifrost-build', 'tool-cache');
-}
-function tempRoot(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-/** Node's names, as the tool cache uses them. */
-function toolArch(arch) {
-    return arch === 'amd64' ? 'x64' : 'arm64';
-}
-function cachedGoDir(root, version, arch) {
-    return external_node_path_default().join(root, 'go', toSemver(version), toolArch(arch));
-}
-function findCachedGo(root, version, arch) {
-    const dir = cachedGoDir(root, version, arch);
-    return (0,external_node_fs_.existsSync)(dir) && (0,external_node_fs_.existsSync)(`${dir}.complete`) ? dir : undefined;
-}
-/** Complete Go installs in the cache for this arch, newest first. */
-function listCachedGo(root, arch) {
-    const goDir = external_node_path_default().join(root, 'go');
-    if (!(0,external_node_fs_.existsSync)(goDir))
-        return [];
-    return (0,external_node_fs_.readdirSync)(goDir)
-        .filter(v => (0,external_node_fs_.existsSync)(external_node_path_default().join(goDir, v, `${toolArch(arch)}.complete`)))
-        .map(fromSemver)
-        .filter((v) => v !== undefined)
-        .sort(compareGoVersions)
-        .reverse();
-}
-/** A scratch directory inside the cache, so the finished tree can be renamed into place. */
-async function makeStaging(root) {
-    await (0,promises_.mkdir)(external_node_path_default().join(root, 'go'), { recursive: true });
-    return (0,promises_.mkdtemp)(external_node_path_default().join(root, 'go', '.bifrost-build-staging-'));
-}
-/**
- * Moves a verified GOROOT into the cache and marks it complete. Matrix jobs on one runner may
- * install the same version at once: the rename is atomic, so a reader sees no directory or a
- * whole one; when another job got there first, its copy is kept and ours discarded. A version
- * directory without its marker is only removed once it has stayed unmarked (a crashed job's
- * leftover), and it is renamed away first so nobody ever sees it half-deleted.
- */
-async function installIntoCache(root, version, arch, goroot, unmarkedGraceMs = 5_000) {
-    const dest = cachedGoDir(root, version, arch);
-    const marker = `${dest}.complete`;
-    await (0,promises_.mkdir)(external_node_path_default().dirname(dest), { recursive: true });
-    for (let attempt = 0; attempt < 3; attempt++) {
-        if ((0,external_node_fs_.existsSync)(marker) && (0,external_node_fs_.existsSync)(dest))
-            return dest;
-        try {
-            await (0,promises_.rename)(goroot, dest);
-            await (0,promises_.writeFile)(marker, '');
-            return dest;
-        }
-        catch (err) {
-            const code = err.code;
-            if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
-                throw err;
-        }
-        // Another job between its rename and its marker takes microseconds; wait for it.
-        if (await waitFor(() => (0,external_node_fs_.existsSync)(marker), unmarkedGraceMs))
-            return dest;
-        const stale = external_node_path_default().join(external_node_path_default().dirname(dest), `.bifrost-build-stale-${process.pid}-${attempt}`);
-        await (0,promises_.rename)(dest, stale).catch(() => undefined);
-        await (0,promises_.rm)(stale, { recursive: true, force: true });
-    }
-    throw new Error(`could not install Go ${version} into ${dest}: another process keeps replacing it`);
-}
-async function waitFor(ok, ms) {
-    const until = Date.now() + ms;
-    while (!ok()) {
-        if (Date.now() > until)
-            return false;
-        await new Promise(resolve => setTimeout(resolve, 50));
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/index.ts
-/**
- * Stage 1: find or install the exact Go release and export it. Host and plugins must be
- * built by the very same release, so a version is resolved once, the install is checked by
- * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_BASE_URL = 'https://go.dev/dl';
-const SOURCES = ['dl', 'goproxy', 'local'];
-const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x';
-/** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
-function downloadBaseUrl(input, env) {
-    const typed = (input ?? '').trim();
-    if (typed && typed !== DEFAULT_BASE_URL)
-        return typed;
-    return env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
-}
-function readVersionFile(file, workspace) {
-    const full = external_node_path_default().resolve(workspace, file);
-    if (!(0,external_node_fs_.existsSync)(full))
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${full} does not exist`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
-    }
-    catch (err) {
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} cannot be read (${err.code ?? err.message})`, 'point it at a readable file: go.mod, go.work, .go-version or .tool-versions');
-    }
-    const found = versionFromFile(full, text);
-    if (!found)
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} names no Go version`, external_node_path_default().basename(full) === 'go.mod' || external_node_path_default().basename(full) === 'go.work'
-            ? 'add a `go` or `toolchain` line'
-            : external_node_path_default().basename(full) === '.tool-versions'
-                ? 'add a line `golang 1.26.1`'
-                : 'write the version (e.g. 1.26.1) on the first line');
-    return { spec: found.spec, from: `${file} (${found.from})` };
-}
-/** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
-function toolchain_toolchainRequest(raw, opts) {
-    const source = (raw['go-download-source'] ?? '').trim().toLowerCase() || 'dl';
-    if (!SOURCES.includes(source))
-        throw (0,errors/* inputError */.Xu)('go-download-source', `unknown source "${source}"`, `use one of ${SOURCES.join(', ')}`);
-    const baseUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env);
-    if (!/^https?:\/\/[^/]/.test(baseUrl))
-        throw (0,errors/* inputError */.Xu)('go-download-base-url', `"${baseUrl}" is not an http(s) URL`, `use ${DEFAULT_BASE_URL} or a mirror of it`);
-    const file = (raw['go-version-file'] ?? '').trim();
-    const { spec, from } = file
-        ? readVersionFile(file, opts.workspace)
-        : { spec: (raw['go-version'] ?? '').trim(), from: 'go-version' };
-    const input = file ? 'go-version-file' : 'go-version';
-    if (!spec)
-        throw (0,errors/* inputError */.Xu)(input, 'no Go version given', `set go-version, e.g. 1.26.1`);
-    const parsed = parseVersionSpec(spec);
-    if (!parsed)
-        throw (0,errors/* inputError */.Xu)(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`);
-    return {
-        versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
-        versionFrom: from,
-        downloadBaseUrl: baseUrl,
-        downloadSource: source,
-        hostArch: opts.hostArch,
-        token: raw.token?.trim() || undefined,
-        env: opts.env
-    };
-}
-function inputOf(req) {
-    return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file';
-}
-/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
-function idleTimeoutMs(env) {
-    const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT);
-    return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined;
-}
-function httpOptions(req, reporter, signal) {
-    return {
-        token: req.token,
-        signal,
-        idleTimeoutMs: idleTimeoutMs(envOf(req)),
-        onRetry: m => reporter.warning(m)
-    };
-}
-function envOf(req) {
-    return req.env ?? process.env;
-}
-/** Runs `<goroot>/bin/go version`; its own answer is the only proof of what was installed. */
-async function goVersionOf(goBin, env, goroot) {
-    const childEnv = { ...env, GOTOOLCHAIN: 'local' };
-    delete childEnv.GOFLAGS;
-    if (goroot)
-        childEnv.GOROOT = goroot;
-    else
-        delete childEnv.GOROOT;
-    try {
-        const r = await (0,proc/* run */.eF)(goBin, ['version'], { env: childEnv, timeoutMs: 60_000 });
-        return r.code === 0 ? parseGoVersionOutput(r.stdout) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function localGo(req) {
-    const goBin = goproxy_whichOnPath('go', envOf(req).PATH);
-    if (!goBin)
-        throw new errors/* BuildError */.zS('go-download-source is local, but no go is on PATH', {
-            input: 'go-download-source',
-            fix: 'install Go first, or use go-download-source: dl'
-        });
-    const got = await goVersionOf(goBin, envOf(req));
-    if (!got)
-        throw new errors/* BuildError */.zS(`${goBin} version did not report a Go version`, {
-            input: 'go-download-source',
-            fix: 'fix the Go on PATH, or use go-download-source: dl'
-        });
-    return { goBin, version: got.version };
-}
-/** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
-async function availableVersions(req, reporter) {
-    const http = httpOptions(req, reporter);
-    if (req.downloadSource === 'goproxy') {
-        const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org');
-        if (!proxy)
-            return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' };
-        const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`;
-        try {
-            const suffix = `.linux-${req.hostArch}`;
-            const versions = (await getText(where, http))
-                .split('\n')
-                .map(l => l.trim())
-                .filter(l => l.startsWith('v0.0.1-go') && l.endsWith(suffix))
-                .map(l => l.slice('v0.0.1-go'.length, -suffix.length));
-            return { versions, where };
-        }
-        catch (err) {
-            return { where, reason: err.message };
-        }
-    }
-    const { releases, reason } = await loadIndex(req.downloadBaseUrl, http);
-    return {
-        versions: releases ? versionsFor(releases, req.hostArch) : undefined,
-        where: req.downloadBaseUrl,
-        reason
-    };
-}
-/** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
-async function toolchain_resolveGoVersion(req, reporter) {
-    const spec = parseVersionSpec(req.versionSpec);
-    if (req.downloadSource === 'local') {
-        const local = await localGo(req);
-        if (!matchesSpec(local.version, spec))
-            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, but ${req.versionFrom} asks for ${req.versionSpec}`, {
-                input: inputOf(req),
-                fix: `set ${inputOf(req)} to ${local.version}, or use go-download-source: dl to install ${req.versionSpec}`
-            });
-        return local.version;
-    }
-    if (spec.kind === 'exact')
-        return spec.version;
-    const { versions, where, reason } = await availableVersions(req, reporter);
-    if (!versions) {
-        // Offline or a mirror without an index: a matching Go already in the tool cache will do.
-        const cached = newestMatching(listCachedGo(toolCacheRoot(envOf(req)), req.hostArch), spec);
-        if (cached) {
-            reporter.warning(`could not list Go releases (${reason}); using Go ${cached} from the tool cache`);
-            return cached;
-        }
-        throw new errors/* BuildError */.zS(`cannot resolve Go ${req.versionSpec} (from ${req.versionFrom}): listing releases failed (${reason})`, {
-            input: inputOf(req),
-            fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
-        });
-    }
-    const chosen = newestMatching(versions, spec);
-    if (!chosen)
-        throw new errors/* BuildError */.zS(`no stable Go ${req.versionSpec}.x at ${where}; nearest available: ${nearestVersions(versions, req.versionSpec).join(', ') || 'none'}`, { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` });
-    reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`);
-    return chosen;
-}
-function bootstrapGo(req, root) {
-    const onPath = goproxy_whichOnPath('go', envOf(req).PATH);
-    if (onPath)
-        return onPath;
-    for (const v of listCachedGo(root, req.hostArch)) {
-        const goBin = external_node_path_default().join(findCachedGo(root, v, req.hostArch) ?? '', 'bin', 'go');
-        if ((0,external_node_fs_.existsSync)(goBin))
-            return goBin;
-    }
-    return undefined;
-}
-async function install(req, version, root, reporter, signal) {
-    const env = envOf(req);
-    const staging = await makeStaging(root);
-    try {
-        let fetched;
-        if (req.downloadSource === 'goproxy') {
-            const bootstrap = bootstrapGo(req, root);
-            if (!bootstrap)
-                throw new errors/* BuildError */.zS('go-download-source: goproxy needs a Go already on this machine to verify the toolchain against GOSUMDB, and none is on PATH or in the tool cache', {
-                    input: 'go-download-source',
-                    fix: 'install any Go (e.g. from the OS packages) before this step, or use go-download-source: dl'
-                });
-            fetched = await fetchFromGoproxy({
-                nearest: async () => nearestVersions((await availableVersions(req, reporter)).versions ?? [], version),
-                version,
-                arch: req.hostArch,
-                env,
-                bootstrapGo: bootstrap,
-                tempDir: tempRoot(env),
-                stagingDir: staging
-            }, reporter, signal);
-        }
-        else {
-            fetched = await fetchFromDl({
-                baseUrl: req.downloadBaseUrl,
-                version,
-                arch: req.hostArch,
-                tempDir: tempRoot(env),
-                stagingDir: staging,
-                http: httpOptions(req, reporter, signal)
-            }, inputOf(req), reporter, signal);
-        }
-        const got = await goVersionOf(external_node_path_default().join(fetched.goroot, 'bin', 'go'), env, fetched.goroot);
-        if (!got ||
-            !sameRelease(got.version, version) ||
-            got.os !== 'linux' ||
-            got.arch !== req.hostArch)
-            throw new errors/* BuildError */.zS(`${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`, {
-                input: req.downloadSource === 'goproxy' ? 'go-download-source' : 'go-download-base-url',
-                fix: 'the mirror serves the wrong file under this name: fix the mirror, or use the official source'
-            });
-        const goroot = await installIntoCache(root, version, req.hostArch, fetched.goroot);
-        return { ...fetched, goroot };
-    }
-    finally {
-        await (0,promises_.rm)(staging, { recursive: true, force: true });
-    }
-}
-/** Finds the version in the tool cache or installs it; exports GOROOT, PATH, GOTOOLCHAIN=local, ... */
-async function toolchain_setupGo(req, version, reporter, signal) {
-    if (req.token)
-        reporter.setSecret(req.token);
-    const env = envOf(req);
-    const root = toolCacheRoot(env);
-    let toolchain;
-    if (req.downloadSource === 'local') {
-        const local = await localGo(req);
-        if (!sameRelease(local.version, version))
-            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, not ${version}`, {
-                input: 'go-download-source',
-                fix: `use go-download-source: dl to install Go ${version}`
-            });
-        const r = await (0,proc/* run */.eF)(local.goBin, ['env', 'GOROOT'], { env: { ...env, GOTOOLCHAIN: 'local' } });
-        toolchain = { version, goroot: r.stdout.trim(), source: 'local' };
-    }
-    else {
-        let cached = findCachedGo(root, version, req.hostArch);
-        if (cached) {
-            const got = await goVersionOf(external_node_path_default().join(cached, 'bin', 'go'), env, cached);
-            if (!got || !sameRelease(got.version, version)) {
-                reporter.warning(`the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`);
-                await (0,promises_.rm)(`${cached}.complete`, { force: true });
-                await (0,promises_.rm)(cached, { recursive: true, force: true });
-                cached = undefined;
-            }
-        }
-        if (cached) {
-            reporter.info(`Go ${version} found in the tool cache: ${cached}`);
-            toolchain = { version, goroot: cached, source: 'tool-cache' };
-        }
-        else {
-            const got = await install(req, version, root, reporter, signal);
-            reporter.info(`Go ${version} installed to ${got.goroot}`);
-            toolchain = {
-                version,
-                goroot: got.goroot,
-                source: req.downloadSource,
-                url: got.url,
-                sha256: got.sha256
-            };
-        }
-    }
-    const goEnv = goEnvironment(toolchain.goroot, env);
-    for (const [k, v] of Object.entries(goEnv))
-        if (k !== 'PATH')
-            reporter.exportVariable(k, v);
-    reporter.addPath(external_node_path_default().join(toolchain.goroot, 'bin'));
-    return { ...toolchain, goBin: external_node_path_default().join(toolchain.goroot, 'bin', 'go'), env: goEnv };
-}
-
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(23728);
-;// CONCATENATED MODULE: ./src/pipeline.ts
-/**
- * Wires the stages together; the action and the CLI both call this. Order:
- * plan (inputs validated, Go version resolved, nothing downloaded yet) -> toolchain ->
- * cache restore -> build -> verify -> package -> publish. A failing stage stops the run and
- * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
- */
-
-
-
-
-
-
-
-/*
- * The later stages are loaded when they are reached, not at start-up: the first log line then
- * waits only for the plan and toolchain code (bench figure 6, time to the first log line).
- */
-const stages = {
-    cache: () => Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85578)),
-    build: () => __nccwpck_require__.e(/* import() */ 146).then(__nccwpck_require__.bind(__nccwpck_require__, 92146)),
-    verify: () => __nccwpck_require__.e(/* import() */ 535).then(__nccwpck_require__.bind(__nccwpck_require__, 44535)),
-    package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
-    publish: () => __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 10856))
-};
-function isTrue(raw, name) {
-    const v = (raw[name] ?? '').trim().toLowerCase();
-    if (v === 'true')
-        return true;
-    if (v === 'false' || v === '')
-        return false;
-    throw (0,errors/* inputError */.Xu)(name, `expected true or false, got "${raw[name]}"`, `set ${name}: true or ${name}: false`);
-}
-async function runSetupGo(raw, opts) {
-    const { reporter } = opts;
-    const ctx = { reporter, signal: opts.signal, timings: reporter.timings };
-    const hostArch = machineArch();
-    const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
-    ctx.toolchain = await reporter.stage('toolchain', async () => {
-        const version = await resolveGoVersion(req, reporter);
-        return setupGo(req, version, reporter, opts.signal);
-    });
-    announceToolchain(ctx);
-    return ctx;
-}
-/** Set as soon as Go is there, so even a failed build says which Go it used. */
-function announceToolchain(ctx) {
-    ctx.reporter.setOutput('go-version', ctx.toolchain.version);
-    ctx.reporter.setOutput('go-root', ctx.toolchain.goroot);
-}
-async function runPipeline(raw, opts) {
-    if (isTrue(raw, 'verify-only'))
-        return runVerifyOnly(raw, opts);
-    const { reporter, signal } = opts;
-    const ctx = { reporter, signal, timings: reporter.timings };
-    const hostArch = (0,platform/* machineArch */.u)();
-    const req = toolchain_toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
-    const plan = await reporter.stage('plan', async () => {
-        const goVersion = await toolchain_resolveGoVersion(req, reporter);
-        const p = makePlan(raw, { workspace: opts.workspace, env: opts.env, goVersion, hostArch });
-        for (const line of describePlan(p))
-            reporter.info(line);
-        return p;
-    });
-    ctx.plan = plan;
-    // Before any download or build: a read-only or misplaced output-dir would only show at the end.
-    const outputProblem = await outputDirProblem(plan.outputDir);
-    if (outputProblem)
-        throw (0,errors/* inputError */.Xu)('output-dir', outputProblem, 'point output-dir at a writable directory');
-    // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
-    const { clearPublishedOutputs, packageOutputs } = await stages.package();
-    await clearPublishedOutputs(plan.outputDir).catch(err => {
-        throw diskError(err, plan.outputDir) ?? err;
-    });
-    ctx.toolchain = await reporter.stage('toolchain', () => toolchain_setupGo(req, plan.goVersion, reporter, signal));
-    announceToolchain(ctx);
-    if (plan.cache) {
-        const { restoreCache } = await stages.cache();
-        ctx.cache = await reporter.stage('cache restore', () => restoreCache(plan, ctx.toolchain, reporter));
-    }
-    const [{ build }, { verify }, { publish, setOutputs }] = await Promise.all([
-        stages.build(),
-        stages.verify(),
-        stages.publish()
-    ]);
-    const stagingDir = external_node_path_default().join(external_node_path_default().dirname(plan.outputDir), `.${external_node_path_default().basename(plan.outputDir)}.partial-${process.pid}`);
-    await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
-    try {
-        await (0,promises_.mkdir)(stagingDir, { recursive: true });
-        await runStages();
-    }
-    catch (err) {
-        throw diskError(err, plan.outputDir) ?? err;
-    }
-    finally {
-        await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
-    }
-    ctx.publish = await reporter.stage('publish', () => publish(ctx));
-    setOutputs(ctx);
-    return ctx;
-    async function runStages() {
-        ctx.build = await reporter.stage('build', () => build({ plan, toolchain: ctx.toolchain, reporter, signal, stagingDir }));
-        ctx.verify = await reporter.stage('verify', async () => {
-            const report = await verify({
-                host: ctx.build.host.path,
-                plugins: ctx.build.plugins.map(p => ({ name: p.name, path: p.path })),
-                mode: plan.mode,
-                libc: plan.libc,
-                target: plan.target,
-                level: plan.verify,
-                timeoutSec: plan.verifyTimeoutSec,
-                glibcMax: plan.glibcMax,
-                goBin: ctx.toolchain.goBin,
-                goEnv: ctx.toolchain.env,
-                sysroot: plan.cc.sysroot,
-                reporter,
-                signal
-            });
-            failIfNotOk(report);
-            return report;
-        });
-        ctx.package = await reporter.stage('package', () => packageOutputs({
-            plan,
-            toolchain: ctx.toolchain,
-            build: ctx.build,
-            verify: ctx.verify,
-            timings: ctx.timings,
-            reporter
-        }));
-    }
-}
-/** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
-async function outputDirProblem(dir) {
-    for (let p = dir;; p = external_node_path_default().dirname(p)) {
-        const st = await (0,promises_.stat)(p).catch(() => undefined);
-        if (st) {
-            if (!st.isDirectory())
-                return p === dir
-                    ? `${dir} exists and is not a directory`
-                    : `${p} is a file, so ${dir} cannot be created`;
-            try {
-                await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
-            }
-            catch (err) {
-                return `${p} is not writable (${err.code})`;
-            }
-            return undefined;
-        }
-        if (external_node_path_default().dirname(p) === p)
-            return undefined;
-    }
-}
-const DISK_ERRORS = {
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'the disk quota is exhausted',
-    EFBIG: 'a file exceeds the size limit',
-    EROFS: 'the file system is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted'
-};
-/** Disk full or read-only while writing output: one clear line instead of a bare errno. */
-function diskError(err, outputDir) {
-    const e = err;
-    const why = e?.code ? DISK_ERRORS[e.code] : undefined;
-    if (!why || err instanceof errors/* BuildError */.zS)
-        return undefined;
-    return new errors/* BuildError */.zS(`writing ${e.path ?? outputDir} failed: ${why} (${e.code})`, {
-        input: 'output-dir',
-        fix: 'free space on that disk or point output-dir at a writable one with room; nothing was published',
-        cause: err
-    });
-}
-/** `verify-only`: check binaries built elsewhere; builds and publishes nothing. */
-async function runVerifyOnly(raw, opts) {
-    const { reporter, signal } = opts;
-    const ctx = { reporter, signal, timings: reporter.timings };
-    const [{ verifyOnlyInput }, { verify }, { setOutputs }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 536).then(__nccwpck_require__.bind(__nccwpck_require__, 23536)),
-        stages.verify(),
-        stages.publish()
-    ]);
-    const hostArch = (0,platform/* machineArch */.u)();
-    const req = toolchain_toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch });
-    const input = verifyOnlyInput(raw, { workspace: opts.workspace, hostArch });
-    ctx.toolchain = await reporter.stage('toolchain', async () => {
-        const version = await toolchain_resolveGoVersion(req, reporter);
-        return toolchain_setupGo(req, version, reporter, signal);
-    });
-    announceToolchain(ctx);
-    ctx.verify = await reporter.stage('verify', async () => {
-        const report = await verify({
-            ...input,
-            goBin: ctx.toolchain.goBin,
-            goEnv: ctx.toolchain.env,
-            reporter,
-            signal
-        });
-        failIfNotOk(report);
-        return report;
-    });
-    setOutputs(ctx);
-    return ctx;
-}
-function failIfNotOk(report) {
-    if (report.ok)
-        return;
-    const failed = report.checks.filter(c => c.status === 'fail');
-    const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ');
-    throw new errors/* BuildError */.zS(`verification failed (${failed.length} check(s)): ${list}`, {
-        fix: 'see each check above; nothing was packaged or uploaded'
-    });
-}
-
-// EXTERNAL MODULE: ./src/report.ts
-var report = __nccwpck_require__(70665);
-// EXTERNAL MODULE: ./src/cache/index.ts + 5 modules
-var cache = __nccwpck_require__(85578);
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * The action's entry: `run()` runs the main step, or the post step (cache save) when the
- * runner calls the same file again after the job (state `isPost`, as actions/checkout does).
- */
-
-
-
-
-
-
-
-async function run() {
-    const reporter = new report/* ActionReporter */.Uy();
-    const controller = new AbortController();
-    const onSignal = (sig) => {
-        reporter.warning(`received ${sig}: stopping child processes; nothing will be packaged`);
-        controller.abort(new Error(`cancelled by ${sig}`));
-        (0,proc/* killAll */.E7)('SIGTERM');
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-    try {
-        if (core/* getState */.Gu('isPost') === 'true') {
-            await (0,cache.saveCache)(reporter);
-            return;
-        }
-        core/* saveState */.LZ('isPost', 'true');
-        const raw = inputsFromEnv(process.env);
-        if (raw.token)
-            core/* setSecret */.Pq(raw.token);
-        // Children (go, the C compiler, the built host in the load test) inherit process.env;
-        // none of them needs the token, and the host runs the user's plugin code.
-        delete process.env.INPUT_TOKEN;
-        await runPipeline(raw, {
-            reporter,
-            workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-            env: process.env,
-            signal: controller.signal
-        });
-    }
-    catch (err) {
-        core/* setFailed */.C1(controller.signal.aborted ? `cancelled: ${(0,errors/* describeError */.Uc)(err)}` : (0,errors/* describeError */.Uc)(err));
-    }
-    finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-    }
-}
-
 
 /***/ }),
 
@@ -30757,7 +29903,7 @@ async function run() {
 /* harmony export */   ev: () => (/* binding */ resolveSource),
 /* harmony export */   jN: () => (/* binding */ resolvePlugins)
 /* harmony export */ });
-/* unused harmony exports resolveInsideWorkspace, parsePluginEntries, defaultPluginName, packageName, goLine */
+/* unused harmony exports resolveInsideWorkspace, parsePluginEntries, expandPluginGlobs, defaultPluginName, packageName, goLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
@@ -30816,6 +29962,90 @@ function parsePluginEntries(raw) {
         return { name: entry.slice(0, eq).trim(), dir: entry.slice(eq + 1).trim(), entry };
     });
 }
+const GLOB = /[*?[]/;
+/** One path segment's glob (`*`, `?`, `[abc]`) as a regular expression. */
+function segmentRegex(seg) {
+    let re = '';
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '[') {
+            const end = seg.indexOf(']', i + 1);
+            if (end < 0)
+                re += '\\[';
+            else {
+                re += `[${seg
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\')}]`;
+                i = end;
+            }
+        }
+        else
+            re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+/**
+ * `plugins/*`: entries with glob characters become every matching directory inside the
+ * workspace that holds Go files, sorted (so the build and BUILD.md do not depend on the
+ * directory order). Hidden directories match only a pattern that starts with a dot.
+ */
+function expandPluginGlobs(entries, workspace) {
+    const out = [];
+    for (const e of entries) {
+        if (!GLOB.test(e.dir) || e.name !== undefined) {
+            out.push(e);
+            continue;
+        }
+        const segs = e.dir.replace(/^\.\//, '').split('/').filter(Boolean);
+        if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(e.dir) || segs.includes('..'))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `the pattern ${JSON.stringify(e.entry)} reaches outside the workspace`, 'write the pattern relative to the workspace, e.g. plugins/*');
+        let dirs = [''];
+        for (const seg of segs) {
+            const next = [];
+            for (const d of dirs) {
+                if (!GLOB.test(seg)) {
+                    next.push(node_path__WEBPACK_IMPORTED_MODULE_1___default().posix.join(d, seg));
+                    continue;
+                }
+                const re = segmentRegex(seg);
+                let names = [];
+                try {
+                    names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(workspace, d), { withFileTypes: true })
+                        .filter(x => x.isDirectory() &&
+                        re.test(x.name) &&
+                        (!x.name.startsWith('.') || seg.startsWith('.')))
+                        .map(x => x.name);
+                }
+                catch {
+                    /* not a directory: no match */
+                }
+                for (const n of names)
+                    next.push(node_path__WEBPACK_IMPORTED_MODULE_1___default().posix.join(d, n));
+            }
+            dirs = next;
+        }
+        const matched = dirs
+            .filter(d => {
+            try {
+                return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(workspace, d)).some(f => f.endsWith('.go') && !f.endsWith('_test.go'));
+            }
+            catch {
+                return false;
+            }
+        })
+            .sort();
+        if (matched.length === 0)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `the pattern ${JSON.stringify(e.entry)} matches no directory with Go files in the workspace`, 'check the pattern (e.g. plugins/*), or list the plugin directories');
+        for (const d of matched)
+            out.push({ dir: d, entry: d });
+    }
+    return out;
+}
 /** Default name: the directory's base name, lower-cased, unsafe characters replaced. */
 function defaultPluginName(dir) {
     return node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(dir)
@@ -30828,7 +30058,7 @@ function resolvePlugins(raw, workspace) {
     const byName = new Map();
     const byDir = new Map();
     const realWs = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace);
-    for (const e of parsePluginEntries(raw)) {
+    for (const e of expandPluginGlobs(parsePluginEntries(raw), workspace)) {
         if (!e.dir)
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `entry ${JSON.stringify(e.entry)} has no directory`, 'write dir or name=dir');
         const dir = resolveInsideWorkspace('plugins', e.dir, workspace, 'plugin directory');
@@ -31041,6 +30271,9 @@ function parseArtifactName(raw, fallback) {
         return fallback;
     if (ARTIFACT_BAD.test(v) || v.length > 200)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('artifact-name', `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`, 'use letters, digits, dots, dashes and underscores');
+    // `.` and `..` would make the archive's members `../BUILD.md`: out of the extraction dir.
+    if (/^\.+$/.test(v))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('artifact-name', `${JSON.stringify(raw)} is a path component, not a name: the archive's members would be ${v}/BUILD.md`, 'use a name with letters or digits, such as bifrost-build');
     return v;
 }
 /** `2.31` or `GLIBC_2.31`. */
@@ -31094,6 +30327,7 @@ function redactCredentials(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ checkRunnerOs),
 /* harmony export */   u: () => (/* binding */ machineArch)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
@@ -31106,6 +30340,16 @@ function machineArch() {
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`this machine's architecture ${process.arch} is not supported`, {
         fix: 'run on a linux/amd64 or linux/arm64 runner'
     });
+}
+/**
+ * Go plugins (`-buildmode=plugin`) build and load only on Linux here: a macOS or Windows runner
+ * would fetch a linux toolchain and fail much later, so it stops first, in one line.
+ */
+function checkRunnerOs(platform = process.platform) {
+    if (platform === 'linux')
+        return;
+    const name = platform === 'darwin' ? 'macOS' : platform === 'win32' ? 'Windows' : platform;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`this runner is ${name}: Bifrost plugins (-buildmode=plugin) need Linux here`, { fix: 'run the job on a Linux runner, e.g. runs-on: ubuntu-24.04 (or ubuntu-24.04-arm)' });
 }
 
 
@@ -31330,7 +30574,8 @@ class ActionReporter {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
     }
     error(m, p) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
+        // Kept multi-line: the fix goes on its own line (core escapes line breaks in the command).
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m, p);
     }
     async stage(name, fn) {
         const t0 = Date.now();
@@ -31474,6 +30719,1545 @@ class ConsoleReporter {
         if (value)
             this.secrets.push(value);
     }
+}
+
+
+/***/ }),
+
+/***/ 37631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F9: () => (/* binding */ HttpStatusError),
+  qB: () => (/* binding */ TooLargeError),
+  DF: () => (/* binding */ TruncatedError),
+  PE: () => (/* binding */ downloadFile),
+  q4: () => (/* binding */ getText),
+  NK: () => (/* binding */ serverAnswered),
+  JD: () => (/* binding */ splitCredentials)
+});
+
+// UNUSED EXPORTS: IdleTimeoutError, MAX_TEXT_BYTES, RedirectError, authHeaders, backoffMs, isRetryable, redirectTarget
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./src/plan/values.ts
+var values = __nccwpck_require__(86057);
+;// CONCATENATED MODULE: ./src/toolchain/http.ts
+/**
+ * Downloads with retries. The runner's proxy settings (HTTPS_PROXY, NO_PROXY), which corporate
+ * runners need, are honoured through the agent @actions/http-client picks; the request itself
+ * is ours, because everything around it must be: redirects (relative ones, and credentials
+ * that must not follow the request to another host), cancellation, an idle timeout that also
+ * covers the body, a size cap on text bodies, hashing while streaming and truncation checks,
+ * because a Go archive must be checked byte for byte.
+ */
+
+
+
+
+
+
+
+
+
+class HttpStatusError extends Error {
+    url;
+    status;
+    constructor(url, status) {
+        super(`HTTP ${status} from ${(0,values/* redactCredentials */.UY)(url)}`);
+        this.url = url;
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * Splits the userinfo off a URL, so the URL can be logged, recorded and shown in errors as is
+ * and the credentials travel only in a header. A URL without userinfo comes back unchanged.
+ */
+function splitCredentials(raw) {
+    let u;
+    try {
+        u = new URL(raw);
+    }
+    catch {
+        return { url: raw };
+    }
+    if (!u.username && !u.password)
+        return { url: raw };
+    const user = decodeURIComponent(u.username);
+    const password = decodeURIComponent(u.password);
+    const host = u.host;
+    u.username = '';
+    u.password = '';
+    return {
+        url: u.toString(),
+        credentials: {
+            host,
+            authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+            secret: password || user
+        }
+    };
+}
+/** The go.dev index with every release is a few MB; 32 MiB leaves room and stops a runaway body. */
+const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+const MAX_REDIRECTS = 10;
+const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 };
+/** 5xx, timeouts, rate limits and dropped connections may pass on a second try; other 4xx will not. */
+function isRetryable(err) {
+    if (err instanceof HttpStatusError)
+        return err.status >= 500 || err.status === 408 || err.status === 429;
+    if (err instanceof TruncatedError || err instanceof IdleTimeoutError)
+        return true;
+    if (err instanceof TooLargeError || err instanceof RedirectError)
+        return false;
+    const code = err?.code ?? '';
+    const message = err?.message ?? '';
+    return ([
+        'ECONNRESET',
+        'ECONNREFUSED',
+        'ETIMEDOUT',
+        'EPIPE',
+        'EAI_AGAIN',
+        'ENOTFOUND',
+        'ERR_STREAM_PREMATURE_CLOSE'
+    ].includes(code) || /aborted|socket hang up|timeout|terminated/i.test(message));
+}
+function backoffMs(retry, baseDelayMs) {
+    return baseDelayMs * 3 ** retry;
+}
+/**
+ * The token is for rate limits of GitHub-hosted mirrors; go.dev or a private mirror never
+ * receives it. Mirror credentials go to the mirror's own host only, never to a host it
+ * redirects to.
+ */
+function authHeaders(url, token, credentials) {
+    const target = new URL(url);
+    if (credentials && target.host === credentials.host)
+        return { authorization: credentials.authorization };
+    if (!token)
+        return {};
+    const host = target.hostname;
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+/** The server answered (a status or a body), as opposed to a network failure. */
+function serverAnswered(err) {
+    return (err instanceof HttpStatusError ||
+        err instanceof TruncatedError ||
+        err instanceof TooLargeError ||
+        err instanceof RedirectError);
+}
+/** The body ended before the announced Content-Length: the connection was cut. */
+class TruncatedError extends Error {
+    url;
+    got;
+    expected;
+    constructor(url, got, expected) {
+        super(`the response was truncated: the connection closed after ${got} of ${expected} bytes (${expected - got} missing)`);
+        this.url = url;
+        this.got = got;
+        this.expected = expected;
+        this.name = 'TruncatedError';
+    }
+}
+class IdleTimeoutError extends Error {
+    constructor(ms, got) {
+        super(`timeout: no data for ${ms / 1000} s${got === undefined ? '' : ` after ${got} bytes of the body`} (BIFROST_BUILD_HTTP_TIMEOUT)`);
+        this.name = 'IdleTimeoutError';
+    }
+}
+class TooLargeError extends Error {
+    constructor(url, limit) {
+        super(`${(0,values/* redactCredentials */.UY)(url)} sent more than ${limit / (1024 * 1024)} MiB; not read further`);
+        this.name = 'TooLargeError';
+    }
+}
+class RedirectError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RedirectError';
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(signal.reason);
+        }, { once: true });
+    });
+}
+/** Where a redirect leads: relative `Location`s resolve against the URL that answered. */
+function redirectTarget(from, location) {
+    const next = new URL(location, from);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new RedirectError(`${(0,values/* redactCredentials */.UY)(from)} redirects to a ${next.protocol} URL`);
+    if (new URL(from).protocol === 'https:' && next.protocol === 'http:')
+        throw new RedirectError(`${(0,values/* redactCredentials */.UY)(from)} redirects from https to plain http (${(0,values/* redactCredentials */.UY)(next.toString())}); refused`);
+    // Userinfo in a Location is never sent on.
+    next.username = '';
+    next.password = '';
+    return next.toString();
+}
+/**
+ * One GET, following redirects. The idle timer runs from the request until the body has been
+ * read (it is reset by every chunk), and aborting `signal` destroys the request at any point.
+ */
+async function http_open(url, opts, agentFor) {
+    const idleMs = opts.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs;
+    let current = url;
+    for (let hop = 0;; hop++) {
+        const opened = await new Promise((resolve, reject) => {
+            const lib = new URL(current).protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+            let timer;
+            let body;
+            let received = 0;
+            const fail = (err) => {
+                if (body)
+                    body.destroy(err);
+                else
+                    req.destroy(err);
+            };
+            const arm = () => {
+                clearTimeout(timer);
+                timer = setTimeout(() => fail(new IdleTimeoutError(idleMs, body ? received : undefined)), idleMs);
+            };
+            const onAbort = () => fail(abortReason(opts.signal));
+            const done = () => {
+                clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+            };
+            const req = lib.get(current, {
+                agent: agentFor(current),
+                headers: {
+                    'user-agent': 'bifrost-build',
+                    ...authHeaders(current, opts.token, opts.credentials)
+                }
+            }, res => {
+                body = res;
+                arm();
+                res.on('close', done);
+                resolve({
+                    res,
+                    url: current,
+                    done,
+                    touch: (n) => {
+                        received += n;
+                        arm();
+                    }
+                });
+            });
+            req.on('error', err => {
+                done();
+                reject(err);
+            });
+            opts.signal?.addEventListener('abort', onAbort, { once: true });
+            if (opts.signal?.aborted)
+                onAbort();
+            arm();
+        });
+        const status = opened.res.statusCode ?? 0;
+        const location = opened.res.headers.location;
+        if (![301, 302, 303, 307, 308].includes(status) || !location)
+            return opened;
+        opened.res.resume();
+        opened.done();
+        if (hop + 1 > MAX_REDIRECTS)
+            throw new RedirectError(`more than ${MAX_REDIRECTS} redirects from ${(0,values/* redactCredentials */.UY)(url)}`);
+        current = redirectTarget(current, location);
+    }
+}
+function abortReason(signal) {
+    const r = signal?.reason;
+    return r instanceof Error ? r : new Error('cancelled');
+}
+async function withRetries(url, opts, attempt) {
+    const attempts = opts.attempts ?? DEFAULTS.attempts;
+    const base = opts.baseDelayMs ?? DEFAULTS.baseDelayMs;
+    const shown = (0,values/* redactCredentials */.UY)(url);
+    for (let i = 0;; i++) {
+        opts.signal?.throwIfAborted();
+        // Only for its agent: the runner's proxy (HTTPS_PROXY, NO_PROXY) is chosen per URL there.
+        const client = new lib/* HttpClient */.Qq('bifrost-build', [], { allowRetries: false });
+        try {
+            return await attempt(() => http_open(url, opts, u => client.getAgent(u)));
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw opts.signal.reason;
+            if (i + 1 >= attempts || !isRetryable(err))
+                throw err;
+            const wait = backoffMs(i, base);
+            opts.onRetry?.(`${shown}: ${(0,values/* redactCredentials */.UY)(err.message).replace(` from ${shown}`, '')}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`);
+            await sleep(wait, opts.signal);
+        }
+        finally {
+            client.dispose();
+        }
+    }
+}
+function contentLength(res) {
+    return Number(res.headers['content-length'] ?? NaN);
+}
+/**
+ * GET a small text resource (the index, a `.sha256` file, a module list): read as chunks and
+ * decoded once, never more than `maxBytes`.
+ */
+function getText(url, opts = {}) {
+    const limit = opts.maxBytes ?? MAX_TEXT_BYTES;
+    return withRetries(url, opts, async (openIt) => {
+        const { res, url: final, done, touch } = await openIt();
+        try {
+            const status = res.statusCode ?? 0;
+            if (status !== 200) {
+                res.resume();
+                throw new HttpStatusError(final, status);
+            }
+            if (contentLength(res) > limit) {
+                res.destroy();
+                throw new TooLargeError(final, limit);
+            }
+            const chunks = [];
+            let bytes = 0;
+            try {
+                for await (const chunk of res) {
+                    bytes += chunk.length;
+                    touch(chunk.length);
+                    if (bytes > limit) {
+                        res.destroy();
+                        throw new TooLargeError(final, limit);
+                    }
+                    chunks.push(chunk);
+                }
+            }
+            catch (err) {
+                throw truncation(err, final, bytes, contentLength(res));
+            }
+            const expected = contentLength(res);
+            if (Number.isFinite(expected) && bytes !== expected)
+                throw new TruncatedError(final, bytes, expected);
+            return Buffer.concat(chunks).toString('utf8');
+        }
+        finally {
+            done();
+        }
+    });
+}
+/** A connection cut mid-body with a known length is a truncation, whatever error node reports. */
+function truncation(err, url, got, expected) {
+    if (err instanceof IdleTimeoutError || err instanceof TooLargeError)
+        return err;
+    if (Number.isFinite(expected) && got < expected)
+        return new TruncatedError(url, got, expected);
+    return err;
+}
+/** Streams `url` into `dest`, hashing as it goes; a partial file never survives. */
+function downloadFile(url, dest, opts = {}) {
+    return withRetries(url, opts, async (openIt) => {
+        const { res, url: final, done, touch } = await openIt();
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+            res.resume();
+            done();
+            throw new HttpStatusError(final, status);
+        }
+        const limit = opts.maxBytes ?? Infinity;
+        if (contentLength(res) > limit) {
+            res.destroy();
+            done();
+            throw new TooLargeError(final, limit);
+        }
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let bytes = 0;
+        const meter = new external_node_stream_.Transform({
+            transform(chunk, _enc, next) {
+                hash.update(chunk);
+                bytes += chunk.length;
+                touch(chunk.length);
+                if (bytes > limit)
+                    return next(new TooLargeError(final, limit));
+                next(null, chunk);
+            }
+        });
+        const expected = contentLength(res);
+        try {
+            try {
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(res, meter, (0,external_node_fs_.createWriteStream)(dest));
+            }
+            catch (err) {
+                throw truncation(err, final, bytes, expected);
+            }
+            if (Number.isFinite(expected) && bytes !== expected)
+                throw new TruncatedError(final, bytes, expected);
+            return { bytes, sha256: hash.digest('hex') };
+        }
+        catch (err) {
+            await (0,promises_.rm)(dest, { force: true });
+            throw err;
+        }
+        finally {
+            done();
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 85375:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sf: () => (/* binding */ idleTimeoutMs),
+  hd: () => (/* binding */ resolveGoVersion),
+  kB: () => (/* binding */ setupGo),
+  RM: () => (/* binding */ toolchainRequest)
+});
+
+// UNUSED EXPORTS: DEFAULT_BASE_URL, DEFAULT_GO_VERSION, chooseGoVersion, downloadBaseUrl
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/proc.ts + 1 modules
+var proc = __nccwpck_require__(97684);
+// EXTERNAL MODULE: ./src/toolchain/version.ts
+var toolchain_version = __nccwpck_require__(96347);
+;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
+
+function trimBase(base) {
+    return base.trim().replace(/\/+$/, '');
+}
+function indexUrl(base) {
+    return `${trimBase(base)}/?mode=json&include=all`;
+}
+function archiveName(version, arch) {
+    return `go${(0,toolchain_version/* stripGo */.BV)(version)}.linux-${arch}.tar.gz`;
+}
+function archiveUrl(base, version, arch) {
+    return `${trimBase(base)}/${archiveName(version, arch)}`;
+}
+/** Parses the index; throws with the reason when the body is not one. */
+function parseIndex(body) {
+    let data;
+    try {
+        data = JSON.parse(body);
+    }
+    catch {
+        throw new Error(`not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
+    }
+    if (!Array.isArray(data))
+        throw new Error('not a JSON array of releases');
+    const releases = [];
+    for (const r of data) {
+        if (typeof r?.version !== 'string' || !Array.isArray(r.files))
+            continue;
+        releases.push({
+            version: (0,toolchain_version/* stripGo */.BV)(r.version),
+            stable: r.stable === true,
+            files: r.files
+                .filter(f => typeof f?.filename === 'string')
+                .map(f => ({
+                filename: String(f.filename),
+                os: String(f.os ?? ''),
+                arch: String(f.arch ?? ''),
+                sha256: String(f.sha256 ?? '').toLowerCase(),
+                kind: String(f.kind ?? '')
+            }))
+        });
+    }
+    if (releases.length === 0)
+        throw new Error('no releases in it');
+    return releases;
+}
+/** Versions that have an archive for this platform (what `1.26.x` may choose from). */
+function versionsFor(releases, arch) {
+    return releases
+        .filter(r => r.files.some(f => f.filename === archiveName(r.version, arch)))
+        .map(r => r.version);
+}
+/** `<file>.sha256` holds the hex digest, sometimes followed by the file name. */
+function parseSha256File(body) {
+    const m = /^\s*([0-9a-fA-F]{64})(?:\s|$)/.exec(body);
+    return m ? m[1].toLowerCase() : undefined;
+}
+
+// EXTERNAL MODULE: ./src/toolchain/http.ts + 1 modules
+var toolchain_http = __nccwpck_require__(37631);
+;// CONCATENATED MODULE: ./src/toolchain/unpack.ts
+/** Unpacking and fixing up a GOROOT. */
+
+
+
+
+
+/**
+ * System tar: present on every Linux runner and several times faster than a JS inflater on a
+ * 70 MB archive. `--no-same-owner` because jobs often run as root, and the archive's owner ids
+ * mean nothing here.
+ */
+async function extractTarGz(file, dest, signal) {
+    try {
+        await (0,proc/* runChecked */.X4)('tar', ['-xzf', file, '--no-same-owner', '-C', dest], { signal });
+    }
+    catch (err) {
+        throw new errors/* BuildError */.zS(`could not unpack ${external_node_path_default().basename(file)}: ${err.message}`, {
+            fix: 'the archive is damaged although its checksum matched; check that tar and gzip work on this machine'
+        });
+    }
+    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dest, 'go', 'bin', 'go')))
+        throw new errors/* BuildError */.zS(`${external_node_path_default().basename(file)} does not contain go/bin/go`, {
+            input: 'go-download-base-url',
+            fix: 'the mirror serves something other than an official Go archive'
+        });
+}
+/**
+ * A toolchain module zip is not a GOROOT yet: zips carry no file modes, and the module
+ * format forbids go.mod files below the root, so the release stores them as `_go.mod`
+ * (src/_go.mod, src/cmd/_go.mod, ...). Without them the standard library does not build.
+ * The go command repairs both when it switches toolchains (cmd/go/internal/toolchain); so do we.
+ */
+async function goRootFromModule(goroot) {
+    for (const dir of ['pkg/tool', 'bin']) {
+        const full = external_node_path_default().join(goroot, dir);
+        if ((0,external_node_fs_.existsSync)(full))
+            await walk(full, setExec);
+    }
+    const lib = external_node_path_default().join(goroot, 'lib');
+    if ((0,external_node_fs_.existsSync)(lib))
+        await walk(lib, async (p) => {
+            if (/^go_.+_.+_exec$/.test(external_node_path_default().basename(p)))
+                await setExec(p);
+        });
+    await walk(goroot, async (p) => {
+        if (external_node_path_default().basename(p) === '_go.mod')
+            await (0,promises_.copyFile)(p, external_node_path_default().join(external_node_path_default().dirname(p), 'go.mod'));
+    });
+}
+async function setExec(file) {
+    await (0,promises_.chmod)(file, (await (0,promises_.stat)(file)).mode | 0o111);
+}
+async function walk(dir, onFile) {
+    for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        const p = external_node_path_default().join(dir, entry.name);
+        if (entry.isDirectory())
+            await walk(p, onFile);
+        else if (entry.isFile())
+            await onFile(p);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/dl.ts
+/**
+ * The `dl` route: the official archive from go.dev/dl or a mirror, its SHA-256 from the
+ * mirror's JSON index (or `<file>.sha256`), checked before anything is unpacked.
+ */
+
+
+
+
+
+
+
+function describeFailure(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Loads the index; `undefined` (with the reason) when the mirror has none we can read. */
+async function loadIndex(baseUrl, http) {
+    const url = indexUrl(baseUrl);
+    let body;
+    try {
+        body = await (0,toolchain_http/* getText */.q4)(url, http);
+    }
+    catch (err) {
+        // Cancelled is not "no index": the run stops, it does not fall back to `.sha256`.
+        if (http.signal?.aborted)
+            throw err;
+        return { reason: `${url}: ${describeFailure(err)}`, unreachable: !(0,toolchain_http/* serverAnswered */.NK)(err) };
+    }
+    try {
+        return { releases: parseIndex(body) };
+    }
+    catch (err) {
+        return { reason: `${url}: ${describeFailure(err)}` };
+    }
+}
+/** The version is not on this mirror: say what is, closest first. */
+function unknownVersionError(version, releases, arch, baseUrl, input) {
+    const near = (0,toolchain_version/* nearestVersions */.Az)(versionsFor(releases, arch), version);
+    return new errors/* BuildError */.zS(`Go ${version} is not in the download index of ${baseUrl} (no ${archiveName(version, arch)}); nearest available: ${near.join(', ') || 'none'}`, { input, fix: `set ${input} to one of the listed releases` });
+}
+/** Which SHA-256 the archive must have, and the version's name on the mirror (go1.20, not go1.20.0). */
+async function expectedChecksum(req, input, reporter) {
+    const { releases, reason, unreachable } = await loadIndex(req.baseUrl, req.http);
+    if (unreachable)
+        throw new errors/* BuildError */.zS(`cannot reach the Go download mirror: ${reason}`, {
+            input: 'go-download-base-url',
+            fix: 'check the URL and the network (HTTPS_PROXY is honoured), or use go-download-source: goproxy'
+        });
+    if (releases) {
+        for (const candidate of (0,toolchain_version/* releaseCandidates */.q6)(req.version)) {
+            const file = archiveName(candidate, req.arch);
+            const entry = releases.flatMap(r => r.files).find(f => f.filename === file);
+            if (entry && /^[0-9a-f]{64}$/.test(entry.sha256))
+                return { sha256: entry.sha256, version: candidate };
+        }
+        throw unknownVersionError(req.version, releases, req.arch, req.baseUrl, input);
+    }
+    reporter.warning(`no usable download index (${reason}); using ${archiveName(req.version, req.arch)}.sha256`);
+    const shaUrl = `${archiveUrl(req.baseUrl, req.version, req.arch)}.sha256`;
+    let body;
+    try {
+        body = await (0,toolchain_http/* getText */.q4)(shaUrl, req.http);
+    }
+    catch (err) {
+        if (err instanceof toolchain_http/* HttpStatusError */.F9 && err.status === 404)
+            throw new errors/* BuildError */.zS(`no checksum for Go ${req.version}: ${shaUrl} returned 404 and the index was unusable (${reason}), so whether Go ${req.version} exists on this mirror could not be checked`, {
+                input,
+                fix: `check the version and that go-download-base-url points at a mirror of https://go.dev/dl`
+            });
+        throw new errors/* BuildError */.zS(`could not fetch ${shaUrl}: ${describeFailure(err)}`, {
+            input: 'go-download-base-url',
+            fix: 'check that the mirror is reachable, or retry'
+        });
+    }
+    const sha256 = parseSha256File(body);
+    if (!sha256)
+        throw new errors/* BuildError */.zS(`${shaUrl} does not hold a SHA-256 digest`, {
+            input: 'go-download-base-url',
+            fix: 'point go-download-base-url at a mirror of https://go.dev/dl'
+        });
+    return { sha256, version: req.version, indexReason: reason };
+}
+async function fetchFromDl(req, input, reporter, signal) {
+    const expected = await expectedChecksum(req, input, reporter);
+    const url = archiveUrl(req.baseUrl, expected.version, req.arch);
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-go-'));
+    const file = external_node_path_default().join(tmp, archiveName(expected.version, req.arch));
+    try {
+        reporter.info(`Downloading ${url}`);
+        let got;
+        try {
+            got = await (0,toolchain_http/* downloadFile */.PE)(url, file, req.http);
+        }
+        catch (err) {
+            if (err instanceof toolchain_http/* HttpStatusError */.F9 && err.status === 404) {
+                const exists = expected.indexReason
+                    ? `its .sha256 exists, so the mirror knows Go ${req.version} but lacks the archive`
+                    : `the index lists Go ${expected.version}, so the mirror is missing the file`;
+                throw new errors/* BuildError */.zS(`${url} returned 404; ${exists}`, {
+                    input: 'go-download-base-url',
+                    fix: 'fix or resync the mirror, or use the default https://go.dev/dl'
+                });
+            }
+            if (err instanceof toolchain_http/* TruncatedError */.DF)
+                throw new errors/* BuildError */.zS(`download of ${url} was truncated: the connection closed after ${err.got} of ${err.expected} bytes, on every try`, {
+                    input: 'go-download-base-url',
+                    fix: 'the mirror or a proxy between cuts the transfer: check its size and time limits, then re-run the job'
+                });
+            throw new errors/* BuildError */.zS(`download of ${url} failed: ${describeFailure(err)}`, {
+                input: 'go-download-base-url',
+                fix: 'check that the mirror is reachable, then re-run the job'
+            });
+        }
+        if (got.sha256 !== expected.sha256)
+            throw new errors/* BuildError */.zS(`${url} has SHA-256 ${got.sha256} (${got.bytes} bytes) but the mirror's checksum is ${expected.sha256}; the archive was not unpacked`, {
+                input: 'go-download-base-url',
+                fix: 'the download is corrupt or the mirror serves a different file: re-run, or use https://go.dev/dl'
+            });
+        reporter.info(`SHA-256 ${got.sha256} verified (${got.bytes} bytes)`);
+        signal?.throwIfAborted();
+        await extractTarGz(file, req.stagingDir, signal);
+        return { goroot: external_node_path_default().join(req.stagingDir, 'go'), url, sha256: got.sha256 };
+    }
+    finally {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/toolchain/goenv.ts
+/** The environment every later `go` call runs with, and what the action exports. */
+
+
+/**
+ * GOTOOLCHAIN=local: a go.mod asking for a newer Go must fail the build (the plan says so),
+ * never silently download another toolchain whose plugins would not load into this host.
+ * GOPATH, GOMODCACHE and GOCACHE keep the user's values; otherwise the go command's defaults,
+ * spelled out so the cache stage saves the same directories the build used.
+ */
+function goEnvironment(goroot, env) {
+    const home = env.HOME || external_node_os_default().homedir();
+    const gopath = env.GOPATH || external_node_path_default().join(home, 'go');
+    const firstGopath = gopath.split((external_node_path_default()).delimiter)[0];
+    const userCache = env.XDG_CACHE_HOME || external_node_path_default().join(home, '.cache');
+    const bin = external_node_path_default().join(goroot, 'bin');
+    const rest = (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(p => p && p !== bin);
+    return {
+        GOROOT: goroot,
+        PATH: [bin, ...rest].join((external_node_path_default()).delimiter),
+        GOTOOLCHAIN: 'local',
+        GOPATH: gopath,
+        GOMODCACHE: env.GOMODCACHE || external_node_path_default().join(firstGopath, 'pkg', 'mod'),
+        GOCACHE: env.GOCACHE || external_node_path_default().join(userCache, 'go-build')
+    };
+}
+/** `go version` prints `go version go1.26.1 linux/amd64`. */
+function parseGoVersionOutput(out) {
+    const m = /go version go(\S+) (\w+)\/(\w+)/.exec(out);
+    return m ? { version: m[1], os: m[2], arch: m[3] } : undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
+/**
+ * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
+ * from GOPROXY, for networks that mirror modules but not go.dev. The checksum database check
+ * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
+ * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
+ */
+
+
+
+
+
+
+
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+function toolchainModuleVersion(version, arch) {
+    return `v0.0.1-go${version}.linux-${arch}`;
+}
+/** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
+function firstProxyUrl(goproxy) {
+    return goproxy
+        .split(/[,|]/)
+        .map(s => s.trim())
+        .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
+        ?.replace(/\/+$/, '');
+}
+/** Looks `name` up on a PATH string, like `which`. */
+function whichOnPath(name, pathVar) {
+    for (const dir of (pathVar ?? '').split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        const p = external_node_path_default().join(dir, name);
+        if ((0,external_node_fs_.existsSync)(p))
+            return p;
+    }
+    return undefined;
+}
+function parseModDownload(stdout) {
+    const start = stdout.indexOf('{');
+    if (start < 0)
+        return undefined;
+    try {
+        return JSON.parse(stdout.slice(start));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Turns the go command's complaint into what happened and what to do. */
+function explainDownloadError(error, mod, proxy, sumdb) {
+    const detail = error.replace(/\s+/g, ' ').trim();
+    if (/checksum mismatch|SECURITY ERROR|verifying .*: /i.test(error) && !/not found/i.test(error))
+        return {
+            message: `${mod} from ${proxy} failed the checksum database check (GOSUMDB=${sumdb}): ${detail}`,
+            fix: 'the proxy serves a different file than the checksum database records: do not use it; fix the proxy or use go-download-source: dl'
+        };
+    if (/404|410|not found|unknown revision|invalid version/i.test(error))
+        return {
+            message: `${mod} is not on ${proxy}: ${detail}`,
+            fix: 'check go-version (the proxy must mirror golang.org/toolchain), or use go-download-source: dl'
+        };
+    return {
+        message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
+        fix: 'check GOPROXY, GOSUMDB and network access from the runner'
+    };
+}
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+async function fetchFromGoproxy(req, reporter, signal) {
+    const goproxy = req.env.GOPROXY || 'https://proxy.golang.org,direct';
+    const proxy = firstProxyUrl(goproxy);
+    if (!proxy)
+        throw new errors/* BuildError */.zS(`GOPROXY=${goproxy} names no proxy URL`, {
+            input: 'go-download-source',
+            fix: 'set GOPROXY to your module proxy (e.g. https://proxy.example.com), or use go-download-source: dl'
+        });
+    const sumdb = req.env.GOSUMDB || 'sum.golang.org';
+    if (sumdb === 'off')
+        throw new errors/* BuildError */.zS('go-download-source: goproxy verifies Go against the checksum database, but GOSUMDB=off', {
+            input: 'go-download-source',
+            fix: 'unset GOSUMDB or point it at a checksum database your network reaches (e.g. "sum.golang.org https://proxy.example.com/sumdb/sum.golang.org"), or use go-download-source: dl'
+        });
+    const mod = `${TOOLCHAIN_MODULE}@${toolchainModuleVersion(req.version, req.arch)}`;
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-goproxy-'));
+    try {
+        const env = {
+            ...req.env,
+            GOPROXY: proxy,
+            GOSUMDB: sumdb,
+            // Nothing may exempt the toolchain from the checksum check.
+            GONOSUMDB: '',
+            GONOSUMCHECK: '',
+            GOPRIVATE: '',
+            GONOPROXY: '',
+            GOINSECURE: '',
+            GOFLAGS: '-modcacherw',
+            GOTOOLCHAIN: 'local',
+            GO111MODULE: 'on',
+            GOWORK: 'off',
+            // A private module cache: the toolchain is copied into the tool cache and this is removed.
+            GOMODCACHE: external_node_path_default().join(tmp, 'modcache')
+        };
+        delete env.GOROOT;
+        reporter.info(`Downloading ${mod} from ${proxy} (checked against GOSUMDB=${sumdb})`);
+        const r = await (0,proc/* run */.eF)(req.bootstrapGo, ['mod', 'download', '-json', mod], {
+            cwd: tmp,
+            env,
+            signal
+        });
+        const info = parseModDownload(r.stdout);
+        if (r.code !== 0 || !info || info.Error || !info.Dir) {
+            const why = info?.Error || r.stderr.trim() || `exit code ${r.code}`;
+            let { message, fix } = explainDownloadError(why, mod, proxy, sumdb);
+            if (/ is not on /.test(message) && req.nearest) {
+                const near = await req.nearest().catch(() => []);
+                if (near.length) {
+                    message += `; nearest available: ${near.join(', ')}`;
+                    fix = 'set go-version to one of the listed releases';
+                }
+            }
+            throw new errors/* BuildError */.zS(message, { input: 'go-download-source', module: mod, fix });
+        }
+        reporter.info(`${mod} verified: ${info.Sum}`);
+        const goroot = external_node_path_default().join(req.stagingDir, 'go');
+        await (0,promises_.mkdir)(req.stagingDir, { recursive: true });
+        await (0,promises_.cp)(info.Dir, goroot, { recursive: true });
+        await goRootFromModule(goroot);
+        return {
+            goroot,
+            url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,
+            sha256: info.Zip ? await sha256File(info.Zip) : ''
+        };
+    }
+    finally {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/plan/values.ts
+var values = __nccwpck_require__(86057);
+// EXTERNAL MODULE: ./src/plan/paths.ts
+var paths = __nccwpck_require__(43935);
+// EXTERNAL MODULE: ./src/toolchain/toolcache.ts
+var toolcache = __nccwpck_require__(85131);
+;// CONCATENATED MODULE: ./src/toolchain/index.ts
+/**
+ * Stage 1: find or install the exact Go release and export it. Host and plugins must be
+ * built by the very same release, so a version is resolved once, the install is checked by
+ * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const SOURCES = ['dl', 'goproxy', 'local'];
+const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x';
+/** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
+function downloadBaseUrl(input, env) {
+    const typed = (input ?? '').trim();
+    if (typed && typed !== DEFAULT_BASE_URL)
+        return typed;
+    return env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
+}
+function readVersionFile(file, workspace) {
+    const full = external_node_path_default().resolve(workspace, file);
+    // The file's first line is quoted in errors: never read (and so never echo) one from outside.
+    const real = (0,external_node_fs_.existsSync)(full) ? (0,external_node_fs_.realpathSync)(full) : full;
+    const realWs = (0,external_node_fs_.existsSync)(workspace) ? (0,external_node_fs_.realpathSync)(workspace) : workspace;
+    if (!(0,paths/* isInside */.FK)(workspace, full) || !(0,paths/* isInside */.FK)(realWs, real))
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${JSON.stringify(file)} is outside the workspace ${workspace}`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
+    if (!(0,external_node_fs_.existsSync)(full))
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${full} does not exist`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+    }
+    catch (err) {
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} cannot be read (${err.code ?? err.message})`, 'point it at a readable file: go.mod, go.work, .go-version or .tool-versions');
+    }
+    const found = (0,toolchain_version/* versionFromFile */.R2)(full, text);
+    if (!found)
+        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} names no Go version`, external_node_path_default().basename(full) === 'go.mod' || external_node_path_default().basename(full) === 'go.work'
+            ? 'add a `go` or `toolchain` line'
+            : external_node_path_default().basename(full) === '.tool-versions'
+                ? 'add a line `golang 1.26.1`'
+                : 'write the version (e.g. 1.26.1) on the first line');
+    return { spec: found.spec, from: `${file} (${found.from})` };
+}
+/** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
+function toolchainRequest(raw, opts) {
+    const source = (raw['go-download-source'] ?? '').trim().toLowerCase() || 'dl';
+    if (!SOURCES.includes(source))
+        throw (0,errors/* inputError */.Xu)('go-download-source', `unknown source "${source}"`, `use one of ${SOURCES.join(', ')}`);
+    const typedUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env);
+    if (!/^https?:\/\/[^/]/.test(typedUrl))
+        throw (0,errors/* inputError */.Xu)('go-download-base-url', `"${(0,values/* redactCredentials */.UY)(typedUrl)}" is not an http(s) URL`, `use ${DEFAULT_BASE_URL} or a mirror of it`);
+    // From here on the URL carries no password: every log line, error and record can show it.
+    const { url: baseUrl, credentials } = (0,toolchain_http/* splitCredentials */.JD)(typedUrl);
+    const file = (raw['go-version-file'] ?? '').trim();
+    const explicit = (raw['go-version'] ?? '').trim();
+    const chosen = chooseGoVersion(explicit, file, raw, opts.workspace);
+    const { spec, from } = chosen;
+    const input = chosen.input;
+    const parsed = (0,toolchain_version/* parseVersionSpec */.ZD)(spec);
+    if (!parsed)
+        throw (0,errors/* inputError */.Xu)(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`);
+    return {
+        versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+        versionFrom: from,
+        ...(chosen.warning ? { warning: chosen.warning } : {}),
+        downloadBaseUrl: baseUrl,
+        ...(credentials ? { downloadCredentials: credentials } : {}),
+        downloadSource: source,
+        hostArch: opts.hostArch,
+        token: raw.token?.trim() || undefined,
+        env: opts.env
+    };
+}
+/** The Go release used when neither go-version nor go-version-file names one. */
+const DEFAULT_GO_VERSION = '1.26.1';
+/**
+ * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is
+ * set too); then go-version-file; with neither, the checkout's transports/go.mod go line; else
+ * DEFAULT_GO_VERSION (bifrost-version builds: its module's go line is read by the build).
+ */
+function chooseGoVersion(explicit, file, raw, workspace) {
+    if (explicit) {
+        return {
+            spec: explicit,
+            from: 'go-version',
+            input: 'go-version',
+            ...(file
+                ? {
+                    warning: `both go-version (${explicit}) and go-version-file (${file}) are set; go-version wins, as in actions/setup-go`
+                }
+                : {})
+        };
+    }
+    if (file)
+        return { ...readVersionFile(file, workspace), input: 'go-version-file' };
+    if (!(raw['bifrost-version'] ?? '').trim()) {
+        const gomod = external_node_path_default().join(external_node_path_default().resolve(workspace, (raw.source ?? '').trim() || '.'), 'transports', 'go.mod');
+        if ((0,external_node_fs_.existsSync)(gomod)) {
+            const rel = external_node_path_default().relative(workspace, gomod);
+            const found = (0,toolchain_version/* versionFromFile */.R2)(gomod, (0,external_node_fs_.readFileSync)(gomod, 'utf8'));
+            if (found)
+                return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' };
+        }
+    }
+    return {
+        spec: DEFAULT_GO_VERSION,
+        from: `the default ${DEFAULT_GO_VERSION}`,
+        input: 'go-version'
+    };
+}
+function inputOf(req) {
+    return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file';
+}
+/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
+function idleTimeoutMs(env) {
+    const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT);
+    return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined;
+}
+function httpOptions(req, reporter, signal) {
+    return {
+        token: req.token,
+        credentials: req.downloadCredentials,
+        signal,
+        idleTimeoutMs: idleTimeoutMs(envOf(req)),
+        onRetry: m => reporter.warning(m)
+    };
+}
+function envOf(req) {
+    return req.env ?? process.env;
+}
+/** Runs `<goroot>/bin/go version`; its own answer is the only proof of what was installed. */
+async function goVersionOf(goBin, env, goroot) {
+    const childEnv = { ...env, GOTOOLCHAIN: 'local' };
+    delete childEnv.GOFLAGS;
+    if (goroot)
+        childEnv.GOROOT = goroot;
+    else
+        delete childEnv.GOROOT;
+    try {
+        const r = await (0,proc/* run */.eF)(goBin, ['version'], { env: childEnv, timeoutMs: 60_000 });
+        return r.code === 0 ? parseGoVersionOutput(r.stdout) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function localGo(req) {
+    const goBin = whichOnPath('go', envOf(req).PATH);
+    if (!goBin)
+        throw new errors/* BuildError */.zS('go-download-source is local, but no go is on PATH', {
+            input: 'go-download-source',
+            fix: 'install Go first, or use go-download-source: dl'
+        });
+    const got = await goVersionOf(goBin, envOf(req));
+    if (!got)
+        throw new errors/* BuildError */.zS(`${goBin} version did not report a Go version`, {
+            input: 'go-download-source',
+            fix: 'fix the Go on PATH, or use go-download-source: dl'
+        });
+    return { goBin, version: got.version };
+}
+/** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
+async function availableVersions(req, reporter, signal) {
+    const http = httpOptions(req, reporter, signal);
+    if (req.downloadSource === 'goproxy') {
+        const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org');
+        if (!proxy)
+            return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' };
+        const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`;
+        try {
+            const suffix = `.linux-${req.hostArch}`;
+            const versions = (await (0,toolchain_http/* getText */.q4)(where, http))
+                .split('\n')
+                .map(l => l.trim())
+                .filter(l => l.startsWith('v0.0.1-go') && l.endsWith(suffix))
+                .map(l => l.slice('v0.0.1-go'.length, -suffix.length));
+            return { versions, where };
+        }
+        catch (err) {
+            return { where, reason: err.message };
+        }
+    }
+    const { releases, reason } = await loadIndex(req.downloadBaseUrl, http);
+    return {
+        versions: releases ? versionsFor(releases, req.hostArch) : undefined,
+        where: req.downloadBaseUrl,
+        reason
+    };
+}
+/** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
+async function resolveGoVersion(req, reporter, signal) {
+    if (req.warning)
+        reporter.warning(req.warning);
+    const spec = (0,toolchain_version/* parseVersionSpec */.ZD)(req.versionSpec);
+    if (req.downloadSource === 'local') {
+        const local = await localGo(req);
+        if (!(0,toolchain_version/* matchesSpec */.No)(local.version, spec))
+            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, but ${req.versionFrom} asks for ${req.versionSpec}`, {
+                input: inputOf(req),
+                fix: `set ${inputOf(req)} to ${local.version}, or use go-download-source: dl to install ${req.versionSpec}`
+            });
+        return local.version;
+    }
+    if (spec.kind === 'exact')
+        return spec.version;
+    const { versions, where, reason } = await availableVersions(req, reporter, signal);
+    // A cancelled listing is not a mirror problem: say "cancelled", not "listing failed".
+    signal?.throwIfAborted();
+    if (!versions) {
+        // Offline or a mirror without an index: a matching Go already in the tool cache will do.
+        const cached = (0,toolchain_version/* newestMatching */.k$)((0,toolcache/* listCachedGo */.$F)((0,toolcache/* toolCacheRoot */.Hw)(envOf(req)), req.hostArch), spec);
+        if (cached) {
+            reporter.warning(`could not list Go releases (${reason}); using Go ${cached} from the tool cache`);
+            return cached;
+        }
+        throw new errors/* BuildError */.zS(`cannot resolve Go ${req.versionSpec} (from ${req.versionFrom}): listing releases failed (${reason})`, {
+            input: inputOf(req),
+            fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+        });
+    }
+    const chosen = (0,toolchain_version/* newestMatching */.k$)(versions, spec);
+    if (!chosen)
+        throw new errors/* BuildError */.zS(`no stable Go ${req.versionSpec}.x at ${where}; nearest available: ${(0,toolchain_version/* nearestVersions */.Az)(versions, req.versionSpec).join(', ') || 'none'}`, { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` });
+    reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`);
+    return chosen;
+}
+function bootstrapGo(req, root) {
+    const onPath = whichOnPath('go', envOf(req).PATH);
+    if (onPath)
+        return onPath;
+    for (const v of (0,toolcache/* listCachedGo */.$F)(root, req.hostArch)) {
+        const goBin = external_node_path_default().join((0,toolcache/* findCachedGo */.cg)(root, v, req.hostArch) ?? '', 'bin', 'go');
+        if ((0,external_node_fs_.existsSync)(goBin))
+            return goBin;
+    }
+    return undefined;
+}
+async function install(req, version, root, reporter, signal) {
+    const env = envOf(req);
+    const staging = await (0,toolcache/* makeStaging */.me)(root);
+    try {
+        let fetched;
+        if (req.downloadSource === 'goproxy') {
+            const bootstrap = bootstrapGo(req, root);
+            if (!bootstrap)
+                throw new errors/* BuildError */.zS('go-download-source: goproxy needs a Go already on this machine to verify the toolchain against GOSUMDB, and none is on PATH or in the tool cache', {
+                    input: 'go-download-source',
+                    fix: 'install any Go (e.g. from the OS packages) before this step, or use go-download-source: dl'
+                });
+            fetched = await fetchFromGoproxy({
+                nearest: async () => (0,toolchain_version/* nearestVersions */.Az)((await availableVersions(req, reporter, signal)).versions ?? [], version),
+                version,
+                arch: req.hostArch,
+                env,
+                bootstrapGo: bootstrap,
+                tempDir: (0,toolcache/* tempRoot */.fQ)(env),
+                stagingDir: staging
+            }, reporter, signal);
+        }
+        else {
+            fetched = await fetchFromDl({
+                baseUrl: req.downloadBaseUrl,
+                version,
+                arch: req.hostArch,
+                tempDir: (0,toolcache/* tempRoot */.fQ)(env),
+                stagingDir: staging,
+                http: httpOptions(req, reporter, signal)
+            }, inputOf(req), reporter, signal);
+        }
+        const got = await goVersionOf(external_node_path_default().join(fetched.goroot, 'bin', 'go'), env, fetched.goroot);
+        if (!got ||
+            !(0,toolchain_version/* sameRelease */.OW)(got.version, version) ||
+            got.os !== 'linux' ||
+            got.arch !== req.hostArch)
+            throw new errors/* BuildError */.zS(`${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`, {
+                input: req.downloadSource === 'goproxy' ? 'go-download-source' : 'go-download-base-url',
+                fix: 'the mirror serves the wrong file under this name: fix the mirror, or use the official source'
+            });
+        const goroot = await (0,toolcache/* installIntoCache */.Qf)(root, version, req.hostArch, fetched.goroot);
+        return { ...fetched, goroot };
+    }
+    finally {
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+    }
+}
+/** Finds the version in the tool cache or installs it; exports GOROOT, PATH, GOTOOLCHAIN=local, ... */
+async function setupGo(req, version, reporter, signal) {
+    if (req.token)
+        reporter.setSecret(req.token);
+    if (req.downloadCredentials)
+        reporter.setSecret(req.downloadCredentials.secret);
+    const env = envOf(req);
+    await (0,toolcache/* ensureTempRoot */.xo)(env);
+    const root = (0,toolcache/* toolCacheRoot */.Hw)(env);
+    let toolchain;
+    if (req.downloadSource === 'local') {
+        const local = await localGo(req);
+        if (!(0,toolchain_version/* sameRelease */.OW)(local.version, version))
+            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, not ${version}`, {
+                input: 'go-download-source',
+                fix: `use go-download-source: dl to install Go ${version}`
+            });
+        const r = await (0,proc/* run */.eF)(local.goBin, ['env', 'GOROOT'], { env: { ...env, GOTOOLCHAIN: 'local' } });
+        toolchain = { version, goroot: r.stdout.trim(), source: 'local' };
+    }
+    else {
+        let cached = (0,toolcache/* findCachedGo */.cg)(root, version, req.hostArch);
+        if (cached) {
+            const got = await goVersionOf(external_node_path_default().join(cached, 'bin', 'go'), env, cached);
+            if (!got || !(0,toolchain_version/* sameRelease */.OW)(got.version, version)) {
+                reporter.warning(`the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`);
+                await (0,promises_.rm)(`${cached}.complete`, { force: true });
+                await (0,promises_.rm)(cached, { recursive: true, force: true });
+                cached = undefined;
+            }
+        }
+        if (cached) {
+            reporter.info(`Go ${version} found in the tool cache: ${cached}`);
+            toolchain = { version, goroot: cached, source: 'tool-cache' };
+        }
+        else {
+            const got = await install(req, version, root, reporter, signal);
+            reporter.info(`Go ${version} installed to ${got.goroot}`);
+            toolchain = {
+                version,
+                goroot: got.goroot,
+                source: req.downloadSource,
+                url: got.url,
+                sha256: got.sha256
+            };
+        }
+    }
+    const goEnv = goEnvironment(toolchain.goroot, env);
+    for (const [k, v] of Object.entries(goEnv))
+        if (k !== 'PATH')
+            reporter.exportVariable(k, v);
+    reporter.addPath(external_node_path_default().join(toolchain.goroot, 'bin'));
+    return { ...toolchain, goBin: external_node_path_default().join(toolchain.goroot, 'bin', 'go'), env: goEnv };
+}
+
+
+/***/ }),
+
+/***/ 85131:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $F: () => (/* binding */ listCachedGo),
+/* harmony export */   Hw: () => (/* binding */ toolCacheRoot),
+/* harmony export */   Qf: () => (/* binding */ installIntoCache),
+/* harmony export */   cg: () => (/* binding */ findCachedGo),
+/* harmony export */   fQ: () => (/* binding */ tempRoot),
+/* harmony export */   me: () => (/* binding */ makeStaging),
+/* harmony export */   xo: () => (/* binding */ ensureTempRoot)
+/* harmony export */ });
+/* unused harmony exports toolArch, cachedGoDir */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(96347);
+/**
+ * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
+ * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
+ * preinstalled on hosted runners are found and ours are found by them. We do not call
+ * @actions/tool-cache itself: its `cacheDir` copies the whole tree (270 MB for Go) where a rename
+ * within the cache is atomic and free, and its debug lines would land on the CLI's stdout.
+ */
+
+
+
+
+
+
+/** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
+function toolCacheRoot(env) {
+    if (env.RUNNER_TOOL_CACHE)
+        return env.RUNNER_TOOL_CACHE;
+    const xdg = env.XDG_CACHE_HOME || node_path__WEBPACK_IMPORTED_MODULE_3___default().join(env.HOME || node_os__WEBPACK_IMPORTED_MODULE_2___default().homedir(), '.cache');
+    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(xdg, 'bifrost-build', 'tool-cache');
+}
+function tempRoot(env) {
+    return env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_2___default().tmpdir();
+}
+/**
+ * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
+ * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
+ */
+async function ensureTempRoot(env) {
+    const dir = tempRoot(env);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
+    }
+    catch (err) {
+        const code = err.code ?? err.message;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BuildError */ .zS(`the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`, { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' });
+    }
+    return dir;
+}
+/** Node's names, as the tool cache uses them. */
+function toolArch(arch) {
+    return arch === 'amd64' ? 'x64' : 'arm64';
+}
+function cachedGoDir(root, version, arch) {
+    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', (0,_version_js__WEBPACK_IMPORTED_MODULE_5__/* .toSemver */ .Ud)(version), toolArch(arch));
+}
+function findCachedGo(root, version, arch) {
+    const dir = cachedGoDir(root, version, arch);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(`${dir}.complete`) ? dir : undefined;
+}
+/** Complete Go installs in the cache for this arch, newest first. */
+function listCachedGo(root, arch) {
+    const goDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(goDir))
+        return [];
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(goDir)
+        .filter(v => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(goDir, v, `${toolArch(arch)}.complete`)))
+        .map(_version_js__WEBPACK_IMPORTED_MODULE_5__/* .fromSemver */ .pe)
+        .filter((v) => v !== undefined)
+        .sort(_version_js__WEBPACK_IMPORTED_MODULE_5__/* .compareGoVersions */ .X_)
+        .reverse();
+}
+/** A scratch directory inside the cache, so the finished tree can be renamed into place. */
+async function makeStaging(root) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go'), { recursive: true });
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', '.bifrost-build-staging-'));
+}
+/**
+ * Moves a verified GOROOT into the cache and marks it complete. Matrix jobs on one runner may
+ * install the same version at once: the rename is atomic, so a reader sees no directory or a
+ * whole one; when another job got there first, its copy is kept and ours discarded. A version
+ * directory without its marker is only removed once it has stayed unmarked (a crashed job's
+ * leftover), and it is renamed away first so nobody ever sees it half-deleted.
+ */
+async function installIntoCache(root, version, arch, goroot, unmarkedGraceMs = 5_000) {
+    const dest = cachedGoDir(root, version, arch);
+    const marker = `${dest}.complete`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(dest), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(marker) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dest))
+            return dest;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(goroot, dest);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(marker, '');
+            return dest;
+        }
+        catch (err) {
+            const code = err.code;
+            if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+                throw err;
+        }
+        // Another job between its rename and its marker takes microseconds; wait for it.
+        if (await waitFor(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(marker), unmarkedGraceMs))
+            return dest;
+        const stale = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(dest), `.bifrost-build-stale-${process.pid}-${attempt}`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(dest, stale).catch(() => undefined);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(stale, { recursive: true, force: true });
+    }
+    throw new Error(`could not install Go ${version} into ${dest}: another process keeps replacing it`);
+}
+async function waitFor(ok, ms) {
+    const until = Date.now() + ms;
+    while (!ok()) {
+        if (Date.now() > until)
+            return false;
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 96347:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Az: () => (/* binding */ nearestVersions),
+/* harmony export */   BV: () => (/* binding */ stripGo),
+/* harmony export */   No: () => (/* binding */ matchesSpec),
+/* harmony export */   OW: () => (/* binding */ sameRelease),
+/* harmony export */   R2: () => (/* binding */ versionFromFile),
+/* harmony export */   Ud: () => (/* binding */ toSemver),
+/* harmony export */   X_: () => (/* binding */ compareGoVersions),
+/* harmony export */   ZD: () => (/* binding */ parseVersionSpec),
+/* harmony export */   k$: () => (/* binding */ newestMatching),
+/* harmony export */   pe: () => (/* binding */ fromSemver),
+/* harmony export */   q6: () => (/* binding */ releaseCandidates)
+/* harmony export */ });
+/* unused harmony exports parseRelease, isStable, versionFromGoMod, versionFromToolVersions, versionFromPlainFile */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Go version strings: parsing what users type and what version files hold, ordering
+ * releases, and choosing from the download index. Pure functions only.
+ */
+
+const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
+/** `go1.26.1` -> `1.26.1`; leaves other text alone. */
+function stripGo(s) {
+    return s.trim().replace(/^go(?=\d)/, '');
+}
+function parseRelease(version) {
+    const m = RELEASE.exec(stripGo(version));
+    if (!m)
+        return undefined;
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: m[3] === undefined ? 0 : Number(m[3]),
+        stage: m[4] === 'beta' ? 0 : m[4] === 'rc' ? 1 : 2,
+        pre: m[5] === undefined ? 0 : Number(m[5])
+    };
+}
+/** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
+function parseVersionSpec(input) {
+    const s = stripGo(input);
+    const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
+    if (minor)
+        return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
+    if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
+        return { kind: 'exact', version: s };
+    return undefined;
+}
+function compareGoVersions(a, b) {
+    const pa = parseRelease(a);
+    const pb = parseRelease(b);
+    if (!pa || !pb)
+        return stripGo(a).localeCompare(stripGo(b));
+    return (pa.major - pb.major ||
+        pa.minor - pb.minor ||
+        pa.patch - pb.patch ||
+        pa.stage - pb.stage ||
+        pa.pre - pb.pre);
+}
+function isStable(version) {
+    return parseRelease(version)?.stage === 2;
+}
+function matchesSpec(version, spec) {
+    if (spec.kind === 'exact')
+        return stripGo(version) === spec.version;
+    const p = parseRelease(version);
+    return p !== undefined && p.major === spec.major && p.minor === spec.minor;
+}
+/** Newest stable release of a minor line among `available`, if any. */
+function newestMatching(available, spec) {
+    return available
+        .map(stripGo)
+        .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
+        .sort(compareGoVersions)
+        .at(-1);
+}
+/** A number whose distances roughly follow how far apart two releases are. */
+function rank(p) {
+    return p.major * 1e6 + p.minor * 1e3 + p.patch + (p.stage - 2) * 0.1 + p.pre * 0.01;
+}
+/** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
+function nearestVersions(available, wanted, count = 5) {
+    const w = parseRelease(wanted) ??
+        parseRelease(`${stripGo(wanted).replace(/\.x$/, '')}.0`) ?? {
+        major: 0,
+        minor: 0,
+        patch: 0,
+        stage: 2,
+        pre: 0
+    };
+    const target = rank(w);
+    const unique = [...new Set(available.map(stripGo))].filter(v => parseRelease(v));
+    return unique
+        .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
+        .sort((a, b) => a.d - b.d || compareGoVersions(b.v, a.v))
+        .slice(0, count)
+        .map(x => x.v)
+        .sort(compareGoVersions);
+}
+/**
+ * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
+ * releases preinstalled on hosted runners are found: `1.20` -> `1.20.0`, `1.27rc1` -> `1.27.0-rc.1`.
+ */
+function toSemver(version) {
+    const p = parseRelease(version);
+    if (!p)
+        return stripGo(version);
+    const base = `${p.major}.${p.minor}.${p.patch}`;
+    return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
+}
+/** `1.20` and `1.20.0` name the same release. */
+function sameRelease(a, b) {
+    return toSemver(a) === toSemver(b);
+}
+function fromSemver(semver) {
+    const m = /^(\d+)\.(\d+)\.(\d+)(?:-(beta|rc)\.(\d+))?$/.exec(semver);
+    if (!m)
+        return undefined;
+    if (m[4])
+        return `${m[1]}.${m[2]}${m[4]}${m[5]}`;
+    return `${m[1]}.${m[2]}.${m[3]}`;
+}
+/** Go before 1.21 named the first release of a line `go1.20`, not `go1.20.0`. */
+function releaseCandidates(version) {
+    const p = parseRelease(version);
+    if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
+        return [stripGo(version), `${p.major}.${p.minor}`];
+    return [stripGo(version)];
+}
+function stripComment(line, marker) {
+    const i = line.indexOf(marker);
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+/** go.mod / go.work: the `toolchain` line names the release to use, so it wins over `go`. */
+function versionFromGoMod(content) {
+    let go;
+    let toolchain;
+    for (const raw of content.split(/\r?\n/)) {
+        const line = stripComment(raw, '//');
+        const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
+        if (!m)
+            continue;
+        if (m[1] === 'go')
+            go = m[2];
+        else if (m[2] !== 'default')
+            toolchain = m[2];
+    }
+    if (toolchain)
+        return { spec: stripGo(toolchain), from: 'toolchain line' };
+    if (go)
+        return { spec: stripGo(go), from: 'go line' };
+    return undefined;
+}
+/** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
+function versionFromToolVersions(content) {
+    for (const raw of content.split(/\r?\n/)) {
+        const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
+        if (m)
+            return { spec: stripGo(m[2]), from: `${m[1]} entry` };
+    }
+    return undefined;
+}
+/** `.go-version` and any other plain file: the first line that is not a comment. */
+function versionFromPlainFile(content) {
+    for (const raw of content.split(/\r?\n/)) {
+        const line = stripComment(raw, '#');
+        if (line)
+            return { spec: stripGo(line), from: 'first line' };
+    }
+    return undefined;
+}
+function versionFromFile(fileName, content) {
+    const base = node_path__WEBPACK_IMPORTED_MODULE_0___default().basename(fileName);
+    if (base === 'go.mod' || base === 'go.work')
+        return versionFromGoMod(content);
+    if (base === '.tool-versions')
+        return versionFromToolVersions(content);
+    return versionFromPlainFile(content);
 }
 
 
@@ -31814,6 +32598,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
   fM: () => (/* binding */ addPath),
   Yz: () => (/* binding */ core_debug),
   N4: () => (/* binding */ endGroup),
@@ -31831,7 +32616,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, platform, setCommandEcho, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, platform, setCommandEcho, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);

@@ -400,6 +400,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  outputValues: () => (/* binding */ outputValues),
+  outputsWritten: () => (/* binding */ outputsWritten),
   publish: () => (/* binding */ publish),
   setOutputs: () => (/* binding */ setOutputs),
   summaryMarkdown: () => (/* reexport */ summaryMarkdown)
@@ -414,6 +416,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cache/index.ts + 5 modules
 var cache = __webpack_require__(85578);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/report.ts
 var report = __webpack_require__(70665);
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
@@ -423,6 +427,9 @@ var report = __webpack_require__(70665);
  */
 
 
+
+/** More check rows than this and the passing ones fold into a <details> block. */
+const LONG = 8;
 const MARK = {
     pass: '✅ pass',
     fail: '❌ fail',
@@ -466,16 +473,26 @@ function rows(ctx, hashes) {
         facts: f
     }));
 }
-function summaryMarkdown(ctx, hashes = {}) {
+function summaryMarkdown(ctx, hashes = {}, failure) {
     const out = [];
     const p = (...l) => out.push(...l);
     const plan = ctx.plan;
-    const ok = ctx.verify ? ctx.verify.ok : Boolean(ctx.package);
+    const ok = !failure && (ctx.verify ? ctx.verify.ok : Boolean(ctx.package));
     const what = plan
         ? `${plan.mode} ${plan.libc} ${plan.target.os}/${plan.target.arch}`
-        : 'verify-only';
+        : ctx.verify
+            ? 'verify-only'
+            : 'run';
     const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : '';
     p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '');
+    if (failure) {
+        const stage = ctx.timings.find(t => t.status === 'failed')?.stage;
+        p(`**Failed${stage ? ` in ${stage}` : ''}:** ${cell(failure.message)}`, '');
+        if (failure.fix)
+            p(`**Fix:** ${cell(failure.fix)}`, '');
+        if (failure.file)
+            p(`File: \`${cell(relToWorkspace(ctx, failure.file))}\``, '');
+    }
     const list = rows(ctx, hashes);
     if (list.length) {
         p('### Files', '');
@@ -495,18 +512,38 @@ function summaryMarkdown(ctx, hashes = {}) {
             .filter(st => count(st) > 0)
             .map(st => `, ${count(st)} ${st}`);
         p(`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, '');
-        p('| check | file | result | detail |', '|---|---|---|---|');
-        for (const c of checks)
-            p(`| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${cell(c.message)} |`);
-        if (ctx.verify.loadTest)
-            p(`| load test | all | ${MARK[ctx.verify.loadTest.status]} | ${cell(ctx.verify.loadTest.message)} |`);
+        // Failed checks first (each with its fix), then warnings, then the rest.
+        const order = { fail: 0, warn: 1, pass: 2, skip: 3 };
+        const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
+        const rowsOf = (list) => list.map(c => {
+            const { text, fix } = (0,errors/* splitFix */.qV)(c.message);
+            const detail = fix ? `${cell(text)}<br>**Fix:** ${cell(fix)}` : cell(text);
+            return `| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${detail} |`;
+        });
+        const head = ['| check | file | result | detail |', '|---|---|---|---|'];
+        const shown = sorted.filter(c => c.status === 'fail' || c.status === 'warn');
+        const rest = sorted.filter(c => c.status !== 'fail' && c.status !== 'warn');
+        const load = ctx.verify.loadTest;
+        const loadRow = load
+            ? [`| load test | all | ${MARK[load.status]} | ${cell(load.message)} |`]
+            : [];
+        const loadFirst = load?.status === 'fail' || load?.status === 'warn';
+        if (checks.length + loadRow.length <= LONG) {
+            p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(sorted), ...(loadFirst ? [] : loadRow));
+        }
+        else {
+            if (shown.length || loadFirst)
+                p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(shown), '');
+            p(`<details><summary>${rest.length + (loadFirst ? 0 : loadRow.length)} more checks</summary>`, '');
+            p(...head, ...rowsOf(rest), ...(loadFirst ? [] : loadRow), '', '</details>');
+        }
         p('');
     }
     if (plan) {
         p('### Plan', '', '| | |', '|---|---|');
         if (ctx.toolchain)
             p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`);
-        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${cell(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : `transports module ${cell(plan.source.version)}`} |`);
+        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${cell(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : plan.source.kind === 'module' ? `transports module ${cell(plan.source.version)}` : `plugins only, for the host ${cell(plan.source.host.from)} (sha256 \`${plan.source.host.sha256}\`, version ${cell(plan.source.host.version)})`} |`);
         p(`| Mode / libc / target | ${what} |`);
         p(`| Version / plugin version | ${cell(plan.version)} / ${cell(plan.pluginVersion)} |`);
         p(`| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${cell(x.name)} (\`${cell(x.relDir)}\`)`).join(', ') : 'none'} |`);
@@ -516,7 +553,8 @@ function summaryMarkdown(ctx, hashes = {}) {
         if (plan.ldflags.length)
             p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`);
         p(`| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`);
-        p(`| Output dir | \`${cell(external_node_path_default().relative(plan.workspace, plan.outputDir) || '.')}\` |`);
+        p(`| Output dir | \`${cell(relToWorkspace(ctx, plan.outputDir))}\` |`);
+        p(`| Artifact name | \`${cell(plan.artifactName)}\` |`);
         if (ctx.cache) {
             const c = ctx.cache;
             const state = !c.enabled
@@ -550,9 +588,15 @@ function summaryMarkdown(ctx, hashes = {}) {
     }
     return out.join('\n');
 }
+/** A path as the user knows it: relative when inside the workspace. */
+function relToWorkspace(ctx, p) {
+    const ws = ctx.plan?.workspace;
+    if (!ws)
+        return p;
+    const rel = external_node_path_default().relative(ws, p);
+    return rel === '' ? '.' : rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel;
+}
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 /**
  * The artifact service boundary. @actions/artifact is loaded only when an upload happens
@@ -667,15 +711,15 @@ function targetOf(ctx) {
         : '';
 }
 /**
- * Sets every output of the contract from what the context holds (empty when a stage did not
- * run, e.g. archive in verify-only mode), and writes the job summary when the runner gave a
- * summary file. Synchronous, so the pipeline's last call cannot leave work behind.
+ * Every output of the contract from what the context holds (empty when a stage did not run,
+ * e.g. archive in verify-only mode or after a failed build). `hashes` receives the sha256 of
+ * files hashed here (verify-only), for the summary.
  */
-function setOutputs(ctx, env = process.env) {
-    const set = (name, value) => ctx.reporter.setOutput(name, value ?? '');
+function outputValues(ctx, hashes = {}) {
+    const out = {};
+    const set = (name, value) => (out[name] = value ?? '');
     const pkg = ctx.package;
     const hostFacts = ctx.verify?.files.find(f => f.kind === 'host');
-    const hashes = {};
     set('go-version', ctx.toolchain?.version);
     set('go-root', ctx.toolchain?.goroot);
     set('mode', ctx.plan?.mode ?? hostFacts?.linkage);
@@ -715,11 +759,30 @@ function setOutputs(ctx, env = process.env) {
     set('artifact-id', ctx.publish?.artifactId);
     set('artifact-url', ctx.publish?.artifactUrl);
     set('artifact-digest', ctx.publish?.artifactDigest);
+    set('artifact-name', ctx.plan?.artifactName);
+    set('output-dir', ctx.package?.outputDir ?? ctx.plan?.outputDir);
+    return out;
+}
+/** Runs whose outputs and summary were written (once per run, success or failure). */
+const finished = new WeakSet();
+function outputsWritten(ctx) {
+    return finished.has(ctx);
+}
+/**
+ * Sets every output of the contract and writes the job summary when the runner gave a
+ * summary file; `failure` is the error that stopped the run. Synchronous, so the pipeline's
+ * last call cannot leave work behind.
+ */
+function setOutputs(ctx, env = process.env, failure) {
+    finished.add(ctx);
+    const hashes = {};
+    for (const [name, value] of Object.entries(outputValues(ctx, hashes)))
+        ctx.reporter.setOutput(name, value);
     const summaryFile = env.GITHUB_STEP_SUMMARY;
     if (summaryFile) {
         try {
             // What core.summary.write() does, without its promise: appended, never replaced.
-            (0,external_node_fs_.appendFileSync)(summaryFile, summaryMarkdown(ctx, hashes) + '\n');
+            (0,external_node_fs_.appendFileSync)(summaryFile, summaryMarkdown(ctx, hashes, failure) + '\n');
         }
         catch (err) {
             ctx.reporter.warning(`could not write the job summary: ${err.message}`);
