@@ -4,13 +4,13 @@
  * `merge-multiple: true`) overwrite nothing; and the archive's bytes do not depend on where
  * output-dir is.
  */
-import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cellFiles, packageOutputs, type PackageInput } from '../src/package/index.js'
 import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
+import { runOk } from './helpers/run.js'
 
 function input(s: Sample): PackageInput {
   return {
@@ -31,8 +31,7 @@ function download(r: { archive: string; checksums: string; manifest: string }, d
     copyFileSync(f, path.join(dir, path.basename(f)))
 }
 
-const sha256c = (file: string, cwd: string) =>
-  execFileSync('sha256sum', ['-c', '--strict', file], { cwd, encoding: 'utf8' })
+const sha256c = (file: string, cwd: string) => runOk('sha256sum', ['-c', '--strict', file], { cwd })
 
 describe('checksums that verify where the user has the files', () => {
   it('the downloaded artifact, output-dir and the extracted archive each pass sha256sum -c', async () => {
@@ -45,19 +44,19 @@ describe('checksums that verify where the user has the files', () => {
     const dl = mkdtempSync(path.join(os.tmpdir(), 'bb-dl-'))
     download(r, dl)
     expect(readdirSync(dl).sort()).toEqual([cell.checksums, cell.manifest, cell.archive].sort())
-    expect(sha256c(cell.checksums, dl)).toBe(`${cell.manifest}: OK\n${cell.archive}: OK\n`)
+    expect(await sha256c(cell.checksums, dl)).toBe(`${cell.manifest}: OK\n${cell.archive}: OK\n`)
 
     const out = s.plan.outputDir
-    expect(sha256c('SHA256SUMS', out)).toContain('bifrost-http: OK')
-    expect(sha256c(cell.checksums, out)).toContain(`${cell.archive}: OK`)
+    expect(await sha256c('SHA256SUMS', out)).toContain('bifrost-http: OK')
+    expect(await sha256c(cell.checksums, out)).toContain(`${cell.archive}: OK`)
     expect(readFileSync(path.join(out, 'manifest.json')).equals(readFileSync(r.manifest))).toBe(
       true
     )
 
     const x = mkdtempSync(path.join(os.tmpdir(), 'bb-x-'))
-    execFileSync('tar', ['-xzf', r.archive, '-C', x])
+    await runOk('tar', ['-xzf', r.archive, '-C', x])
     const top = path.join(x, s.plan.artifactName)
-    const inside = sha256c('SHA256SUMS', top)
+    const inside = await sha256c('SHA256SUMS', top)
     for (const f of ['BUILD.md', 'Dockerfile', 'bifrost-http', 'config.json', 'plugins/hello.so'])
       expect(inside).toContain(`${f}: OK`)
   })
@@ -84,7 +83,7 @@ describe('checksums that verify where the user has the files', () => {
     expect(count).toBe(4)
     expect(readdirSync(merged)).toHaveLength(12)
     for (const sums of readdirSync(merged).filter(f => f.endsWith('.SHA256SUMS')))
-      expect(sha256c(sums, merged)).not.toMatch(/FAILED|could not be read/)
+      expect(await sha256c(sums, merged)).not.toMatch(/FAILED|could not be read/)
   })
 })
 
