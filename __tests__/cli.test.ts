@@ -102,7 +102,8 @@ describe('parseCli', () => {
     expect(build).toMatch(/--upload +.*\(default: false\)/)
     expect(build).toMatch(/--cache +.*\(default: false\)/)
     expect(build).not.toContain('--verify-only')
-    expect(build).not.toContain('--host-binary')
+    // build takes --host-binary too: plugin-only builds against an existing host
+    expect(build).toContain('--host-binary')
     expect(verify).toContain('--host, --host-binary')
     expect(verify).toMatch(/default: static \(full with --load\)/)
     for (const text of [

@@ -229,9 +229,13 @@ describe('one real build with hostile-but-harmless values', () => {
       { dirs, env: serviceEnv(), timeoutMs: 120_000 }
     )
     expect(r.code, r.stdout.slice(-3000)).toBe(1)
-    expect(r.errors).toHaveLength(1)
-    expect(r.errors[0]).toMatch(/verification failed/)
-    expect(r.errors[0]).toMatch(/static/)
+    // One annotation per failed check (titled by its id), then the run's own error.
+    const run = r.errors.filter(e => /verification failed/.test(e))
+    expect(run).toHaveLength(1)
+    expect(run[0]).toMatch(/static/)
+    const checks = r.errors.filter(e => !/verification failed/.test(e))
+    expect(checks.length).toBeGreaterThanOrEqual(1)
+    for (const e of checks) expect(e).toMatch(/^::error [^:]*title=/)
     rmSync(dirs.root, { recursive: true, force: true })
   })
 })
@@ -442,9 +446,12 @@ describe('build killed mid-way', () => {
       expect(errors[0]).toContain('cancelled')
       expect(stdout).not.toContain('::group::package')
       expect(await gitStatus(world.ws), 'no output-dir, no staging dir, tree as found').toBe(before)
-      // The problem matcher file may stay: the runner empties RUNNER_TEMP after every job.
+      // The problem matcher and the report (the `report` output) may stay: the runner empties
+      // RUNNER_TEMP after every job.
       expect(
-        readdirSync(dirs.temp).filter(n => n !== 'bifrost-build-go.json'),
+        readdirSync(dirs.temp).filter(
+          n => n !== 'bifrost-build-go.json' && n !== 'bifrost-build-report.json'
+        ),
         'temp files removed'
       ).toEqual([])
       expect(readdirSync(tmpProbe), 'no go-build* work dir left in TMPDIR').toEqual([])
