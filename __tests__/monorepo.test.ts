@@ -162,8 +162,9 @@ describe('the real Bifrost shape (monorepo fixture)', () => {
       FAKE_NEXT_FAIL: 'network'
     })
     expect(r.code).not.toBe(0)
+    // One error line, and its fix on the next line naming the ways out.
     expect(log(r)).toMatch(
-      /input ui: ui: npm run build needs the network, which it could not reach \(.*fonts\.googleapis\.com.*\).*ui: placeholder.*pre-built UI/
+      /input ui: ui: npm run build needs the network, which it could not reach \(.*fonts\.googleapis\.com.*\)\nFix: .*ui: placeholder.*pre-built UI/
     )
     expect(existsSync(path.join(dir, 'transports/bifrost-http/ui'))).toBe(false)
     expect(await gitStatus(dir)).toBe('')
