@@ -843,17 +843,20 @@ async function packageOutputs(input) {
             size: (await (0,promises_.stat)(archiveTmp)).size,
             sha256: await sha256File(archiveTmp)
         };
+        // A plugin-only build packages no host: its manifest names the host in builtFor instead.
         const hostFile = files.find(f => f.kind === 'host');
-        const hostReference = await (0,reference/* makeHostReference */.qZ)(external_node_path_default().join(content, hostRel), {
-            name: hostRel,
-            sha256: hostFile.sha256,
-            mode: plan.mode,
-            libc: plan.libc,
-            target: `${plan.target.os}/${plan.target.arch}`
-        }).catch((e) => {
-            input.reporter.warning(`manifest.json has no hostReference (plugins cannot be verified against it): ${e.message}`);
-            return undefined;
-        });
+        const hostReference = hostFile
+            ? await (0,reference/* makeHostReference */.qZ)(external_node_path_default().join(content, hostRel), {
+                name: hostRel,
+                sha256: hostFile.sha256,
+                mode: plan.mode,
+                libc: plan.libc,
+                target: `${plan.target.os}/${plan.target.arch}`
+            }).catch((e) => {
+                input.reporter.warning(`manifest.json has no hostReference (plugins cannot be verified against it): ${e.message}`);
+                return undefined;
+            })
+            : undefined;
         const manifest = makeManifest({
             plan,
             toolchain: input.toolchain,

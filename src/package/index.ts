@@ -372,19 +372,22 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       sha256: await sha256File(archiveTmp)
     }
 
-    const hostFile = files.find(f => f.kind === 'host')!
-    const hostReference = await makeHostReference(path.join(content, hostRel), {
-      name: hostRel,
-      sha256: hostFile.sha256,
-      mode: plan.mode,
-      libc: plan.libc,
-      target: `${plan.target.os}/${plan.target.arch}`
-    }).catch((e: unknown) => {
-      input.reporter.warning(
-        `manifest.json has no hostReference (plugins cannot be verified against it): ${(e as Error).message}`
-      )
-      return undefined
-    })
+    // A plugin-only build packages no host: its manifest names the host in builtFor instead.
+    const hostFile = files.find(f => f.kind === 'host')
+    const hostReference = hostFile
+      ? await makeHostReference(path.join(content, hostRel), {
+          name: hostRel,
+          sha256: hostFile.sha256,
+          mode: plan.mode,
+          libc: plan.libc,
+          target: `${plan.target.os}/${plan.target.arch}`
+        }).catch((e: unknown) => {
+          input.reporter.warning(
+            `manifest.json has no hostReference (plugins cannot be verified against it): ${(e as Error).message}`
+          )
+          return undefined
+        })
+      : undefined
     const manifest = makeManifest({
       plan,
       toolchain: input.toolchain,
