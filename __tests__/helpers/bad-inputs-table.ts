@@ -103,7 +103,11 @@ const elfHost = process.execPath
 
 export const ROWS: readonly Row[] = [
   // go-version
-  reject('go-version', 'empty', { 'go-version': '' }),
+  // empty: setup-go's order, then go-version-file (here a valid one)
+  accept('go-version', 'empty, with go-version-file set', {
+    'go-version': '',
+    'go-version-file': 'extras/ok/.go-version'
+  }),
   reject('go-version', 'a word', { 'go-version': 'latest' }),
   reject('go-version', 'wrong type (a number list)', { 'go-version': '[1, 26]' }),
   reject('go-version', 'shell in it', { 'go-version': '1.26.1; touch CANARY' }),
@@ -118,21 +122,37 @@ export const ROWS: readonly Row[] = [
   accept('go-version', 'surrounding spaces', w => ({ 'go-version': `  ${w.localGo}  ` })),
   accept('go-version', 'go prefix', w => ({ 'go-version': `go${w.localGo}` })),
 
-  // go-version-file
-  reject('go-version-file', 'does not exist', { 'go-version-file': 'nope/go.mod' }),
-  reject('go-version-file', 'unreadable (a directory)', { 'go-version-file': 'transports' }),
-  reject('go-version-file', 'go.mod with no go line', { 'go-version-file': 'extras/nogo/go.mod' }),
-  reject('go-version-file', 'empty .go-version', { 'go-version-file': 'extras/empty/.go-version' }),
+  // go-version-file (go-version empty: an explicit go-version wins, as in setup-go)
+  reject('go-version-file', 'does not exist', {
+    'go-version': '',
+    'go-version-file': 'nope/go.mod'
+  }),
+  reject('go-version-file', 'unreadable (a directory)', {
+    'go-version': '',
+    'go-version-file': 'transports'
+  }),
+  reject('go-version-file', 'go.mod with no go line', {
+    'go-version': '',
+    'go-version-file': 'extras/nogo/go.mod'
+  }),
+  reject('go-version-file', 'empty .go-version', {
+    'go-version': '',
+    'go-version-file': 'extras/empty/.go-version'
+  }),
   reject('go-version-file', 'a file that is not a version file', {
+    'go-version': '',
     'go-version-file': 'plugins/hello/main.go'
   }),
   reject(
     'go-version-file',
     'a file outside the workspace',
-    { 'go-version-file': '/etc/passwd' },
+    { 'go-version': '', 'go-version-file': '/etc/passwd' },
     { message: /is outside the workspace/ }
   ),
-  accept('go-version-file', 'surrounding spaces', { 'go-version-file': ' extras/ok/.go-version ' }),
+  accept('go-version-file', 'surrounding spaces', {
+    'go-version': '',
+    'go-version-file': ' extras/ok/.go-version '
+  }),
 
   // go-download-base-url
   reject('go-download-base-url', 'not a URL', { 'go-download-base-url': 'go.dev/dl' }),
@@ -247,6 +267,7 @@ export const ROWS: readonly Row[] = [
 
   // align-modules, ui, verify
   ...enumRows('align-modules', 'fix', ['ignore', 'pin']),
+  ...enumRows('go-work', 'off', ['remote', 'on']),
   ...enumRows('ui', 'placeholder', ['none', 'npm']),
   ...enumRows('verify', 'static', ['quick', 'true']),
 
@@ -288,6 +309,16 @@ export const ROWS: readonly Row[] = [
     'host-binary': elfHost,
     'plugin-binaries': 'plugins/hello/main.go'
   }),
+  // host-binary-sha256 (plugin-only builds)
+  reject('host-binary-sha256', 'not a SHA-256', {
+    'host-binary': elfHost,
+    'host-binary-sha256': 'abc123'
+  }),
+  reject('host-binary-sha256', 'does not match the file', {
+    'host-binary': elfHost,
+    'host-binary-sha256': '0'.repeat(64)
+  }),
+
   // host-manifest (verify-only, instead of host-binary)
   reject('host-manifest', 'does not exist', {
     'verify-only': 'true',
