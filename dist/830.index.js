@@ -671,14 +671,14 @@ async function clearPublishedOutputs(outputDir) {
     };
     // SHA256SUMS of the tree goes when it is exactly the list of the manifest's files.
     const listed = (Array.isArray(old.files) ? old.files : []).filter((f) => typeof f?.name === 'string' && typeof f?.sha256 === 'string');
+    // ...or when it vouches for this manifest (the layout of earlier versions).
     const sums = await ownRegularFile(outputDir, CHECKSUMS);
-    if (sums && listed.length) {
+    if (sums) {
         const text = await (0,promises_.readFile)(sums, 'utf8').catch(() => '');
-        if (text === sha256sumsText(listed))
+        const tree = listed.length > 0 && text === sha256sumsText(listed);
+        if (tree || text.split('\n').includes(`${manifestSha}  ${MANIFEST}`))
             await (0,promises_.rm)(sums, { force: true });
     }
-    if (sums)
-        await vouches(CHECKSUMS, `${manifestSha}  ${MANIFEST}`);
     // The per-cell pair: a copy of this manifest, and the checksums that vouch for it.
     if (typeof old.artifactName === 'string' && /^[^/\\.][^/\\]*$/.test(old.artifactName)) {
         const cell = cellFiles(old.artifactName);

@@ -176,12 +176,14 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
     (f): f is { name: string; sha256: string } =>
       typeof f?.name === 'string' && typeof f?.sha256 === 'string'
   )
+  // ...or when it vouches for this manifest (the layout of earlier versions).
   const sums = await ownRegularFile(outputDir, CHECKSUMS)
-  if (sums && listed.length) {
+  if (sums) {
     const text = await readFile(sums, 'utf8').catch(() => '')
-    if (text === sha256sumsText(listed)) await rm(sums, { force: true })
+    const tree = listed.length > 0 && text === sha256sumsText(listed)
+    if (tree || text.split('\n').includes(`${manifestSha}  ${MANIFEST}`))
+      await rm(sums, { force: true })
   }
-  if (sums) await vouches(CHECKSUMS, `${manifestSha}  ${MANIFEST}`)
   // The per-cell pair: a copy of this manifest, and the checksums that vouch for it.
   if (typeof old.artifactName === 'string' && /^[^/\\.][^/\\]*$/.test(old.artifactName)) {
     const cell = cellFiles(old.artifactName)
