@@ -2,10 +2,10 @@
  * The ecosystem's conventions: go-version precedence as in actions/setup-go, the GHES-safe
  * token default, a one-line stop on macOS/Windows, `plugins` globs, and `doctor`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { doctorReport, doctorText } from '../src/cli/doctor.js'
 import { BuildError } from '../src/errors.js'
@@ -16,6 +16,8 @@ import { DEFAULT_GO_VERSION, toolchainRequest } from '../src/toolchain/index.js'
 import { REPO } from './helpers/action.js'
 import { recordingReporter } from './package-helpers.js'
 import { resolveGoVersion } from '../src/toolchain/index.js'
+import { startServer, type LoopbackServer } from './helpers/toolchain.js'
+import { run } from './helpers/run.js'
 
 function workspace(goLine?: string): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'bb-conv-'))
@@ -66,11 +68,87 @@ describe('go-version precedence (as actions/setup-go)', () => {
     expect(req({ source: 'bifrost' }, outer).versionSpec).toBe('1.25.7')
   })
 
-  it(`with neither and no go.mod (or bifrost-version): ${DEFAULT_GO_VERSION}`, () => {
+  it(`with neither and no go.mod: ${DEFAULT_GO_VERSION}`, () => {
     expect(req({}, workspace()).versionSpec).toBe(DEFAULT_GO_VERSION)
-    expect(req({ 'bifrost-version': '1.4.19' }, workspace('1.26.0')).versionSpec).toBe(
-      DEFAULT_GO_VERSION
+    // bifrost-version never reads the workspace's transports/go.mod: the release's own decides.
+    expect(req({ 'bifrost-version': '1.4.19' }, workspace('1.26.0'))).toMatchObject({
+      versionSpec: DEFAULT_GO_VERSION,
+      fromModule: { path: 'github.com/maximhq/bifrost/transports', version: '1.4.19' }
+    })
+  })
+})
+
+describe('bifrost-version with neither go-version nor go-version-file', () => {
+  let server: LoopbackServer
+  beforeAll(async () => {
+    server = await startServer()
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+  const modPath = '/github.com/maximhq/bifrost/transports/@v/v1.6.11.mod'
+  const withProxy = (goproxy: string, inputs: Record<string, string> = {}) =>
+    toolchainRequest(
+      { ...defaults(), 'bifrost-version': '1.6.11', ...inputs },
+      { workspace: workspace(), env: { GOPROXY: goproxy }, hostArch: 'amd64' }
     )
+
+  it("takes the release's go line from GOPROXY (the toolchain line wins, as for a checkout)", async () => {
+    server.reset()
+    server.routes.set(modPath, () => ({
+      body: 'module github.com/maximhq/bifrost/transports\n\ngo 1.26.5\n'
+    }))
+    const reporter = recordingReporter()
+    expect(await resolveGoVersion(withProxy(server.url), reporter)).toBe('1.26.5')
+    expect(server.requests).toEqual([modPath])
+
+    server.routes.set(modPath, () => ({ body: 'module m\n\ngo 1.26.2\n\ntoolchain go1.26.4\n' }))
+    expect(await resolveGoVersion(withProxy(server.url), reporter)).toBe('1.26.4')
+  })
+
+  it('follows the GOPROXY list: "," past a 404, "|" past any error, file:// proxies too', async () => {
+    server.reset()
+    server.routes.set('/b' + modPath, () => ({ body: 'module m\n\ngo 1.26.3\n' }))
+    server.routes.set('/c' + modPath, () => ({ status: 500, body: 'boom' }))
+    const reporter = recordingReporter()
+    expect(await resolveGoVersion(withProxy(`${server.url}/a,${server.url}/b`), reporter)).toBe(
+      '1.26.3'
+    )
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bb-conv-proxy-'))
+    mkdirSync(path.join(dir, path.dirname(modPath)), { recursive: true })
+    writeFileSync(path.join(dir, modPath), 'module m\n\ngo 1.25.9\n')
+    expect(await resolveGoVersion(withProxy(`${server.url}/c|file://${dir}`), reporter)).toBe(
+      '1.25.9'
+    )
+    expect(await resolveGoVersion(withProxy(`file://${dir}`), reporter)).toBe('1.25.9')
+  })
+
+  it(`falls back to ${DEFAULT_GO_VERSION}, saying why, when no proxy serves the go.mod`, async () => {
+    server.reset()
+    for (const goproxy of ['direct', 'off', `${server.url}/none,direct`]) {
+      const reporter = recordingReporter()
+      expect(await resolveGoVersion(withProxy(goproxy), reporter)).toBe(DEFAULT_GO_VERSION)
+      const info = reporter.lines.filter(l => l.level === 'info').map(l => l.message)
+      expect(info.join('\n')).toMatch(
+        /Go for github.com\/maximhq\/bifrost\/transports@v1.6.11: .*; using the default 1.26.1/
+      )
+    }
+  })
+
+  it('an explicit go-version or go-version-file is not overridden, and asks nothing', async () => {
+    server.reset()
+    server.routes.set(modPath, () => ({ body: 'module m\n\ngo 1.26.5\n' }))
+    expect(
+      await resolveGoVersion(withProxy(server.url, { 'go-version': '1.26.1' }), recordingReporter())
+    ).toBe('1.26.1')
+    expect(
+      await resolveGoVersion(
+        withProxy(server.url, { 'go-version-file': '.go-version' }),
+        recordingReporter()
+      )
+    ).toBe('1.25.3')
+    expect(server.requests).toEqual([])
   })
 })
 
@@ -160,5 +238,34 @@ describe('doctor', () => {
     const d = doctorReport('amd64', c => `/usr/bin/${c}`)
     expect(d.missing).toEqual([])
     expect(doctorText(d)).toContain('Everything is here')
+  })
+})
+
+describe('.ci/install-deps', () => {
+  it('is for Debian: on Ubuntu it stops at once, in one line pointing at the Debian container', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bb-osrel-'))
+    const osRelease = path.join(dir, 'os-release')
+    writeFileSync(osRelease, 'PRETTY_NAME="Ubuntu 24.04.3 LTS"\nID=ubuntu\nID_LIKE=debian\n')
+    // An apt-get that records being called: nothing may be installed on the wrong system.
+    const bin = path.join(dir, 'bin')
+    mkdirSync(bin)
+    for (const tool of ['apt-get', 'dpkg'])
+      writeFileSync(path.join(bin, tool), `#!/bin/sh\necho called >> ${dir}/called\n`, {
+        mode: 0o755
+      })
+    const r = await run('bash', [path.join(REPO, '.ci', 'install-deps')], {
+      env: { ...process.env, OS_RELEASE: osRelease, PATH: `${bin}:${process.env.PATH}` }
+    })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('this is Ubuntu 24.04.3 LTS; it installs Debian 12 packages only')
+    expect(r.stderr).toContain('debian:12 container')
+    expect(existsSync(path.join(dir, 'called'))).toBe(false)
+  })
+
+  it('the CI workflow runs the tests in that container', () => {
+    const ci = parse(readFileSync(path.join(REPO, '.github', 'workflows', 'ci.yml'), 'utf8'))
+    expect(ci.jobs.test.container).toBe('debian:12')
+    expect(ci.jobs.test['runs-on']).toBe('${{ matrix.runner }}')
+    expect(ci.jobs.test.strategy.matrix.runner).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm'])
   })
 })

@@ -144,7 +144,7 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
         else {
             if (shown.length || loadFirst)
                 p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(shown), '');
-            p(`<details><summary>${rest.length + (loadFirst ? 0 : loadRow.length)} more checks</summary>`, '');
+            p(`<details><summary>${shown.length || loadFirst ? `${rest.length + (loadFirst ? 0 : loadRow.length)} more checks` : `all ${rest.length + loadRow.length} checks`}</summary>`, '');
             p(...head, ...rowsOf(rest), ...(loadFirst ? [] : loadRow), '', '</details>');
         }
         p('');

@@ -11,8 +11,9 @@
 #   3. mode: static, no plugins                       -> passes
 #   4. libc: musl with hello-world (needs musl-gcc)   -> passes
 #   5. ui: build of the real ui/ with next/font/google mocked (MOCK_FONTS=file.js) -> passes
+#   6. plugin-only: hello-world built against the fork case's host (host-binary) -> loads
 #
-# Usage: scripts/real-bifrost.sh <checkout> [cases...]   (cases: gowork fork static musl ui)
+# Usage: scripts/real-bifrost.sh <checkout> [cases...]   (cases: gowork fork static musl ui plugin-only)
 # The checkout is copied (core framework plugins transports examples/plugins ui Makefile);
 # it is never written to. Nothing of Bifrost is embedded here.
 #
@@ -24,7 +25,7 @@ set -uo pipefail
 
 CHECKOUT=$(cd "${1:?usage: $0 <bifrost checkout> [gowork fork static musl ui]}" && pwd)
 shift
-CASES=${*:-gowork fork static musl ui}
+CASES=${*:-gowork fork plugin-only static musl ui}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 CLI="node $HERE/dist/cli/index.js"
 WORK=${WORK:-$(mktemp -d /tmp/real-bifrost-XXXXXX)}
@@ -173,6 +174,14 @@ JS
   NEXT_FONT_GOOGLE_MOCKED_RESPONSES=$MOCK_FONTS NEXT_TELEMETRY_DISABLED=1 \
     expect ui-build pass 'pass  linkage.static  bifrost-http' -- --source "$WORK/fork" --ui build --mode static
   strings "$WORK/out-ui-build/bifrost-http" | grep -m1 -oE '<title>[^<]*</title>' | sed 's/^/  embedded UI: /' | tee -a "$WORK/results.txt"
+  ;;
+plugin-only)
+  host=$WORK/out-fork-hello-world/bifrost-http
+  [ -x "$host" ] || { echo "plugin-only needs the fork case first"; continue; }
+  # The host is copied: the fork case's output-dir is cleared by later runs into it.
+  cp "$host" "$WORK/host-bifrost-http"
+  expect plugin-only-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
+    --host-binary "$WORK/host-bifrost-http" --plugins "hello-world=$WORK/fork/examples/plugins/hello-world"
   ;;
 *) echo "unknown case $c" ;;
 esac done

@@ -27,6 +27,8 @@ export interface ToolchainRequest {
   versionFrom: string
   /** Said once when the version is resolved (both go-version and go-version-file given). */
   warning?: string
+  /** A bifrost-version build on the default Go: that release's go.mod go line replaces it. */
+  fromModule?: { path: string; version: string }
   /** Without userinfo: safe to log and record. */
   downloadBaseUrl: string
   /** `user:password@` from the typed URL, sent as Basic auth to that host only. */

@@ -155,7 +155,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  BIFROST_TRANSPORTS_MODULE: () => (/* binding */ BIFROST_TRANSPORTS_MODULE),
+  BIFROST_TRANSPORTS_MODULE: () => (/* reexport */ bifrost/* BIFROST_TRANSPORTS_MODULE */.i),
   DEFAULT_ORDER: () => (/* binding */ DEFAULT_ORDER),
   alignPlugins: () => (/* binding */ alignPlugins),
   build: () => (/* binding */ build),
@@ -555,6 +555,8 @@ async function moduleGoLines(dirs) {
     return lines.filter((v) => !!v);
 }
 
+// EXTERNAL MODULE: ./src/bifrost.ts
+var bifrost = __webpack_require__(83438);
 ;// CONCATENATED MODULE: ./src/build/index.ts
 /** Stage 3: host, then plugins, with one toolchain and one flag set. Owner: build. */
 
@@ -568,7 +570,8 @@ async function moduleGoLines(dirs) {
 
 
 
-const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports';
+
+
 const DEFAULT_ORDER = 'concurrent';
 async function build(input) {
     // A plugin-only build (host-binary): loaded when asked for, like the pipeline's stages.
@@ -924,7 +927,7 @@ async function makeWorkspace(ctx, transportsDir, work) {
  * GOSUMDB as usual; the read-only module cache copy becomes a writable work dir.
  */
 async function downloadBifrost(ctx, version, work) {
-    const query = `${BIFROST_TRANSPORTS_MODULE}@v${version}`;
+    const query = `${bifrost/* BIFROST_TRANSPORTS_MODULE */.i}@v${version}`;
     const rec = {
         cwd: work,
         env: { GOWORK: 'off', GOTOOLCHAIN: 'local' },
@@ -935,7 +938,7 @@ async function downloadBifrost(ctx, version, work) {
     if (r.code !== 0 || !info?.Dir)
         throw new errors/* BuildError */.zS(`downloading ${query} failed: ${info?.Error ?? errorTail(r)}`, {
             input: 'bifrost-version',
-            module: BIFROST_TRANSPORTS_MODULE,
+            module: bifrost/* BIFROST_TRANSPORTS_MODULE */.i,
             fix: 'check that this Bifrost release exists and that GOPROXY can reach it'
         });
     const dir = external_node_path_default().join(work, 'bifrost', 'transports');

@@ -56,7 +56,8 @@ import {
   type GoWorkJson
 } from './workspace.js'
 
-export const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports'
+import { BIFROST_TRANSPORTS_MODULE } from '../bifrost.js'
+export { BIFROST_TRANSPORTS_MODULE }
 
 /**
  * `host-first`: host, then the plugins. `concurrent`: the plugins start alongside the host:

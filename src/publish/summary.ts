@@ -134,7 +134,7 @@ export function summaryMarkdown(
     } else {
       if (shown.length || loadFirst) p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(shown), '')
       p(
-        `<details><summary>${rest.length + (loadFirst ? 0 : loadRow.length)} more checks</summary>`,
+        `<details><summary>${shown.length || loadFirst ? `${rest.length + (loadFirst ? 0 : loadRow.length)} more checks` : `all ${rest.length + loadRow.length} checks`}</summary>`,
         ''
       )
       p(...head, ...rowsOf(rest), ...(loadFirst ? [] : loadRow), '', '</details>')

@@ -16,6 +16,8 @@ import { versionsFor } from './dlindex.js'
 import { goEnvironment, parseGoVersionOutput } from './goenv.js'
 import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from './goproxy.js'
 import { getText, splitCredentials, type HttpOptions } from './http.js'
+import { fetchModFile } from './modfile.js'
+import { BIFROST_TRANSPORTS_MODULE } from '../bifrost.js'
 import { redactCredentials } from '../plan/values.js'
 import { isInside } from '../plan/paths.js'
 import {
@@ -127,6 +129,7 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
     versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
     versionFrom: from,
     ...(chosen.warning ? { warning: chosen.warning } : {}),
+    ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
     downloadBaseUrl: baseUrl,
     ...(credentials ? { downloadCredentials: credentials } : {}),
     downloadSource: source as GoDownloadSource,
@@ -142,14 +145,21 @@ export const DEFAULT_GO_VERSION = '1.26.1'
 /**
  * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is
  * set too); then go-version-file; with neither, the checkout's transports/go.mod go line; else
- * DEFAULT_GO_VERSION (bifrost-version builds: its module's go line is read by the build).
+ * DEFAULT_GO_VERSION (a bifrost-version build: the go line of that release's go.mod, read
+ * when the version is resolved, see goLineOfRelease).
  */
 export function chooseGoVersion(
   explicit: string,
   file: string,
   raw: RawInputs,
   workspace: string
-): { spec: string; from: string; input: string; warning?: string } {
+): {
+  spec: string
+  from: string
+  input: string
+  warning?: string
+  fromModule?: { path: string; version: string }
+} {
   if (explicit) {
     return {
       spec: explicit,
@@ -175,10 +185,46 @@ export function chooseGoVersion(
       if (found) return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' }
     }
   }
+  const release = (raw['bifrost-version'] ?? '').trim().replace(/^v/, '')
   return {
     spec: DEFAULT_GO_VERSION,
     from: `the default ${DEFAULT_GO_VERSION}`,
-    input: 'go-version'
+    input: 'go-version',
+    ...(release ? { fromModule: { path: BIFROST_TRANSPORTS_MODULE, version: release } } : {})
+  }
+}
+
+/**
+ * A bifrost-version build with neither go-version nor go-version-file: the released module's
+ * own go.mod decides, as transports/go.mod does for a checkout. It is read from GOPROXY (the
+ * same place the build downloads the module from); when that fails, the default stands and
+ * the build's go-line check names the fix if the release needs a newer Go.
+ */
+async function goLineOfRelease(
+  req: ToolchainRequest,
+  reporter: Reporter,
+  signal?: AbortSignal
+): Promise<ToolchainRequest> {
+  const mod = req.fromModule
+  if (!mod) return req
+  const got = await fetchModFile(
+    envOf(req).GOPROXY ?? '',
+    mod.path,
+    `v${mod.version}`,
+    httpOptions(req, reporter, signal)
+  )
+  signal?.throwIfAborted()
+  const found = 'text' in got ? versionFromFile('go.mod', got.text) : undefined
+  const parsed = found && parseVersionSpec(found.spec)
+  if (!parsed) {
+    const why = 'reason' in got ? got.reason : `${got.url} has no go line`
+    reporter.info(`Go for ${mod.path}@v${mod.version}: ${why}; using ${req.versionFrom}`)
+    return req
+  }
+  return {
+    ...req,
+    versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+    versionFrom: `${mod.path}@v${mod.version} go.mod (${found.from})`
   }
 }
 
@@ -278,6 +324,7 @@ export async function resolveGoVersion(
   signal?: AbortSignal
 ): Promise<string> {
   if (req.warning) reporter.warning(req.warning)
+  req = await goLineOfRelease(req, reporter, signal)
   const spec = parseVersionSpec(req.versionSpec) as VersionSpec
   if (req.downloadSource === 'local') {
     const local = await localGo(req)
