@@ -136,6 +136,13 @@ describe('bifrost-version with neither go-version nor go-version-file', () => {
     }
   })
 
+  it('a bifrost-version that is not a release asks nothing (the plan rejects it)', async () => {
+    server.reset()
+    for (const bad of ['v1.2.3;touch CANARY', '-modfile=/etc/passwd', 'latest'])
+      expect(withProxy(server.url, { 'bifrost-version': bad }).fromModule).toBeUndefined()
+    expect(server.requests).toEqual([])
+  })
+
   it('an explicit go-version or go-version-file is not overridden, and asks nothing', async () => {
     server.reset()
     server.routes.set(modPath, () => ({ body: 'module m\n\ngo 1.26.5\n' }))

@@ -31787,13 +31787,24 @@ function chooseGoVersion(explicit, file, raw, workspace) {
                 return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' };
         }
     }
-    const release = (raw['bifrost-version'] ?? '').trim().replace(/^v/, '');
+    // Only a valid release is looked up: anything else is the plan's error, before any request.
+    const release = validRelease(raw['bifrost-version'] ?? '');
     return {
         spec: DEFAULT_GO_VERSION,
         from: `the default ${DEFAULT_GO_VERSION}`,
         input: 'go-version',
         ...(release ? { fromModule: { path: bifrost/* BIFROST_TRANSPORTS_MODULE */.i, version: release } } : {})
     };
+}
+function validRelease(raw) {
+    if (!raw.trim())
+        return undefined;
+    try {
+        return (0,values/* parseModuleVersion */.oF)('bifrost-version', raw);
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * A bifrost-version build with neither go-version nor go-version-file: the released module's

@@ -18,7 +18,7 @@ import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from '
 import { getText, splitCredentials, type HttpOptions } from './http.js'
 import { fetchModFile } from './modfile.js'
 import { BIFROST_TRANSPORTS_MODULE } from '../bifrost.js'
-import { redactCredentials } from '../plan/values.js'
+import { parseModuleVersion, redactCredentials } from '../plan/values.js'
 import { isInside } from '../plan/paths.js'
 import {
   ensureTempRoot,
@@ -185,12 +185,22 @@ export function chooseGoVersion(
       if (found) return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' }
     }
   }
-  const release = (raw['bifrost-version'] ?? '').trim().replace(/^v/, '')
+  // Only a valid release is looked up: anything else is the plan's error, before any request.
+  const release = validRelease(raw['bifrost-version'] ?? '')
   return {
     spec: DEFAULT_GO_VERSION,
     from: `the default ${DEFAULT_GO_VERSION}`,
     input: 'go-version',
     ...(release ? { fromModule: { path: BIFROST_TRANSPORTS_MODULE, version: release } } : {})
+  }
+}
+
+function validRelease(raw: string): string | undefined {
+  if (!raw.trim()) return undefined
+  try {
+    return parseModuleVersion('bifrost-version', raw)
+  } catch {
+    return undefined
   }
 }
 
