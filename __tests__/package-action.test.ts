@@ -6,13 +6,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { DIST_ACTION, REPO, runAction, runnerDirs } from './helpers/action.js'
+import { bundleHas, REPO, runAction, runnerDirs } from './helpers/action.js'
 import { copyFixture, fixtureGoEnv, gitChanges } from './helpers/fixture.js'
 import { goEnv } from './helpers/go-env.js'
 import { runOk } from './helpers/run.js'
 
-const distHasCache =
-  existsSync(DIST_ACTION) && readFileSync(DIST_ACTION, 'utf8').includes('bifrost-build-cache')
+const distHasCache = bundleHas('bifrost-build-cache')
 const buildReady = !readFileSync(path.join(REPO, 'src', 'build', 'index.ts'), 'utf8').includes(
   "throw new Error('not implemented')"
 )
