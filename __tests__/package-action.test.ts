@@ -40,11 +40,11 @@ function cacheState(root: string) {
   }
 }
 
-describe.skipIf(!distHasCache)('post step (bundled action)', () => {
+describe.skipIf(!distHasCache)('post step (bundled action, dist/post.js)', () => {
   it('saves nothing after a failed build', async () => {
     const dirs = runnerDirs()
     const state = cacheState(dirs.root)
-    writeState(dirs.files.state, { isPost: 'true', 'bifrost-build-cache': JSON.stringify(state) })
+    writeState(dirs.files.state, { 'bifrost-build-cache': JSON.stringify(state) })
     const r = await runAction({}, { dirs, post: true })
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('cache: the build did not succeed; nothing saved')
@@ -55,7 +55,6 @@ describe.skipIf(!distHasCache)('post step (bundled action)', () => {
     const dirs = runnerDirs()
     const state = cacheState(dirs.root)
     writeState(dirs.files.state, {
-      isPost: 'true',
       'bifrost-build-cache': JSON.stringify(state),
       'bifrost-build-ok': 'true'
     })
@@ -67,7 +66,7 @@ describe.skipIf(!distHasCache)('post step (bundled action)', () => {
 
   it('without any cache state (cache off, or the run stopped early) the post step is silent', async () => {
     const dirs = runnerDirs()
-    writeState(dirs.files.state, { isPost: 'true' })
+    writeState(dirs.files.state, {})
     const r = await runAction({}, { dirs, post: true })
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain('cache:')
