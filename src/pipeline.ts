@@ -374,10 +374,6 @@ export function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunC
   return runSteps(isTrue(raw, 'verify-only') ? VERIFY_ONLY : BUILD, raw, opts)
 }
 
-export function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
-  return runSteps(VERIFY_ONLY, raw, opts)
-}
-
 function isTrue(raw: RawInputs, name: string): boolean {
   const v = (raw[name] ?? '').trim().toLowerCase()
   if (v === 'true') return true

@@ -35417,9 +35417,6 @@ function runSetupGo(raw, opts) {
 function runPipeline(raw, opts) {
     return runSteps(isTrue(raw, 'verify-only') ? VERIFY_ONLY : BUILD, raw, opts);
 }
-function runVerifyOnly(raw, opts) {
-    return runSteps(VERIFY_ONLY, raw, opts);
-}
 function isTrue(raw, name) {
     const v = (raw[name] ?? '').trim().toLowerCase();
     if (v === 'true')
