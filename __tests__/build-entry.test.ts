@@ -3,18 +3,16 @@
  * with `go-download-source: local`: plan -> toolchain -> build -> verify -> package, on a fixture
  * checkout. Skipped while dist/ predates the build stage (the lead rebuilds it).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DIST_ACTION, DIST_CLI, runAction, runCli } from './helpers/action.js'
+import { bundleHas, runAction, runCli } from './helpers/action.js'
 import { freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
 import { localToolchain, tempDir } from './build-helpers.js'
 import { runOk } from './helpers/run.js'
 
-const distHasBuild = [DIST_ACTION, DIST_CLI].every(
-  f => existsSync(f) && readFileSync(f, 'utf8').includes('bifrost-build-go')
-)
+const distHasBuild = bundleHas('bifrost-build-go')
 const goVersion = localToolchain().version
 const dirs: string[] = []
 afterAll(() => {

@@ -288,10 +288,12 @@ describe('restore and save flow (fake cache service)', () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend()
     const reporter = new ConsoleReporter(new (await import('node:stream')).PassThrough() as never)
-    const r = await restoreCache(plan, toolchain, reporter, { backend, env: {} })
+    // The CLI's entry passes the in-memory state: no post step to hand the key to.
+    const state = memoryState()
+    const r = await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
     const ctx = sampleContext(makeSample(), reporter)
     ctx.cache = r
-    await cacheAfterSuccess(ctx, { backend })
+    await cacheAfterSuccess(ctx, { state, backend })
     expect(calls.map(c => c.op)).toEqual(['restore', 'save'])
   })
 })

@@ -4,7 +4,7 @@
  * the plugin's go.mod as file, and one fix per error on its own line. Unit tests on a sample
  * context, then the real bundled action and CLI on the fixture.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +13,7 @@ import { BuildError, failureOf, failureText, splitFix } from '../src/errors.js'
 import { failIfNotOk } from '../src/pipeline.js'
 import { finishRun } from '../src/publish/outcome.js'
 import { summaryMarkdown } from '../src/publish/index.js'
-import { DIST_ACTION, runAction, runCli, runnerDirs } from './helpers/action.js'
+import { bundleHas, runAction, runCli, runnerDirs } from './helpers/action.js'
 import { copyFixture, fixtureGoEnv } from './helpers/fixture.js'
 import { goEnv } from './helpers/go-env.js'
 import { makeSample, recordingReporter, sampleContext } from './package-helpers.js'
@@ -155,14 +155,8 @@ describe('finishRun after a failed verification', () => {
   })
 })
 
-// The outcome code is a lazily loaded chunk beside dist/index.js.
-const distReady =
-  existsSync(DIST_ACTION) &&
-  readdirSync(path.dirname(DIST_ACTION)).some(
-    f =>
-      f.endsWith('.js') &&
-      readFileSync(path.join(path.dirname(DIST_ACTION), f), 'utf8').includes('bifrost-build-report')
-  )
+// The outcome code is a lazily loaded chunk of the bundle.
+const distReady = bundleHas('bifrost-build-report')
 const goVersion = goEnv().GOVERSION.slice(2)
 
 describe.skipIf(!distReady)('the bundled action and CLI on failure', () => {

@@ -6,13 +6,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { DIST_ACTION, REPO, runAction, runnerDirs } from './helpers/action.js'
+import { bundleHas, REPO, runAction, runnerDirs } from './helpers/action.js'
 import { copyFixture, fixtureGoEnv, gitChanges } from './helpers/fixture.js'
 import { goEnv } from './helpers/go-env.js'
 import { runOk } from './helpers/run.js'
 
-const distHasCache =
-  existsSync(DIST_ACTION) && readFileSync(DIST_ACTION, 'utf8').includes('bifrost-build-cache')
+const distHasCache = bundleHas('bifrost-build-cache')
 const buildReady = !readFileSync(path.join(REPO, 'src', 'build', 'index.ts'), 'utf8').includes(
   "throw new Error('not implemented')"
 )
@@ -41,11 +40,11 @@ function cacheState(root: string) {
   }
 }
 
-describe.skipIf(!distHasCache)('post step (bundled action)', () => {
+describe.skipIf(!distHasCache)('post step (bundled action, dist/post.js)', () => {
   it('saves nothing after a failed build', async () => {
     const dirs = runnerDirs()
     const state = cacheState(dirs.root)
-    writeState(dirs.files.state, { isPost: 'true', 'bifrost-build-cache': JSON.stringify(state) })
+    writeState(dirs.files.state, { 'bifrost-build-cache': JSON.stringify(state) })
     const r = await runAction({}, { dirs, post: true })
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('cache: the build did not succeed; nothing saved')
@@ -56,7 +55,6 @@ describe.skipIf(!distHasCache)('post step (bundled action)', () => {
     const dirs = runnerDirs()
     const state = cacheState(dirs.root)
     writeState(dirs.files.state, {
-      isPost: 'true',
       'bifrost-build-cache': JSON.stringify(state),
       'bifrost-build-ok': 'true'
     })
@@ -68,7 +66,7 @@ describe.skipIf(!distHasCache)('post step (bundled action)', () => {
 
   it('without any cache state (cache off, or the run stopped early) the post step is silent', async () => {
     const dirs = runnerDirs()
-    writeState(dirs.files.state, { isPost: 'true' })
+    writeState(dirs.files.state, {})
     const r = await runAction({}, { dirs, post: true })
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain('cache:')

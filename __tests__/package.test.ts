@@ -14,7 +14,7 @@ import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { DockerfileParser } from 'dockerfile-ast'
 import { describe, expect, it } from 'vitest'
-import { packageOutputs, type PackageInput } from '../src/package/index.js'
+import { clearPublishedOutputs, packageOutputs, type PackageInput } from '../src/package/index.js'
 import { commandLine, shellQuote } from '../src/package/shell.js'
 import { renderDockerfile, runtimeBase } from '../src/package/dockerfile.js'
 import { archiveEpoch, FALLBACK_EPOCH, sha256sumsText } from '../src/package/archive.js'
@@ -237,6 +237,8 @@ describe('packageOutputs', () => {
     const out = s1.plan.outputDir
     writeFileSync(path.join(out, 'NOTES.txt'), 'mine\n')
     const s2 = makeSample({ root: s1.root, plugins: ['hello'] })
+    // The pipeline clears output-dir before the toolchain stage, then packages.
+    await clearPublishedOutputs(out)
     await packageOutputs(input(s2))
     expect(existsSync(path.join(out, 'plugins', 'old.so'))).toBe(false)
     expect(existsSync(path.join(out, 'NOTES.txt'))).toBe(true)

@@ -8,7 +8,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BuildError } from '../src/errors.js'
 import { defaults } from '../src/inputs.js'
-import { describePlan, makePlan, reportedEnv, type PlanEnv } from '../src/plan/index.js'
+import {
+  describePlan,
+  draftPlan,
+  makePlan,
+  pinPlan,
+  reportedEnv,
+  type PlanEnv
+} from '../src/plan/index.js'
 import { chooseCompiler, compilerCandidates } from '../src/plan/compiler.js'
 import { goLine, packageName, parsePluginEntries } from '../src/plan/paths.js'
 import {
@@ -199,6 +206,18 @@ describe('rules', () => {
       `${path.join(ws, 'transports/go.mod')} says "go 1.26", newer than the chosen Go 1.25.9`
     )
     expect(plan({}, { goVersion: '1.26rc1' }).goVersion).toBe('1.26rc1')
+  })
+
+  it('the plan stage leaves the Go release open: go lines and the artifact name wait for the pin', () => {
+    const { goVersion, ...opts } = env()
+    const draft = draftPlan({ ...defaults(), plugins: 'extras/newgo/sub' }, opts)
+    expect(draft.goVersion).toBeUndefined()
+    expect(draft.artifactName).toBeUndefined()
+    expect(() => pinPlan(draft, goVersion)).toThrow(/go 1\.99\.1.*newer than the chosen Go/)
+    const ok = pinPlan(draftPlan({ ...defaults(), version: '1.2.3' }, opts), '1.26.1')
+    expect(ok.artifactName).toBe('bifrost-1.2.3-go1.26.1-linux-amd64-glibc-static')
+    const named = draftPlan({ ...defaults(), 'artifact-name': 'mine' }, opts)
+    expect(pinPlan(named, '1.26.1').artifactName).toBe('mine')
   })
 
   it('go versions compare like go/version', () => {

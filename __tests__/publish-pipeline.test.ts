@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VerifyReport } from '../src/context.js'
 import { defaults } from '../src/inputs.js'
+import { memoryState } from '../src/cache/state.js'
 import { makeSample, recordingReporter, tinySharedObject, type Sample } from './package-helpers.js'
 
 const h = vi.hoisted(() => ({
@@ -18,7 +19,8 @@ const h = vi.hoisted(() => ({
 }))
 
 vi.mock('../src/plan/index.js', () => ({
-  makePlan: () => h.sample.plan,
+  draftPlan: () => h.sample.plan,
+  pinPlan: () => h.sample.plan,
   describePlan: () => []
 }))
 vi.mock('../src/toolchain/index.js', () => ({
@@ -94,7 +96,8 @@ describe('pipeline: package and publish', () => {
         reporter,
         workspace: h.sample.workspace,
         env: process.env,
-        signal: new AbortController().signal
+        signal: new AbortController().signal,
+        cacheState: memoryState()
       })
     }
   }

@@ -44,7 +44,7 @@ function tableAfter(heading: string): string[][] {
 describe('action.yml', () => {
   it('runs on node24 with a post step, and is branded', () => {
     expect(action.name).toBe('bifrost-build')
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js' })
     expect(action.branding.icon).toBeTruthy()
   })
 
@@ -118,7 +118,7 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 describe('dist/', () => {
-  // Two ncc bundles: they took over 300 s on the shared 2-core machine at load 25.
+  // One ncc bundle, but minutes on the shared 2-core machine under load.
   it('is what `npm run package` makes of the current sources', { timeout: 1_200_000 }, async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'bb-dist-'))
     await runOk(process.execPath, [path.join(REPO, 'scripts', 'package.mjs'), out], {
@@ -134,5 +134,27 @@ describe('dist/', () => {
       const same = readFileSync(path.join(out, file)).equals(readFileSync(path.join(dist, file)))
       expect(same, `dist/${file} is stale: run \`npm run package\` and commit dist/`).toBe(true)
     }
+  })
+
+  it('has one bundle: entries of a few lines import it, and no chunk is there twice', () => {
+    const dist = path.join(REPO, 'dist')
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'))
+    const entries = [action.runs.main, action.runs.post, pkg.bin['bifrost-build']]
+    for (const entry of entries) {
+      const text = readFileSync(path.join(REPO, entry), 'utf8')
+      expect(text.trim().split('\n').length, entry).toBeLessThanOrEqual(4)
+      expect(text, entry).toMatch(/from '\.{1,2}\/bundle\/index\.js'/)
+    }
+    const js = listFiles(dist).filter(f => f.endsWith('.js'))
+    expect(js.filter(f => !f.startsWith('bundle/')).sort()).toEqual(
+      entries.map(e => path.relative('dist', e)).sort()
+    )
+    const bodies = new Map<string, string>()
+    for (const f of js) {
+      const body = readFileSync(path.join(dist, f), 'utf8')
+      expect(bodies.get(body), `${f} is a copy of ${bodies.get(body)}`).toBeUndefined()
+      bodies.set(body, f)
+    }
+    expect(listFiles(dist).filter(f => f.endsWith('licenses.txt'))).toEqual(['licenses.txt'])
   })
 })

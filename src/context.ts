@@ -1,6 +1,7 @@
 /**
  * The typed context each pipeline stage receives and extends (GoReleaser's pipes style):
- * toolchain -> plan -> build -> verify -> package -> publish, with the cache around build.
+ * plan -> toolchain -> cache restore -> build -> verify -> package -> publish (and cache save);
+ * each stage reads what the earlier ones left and adds its own result.
  */
 import type { Credentials } from './toolchain/http.js'
 import type { Reporter } from './report.js'

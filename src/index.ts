@@ -1,3 +1,7 @@
-import { run } from './main.js'
-
-await run()
+/**
+ * The one bundle every entry shares (scripts/package.mjs bundles this file once; the entries
+ * in src/entries/ are three lines that import it). What differs between them, action or CLI,
+ * main or post step, is the function they call and its argument.
+ */
+export { run as runAction } from './main.js'
+export { main as runCli } from './cli/main.js'

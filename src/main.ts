@@ -1,6 +1,7 @@
 /**
- * The action's entry: `run()` runs the main step, or the post step (cache save) when the
- * runner calls the same file again after the job (state `isPost`, as actions/checkout does).
+ * The action's two entries: `run('main')` runs the build pipeline, `run('post')` the post
+ * step (cache save) that the runner starts after the job (action.yml `post`, as setup-go
+ * does). The runner's state is where the main step leaves the cache key for the post step.
  */
 import * as core from '@actions/core'
 import { BuildError, describeError } from './errors.js'
@@ -8,11 +9,11 @@ import type { RunContext } from './context.js'
 import { inputsFromEnv } from './inputs.js'
 import { runPipeline } from './pipeline.js'
 import { ActionReporter } from './report.js'
-import { saveCache } from './cache/index.js'
+import { runnerState } from './cache/state.js'
 import { killAll } from './proc.js'
 import { checkRunnerOs } from './platform.js'
 
-export async function run(): Promise<void> {
+export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
   const reporter = new ActionReporter()
   const controller = new AbortController()
   const onSignal = (sig: NodeJS.Signals) => {
@@ -23,11 +24,11 @@ export async function run(): Promise<void> {
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
   try {
-    if (core.getState('isPost') === 'true') {
-      await saveCache(reporter)
+    if (step === 'post') {
+      const { saveCache } = await import('./cache/index.js')
+      await saveCache(reporter, { state: runnerState })
       return
     }
-    core.saveState('isPost', 'true')
     const raw = inputsFromEnv(process.env)
     if (raw.token) core.setSecret(raw.token)
     // Children (go, the C compiler, the built host in the load test) inherit process.env;
@@ -42,6 +43,7 @@ export async function run(): Promise<void> {
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         env: process.env,
         signal: controller.signal,
+        cacheState: runnerState,
         ctx
       })
     } catch (err) {

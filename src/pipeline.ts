@@ -1,24 +1,29 @@
 /**
- * Wires the stages together; the action and the CLI both call this. Order:
- * plan (inputs validated, Go version resolved, nothing downloaded yet) -> toolchain ->
- * cache restore -> build -> verify -> package -> publish. A failing stage stops the run and
- * removes the staging directory, so nothing half-made reaches output-dir or the artifact store.
+ * The three pipelines, each an ordered list of steps (GoReleaser's pipes): `build`,
+ * `verify-only` and `setup-go`. Data flows one way, each stage taking its typed input and
+ * returning its output into the run's context:
+ *   plan -> toolchain -> cache restore -> build -> verify -> package -> publish.
+ * A failing step stops the run; the steps' cleanups (staging dir, output-dir lock) still run,
+ * so nothing half-made reaches output-dir or the artifact store. docs/architecture.md has the
+ * picture and where to add a step.
  */
 import { constants } from 'node:fs'
 import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { RunContext, VerifyReport } from './context.js'
+import type { Arch, RunContext, ToolchainRequest, VerifyReport } from './context.js'
 import { BuildError, inputError, splitFix } from './errors.js'
 import { defaults, type RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
-import { describePlan, makePlan } from './plan/index.js'
+import { describePlan, draftPlan, pinPlan, type PlanDraft } from './plan/index.js'
 import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
+import type { StateStore } from './cache/state.js'
+import type { VerifyInput } from './verify/index.js'
 import { machineArch } from './platform.js'
 import { tempRoot } from './toolchain/toolcache.js'
 
 /*
  * The later stages are loaded when they are reached, not at start-up: the first log line then
- * waits only for the plan and toolchain code (bench figure 6, time to the first log line).
+ * waits only for the plan and toolchain code (docs/performance.md, time to the first log line).
  */
 const stages = {
   cache: () => import('./cache/index.js'),
@@ -33,10 +38,340 @@ export interface PipelineOptions {
   workspace: string
   env: NodeJS.ProcessEnv
   signal: AbortSignal
-  /** Stop after these stages (the CLI's `setup-go`). */
-  only?: 'setup-go'
+  /**
+   * Where the cache restore leaves its key for the save: the runner's state (the action saves
+   * in its post step) or memory (the CLI saves right after success). Chosen by the entry.
+   */
+  cacheState: StateStore
   /** The run's context, made by the caller so it still holds what was known when a stage throws. */
   ctx?: RunContext
+}
+
+/** What the steps of one run share: the inputs, the context they fill, and what is in between. */
+interface Run {
+  raw: RawInputs
+  opts: PipelineOptions
+  ctx: RunContext
+  hostArch: Arch
+  /** The Go release asked for (the plan's output for the toolchain). */
+  request?: ToolchainRequest
+  /** The plan before the exact Go release is known. */
+  draft?: PlanDraft
+  verifyInput?: Omit<VerifyInput, 'reporter' | 'signal'>
+  staging?: { dir: string; goTmp: string }
+  /** Undone in reverse order when the run ends, passed or failed; a step may undo one early. */
+  cleanups: Map<string, () => Promise<void>>
+}
+
+/** One step: what it is called in the log (a log group when `stage` is set) and what it does. */
+interface Step {
+  name: string
+  /** Runs inside a log group of this name, timed in the summary. */
+  stage?: string
+  skip?: (r: Run) => boolean
+  run: (r: Run) => Promise<void> | void
+}
+
+const step = (name: string, run: Step['run'], more: Partial<Step> = {}): Step => ({
+  name,
+  run,
+  ...more
+})
+
+// ---- the steps; each pipeline below lists them in order -------------------------------------
+
+const isPluginOnly = (r: Run) =>
+  (r.raw['host-binary'] ?? '').trim() !== '' || (r.raw['host-manifest'] ?? '').trim() !== ''
+
+/** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
+const goRequest = step('go request', r => {
+  r.request = toolchainRequest(r.raw, { ...r.opts, hostArch: r.hostArch })
+})
+
+const plan = step(
+  'plan',
+  async r => {
+    const { reporter } = r.opts
+    if (isPluginOnly(r)) {
+      // Plugin-only: the host decides the Go release, so its build info makes the request.
+      const { planFromHost, describeHost } = await import('./plan/host-plan.js')
+      const h = await planFromHost(r.raw, { ...r.opts, hostArch: r.hostArch })
+      r.request = h.request
+      r.draft = h.plan
+      for (const line of [...describePlan(h.plan), ...describeHost(h.plan)]) reporter.info(line)
+      return
+    }
+    r.draft = draftPlan(r.raw, { ...r.opts, hostArch: r.hostArch })
+    for (const line of describePlan(r.draft, r.request)) reporter.info(line)
+  },
+  { stage: 'plan' }
+)
+
+/** Before any download or build: a read-only or misplaced output-dir would only show at the end. */
+const outputDirWritable = step('output-dir writable', async r => {
+  const problem = await outputDirProblem(r.draft!.outputDir)
+  if (problem) throw inputError('output-dir', problem, 'point output-dir at a writable directory')
+})
+
+/** One run per output-dir from here to the upload: two would interleave their files. */
+const lockOutput = step('lock output-dir', async r => {
+  r.cleanups.set('lock', await lockOutputDir(r.draft!.outputDir))
+})
+
+/** A failed run must not leave an earlier run's archive beside nothing (or beside new binaries). */
+const clearOutputs = step('clear output-dir', async r => {
+  const { clearPublishedOutputs } = await stages.package()
+  await clearPublishedOutputs(r.draft!.outputDir).catch(err => {
+    throw diskError(err, r.draft!.outputDir) ?? err
+  })
+})
+
+/** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
+const installGo = step(
+  'toolchain',
+  async r => {
+    const { reporter, signal } = r.opts
+    const version = await resolveGoVersion(r.request!, reporter, signal)
+    r.ctx.toolchain = await setupGo(r.request!, version, reporter, signal)
+  },
+  { stage: 'toolchain' }
+)
+
+/** Set as soon as Go is there, so even a failed build says which Go it used. */
+const announceGo = step('announce Go', r => {
+  r.ctx.reporter.setOutput('go-version', r.ctx.toolchain!.version)
+  r.ctx.reporter.setOutput('go-root', r.ctx.toolchain!.goroot)
+})
+
+/** The exact release is known now: go lines newer than it fail before any build. */
+const pin = step('pin the plan to the Go release', r => {
+  r.ctx.plan = pinPlan(r.draft!, r.ctx.toolchain!.version)
+})
+
+const restoreCache = step(
+  'cache restore',
+  async r => {
+    const { restoreCache } = await stages.cache()
+    r.ctx.cache = await restoreCache(r.ctx.plan!, r.ctx.toolchain!, r.ctx.reporter, {
+      state: r.opts.cacheState
+    })
+  },
+  { stage: 'cache restore', skip: r => !r.ctx.plan!.cache }
+)
+
+/*
+ * Staging lives in the runner's temp dir, not beside output-dir: output-dir's parent may be
+ * read-only, and the temp dir is emptied after every job even if this run is killed. The
+ * package stage assembles in a directory inside output-dir (a copy when staging is on
+ * another file system), so the final renames into output-dir stay atomic.
+ */
+const openStaging = step('staging dir', async r => {
+  const dir = await mkdtemp(path.join(tempRoot(r.opts.env), 'bifrost-build-staging-'))
+  r.cleanups.set('staging', () => rm(dir, { recursive: true, force: true }))
+  // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
+  const goTmp = path.join(dir, 'gotmp')
+  r.staging = { dir, goTmp }
+  await mkdir(goTmp)
+})
+
+const build = step(
+  'build',
+  async r => {
+    const { build } = await stages.build()
+    const { reporter, signal } = r.opts
+    const t = r.ctx.toolchain!
+    const toolchain = { ...t, env: { ...t.env, GOTMPDIR: r.staging!.goTmp } }
+    r.ctx.build = await build({
+      plan: r.ctx.plan!,
+      toolchain,
+      reporter,
+      signal,
+      stagingDir: r.staging!.dir
+    })
+  },
+  { stage: 'build' }
+)
+
+/** The build's files and the plan's settings, as the verify stage takes them. */
+const verifyBuilt = step('verify input', r => {
+  const { plan, build } = r.ctx
+  r.verifyInput = {
+    host: build!.host.path,
+    plugins: build!.plugins.map(p => ({ name: p.name, path: p.path })),
+    mode: plan!.mode,
+    libc: plan!.libc,
+    target: plan!.target,
+    level: plan!.verify,
+    timeoutSec: plan!.verifyTimeoutSec,
+    glibcMax: plan!.glibcMax,
+    sysroot: plan!.cc.sysroot,
+    moduleRoots: build!.moduleRoots,
+    hostReference: plan!.source.kind === 'host' ? plan!.source.host.reference : undefined
+  }
+})
+
+/** Shared by both pipelines that verify: the report is kept when failing (summary, annotations). */
+const verifyAndFail = step(
+  'verify',
+  async r => {
+    const { verify } = await stages.verify()
+    const { reporter, signal } = r.opts
+    const report = await verify({ ...r.verifyInput!, reporter, signal })
+    r.ctx.verify = report
+    failIfNotOk(report)
+  },
+  { stage: 'verify' }
+)
+
+const packageOutputs = step(
+  'package',
+  async r => {
+    const { packageOutputs } = await stages.package()
+    const { ctx } = r
+    ctx.package = await packageOutputs({
+      plan: ctx.plan!,
+      toolchain: ctx.toolchain!,
+      build: ctx.build!,
+      verify: ctx.verify!,
+      timings: ctx.timings,
+      reporter: ctx.reporter
+    })
+  },
+  { stage: 'package' }
+)
+
+const closeStaging = step('remove staging dir', async r => {
+  await undo(r, 'staging')
+  r.staging = undefined
+})
+
+/** Build, checks and packaging passed: from here the caches are worth keeping. */
+const saveCache = step(
+  'cache save',
+  async r => {
+    const { cacheAfterSuccess } = await stages.cache()
+    await cacheAfterSuccess(r.ctx, { state: r.opts.cacheState })
+  },
+  { skip: r => !r.ctx.cache?.key }
+)
+
+const publish = step(
+  'publish',
+  async r => {
+    const { publish } = await stages.publish()
+    r.ctx.publish = await publish(r.ctx)
+  },
+  { stage: 'publish' }
+)
+
+/** Every output of the contract and the job summary, from what the context holds. */
+const setOutputs = step('outputs', async r => {
+  const { setOutputs } = await stages.publish()
+  setOutputs(r.ctx)
+})
+
+/** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
+const verifyOnlyInput = step('verify-only input', async r => {
+  const { verifyOnlyInput } = await import('./verify/inputs.js')
+  r.verifyInput = await verifyOnlyInput(r.raw, {
+    workspace: r.opts.workspace,
+    hostArch: r.hostArch,
+    token: r.raw['token'],
+    signal: r.opts.signal
+  })
+})
+
+const TOOLCHAIN_INPUTS = [
+  'go-version',
+  'go-version-file',
+  'go-download-base-url',
+  'go-download-source'
+] as const
+
+/** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
+const noteIgnoredGoInputs = step('ignored Go inputs', r => {
+  const ignored = TOOLCHAIN_INPUTS.filter(n => {
+    const v = (r.raw[n] ?? '').trim()
+    return v !== '' && v !== defaults()[n]
+  })
+  if (ignored.length)
+    r.opts.reporter.notice(
+      `verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`
+    )
+})
+
+// ---- the pipelines ---------------------------------------------------------------------------
+
+/** `setup-go` (CLI): the toolchain stage alone. */
+export const SETUP_GO: readonly Step[] = [goRequest, installGo, announceGo]
+
+/** The build: everything, in the order data flows. */
+export const BUILD: readonly Step[] = [
+  { ...goRequest, skip: isPluginOnly }, // plugin-only: the plan asks for the host's Go
+  plan, // every input validated; nothing downloaded
+  outputDirWritable, // fail before the download, not at the end
+  lockOutput, // one run per output-dir
+  clearOutputs, // no stale archive beside a failed run
+  installGo, // the exact Go, checked by running it
+  announceGo, // go-version and go-root even if the build fails
+  pin, // go lines against that Go; the artifact name
+  restoreCache, // GOMODCACHE/GOCACHE (cache: true)
+  openStaging, // a temp dir the build writes into
+  build, // host and plugins, one toolchain, one flag set
+  verifyBuilt, // the build's files as verify's input
+  verifyAndFail, // static checks and the load test; nothing packaged on failure
+  packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS
+  closeStaging, // staging is not needed past packaging
+  saveCache, // now (CLI) or in the post step (action)
+  publish, // the artifact upload
+  setOutputs // outputs and job summary
+]
+
+/** `verify-only`: check binaries built elsewhere; no Go, no build, nothing published. */
+export const VERIFY_ONLY: readonly Step[] = [
+  verifyOnlyInput, // host, plugins and settings from the inputs
+  noteIgnoredGoInputs, // toolchain inputs are unused here
+  verifyAndFail, // static checks and the load test
+  setOutputs // outputs and job summary from the checked files
+]
+
+/** Runs the steps in order; the first error stops them, mapped to a disk error when it is one. */
+export async function runSteps(
+  steps: readonly Step[],
+  raw: RawInputs,
+  opts: PipelineOptions
+): Promise<RunContext> {
+  const { reporter, signal } = opts
+  const ctx: RunContext = opts.ctx ?? { reporter, signal, timings: reporter.timings }
+  const r: Run = { raw, opts, ctx, hostArch: machineArch(), cleanups: new Map() }
+  try {
+    for (const s of steps) {
+      if (s.skip?.(r)) continue
+      try {
+        await (s.stage ? reporter.stage(s.stage, async () => s.run(r)) : s.run(r))
+      } catch (err) {
+        // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
+        throw (r.staging && diskError(err, r.draft!.outputDir, r.staging.dir)) || err
+      }
+    }
+    return ctx
+  } finally {
+    for (const name of [...r.cleanups.keys()].reverse()) await undo(r, name)
+  }
+}
+
+async function undo(r: Run, name: string): Promise<void> {
+  const fn = r.cleanups.get(name)
+  r.cleanups.delete(name)
+  await fn?.()
+}
+
+export function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
+  return runSteps(SETUP_GO, raw, opts)
+}
+
+export function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
+  return runSteps(isTrue(raw, 'verify-only') ? VERIFY_ONLY : BUILD, raw, opts)
 }
 
 function isTrue(raw: RawInputs, name: string): boolean {
@@ -48,144 +383,6 @@ function isTrue(raw: RawInputs, name: string): boolean {
     `expected true or false, got "${raw[name]}"`,
     `set ${name}: true or ${name}: false`
   )
-}
-
-export async function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
-  const { reporter } = opts
-  const ctx: RunContext = opts.ctx ?? { reporter, signal: opts.signal, timings: reporter.timings }
-  const hostArch = machineArch()
-  const req = toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
-  ctx.toolchain = await reporter.stage('toolchain', async () => {
-    const version = await resolveGoVersion(req, reporter, opts.signal)
-    return setupGo(req, version, reporter, opts.signal)
-  })
-  announceToolchain(ctx)
-  return ctx
-}
-
-/** Set as soon as Go is there, so even a failed build says which Go it used. */
-function announceToolchain(ctx: RunContext): void {
-  ctx.reporter.setOutput('go-version', ctx.toolchain!.version)
-  ctx.reporter.setOutput('go-root', ctx.toolchain!.goroot)
-}
-
-export async function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
-  if (isTrue(raw, 'verify-only')) return runVerifyOnly(raw, opts)
-  const { reporter, signal } = opts
-  const ctx: RunContext = opts.ctx ?? { reporter, signal, timings: reporter.timings }
-  const hostArch = machineArch()
-
-  // Plugin-only (host-binary with plugins): the host decides the Go release, so the request
-  // is made from its build info inside the plan stage.
-  const pluginOnly =
-    (raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== ''
-  let req = pluginOnly
-    ? undefined
-    : toolchainRequest(raw, { workspace: opts.workspace, env: opts.env, hostArch })
-  const plan = await reporter.stage('plan', async () => {
-    if (!req) {
-      const { planFromHost, describeHost } = await import('./plan/host-plan.js')
-      const r = await planFromHost(raw, { ...opts, hostArch })
-      req = r.request
-      for (const line of [...describePlan(r.plan), ...describeHost(r.plan)]) reporter.info(line)
-      return r.plan
-    }
-    const goVersion = await resolveGoVersion(req, reporter, signal)
-    const p = makePlan(raw, { workspace: opts.workspace, env: opts.env, goVersion, hostArch })
-    for (const line of describePlan(p)) reporter.info(line)
-    return p
-  })
-  ctx.plan = plan
-  // Before any download or build: a read-only or misplaced output-dir would only show at the end.
-  const outputProblem = await outputDirProblem(plan.outputDir)
-  if (outputProblem)
-    throw inputError('output-dir', outputProblem, 'point output-dir at a writable directory')
-  // One run per output-dir from here to the upload: two would interleave their files.
-  const unlock = await lockOutputDir(plan.outputDir)
-  try {
-    // A failed run must not leave an earlier run's archive beside nothing (or beside new binaries).
-    const { clearPublishedOutputs, packageOutputs } = await stages.package()
-    await clearPublishedOutputs(plan.outputDir).catch(err => {
-      throw diskError(err, plan.outputDir) ?? err
-    })
-
-    ctx.toolchain = await reporter.stage('toolchain', () =>
-      setupGo(req!, plan.goVersion, reporter, signal)
-    )
-    announceToolchain(ctx)
-
-    if (plan.cache) {
-      const { restoreCache } = await stages.cache()
-      ctx.cache = await reporter.stage('cache restore', () =>
-        restoreCache(plan, ctx.toolchain!, reporter)
-      )
-    }
-
-    const [{ build }, { verify }, { publish, setOutputs }] = await Promise.all([
-      stages.build(),
-      stages.verify(),
-      stages.publish()
-    ])
-    /*
-     * Staging lives in the runner's temp dir, not beside output-dir: output-dir's parent may be
-     * read-only, and the temp dir is emptied after every job even if this run is killed. The
-     * package stage assembles in a directory inside output-dir (a copy when staging is on
-     * another file system), so the final renames into output-dir stay atomic.
-     */
-    const stagingDir = await mkdtemp(path.join(tempRoot(opts.env), 'bifrost-build-staging-'))
-    // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
-    const goTmp = path.join(stagingDir, 'gotmp')
-    try {
-      await mkdir(goTmp)
-      await runStages(stagingDir, goTmp)
-    } catch (err) {
-      throw diskError(err, plan.outputDir, stagingDir) ?? err
-    } finally {
-      await rm(stagingDir, { recursive: true, force: true })
-    }
-    ctx.publish = await reporter.stage('publish', () => publish(ctx))
-    setOutputs(ctx)
-    return ctx
-
-    async function runStages(stagingDir: string, goTmp: string): Promise<void> {
-      const toolchain = { ...ctx.toolchain!, env: { ...ctx.toolchain!.env, GOTMPDIR: goTmp } }
-      ctx.build = await reporter.stage('build', () =>
-        build({ plan, toolchain, reporter, signal, stagingDir })
-      )
-      ctx.verify = await reporter.stage('verify', async () => {
-        const report = await verify({
-          host: ctx.build!.host.path,
-          plugins: ctx.build!.plugins.map(p => ({ name: p.name, path: p.path })),
-          mode: plan.mode,
-          libc: plan.libc,
-          target: plan.target,
-          level: plan.verify,
-          timeoutSec: plan.verifyTimeoutSec,
-          glibcMax: plan.glibcMax,
-          sysroot: plan.cc.sysroot,
-          moduleRoots: ctx.build!.moduleRoots,
-          hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined,
-          reporter,
-          signal
-        })
-        ctx.verify = report // kept when failing: the summary and annotations list the checks
-        failIfNotOk(report)
-        return report
-      })
-      ctx.package = await reporter.stage('package', () =>
-        packageOutputs({
-          plan,
-          toolchain: ctx.toolchain!,
-          build: ctx.build!,
-          verify: ctx.verify!,
-          timings: ctx.timings,
-          reporter
-        })
-      )
-    }
-  } finally {
-    await unlock()
-  }
 }
 
 /** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
@@ -299,50 +496,6 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
     await rm(file, { force: true })
   }
 }
-
-/**
- * `verify-only`: check binaries built elsewhere; builds and publishes nothing. No toolchain
- * stage: build info is read from the files, so no Go and no network (but an https
- * host-manifest) are needed, and the load test is the only process started.
- */
-export async function runVerifyOnly(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
-  const { reporter, signal } = opts
-  const ctx: RunContext = opts.ctx ?? { reporter, signal, timings: reporter.timings }
-  const [{ verifyOnlyInput }, { verify }, { setOutputs }] = await Promise.all([
-    import('./verify/inputs.js'),
-    stages.verify(),
-    stages.publish()
-  ])
-  const input = await verifyOnlyInput(raw, {
-    workspace: opts.workspace,
-    hostArch: machineArch(),
-    token: raw['token'],
-    signal
-  })
-  const ignored = TOOLCHAIN_INPUTS.filter(n => {
-    const v = (raw[n] ?? '').trim()
-    return v !== '' && v !== defaults()[n]
-  })
-  if (ignored.length)
-    reporter.notice(
-      `verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`
-    )
-  ctx.verify = await reporter.stage('verify', async () => {
-    const report = await verify({ ...input, reporter, signal })
-    ctx.verify = report
-    failIfNotOk(report)
-    return report
-  })
-  setOutputs(ctx)
-  return ctx
-}
-
-const TOOLCHAIN_INPUTS = [
-  'go-version',
-  'go-version-file',
-  'go-download-base-url',
-  'go-download-source'
-] as const
 
 export function failIfNotOk(report: VerifyReport): void {
   if (report.ok) return

@@ -4,7 +4,14 @@
  * RUNNER_TOOL_CACHE in a temp dir. Also runs the bundled CLI.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  existsSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +20,18 @@ import { run } from './run.js'
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST_ACTION = path.join(REPO, 'dist', 'index.js')
 export const DIST_CLI = path.join(REPO, 'dist', 'cli', 'index.js')
+/** The action's post step (action.yml `post`). */
+export const DIST_POST = path.join(REPO, 'dist', 'post.js')
+/** The one bundle all three entries import, with its lazily loaded chunks. */
+export const DIST_BUNDLE = path.join(REPO, 'dist', 'bundle')
+
+/** Whether the bundle (its entry or a chunk) holds `text`: a dist/ older than a stage lacks it. */
+export function bundleHas(text: string): boolean {
+  if (!existsSync(DIST_BUNDLE)) return false
+  return readdirSync(DIST_BUNDLE).some(
+    f => f.endsWith('.js') && readFileSync(path.join(DIST_BUNDLE, f), 'utf8').includes(text)
+  )
+}
 
 export interface RunnerDirs {
   root: string
@@ -163,7 +182,8 @@ export async function runAction(
 ): Promise<ActionResult & { dirs: RunnerDirs }> {
   const dirs = opts.dirs ?? runnerDirs()
   const env = actionEnv(inputs, dirs, opts)
-  const r = await spawnNode(DIST_ACTION, [], env, dirs.workspace, opts.timeoutMs ?? 600_000)
+  const entry = opts.post ? DIST_POST : DIST_ACTION
+  const r = await spawnNode(entry, [], env, dirs.workspace, opts.timeoutMs ?? 600_000)
   return actionResult(r, dirs)
 }
 

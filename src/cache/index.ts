@@ -1,44 +1,38 @@
 /**
  * Restore GOMODCACHE/GOCACHE before the build; save them after a successful one: in the
  * action's post step (state through the runner), or right away in the CLI (no post step).
+ * Which of the two is the entry's choice: it passes the StateStore in.
  */
 import type { CacheResult, Plan, RunContext, Toolchain } from '../context.js'
-import { ActionReporter, type Reporter } from '../report.js'
+import type { Reporter } from '../report.js'
 import type { CacheBackend } from './backend.js'
 import { restoreCache as restore, type CacheDeps } from './restore.js'
 import { saveFromState } from './save.js'
-import { memoryState, runnerState, STATE_OK, type StateStore } from './state.js'
+import { STATE_OK, type StateStore } from './state.js'
 
 export { cacheKeys, hashGoSums, goSumPaths } from './key.js'
 export { LocalDirBackend, ServiceBackend, type CacheBackend } from './backend.js'
 export { memoryState, type StateStore } from './state.js'
 
-/** The CLI's state lives as long as its process. */
-const inlineState = memoryState()
-
-function stateFor(reporter: Reporter): StateStore {
-  return reporter instanceof ActionReporter ? runnerState : inlineState
-}
-
 export async function restoreCache(
   plan: Plan,
   toolchain: Toolchain,
   reporter: Reporter,
-  deps: Partial<CacheDeps> = {}
+  deps: CacheDeps
 ): Promise<CacheResult> {
-  return restore(plan, toolchain, reporter, { ...deps, state: deps.state ?? stateFor(reporter) })
+  return restore(plan, toolchain, reporter, deps)
 }
 
 /**
- * Called once build, checks and packaging have passed. The action records it for the post
- * step; the CLI saves now.
+ * The pipeline's step once build, checks and packaging have passed. The action records it
+ * for the post step; the CLI saves now.
  */
 export async function cacheAfterSuccess(
-  ctx: RunContext,
-  deps: { state?: StateStore; backend?: CacheBackend } = {}
+  ctx: Pick<RunContext, 'cache' | 'reporter'>,
+  deps: { state: StateStore; backend?: CacheBackend }
 ): Promise<void> {
   if (!ctx.cache?.key) return
-  const state = deps.state ?? stateFor(ctx.reporter)
+  const { state } = deps
   state.save(STATE_OK, 'true')
   if (state.mode === 'inline') await saveFromState(ctx.reporter, state, deps.backend)
 }
@@ -46,7 +40,7 @@ export async function cacheAfterSuccess(
 /** The action's post step. */
 export async function saveCache(
   reporter: Reporter,
-  deps: { state?: StateStore; backend?: CacheBackend } = {}
+  deps: { state: StateStore; backend?: CacheBackend }
 ): Promise<void> {
-  await saveFromState(reporter, deps.state ?? runnerState, deps.backend)
+  await saveFromState(reporter, deps.state, deps.backend)
 }

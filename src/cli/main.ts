@@ -13,6 +13,7 @@ import { defaults, INPUTS, type Command } from '../inputs.js'
 import { runPipeline, runSetupGo } from '../pipeline.js'
 import { ConsoleReporter } from '../report.js'
 import { killAll, run } from '../proc.js'
+import { memoryState } from '../cache/state.js'
 import type { RunContext } from '../context.js'
 
 const COMMANDS: readonly Command[] = ['build', 'verify', 'setup-go']
@@ -421,6 +422,8 @@ export async function main(argv: string[]): Promise<number> {
     workspace: path.resolve(process.cwd()),
     env: process.env,
     signal: controller.signal,
+    // No post step: the cache is saved right after success, its key kept in memory.
+    cacheState: memoryState(),
     ctx
   }
   let failure: unknown

@@ -224,7 +224,6 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
   let tmp: string | undefined
   try {
     await mkdir(outputDir, { recursive: true })
-    await clearPublishedOutputs(outputDir)
     tmp = await mkdtemp(path.join(outputDir, '.bifrost-build-'))
     const content = path.join(tmp, 'content')
     await mkdir(path.join(content, 'plugins'), { recursive: true })

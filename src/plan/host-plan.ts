@@ -21,7 +21,7 @@ import { checkBinaryFile } from '../verify/inputs.js'
 import { chooseCompiler, whichOnPath } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
 import { ALIGN, MODES, resolveOutputDir, VERIFY_LEVELS, reportedEnv } from './index.js'
-import { checkGoLine, resolvePlugins } from './paths.js'
+import { resolvePlugins } from './paths.js'
 import {
   parseArtifactName,
   parseBool,
@@ -284,7 +284,6 @@ export function makeHostPlan(
     )
   env[h.archLevel.name] = h.archLevel.value
   const cc = chooseCompiler(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which)
-  for (const p of plugins) checkGoLine(path.join(p.moduleDir, 'go.mod'), h.goVersion)
 
   const version = parseStampVersion('version', raw['version'].trim() || 'dev-build')
   const pluginVersion = raw['plugin-version'].trim()

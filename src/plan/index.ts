@@ -1,4 +1,8 @@
-/** Stage 2: inputs -> one validated Plan (pure; reads files only). Owner: plan. */
+/**
+ * Stage 1: inputs -> one validated plan (pure; reads files only), before any download. The
+ * plan does not know the exact Go release: the toolchain stage resolves the request, then
+ * `pinPlan` checks the go lines against that release and names the artifact after it.
+ */
 import path from 'node:path'
 import { defaults, type RawInputs } from '../inputs.js'
 import type {
@@ -8,12 +12,14 @@ import type {
   BifrostSource,
   Libc,
   Plan,
+  ToolchainRequest,
   UiMode,
   VerifyLevel
 } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
 import { chooseCompiler, whichOnPath } from './compiler.js'
-import { checkGoLine, isInside, resolvePlugins, resolveSource } from './paths.js'
+import { isInside, resolvePlugins, resolveSource } from './paths.js'
+import { checkGoLine } from '../toolchain/goline.js'
 import {
   parseArtifactName,
   parseBool,
@@ -27,15 +33,27 @@ import {
   redactCredentials
 } from './values.js'
 
-export interface PlanEnv {
+export interface DraftEnv {
   workspace: string
   env: NodeJS.ProcessEnv
-  /** The exact Go version the toolchain stage resolved. */
-  goVersion: string
   /** The machine's own arch: the default target. */
   hostArch: Arch
   /** Looks a command up on PATH (absolute path or undefined); injectable for tests. */
   which?: (cmd: string) => string | undefined
+}
+
+export interface PlanEnv extends DraftEnv {
+  /** The exact Go version the toolchain stage resolved. */
+  goVersion: string
+}
+
+/**
+ * The plan as the plan stage makes it: everything but what needs the exact Go release.
+ * `artifactName` is the user's (validated) name, undefined for the default.
+ */
+export type PlanDraft = Omit<Plan, 'goVersion' | 'artifactName'> & {
+  goVersion?: string
+  artifactName?: string
 }
 
 export const MODES = ['static', 'dynamic', 'auto'] as const
@@ -89,7 +107,7 @@ function checkArchLevel(env: Record<string, string>): void {
   }
 }
 
-export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
+export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const raw = { ...defaults(), ...rawIn }
   const workspace = path.resolve(opts.workspace)
   const which = opts.which ?? whichOnPath(opts.env)
@@ -124,10 +142,6 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   const arch = parseEnum('target', targetRaw, TARGETS).split('/')[1] as Arch
   const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which)
 
-  if (source.kind === 'checkout')
-    checkGoLine(path.join(source.transportsDir, 'go.mod'), opts.goVersion)
-  for (const p of plugins) checkGoLine(path.join(p.moduleDir, 'go.mod'), opts.goVersion)
-
   const versionRaw = raw['version'].trim()
   const version =
     source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
@@ -159,11 +173,7 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   const glibcMax = parseGlibcMax(raw['glibc-max'])
   const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins)
   const upload = parseBool('upload', raw['upload'])
-  const artifactName = parseArtifactName(
-    raw['artifact-name'],
-    // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
-    `bifrost-${version}-go${opts.goVersion}-linux-${arch}-${libc}-${mode}`
-  )
+  const artifactName = parseArtifactName(raw['artifact-name'], '') || undefined
   const retentionDays = raw['retention-days'].trim()
     ? parseInteger('retention-days', raw['retention-days'], 1, 90)
     : undefined
@@ -174,7 +184,6 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
   return {
     workspace,
     source,
-    goVersion: opts.goVersion,
     mode,
     libc,
     target: { os: 'linux', arch },
@@ -192,12 +201,36 @@ export function makePlan(rawIn: RawInputs, opts: PlanEnv): Plan {
     glibcMax,
     outputDir,
     upload,
-    artifactName,
+    ...(artifactName ? { artifactName } : {}),
     retentionDays,
     cache,
     plugins,
     reportedEnv: env
   }
+}
+
+/**
+ * The step right after the toolchain stage: a go.mod whose go line is newer than the Go
+ * installed fails here, before anything is built, and the default artifact name gets the
+ * exact release.
+ */
+export function pinPlan(draft: PlanDraft, goVersion: string): Plan {
+  if (draft.source.kind === 'checkout')
+    checkGoLine(path.join(draft.source.transportsDir, 'go.mod'), goVersion)
+  for (const p of draft.plugins) checkGoLine(path.join(p.moduleDir, 'go.mod'), goVersion)
+  const { version, target, libc, mode } = draft
+  return {
+    ...draft,
+    goVersion,
+    // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
+    artifactName:
+      draft.artifactName ?? `bifrost-${version}-go${goVersion}-linux-${target.arch}-${libc}-${mode}`
+  }
+}
+
+/** Plan and pin in one call, for callers that already know the Go release. */
+export function makePlan(raw: RawInputs, opts: PlanEnv): Plan {
+  return pinPlan(draftPlan(raw, opts), opts.goVersion)
 }
 
 /** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
@@ -254,7 +287,7 @@ export function resolveOutputDir(
 }
 
 /** The plan as readable lines (printed in the plan stage's log group). */
-export function describePlan(plan: Plan): string[] {
+export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
   const src =
     plan.source.kind === 'checkout'
       ? `checkout ${plan.source.dir}`
@@ -270,7 +303,7 @@ export function describePlan(plan: Plan): string[] {
     .join(' ')
   const lines = [
     `Bifrost:        ${src}`,
-    `Go:             ${plan.goVersion}`,
+    `Go:             ${plan.goVersion ?? (go ? `${go.versionSpec} (from ${go.versionFrom})` : '')}`,
     `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
     `C compiler:     ${cc}`,
     `Version:        v${plan.version} (plugins v${plan.pluginVersion})`,
@@ -281,7 +314,7 @@ export function describePlan(plan: Plan): string[] {
     `UI:             ${plan.ui}`,
     `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
     `Output:         ${plan.outputDir}`,
-    `Artifact:       ${plan.upload ? plan.artifactName : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
+    `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
     `Cache:          ${plan.cache ? 'on' : 'off'}`,
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]

@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { PluginSpec } from '../context.js'
-import { BuildError, inputError } from '../errors.js'
-import { checkPluginName, compareGoVersions } from './values.js'
+import { inputError } from '../errors.js'
+import { checkPluginName } from './values.js'
 
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child)
@@ -263,19 +263,4 @@ function findModuleDir(dir: string, realWs: string, raw: string): string {
   )
 }
 
-/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
-export function goLine(gomod: string): string | undefined {
-  return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1]
-}
-
-/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
-export function checkGoLine(gomodPath: string, goVersion: string): void {
-  const want = goLine(readFileSync(gomodPath, 'utf8'))
-  if (want && compareGoVersions(want, goVersion) > 0)
-    throw new BuildError(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
-      input: 'go-version',
-      file: gomodPath,
-      fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
-      usage: true
-    })
-}
+export { goLine } from '../toolchain/goline.js'

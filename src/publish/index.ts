@@ -7,7 +7,6 @@ import { appendFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { PublishResult, RunContext } from '../context.js'
 import type { Failure } from '../errors.js'
-import { cacheAfterSuccess } from '../cache/index.js'
 import { summaryMarkdown } from './summary.js'
 import {
   artifactUrl,
@@ -30,8 +29,6 @@ export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<
   const { plan, reporter } = ctx
   const pkg = ctx.package
   if (!plan || !pkg) throw new Error('publish runs only after package')
-  // Build and checks passed: from here the caches are worth keeping.
-  await cacheAfterSuccess(ctx)
   if (!plan.upload) {
     reporter.info(`upload: false; the files are in ${pkg.outputDir}`)
     return { uploaded: false, reason: 'upload: false' }

@@ -1,7 +1,8 @@
 /**
- * Stage 1: find or install the exact Go release and export it. Host and plugins must be
- * built by the very same release, so a version is resolved once, the install is checked by
- * running its `go version`, and GOTOOLCHAIN=local stops the go command from switching later.
+ * Stage 2 (after the plan): resolve the plan's version request to one release, find or
+ * install it and export it. Host and plugins must be built by the very same release, so a
+ * version is resolved once, the install is checked by running its `go version`, and
+ * GOTOOLCHAIN=local stops the go command from switching later.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { rm } from 'node:fs/promises'

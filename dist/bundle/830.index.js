@@ -1,0 +1,940 @@
+export const id = 830;
+export const ids = [830];
+export const modules = {
+
+/***/ 830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CHECKSUMS: () => (/* binding */ CHECKSUMS),
+  MANIFEST: () => (/* binding */ MANIFEST),
+  cellFiles: () => (/* binding */ cellFiles),
+  clearPublishedOutputs: () => (/* binding */ clearPublishedOutputs),
+  outputDirError: () => (/* binding */ outputDirError),
+  packageOutputs: () => (/* binding */ packageOutputs)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(98697);
+// EXTERNAL MODULE: ./src/proc.ts + 1 modules
+var proc = __webpack_require__(97684);
+;// CONCATENATED MODULE: ./src/package/archive.ts
+/**
+ * The reproducible tar.gz and SHA256SUMS.
+ *
+ * We use node-tar (the npm `tar` package, bundled) rather than the system `tar`: with
+ * `portable: true` it writes no uid/gid/user/group/atime/ctime, `mtime` pins every entry's
+ * time, and we hand it the entries already sorted, so the bytes depend only on the files.
+ * GNU tar can do the same (`--sort=name --owner=0 --group=0 --numeric-owner --mtime=@N
+ * --format=ustar` piped to `gzip -n`), but needs GNU tar >= 1.28 and gzip on the runner, and
+ * two processes and a pipe; node-tar gives the same result on every runner image with no
+ * external program. See docs/packaging.md.
+ */
+
+
+
+
+
+
+/** 1980-01-01T00:00:00Z, the zip epoch: used when there is no SOURCE_DATE_EPOCH and no git. */
+const FALLBACK_EPOCH = 315532800;
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** `sha256sum -c` format: `<hex>  <name>` (two spaces: text mode), sorted by name. */
+function sha256sumsText(entries) {
+    return ([...entries]
+        .sort((a, b) => compareNames(a.name, b.name))
+        .map(e => `${e.sha256}  ${e.name}`)
+        .join('\n') + '\n');
+}
+/** Byte order, like `LC_ALL=C sort` and GNU tar's --sort=name. */
+function compareNames(a, b) {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return Buffer.compare(x, y);
+}
+/**
+ * SOURCE_DATE_EPOCH (reproducible-builds.org) when set and valid, else the last commit time of
+ * the source checkout, else a constant.
+ */
+async function archiveEpoch(env, sourceDir) {
+    const raw = env.SOURCE_DATE_EPOCH?.trim();
+    if (raw && /^\d+$/.test(raw))
+        return { epoch: Number(raw), from: 'SOURCE_DATE_EPOCH' };
+    if (sourceDir) {
+        try {
+            const r = await (0,proc/* run */.eF)('git', ['log', '-1', '--format=%ct'], {
+                cwd: sourceDir,
+                env: { ...env, GIT_TERMINAL_PROMPT: '0' },
+                timeoutMs: 10_000
+            });
+            const ct = r.stdout.trim();
+            if (r.code === 0 && /^\d+$/.test(ct))
+                return { epoch: Number(ct), from: 'git commit time' };
+        }
+        catch {
+            /* no git on PATH: fall through to the constant */
+        }
+    }
+    return { epoch: FALLBACK_EPOCH, from: 'fixed default (no SOURCE_DATE_EPOCH, no git commit)' };
+}
+/** Every file and directory under `dir`, relative, directories before their contents, byte-sorted. */
+async function listTree(dir, rel = '') {
+    const out = [];
+    const entries = await (0,promises_.readdir)(external_node_path_default().join(dir, rel), { withFileTypes: true });
+    entries.sort((a, b) => compareNames(a.name, b.name));
+    for (const e of entries) {
+        const name = rel ? `${rel}/${e.name}` : e.name;
+        out.push(name);
+        if (e.isDirectory())
+            out.push(...(await listTree(dir, name)));
+    }
+    return out;
+}
+/**
+ * Writes `file` holding `entries` (relative to `cwd`, in the given order) under the top-level
+ * directory `prefix/`. Modes come from the files; owner is 0/0 with no names.
+ */
+async function createArchive(opts) {
+    for (const e of opts.entries)
+        await (0,promises_.stat)(external_node_path_default().join(opts.cwd, e)); // a clear ENOENT before tar
+    await index_min/* create */.vt({
+        file: opts.file,
+        cwd: opts.cwd,
+        gzip: { level: 6 },
+        portable: true,
+        mtime: new Date(opts.epoch * 1000),
+        noDirRecurse: true,
+        prefix: opts.prefix,
+        strict: true
+    }, opts.entries);
+}
+
+;// CONCATENATED MODULE: ./src/package/dockerfile.ts
+/** glibc each Debian release ships: a floor past bookworm's needs a newer base. */
+const DEBIAN_GLIBC = [
+    { image: 'debian:bookworm-slim', glibc: '2.36' },
+    { image: 'debian:trixie-slim', glibc: '2.41' }
+];
+function versionLE(a, b) {
+    const x = a.split('.').map(Number);
+    const y = b.split('.').map(Number);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        if ((x[i] ?? 0) !== (y[i] ?? 0))
+            return (x[i] ?? 0) < (y[i] ?? 0);
+    }
+    return true;
+}
+function runtimeBase(input) {
+    if (input.mode === 'static') {
+        return { image: 'gcr.io/distroless/static-debian12', packages: 'nothing (static binary)' };
+    }
+    if (input.libc === 'musl') {
+        return {
+            image: 'alpine:3.23',
+            install: 'apk add --no-cache musl libgcc ca-certificates',
+            packages: 'Alpine: `apk add musl libgcc ca-certificates`'
+        };
+    }
+    const floor = input.glibcFloor;
+    const base = DEBIAN_GLIBC.find(d => !floor || versionLE(floor, d.glibc)) ??
+        DEBIAN_GLIBC[DEBIAN_GLIBC.length - 1];
+    return {
+        image: base.image,
+        install: 'apt-get update && apt-get install -y --no-install-recommends libc6 ca-certificates && rm -rf /var/lib/apt/lists/*',
+        packages: `Debian/Ubuntu: \`apt-get install libc6 ca-certificates\` (glibc ${floor ? `>= ${floor}` : 'any'})`
+    };
+}
+/** The config.json Bifrost reads from its app dir, listing every plugin by its path in the image. */
+function configExample(plugins, pluginDir = '/app/data/plugins') {
+    const config = {
+        plugins: plugins.map(name => ({
+            enabled: true,
+            name,
+            path: `${pluginDir}/${name}.so`,
+            config: {}
+        }))
+    };
+    return JSON.stringify(config, null, 2) + '\n';
+}
+function renderDockerfile(input) {
+    const base = runtimeBase(input);
+    const platform = `${input.target.os}/${input.target.arch}`;
+    const lines = [
+        `# Runtime image for Bifrost ${input.version} built by bifrost-build: ${input.mode}, ${input.libc}, ${platform}.`,
+        `# Build it from this directory: docker build --platform ${platform} -t bifrost:${input.version} .`,
+        `# The base image's libc must match the build (${input.mode === 'static' ? 'static: none needed' : input.libc}), or the plugins will not load.`,
+        `FROM ${base.image}`
+    ];
+    if (base.install)
+        lines.push(`RUN ${base.install}`);
+    lines.push('WORKDIR /app', 'COPY bifrost-http /app/main');
+    if (input.plugins.length > 0)
+        lines.push('COPY plugins/ /app/data/plugins/');
+    lines.push('COPY config.json /app/data/config.json', 'EXPOSE 8080', 'ENTRYPOINT ["/app/main", "-app-dir", "/app/data", "-host", "0.0.0.0", "-port", "8080"]');
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/package/buildmd.ts
+
+/** Makes a value safe inside a markdown table cell. */
+function cell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function humanSize(n) {
+    if (n < 1024)
+        return `${n} B`;
+    if (n < 1024 * 1024)
+        return `${(n / 1024).toFixed(1)} KiB`;
+    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+function goOrigin(t) {
+    switch (t.source) {
+        case 'dl':
+            return `official archive${t.url ? ` ${t.url}` : ''}${t.sha256 ? ` (SHA-256 ${t.sha256}, checked against the download index)` : ''}`;
+        case 'goproxy':
+            return `module \`golang.org/toolchain\` from GOPROXY${t.url ? ` (${t.url})` : ''}, checked against GOSUMDB`;
+        case 'tool-cache':
+            return 'runner tool cache (installed and checked by an earlier run)';
+        case 'local':
+            return 'the Go already installed on the build machine (go-download-source: local)';
+    }
+}
+function moduleCell(m) {
+    const rep = m.replace
+        ? ` => ${m.replace.path}${m.replace.version ? ` ${m.replace.version}` : ''}`
+        : '';
+    return cell(`${m.version}${rep}`);
+}
+function renderBuildMd(input) {
+    const { plan, toolchain, build, verify } = input;
+    const target = `${plan.target.os}/${plan.target.arch}`;
+    const runtime = runtimeBase({ mode: plan.mode, libc: plan.libc, glibcFloor: verify.glibcFloor });
+    const out = [];
+    const p = (...lines) => out.push(...lines);
+    p(plan.source.kind === 'host'
+        ? `# Plugins for the Bifrost host ${plan.source.host.version} (sha256 ${plan.source.host.sha256.slice(0, 12)}): ${plan.mode} ${plan.libc} ${target}`
+        : `# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`, '');
+    p(`Built by bifrost-build as \`${plan.artifactName}\`. Host and plugins were built with one Go ` +
+        'toolchain and one set of flags, then checked to load together. A plugin built any other ' +
+        'way (another Go version, libc, flag or module version) will fail to load into this host.', '');
+    p('| | |', '|---|---|');
+    p(`| Go | ${toolchain.version} |`);
+    p(`| Go from | ${cell(goOrigin(toolchain))} |`);
+    p(`| Mode | ${plan.mode} |`);
+    p(`| libc | ${plan.libc} |`);
+    p(`| Target | ${target} |`);
+    p(`| glibc floor | ${verify.glibcFloor ?? (plan.libc === 'glibc' && plan.mode === 'dynamic' ? 'unknown' : 'n/a')} |`);
+    p(`| C compiler | \`${cell(plan.cc.command)}\` |`);
+    p(`| Source | ${cell(input.sourceLabel)} |`);
+    p(`| Bifrost version | ${cell(plan.version)} |`);
+    p(`| Plugin version | ${cell(plan.pluginVersion)} |`);
+    p(`| UI | ${build.ui} |`);
+    p(`| trimpath | ${plan.trimpath} |`);
+    if (plan.tags.length)
+        p(`| Extra tags | \`${cell(plan.tags.join(','))}\` |`);
+    if (plan.ldflags.length)
+        p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`);
+    p(`| File times | ${new Date(input.epoch.epoch * 1000).toISOString()} (${cell(input.epoch.from)}) |`, '');
+    if (plan.source.kind === 'host') {
+        const h = plan.source.host;
+        p('## Built for this host', '');
+        p('Only the plugins were built here, with every setting taken from this existing host ' +
+            `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
+            'they load into this exact file and are checked against it:', '');
+        p('| | |', '|---|---|');
+        p(`| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`);
+        p(`| Host sha256 | \`${h.sha256}\` |`);
+        p(`| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`);
+        p(`| Host Go | ${h.goVersion} |`);
+        if (h.mainModule)
+            p(`| Host main module | \`${cell(h.mainModule)}\` |`);
+        if (h.vcsRevision)
+            p(`| Host revision | \`${cell(h.vcsRevision)}\` |`);
+        p('');
+        if (h.unknown.length) {
+            p('Not recorded in the host, so not reproduced (reported, not guessed):', '');
+            for (const u of h.unknown)
+                p(`- ${u}`);
+            p('');
+        }
+    }
+    p('## Files', '', '| file | size | sha256 | linkage |', '|---|---:|---|---|');
+    for (const f of input.files.filter(f => f.kind !== 'doc')) {
+        const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : '';
+        p(`| \`${f.name}\` | ${f.size} | \`${f.sha256}\` | ${link} |`);
+    }
+    p('', 'Check them with `sha256sum -c SHA256SUMS` in the extracted archive (or in output-dir); ' +
+        'the downloaded artifact verifies with `sha256sum -c <artifact-name>.SHA256SUMS`.', '');
+    p('## How it was built', '');
+    p(`Run these from the workspace root (paths are relative to it; \`<output-dir>\` is the output-dir input, e.g. \`bifrost-dist\`), with Go ${toolchain.version} first on PATH ` +
+        `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`, '', '```sh');
+    for (const c of input.commands)
+        p(c.shell);
+    p('```', '');
+    if (build.goWork)
+        p(`go-work: local: every go command ran in one Go workspace, GOWORK pointing at this go.work (${build.goWork.from === 'checkout' ? "the checkout's go.work with the plugins added" : 'made over every go.mod module of the checkout plus the plugins'}; written outside the checkout, save it as go.work to repeat the commands):`, '', '```', build.goWork.text.trimEnd(), '```', '');
+    if (build.ui === 'placeholder')
+        p('The UI was a placeholder page (no built `ui/` was present); the API is unaffected.', '');
+    if (build.ui === 'built' || build.ui === 'placeholder')
+        p('The UI reached `go build` through `-overlay` (a temp map onto `transports/bifrost-http/ui`, so the checkout was not written to): to repeat the host command, put the site in that directory and drop `-overlay`.', '');
+    const shared = Object.keys(build.sharedModules).sort();
+    p('## Module versions shared with plugins', '');
+    p('Every module a plugin shares with the host must be at exactly these versions ' +
+        "(pin them in the plugin's go.mod), or the loader refuses the plugin with " +
+        '"plugin was built with a different version of package".', '');
+    if (shared.length === 0) {
+        p('No plugins were built.', '');
+    }
+    else {
+        for (const name of shared) {
+            const mods = build.sharedModules[name];
+            p(`### ${name}`, '');
+            if (mods.length === 0) {
+                p('Shares no modules with the host (only the standard library).', '');
+                continue;
+            }
+            p('| module | version |', '|---|---|');
+            for (const m of mods)
+                p(`| \`${cell(m.path)}\` | ${moduleCell(m)} |`);
+            p('');
+        }
+    }
+    if (build.skew.length) {
+        p('Aligned to the host (align-modules):', '');
+        for (const s of build.skew)
+            p(`- ${s.plugin}: \`${s.module}\` ${s.pluginVersion} -> ${s.hostVersion}`);
+        p('');
+    }
+    p('## Verification', '', '| check | file | result | detail |', '|---|---|---|---|');
+    for (const c of verify.checks)
+        p(`| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(c.message)} |`);
+    if (verify.checks.length === 0)
+        p('| (none: verify off) | | skip | |');
+    p('');
+    p('## How to run it', '');
+    if (plan.mode === 'static') {
+        p('A static binary: it runs on any Linux of the same architecture and cannot load plugins.', '');
+    }
+    else {
+        p(`This is a dynamic ${plan.libc} build: the machine or image that runs it needs ${runtime.packages}` +
+            (plan.libc === 'musl'
+                ? ' (Alpine, or another musl distribution; it will not run on Debian/Ubuntu).'
+                : ' (it will not run on Alpine).'), '');
+    }
+    const pluginNames = build.plugins.map(f => f.name).sort();
+    p('```sh', 'mkdir -p data/plugins');
+    if (pluginNames.length)
+        p('cp plugins/*.so data/plugins/');
+    p('cp config.json data/  # then edit each plugin path to where it is on this machine');
+    p('./bifrost-http -app-dir ./data -host 0.0.0.0 -port 8080', '```', '');
+    if (pluginNames.length) {
+        p('Bifrost reads `<app-dir>/config.json`; each plugin is listed by absolute path ' +
+            '(this is the `config.json` beside this file, for the container image):', '', '```json', configExample(pluginNames).trimEnd(), '```', '');
+        p('The log then says `plugin status: <name> - active` for each plugin. ' +
+            '`failed to load plugin` means the plugin was not built like these files.', '');
+    }
+    p(`In a container: the \`Dockerfile\` beside this file starts from \`${runtime.image}\`, copies the ` +
+        'host to `/app/main`' +
+        (pluginNames.length ? ' and the plugins to `/app/data/plugins/`' : '') +
+        ':', '', '```sh', `docker build --platform ${target} -t bifrost:${plan.version} .`, `docker run -p 8080:8080 bifrost:${plan.version}`, '```');
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/package/manifest.ts
+function builtFor(plan) {
+    if (plan.source.kind !== 'host')
+        return undefined;
+    const h = plan.source.host;
+    return {
+        kind: h.kind,
+        from: h.from,
+        name: h.name,
+        sha256: h.sha256,
+        size: h.size,
+        version: h.version,
+        versionFrom: h.versionFrom,
+        goVersion: h.goVersion,
+        ...(h.mainModule ? { mainModule: h.mainModule } : {}),
+        ...(h.vcsRevision ? { vcsRevision: h.vcsRevision } : {}),
+        notRecorded: [...h.unknown]
+    };
+}
+function octalMode(mode) {
+    return '0' + (mode & 0o777).toString(8).padStart(3, '0');
+}
+function fileFactsFields(f) {
+    if (!f)
+        return {};
+    const out = { linkage: f.linkage, needed: [...f.needed] };
+    if (f.libc)
+        out.libc = f.libc;
+    if (f.glibcFloor)
+        out.glibcFloor = f.glibcFloor;
+    if (f.interp)
+        out.interp = f.interp;
+    return out;
+}
+/** Key/value pairs with a stable order, so the same inputs give the same text. */
+function sortedRecord(r) {
+    return Object.fromEntries(Object.keys(r)
+        .sort()
+        .map(k => [k, r[k]]));
+}
+function makeManifest(input) {
+    const { plan, toolchain, build, verify } = input;
+    const m = {
+        schemaVersion: 1,
+        generator: 'bifrost-build',
+        artifactName: plan.artifactName,
+        version: plan.version,
+        pluginVersion: plan.pluginVersion,
+        sourceDateEpoch: input.epoch.epoch,
+        sourceDateEpochFrom: input.epoch.from,
+        plan: {
+            mode: plan.mode,
+            libc: plan.libc,
+            target: `${plan.target.os}/${plan.target.arch}`,
+            source: plan.source.kind === 'checkout'
+                ? { kind: 'checkout', dir: input.workspaceRel(plan.source.dir) }
+                : plan.source.kind === 'module'
+                    ? { kind: 'module', version: plan.source.version }
+                    : { kind: 'host', sha256: plan.source.host.sha256, version: plan.source.host.version },
+            plugins: plan.plugins.map(p => ({ name: p.name, dir: p.relDir })),
+            tags: [...plan.tags],
+            ldflags: [...plan.ldflags],
+            trimpath: plan.trimpath,
+            alignModules: plan.alignModules,
+            ui: plan.ui,
+            uiUsed: build.ui,
+            verify: plan.verify,
+            cc: plan.cc.command
+        },
+        toolchain: { goVersion: toolchain.version, source: toolchain.source },
+        files: input.files,
+        archive: input.archive,
+        commands: input.commands.map(c => ({ ...c, env: sortedRecord(c.env) })),
+        modules: {
+            host: build.hostModules,
+            shared: sortedRecord(build.sharedModules),
+            skew: build.skew
+        },
+        verify: {
+            ok: verify.ok,
+            checks: verify.checks.map(c => ({
+                id: c.id,
+                subject: c.subject,
+                status: c.status,
+                message: c.message
+            }))
+        },
+        timings: input.timings.map(t => ({ stage: t.stage, ms: t.ms, status: t.status ?? 'ok' }))
+    };
+    const forHost = builtFor(plan);
+    if (forHost)
+        m.builtFor = forHost;
+    if (toolchain.url)
+        m.toolchain.url = toolchain.url;
+    if (toolchain.sha256)
+        m.toolchain.sha256 = toolchain.sha256;
+    if (verify.glibcFloor)
+        m.glibcFloor = verify.glibcFloor;
+    if (verify.loadTest)
+        m.verify.loadTest = { status: verify.loadTest.status, message: verify.loadTest.message };
+    if (input.hostReference)
+        m.hostReference = input.hostReference;
+    return m;
+}
+
+;// CONCATENATED MODULE: ./src/package/shell.ts
+/**
+ * Command lines for BUILD.md that a person can paste into a POSIX shell and get the same
+ * build: every argument quoted only when it needs it, machine-local paths made relative.
+ */
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** How BUILD.md and manifest.json write the output directory. */
+const OUTPUT_DIR = '<output-dir>';
+/** Quotes one word for a POSIX shell (single quotes; a `'` inside becomes `'\''`). */
+function shellQuote(word) {
+    if (word === '')
+        return "''";
+    if (SAFE.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * Variables that only say where this machine keeps things; printing them would make the
+ * command unusable elsewhere and the page different on every runner.
+ */
+const MACHINE_LOCAL = new Set([
+    'PATH',
+    'HOME',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOPATH',
+    'GOROOT',
+    'TMPDIR'
+]);
+function isUnder(p, dir) {
+    const rel = external_node_path_default().relative(dir, p);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+/** Rewrites every absolute path inside an argument (`-o /x/y`, `-modfile=/x/y`) for display. */
+function displayArg(arg, cwd, paths) {
+    return arg.replace(/(?<=^|[\s=,'"])\/[^\s'"=,]*/g, p => {
+        let abs = p;
+        if (isUnder(abs, paths.stagingDir))
+            abs = external_node_path_default().join(paths.outputDir, external_node_path_default().relative(paths.stagingDir, abs));
+        // Wherever output-dir is, the page reads the same: the archive's bytes do not depend on it.
+        if (isUnder(abs, paths.outputDir))
+            return external_node_path_default().posix.join(OUTPUT_DIR, external_node_path_default().relative(paths.outputDir, abs));
+        if (!isUnder(abs, paths.workspace))
+            return p === abs ? p : abs;
+        const rel = external_node_path_default().relative(cwd, abs) || '.';
+        return rel.startsWith('.') ? rel : `./${rel}`;
+    });
+}
+/**
+ * One command as a line to run from the checkout root:
+ * `(cd transports && CGO_ENABLED=1 ... go build ...)`.
+ */
+function commandLine(cmd, paths) {
+    const cwd = external_node_path_default().resolve(paths.workspace, cmd.cwd);
+    const env = Object.keys(cmd.env)
+        .filter(k => !MACHINE_LOCAL.has(k))
+        .sort()
+        .map(k => `${k}=${shellQuote(displayArg(cmd.env[k], cwd, paths))}`);
+    const argv = cmd.argv.map((a, i) => i === 0 && (a === paths.goBin || external_node_path_default().basename(a) === 'go')
+        ? 'go'
+        : shellQuote(displayArg(a, cwd, paths)));
+    const line = [...env, ...argv].join(' ');
+    const relCwd = external_node_path_default().relative(paths.workspace, cwd);
+    if (relCwd === '')
+        return line;
+    const where = isUnder(cwd, paths.workspace) ? relCwd : cwd;
+    return `(cd ${shellQuote(where)} && ${line})`;
+}
+
+// EXTERNAL MODULE: ./src/verify/reference.ts
+var reference = __webpack_require__(62104);
+;// CONCATENATED MODULE: ./src/package/index.ts
+/**
+ * Stage 5: move the verified files into output-dir and write BUILD.md, manifest.json,
+ * Dockerfile, config.json, the reproducible `<artifact-name>.tar.gz` and SHA256SUMS.
+ *
+ * Everything is assembled in a temporary directory inside output-dir (same filesystem, so
+ * the final renames are atomic) and moved into place at the end, archive and SHA256SUMS
+ * last: output-dir never holds an archive or checksums for something that did not pass.
+ */
+
+
+
+
+
+
+
+
+
+const CHECKSUMS = 'SHA256SUMS';
+const MANIFEST = 'manifest.json';
+/**
+ * The files uploaded beside the archive, named after the artifact so that downloading every
+ * matrix cell into one folder (`merge-multiple: true`) overwrites nothing, and listed in a
+ * checksum file that verifies in that folder: `sha256sum -c <artifact>.SHA256SUMS`.
+ */
+function cellFiles(artifactName) {
+    return {
+        archive: `${artifactName}.tar.gz`,
+        manifest: `${artifactName}.manifest.json`,
+        checksums: `${artifactName}.SHA256SUMS`
+    };
+}
+/** Turns a filesystem failure on output-dir into an error the user can act on. */
+function outputDirError(err, outputDir) {
+    const code = err?.code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        return new errors/* BuildError */.zS(`cannot write to ${outputDir} (${code}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`, {
+            input: 'output-dir',
+            fix: 'set output-dir to a writable directory, e.g. under the workspace or RUNNER_TEMP',
+            cause: err
+        });
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+        return new errors/* BuildError */.zS(`no space left on the device holding ${outputDir} (${code})`, {
+            input: 'output-dir',
+            fix: 'free disk space (e.g. remove old build outputs) or set output-dir to another disk',
+            cause: err
+        });
+    }
+    if (code === 'ENOTDIR' || code === 'EEXIST') {
+        return new errors/* BuildError */.zS(`${outputDir} exists and is not a directory`, {
+            input: 'output-dir',
+            fix: 'remove that file or choose another output-dir',
+            cause: err
+        });
+    }
+    return err;
+}
+/** Moves a file (rename; a copy when the staging dir is on another filesystem). */
+async function moveFile(from, to) {
+    try {
+        await (0,promises_.rename)(from, to);
+    }
+    catch (err) {
+        if (err.code !== 'EXDEV')
+            throw err;
+        await (0,promises_.copyFile)(from, to);
+        await (0,promises_.rm)(from, { force: true });
+    }
+}
+/** The names this tool writes into output-dir (besides the archive, the manifest and SHA256SUMS). */
+const OWN_FILE = /^(?:bifrost-http|BUILD\.md|Dockerfile|config\.json|plugins\/[A-Za-z0-9._-]+\.so)$/;
+const OWN_ARCHIVE = /^[^/\\.][^/\\]*\.tar\.gz$/;
+/** A regular file reached without any symlink below `dir`, or undefined. */
+async function ownRegularFile(dir, name) {
+    let at = dir;
+    for (const part of name.split('/')) {
+        at = external_node_path_default().join(at, part);
+        const st = await (0,promises_.lstat)(at).catch(() => undefined);
+        if (!st || st.isSymbolicLink())
+            return undefined;
+        if (at !== external_node_path_default().join(dir, name) && !st.isDirectory())
+            return undefined;
+        if (at === external_node_path_default().join(dir, name) && !st.isFile())
+            return undefined;
+    }
+    return at;
+}
+/**
+ * Removes what an earlier run of this tool published into output-dir, so a stale archive
+ * never sits beside new binaries. Only files it recognises as its own are removed: named as
+ * it names its outputs, listed in its manifest.json with the SHA-256 the file still has,
+ * reached without following a symlink. SHA256SUMS goes only when it vouches for that
+ * manifest. Everything else (a user's file, an edited output, a hostile manifest's entries,
+ * anything behind a symlink) is left alone; a file that is in the way is replaced later by
+ * the package step's rename, never deleted here.
+ */
+async function clearPublishedOutputs(outputDir) {
+    const manifestFile = await ownRegularFile(outputDir, MANIFEST);
+    if (!manifestFile)
+        return;
+    let old;
+    try {
+        old = JSON.parse(await (0,promises_.readFile)(manifestFile, 'utf8'));
+    }
+    catch {
+        return;
+    }
+    if (old?.generator !== 'bifrost-build')
+        return;
+    const entries = [
+        ...(Array.isArray(old.files) ? old.files : []).map(f => ({ entry: f, shape: OWN_FILE })),
+        { entry: old.archive, shape: OWN_ARCHIVE }
+    ];
+    for (const { entry, shape } of entries) {
+        const { name, sha256 } = (entry ?? {});
+        if (typeof name !== 'string' || typeof sha256 !== 'string' || !shape.test(name))
+            continue;
+        const file = await ownRegularFile(outputDir, name);
+        if (file && (await sha256File(file)) === sha256)
+            await (0,promises_.rm)(file, { force: true });
+    }
+    const plugins = await (0,promises_.lstat)(external_node_path_default().join(outputDir, 'plugins')).catch(() => undefined);
+    if (plugins?.isDirectory())
+        await (0,promises_.rmdir)(external_node_path_default().join(outputDir, 'plugins')).catch(() => undefined);
+    const manifestSha = await sha256File(manifestFile);
+    const vouches = async (name, line) => {
+        const file = await ownRegularFile(outputDir, name);
+        const text = file ? await (0,promises_.readFile)(file, 'utf8').catch(() => '') : '';
+        if (file && text.split('\n').includes(line))
+            await (0,promises_.rm)(file, { force: true });
+    };
+    // SHA256SUMS of the tree goes when it is exactly the list of the manifest's files.
+    const listed = (Array.isArray(old.files) ? old.files : []).filter((f) => typeof f?.name === 'string' && typeof f?.sha256 === 'string');
+    // ...or when it vouches for this manifest (the layout of earlier versions).
+    const sums = await ownRegularFile(outputDir, CHECKSUMS);
+    if (sums) {
+        const text = await (0,promises_.readFile)(sums, 'utf8').catch(() => '');
+        const tree = listed.length > 0 && text === sha256sumsText(listed);
+        if (tree || text.split('\n').includes(`${manifestSha}  ${MANIFEST}`))
+            await (0,promises_.rm)(sums, { force: true });
+    }
+    // The per-cell pair: a copy of this manifest, and the checksums that vouch for it.
+    if (typeof old.artifactName === 'string' && /^[^/\\.][^/\\]*$/.test(old.artifactName)) {
+        const cell = cellFiles(old.artifactName);
+        const copy = await ownRegularFile(outputDir, cell.manifest);
+        if (copy && (await sha256File(copy)) === manifestSha) {
+            await vouches(cell.checksums, `${manifestSha}  ${cell.manifest}`);
+            await (0,promises_.rm)(copy, { force: true });
+        }
+    }
+    await (0,promises_.rm)(manifestFile, { force: true });
+}
+function findFacts(verify, kind, name, stagedPath) {
+    return (verify.files.find(f => f.path === stagedPath) ??
+        verify.files.find(f => f.kind === kind &&
+            (f.name === name || f.name === `${name}.so` || f.name === `plugins/${name}.so`)));
+}
+async function packageOutputs(input) {
+    const { plan, build, verify, reporter } = input;
+    if (!verify.ok) {
+        // The pipeline never calls us then; this guards the promise in the contract.
+        throw new errors/* BuildError */.zS('verification did not pass; nothing is packaged', {
+            fix: 'see the failed checks above'
+        });
+    }
+    const outputDir = external_node_path_default().resolve(plan.workspace, plan.outputDir);
+    let tmp;
+    try {
+        await (0,promises_.mkdir)(outputDir, { recursive: true });
+        tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(outputDir, '.bifrost-build-'));
+        const content = external_node_path_default().join(tmp, 'content');
+        await (0,promises_.mkdir)(external_node_path_default().join(content, 'plugins'), { recursive: true });
+        await (0,promises_.chmod)(content, 0o755);
+        await (0,promises_.chmod)(external_node_path_default().join(content, 'plugins'), 0o755);
+        const binaries = [];
+        const hostRel = 'bifrost-http';
+        // A plugin-only build packages the plugins alone; the manifest names the host (builtFor).
+        if (!build.host.prebuilt) {
+            binaries.push({
+                rel: hostRel,
+                kind: 'host',
+                facts: findFacts(verify, 'host', build.host.name, build.host.path)
+            });
+            await moveFile(build.host.path, external_node_path_default().join(content, hostRel));
+        }
+        for (const p of [...build.plugins].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+            const rel = `plugins/${p.name}.so`;
+            binaries.push({ rel, kind: 'plugin', facts: findFacts(verify, 'plugin', p.name, p.path) });
+            await moveFile(p.path, external_node_path_default().join(content, rel));
+        }
+        if (build.plugins.length === 0)
+            await (0,promises_.rm)(external_node_path_default().join(content, 'plugins'), { recursive: true });
+        for (const b of binaries)
+            await (0,promises_.chmod)(external_node_path_default().join(content, b.rel), 0o755);
+        // A plugin-only build's plugins come from the workspace: its commit time fixes file times.
+        const sourceDir = plan.source.kind === 'checkout'
+            ? plan.source.dir
+            : plan.source.kind === 'host'
+                ? plan.workspace
+                : undefined;
+        const epoch = await archiveEpoch(input.env ?? process.env, sourceDir);
+        const workspaceRel = (p) => external_node_path_default().relative(plan.workspace, p) || '.';
+        const display = {
+            workspace: plan.workspace,
+            stagingDir: build.stagingDir,
+            outputDir,
+            goBin: input.toolchain.goBin
+        };
+        const describe = (c, file) => {
+            const cwd = external_node_path_default().resolve(plan.workspace, c.cwd);
+            return {
+                ...(file ? { file } : {}),
+                cwd: workspaceRel(cwd),
+                env: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, displayArg(v, cwd, display)])),
+                argv: c.argv.map((a, i) => i === 0 && a === input.toolchain.goBin ? 'go' : displayArg(a, cwd, display)),
+                shell: commandLine(c, display)
+            };
+        };
+        // Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
+        // concurrent builds finish in any order, and BUILD.md must not change with it.
+        const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins];
+        const same = (a, b) => a.cwd === b.cwd && a.argv.join('\0') === b.argv.join('\0');
+        const prep = (build.commands ?? []).filter(c => !built.some(f => same(f.command, c)));
+        const commands = [
+            ...prep.map(c => describe(c)),
+            ...built.map(f => describe(f.command, f.kind === 'host' ? hostRel : `plugins/${f.name}.so`))
+        ];
+        const files = [];
+        for (const b of binaries) {
+            const full = external_node_path_default().join(content, b.rel);
+            const st = await (0,promises_.stat)(full);
+            files.push({
+                name: b.rel,
+                kind: b.kind,
+                size: st.size,
+                sha256: await sha256File(full),
+                mode: octalMode(st.mode),
+                ...fileFactsFields(b.facts)
+            });
+        }
+        const pluginNames = build.plugins.map(p => p.name).sort();
+        const docs = [
+            [
+                'BUILD.md',
+                renderBuildMd({
+                    plan,
+                    toolchain: input.toolchain,
+                    build,
+                    verify,
+                    files,
+                    commands,
+                    epoch,
+                    sourceLabel: plan.source.kind === 'checkout'
+                        ? `checkout \`${workspaceRel(plan.source.dir)}\``
+                        : plan.source.kind === 'module'
+                            ? `released transports module ${plan.source.version}`
+                            : `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
+                })
+            ],
+            [
+                'Dockerfile',
+                renderDockerfile({
+                    mode: plan.mode,
+                    libc: plan.libc,
+                    target: plan.target,
+                    plugins: pluginNames,
+                    glibcFloor: verify.glibcFloor,
+                    version: plan.version
+                })
+            ],
+            ['config.json', configExample(pluginNames)]
+        ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile'));
+        for (const [name, text] of docs) {
+            const full = external_node_path_default().join(content, name);
+            await (0,promises_.writeFile)(full, text, { mode: 0o644 });
+            await (0,promises_.chmod)(full, 0o644);
+            files.push({
+                name,
+                kind: 'doc',
+                size: Buffer.byteLength(text),
+                sha256: await sha256File(full),
+                mode: '0644'
+            });
+        }
+        // SHA256SUMS of the tree, inside the archive too: `sha256sum -c SHA256SUMS` passes in
+        // output-dir and in the extracted archive alike.
+        const treeSums = sha256sumsText(files);
+        await (0,promises_.writeFile)(external_node_path_default().join(content, CHECKSUMS), treeSums, { mode: 0o644 });
+        await (0,promises_.chmod)(external_node_path_default().join(content, CHECKSUMS), 0o644);
+        const cell = cellFiles(plan.artifactName);
+        const archiveName = cell.archive;
+        const archiveTmp = external_node_path_default().join(tmp, archiveName);
+        await createArchive({
+            file: archiveTmp,
+            cwd: content,
+            entries: await listTree(content),
+            prefix: plan.artifactName,
+            epoch: epoch.epoch
+        });
+        const archive = {
+            name: archiveName,
+            size: (await (0,promises_.stat)(archiveTmp)).size,
+            sha256: await sha256File(archiveTmp)
+        };
+        // A plugin-only build packages no host: its manifest names the host in builtFor instead.
+        const hostFile = files.find(f => f.kind === 'host');
+        const hostReference = hostFile
+            ? await (0,reference/* makeHostReference */.qZ)(external_node_path_default().join(content, hostRel), {
+                name: hostRel,
+                sha256: hostFile.sha256,
+                mode: plan.mode,
+                libc: plan.libc,
+                target: `${plan.target.os}/${plan.target.arch}`
+            }).catch((e) => {
+                input.reporter.warning(`manifest.json has no hostReference (plugins cannot be verified against it): ${e.message}`);
+                return undefined;
+            })
+            : undefined;
+        const manifest = makeManifest({
+            plan,
+            toolchain: input.toolchain,
+            build,
+            verify,
+            timings: input.timings,
+            files,
+            archive,
+            commands,
+            epoch,
+            workspaceRel,
+            hostReference
+        });
+        const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+        await (0,promises_.writeFile)(external_node_path_default().join(tmp, MANIFEST), manifestText, { mode: 0o644 });
+        const manifestEntry = { name: MANIFEST, sha256: await sha256File(external_node_path_default().join(tmp, MANIFEST)) };
+        await (0,promises_.writeFile)(external_node_path_default().join(tmp, cell.manifest), manifestText, { mode: 0o644 });
+        // Lists only what is uploaded, so it verifies in the downloaded artifact.
+        const cellSums = sha256sumsText([
+            archive,
+            { name: cell.manifest, sha256: manifestEntry.sha256 }
+        ]);
+        await (0,promises_.writeFile)(external_node_path_default().join(tmp, cell.checksums), cellSums, { mode: 0o644 });
+        // Into place: the files, then the manifests, then the archive, and the checksums last.
+        if (pluginNames.length)
+            await (0,promises_.mkdir)(external_node_path_default().join(outputDir, 'plugins'), { recursive: true });
+        for (const f of files)
+            await (0,promises_.rename)(external_node_path_default().join(content, f.name), external_node_path_default().join(outputDir, f.name));
+        await (0,promises_.rename)(external_node_path_default().join(tmp, MANIFEST), external_node_path_default().join(outputDir, MANIFEST));
+        await (0,promises_.rename)(external_node_path_default().join(tmp, cell.manifest), external_node_path_default().join(outputDir, cell.manifest));
+        await (0,promises_.rename)(archiveTmp, external_node_path_default().join(outputDir, archiveName));
+        await (0,promises_.rename)(external_node_path_default().join(content, CHECKSUMS), external_node_path_default().join(outputDir, CHECKSUMS));
+        await (0,promises_.rename)(external_node_path_default().join(tmp, cell.checksums), external_node_path_default().join(outputDir, cell.checksums));
+        const packaged = [
+            ...files.map(f => ({
+                name: f.name,
+                path: external_node_path_default().join(outputDir, f.name),
+                size: f.size,
+                sha256: f.sha256,
+                mode: parseInt(f.mode, 8)
+            })),
+            {
+                name: MANIFEST,
+                path: external_node_path_default().join(outputDir, MANIFEST),
+                size: Buffer.byteLength(manifestText),
+                sha256: manifestEntry.sha256,
+                mode: 0o644
+            },
+            {
+                name: archiveName,
+                path: external_node_path_default().join(outputDir, archiveName),
+                size: archive.size,
+                sha256: archive.sha256,
+                mode: 0o644
+            }
+        ];
+        reporter.info(`packaged ${files.length} files into ${outputDir}; ${archiveName} ${humanSize(archive.size)} sha256 ${archive.sha256}`);
+        reporter.info(`file times fixed at ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.from})`);
+        return {
+            outputDir,
+            files: packaged,
+            archive: external_node_path_default().join(outputDir, archiveName),
+            // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
+            checksums: external_node_path_default().join(outputDir, cell.checksums),
+            manifest: external_node_path_default().join(outputDir, cell.manifest),
+            buildMd: external_node_path_default().join(outputDir, 'BUILD.md'),
+            dockerfile: build.host.prebuilt ? '' : external_node_path_default().join(outputDir, 'Dockerfile')
+        };
+    }
+    catch (err) {
+        throw outputDirError(err, outputDir);
+    }
+    finally {
+        if (tmp)
+            await (0,promises_.rm)(tmp, { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+
+
+/***/ })
+
+};

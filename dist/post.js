@@ -1,0 +1,2 @@
+import { runAction } from './bundle/index.js';
+await runAction('post');
