@@ -9,8 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cellFiles, packageOutputs, type PackageInput } from '../src/package/index.js'
-import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
-import { runOk } from './helpers/run.js'
+import { makeSample, recordingReporter, type Sample } from './helpers/package.js'
+import { runOk } from '../testkit/run.js'
 
 function input(s: Sample): PackageInput {
   return {

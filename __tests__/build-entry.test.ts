@@ -8,9 +8,9 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DIST_ACTION, DIST_CLI, runAction, runCli } from './helpers/action.js'
 import { freshRunnerDirs } from './helpers/bad-inputs-table.js'
-import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
-import { localToolchain, tempDir } from './build-helpers.js'
-import { runOk } from './helpers/run.js'
+import { copyFixture, fixtureGoEnv, gitStatus } from '../testkit/fixture.js'
+import { localToolchain, tempDir } from './helpers/build.js'
+import { runOk } from '../testkit/run.js'
 
 const distHasBuild = [DIST_ACTION, DIST_CLI].every(
   f => existsSync(f) && readFileSync(f, 'utf8').includes('bifrost-build-go')

@@ -12,8 +12,8 @@ import {
   localToolchain,
   memoryReporter,
   tempDir
-} from './build-helpers.js'
-import { copyFixture } from './helpers/fixture.js'
+} from './helpers/build.js'
+import { copyFixture } from '../testkit/fixture.js'
 
 const dirs: string[] = []
 afterAll(() => {

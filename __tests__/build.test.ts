@@ -20,9 +20,9 @@ import {
   memoryReporter,
   tempDir,
   type MemoryReporter
-} from './build-helpers.js'
-import { commitAll, copyFixture, FIXTURES, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
-import { runOk } from './helpers/run.js'
+} from './helpers/build.js'
+import { commitAll, copyFixture, FIXTURES, fixtureGoEnv, gitStatus } from '../testkit/fixture.js'
+import { runOk } from '../testkit/run.js'
 
 const toolchain = localToolchain()
 let ws: string

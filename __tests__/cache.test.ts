@@ -29,8 +29,8 @@ import {
 } from '../src/cache/index.js'
 import { goSumHash } from '../src/cache/restore.js'
 import { ConsoleReporter } from '../src/report.js'
-import { makeSample, recordingReporter, sampleContext } from './package-helpers.js'
-import { runOk } from './helpers/run.js'
+import { makeSample, recordingReporter, sampleContext } from './helpers/package.js'
+import { runOk } from '../testkit/run.js'
 
 vi.mock('@actions/cache', () => ({
   restoreCache: vi.fn(async () => 'bifrost-build-old'),

@@ -14,7 +14,7 @@ import { expandPluginGlobs, resolvePlugins } from '../src/plan/paths.js'
 import { checkRunnerOs } from '../src/platform.js'
 import { DEFAULT_GO_VERSION, toolchainRequest } from '../src/toolchain/index.js'
 import { REPO } from './helpers/action.js'
-import { recordingReporter } from './package-helpers.js'
+import { recordingReporter } from './helpers/package.js'
 import { resolveGoVersion } from '../src/toolchain/index.js'
 
 function workspace(goLine?: string): string {

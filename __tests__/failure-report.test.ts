@@ -14,9 +14,9 @@ import { failIfNotOk } from '../src/pipeline.js'
 import { finishRun } from '../src/publish/outcome.js'
 import { summaryMarkdown } from '../src/publish/index.js'
 import { DIST_ACTION, runAction, runCli, runnerDirs } from './helpers/action.js'
-import { copyFixture, fixtureGoEnv } from './helpers/fixture.js'
-import { goEnv } from './helpers/go-env.js'
-import { makeSample, recordingReporter, sampleContext } from './package-helpers.js'
+import { copyFixture, fixtureGoEnv } from '../testkit/fixture.js'
+import { goEnv } from '../testkit/go-env.js'
+import { makeSample, recordingReporter, sampleContext } from './helpers/package.js'
 
 const SKEW: CheckResult = {
   id: 'buildinfo.module',

@@ -7,9 +7,9 @@ import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { DIST_ACTION, REPO, runAction, runnerDirs } from './helpers/action.js'
-import { copyFixture, fixtureGoEnv, gitChanges } from './helpers/fixture.js'
-import { goEnv } from './helpers/go-env.js'
-import { runOk } from './helpers/run.js'
+import { copyFixture, fixtureGoEnv, gitChanges } from '../testkit/fixture.js'
+import { goEnv } from '../testkit/go-env.js'
+import { runOk } from '../testkit/run.js'
 
 const distHasCache =
   existsSync(DIST_ACTION) && readFileSync(DIST_ACTION, 'utf8').includes('bifrost-build-cache')

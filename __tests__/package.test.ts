@@ -18,9 +18,9 @@ import { packageOutputs, type PackageInput } from '../src/package/index.js'
 import { commandLine, shellQuote } from '../src/package/shell.js'
 import { renderDockerfile, runtimeBase } from '../src/package/dockerfile.js'
 import { archiveEpoch, FALLBACK_EPOCH, sha256sumsText } from '../src/package/archive.js'
-import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
+import { makeSample, recordingReporter, type Sample } from './helpers/package.js'
 import { REPO } from './helpers/action.js'
-import { runOk } from './helpers/run.js'
+import { runOk } from '../testkit/run.js'
 
 const EPOCH_ENV = { SOURCE_DATE_EPOCH: '1767225600' }
 

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VerifyReport } from '../src/context.js'
 import { defaults } from '../src/inputs.js'
-import { makeSample, recordingReporter, tinySharedObject, type Sample } from './package-helpers.js'
+import { makeSample, recordingReporter, tinySharedObject, type Sample } from './helpers/package.js'
 
 const h = vi.hoisted(() => ({
   sample: undefined as unknown as Sample,

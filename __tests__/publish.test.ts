@@ -15,7 +15,7 @@ import {
   recordingReporter,
   sampleContext,
   type RecordingReporter
-} from './package-helpers.js'
+} from './helpers/package.js'
 
 const RUNNER_ENV = {
   ACTIONS_RUNTIME_TOKEN: 'tok',

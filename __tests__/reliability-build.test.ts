@@ -24,8 +24,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIST_ACTION, runAction, testGoEnv } from './helpers/action.js'
-import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
-import { run, runOk } from './helpers/run.js'
+import { copyFixture, fixtureGoEnv, gitStatus } from '../testkit/fixture.js'
+import { run, runOk } from '../testkit/run.js'
 import {
   dlIndex,
   goArchive,
@@ -36,7 +36,7 @@ import {
   type LoopbackServer,
   type Route,
   type Served
-} from './helpers/toolchain.js'
+} from '../testkit/toolchain.js'
 import {
   FAULTS,
   filesBelow,

@@ -17,13 +17,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction } from './helpers/action.js'
-import { copyFixture } from './helpers/fixture.js'
+import { copyFixture } from '../testkit/fixture.js'
 import {
   installedGo,
   startServer,
   type InstalledGo,
   type LoopbackServer
-} from './helpers/toolchain.js'
+} from '../testkit/toolchain.js'
 import {
   freshRunnerDirs,
   makeWorld,

@@ -14,8 +14,8 @@ import {
   startServer,
   type InstalledGo,
   type LoopbackServer
-} from './helpers/toolchain.js'
-import { runOk } from './helpers/run.js'
+} from '../testkit/toolchain.js'
+import { runOk } from '../testkit/run.js'
 
 const INDEX = '/?mode=json&include=all'
 let go: InstalledGo

@@ -48,7 +48,7 @@ import {
   toSemver,
   versionFromFile
 } from '../src/toolchain/version.js'
-import { dlIndex, installedGo, startServer, type LoopbackServer } from './helpers/toolchain.js'
+import { dlIndex, installedGo, startServer, type LoopbackServer } from '../testkit/toolchain.js'
 
 class MemoryReporter implements Reporter {
   readonly timings: StageTiming[] = []

@@ -2,7 +2,7 @@
  * verify() on real binaries built from the fixture: every incompatibility the seed document
  * lists is caught by the static checks with its message, and where the host runs here the
  * load test quotes the loader's own error. Builds are cached per configuration
- * (helpers/verify-builds.ts) and share GOCACHE with every other test.
+ * (testkit/verify-builds.ts) and share GOCACHE with every other test.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -13,8 +13,8 @@ import type { Reporter } from '../src/report.js'
 import { verify, type VerifyInput } from '../src/verify/index.js'
 import { verifyOnlyInput } from '../src/verify/inputs.js'
 import { defaultWhich } from '../src/verify/load.js'
-import { buildFixture, toolchainFetchable, type FixtureBuild } from './helpers/verify-builds.js'
-import { runOk } from './helpers/run.js'
+import { buildFixture, toolchainFetchable, type FixtureBuild } from '../testkit/verify-builds.js'
+import { runOk } from '../testkit/run.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { DIST_CLI, runCli } from './helpers/action.js'
-import { buildEnv, buildFixture } from './helpers/verify-builds.js'
+import { buildEnv, buildFixture } from '../testkit/verify-builds.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { packageOutputs } from '../src/package/index.js'
 import { parseHostManifest, manifestUrlProblem } from '../src/verify/reference.js'
 import { DIST_CLI, REPO, runAction, runCli } from './helpers/action.js'
-import { makeSample, recordingReporter } from './package-helpers.js'
-import { startServer, type LoopbackServer } from './helpers/toolchain.js'
-import { buildFixture } from './helpers/verify-builds.js'
+import { makeSample, recordingReporter } from './helpers/package.js'
+import { startServer, type LoopbackServer } from '../testkit/toolchain.js'
+import { buildFixture } from '../testkit/verify-builds.js'
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 

@@ -7,10 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { run } from './run.js'
+import { REPO } from '../../testkit/fixture.js'
+import { testGoEnv } from '../../testkit/go-env.js'
+import { run } from '../../testkit/run.js'
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export { REPO, testGoEnv }
 export const DIST_ACTION = path.join(REPO, 'dist', 'index.js')
 export const DIST_CLI = path.join(REPO, 'dist', 'cli', 'index.js')
 
@@ -48,13 +49,6 @@ export function runnerDirs(root = mkdtempSync(path.join(os.tmpdir(), 'bb-runner-
 }
 
 /** The environment tests give go: shared caches, no toolchain switching. */
-export function testGoEnv(): Record<string, string> {
-  const env: Record<string, string> = { GOTOOLCHAIN: 'local', GOFLAGS: '-modcacherw' }
-  if (process.env.BB_TEST_GOCACHE) env.GOCACHE = process.env.BB_TEST_GOCACHE
-  if (process.env.BB_TEST_GOMODCACHE) env.GOMODCACHE = process.env.BB_TEST_GOMODCACHE
-  return env
-}
-
 export interface ProcessResult {
   code: number | null
   stdout: string

@@ -22,14 +22,14 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, runAction, runnerDirs, type RunnerDirs } from './action.js'
-import { commitAll, copyFixture, gitStatus } from './fixture.js'
+import { commitAll, copyFixture, gitStatus } from '../../testkit/fixture.js'
 import {
   dlIndex,
   installedGo,
   startServer,
   type InstalledGo,
   type LoopbackServer
-} from './toolchain.js'
+} from '../../testkit/toolchain.js'
 import { afterAll, beforeAll } from 'vitest'
 
 /** What a row may use: the workspace (a fixture checkout) and places outside it. */

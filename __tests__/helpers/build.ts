@@ -5,12 +5,12 @@
 import { closeSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Plan, StageTiming, Toolchain } from '../src/context.js'
-import type { Reporter } from '../src/report.js'
-import { makePlan } from '../src/plan/index.js'
-import { defaults } from '../src/inputs.js'
-import { fixtureGoEnv } from './helpers/fixture.js'
-import { goEnv } from './helpers/go-env.js'
+import type { Plan, StageTiming, Toolchain } from '../../src/context.js'
+import type { Reporter } from '../../src/report.js'
+import { makePlan } from '../../src/plan/index.js'
+import { defaults } from '../../src/inputs.js'
+import { fixtureGoEnv } from '../../testkit/fixture.js'
+import { goEnv } from '../../testkit/go-env.js'
 
 export function localToolchain(): Toolchain {
   const go = goEnv()

@@ -5,9 +5,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BuildResult, Plan, RunContext, Toolchain, VerifyReport } from '../src/context.js'
-import type { Reporter } from '../src/report.js'
-import { runOk } from './helpers/run.js'
+import type { BuildResult, Plan, RunContext, Toolchain, VerifyReport } from '../../src/context.js'
+import type { Reporter } from '../../src/report.js'
+import { runOk } from '../../testkit/run.js'
 
 export interface RecordingReporter extends Reporter {
   lines: { level: string; message: string }[]
