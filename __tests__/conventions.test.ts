@@ -14,8 +14,8 @@ import { expandPluginGlobs, resolvePlugins } from '../src/plan/paths.js'
 import { checkRunnerOs } from '../src/platform.js'
 import { DEFAULT_GO_VERSION, toolchainRequest } from '../src/toolchain/index.js'
 import { REPO } from './helpers/action.js'
-import { recordingReporter } from './helpers/package.js'
 import { resolveGoVersion } from '../src/toolchain/index.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 function workspace(goLine?: string): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'bb-conv-'))
@@ -40,7 +40,7 @@ describe('go-version precedence (as actions/setup-go)', () => {
     expect(r.versionSpec).toBe('1.26.1')
     expect(r.versionFrom).toBe('go-version')
     expect(r.warning).toMatch(/both go-version .* go-version wins/)
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     await resolveGoVersion(r, reporter).catch(() => undefined)
     expect(reporter.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([
       r.warning

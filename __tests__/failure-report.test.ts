@@ -16,7 +16,8 @@ import { summaryMarkdown } from '../src/publish/index.js'
 import { DIST_ACTION, runAction, runCli, runnerDirs } from './helpers/action.js'
 import { copyFixture, fixtureGoEnv } from '../testkit/fixture.js'
 import { goEnv } from '../testkit/go-env.js'
-import { makeSample, recordingReporter, sampleContext } from './helpers/package.js'
+import { makeSample, sampleContext } from './helpers/package.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 const SKEW: CheckResult = {
   id: 'buildinfo.module',
@@ -26,9 +27,9 @@ const SKEW: CheckResult = {
     'module bifrost.test/core differs: host v1.1.0, plugin v1.0.0: loading fails. Fix: in bifrost/plugins/hello: go get bifrost.test/core@v1.1.0'
 }
 
-function failedContext(): { ctx: RunContext; reporter: ReturnType<typeof recordingReporter> } {
+function failedContext(): { ctx: RunContext; reporter: ReturnType<typeof fakeReporter> } {
   const s = makeSample()
-  const reporter = recordingReporter()
+  const reporter = fakeReporter()
   const ctx = sampleContext(s, reporter)
   ctx.verify = { ...s.verify, ok: false, checks: [SKEW, ...s.verify.checks] }
   ctx.timings.splice(-1, 1, { stage: 'verify', ms: 1500, status: 'failed' })

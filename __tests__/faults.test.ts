@@ -23,7 +23,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIST_CLI, runAction, startAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, gitStatus } from '../testkit/fixture.js'
 import { run, runOk } from '../testkit/run.js'
-import { dlIndex, goArchive, installedGo, sha256Of, type InstalledGo } from '../testkit/toolchain.js'
+import {
+  dlIndex,
+  goArchive,
+  installedGo,
+  sha256Of,
+  type InstalledGo
+} from '../testkit/toolchain.js'
 import { FAULTS, filesBelow, freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { runLoadTest } from '../src/verify/load.js'
 
