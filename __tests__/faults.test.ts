@@ -23,13 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIST_CLI, runAction, startAction, testGoEnv } from './helpers/action.js'
 import { copyFixture, gitStatus } from '../testkit/fixture.js'
 import { run, runOk } from '../testkit/run.js'
-import {
-  dlIndex,
-  goArchive,
-  installedGo,
-  sha256Of,
-  type InstalledGo
-} from '../testkit/toolchain.js'
+import { dlIndex, goRelease, sha256Of, type InstalledGo } from '../testkit/toolchain.js'
 import { FAULTS, filesBelow, freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { runLoadTest } from '../src/verify/load.js'
 
@@ -103,10 +97,7 @@ let ws: string
 let scratch: string
 
 beforeAll(async () => {
-  go = installedGo()
-  archive = await goArchive(go)
-  sha = await sha256Of(archive)
-  archivePath = `/go${go.version}.linux-${go.arch}.tar.gz`
+  ;({ go, archive, sha, archivePath } = await goRelease())
   mirror = new Mirror()
   await mirror.start()
   ws = await copyFixture()

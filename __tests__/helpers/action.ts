@@ -64,6 +64,19 @@ export interface ActionResult extends ProcessResult {
   errors: string[]
 }
 
+/**
+ * What a run shows where a secret must never appear: the log (without the `::add-mask::`
+ * lines, which the runner hides), the job summary and the outputs.
+ */
+export function visibleOutput(r: ActionResult): string {
+  return [
+    r.stdout.replace(/^::add-mask::.*$/gm, ''),
+    r.stderr,
+    r.summary,
+    JSON.stringify(r.outputs)
+  ].join('\n')
+}
+
 function spawnNode(
   script: string,
   args: string[],
