@@ -604,5 +604,5 @@ describe('load test hosts that misbehave: bounded time, clean error, process tre
 })
 
 afterAll(() => {
-  if (tried.size) console.log(`faults tried in faults.test.ts: ${tried.size}`)
+  if (tried.size) console.log(`faults tried in action-faults.test.ts: ${tried.size}`)
 })
