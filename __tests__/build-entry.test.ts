@@ -1,25 +1,24 @@
 /**
  * The build stage through the real bundled entry points (dist/cli/index.js and dist/index.js)
  * with `go-download-source: local`: plan -> toolchain -> build -> verify -> package, on a fixture
- * checkout. Skipped while dist/ predates the build stage (the lead rebuilds it).
+ * checkout.
  */
 import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bundleHas, runAction, runCli } from './helpers/action.js'
+import { runAction, runCli } from './helpers/action.js'
 import { freshRunnerDirs } from './helpers/bad-inputs-table.js'
-import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
-import { localToolchain, tempDir } from './build-helpers.js'
-import { runOk } from './helpers/run.js'
+import { copyFixture, fixtureGoEnv, gitStatus } from '../testkit/fixture.js'
+import { localToolchain, tempDir } from './helpers/build.js'
+import { runOk } from '../testkit/run.js'
 
-const distHasBuild = bundleHas('bifrost-build-go')
 const goVersion = localToolchain().version
 const dirs: string[] = []
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-describe.runIf(distHasBuild)('build through the bundled entry points', () => {
+describe('build through the bundled entry points', () => {
   it('CLI: bifrost-build build --source . --plugins plugins/hello --libc musl leaves a working host and plugin', async () => {
     const ws = await copyFixture()
     const out = tempDir('bb-cli-out-')
@@ -100,10 +99,3 @@ describe.runIf(distHasBuild)('build through the bundled entry points', () => {
     expect(await gitStatus(ws)).toBe('')
   })
 })
-
-describe.skipIf(distHasBuild)(
-  'build through the bundled entry points (dist/ predates the build stage)',
-  () => {
-    it.todo('CLI and action builds with go-download-source: local')
-  }
-)

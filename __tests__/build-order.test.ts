@@ -6,14 +6,9 @@
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { build, type BuildOrder } from '../src/build/index.js'
-import {
-  fixturePlan,
-  fixtureUserEnv,
-  localToolchain,
-  memoryReporter,
-  tempDir
-} from './build-helpers.js'
-import { copyFixture } from './helpers/fixture.js'
+import { fixturePlan, fixtureUserEnv, localToolchain, tempDir } from './helpers/build.js'
+import { copyFixture } from '../testkit/fixture.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -39,7 +34,7 @@ describe.runIf(process.env.BB_BUILD_BENCH)('build order with a cold GOCACHE', ()
         const r = await build({
           plan,
           toolchain,
-          reporter: memoryReporter(),
+          reporter: fakeReporter(),
           signal: new AbortController().signal,
           stagingDir: staging,
           env: fixtureUserEnv({ GOCACHE: cache }),

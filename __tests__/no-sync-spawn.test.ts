@@ -3,7 +3,7 @@
  * import. A vitest worker blocked in spawnSync/execSync/execFileSync (a cold `go build`, a tar
  * of a Go toolchain) misses the deadline of its RPC to the main process, and the whole run
  * exits 1 although every test passed ("Timeout calling onTaskUpdate"). Use run()/runOk() from
- * helpers/run.ts instead. A command that is instant whatever the machine's load may stay
+ * testkit/run.ts instead. A command that is instant whatever the machine's load may stay
  * synchronous only by an entry in ALLOWED (file, the text of the call, and why).
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { REPO } from './helpers/action.js'
 
 /** Scanned: every TypeScript/JavaScript file below these folders (fixtures are Go code). */
-const ROOTS = ['__tests__', 'bench']
+const ROOTS = ['__tests__', 'testkit', 'bench']
 const SKIP = [path.join('__tests__', 'fixtures'), path.join('bench', 'fixtures')]
 
 /** Allowed synchronous calls: `file` (relative to the repo) and a substring of the line. */
@@ -65,14 +65,14 @@ function sources(dir: string): string[] {
 }
 
 describe('no synchronous child processes in tests', () => {
-  it('none in __tests__ or bench/ outside the allow-list (file:line)', () => {
+  it('none in __tests__, testkit or bench/ outside the allow-list (file:line)', () => {
     const files = ROOTS.flatMap(r => sources(path.join(REPO, r)))
     expect(files.length).toBeGreaterThan(10)
     const found = files.flatMap(f => syncSpawns(path.relative(REPO, f), readFileSync(f, 'utf8')))
     const report = found.map(f => `${f.file}:${f.line}: ${f.text}`).join('\n')
     expect(
       report,
-      'use run()/runOk() from __tests__/helpers/run.ts: a blocked worker fails the vitest run'
+      'use run()/runOk() from testkit/run.ts: a blocked worker fails the vitest run'
     ).toBe('')
   })
 

@@ -17,7 +17,7 @@ import {
 import { hostUrlProblem, hostToolchainRequest, makeHostPlan } from '../src/plan/host-plan.js'
 import type { ElfInfo } from '../src/verify/elf.js'
 import type { BuildInfo } from '../src/verify/rules.js'
-import { tempDir } from './build-helpers.js'
+import { tempDir } from './helpers/build.js'
 
 const glibcElf: ElfInfo = {
   size: 1000,

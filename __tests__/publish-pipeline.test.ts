@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VerifyReport } from '../src/context.js'
 import { defaults } from '../src/inputs.js'
 import { memoryState } from '../src/cache/state.js'
-import { makeSample, recordingReporter, tinySharedObject, type Sample } from './package-helpers.js'
+import { makeSample, tinySharedObject, type Sample } from './helpers/package.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 const h = vi.hoisted(() => ({
   sample: undefined as unknown as Sample,
@@ -89,7 +90,7 @@ describe('pipeline: package and publish', () => {
   afterEach(() => vi.unstubAllEnvs())
 
   function run() {
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     return {
       reporter,
       done: runPipeline(defaults(), {

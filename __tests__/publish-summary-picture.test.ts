@@ -8,9 +8,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { goEnv } from './helpers/go-env.js'
+import { goEnv } from '../testkit/go-env.js'
 import { REPO, runAction, runnerDirs } from './helpers/action.js'
-import { run } from './helpers/run.js'
+import { run } from '../testkit/run.js'
 
 const MEDIA = path.join(REPO, 'docs', 'media')
 

@@ -8,14 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO, runAction, runCli, runnerDirs, type RunnerDirs } from './helpers/action.js'
 import {
   dlIndex,
-  goArchive,
-  installedGo,
-  sha256Of,
+  goRelease,
   startServer,
   type InstalledGo,
   type LoopbackServer
-} from './helpers/toolchain.js'
-import { runOk } from './helpers/run.js'
+} from '../testkit/toolchain.js'
+import { runOk } from '../testkit/run.js'
 
 const INDEX = '/?mode=json&include=all'
 let go: InstalledGo
@@ -27,10 +25,7 @@ let archivePath: string
 let fakeVersion: string
 
 beforeAll(async () => {
-  go = installedGo()
-  archive = await goArchive(go)
-  sha = await sha256Of(archive)
-  archivePath = `/go${go.version}.linux-${go.arch}.tar.gz`
+  ;({ go, archive, sha, archivePath } = await goRelease())
   const [maj, min, patch] = go.version.split('.').map(Number)
   fakeVersion = `${maj}.${min}.${patch + 100}`
   server = await startServer()

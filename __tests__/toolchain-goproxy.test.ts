@@ -17,8 +17,8 @@ import {
   toolchainZip,
   type InstalledGo,
   type LoopbackServer
-} from './helpers/toolchain.js'
-import { runOk } from './helpers/run.js'
+} from '../testkit/toolchain.js'
+import { runOk } from '../testkit/run.js'
 
 let go: InstalledGo
 let server: LoopbackServer

@@ -6,10 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StageTiming } from '../src/context.js'
 import { BuildError } from '../src/errors.js'
 import { defaults } from '../src/inputs.js'
-import type { Reporter } from '../src/report.js'
 import {
   downloadBaseUrl,
   resolveGoVersion,
@@ -48,44 +46,8 @@ import {
   toSemver,
   versionFromFile
 } from '../src/toolchain/version.js'
-import { dlIndex, installedGo, startServer, type LoopbackServer } from './helpers/toolchain.js'
-
-class MemoryReporter implements Reporter {
-  readonly timings: StageTiming[] = []
-  lines: string[] = []
-  exported: Record<string, string> = {}
-  paths: string[] = []
-  secrets: string[] = []
-  info(m: string) {
-    this.lines.push(m)
-  }
-  debug() {}
-  notice(m: string) {
-    this.lines.push(`notice: ${m}`)
-  }
-  warning(m: string) {
-    this.lines.push(`warning: ${m}`)
-  }
-  error(m: string) {
-    this.lines.push(`error: ${m}`)
-  }
-  stage<T>(_name: string, fn: () => Promise<T>) {
-    return fn()
-  }
-  processLine(l: string) {
-    this.lines.push(l)
-  }
-  setOutput() {}
-  exportVariable(k: string, v: string) {
-    this.exported[k] = v
-  }
-  addPath(d: string) {
-    this.paths.push(d)
-  }
-  setSecret(s: string) {
-    this.secrets.push(s)
-  }
-}
+import { dlIndex, installedGo, startServer, type LoopbackServer } from '../testkit/toolchain.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-tcver-'))
 function workspaceWith(name: string, content: string): string {
@@ -283,7 +245,7 @@ describe('download index', () => {
 
 describe('resolveGoVersion against a loopback index', () => {
   let server: LoopbackServer
-  const reporter = new MemoryReporter()
+  const reporter = fakeReporter()
   beforeAll(async () => {
     server = await startServer()
   })
@@ -332,7 +294,7 @@ describe('resolveGoVersion against a loopback index', () => {
       RUNNER_TOOL_CACHE: cache
     })
     expect(await resolveGoVersion(req, reporter)).toBe('1.26.4')
-    expect(reporter.lines.at(-1)).toContain('using Go 1.26.4 from the tool cache')
+    expect(reporter.transcript().at(-1)).toContain('using Go 1.26.4 from the tool cache')
     expect(listCachedGo(cache, 'amd64')).toEqual(['1.26.4'])
     expect(findCachedGo(cache, '1.26.4', 'arm64')).toBeUndefined()
   })
@@ -345,7 +307,7 @@ describe('go-download-source: local', () => {
   it('resolves a matching spec to the Go on PATH and exports it with GOTOOLCHAIN=local', async () => {
     const minor = go.version.split('.').slice(0, 2).join('.')
     const req = request({ 'go-version': `${minor}.x`, 'go-download-source': 'local' }, tmp, env)
-    const reporter = new MemoryReporter()
+    const reporter = fakeReporter()
     const version = await resolveGoVersion(req, reporter)
     expect(version).toBe(go.version)
     const tc = await setupGo(req, version, reporter)
@@ -358,7 +320,7 @@ describe('go-download-source: local', () => {
 
   it('refuses a Go on PATH that is not the requested one', async () => {
     const req = request({ 'go-version': '1.21.0', 'go-download-source': 'local' }, tmp, env)
-    await expect(resolveGoVersion(req, new MemoryReporter())).rejects.toThrow(
+    await expect(resolveGoVersion(req, fakeReporter())).rejects.toThrow(
       `is Go ${go.version}, but go-version asks for 1.21.0`
     )
   })

@@ -2,19 +2,19 @@
  * verify() on real binaries built from the fixture: every incompatibility the seed document
  * lists is caught by the static checks with its message, and where the host runs here the
  * load test quotes the loader's own error. Builds are cached per configuration
- * (helpers/verify-builds.ts) and share GOCACHE with every other test.
+ * (testkit/verify-builds.ts) and share GOCACHE with every other test.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { CheckResult, VerifyReport } from '../src/context.js'
-import type { Reporter } from '../src/report.js'
 import { verify, type VerifyInput } from '../src/verify/index.js'
 import { verifyOnlyInput } from '../src/verify/inputs.js'
 import { defaultWhich } from '../src/verify/load.js'
-import { buildFixture, toolchainFetchable, type FixtureBuild } from './helpers/verify-builds.js'
-import { runOk } from './helpers/run.js'
+import { buildFixture, toolchainFetchable, type FixtureBuild } from '../testkit/verify-builds.js'
+import { runOk } from '../testkit/run.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
@@ -22,26 +22,6 @@ vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 const E2E = Boolean(process.env.BIFROST_BUILD_E2E)
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-verify-builds-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-
-function recorder(): Reporter & { lines: string[] } {
-  const lines: string[] = []
-  const push = (m: string) => lines.push(m)
-  return {
-    lines,
-    info: push,
-    debug: () => {},
-    notice: m => push(`notice: ${m}`),
-    warning: m => push(`warning: ${m}`),
-    error: m => push(`error: ${m}`),
-    stage: (_n, fn) => fn(),
-    processLine: push,
-    setOutput: () => {},
-    exportVariable: () => {},
-    addPath: () => {},
-    setSecret: () => {},
-    timings: []
-  }
-}
 
 const HOST: FixtureBuild = { kind: 'host' }
 const plugin = (b: Partial<FixtureBuild> = {}): FixtureBuild => ({
@@ -55,7 +35,7 @@ async function check(
   plugins: FixtureBuild[],
   opts: Partial<VerifyInput> = {}
 ): Promise<VerifyReport & { lines: string[] }> {
-  const reporter = recorder()
+  const reporter = fakeReporter()
   const report = await verify({
     host: await buildFixture(host),
     plugins: await Promise.all(
@@ -70,7 +50,7 @@ async function check(
     signal: new AbortController().signal,
     ...opts
   })
-  return { ...report, lines: reporter.lines }
+  return { ...report, lines: reporter.transcript() }
 }
 
 const failed = (r: VerifyReport, id?: string): CheckResult[] =>
@@ -338,7 +318,7 @@ describe('verify-only inputs on real files', () => {
     writeFileSync(c, '#include <stdio.h>\nint hello(void) { return puts("hi"); }\n')
     const so = path.join(tmp, 'cplug.so')
     await runOk('gcc', ['-shared', '-fPIC', '-o', so, c])
-    const reporter = recorder()
+    const reporter = fakeReporter()
     const r = await verify({
       host: await buildFixture(HOST),
       plugins: [
@@ -362,7 +342,7 @@ describe('verify-only inputs on real files', () => {
   it('verify() itself on a non-ELF plugin: one failing check, no crash', async () => {
     const text = path.join(ws, 'fake.so')
     writeFileSync(text, 'hello')
-    const reporter = recorder()
+    const reporter = fakeReporter()
     const r = await verify({
       host: await buildFixture(HOST),
       plugins: [{ name: 'fake', path: text }],

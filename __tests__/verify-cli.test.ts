@@ -1,19 +1,15 @@
 /**
  * `bifrost-build verify` through the bundled CLI (dist/cli/index.js) on real fixture binaries:
- * exit 0 when compatible, 1 with one line per failed check, 2 for a bad file. Skipped while
- * the committed dist/ predates the verify stage (the lead rebuilds dist/).
+ * exit 0 when compatible, 1 with one line per failed check, 2 for a bad file.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { bundleHas, runCli } from './helpers/action.js'
-import { buildEnv, buildFixture } from './helpers/verify-builds.js'
+import { runCli } from './helpers/action.js'
+import { buildEnv, buildFixture } from '../testkit/verify-builds.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
-// The verify stage is a lazily loaded chunk of the bundle the CLI imports.
-const distHasVerify = bundleHas('no plugin module data')
-
-describe.skipIf(!distHasVerify)('bifrost-build verify (bundled CLI)', () => {
+describe('bifrost-build verify (bundled CLI)', () => {
   let env: Record<string, string> = {}
   beforeAll(async () => {
     env = buildEnv()

@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { packageOutputs } from '../src/package/index.js'
 import { parseHostManifest, manifestUrlProblem } from '../src/verify/reference.js'
 import { DIST_CLI, REPO, runAction, runCli } from './helpers/action.js'
-import { makeSample, recordingReporter } from './package-helpers.js'
-import { startServer, type LoopbackServer } from './helpers/toolchain.js'
-import { buildFixture } from './helpers/verify-builds.js'
+import { makeSample } from './helpers/package.js'
+import { startServer, type LoopbackServer } from '../testkit/toolchain.js'
+import { buildFixture } from '../testkit/verify-builds.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
     build: s.build,
     verify: s.verify,
     timings: [],
-    reporter: recordingReporter(),
+    reporter: fakeReporter(),
     env: { SOURCE_DATE_EPOCH: '1767225600' }
   })
   manifest = r.manifest

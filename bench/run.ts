@@ -36,15 +36,9 @@ import {
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url))
 const REPO = path.dirname(BENCH)
-import { copyFixture, fixtureProxyDir } from '../__tests__/helpers/fixture.js'
-import { prepareTestEnv } from '../__tests__/helpers/test-env.js'
-import {
-  dlIndex,
-  goArchive,
-  installedGo,
-  sha256Of,
-  startServer
-} from '../__tests__/helpers/toolchain.js'
+import { copyFixture, fixtureProxyDir } from '../testkit/fixture.js'
+import { prepareTestEnv } from '../testkit/test-env.js'
+import { dlIndex, goArchive, installedGo, sha256Of, startServer } from '../testkit/toolchain.js'
 
 const argv = process.argv.slice(2)
 const QUICK = argv.includes('--quick')

@@ -14,8 +14,8 @@ import { readElf } from '../src/verify/elf.js'
 import { verify } from '../src/verify/index.js'
 import type { Reporter } from '../src/report.js'
 
-import { prepareTestEnv } from '../__tests__/helpers/test-env.js'
-import { buildFixture } from '../__tests__/helpers/verify-builds.js'
+import { prepareTestEnv } from '../testkit/test-env.js'
+import { buildFixture } from '../testkit/verify-builds.js'
 
 await prepareTestEnv()
 

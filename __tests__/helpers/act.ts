@@ -18,7 +18,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, type ProcessResult } from './action.js'
-import { run } from './run.js'
+import { run } from '../../testkit/run.js'
 
 export const INSTALL_SCRIPT = path.join(REPO, 'scripts', 'install-test-tools.sh')
 

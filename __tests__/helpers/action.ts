@@ -14,10 +14,11 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { run } from './run.js'
+import { REPO } from '../../testkit/fixture.js'
+import { testGoEnv } from '../../testkit/go-env.js'
+import { run } from '../../testkit/run.js'
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export { REPO, testGoEnv }
 export const DIST_ACTION = path.join(REPO, 'dist', 'index.js')
 export const DIST_CLI = path.join(REPO, 'dist', 'cli', 'index.js')
 /** The action's post step (action.yml `post`). */
@@ -67,13 +68,6 @@ export function runnerDirs(root = mkdtempSync(path.join(os.tmpdir(), 'bb-runner-
 }
 
 /** The environment tests give go: shared caches, no toolchain switching. */
-export function testGoEnv(): Record<string, string> {
-  const env: Record<string, string> = { GOTOOLCHAIN: 'local', GOFLAGS: '-modcacherw' }
-  if (process.env.BB_TEST_GOCACHE) env.GOCACHE = process.env.BB_TEST_GOCACHE
-  if (process.env.BB_TEST_GOMODCACHE) env.GOMODCACHE = process.env.BB_TEST_GOMODCACHE
-  return env
-}
-
 export interface ProcessResult {
   code: number | null
   stdout: string
@@ -87,6 +81,19 @@ export interface ActionResult extends ProcessResult {
   summary: string
   /** `::error::` lines from stdout. */
   errors: string[]
+}
+
+/**
+ * What a run shows where a secret must never appear: the log (without the `::add-mask::`
+ * lines, which the runner hides), the job summary and the outputs.
+ */
+export function visibleOutput(r: ActionResult): string {
+  return [
+    r.stdout.replace(/^::add-mask::.*$/gm, ''),
+    r.stderr,
+    r.summary,
+    JSON.stringify(r.outputs)
+  ].join('\n')
 }
 
 function spawnNode(

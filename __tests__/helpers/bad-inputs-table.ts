@@ -21,15 +21,15 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { REPO, runAction, runnerDirs, type RunnerDirs } from './action.js'
-import { commitAll, copyFixture, gitStatus } from './fixture.js'
+import { REPO, runAction, runnerDirs, visibleOutput, type RunnerDirs } from './action.js'
+import { commitAll, copyFixture, gitStatus } from '../../testkit/fixture.js'
 import {
   dlIndex,
   installedGo,
   startServer,
   type InstalledGo,
   type LoopbackServer
-} from './toolchain.js'
+} from '../../testkit/toolchain.js'
 import { afterAll, beforeAll } from 'vitest'
 
 /** What a row may use: the workspace (a fixture checkout) and places outside it. */
@@ -596,14 +596,7 @@ export async function runThroughAction(
       BIFROST_BUILD_HTTP_TIMEOUT: '5'
     }
   })
-  // The runner hides `::add-mask::` lines; everything else must never hold a secret.
-  const visible = [
-    r.stdout.replace(/^::add-mask::.*$/gm, ''),
-    r.stderr,
-    r.summary,
-    JSON.stringify(r.outputs)
-  ].join('\n')
-  return { r, dirs, before, inputs: all, visible }
+  return { r, dirs, before, inputs: all, visible: visibleOutput(r) }
 }
 
 export interface Stage {

@@ -7,7 +7,7 @@
  */
 import { existsSync, rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { gitStatus } from './helpers/fixture.js'
+import { gitStatus } from '../testkit/fixture.js'
 import {
   filesBelow,
   injectedCommands,

@@ -23,9 +23,9 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIST_ACTION, runAction, testGoEnv } from './helpers/action.js'
-import { copyFixture, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
-import { run, runOk } from './helpers/run.js'
+import { DIST_ACTION, runAction, testGoEnv, visibleOutput } from './helpers/action.js'
+import { copyFixture, fixtureGoEnv, gitStatus } from '../testkit/fixture.js'
+import { run, runOk } from '../testkit/run.js'
 import {
   dlIndex,
   goArchive,
@@ -33,10 +33,9 @@ import {
   sha256Of,
   startServer,
   type InstalledGo,
-  type LoopbackServer,
   type Route,
   type Served
-} from './helpers/toolchain.js'
+} from '../testkit/toolchain.js'
 import {
   FAULTS,
   filesBelow,
@@ -45,8 +44,7 @@ import {
   replaceMarkers,
   TOKEN,
   RUNTIME_TOKEN,
-  makeWorld,
-  type World
+  useStage
 } from './helpers/bad-inputs-table.js'
 import { diskError, outputDirProblem } from '../src/pipeline.js'
 import { clearPublishedOutputs } from '../src/package/index.js'
@@ -54,25 +52,15 @@ import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 
 let go: InstalledGo
-let world: World
-let services: LoopbackServer
+const stage = useStage()
 let scratch: string
 
 beforeAll(async () => {
   go = installedGo()
-  world = await makeWorld(await copyFixture(), go.version)
-  services = await startServer()
   scratch = mkdtempSync(path.join(os.tmpdir(), 'bb-relbuild-'))
 })
 
-afterAll(async () => {
-  await services?.close()
-  if (world) {
-    rmSync(world.ws, { recursive: true, force: true })
-    rmSync(world.outside, { recursive: true, force: true })
-  }
-  rmSync(scratch, { recursive: true, force: true })
-})
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 function fault(name: string): string {
   expect(FAULTS).toContain(name)
@@ -97,9 +85,9 @@ function serviceEnv(): Record<string, string> {
   return {
     ...fixtureGoEnv(),
     ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
-    ACTIONS_RUNTIME_URL: `${services.url}/`,
-    ACTIONS_RESULTS_URL: `${services.url}/`,
-    ACTIONS_CACHE_URL: `${services.url}/`
+    ACTIONS_RUNTIME_URL: `${stage.services.url}/`,
+    ACTIONS_RESULTS_URL: `${stage.services.url}/`,
+    ACTIONS_CACHE_URL: `${stage.services.url}/`
   }
 }
 
@@ -125,33 +113,27 @@ describe('one real build with hostile-but-harmless values', () => {
     const ccWrapper = path.join(scratch, 'cc-wrapper')
     writeFileSync(ccWrapper, `#!/bin/sh\nenv -0 > '${dumps}/cc-'$$\nexec gcc "$@"\n`)
     chmodSync(ccWrapper, 0o755)
-    const ldflags = HARMLESS_LDFLAGS.map(f => replaceMarkers(f, world)).join(' ')
+    const ldflags = HARMLESS_LDFLAGS.map(f => replaceMarkers(f, stage.world)).join(' ')
     const proxySecret = 'pr0xyPassw0rd'
-    const dirs = freshRunnerDirs(world.ws)
+    const dirs = freshRunnerDirs(stage.world.ws)
     const env = serviceEnv()
     env.GOPROXY = `https://ci:${proxySecret}@127.0.0.1:1/|${env.GOPROXY}`
     const r = await runAction(
       buildInputs({ ldflags, cc: ccWrapper, upload: 'false', 'output-dir': 'out-harmless' }),
       { dirs, env, timeoutMs: 600_000 }
     )
-    const out = path.join(world.ws, 'out-harmless')
+    const out = path.join(stage.world.ws, 'out-harmless')
     try {
       expect(r.code, r.stdout.slice(-4000)).toBe(0)
-      expect(existsSync(world.canary)).toBe(false)
+      expect(existsSync(stage.world.canary)).toBe(false)
       const written = filesBelow(out)
         .filter(f => /\.(md|json)$|SHA256SUMS|Dockerfile/.test(f))
         .map(f => readFileSync(f, 'utf8'))
         .join('\n')
       expect(written, 'the literal reached the build record').toContain(
-        `main.Note=$(touch\${IFS}${world.canary})`
+        `main.Note=$(touch\${IFS}${stage.world.canary})`
       )
-      const everything = [
-        r.stdout.replace(/^::add-mask::.*$/gm, ''),
-        r.stderr,
-        r.summary,
-        JSON.stringify(r.outputs),
-        written
-      ].join('\n')
+      const everything = `${visibleOutput(r)}\n${written}`
       for (const secret of [TOKEN, RUNTIME_TOKEN, proxySecret])
         expect(everything).not.toContain(secret)
       const envs = readdirSync(dumps).map(f => readFileSync(path.join(dumps, f), 'utf8'))
@@ -167,9 +149,9 @@ describe('one real build with hostile-but-harmless values', () => {
   })
 
   it(fault('verify: -extldflags -static on a dynamic build'), async () => {
-    services.reset()
-    const dirs = freshRunnerDirs(world.ws)
-    const before = await gitStatus(world.ws)
+    stage.services.reset()
+    const dirs = freshRunnerDirs(stage.world.ws)
+    const before = await gitStatus(stage.world.ws)
     // Through ldflags the plan refuses it (only -s, -w, -X, -buildid, -compressdwarf pass).
     const refused = await runAction(
       buildInputs({ ldflags: '-extldflags -static', mode: 'dynamic' }),
@@ -180,7 +162,7 @@ describe('one real build with hostile-but-harmless values', () => {
     expect(refused.errors[0]).toContain('input ldflags:')
     // CGO_LDFLAGS from the environment is respected, so it reaches the external linker; the
     // host comes out static, and verify must stop it before packaging.
-    const dirs2 = freshRunnerDirs(world.ws)
+    const dirs2 = freshRunnerDirs(stage.world.ws)
     const r = await runAction(buildInputs({ mode: 'dynamic', 'output-dir': 'out-static' }), {
       dirs: dirs2,
       env: { ...serviceEnv(), CGO_LDFLAGS: '-static' },
@@ -191,8 +173,8 @@ describe('one real build with hostile-but-harmless values', () => {
     // The same flags go to the plugins, whose shared-object link refuses -static first.
     expect(r.errors[0]).toMatch(/verification failed.*static|go build of plugin hello failed/)
     expect(r.stdout).not.toContain('::group::package')
-    expect(services.requests, 'nothing uploaded').toEqual([])
-    expect(await gitStatus(world.ws), 'no output-dir').toBe(before)
+    expect(stage.services.requests, 'nothing uploaded').toEqual([])
+    expect(await gitStatus(stage.world.ws), 'no output-dir').toBe(before)
     rmSync(dirs.root, { recursive: true, force: true })
     rmSync(dirs2.root, { recursive: true, force: true })
   })
@@ -323,8 +305,8 @@ describe('one real build from a mirror that needs credentials', () => {
         })
       )
       mirror.routes.set(`/${name}`, guard({ file: archive }))
-      const dirs = freshRunnerDirs(world.ws)
-      const out = path.join(world.ws, 'out-creds')
+      const dirs = freshRunnerDirs(stage.world.ws)
+      const out = path.join(stage.world.ws, 'out-creds')
       try {
         const r = await runAction(
           buildInputs({
@@ -341,10 +323,7 @@ describe('one real build from a mirror that needs credentials', () => {
         expect(manifest.toolchain.url).toBe(`${mirror.url}/${name}`)
         const tgz = filesBelow(out).find(f => f.endsWith('.tar.gz'))!
         const everything = [
-          r.stdout.replace(/^::add-mask::.*$/gm, ''),
-          r.stderr,
-          r.summary,
-          JSON.stringify(r.outputs),
+          visibleOutput(r),
           JSON.stringify(r.exportedEnv),
           ...filesBelow(out).map(f => readFileSync(f, 'latin1')),
           gunzipSync(readFileSync(tgz)).toString('latin1')
@@ -394,9 +373,9 @@ function descendants(root: number): Map<number, string> {
 describe('build killed mid-way', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(fault(`build: ${signal} mid-build`), async () => {
-      const dirs = freshRunnerDirs(world.ws)
+      const dirs = freshRunnerDirs(stage.world.ws)
       const tmpProbe = mkdtempSync(path.join(scratch, 'tmpdir-'))
-      const before = await gitStatus(world.ws)
+      const before = await gitStatus(stage.world.ws)
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -409,7 +388,7 @@ describe('build killed mid-way', () => {
         GITHUB_ACTIONS: 'true',
         RUNNER_TEMP: dirs.temp,
         RUNNER_TOOL_CACHE: dirs.toolCache,
-        GITHUB_WORKSPACE: world.ws,
+        GITHUB_WORKSPACE: stage.world.ws,
         GITHUB_OUTPUT: dirs.files.output,
         GITHUB_ENV: dirs.files.env,
         GITHUB_PATH: dirs.files.path,
@@ -418,7 +397,7 @@ describe('build killed mid-way', () => {
       }
       for (const [k, v] of Object.entries(buildInputs({ 'output-dir': 'out-killed' })))
         env[`INPUT_${k.toUpperCase()}`] = v
-      const child = spawn(process.execPath, [DIST_ACTION], { cwd: world.ws, env })
+      const child = spawn(process.execPath, [DIST_ACTION], { cwd: stage.world.ws, env })
       let stdout = ''
       child.stdout.on('data', d => (stdout += d))
       const exited = new Promise<number | null>(r => child.on('close', code => r(code)))
@@ -445,7 +424,9 @@ describe('build killed mid-way', () => {
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain('cancelled')
       expect(stdout).not.toContain('::group::package')
-      expect(await gitStatus(world.ws), 'no output-dir, no staging dir, tree as found').toBe(before)
+      expect(await gitStatus(stage.world.ws), 'no output-dir, no staging dir, tree as found').toBe(
+        before
+      )
       // The problem matcher and the report (the `report` output) may stay: the runner empties
       // RUNNER_TEMP after every job.
       expect(
@@ -475,7 +456,7 @@ describe.runIf(mountable)('output-dir on a read-only or full file system', () =>
 
   it(fault('output-dir: read-only file system'), async () => {
     const ro = await tmpfs('ro,size=1m')
-    const dirs = freshRunnerDirs(world.ws)
+    const dirs = freshRunnerDirs(stage.world.ws)
     const r = await runAction(buildInputs({ 'output-dir': path.join(ro, 'dist') }), {
       dirs,
       env: serviceEnv(),
@@ -497,7 +478,7 @@ describe.runIf(mountable)('output-dir on a read-only or full file system', () =>
     await runOk('mount', ['-o', 'remount,ro', parent])
     await runOk('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', path.join(parent, 'dist')])
     mounts.unshift(path.join(parent, 'dist'))
-    const dirs = freshRunnerDirs(world.ws)
+    const dirs = freshRunnerDirs(stage.world.ws)
     const r = await runAction(
       buildInputs({ 'output-dir': path.join(parent, 'dist'), upload: 'false' }),
       { dirs, env: serviceEnv(), timeoutMs: 600_000 }
@@ -510,7 +491,7 @@ describe.runIf(mountable)('output-dir on a read-only or full file system', () =>
 
   it(fault('output-dir: disk full while writing'), async () => {
     const small = await tmpfs('size=2m')
-    const dirs = freshRunnerDirs(world.ws)
+    const dirs = freshRunnerDirs(stage.world.ws)
     const r = await runAction(
       buildInputs({ 'output-dir': path.join(small, 'dist'), upload: 'false' }),
       { dirs, env: serviceEnv(), timeoutMs: 600_000 }

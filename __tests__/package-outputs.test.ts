@@ -18,9 +18,10 @@ import { clearPublishedOutputs, packageOutputs, type PackageInput } from '../src
 import { commandLine, shellQuote } from '../src/package/shell.js'
 import { renderDockerfile, runtimeBase } from '../src/package/dockerfile.js'
 import { archiveEpoch, FALLBACK_EPOCH, sha256sumsText } from '../src/package/archive.js'
-import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
+import { makeSample, type Sample } from './helpers/package.js'
 import { REPO } from './helpers/action.js'
-import { runOk } from './helpers/run.js'
+import { runOk } from '../testkit/run.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 const EPOCH_ENV = { SOURCE_DATE_EPOCH: '1767225600' }
 
@@ -31,7 +32,7 @@ function input(s: Sample, env: NodeJS.ProcessEnv = EPOCH_ENV): PackageInput {
     build: s.build,
     verify: s.verify,
     timings: [{ stage: 'build', ms: 1000, status: 'ok' }],
-    reporter: recordingReporter(),
+    reporter: fakeReporter(),
     env
   }
 }

@@ -3,7 +3,7 @@
  * repository's action.yml and bundled dist/) on the real-plugin fixture, so INPUT_* defaults
  * from action.yml, the post step (cache save), outputs between steps and act's cache server
  * (save in one run, exact restore in the next) are exercised. Upload stays off: act's artifact server rejects the bundled @actions/artifact
- * (nektos/act#6021, see act.test.ts). Gated by BIFROST_BUILD_E2E (a cold host build is minutes).
+ * (nektos/act#6021, see action-act-runner.test.ts). Gated by BIFROST_BUILD_E2E (a cold host build is minutes).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'

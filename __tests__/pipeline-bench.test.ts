@@ -15,7 +15,7 @@ import {
   summarize
 } from '../bench/figures.js'
 import { REPO } from './helpers/action.js'
-import { run, runOk } from './helpers/run.js'
+import { run, runOk } from '../testkit/run.js'
 
 describe('bench statistics', () => {
   it('median of odd and even counts, min and max', () => {

@@ -5,40 +5,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BuildResult, Plan, RunContext, Toolchain, VerifyReport } from '../src/context.js'
-import type { Reporter } from '../src/report.js'
-import { runOk } from './helpers/run.js'
-
-export interface RecordingReporter extends Reporter {
-  lines: { level: string; message: string }[]
-  outputs: Record<string, string>
-}
-
-export function recordingReporter(): RecordingReporter {
-  const lines: { level: string; message: string }[] = []
-  const outputs: Record<string, string> = {}
-  const log = (level: string) => (message: string) => void lines.push({ level, message })
-  return {
-    lines,
-    outputs,
-    timings: [],
-    info: log('info'),
-    debug: log('debug'),
-    notice: log('notice'),
-    warning: log('warning'),
-    error: log('error'),
-    processLine: log('process'),
-    async stage(_name, fn) {
-      return fn()
-    },
-    setOutput(name, value) {
-      outputs[name] = value
-    },
-    exportVariable() {},
-    addPath() {},
-    setSecret() {}
-  }
-}
+import type { BuildResult, Plan, RunContext, Toolchain, VerifyReport } from '../../src/context.js'
+import type { Reporter } from '../../src/report.js'
+import { runOk } from '../../testkit/run.js'
+import { fakeReporter } from './reporter.js'
 
 /** A real shared object (x86-64 ELF) from gcc -shared, built once per test process on import. */
 const SO = await (async () => {
@@ -225,7 +195,7 @@ export function makeSample(
   return { root, workspace, plan, toolchain, build, verify }
 }
 
-export function sampleContext(s: Sample, reporter: Reporter = recordingReporter()): RunContext {
+export function sampleContext(s: Sample, reporter: Reporter = fakeReporter()): RunContext {
   return {
     reporter,
     signal: new AbortController().signal,

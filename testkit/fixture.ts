@@ -6,9 +6,12 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { REPO, testGoEnv } from './action.js'
+import { fileURLToPath } from 'node:url'
+import { testGoEnv } from './go-env.js'
 import { runOk } from './run.js'
 
+/** The repository's root: testkit/ sits directly below it. */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FIXTURES = path.join(REPO, '__tests__', 'fixtures')
 export const BIFROST_FIXTURE = path.join(FIXTURES, 'bifrost')
 

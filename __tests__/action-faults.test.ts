@@ -21,9 +21,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIST_CLI, runAction, startAction, testGoEnv } from './helpers/action.js'
-import { copyFixture, gitStatus } from './helpers/fixture.js'
-import { run, runOk } from './helpers/run.js'
-import { dlIndex, goArchive, installedGo, sha256Of, type InstalledGo } from './helpers/toolchain.js'
+import { copyFixture, gitStatus } from '../testkit/fixture.js'
+import { run, runOk } from '../testkit/run.js'
+import { dlIndex, goRelease, sha256Of, type InstalledGo } from '../testkit/toolchain.js'
 import { FAULTS, filesBelow, freshRunnerDirs } from './helpers/bad-inputs-table.js'
 import { runLoadTest } from '../src/verify/load.js'
 
@@ -97,10 +97,7 @@ let ws: string
 let scratch: string
 
 beforeAll(async () => {
-  go = installedGo()
-  archive = await goArchive(go)
-  sha = await sha256Of(archive)
-  archivePath = `/go${go.version}.linux-${go.arch}.tar.gz`
+  ;({ go, archive, sha, archivePath } = await goRelease())
   mirror = new Mirror()
   await mirror.start()
   ws = await copyFixture()
@@ -607,5 +604,5 @@ describe('load test hosts that misbehave: bounded time, clean error, process tre
 })
 
 afterAll(() => {
-  if (tried.size) console.log(`faults tried in faults.test.ts: ${tried.size}`)
+  if (tried.size) console.log(`faults tried in action-faults.test.ts: ${tried.size}`)
 })

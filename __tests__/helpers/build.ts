@@ -1,16 +1,14 @@
 /**
- * Shared by the build tests: a Toolchain made from the Go on PATH, a Reporter that records,
- * and plans for fixture checkouts (made with the real makePlan).
+ * Shared by the build tests: a Toolchain made from the Go on PATH and plans for fixture checkouts (made with the real makePlan).
  */
 import { closeSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Plan, StageTiming, Toolchain } from '../src/context.js'
-import type { Reporter } from '../src/report.js'
-import { makePlan } from '../src/plan/index.js'
-import { defaults } from '../src/inputs.js'
-import { fixtureGoEnv } from './helpers/fixture.js'
-import { goEnv } from './helpers/go-env.js'
+import type { Plan, Toolchain } from '../../src/context.js'
+import { makePlan } from '../../src/plan/index.js'
+import { defaults } from '../../src/inputs.js'
+import { fixtureGoEnv } from '../../testkit/fixture.js'
+import { goEnv } from '../../testkit/go-env.js'
 
 export function localToolchain(): Toolchain {
   const go = goEnv()
@@ -35,40 +33,6 @@ export function fixtureUserEnv(extra: Record<string, string> = {}): NodeJS.Proce
   const env: NodeJS.ProcessEnv = { ...process.env, ...fixtureGoEnv() }
   delete env.RUNNER_TEMP
   return { ...env, ...extra }
-}
-
-export interface MemoryReporter extends Reporter {
-  lines: string[]
-  warnings: string[]
-  processLines: string[]
-  matchers: string[]
-}
-
-export function memoryReporter(opts: { matchers?: boolean } = {}): MemoryReporter {
-  const timings: StageTiming[] = []
-  const r: MemoryReporter = {
-    lines: [],
-    warnings: [],
-    processLines: [],
-    matchers: [],
-    timings,
-    info: m => r.lines.push(m),
-    debug: () => {},
-    notice: m => r.lines.push(`notice: ${m}`),
-    warning: m => r.warnings.push(m),
-    error: m => r.lines.push(`error: ${m}`),
-    stage: (_n, fn) => fn(),
-    processLine: l => r.processLines.push(l),
-    setOutput: () => {},
-    exportVariable: () => {},
-    addPath: () => {},
-    setSecret: () => {}
-  }
-  if (opts.matchers) {
-    r.addMatcher = f => r.matchers.push(`add ${f}`)
-    r.removeMatcher = o => r.matchers.push(`remove ${o}`)
-  }
-  return r
 }
 
 export function fixturePlan(

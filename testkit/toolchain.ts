@@ -115,6 +115,25 @@ export function sha256Of(file: string): Promise<string> {
   })
 }
 
+/** The installed Go as a go.dev/dl mirror serves it: the repacked archive, its sha256, its URL path. */
+export interface GoRelease {
+  go: InstalledGo
+  archive: string
+  sha: string
+  archivePath: string
+}
+
+export async function goRelease(): Promise<GoRelease> {
+  const go = installedGo()
+  const archive = await goArchive(go)
+  return {
+    go,
+    archive,
+    sha: await sha256Of(archive),
+    archivePath: `/go${go.version}.linux-${go.arch}.tar.gz`
+  }
+}
+
 export interface Served {
   status?: number
   /** Send this file's bytes. */

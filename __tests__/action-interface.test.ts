@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { INPUTS, OUTPUTS } from '../src/inputs.js'
 import { REPO } from './helpers/action.js'
-import { runOk } from './helpers/run.js'
+import { runOk } from '../testkit/run.js'
 
 interface ActionYml {
   name: string

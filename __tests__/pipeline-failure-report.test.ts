@@ -13,10 +13,11 @@ import { BuildError, failureOf, failureText, splitFix } from '../src/errors.js'
 import { failIfNotOk } from '../src/pipeline.js'
 import { finishRun } from '../src/publish/outcome.js'
 import { summaryMarkdown } from '../src/publish/index.js'
-import { bundleHas, runAction, runCli, runnerDirs } from './helpers/action.js'
-import { copyFixture, fixtureGoEnv } from './helpers/fixture.js'
-import { goEnv } from './helpers/go-env.js'
-import { makeSample, recordingReporter, sampleContext } from './package-helpers.js'
+import { runAction, runCli, runnerDirs } from './helpers/action.js'
+import { copyFixture, fixtureGoEnv } from '../testkit/fixture.js'
+import { goEnv } from '../testkit/go-env.js'
+import { makeSample, sampleContext } from './helpers/package.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 const SKEW: CheckResult = {
   id: 'buildinfo.module',
@@ -26,9 +27,9 @@ const SKEW: CheckResult = {
     'module bifrost.test/core differs: host v1.1.0, plugin v1.0.0: loading fails. Fix: in bifrost/plugins/hello: go get bifrost.test/core@v1.1.0'
 }
 
-function failedContext(): { ctx: RunContext; reporter: ReturnType<typeof recordingReporter> } {
+function failedContext(): { ctx: RunContext; reporter: ReturnType<typeof fakeReporter> } {
   const s = makeSample()
-  const reporter = recordingReporter()
+  const reporter = fakeReporter()
   const ctx = sampleContext(s, reporter)
   ctx.verify = { ...s.verify, ok: false, checks: [SKEW, ...s.verify.checks] }
   ctx.timings.splice(-1, 1, { stage: 'verify', ms: 1500, status: 'failed' })
@@ -155,11 +156,9 @@ describe('finishRun after a failed verification', () => {
   })
 })
 
-// The outcome code is a lazily loaded chunk of the bundle.
-const distReady = bundleHas('bifrost-build-report')
 const goVersion = goEnv().GOVERSION.slice(2)
 
-describe.skipIf(!distReady)('the bundled action and CLI on failure', () => {
+describe('the bundled action and CLI on failure', () => {
   it('a go.mod newer than the chosen Go: summary, report, annotation on that go.mod', async () => {
     const dirs = runnerDirs()
     const src = await copyFixture(dirs.workspace)

@@ -9,8 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cellFiles, packageOutputs, type PackageInput } from '../src/package/index.js'
-import { makeSample, recordingReporter, type Sample } from './package-helpers.js'
-import { runOk } from './helpers/run.js'
+import { makeSample, type Sample } from './helpers/package.js'
+import { runOk } from '../testkit/run.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 function input(s: Sample): PackageInput {
   return {
@@ -19,7 +20,7 @@ function input(s: Sample): PackageInput {
     build: s.build,
     verify: s.verify,
     timings: [{ stage: 'build', ms: 1000, status: 'ok' }],
-    reporter: recordingReporter(),
+    reporter: fakeReporter(),
     env: { SOURCE_DATE_EPOCH: '1767225600' }
   }
 }

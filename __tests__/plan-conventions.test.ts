@@ -14,10 +14,10 @@ import { expandPluginGlobs, resolvePlugins } from '../src/plan/paths.js'
 import { checkRunnerOs } from '../src/platform.js'
 import { DEFAULT_GO_VERSION, toolchainRequest } from '../src/toolchain/index.js'
 import { REPO } from './helpers/action.js'
-import { recordingReporter } from './package-helpers.js'
 import { resolveGoVersion } from '../src/toolchain/index.js'
-import { startServer, type LoopbackServer } from './helpers/toolchain.js'
-import { run } from './helpers/run.js'
+import { fakeReporter } from './helpers/reporter.js'
+import { startServer, type LoopbackServer } from '../testkit/toolchain.js'
+import { run } from '../testkit/run.js'
 
 function workspace(goLine?: string): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'bb-conv-'))
@@ -42,7 +42,7 @@ describe('go-version precedence (as actions/setup-go)', () => {
     expect(r.versionSpec).toBe('1.26.1')
     expect(r.versionFrom).toBe('go-version')
     expect(r.warning).toMatch(/both go-version .* go-version wins/)
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     await resolveGoVersion(r, reporter).catch(() => undefined)
     expect(reporter.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([
       r.warning
@@ -98,7 +98,7 @@ describe('bifrost-version with neither go-version nor go-version-file', () => {
     server.routes.set(modPath, () => ({
       body: 'module github.com/maximhq/bifrost/transports\n\ngo 1.26.5\n'
     }))
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     expect(await resolveGoVersion(withProxy(server.url), reporter)).toBe('1.26.5')
     expect(server.requests).toEqual([modPath])
 
@@ -110,7 +110,7 @@ describe('bifrost-version with neither go-version nor go-version-file', () => {
     server.reset()
     server.routes.set('/b' + modPath, () => ({ body: 'module m\n\ngo 1.26.3\n' }))
     server.routes.set('/c' + modPath, () => ({ status: 500, body: 'boom' }))
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     expect(await resolveGoVersion(withProxy(`${server.url}/a,${server.url}/b`), reporter)).toBe(
       '1.26.3'
     )
@@ -127,7 +127,7 @@ describe('bifrost-version with neither go-version nor go-version-file', () => {
   it(`falls back to ${DEFAULT_GO_VERSION}, saying why, when no proxy serves the go.mod`, async () => {
     server.reset()
     for (const goproxy of ['direct', 'off', `${server.url}/none,direct`]) {
-      const reporter = recordingReporter()
+      const reporter = fakeReporter()
       expect(await resolveGoVersion(withProxy(goproxy), reporter)).toBe(DEFAULT_GO_VERSION)
       const info = reporter.lines.filter(l => l.level === 'info').map(l => l.message)
       expect(info.join('\n')).toMatch(
@@ -147,12 +147,12 @@ describe('bifrost-version with neither go-version nor go-version-file', () => {
     server.reset()
     server.routes.set(modPath, () => ({ body: 'module m\n\ngo 1.26.5\n' }))
     expect(
-      await resolveGoVersion(withProxy(server.url, { 'go-version': '1.26.1' }), recordingReporter())
+      await resolveGoVersion(withProxy(server.url, { 'go-version': '1.26.1' }), fakeReporter())
     ).toBe('1.26.1')
     expect(
       await resolveGoVersion(
         withProxy(server.url, { 'go-version-file': '.go-version' }),
-        recordingReporter()
+        fakeReporter()
       )
     ).toBe('1.25.3')
     expect(server.requests).toEqual([])

@@ -16,34 +16,17 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runAction } from './helpers/action.js'
-import { copyFixture } from './helpers/fixture.js'
-import {
-  installedGo,
-  startServer,
-  type InstalledGo,
-  type LoopbackServer
-} from './helpers/toolchain.js'
-import {
-  freshRunnerDirs,
-  makeWorld,
-  sentinelMirror,
-  TOKEN,
-  type World
-} from './helpers/bad-inputs-table.js'
+import { runAction, visibleOutput } from './helpers/action.js'
+import { installedGo, type InstalledGo } from '../testkit/toolchain.js'
+import { freshRunnerDirs, TOKEN, useStage } from './helpers/bad-inputs-table.js'
 
 let go: InstalledGo
-let world: World
-let mirror: LoopbackServer
-let services: LoopbackServer
+const stage = useStage()
 let fakeBin: string
 let dumps: string
 
 beforeAll(async () => {
   go = installedGo()
-  world = await makeWorld(await copyFixture(), go.version)
-  mirror = await sentinelMirror(go)
-  services = await startServer()
   const root = mkdtempSync(path.join(os.tmpdir(), 'bb-secrets-'))
   fakeBin = path.join(root, 'bin')
   dumps = path.join(root, 'dumps')
@@ -57,15 +40,7 @@ beforeAll(async () => {
   chmodSync(path.join(fakeBin, 'go'), 0o755)
 })
 
-afterAll(async () => {
-  await mirror?.close()
-  await services?.close()
-  if (world) {
-    rmSync(world.ws, { recursive: true, force: true })
-    rmSync(world.outside, { recursive: true, force: true })
-  }
-  rmSync(path.dirname(fakeBin), { recursive: true, force: true })
-})
+afterAll(() => rmSync(path.dirname(fakeBin), { recursive: true, force: true }))
 
 function childEnvs(): Record<string, string>[] {
   return readdirSync(dumps).map(f =>
@@ -80,7 +55,7 @@ function childEnvs(): Record<string, string>[] {
 
 describe('token', () => {
   it('is not in the environment of the go the action runs, nor in anything printed', async () => {
-    const dirs = freshRunnerDirs(world.ws)
+    const dirs = freshRunnerDirs(stage.world.ws)
     const r = await runAction(
       {
         'go-version': go.version,
@@ -99,13 +74,7 @@ describe('token', () => {
       expect(env.INPUT_TOKEN).toBeUndefined()
       expect(Object.values(env).join('\n')).not.toContain(TOKEN)
     }
-    const visible = [
-      r.stdout.replace(/^::add-mask::.*$/gm, ''),
-      r.stderr,
-      r.summary,
-      JSON.stringify(r.outputs)
-    ].join('\n')
-    expect(visible).not.toContain(TOKEN)
+    expect(visibleOutput(r)).not.toContain(TOKEN)
     expect(r.stdout).toContain(`::add-mask::${TOKEN}`)
     rmSync(dirs.root, { recursive: true, force: true })
   })
@@ -117,7 +86,7 @@ describe('runner credentials', () => {
   it('ACTIONS_RUNTIME_TOKEN does not reach the go the action runs', async () => {
     rmSync(dumps, { recursive: true, force: true })
     mkdirSync(dumps)
-    const dirs = freshRunnerDirs(world.ws)
+    const dirs = freshRunnerDirs(stage.world.ws)
     await runAction(
       {
         'go-version': go.version,
@@ -145,12 +114,12 @@ describe('GOFLAGS and GOPROXY from the environment', () => {
       {
         'go-version': go.version,
         'go-download-source': 'dl',
-        'go-download-base-url': mirror.url,
+        'go-download-base-url': stage.mirror.url,
         plugins: 'plugins/hello',
         token: TOKEN
       },
       {
-        dirs: freshRunnerDirs(world.ws),
+        dirs: freshRunnerDirs(stage.world.ws),
         env: {
           GOFLAGS: '-mod=mod -modcacherw',
           GOPROXY: `https://ci-user:${secret}@127.0.0.1:1/,https://token:${secret}@127.0.0.1:2/mod|direct`,

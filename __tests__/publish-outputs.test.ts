@@ -10,12 +10,8 @@ import {
   summaryMarkdown,
   type ArtifactUploader
 } from '../src/publish/index.js'
-import {
-  makeSample,
-  recordingReporter,
-  sampleContext,
-  type RecordingReporter
-} from './package-helpers.js'
+import { makeSample, sampleContext } from './helpers/package.js'
+import { fakeReporter, type FakeReporter } from './helpers/reporter.js'
 
 const RUNNER_ENV = {
   ACTIONS_RUNTIME_TOKEN: 'tok',
@@ -51,9 +47,9 @@ function fakePackage(outputDir: string): PackageResult {
   }
 }
 
-function ctxWithPackage(): { ctx: RunContext; reporter: RecordingReporter } {
+function ctxWithPackage(): { ctx: RunContext; reporter: FakeReporter } {
   const s = makeSample()
-  const reporter = recordingReporter()
+  const reporter = fakeReporter()
   const ctx = sampleContext(s, reporter)
   ctx.package = fakePackage(s.plan.outputDir)
   return { ctx, reporter }
@@ -179,7 +175,7 @@ describe('setOutputs', () => {
 
   it('verify-only: outputs from the checked files, hashes computed, package outputs empty', () => {
     const s = makeSample()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const ctx: RunContext = {
       reporter,
       signal: new AbortController().signal,

@@ -5,7 +5,6 @@
  */
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
-import { testGoEnv } from './action.js'
 import { runOk } from './run.js'
 
 export interface GoEnv {
@@ -18,6 +17,14 @@ export interface GoEnv {
   GOPATH: string
   GOMODCACHE: string
   GOCACHE: string
+}
+
+/** GOTOOLCHAIN pinned to the Go on PATH, and the cache dirs every test and bench run shares. */
+export function testGoEnv(): Record<string, string> {
+  const env: Record<string, string> = { GOTOOLCHAIN: 'local', GOFLAGS: '-modcacherw' }
+  if (process.env.BB_TEST_GOCACHE) env.GOCACHE = process.env.BB_TEST_GOCACHE
+  if (process.env.BB_TEST_GOMODCACHE) env.GOMODCACHE = process.env.BB_TEST_GOMODCACHE
+  return env
 }
 
 const VAR = 'BB_TEST_GO_ENV'

@@ -29,8 +29,9 @@ import {
 } from '../src/cache/index.js'
 import { goSumHash } from '../src/cache/restore.js'
 import { ConsoleReporter } from '../src/report.js'
-import { makeSample, recordingReporter, sampleContext } from './package-helpers.js'
-import { runOk } from './helpers/run.js'
+import { makeSample, sampleContext } from './helpers/package.js'
+import { runOk } from '../testkit/run.js'
+import { fakeReporter } from './helpers/reporter.js'
 
 vi.mock('@actions/cache', () => ({
   restoreCache: vi.fn(async () => 'bifrost-build-old'),
@@ -147,7 +148,7 @@ describe('restore and save flow (fake cache service)', () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend()
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const r = await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
     expect(r).toMatchObject({ enabled: true, hit: false, exact: false })
     expect(r.key).toMatch(
@@ -178,7 +179,7 @@ describe('restore and save flow (fake cache service)', () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend()
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
     // build failed: publish never ran, so nothing recorded success
     await saveCache(reporter, { state, backend })
@@ -190,7 +191,7 @@ describe('restore and save flow (fake cache service)', () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend(key => key)
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const r = await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
     expect(r).toMatchObject({ hit: true, exact: true, restoredKey: r.key })
     const ctx = sampleContext(makeSample(), reporter)
@@ -204,7 +205,7 @@ describe('restore and save flow (fake cache service)', () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend(key => key.toLowerCase())
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const r = await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
     expect(r).toMatchObject({ hit: true, exact: true })
     const ctx = sampleContext(makeSample(), reporter)
@@ -218,7 +219,7 @@ describe('restore and save flow (fake cache service)', () => {
     const { plan, toolchain } = sample()
     const { backend, calls } = fakeBackend((_k, rk) => `${rk[0]}old`)
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const r = await restoreCache(plan, toolchain, reporter, { backend, state, env: {} })
     expect(r).toMatchObject({ hit: true, exact: false })
     const ctx = sampleContext(makeSample(), reporter)
@@ -234,7 +235,7 @@ describe('restore and save flow (fake cache service)', () => {
   it('a failing service is a warning and the build goes on; so is a failing save', async () => {
     const { plan, toolchain } = sample()
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const broken: CacheBackend = {
       kind: 'service',
       restore: async () => {
@@ -259,7 +260,7 @@ describe('restore and save flow (fake cache service)', () => {
   it('no cache service and no local dir: one warning, no state, nothing to save', async () => {
     const { plan, toolchain } = sample()
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
     const r = await restoreCache(plan, toolchain, reporter, { state, env: {} })
     expect(r).toMatchObject({ enabled: true, hit: false, exact: false })
     expect(r.reason).toMatch(/ACTIONS_CACHE_URL and ACTIONS_RESULTS_URL not set/)
@@ -271,7 +272,7 @@ describe('restore and save flow (fake cache service)', () => {
     const cache = await import('@actions/cache')
     const { plan, toolchain } = sample()
     const state = postState()
-    const r = await restoreCache(plan, toolchain, recordingReporter(), {
+    const r = await restoreCache(plan, toolchain, fakeReporter(), {
       state,
       env: { ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/' }
     })
@@ -280,7 +281,7 @@ describe('restore and save flow (fake cache service)', () => {
     ])
     expect(r).toMatchObject({ hit: true, exact: false, restoredKey: 'bifrost-build-old' })
     state.save('bifrost-build-ok', 'true')
-    await saveCache(recordingReporter(), { state })
+    await saveCache(fakeReporter(), { state })
     expect(cache.saveCache).toHaveBeenCalledWith(['/c/mod', '/c/build'], r.key)
   })
 
@@ -323,7 +324,7 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     s.toolchain.env.GOCACHE = first.build
     const env = { BIFROST_BUILD_CACHE_DIR: cacheDir }
     const state = postState()
-    const reporter = recordingReporter()
+    const reporter = fakeReporter()
 
     const miss = await restoreCache(s.plan, s.toolchain, reporter, { state, env })
     expect(miss).toMatchObject({ hit: false, exact: false })
@@ -341,7 +342,7 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     s.toolchain.env.GOMODCACHE = second.mod
     s.toolchain.env.GOCACHE = second.build
     const state2 = postState()
-    const hit = await restoreCache(s.plan, s.toolchain, recordingReporter(), { state: state2, env })
+    const hit = await restoreCache(s.plan, s.toolchain, fakeReporter(), { state: state2, env })
     expect(hit).toMatchObject({ hit: true, exact: true, restoredKey: miss.key })
     expect(readFileSync(path.join(second.mod, 'example.com', 'm@v1.0.0', 'go.mod'), 'utf8')).toBe(
       'module example.com/m\n'
@@ -357,14 +358,14 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     // a changed go.sum: partial hit from the same prefix, saved under the new key, old one pruned
     writeFileSync(path.join(s.plan.plugins[0].moduleDir, 'go.sum'), 'new dep\n')
     const state3 = postState()
-    const partial = await restoreCache(s.plan, s.toolchain, recordingReporter(), {
+    const partial = await restoreCache(s.plan, s.toolchain, fakeReporter(), {
       state: state3,
       env
     })
     expect(partial).toMatchObject({ hit: true, exact: false, restoredKey: miss.key })
     expect(partial.key).not.toBe(miss.key)
     state3.save('bifrost-build-ok', 'true')
-    await saveCache(recordingReporter(), { state: state3 })
+    await saveCache(fakeReporter(), { state: state3 })
     expect(readdirSync(cacheDir)).toEqual([partial.key])
     await runOk('chmod', ['-R', 'u+w', root])
     rmSync(root, { recursive: true, force: true })
@@ -378,8 +379,8 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     s.toolchain.env.GOCACHE = t.build
     const state = postState()
     const env = { BIFROST_BUILD_CACHE_DIR: path.join(root, 'store') }
-    await restoreCache(s.plan, s.toolchain, recordingReporter(), { state, env })
-    await saveCache(recordingReporter(), { state })
+    await restoreCache(s.plan, s.toolchain, fakeReporter(), { state, env })
+    await saveCache(fakeReporter(), { state })
     expect(existsSync(path.join(root, 'store'))).toBe(false)
     await runOk('chmod', ['-R', 'u+w', root])
     rmSync(root, { recursive: true, force: true })

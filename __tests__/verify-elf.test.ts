@@ -10,8 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { compareVersions, ElfError, glibcFloor, readElf } from '../src/verify/elf.js'
-import { buildFixture } from './helpers/verify-builds.js'
-import { run, runOk } from './helpers/run.js'
+import { buildFixture } from '../testkit/verify-builds.js'
+import { run, runOk } from '../testkit/run.js'
 
 // Cold fixture builds on a busy 2-core machine can take minutes; they are cached afterwards.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { REPO, testGoEnv } from './helpers/action.js'
 import { ensureTools, installedTools, type TestTools } from './helpers/act.js'
-import { run } from './helpers/run.js'
+import { run } from '../testkit/run.js'
 
 const WORKFLOWS_DIR = path.join(REPO, 'examples', 'workflows')
 const OUR_ACTION = /^(\.\/?|[\w.-]+\/bifrost-build@[\w.-]+)$/

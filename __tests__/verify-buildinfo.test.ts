@@ -20,8 +20,8 @@ import {
 } from '../src/verify/buildinfo.js'
 import { ElfImage } from '../src/verify/elf.js'
 import { parseBuildInfo } from './helpers/go-version-json.js'
-import { fixtureGoEnv, FIXTURES } from './helpers/fixture.js'
-import { buildFixture, type FixtureBuild } from './helpers/verify-builds.js'
+import { fixtureGoEnv, FIXTURES } from '../testkit/fixture.js'
+import { buildFixture, type FixtureBuild } from '../testkit/verify-builds.js'
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 })
 

@@ -6,11 +6,11 @@
  * output-dir and artifact-name, accepted as a plain name), no workflow command is injected
  * into the log, no build starts, and the canary file, which every string would create if a
  * shell or a tool ran it, never appears. The ldflags that may pass as single arguments are
- * built for real in reliability-build.test.ts.
+ * built for real in action-reliability.test.ts.
  */
 import { existsSync, rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { gitStatus } from './helpers/fixture.js'
+import { gitStatus } from '../testkit/fixture.js'
 import {
   filesBelow,
   HOSTILE,

@@ -26,7 +26,7 @@ import {
   redactCredentials
 } from '../src/plan/values.js'
 import { HARMLESS_LDFLAGS, HOSTILE } from './helpers/bad-inputs-table.js'
-import { BIFROST_FIXTURE } from './helpers/fixture.js'
+import { BIFROST_FIXTURE } from '../testkit/fixture.js'
 
 let ws: string
 let outside: string

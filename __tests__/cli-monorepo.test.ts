@@ -15,9 +15,9 @@ import {
   gitStatus,
   MONOREPO_FIXTURE,
   monorepoProxyDir
-} from './helpers/fixture.js'
-import { runOk } from './helpers/run.js'
-import { tempDir } from './build-helpers.js'
+} from '../testkit/fixture.js'
+import { runOk } from '../testkit/run.js'
+import { tempDir } from './helpers/build.js'
 import { rmSync } from 'node:fs'
 
 const CORE = 'bifrost.test/core'

@@ -17,12 +17,11 @@ import {
   fixturePlan,
   fixtureUserEnv,
   localToolchain,
-  memoryReporter,
-  tempDir,
-  type MemoryReporter
-} from './build-helpers.js'
-import { commitAll, copyFixture, FIXTURES, fixtureGoEnv, gitStatus } from './helpers/fixture.js'
-import { runOk } from './helpers/run.js'
+  tempDir
+} from './helpers/build.js'
+import { commitAll, copyFixture, FIXTURES, fixtureGoEnv, gitStatus } from '../testkit/fixture.js'
+import { runOk } from '../testkit/run.js'
+import { fakeReporter, type FakeReporter } from './helpers/reporter.js'
 
 const toolchain = localToolchain()
 let ws: string
@@ -38,7 +37,7 @@ afterAll(() => {
 
 interface Run {
   result: BuildResult
-  reporter: MemoryReporter
+  reporter: FakeReporter
   staging: string
   started: CommandRecord[]
 }
@@ -50,10 +49,10 @@ async function runBuild(
     env?: Record<string, string>
     signal?: AbortSignal
     onCommand?: (c: CommandRecord) => void
-    reporter?: MemoryReporter
+    reporter?: FakeReporter
   } = {}
 ): Promise<Run> {
-  const reporter = opts.reporter ?? memoryReporter()
+  const reporter = opts.reporter ?? fakeReporter()
   const staging = tempDir('bb-stage-')
   cleanup.push(staging)
   const started: CommandRecord[] = []
@@ -133,7 +132,7 @@ async function interp(file: string): Promise<string> {
 describe('static glibc host, no plugins', () => {
   it('builds exactly the contract command, runs, prints its version; the tree is left as found', async () => {
     const plan = fixturePlan(ws, { version: 'v1.2.3', ui: 'auto' })
-    const reporter = memoryReporter({ matchers: true })
+    const reporter = fakeReporter({ matchers: true })
     const runnerTemp = tempDir('bb-runner-temp-')
     cleanup.push(runnerTemp)
     const { result, staging } = await runBuild(plan, { reporter, env: { RUNNER_TEMP: runnerTemp } })
@@ -163,7 +162,7 @@ describe('static glibc host, no plugins', () => {
     ])
     expect(result.plugins).toEqual([])
     expect(result.ui).toBe('placeholder')
-    expect(reporter.warnings.join('\n')).toContain('embedded a placeholder page')
+    expect(reporter.messages('warning').join('\n')).toContain('embedded a placeholder page')
     expect(result.hostModules.map(m => `${m.path}@${m.version}`)).toEqual([
       'bifrost.test/core@v1.1.0'
     ])
@@ -253,7 +252,7 @@ describe('dynamic glibc host + hello + world', () => {
       recursive: true
     })
     await commitAll(broken, 'broken')
-    const reporter = memoryReporter()
+    const reporter = fakeReporter()
     const err = await failedBuild(
       fixturePlan(broken, { plugins: 'plugins/hello,plugins/broken' }),
       { reporter }
@@ -261,7 +260,7 @@ describe('dynamic glibc host + hello + world', () => {
     expect(err.render()).toMatch(
       /go build of plugin broken failed \(exit 1\).*main.go:5:\d+: undefined: undefinedName/
     )
-    expect(reporter.processLines).toContainEqual(
+    expect(reporter.messages('process')).toContainEqual(
       expect.stringMatching(/^plugins\/broken\/main.go:5:\d+: undefined: undefinedName$/)
     )
     expect(await gitStatus(broken), 'the placeholder UI is gone after the failure too').toBe('')
@@ -291,7 +290,7 @@ describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.
     const { result, reporter } = await runBuild(
       fixturePlan(ws, { ...inputs, 'align-modules': 'warn' })
     )
-    expect(reporter.warnings.join('\n')).toContain(
+    expect(reporter.messages('warning').join('\n')).toContain(
       'bifrost.test/core plugin skewed has v1.0.0, host has v1.1.0'
     )
     expect(result.skew).toEqual([
