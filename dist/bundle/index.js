@@ -28368,6 +28368,19 @@ module.exports = {
 
 /***/ }),
 
+/***/ 83438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ BIFROST_TRANSPORTS_MODULE)
+/* harmony export */ });
+/** Facts about Bifrost's own repository that more than one stage needs. */
+/** The module a `bifrost-version` build downloads: the HTTP gateway, Bifrost's main package. */
+const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports';
+
+
+/***/ }),
+
 /***/ 64807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30386,7 +30399,7 @@ function downloadFile(url, dest, opts = {}) {
 
 /***/ }),
 
-/***/ 85375:
+/***/ 86848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30844,6 +30857,73 @@ async function fetchFromGoproxy(req, reporter, signal) {
     }
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./src/toolchain/modfile.ts
+/**
+ * The go.mod of one module version, read from GOPROXY before any Go is installed: a
+ * `bifrost-version` build picks its Go from that file's go line, as a checkout build picks it
+ * from transports/go.mod. Follows the go command's GOPROXY list rules: after a ',' the next
+ * entry is tried only on 404/410, after a '|' on any error; `direct` and `off` end the list
+ * (reading a VCS needs the go command, which is not there yet).
+ */
+
+
+
+/** A go.mod is a few KiB; a proxy answering more is not serving one. */
+const MAX_GOMOD_BYTES = 1024 * 1024;
+/** `https://a,https://b|direct` -> its entries, with the rule for moving past each one. */
+function parseGoproxyList(goproxy) {
+    const out = [];
+    const re = /([^,|]*)([,|]?)/g;
+    for (const m of goproxy.matchAll(re)) {
+        const url = m[1].trim();
+        if (url)
+            out.push({ url, fallThrough: m[2] === '|' ? 'any' : 'notfound' });
+        if (!m[2])
+            break;
+    }
+    return out;
+}
+/** The proxy protocol's case escaping: `Azure` -> `!azure`. */
+function escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
+}
+async function fetchModFile(goproxy, module, version, http) {
+    const entries = parseGoproxyList(goproxy || 'https://proxy.golang.org,direct');
+    const reasons = [];
+    for (const entry of entries) {
+        if (entry.url === 'direct' || entry.url === 'off') {
+            reasons.push(`GOPROXY reaches ${module} through "${entry.url}", which needs the go command`);
+            break;
+        }
+        const base = entry.url.replace(/\/+$/, '');
+        const url = `${base}/${escapeModulePath(module)}/@v/${escapeModulePath(version)}.mod`;
+        try {
+            const text = url.startsWith('file://')
+                ? await (0,promises_.readFile)((0,external_node_url_.fileURLToPath)(url), 'utf8')
+                : /^https?:\/\//.test(url)
+                    ? await (0,toolchain_http/* getText */.q4)(url, { ...http, maxBytes: MAX_GOMOD_BYTES })
+                    : undefined;
+            if (text === undefined) {
+                reasons.push(`${entry.url} is not a proxy URL`);
+                continue;
+            }
+            return { text, url };
+        }
+        catch (err) {
+            const notFound = (err instanceof toolchain_http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410)) ||
+                err.code === 'ENOENT';
+            reasons.push(`${url}: ${err.message}`);
+            if (!notFound && entry.fallThrough === 'notfound')
+                break;
+        }
+    }
+    return { reason: reasons.join('; ') || 'GOPROXY is empty' };
+}
+
+// EXTERNAL MODULE: ./src/bifrost.ts
+var bifrost = __nccwpck_require__(83438);
 // EXTERNAL MODULE: ./src/plan/values.ts
 var values = __nccwpck_require__(86057);
 // EXTERNAL MODULE: ./src/plan/paths.ts
@@ -30857,6 +30937,8 @@ var toolcache = __nccwpck_require__(85131);
  * version is resolved once, the install is checked by running its `go version`, and
  * GOTOOLCHAIN=local stops the go command from switching later.
  */
+
+
 
 
 
@@ -30928,6 +31010,7 @@ function toolchainRequest(raw, opts) {
         versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
         versionFrom: from,
         ...(chosen.warning ? { warning: chosen.warning } : {}),
+        ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
         downloadBaseUrl: baseUrl,
         ...(credentials ? { downloadCredentials: credentials } : {}),
         downloadSource: source,
@@ -30941,7 +31024,8 @@ const DEFAULT_GO_VERSION = '1.26.1';
 /**
  * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is
  * set too); then go-version-file; with neither, the checkout's transports/go.mod go line; else
- * DEFAULT_GO_VERSION (bifrost-version builds: its module's go line is read by the build).
+ * DEFAULT_GO_VERSION (a bifrost-version build: the go line of that release's go.mod, read
+ * when the version is resolved, see goLineOfRelease).
  */
 function chooseGoVersion(explicit, file, raw, workspace) {
     if (explicit) {
@@ -30967,10 +31051,48 @@ function chooseGoVersion(explicit, file, raw, workspace) {
                 return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' };
         }
     }
+    // Only a valid release is looked up: anything else is the plan's error, before any request.
+    const release = validRelease(raw['bifrost-version'] ?? '');
     return {
         spec: DEFAULT_GO_VERSION,
         from: `the default ${DEFAULT_GO_VERSION}`,
-        input: 'go-version'
+        input: 'go-version',
+        ...(release ? { fromModule: { path: bifrost/* BIFROST_TRANSPORTS_MODULE */.i, version: release } } : {})
+    };
+}
+function validRelease(raw) {
+    if (!raw.trim())
+        return undefined;
+    try {
+        return (0,values/* parseModuleVersion */.oF)('bifrost-version', raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * A bifrost-version build with neither go-version nor go-version-file: the released module's
+ * own go.mod decides, as transports/go.mod does for a checkout. It is read from GOPROXY (the
+ * same place the build downloads the module from); when that fails, the default stands and
+ * the build's go-line check names the fix if the release needs a newer Go.
+ */
+async function goLineOfRelease(req, reporter, signal) {
+    const mod = req.fromModule;
+    if (!mod)
+        return req;
+    const got = await fetchModFile(envOf(req).GOPROXY ?? '', mod.path, `v${mod.version}`, httpOptions(req, reporter, signal));
+    signal?.throwIfAborted();
+    const found = 'text' in got ? (0,toolchain_version/* versionFromFile */.R2)('go.mod', got.text) : undefined;
+    const parsed = found && (0,toolchain_version/* parseVersionSpec */.ZD)(found.spec);
+    if (!parsed) {
+        const why = 'reason' in got ? got.reason : `${got.url} has no go line`;
+        reporter.info(`Go for ${mod.path}@v${mod.version}: ${why}; using ${req.versionFrom}`);
+        return req;
+    }
+    return {
+        ...req,
+        versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+        versionFrom: `${mod.path}@v${mod.version} go.mod (${found.from})`
     };
 }
 function inputOf(req) {
@@ -31056,6 +31178,7 @@ async function availableVersions(req, reporter, signal) {
 async function resolveGoVersion(req, reporter, signal) {
     if (req.warning)
         reporter.warning(req.warning);
+    req = await goLineOfRelease(req, reporter, signal);
     const spec = (0,toolchain_version/* parseVersionSpec */.ZD)(req.versionSpec);
     if (req.downloadSource === 'local') {
         const local = await localGo(req);
@@ -35143,8 +35266,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/plan/index.ts
 var plan = __nccwpck_require__(5887);
-// EXTERNAL MODULE: ./src/toolchain/index.ts + 5 modules
-var toolchain = __nccwpck_require__(85375);
+// EXTERNAL MODULE: ./src/toolchain/index.ts + 6 modules
+var toolchain = __nccwpck_require__(86848);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __nccwpck_require__(23728);
 // EXTERNAL MODULE: ./src/toolchain/toolcache.ts
