@@ -1,10 +1,11 @@
 /** The exact go commands for the host and each plugin (pure: argument arrays and variables). */
 import type { CommandRecord, Plan, PluginSpec, Toolchain } from '../context.js'
+import { archLevel } from '../util/arch-level.js'
 
 /** GOAMD64/GOARM64 as go would default them, pinned so host and plugins cannot drift apart. */
-export function archLevel(plan: Plan): Record<string, string> {
-  if (plan.target.arch === 'amd64') return { GOAMD64: plan.reportedEnv.GOAMD64 ?? 'v1' }
-  return { GOARM64: plan.reportedEnv.GOARM64 ?? 'v8.0' }
+function pinnedArchLevel(plan: Plan): Record<string, string> {
+  const level = archLevel(plan.target.arch, plan.reportedEnv)
+  return { [level.name]: level.value }
 }
 
 /** The variables we set for every go call of the build (on top of the toolchain's). */
@@ -16,7 +17,7 @@ export function buildVars(plan: Plan, goWork?: string): Record<string, string> {
     // A go.work of the checkout never applies by accident; go-work: local names ours.
     GOWORK: goWork ?? 'off',
     CC: plan.cc.command,
-    ...archLevel(plan),
+    ...pinnedArchLevel(plan),
     ...plan.goEnv,
     GOTOOLCHAIN: 'local'
   }
@@ -105,24 +106,15 @@ export function pluginCommand(
 }
 
 /**
- * The child's environment: ours, then the toolchain's, over the user's. Runner secrets that
- * go has no use for are dropped.
+ * The child's environment: ours, then the toolchain's, over the user's. proc.ts drops the
+ * runner's secrets and action inputs from every child's environment.
  */
 export function childEnv(
   base: NodeJS.ProcessEnv,
   toolchain: Toolchain,
   vars: Record<string, string>
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, ...toolchain.env, ...vars }
-  for (const k of Object.keys(env)) {
-    if (
-      k.startsWith('INPUT_') ||
-      k === 'ACTIONS_RUNTIME_TOKEN' ||
-      k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
-    )
-      delete env[k]
-  }
-  return env
+  return { ...base, ...toolchain.env, ...vars }
 }
 
 /**

@@ -32,8 +32,11 @@ import type {
 } from '../context.js'
 import { BuildError } from '../errors.js'
 import type { Reporter } from '../report.js'
-import { archiveEpoch, createArchive, listTree, sha256File, sha256sumsText } from './archive.js'
-import { renderBuildMd, humanSize } from './buildmd.js'
+import { diskError } from '../util/disk-error.js'
+import { sha256File } from '../util/sha256.js'
+import { archiveEpoch, createArchive, listTree, sha256sumsText } from './archive.js'
+import { humanSize } from '../util/human-size.js'
+import { renderBuildMd } from './buildmd.js'
 import { configExample, renderDockerfile } from './dockerfile.js'
 import {
   fileFactsFields,
@@ -74,36 +77,6 @@ export function cellFiles(artifactName: string): {
     manifest: `${artifactName}.manifest.json`,
     checksums: `${artifactName}.SHA256SUMS`
   }
-}
-
-/** Turns a filesystem failure on output-dir into an error the user can act on. */
-export function outputDirError(err: unknown, outputDir: string): unknown {
-  const code = (err as NodeJS.ErrnoException)?.code
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new BuildError(
-      `cannot write to ${outputDir} (${code}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`,
-      {
-        input: 'output-dir',
-        fix: 'set output-dir to a writable directory, e.g. under the workspace or RUNNER_TEMP',
-        cause: err
-      }
-    )
-  }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new BuildError(`no space left on the device holding ${outputDir} (${code})`, {
-      input: 'output-dir',
-      fix: 'free disk space (e.g. remove old build outputs) or set output-dir to another disk',
-      cause: err
-    })
-  }
-  if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return new BuildError(`${outputDir} exists and is not a directory`, {
-      input: 'output-dir',
-      fix: 'remove that file or choose another output-dir',
-      cause: err
-    })
-  }
-  return err
 }
 
 /** Moves a file (rename; a copy when the staging dir is on another filesystem). */
@@ -463,7 +436,7 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
       dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
     }
   } catch (err) {
-    throw outputDirError(err, outputDir)
+    throw diskError(err, outputDir, build.stagingDir) ?? err
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
   }

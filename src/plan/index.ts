@@ -12,7 +12,8 @@ import type {
   VerifyLevel
 } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
-import { chooseCompiler, whichOnPath } from './compiler.js'
+import { whichOnPath } from '../util/which.js'
+import { chooseCompiler } from './compiler.js'
 import { checkGoLine, isInside, resolvePlugins, resolveSource } from './paths.js'
 import {
   parseArtifactName,

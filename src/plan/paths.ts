@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path'
 import type { PluginSpec } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
-import { checkPluginName, compareGoVersions } from './values.js'
+import { compareGoVersions } from '../util/go-version.js'
+import { checkPluginName } from './values.js'
 
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child)

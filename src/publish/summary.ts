@@ -6,6 +6,8 @@ import path from 'node:path'
 import type { CheckStatus, FileFacts, RunContext } from '../context.js'
 import { splitFix, type Failure } from '../errors.js'
 import { fmtMs } from '../report.js'
+import { humanSize } from '../util/human-size.js'
+import { cell } from '../util/markdown.js'
 
 /** More check rows than this and the passing ones fold into a <details> block. */
 const LONG = 8
@@ -15,16 +17,6 @@ const MARK: Record<CheckStatus, string> = {
   fail: '❌ fail',
   warn: '⚠️ warn',
   skip: '⏭️ skip'
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-}
-
-function size(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`
 }
 
 interface Row {
@@ -98,7 +90,7 @@ export function summaryMarkdown(
     for (const r of list) {
       const f = r.facts
       p(
-        `| \`${cell(r.name)}\` | ${r.size === undefined ? '' : size(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`
+        `| \`${cell(r.name)}\` | ${r.size === undefined ? '' : humanSize(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`
       )
     }
     if (ctx.verify?.glibcFloor) p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`)

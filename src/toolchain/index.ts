@@ -14,7 +14,8 @@ import { run } from '../proc.js'
 import { fetchFromDl, loadIndex } from './dl.js'
 import { versionsFor } from './dlindex.js'
 import { goEnvironment, parseGoVersionOutput } from './goenv.js'
-import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from './goproxy.js'
+import { which } from '../util/which.js'
+import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE } from './goproxy.js'
 import { getText, splitCredentials, type HttpOptions } from './http.js'
 import { redactCredentials } from '../plan/values.js'
 import { isInside } from '../plan/paths.js'
@@ -225,7 +226,7 @@ async function goVersionOf(
 }
 
 async function localGo(req: ToolchainRequest): Promise<{ goBin: string; version: string }> {
-  const goBin = whichOnPath('go', envOf(req).PATH)
+  const goBin = which('go', envOf(req).PATH)
   if (!goBin)
     throw new BuildError('go-download-source is local, but no go is on PATH', {
       input: 'go-download-source',
@@ -324,7 +325,7 @@ export async function resolveGoVersion(
 }
 
 function bootstrapGo(req: ToolchainRequest, root: string): string | undefined {
-  const onPath = whichOnPath('go', envOf(req).PATH)
+  const onPath = which('go', envOf(req).PATH)
   if (onPath) return onPath
   for (const v of listCachedGo(root, req.hostArch)) {
     const goBin = path.join(findCachedGo(root, v, req.hostArch) ?? '', 'bin', 'go')
