@@ -163,12 +163,8 @@ describe('packageOutputs', () => {
       env: { GOWORK: 'off' },
       argv: [s.toolchain.goBin, 'mod', 'download', 'bifrost.test/core@v1.1.0']
     }
-    s.build.commands = [
-      prep,
-      s.build.plugins[1].command,
-      s.build.host.command,
-      s.build.plugins[0].command
-    ]
+    // The run order is not recorded: preparation apart, then each file's command in plan order.
+    s.build.preparation = [prep]
     const r = await packageOutputs(input(s))
     const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'))
     expect(manifest.commands.map((c: { file?: string }) => c.file ?? '-')).toEqual([
@@ -180,6 +176,18 @@ describe('packageOutputs', () => {
     expect(manifest.commands[0].shell).toBe(
       '(cd bifrost/plugins/world && GOWORK=off go mod download bifrost.test/core@v1.1.0)'
     )
+  })
+
+  it("each packaged binary carries verify's facts of that very file, found by the file build wrote", async () => {
+    const s = makeSample()
+    // Facts named unlike the output (as verify-only names them) still belong by path.
+    s.verify.files = s.verify.files.map(f => ({ ...f, name: `x-${f.name}` }))
+    const r = await packageOutputs(input(s))
+    const facts = (name: string) => r.files.find(f => f.name === name)?.facts?.name
+    expect(facts('bifrost-http')).toBe('x-bifrost-http')
+    expect(facts('plugins/hello.so')).toBe('x-hello.so')
+    expect(facts('plugins/world.so')).toBe('x-world.so')
+    expect(facts('BUILD.md')).toBeUndefined()
   })
 
   it('packaging twice gives byte-identical archives and checksums', async () => {

@@ -26,30 +26,13 @@ interface Row {
   facts?: FileFacts
 }
 
-function factsFor(ctx: RunContext, name: string, absPath: string): FileFacts | undefined {
-  const files = ctx.verify?.files ?? []
-  const base = path.basename(name)
-  const isHost = name === 'bifrost-http'
-  return (
-    files.find(f => f.path === absPath) ??
-    files.find(f =>
-      isHost
-        ? f.kind === 'host'
-        : f.kind === 'plugin' && (f.name === base || f.name === name || `${f.name}.so` === base)
-    )
-  )
-}
-
 function rows(ctx: RunContext, hashes: Record<string, string>): Row[] {
   if (ctx.package) {
     return ctx.package.files.map(f => ({
       name: f.name,
       size: f.size,
       sha256: f.sha256,
-      facts:
-        f.name.endsWith('.so') || f.name === 'bifrost-http'
-          ? factsFor(ctx, f.name, f.path)
-          : undefined
+      facts: f.facts
     }))
   }
   return (ctx.verify?.files ?? []).map(f => ({
