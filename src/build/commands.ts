@@ -62,21 +62,14 @@ export function hostCommand(
   /** `-overlay` file that adds the built or placeholder UI without writing into the tree. */
   overlay?: string
 ): CommandRecord {
-  return {
+  return goBuildCommand(plan, toolchain, goWork, {
     cwd: transportsDir,
-    env: buildVars(plan, goWork),
-    argv: [
-      toolchain.goBin,
-      'build',
-      ...commonFlags(plan),
-      ...(overlay ? [`-overlay=${overlay}`] : []),
-      '-ldflags',
-      hostLdflags(plan),
-      '-o',
-      output,
-      './bifrost-http'
-    ]
-  }
+    before: [],
+    after: overlay ? [`-overlay=${overlay}`] : [],
+    ldflags: hostLdflags(plan),
+    output,
+    pkg: './bifrost-http'
+  })
 }
 
 export function pluginCommand(
@@ -87,20 +80,44 @@ export function pluginCommand(
   modfile?: string,
   goWork?: string
 ): CommandRecord {
-  return {
+  return goBuildCommand(plan, toolchain, goWork, {
     cwd: plugin.dir,
+    before: ['-buildmode=plugin'],
+    after: modfile ? [`-modfile=${modfile}`] : [],
+    ldflags: pluginLdflags(plan),
+    output,
+    pkg: '.'
+  })
+}
+
+/** `go build [before] [-trimpath] [-tags] [after] -ldflags <ldflags> -o <output> <pkg>`. */
+function goBuildCommand(
+  plan: Plan,
+  toolchain: Toolchain,
+  goWork: string | undefined,
+  o: {
+    cwd: string
+    before: string[]
+    after: string[]
+    ldflags: string
+    output: string
+    pkg: string
+  }
+): CommandRecord {
+  return {
+    cwd: o.cwd,
     env: buildVars(plan, goWork),
     argv: [
       toolchain.goBin,
       'build',
-      '-buildmode=plugin',
+      ...o.before,
       ...commonFlags(plan),
-      ...(modfile ? [`-modfile=${modfile}`] : []),
+      ...o.after,
       '-ldflags',
-      pluginLdflags(plan),
+      o.ldflags,
       '-o',
-      output,
-      '.'
+      o.output,
+      o.pkg
     ]
   }
 }

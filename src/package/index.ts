@@ -27,7 +27,6 @@ import type {
   PackageResult,
   PackagedFile,
   Plan,
-  Toolchain,
   VerifyReport
 } from '../context.js'
 import { BuildError } from '../errors.js'
@@ -42,17 +41,15 @@ import {
   fileFactsFields,
   makeManifest,
   octalMode,
+  type Epoch,
   type ManifestCommand,
-  type ManifestFile
+  type ManifestFile,
+  type StageResults
 } from './manifest.js'
 import { commandLine, displayArg, type DisplayPaths } from './shell.js'
 import { makeHostReference, type HostReference } from '../verify/reference.js'
 
-export interface PackageInput {
-  plan: Plan
-  toolchain: Toolchain
-  build: BuildResult
-  verify: VerifyReport
+export interface PackageInput extends StageResults {
   timings: { stage: string; ms: number; status?: 'ok' | 'failed' | 'skipped' }[]
   reporter: Reporter
   /** For SOURCE_DATE_EPOCH; defaults to process.env. */
@@ -312,7 +309,7 @@ async function writeDocs(
   input: PackageInput,
   binaries: ManifestFile[],
   commands: ManifestCommand[],
-  epoch: { epoch: number; from: string }
+  epoch: Epoch
 ): Promise<ManifestFile[]> {
   const { plan, build, verify } = input
   const pluginNames = build.plugins.map(p => p.name).sort()
@@ -406,7 +403,7 @@ async function writeManifests(
     files: ManifestFile[]
     archive: ArchiveEntry
     commands: ManifestCommand[]
-    epoch: { epoch: number; from: string }
+    epoch: Epoch
   }
 ): Promise<{ text: string; sha256: string }> {
   const { plan } = input
@@ -483,7 +480,7 @@ function result(
     files: ManifestFile[]
     archive: ArchiveEntry
     manifest: { text: string; sha256: string }
-    epoch: { epoch: number; from: string }
+    epoch: Epoch
   }
 ): PackageResult {
   const { outputDir } = at

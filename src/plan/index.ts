@@ -14,7 +14,8 @@ import type {
 import { BuildError, inputError } from '../errors.js'
 import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
-import { checkGoLine, isInside, resolvePlugins, resolveSource } from './paths.js'
+import { isInside } from '../util/inside.js'
+import { checkGoLine, resolvePlugins, resolveSource } from './paths.js'
 import {
   parseArtifactName,
   parseBool,

@@ -4,12 +4,8 @@ import path from 'node:path'
 import type { PluginSpec } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
 import { compareGoVersions } from '../util/go-version.js'
+import { isInside } from '../util/inside.js'
 import { checkPluginName } from './values.js'
-
-export function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
 
 /**
  * `raw` relative to the workspace (or absolute inside it) as a real directory inside the

@@ -18,7 +18,7 @@ import { which } from '../util/which.js'
 import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE } from './goproxy.js'
 import { getText, splitCredentials, type HttpOptions } from './http.js'
 import { redactCredentials } from '../plan/values.js'
-import { isInside } from '../plan/paths.js'
+import { isInside } from '../util/inside.js'
 import {
   ensureTempRoot,
   findCachedGo,

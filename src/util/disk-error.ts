@@ -4,8 +4,8 @@
  * belongs), the fix for that cause, and which directory it is about: output-dir, or the
  * staging directory in RUNNER_TEMP.
  */
-import path from 'node:path'
 import { BuildError } from '../errors.js'
+import { isInside } from './inside.js'
 
 const SPACE: Record<string, string> = {
   ENOSPC: 'no space left on the device',
@@ -36,9 +36,9 @@ export function diskError(
   const code = e?.code ?? ''
   const space = SPACE[code]
   const access = ACCESS[code]
-  const inStaging = !!(stagingDir && e.path && isWithin(e.path, stagingDir))
+  const inStaging = !!(stagingDir && e.path && isInside(stagingDir, e.path))
   // Only inside output-dir: elsewhere (the build's own temp files) it is not about a setting.
-  const notDir = e?.path && isWithin(e.path, outputDir) ? notADirectory(e) : undefined
+  const notDir = e?.path && isInside(outputDir, e.path) ? notADirectory(e) : undefined
   const why = space ?? access ?? notDir
   if (!why) return undefined
   const where = inStaging ? 'the temp directory (RUNNER_TEMP)' : 'output-dir'
@@ -51,9 +51,4 @@ export function diskError(
         : 'remove that file or point output-dir at a directory; nothing was published',
     cause: err
   })
-}
-
-function isWithin(p: string, dir: string): boolean {
-  const rel = path.relative(path.resolve(dir), path.resolve(p))
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
