@@ -10,8 +10,8 @@ import { BuildError } from '../src/errors.js'
 import { defaults } from '../src/inputs.js'
 import { describePlan, makePlan, reportedEnv, type PlanEnv } from '../src/plan/index.js'
 import { chooseCompiler, compilerCandidates } from '../src/plan/compiler.js'
-import { goLine, packageName, parsePluginEntries } from '../src/plan/paths.js'
-import { compareGoVersions } from '../src/util/go-version.js'
+import { packageName, parsePluginEntries } from '../src/plan/paths.js'
+import { compareGoVersions, goLine } from '../src/util/go-version.js'
 import { which as findOnPath } from '../src/util/which.js'
 import {
   parseLdflags,

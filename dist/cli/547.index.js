@@ -37,8 +37,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/proc.ts + 1 modules
 var proc = __webpack_require__(97684);
-// EXTERNAL MODULE: ./src/plan/paths.ts
-var paths = __webpack_require__(43935);
+// EXTERNAL MODULE: ./src/util/go-version.ts
+var go_version = __webpack_require__(19833);
 // EXTERNAL MODULE: ./src/util/arch-level.ts
 var arch_level = __webpack_require__(20189);
 ;// CONCATENATED MODULE: ./src/build/commands.ts
@@ -962,7 +962,7 @@ async function downloadBifrost(ctx, version, work) {
     const dir = external_node_path_default().join(work, 'bifrost', 'transports');
     await (0,promises_.cp)(info.Dir, dir, { recursive: true });
     await makeWritable(dir);
-    (0,paths/* checkGoLine */.$0)(external_node_path_default().join(dir, 'go.mod'), ctx.plan.goVersion);
+    (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(dir, 'go.mod'), ctx.plan.goVersion);
     ctx.reporter.info(`Bifrost ${query} downloaded to ${dir}`);
     return dir;
 }

@@ -27,14 +27,16 @@ export const modules = {
 /* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(60002);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(83629);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5887);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(43935);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(86057);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(19833);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(43935);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(86057);
 /**
  * Plugin-only builds: `host-binary` (a path, or an https URL with `host-binary-sha256`) plus
  * `plugins`. The host is the one input read before the plan, because the plan is derived from
  * its bytes: its Go build info and ELF headers say which Go, target, CPU level, libc, cgo,
  * -trimpath, tags, GOEXPERIMENT and module versions the plugins need (src/plan/host.ts).
  */
+
 
 
 
@@ -199,16 +201,16 @@ function makeHostPlan(rawIn, h, host, opts) {
     for (const input of ['source', 'bifrost-version'])
         if (raw[input].trim())
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${input} is set together with host-binary: a plugin-only build builds no host`, `remove ${input} to build plugins for the given host, or remove host-binary to build both`);
-    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_15__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
+    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_16__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
     if (plugins.length === 0)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', 'host-binary is set but no plugins are listed: a plugin-only build needs plugins to build', 'list the plugin directories in plugins, or use verify-only to check binaries');
-    const mode = (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseEnum */ .nL)('mode', raw['mode'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .MODES */ .FN);
+    const mode = (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseEnum */ .nL)('mode', raw['mode'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .MODES */ .FN);
     if (mode === 'static')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('mode', 'mode static with host-binary: plugins load only into a dynamic host', 'remove mode (the host is dynamic)');
     mustMatch(raw, 'libc', h.libc);
     mustMatch(raw, 'target', `linux/${h.arch}`);
     mustMatch(raw, 'trimpath', String(h.trimpath));
-    const tagsIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseTags */ .rL)(raw['tags']);
+    const tagsIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseTags */ .rL)(raw['tags']);
     if (tagsIn.length && [...tagsIn].sort().join(',') !== [...h.tags].sort().join(','))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('tags', `tags are ${tagsIn.join(',')}, but the host was built with [${h.tags.join(',')}]: shared packages would compile differently and the plugin would not load`, 'remove tags: a plugin-only build takes them from the host');
     const env = (0,_index_js__WEBPACK_IMPORTED_MODULE_14__/* .reportedEnv */ .Bc)(opts.env);
@@ -218,10 +220,10 @@ function makeHostPlan(rawIn, h, host, opts) {
     env[h.archLevel.name] = h.archLevel.value;
     const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_12__/* .chooseCompiler */ .b)(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which);
     for (const p of plugins)
-        (0,_paths_js__WEBPACK_IMPORTED_MODULE_15__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(p.moduleDir, 'go.mod'), h.goVersion);
-    const version = (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseStampVersion */ .f$)('version', raw['version'].trim() || 'dev-build');
+        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_15__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(p.moduleDir, 'go.mod'), h.goVersion);
+    const version = (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseStampVersion */ .f$)('version', raw['version'].trim() || 'dev-build');
     const pluginVersion = raw['plugin-version'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
         : version;
     if ((raw['go-work'] ?? 'off').trim().toLowerCase() === 'local')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'go-work: local with host-binary: a plugin-only build has no host checkout to make a workspace of', 'remove go-work (the plugin is built on its own go.mod, aligned with the host), or remove host-binary');
@@ -238,21 +240,21 @@ function makeHostPlan(rawIn, h, host, opts) {
         version,
         pluginVersion,
         tags: [...h.tags],
-        ldflags: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseLdflags */ .rs)(raw['ldflags']),
+        ldflags: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseLdflags */ .rs)(raw['ldflags']),
         trimpath: h.trimpath,
         goWork: 'off',
-        alignModules: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .ALIGN */ .Ec),
+        alignModules: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .ALIGN */ .Ec),
         ui: 'skip',
-        verify: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseEnum */ .nL)('verify', raw['verify'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .VERIFY_LEVELS */ .os),
-        verifyTimeoutSec: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600),
-        glibcMax: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseGlibcMax */ .nZ)(raw['glibc-max']),
+        verify: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseEnum */ .nL)('verify', raw['verify'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .VERIFY_LEVELS */ .os),
+        verifyTimeoutSec: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600),
+        glibcMax: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseGlibcMax */ .nZ)(raw['glibc-max']),
         outputDir: (0,_index_js__WEBPACK_IMPORTED_MODULE_14__/* .resolveOutputDir */ .Fq)(raw['output-dir'], workspace, source, plugins),
-        upload: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseBool */ .q6)('upload', raw['upload']),
-        artifactName: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseArtifactName */ .TZ)(raw['artifact-name'], `bifrost-plugins-${pluginVersion}-linux-${h.arch}-${h.libc}-for-${host.sha256.slice(0, 12)}`),
+        upload: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseBool */ .q6)('upload', raw['upload']),
+        artifactName: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseArtifactName */ .TZ)(raw['artifact-name'], `bifrost-plugins-${pluginVersion}-linux-${h.arch}-${h.libc}-for-${host.sha256.slice(0, 12)}`),
         retentionDays: raw['retention-days'].trim()
-            ? (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
+            ? (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
             : undefined,
-        cache: (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseBool */ .q6)('cache', raw['cache']),
+        cache: (0,_values_js__WEBPACK_IMPORTED_MODULE_17__/* .parseBool */ .q6)('cache', raw['cache']),
         plugins,
         reportedEnv: env,
         goEnv

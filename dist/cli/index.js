@@ -29558,9 +29558,11 @@ function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
 /* harmony import */ var _util_which_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76669);
 /* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(60002);
 /* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(12282);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(43935);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(86057);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(19833);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(43935);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(86057);
 /** Stage 2: inputs -> one validated Plan (pure; reads files only). Owner: plan. */
+
 
 
 
@@ -29599,7 +29601,7 @@ function reportedEnv(env) {
     for (const k of REPORTED_ENV) {
         const v = env[k];
         if (v !== undefined && v !== '')
-            out[k] = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .redactCredentials */ .UY)(v);
+            out[k] = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(v);
     }
     return out;
 }
@@ -29627,54 +29629,54 @@ function makePlan(rawIn, opts) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
     let source;
     if (moduleRaw) {
-        source = { kind: 'module', version: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseModuleVersion */ .oF)('bifrost-version', moduleRaw) };
+        source = { kind: 'module', version: (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseModuleVersion */ .oF)('bifrost-version', moduleRaw) };
     }
     else {
-        const s = (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveSource */ .ev)(sourceRaw, workspace);
+        const s = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveSource */ .ev)(sourceRaw, workspace);
         source = { kind: 'checkout', ...s };
     }
-    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
-    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('mode', raw['mode'], MODES);
+    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
+    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('mode', raw['mode'], MODES);
     if (modeIn === 'static' && plugins.length > 0)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
     const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn;
-    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('libc', raw['libc'], LIBCS);
+    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('libc', raw['libc'], LIBCS);
     const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`;
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('target', targetRaw, TARGETS).split('/')[1];
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('target', targetRaw, TARGETS).split('/')[1];
     const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseCompiler */ .b)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
     if (source.kind === 'checkout')
-        (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(source.transportsDir, 'go.mod'), opts.goVersion);
+        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(source.transportsDir, 'go.mod'), opts.goVersion);
     for (const p of plugins)
-        (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(p.moduleDir, 'go.mod'), opts.goVersion);
+        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(p.moduleDir, 'go.mod'), opts.goVersion);
     const versionRaw = raw['version'].trim();
     const version = source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
         ? source.version
-        : (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseStampVersion */ .f$)('version', versionRaw || 'dev-build');
+        : (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseStampVersion */ .f$)('version', versionRaw || 'dev-build');
     const pluginVersion = raw['plugin-version'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
         : version;
-    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseTags */ .rL)(raw['tags']);
-    const ldflags = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseLdflags */ .rs)(raw['ldflags']);
-    const trimpath = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseBool */ .q6)('trimpath', raw['trimpath']);
-    const alignModules = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], ALIGN);
-    const goWork = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
+    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseTags */ .rL)(raw['tags']);
+    const ldflags = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseLdflags */ .rs)(raw['ldflags']);
+    const trimpath = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('trimpath', raw['trimpath']);
+    const alignModules = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], ALIGN);
+    const goWork = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
     if (goWork === 'local' && source.kind !== 'checkout')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
     if (goWork === 'local' && alignModules === 'fix')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
-    const ui = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('ui', raw['ui'], UI_MODES);
-    const verify = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('verify', raw['verify'], VERIFY_LEVELS);
-    const verifyTimeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
-    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseGlibcMax */ .nZ)(raw['glibc-max']);
+    const ui = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('ui', raw['ui'], UI_MODES);
+    const verify = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('verify', raw['verify'], VERIFY_LEVELS);
+    const verifyTimeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
+    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseGlibcMax */ .nZ)(raw['glibc-max']);
     const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins);
-    const upload = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseBool */ .q6)('upload', raw['upload']);
-    const artifactName = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseArtifactName */ .TZ)(raw['artifact-name'], 
+    const upload = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('upload', raw['upload']);
+    const artifactName = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseArtifactName */ .TZ)(raw['artifact-name'], 
     // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
     `bifrost-${version}-go${opts.goVersion}-linux-${arch}-${libc}-${mode}`);
     const retentionDays = raw['retention-days'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
         : undefined;
-    const cache = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseBool */ .q6)('cache', raw['cache']);
+    const cache = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('cache', raw['cache']);
     const env = reportedEnv(opts.env);
     checkArchLevel(env);
     return {
@@ -29785,21 +29787,18 @@ function describePlan(plan) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ checkGoLine),
 /* harmony export */   ev: () => (/* binding */ resolveSource),
 /* harmony export */   jN: () => (/* binding */ resolvePlugins)
 /* harmony export */ });
-/* unused harmony exports resolveInsideWorkspace, parsePluginEntries, expandPluginGlobs, defaultPluginName, packageName, goLine */
+/* unused harmony exports resolveInsideWorkspace, parsePluginEntries, expandPluginGlobs, defaultPluginName, packageName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(19833);
 /* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12282);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(86057);
 /** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
-
 
 
 
@@ -29985,21 +29984,6 @@ function findModuleDir(dir, realWs, raw) {
             break;
     }
     throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`, 'add a go.mod for the plugin (go mod init) and commit it with its go.sum');
-}
-/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
-function goLine(gomod) {
-    return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1];
-}
-/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
-function checkGoLine(gomodPath, goVersion) {
-    const want = goLine((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(gomodPath, 'utf8'));
-    if (want && (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_5__/* .compareGoVersions */ .X)(want, goVersion) > 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
-            input: 'go-version',
-            file: gomodPath,
-            fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
-            usage: true
-        });
 }
 
 
@@ -31015,7 +30999,7 @@ function indexUrl(base) {
     return `${trimBase(base)}/?mode=json&include=all`;
 }
 function archiveName(version, arch) {
-    return `go${(0,go_version/* stripGo */.B)(version)}.linux-${arch}.tar.gz`;
+    return `go${(0,go_version/* stripGo */.BV)(version)}.linux-${arch}.tar.gz`;
 }
 function archiveUrl(base, version, arch) {
     return `${trimBase(base)}/${archiveName(version, arch)}`;
@@ -31036,7 +31020,7 @@ function parseIndex(body) {
         if (typeof r?.version !== 'string' || !Array.isArray(r.files))
             continue;
         releases.push({
-            version: (0,go_version/* stripGo */.B)(r.version),
+            version: (0,go_version/* stripGo */.BV)(r.version),
             stable: r.stable === true,
             files: r.files
                 .filter(f => typeof f?.filename === 'string')
@@ -31807,8 +31791,8 @@ async function setupGo(req, version, reporter, signal) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(19833);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(96347);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(19833);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(96347);
 /**
  * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
  * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
@@ -31853,7 +31837,7 @@ function toolArch(arch) {
     return arch === 'amd64' ? 'x64' : 'arm64';
 }
 function cachedGoDir(root, version, arch) {
-    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', (0,_version_js__WEBPACK_IMPORTED_MODULE_5__/* .toSemver */ .Ud)(version), toolArch(arch));
+    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', (0,_version_js__WEBPACK_IMPORTED_MODULE_6__/* .toSemver */ .Ud)(version), toolArch(arch));
 }
 function findCachedGo(root, version, arch) {
     const dir = cachedGoDir(root, version, arch);
@@ -31866,9 +31850,9 @@ function listCachedGo(root, arch) {
         return [];
     return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(goDir)
         .filter(v => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(goDir, v, `${toolArch(arch)}.complete`)))
-        .map(_version_js__WEBPACK_IMPORTED_MODULE_5__/* .fromSemver */ .pe)
+        .map(_version_js__WEBPACK_IMPORTED_MODULE_6__/* .fromSemver */ .pe)
         .filter((v) => v !== undefined)
-        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .compareGoVersions */ .X)
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_5__/* .compareGoVersions */ .X_)
         .reverse();
 }
 /** A scratch directory inside the cache, so the finished tree can be renamed into place. */
@@ -31948,7 +31932,7 @@ async function waitFor(ok, ms) {
 
 const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
 function parseRelease(version) {
-    const m = RELEASE.exec((0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(version));
+    const m = RELEASE.exec((0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version));
     if (!m)
         return undefined;
     return {
@@ -31961,7 +31945,7 @@ function parseRelease(version) {
 }
 /** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
 function parseVersionSpec(input) {
-    const s = (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(input);
+    const s = (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(input);
     const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
     if (minor)
         return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
@@ -31974,16 +31958,16 @@ function isStable(version) {
 }
 function matchesSpec(version, spec) {
     if (spec.kind === 'exact')
-        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(version) === spec.version;
+        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version) === spec.version;
     const p = parseRelease(version);
     return p !== undefined && p.major === spec.major && p.minor === spec.minor;
 }
 /** Newest stable release of a minor line among `available`, if any. */
 function newestMatching(available, spec) {
     return available
-        .map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)
+        .map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)
         .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
-        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X)
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)
         .at(-1);
 }
 /** A number whose distances roughly follow how far apart two releases are. */
@@ -31993,7 +31977,7 @@ function rank(p) {
 /** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
 function nearestVersions(available, wanted, count = 5) {
     const w = parseRelease(wanted) ??
-        parseRelease(`${(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(wanted).replace(/\.x$/, '')}.0`) ?? {
+        parseRelease(`${(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(wanted).replace(/\.x$/, '')}.0`) ?? {
         major: 0,
         minor: 0,
         patch: 0,
@@ -32001,13 +31985,13 @@ function nearestVersions(available, wanted, count = 5) {
         pre: 0
     };
     const target = rank(w);
-    const unique = [...new Set(available.map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B))].filter(v => parseRelease(v));
+    const unique = [...new Set(available.map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV))].filter(v => parseRelease(v));
     return unique
         .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
-        .sort((a, b) => a.d - b.d || (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X)(b.v, a.v))
+        .sort((a, b) => a.d - b.d || (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)(b.v, a.v))
         .slice(0, count)
         .map(x => x.v)
-        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X);
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_);
 }
 /**
  * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
@@ -32016,7 +32000,7 @@ function nearestVersions(available, wanted, count = 5) {
 function toSemver(version) {
     const p = parseRelease(version);
     if (!p)
-        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(version);
+        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version);
     const base = `${p.major}.${p.minor}.${p.patch}`;
     return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
 }
@@ -32036,8 +32020,8 @@ function fromSemver(semver) {
 function releaseCandidates(version) {
     const p = parseRelease(version);
     if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
-        return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(version), `${p.major}.${p.minor}`];
-    return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(version)];
+        return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version), `${p.major}.${p.minor}`];
+    return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version)];
 }
 function stripComment(line, marker) {
     const i = line.indexOf(marker);
@@ -32058,9 +32042,9 @@ function versionFromGoMod(content) {
             toolchain = m[2];
     }
     if (toolchain)
-        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(toolchain), from: 'toolchain line' };
+        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(toolchain), from: 'toolchain line' };
     if (go)
-        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(go), from: 'go line' };
+        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(go), from: 'go line' };
     return undefined;
 }
 /** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
@@ -32068,7 +32052,7 @@ function versionFromToolVersions(content) {
     for (const raw of content.split(/\r?\n/)) {
         const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
         if (m)
-            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(m[2]), from: `${m[1]} entry` };
+            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(m[2]), from: `${m[1]} entry` };
     }
     return undefined;
 }
@@ -32077,7 +32061,7 @@ function versionFromPlainFile(content) {
     for (const raw of content.split(/\r?\n/)) {
         const line = stripComment(raw, '#');
         if (line)
-            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .B)(line), from: 'first line' };
+            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(line), from: 'first line' };
     }
     return undefined;
 }
@@ -32160,15 +32144,23 @@ function diskError(err, outputDir, stagingDir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ stripGo),
-/* harmony export */   X: () => (/* binding */ compareGoVersions)
+/* harmony export */   $0: () => (/* binding */ checkGoLine),
+/* harmony export */   BV: () => (/* binding */ stripGo),
+/* harmony export */   X_: () => (/* binding */ compareGoVersions)
 /* harmony export */ });
+/* unused harmony export goLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 /**
  * The order of Go versions, as go/version defines it: a language version (`1.26`) comes before
  * its pre-releases, and they before the release (`1.26` < `1.26beta1` < `1.26rc1` < `1.26.0` <
- * `1.26.1`). Before Go 1.21, `1.20` was itself the first release (= `1.20.0`). The plan uses it
- * for go.mod `go` lines, the toolchain for download indexes and the tool cache.
+ * `1.26.1`). Before Go 1.21, `1.20` was itself the first release (= `1.20.0`). go.mod `go`
+ * lines are checked with it (plan, and build for a downloaded Bifrost), the toolchain orders
+ * download indexes and the tool cache with it.
  */
+
+
 /** `go1.26.1` -> `1.26.1`; leaves other text alone. */
 function stripGo(s) {
     return s.trim().replace(/^go(?=\d)/, '');
@@ -32199,6 +32191,21 @@ function goVersionKey(v) {
     if (major === 1 && minor < 21)
         return [major, minor, 3, 0];
     return [major, minor, 0, 0];
+}
+/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
+function goLine(gomod) {
+    return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1];
+}
+/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
+function checkGoLine(gomodPath, goVersion) {
+    const want = goLine((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(gomodPath, 'utf8'));
+    if (want && compareGoVersions(want, goVersion) > 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
+            input: 'go-version',
+            file: gomodPath,
+            fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
+            usage: true
+        });
 }
 
 

@@ -30,7 +30,7 @@ import type {
 import { BuildError } from '../errors.js'
 import { run, type RunResult } from '../proc.js'
 import type { Reporter } from '../report.js'
-import { checkGoLine } from '../plan/paths.js'
+import { checkGoLine } from '../util/go-version.js'
 import {
   buildTags,
   buildVars,

@@ -21,7 +21,8 @@ import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
 import { ALIGN, MODES, resolveOutputDir, VERIFY_LEVELS, reportedEnv } from './index.js'
-import { checkGoLine, resolvePlugins } from './paths.js'
+import { checkGoLine } from '../util/go-version.js'
+import { resolvePlugins } from './paths.js'
 import {
   parseArtifactName,
   parseBool,

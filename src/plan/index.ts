@@ -15,7 +15,8 @@ import { BuildError, inputError } from '../errors.js'
 import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
 import { isInside } from '../util/inside.js'
-import { checkGoLine, resolvePlugins, resolveSource } from './paths.js'
+import { checkGoLine } from '../util/go-version.js'
+import { resolvePlugins, resolveSource } from './paths.js'
 import {
   parseArtifactName,
   parseBool,

@@ -2,8 +2,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { PluginSpec } from '../context.js'
-import { BuildError, inputError } from '../errors.js'
-import { compareGoVersions } from '../util/go-version.js'
+import { inputError } from '../errors.js'
 import { isInside } from '../util/inside.js'
 import { checkPluginName } from './values.js'
 
@@ -258,21 +257,4 @@ function findModuleDir(dir: string, realWs: string, raw: string): string {
     `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`,
     'add a go.mod for the plugin (go mod init) and commit it with its go.sum'
   )
-}
-
-/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
-export function goLine(gomod: string): string | undefined {
-  return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1]
-}
-
-/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
-export function checkGoLine(gomodPath: string, goVersion: string): void {
-  const want = goLine(readFileSync(gomodPath, 'utf8'))
-  if (want && compareGoVersions(want, goVersion) > 0)
-    throw new BuildError(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
-      input: 'go-version',
-      file: gomodPath,
-      fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
-      usage: true
-    })
 }

@@ -1,9 +1,12 @@
 /**
  * The order of Go versions, as go/version defines it: a language version (`1.26`) comes before
  * its pre-releases, and they before the release (`1.26` < `1.26beta1` < `1.26rc1` < `1.26.0` <
- * `1.26.1`). Before Go 1.21, `1.20` was itself the first release (= `1.20.0`). The plan uses it
- * for go.mod `go` lines, the toolchain for download indexes and the tool cache.
+ * `1.26.1`). Before Go 1.21, `1.20` was itself the first release (= `1.20.0`). go.mod `go`
+ * lines are checked with it (plan, and build for a downloaded Bifrost), the toolchain orders
+ * download indexes and the tool cache with it.
  */
+import { readFileSync } from 'node:fs'
+import { BuildError } from '../errors.js'
 
 /** `go1.26.1` -> `1.26.1`; leaves other text alone. */
 export function stripGo(s: string): string {
@@ -29,4 +32,21 @@ function goVersionKey(v: string): number[] | undefined {
   if (m[4] === 'beta') return [major, minor, 1, Number(m[5])]
   if (major === 1 && minor < 21) return [major, minor, 3, 0]
   return [major, minor, 0, 0]
+}
+
+/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
+export function goLine(gomod: string): string | undefined {
+  return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1]
+}
+
+/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
+export function checkGoLine(gomodPath: string, goVersion: string): void {
+  const want = goLine(readFileSync(gomodPath, 'utf8'))
+  if (want && compareGoVersions(want, goVersion) > 0)
+    throw new BuildError(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
+      input: 'go-version',
+      file: gomodPath,
+      fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
+      usage: true
+    })
 }
