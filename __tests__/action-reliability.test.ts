@@ -46,7 +46,8 @@ import {
   RUNTIME_TOKEN,
   useStage
 } from './helpers/bad-inputs-table.js'
-import { diskError, outputDirProblem } from '../src/pipeline.js'
+import { outputDirProblem } from '../src/pipeline.js'
+import { diskError } from '../src/util/disk-error.js'
 import { clearPublishedOutputs } from '../src/package/index.js'
 import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'

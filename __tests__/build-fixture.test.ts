@@ -225,7 +225,13 @@ describe('dynamic glibc host + hello + world', () => {
     expect(await interp(result.host.path)).toBe('/lib64/ld-linux-x86-64.so.2')
     expect(result.sharedModules.hello.map(m => m.path)).toEqual(['bifrost.test/core'])
     expect(result.skew).toEqual([])
-    expect(result.commands!.filter(c => c.argv[1] === 'build')).toHaveLength(3)
+    // The go builds live on their files; preparation holds only what ran before them.
+    expect(result.preparation.filter(c => c.argv[1] === 'build')).toEqual([])
+    expect([result.host, ...result.plugins].map(f => f.file)).toEqual([
+      'bifrost-http',
+      'plugins/hello.so',
+      'plugins/world.so'
+    ])
     const log = await loadLog(result.host.path, result.plugins)
     expect(log).toContain('plugin status: hello - active')
     expect(log).toContain('plugin status: world - active')
@@ -319,7 +325,7 @@ describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.
     expect(
       result.plugins.find(p => p.name === 'hello')!.command.argv.some(a => a.startsWith('-modfile'))
     ).toBe(false)
-    expect(result.commands!.map(c => c.argv.slice(1, 3).join(' '))).toContain(`get ${modfile}`)
+    expect(result.preparation.map(c => c.argv.slice(1, 3).join(' '))).toContain(`get ${modfile}`)
     expect(result.sharedModules.skewed).toMatchObject([
       { path: 'bifrost.test/core', version: 'v1.1.0' }
     ])
@@ -390,7 +396,7 @@ describe('UI', () => {
     const { result } = await runBuild(fixturePlan(dir, { ui: 'auto' }))
     expect(result.ui).toBe('built')
     expect(readFileSync(result.host.path).includes('BIFROST-UI-FIXTURE-BUILT')).toBe(true)
-    expect(result.commands!.slice(0, 2).map(c => c.argv.join(' '))).toEqual([
+    expect(result.preparation.slice(0, 2).map(c => c.argv.join(' '))).toEqual([
       'npm ci --no-audit --no-fund',
       'npm run build'
     ])
@@ -468,7 +474,7 @@ describe('bifrost-version: a release from the module proxy', () => {
     const plan = fixturePlan(ws, { 'bifrost-version': '0.0.1-bbtest.1' })
     expect(plan.version).toBe('0.0.1-bbtest.1')
     const { result } = await runBuild(plan, { env })
-    expect(result.commands![0].argv.slice(1)).toEqual([
+    expect(result.preparation[0].argv.slice(1)).toEqual([
       'mod',
       'download',
       '-json',

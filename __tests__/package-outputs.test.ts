@@ -9,6 +9,7 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -163,12 +164,8 @@ describe('packageOutputs', () => {
       env: { GOWORK: 'off' },
       argv: [s.toolchain.goBin, 'mod', 'download', 'bifrost.test/core@v1.1.0']
     }
-    s.build.commands = [
-      prep,
-      s.build.plugins[1].command,
-      s.build.host.command,
-      s.build.plugins[0].command
-    ]
+    // The run order is not recorded: preparation apart, then each file's command in plan order.
+    s.build.preparation = [prep]
     const r = await packageOutputs(input(s))
     const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'))
     expect(manifest.commands.map((c: { file?: string }) => c.file ?? '-')).toEqual([
@@ -180,6 +177,18 @@ describe('packageOutputs', () => {
     expect(manifest.commands[0].shell).toBe(
       '(cd bifrost/plugins/world && GOWORK=off go mod download bifrost.test/core@v1.1.0)'
     )
+  })
+
+  it("each packaged binary carries verify's facts of that very file, found by the file build wrote", async () => {
+    const s = makeSample()
+    // Facts named unlike the output (as verify-only names them) still belong by path.
+    s.verify.files = s.verify.files.map(f => ({ ...f, name: `x-${f.name}` }))
+    const r = await packageOutputs(input(s))
+    const facts = (name: string) => r.files.find(f => f.name === name)?.facts?.name
+    expect(facts('bifrost-http')).toBe('x-bifrost-http')
+    expect(facts('plugins/hello.so')).toBe('x-hello.so')
+    expect(facts('plugins/world.so')).toBe('x-world.so')
+    expect(facts('BUILD.md')).toBeUndefined()
   })
 
   it('packaging twice gives byte-identical archives and checksums', async () => {
@@ -265,12 +274,14 @@ describe('packageOutputs', () => {
         writeFileSync(s.plan.outputDir, 'x')
         await expect(packageOutputs(input(s))).rejects.toMatchObject({
           where: { input: 'output-dir' },
-          message: expect.stringMatching(/bifrost-dist exists and is not a directory/)
+          message: expect.stringMatching(/bifrost-dist failed: it exists and is not a directory/)
         })
       } else {
         await expect(packageOutputs(input(s))).rejects.toMatchObject({
           where: { input: 'output-dir' },
-          message: expect.stringMatching(/cannot write to .*permission denied/)
+          message: expect.stringMatching(
+            /writing .*bifrost-dist.* failed: permission denied \(EACCES\)/
+          )
         })
       }
     } finally {
@@ -279,17 +290,45 @@ describe('packageOutputs', () => {
   })
 
   it('a full disk is reported as such (ENOSPC from /dev/full)', async () => {
-    const { outputDirError } = await import('../src/package/index.js')
+    const { diskError } = await import('../src/util/disk-error.js')
     let err: unknown
     try {
       writeFileSync('/dev/full', 'x')
     } catch (e) {
       err = e
     }
-    const mapped = outputDirError(err, '/x/bifrost-dist') as Error & { render(): string }
-    expect(mapped.render()).toMatch(
-      /^input output-dir: no space left on the device holding \/x\/bifrost-dist \(ENOSPC\) Fix: free disk space/
+    expect(diskError(err, '/x/bifrost-dist')?.render()).toMatch(
+      /^input output-dir: writing (\/dev\/full|\/x\/bifrost-dist) failed: no space left on the device \(ENOSPC\) Fix: free space on that disk/
     )
+  })
+
+  it('one disk-error mapping for the pipeline and packaging: a file in the way of output-dir', async () => {
+    const { diskError } = await import('../src/util/disk-error.js')
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bb-notdir-'))
+    const file = path.join(root, 'bifrost-dist')
+    writeFileSync(file, 'x')
+    const errs: unknown[] = []
+    for (const dir of [file, path.join(file, 'plugins')])
+      await mkdir(dir, { recursive: true }).catch((e: unknown) => errs.push(e))
+    expect(diskError(errs[0], file)?.render()).toBe(
+      `input output-dir: writing ${file} failed: it exists and is not a directory (EEXIST) Fix: remove that file or point output-dir at a directory; nothing was published`
+    )
+    expect(diskError(errs[1], file)?.render()).toMatch(
+      /part of that path is a file, not a directory \(ENOTDIR\)/
+    )
+    // Outside output-dir the same codes are not about output-dir: left as they are.
+    expect(diskError(errs[1], path.join(root, 'elsewhere'))).toBeUndefined()
+    rmSync(root, { recursive: true })
+  })
+
+  it('sha256 of a file: the streaming and the synchronous reader agree past one chunk', async () => {
+    const { sha256File, sha256FileSync } = await import('../src/util/sha256.js')
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bb-sha-')), 'f')
+    writeFileSync(file, Buffer.alloc(3 * 1024 * 1024 + 17, 7))
+    const want = (await runOk('sha256sum', [file])).split(' ')[0]
+    expect(await sha256File(file)).toBe(want)
+    expect(sha256FileSync(file)).toBe(want)
+    rmSync(path.dirname(file), { recursive: true })
   })
 
   it('musl and static builds get their own runtime and no plugins dir', async () => {

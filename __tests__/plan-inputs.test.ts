@@ -17,9 +17,10 @@ import {
   type PlanEnv
 } from '../src/plan/index.js'
 import { chooseCompiler, compilerCandidates } from '../src/plan/compiler.js'
-import { goLine, packageName, parsePluginEntries } from '../src/plan/paths.js'
+import { packageName, parsePluginEntries } from '../src/plan/paths.js'
+import { compareGoVersions, goLine } from '../src/util/go-version.js'
+import { which as findOnPath } from '../src/util/which.js'
 import {
-  compareGoVersions,
   parseLdflags,
   parseStampVersion,
   parseTags,
@@ -240,6 +241,24 @@ describe('rules', () => {
       ).toBeLessThan(0)
     expect(compareGoVersions('go1.26.1', '1.26.1')).toBe(0)
     expect(goLine('module x\n\ngo 1.26.1 // comment\n\ntoolchain go1.27.0\n')).toBe('1.26.1')
+  })
+})
+
+describe('which: one PATH lookup for the compiler, go and the load test', () => {
+  it('finds only executable regular files, like command -v', () => {
+    // The toolchain's and the load test's copies once took any existing name (a directory, a
+    // file without the execute bit); the stricter lookup the compiler check used is the one kept.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bb-which-'))
+    const [a, b, c] = ['a', 'b', 'c'].map(d => path.join(root, d))
+    for (const d of [a, b, c]) mkdirSync(d)
+    mkdirSync(path.join(a, 'go'))
+    writeFileSync(path.join(b, 'go'), '#!/bin/sh\n', { mode: 0o644 })
+    writeFileSync(path.join(c, 'go'), '#!/bin/sh\n', { mode: 0o755 })
+    expect(findOnPath('go', [a, '', b, c].join(path.delimiter))).toBe(path.join(c, 'go'))
+    expect(findOnPath('go', [a, b].join(path.delimiter))).toBeUndefined()
+    expect(findOnPath(path.join(c, 'go'), '')).toBe(path.join(c, 'go'))
+    expect(findOnPath(path.join(b, 'go'), '')).toBeUndefined()
+    rmSync(root, { recursive: true })
   })
 })
 

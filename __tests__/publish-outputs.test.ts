@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { PackageResult, RunContext } from '../src/context.js'
+import type { FileFacts, PackageResult, RunContext } from '../src/context.js'
 import { BuildError } from '../src/errors.js'
 import {
   publish,
@@ -21,8 +21,11 @@ const RUNNER_ENV = {
   GITHUB_RUN_ID: '77'
 }
 
-function fakePackage(outputDir: string): PackageResult {
+/** `facts`: verify's facts of the packaged binaries, as packaging attaches them. */
+function fakePackage(outputDir: string, facts: FileFacts[] = []): PackageResult {
   const h = (c: string) => c.repeat(64)
+  const factsOf = (name: string) =>
+    facts.find(f => (f.kind === 'host' ? 'bifrost-http' : `plugins/${f.name}`) === name)
   const files = [
     { name: 'BUILD.md', size: 4321, sha256: h('1'), mode: 0o644 },
     { name: 'bifrost-http', size: 52_428_800, sha256: h('2'), mode: 0o755 },
@@ -35,7 +38,10 @@ function fakePackage(outputDir: string): PackageResult {
       sha256: h('6'),
       mode: 0o644
     }
-  ].map(f => ({ ...f, path: path.join(outputDir, f.name) }))
+  ].map(f => {
+    const known = factsOf(f.name)
+    return { ...f, path: path.join(outputDir, f.name), ...(known ? { facts: known } : {}) }
+  })
   return {
     outputDir,
     files,
@@ -51,7 +57,7 @@ function ctxWithPackage(): { ctx: RunContext; reporter: FakeReporter } {
   const s = makeSample()
   const reporter = fakeReporter()
   const ctx = sampleContext(s, reporter)
-  ctx.package = fakePackage(s.plan.outputDir)
+  ctx.package = fakePackage(s.plan.outputDir, s.verify.files)
   return { ctx, reporter }
 }
 

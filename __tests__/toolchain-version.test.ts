@@ -36,8 +36,8 @@ import {
   listCachedGo,
   toolCacheRoot
 } from '../src/toolchain/toolcache.js'
+import { compareGoVersions } from '../src/util/go-version.js'
 import {
-  compareGoVersions,
   fromSemver,
   nearestVersions,
   newestMatching,
@@ -109,6 +109,19 @@ describe('go-version forms', () => {
       '1.26.1',
       '1.26.10'
     ])
+  })
+
+  it('orders like go/version, the one order plan and toolchain share: 1.N before its pre-releases', () => {
+    // The toolchain's own copy once put `1.26` level with `1.26.0`, after `1.26rc1`.
+    expect(['1.26.0', '1.26rc1', '1.26', '1.26beta1'].sort(compareGoVersions)).toEqual([
+      '1.26',
+      '1.26beta1',
+      '1.26rc1',
+      '1.26.0'
+    ])
+    // Before Go 1.21 the first release was named `1.20`.
+    expect(compareGoVersions('1.20', '1.20.0')).toBe(0)
+    expect(compareGoVersions('go1.26.1', '1.26.1')).toBe(0)
   })
 
   it('1.N picks the newest stable patch, never a pre-release', () => {

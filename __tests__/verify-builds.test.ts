@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { CheckResult, VerifyReport } from '../src/context.js'
 import { verify, type VerifyInput } from '../src/verify/index.js'
 import { verifyOnlyInput } from '../src/verify/inputs.js'
-import { defaultWhich } from '../src/verify/load.js'
+import { which } from '../src/util/which.js'
 import { buildFixture, toolchainFetchable, type FixtureBuild } from '../testkit/verify-builds.js'
 import { runOk } from '../testkit/run.js'
 import { fakeReporter } from './helpers/reporter.js'
@@ -176,7 +176,7 @@ describe('each incompatibility: the static check explains it, the load test quot
 })
 
 describe('arm64 under qemu-user', () => {
-  const qemu = defaultWhich('qemu-aarch64')
+  const qemu = which('qemu-aarch64')
   it.skipIf(!E2E || !qemu)(
     'glibc arm64 host + plugin load under qemu-aarch64 -L sysroot',
     async () => {

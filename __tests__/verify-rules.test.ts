@@ -9,6 +9,7 @@ import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verif
 import {
   expectedLoader,
   libcFamily,
+  pluginBuildInfoChecks,
   staticChecks,
   type BuildInfo,
   type Expectations,
@@ -224,6 +225,66 @@ describe('Go build info of host and plugin', () => {
     expect(
       failures(staticChecks(h, [plugin('p', {}, bi({}, { '-tags': 'b,a' }))], EXP).checks)
     ).toEqual([])
+  })
+
+  it('every setting in report order, one line each, whether it passes or fails', () => {
+    const ids = (p: BuildInfo) =>
+      pluginBuildInfoChecks(host(), plugin('hello', {}, p)).map(c => `${c.id} ${c.status}`)
+    expect(ids(bi())).toEqual([
+      'buildinfo.go-version pass',
+      'buildinfo.goos pass',
+      'buildinfo.goarch pass',
+      'buildinfo.goamd64 pass',
+      'buildinfo.trimpath pass',
+      'buildinfo.cgo pass',
+      'buildinfo.buildmode pass',
+      'buildinfo.tags pass',
+      'buildinfo.flags pass',
+      'buildinfo.modules pass'
+    ])
+    const all = bi(
+      { goVersion: 'go1.27.0' },
+      {
+        GOOS: 'darwin',
+        GOAMD64: 'v2',
+        '-trimpath': 'false',
+        CGO_ENABLED: '0',
+        '-buildmode': 'exe',
+        '-tags': 'x',
+        '-race': 'true'
+      }
+    )
+    const checks = pluginBuildInfoChecks(host(), plugin('hello', {}, all))
+    expect(checks.map(c => `${c.id} ${c.status}`).slice(0, 9)).toEqual([
+      'buildinfo.go-version fail',
+      'buildinfo.goos fail',
+      'buildinfo.goarch pass',
+      'buildinfo.goamd64 fail',
+      'buildinfo.trimpath fail',
+      'buildinfo.cgo fail',
+      'buildinfo.buildmode fail',
+      'buildinfo.tags fail',
+      'buildinfo.flags fail'
+    ])
+    expect(checks[1].message).toBe(
+      'GOOS differs: host linux, plugin darwin: the loader cannot open it ("cannot open shared object file", or "plugin was built with a different version of package internal/cpu"). Fix: build the plugin with GOOS=linux'
+    )
+    expect(checks[5].message).toBe(
+      "plugin built with CGO_ENABLED=0: -buildmode=plugin needs cgo. Fix: build with CGO_ENABLED=1 and the host's C compiler"
+    )
+    expect(checks[8].message).toBe(
+      '-race differs: host -race=, plugin -race=true: the runtime and shared packages compile differently: "plugin was built with a different version of package runtime/...". Fix: build both with the same flags'
+    )
+    // arm64 compares GOARM64 (v8.0 when not recorded) in GOAMD64's place.
+    const arm = (s: Record<string, string>) => bi({}, { GOARCH: 'arm64', GOAMD64: '', ...s })
+    const armChecks = pluginBuildInfoChecks(
+      { ...host(), buildInfo: arm({ '-buildmode': 'exe' }) },
+      plugin('hello', {}, arm({ GOARM64: 'v9.0' }))
+    )
+    expect(armChecks.find(c => c.id === 'buildinfo.goarm64')?.message).toMatch(
+      /^GOARM64 differs: host v8.0, plugin v9.0: /
+    )
+    expect(armChecks.some(c => c.id === 'buildinfo.goamd64')).toBe(false)
   })
 
   it('a shared module at another version, sum or replacement', () => {

@@ -156,6 +156,11 @@ export interface CommandRecord {
 export interface BuiltFile {
   kind: 'host' | 'plugin'
   name: string
+  /**
+   * Its name in output-dir and the archive (`bifrost-http`, `plugins/<name>.so`): the one name
+   * package and the summary know it by. Verify's facts about it are those with its `path`.
+   */
+  file: string
   /** Absolute path in the staging directory. */
   path: string
   command: CommandRecord
@@ -199,8 +204,11 @@ export interface BuildResult {
   sharedModules: Record<string, ModuleVersion[]>
   skew: ModuleSkew[]
   ui: 'existing' | 'built' | 'placeholder' | 'skipped'
-  /** Every command the build ran (module download, alignment, UI, go builds), in order, for BUILD.md. */
-  commands?: CommandRecord[]
+  /**
+   * The commands run before the go builds (module download, alignment, UI), in order, for
+   * BUILD.md; each built file holds its own go build command.
+   */
+  preparation: CommandRecord[]
   /** For verify's module checks: the roots the binaries' replace paths are relative to. */
   moduleRoots?: ModuleRoots
   /** go-work: local: the go.work every go command used, and where its module list came from. */
@@ -252,6 +260,8 @@ export interface PackagedFile {
   size: number
   sha256: string
   mode: number
+  /** A packaged binary's facts as verify read them. */
+  facts?: FileFacts
 }
 
 export interface PackageResult {

@@ -12,6 +12,7 @@ import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'no
 import path from 'node:path'
 import type { Arch, RunContext, ToolchainRequest, VerifyReport } from './context.js'
 import { BuildError, inputError, splitFix } from './errors.js'
+import { diskError } from './util/disk-error.js'
 import { defaults, type RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
 import { describePlan, draftPlan, pinPlan, type PlanDraft } from './plan/index.js'
@@ -403,48 +404,6 @@ export async function outputDirProblem(dir: string): Promise<string | undefined>
     }
     if (path.dirname(p) === p) return undefined
   }
-}
-
-const SPACE_ERRORS: Record<string, string> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is exhausted',
-  EFBIG: 'a file exceeds the size limit'
-}
-const ACCESS_ERRORS: Record<string, string> = {
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted'
-}
-
-/**
- * Disk full or read-only while writing output: one clear line instead of a bare errno, with
- * the fix for that cause (room for a full disk, permissions for a read-only one) and the
- * directory it is about (the staging dir lives in RUNNER_TEMP, not in output-dir).
- */
-export function diskError(
-  err: unknown,
-  outputDir: string,
-  stagingDir?: string
-): BuildError | undefined {
-  const e = err as NodeJS.ErrnoException
-  const code = e?.code ?? ''
-  const space = SPACE_ERRORS[code]
-  const why = space ?? ACCESS_ERRORS[code]
-  if (!why || err instanceof BuildError) return undefined
-  const inStaging = !!(stagingDir && e.path && isWithin(e.path, stagingDir))
-  const where = inStaging ? 'the temp directory (RUNNER_TEMP)' : 'output-dir'
-  return new BuildError(`writing ${e.path ?? outputDir} failed: ${why} (${code})`, {
-    ...(inStaging ? {} : { input: 'output-dir' }),
-    fix: space
-      ? `free space on that disk or point ${where} at a disk with room; nothing was published`
-      : `make that directory writable or point ${where} at a writable directory; nothing was published`,
-    cause: err
-  })
-}
-
-function isWithin(p: string, dir: string): boolean {
-  const rel = path.relative(dir, p)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
 
 export const LOCK_FILE = '.bifrost-build.lock'

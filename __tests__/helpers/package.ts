@@ -70,6 +70,7 @@ export function makeSample(
     host: {
       kind: 'host',
       name: 'bifrost-http',
+      file: 'bifrost-http',
       path: hostPath,
       durationMs: 21000,
       command: {
@@ -87,6 +88,7 @@ export function makeSample(
       return {
         kind: 'plugin' as const,
         name,
+        file: `plugins/${name}.so`,
         path: p,
         durationMs: 900,
         command: {
@@ -111,7 +113,8 @@ export function makeSample(
       plugins.map(n => [n, [{ path: 'bifrost.test/core', version: 'v1.1.0', sum: 'h1:abc=' }]])
     ),
     skew: [],
-    ui: 'placeholder'
+    ui: 'placeholder',
+    preparation: []
   }
   const plan: Plan = {
     workspace,

@@ -1,10 +1,11 @@
 /** The exact go commands for the host and each plugin (pure: argument arrays and variables). */
 import type { CommandRecord, Plan, PluginSpec, Toolchain } from '../context.js'
+import { archLevel } from '../util/arch-level.js'
 
 /** GOAMD64/GOARM64 as go would default them, pinned so host and plugins cannot drift apart. */
-export function archLevel(plan: Plan): Record<string, string> {
-  if (plan.target.arch === 'amd64') return { GOAMD64: plan.reportedEnv.GOAMD64 ?? 'v1' }
-  return { GOARM64: plan.reportedEnv.GOARM64 ?? 'v8.0' }
+function pinnedArchLevel(plan: Plan): Record<string, string> {
+  const level = archLevel(plan.target.arch, plan.reportedEnv)
+  return { [level.name]: level.value }
 }
 
 /** The variables we set for every go call of the build (on top of the toolchain's). */
@@ -16,7 +17,7 @@ export function buildVars(plan: Plan, goWork?: string): Record<string, string> {
     // A go.work of the checkout never applies by accident; go-work: local names ours.
     GOWORK: goWork ?? 'off',
     CC: plan.cc.command,
-    ...archLevel(plan),
+    ...pinnedArchLevel(plan),
     ...plan.goEnv,
     GOTOOLCHAIN: 'local'
   }
@@ -61,21 +62,14 @@ export function hostCommand(
   /** `-overlay` file that adds the built or placeholder UI without writing into the tree. */
   overlay?: string
 ): CommandRecord {
-  return {
+  return goBuildCommand(plan, toolchain, goWork, {
     cwd: transportsDir,
-    env: buildVars(plan, goWork),
-    argv: [
-      toolchain.goBin,
-      'build',
-      ...commonFlags(plan),
-      ...(overlay ? [`-overlay=${overlay}`] : []),
-      '-ldflags',
-      hostLdflags(plan),
-      '-o',
-      output,
-      './bifrost-http'
-    ]
-  }
+    before: [],
+    after: overlay ? [`-overlay=${overlay}`] : [],
+    ldflags: hostLdflags(plan),
+    output,
+    pkg: './bifrost-http'
+  })
 }
 
 export function pluginCommand(
@@ -86,43 +80,58 @@ export function pluginCommand(
   modfile?: string,
   goWork?: string
 ): CommandRecord {
-  return {
+  return goBuildCommand(plan, toolchain, goWork, {
     cwd: plugin.dir,
+    before: ['-buildmode=plugin'],
+    after: modfile ? [`-modfile=${modfile}`] : [],
+    ldflags: pluginLdflags(plan),
+    output,
+    pkg: '.'
+  })
+}
+
+/** `go build [before] [-trimpath] [-tags] [after] -ldflags <ldflags> -o <output> <pkg>`. */
+function goBuildCommand(
+  plan: Plan,
+  toolchain: Toolchain,
+  goWork: string | undefined,
+  o: {
+    cwd: string
+    before: string[]
+    after: string[]
+    ldflags: string
+    output: string
+    pkg: string
+  }
+): CommandRecord {
+  return {
+    cwd: o.cwd,
     env: buildVars(plan, goWork),
     argv: [
       toolchain.goBin,
       'build',
-      '-buildmode=plugin',
+      ...o.before,
       ...commonFlags(plan),
-      ...(modfile ? [`-modfile=${modfile}`] : []),
+      ...o.after,
       '-ldflags',
-      pluginLdflags(plan),
+      o.ldflags,
       '-o',
-      output,
-      '.'
+      o.output,
+      o.pkg
     ]
   }
 }
 
 /**
- * The child's environment: ours, then the toolchain's, over the user's. Runner secrets that
- * go has no use for are dropped.
+ * The child's environment: ours, then the toolchain's, over the user's. proc.ts drops the
+ * runner's secrets and action inputs from every child's environment.
  */
 export function childEnv(
   base: NodeJS.ProcessEnv,
   toolchain: Toolchain,
   vars: Record<string, string>
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, ...toolchain.env, ...vars }
-  for (const k of Object.keys(env)) {
-    if (
-      k.startsWith('INPUT_') ||
-      k === 'ACTIONS_RUNTIME_TOKEN' ||
-      k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
-    )
-      delete env[k]
-  }
-  return env
+  return { ...base, ...toolchain.env, ...vars }
 }
 
 /**

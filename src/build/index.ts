@@ -1,4 +1,7 @@
-/** Stage 3: host, then plugins, with one toolchain and one flag set. Owner: build. */
+/**
+ * Stage: the host and its plugins, with one toolchain and one flag set, built concurrently
+ * by default (host-first on request; see BuildOrder).
+ */
 import {
   appendFile,
   chmod,
@@ -27,7 +30,7 @@ import type {
 import { BuildError } from '../errors.js'
 import { run, type RunResult } from '../proc.js'
 import type { Reporter } from '../report.js'
-import { checkGoLine } from '../toolchain/goline.js'
+import { checkGoLine } from '../util/go-version.js'
 import {
   buildTags,
   buildVars,
@@ -60,12 +63,11 @@ import { BIFROST_TRANSPORTS_MODULE } from '../bifrost.js'
 export { BIFROST_TRANSPORTS_MODULE }
 
 /**
- * `host-first`: host, then the plugins. `concurrent`: the plugins start alongside the host:
- * host and plugin builds share nothing in GOCACHE (plugin mode compiles every package with other
- * flags), so neither waits for the other's cache. Measured with a cold GOCACHE on the 2-core test
- * machine while other builds kept its load average at 12-30 (dynamic glibc host + 2 plugins,
- * __tests__/build-order.test.ts), wall time in three rounds: host-first 206.8 / 230.6 / 166.9 s,
- * concurrent 158.7 / 102.2 / 175.8 s (means 201 s vs 146 s). Env BIFROST_BUILD_ORDER overrides.
+ * `concurrent` (the default): the plugins start alongside the host. Host and plugin builds
+ * share nothing in GOCACHE (plugin mode compiles every package with other flags), so neither
+ * waits for the other's cache, and each build's link step leaves a core the other can use.
+ * `host-first`: the host, then the plugins. Env BIFROST_BUILD_ORDER overrides; the figures are
+ * in docs/performance.md (Plugins and concurrency).
  */
 export type BuildOrder = 'host-first' | 'concurrent'
 export const DEFAULT_ORDER: BuildOrder = 'concurrent'
@@ -87,30 +89,28 @@ export interface BuildInput {
 
 export interface Ctx extends BuildInput {
   baseEnv: NodeJS.ProcessEnv
+  /** The preparation commands run so far (module download, alignment, UI), for BUILD.md. */
   commands: CommandRecord[]
   /** GOWORK for every go command: our temp go.work with go-work: local. */
   goWork?: string
 }
 
+/**
+ * The source (a checkout, or a released Bifrost downloaded), the UI, the workspace, module
+ * alignment, then the go builds in the chosen order. A plugin-only build: plugins.ts.
+ */
 export async function build(input: BuildInput): Promise<BuildResult> {
   // A plugin-only build (host-binary): loaded when asked for, like the pipeline's stages.
   if (input.plan.source.kind === 'host') return (await import('./plugins.js')).buildPlugins(input)
   const { plan, reporter } = input
   const baseEnv = input.env ?? process.env
   const ctx: Ctx = { ...input, baseEnv, commands: [] }
-  const order: BuildOrder =
-    input.order ??
-    (['host-first', 'concurrent'].includes(baseEnv.BIFROST_BUILD_ORDER ?? '')
-      ? (baseEnv.BIFROST_BUILD_ORDER as BuildOrder)
-      : DEFAULT_ORDER)
+  const order = buildOrder(input.order, baseEnv)
   const work = await mkdtemp(path.join(os.tmpdir(), 'bifrost-build-'))
   const stopMatcher = await registerMatcher(reporter, baseEnv)
   let ui: UiOutcome | undefined
   try {
-    const transportsDir =
-      plan.source.kind === 'checkout'
-        ? plan.source.transportsDir
-        : await downloadBifrost(ctx, (plan.source as { version: string }).version, work)
+    const transportsDir = await sourceTree(ctx, work)
     ui = await prepareUi({
       mode: plan.ui,
       uiDir: path.join(transportsDir, 'bifrost-http', 'ui'),
@@ -120,73 +120,25 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       env: childEnv(baseEnv, input.toolchain, {}),
       commands: ctx.commands
     })
-
     const workspace =
       plan.goWork === 'local' ? await makeWorkspace(ctx, transportsDir, work) : undefined
     ctx.goWork = workspace?.file
-
     const hostModules = await listModules(ctx, transportsDir, './bifrost-http')
     const aligned = await alignPlugins(ctx, hostModules, work)
 
     await mkdir(path.join(input.stagingDir, 'plugins'), { recursive: true })
-    const hostRec = hostCommand(
-      plan,
-      input.toolchain,
-      transportsDir,
-      path.join(input.stagingDir, 'bifrost-http'),
-      ctx.goWork,
-      ui.overlay
-    )
-    const pluginRecs = plan.plugins.map(p =>
-      pluginCommand(
+    const t0 = Date.now()
+    const { host, plugins } = await runBuilds(ctx, order, {
+      host: hostCommand(
         plan,
         input.toolchain,
-        p,
-        path.join(input.stagingDir, 'plugins', `${p.name}.so`),
-        aligned.modfiles[p.name],
-        ctx.goWork
-      )
-    )
-    const buildHost = (c: Ctx) => goBuild(c, hostRec, 'host', 'bifrost-http')
-    // The first plugin alone, then the rest in parallel: in a cold GOCACHE two plugins started
-    // together both compile the runtime and every dependency in plugin mode (go does not share
-    // a compile in progress between processes); after the first, the others only compile their
-    // own package and link (bench figure 1: hello+world together 23.3 s + 24.1 s, versus
-    // 10.4 s for a first plugin and 0.8 s for each later one).
-    const buildPlugins = async (c: Ctx): Promise<BuiltFile[]> => {
-      const tasks = plan.plugins.map((p, i) => () => goBuild(c, pluginRecs[i], 'plugin', p.name))
-      if (tasks.length === 0) return []
-      const first = await tasks[0]()
-      return [first, ...(await pool(tasks.slice(1), os.availableParallelism()))]
-    }
-    const t0 = Date.now()
-    let host: BuiltFile
-    let plugins: BuiltFile[]
-    if (order === 'concurrent') {
-      // The first failure stops the other side: no plugin keeps compiling for a failed host.
-      const inner = new AbortController()
-      const stop = () => inner.abort()
-      input.signal.addEventListener('abort', stop, { once: true })
-      const c: Ctx = { ...ctx, signal: inner.signal }
-      let first: { err: unknown } | undefined
-      const track = <T>(p: Promise<T>) =>
-        p.catch((err: unknown) => {
-          first ??= { err }
-          inner.abort()
-          throw err
-        })
-      try {
-        const settled = await Promise.allSettled([track(buildHost(c)), track(buildPlugins(c))])
-        if (first) throw first.err
-        host = (settled[0] as PromiseFulfilledResult<BuiltFile>).value
-        plugins = (settled[1] as PromiseFulfilledResult<BuiltFile[]>).value
-      } finally {
-        input.signal.removeEventListener('abort', stop)
-      }
-    } else {
-      host = await buildHost(ctx)
-      plugins = await buildPlugins(ctx)
-    }
+        transportsDir,
+        path.join(input.stagingDir, HOST_FILE),
+        ctx.goWork,
+        ui.overlay
+      ),
+      plugins: pluginCommands(ctx, aligned.modfiles)
+    })
     reporter.info(
       `built the host${plugins.length ? ` and ${plugins.length} plugin(s)` : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${order})`
     )
@@ -198,7 +150,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       sharedModules: aligned.shared,
       skew: aligned.skew,
       ui: ui.kind,
-      commands: ctx.commands,
+      preparation: ctx.commands,
       // In a workspace, a relative replace may come from go.work or from a module's go.mod: unknown.
       moduleRoots: workspace
         ? undefined
@@ -213,6 +165,99 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     await rm(work, { recursive: true, force: true })
     stopMatcher()
   }
+}
+
+/** The output names, in output-dir as in the staging dir: one name per file from here on. */
+export const HOST_FILE = 'bifrost-http'
+export function pluginFile(name: string): string {
+  return `plugins/${name}.so`
+}
+
+function buildOrder(asked: BuildOrder | undefined, env: NodeJS.ProcessEnv): BuildOrder {
+  if (asked) return asked
+  const fromEnv = env.BIFROST_BUILD_ORDER
+  return fromEnv === 'host-first' || fromEnv === 'concurrent' ? fromEnv : DEFAULT_ORDER
+}
+
+/** The transports directory to build: the checkout's, or a released one downloaded. */
+function sourceTree(ctx: Ctx, work: string): Promise<string> {
+  const { source } = ctx.plan
+  if (source.kind === 'checkout') return Promise.resolve(source.transportsDir)
+  return downloadBifrost(ctx, (source as { version: string }).version, work)
+}
+
+/** Each plugin's go build into the staging dir, with its pinned go.mod when aligned. */
+export function pluginCommands(
+  ctx: Ctx,
+  modfiles: Record<string, string | undefined>
+): CommandRecord[] {
+  return ctx.plan.plugins.map(p =>
+    pluginCommand(
+      ctx.plan,
+      ctx.toolchain,
+      p,
+      path.join(ctx.stagingDir, pluginFile(p.name)),
+      modfiles[p.name],
+      ctx.goWork
+    )
+  )
+}
+
+/** Host and plugins in `order`; with `concurrent`, the first failure stops the other side. */
+async function runBuilds(
+  ctx: Ctx,
+  order: BuildOrder,
+  recs: { host: CommandRecord; plugins: CommandRecord[] }
+): Promise<{ host: BuiltFile; plugins: BuiltFile[] }> {
+  const buildHost = (c: Ctx) => goBuild(c, recs.host, 'host', HOST_FILE)
+  const buildAll = (c: Ctx) => buildPluginSet(c, recs.plugins)
+  if (order === 'host-first') return { host: await buildHost(ctx), plugins: await buildAll(ctx) }
+  const [host, plugins] = await allOrNone(ctx, [buildHost, buildAll] as const)
+  return { host, plugins }
+}
+
+/**
+ * Runs both at once under one inner signal: the first failure aborts the other (no plugin
+ * keeps compiling for a failed host) and is thrown once both have stopped.
+ */
+async function allOrNone<A, B>(
+  ctx: Ctx,
+  tasks: readonly [(c: Ctx) => Promise<A>, (c: Ctx) => Promise<B>]
+): Promise<[A, B]> {
+  const inner = new AbortController()
+  const stop = () => inner.abort()
+  ctx.signal.addEventListener('abort', stop, { once: true })
+  const c: Ctx = { ...ctx, signal: inner.signal }
+  let first: { err: unknown } | undefined
+  const track = <T>(p: Promise<T>) =>
+    p.catch((err: unknown) => {
+      first ??= { err }
+      inner.abort()
+      throw err
+    })
+  try {
+    const settled = await Promise.allSettled([track(tasks[0](c)), track(tasks[1](c))])
+    if (first) throw first.err
+    return [
+      (settled[0] as PromiseFulfilledResult<A>).value,
+      (settled[1] as PromiseFulfilledResult<B>).value
+    ]
+  } finally {
+    ctx.signal.removeEventListener('abort', stop)
+  }
+}
+
+/**
+ * The first plugin alone, then the rest in parallel: in a cold GOCACHE two plugins started
+ * together both compile the runtime and every dependency in plugin mode (go does not share a
+ * compile in progress between processes); after the first, the others only compile their own
+ * package and link (docs/performance.md, Plugins and concurrency).
+ */
+export async function buildPluginSet(ctx: Ctx, recs: CommandRecord[]): Promise<BuiltFile[]> {
+  const tasks = ctx.plan.plugins.map((p, i) => () => goBuild(ctx, recs[i], 'plugin', p.name))
+  if (tasks.length === 0) return []
+  const first = await tasks[0]()
+  return [first, ...(await pool(tasks.slice(1), os.availableParallelism()))]
 }
 
 /** Runs the tasks at most `limit` at a time; the first failure is thrown after all settle. */
@@ -293,7 +338,8 @@ export async function goBuild(
 ): Promise<BuiltFile> {
   const label = kind === 'host' ? 'the host (bifrost-http)' : `plugin ${name}`
   ctx.reporter.info(`building ${label}`)
-  const r = await runGo(ctx, rec)
+  // Its command is recorded on the file it builds, apart from the preparation.
+  const r = await runGo(ctx, rec, { record: false })
   if (r.code !== 0)
     throw new BuildError(
       `go build of ${label} failed (exit ${r.code ?? r.signal}) in ${rec.cwd}: ${errorTail(r)}`,
@@ -309,7 +355,8 @@ export async function goBuild(
   const output = rec.argv[rec.argv.indexOf('-o') + 1]
   return {
     kind,
-    name: kind === 'host' ? 'bifrost-http' : name,
+    name: kind === 'host' ? HOST_FILE : name,
+    file: kind === 'host' ? HOST_FILE : pluginFile(name),
     path: output,
     command: rec,
     durationMs: r.durationMs

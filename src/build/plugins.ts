@@ -8,8 +8,14 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BuildResult, BuiltFile } from '../context.js'
 import { adaptDirectoryReplacements } from '../plan/host.js'
-import { pluginCommand } from './commands.js'
-import { alignPlugins, goBuild, pool, registerMatcher, type BuildInput, type Ctx } from './index.js'
+import {
+  alignPlugins,
+  buildPluginSet,
+  pluginCommands,
+  registerMatcher,
+  type BuildInput,
+  type Ctx
+} from './index.js'
 
 export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
   const { plan, reporter } = input
@@ -33,27 +39,15 @@ export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
       adaptDirectoryReplacements(host.modules, mine)
     )
     await mkdir(path.join(input.stagingDir, 'plugins'), { recursive: true })
-    const recs = plan.plugins.map(p =>
-      pluginCommand(
-        plan,
-        input.toolchain,
-        p,
-        path.join(input.stagingDir, 'plugins', `${p.name}.so`),
-        aligned.modfiles[p.name]
-      )
-    )
     const t0 = Date.now()
-    // The first alone, then the rest in parallel, as in a full build (the first compiles the
-    // runtime and every dependency in plugin mode; the others reuse them).
-    const tasks = plan.plugins.map((p, i) => () => goBuild(ctx, recs[i], 'plugin', p.name))
-    const first = await tasks[0]()
-    const plugins = [first, ...(await pool(tasks.slice(1), os.availableParallelism()))]
+    const plugins = await buildPluginSet(ctx, pluginCommands(ctx, aligned.modfiles))
     reporter.info(
       `built ${plugins.length} plugin(s) for the host ${host.name} (sha256 ${host.sha256.slice(0, 16)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`
     )
     const hostFile: BuiltFile = {
       kind: 'host',
       name: host.name,
+      file: host.name,
       path: host.file,
       command: { cwd: plan.workspace, env: {}, argv: [] },
       durationMs: 0,
@@ -69,7 +63,7 @@ export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
       ui: 'skipped',
       // The host's root is not here: its directory replacements are left to the load test.
       moduleRoots: { plugins: Object.fromEntries(plan.plugins.map(p => [p.name, p.moduleDir])) },
-      commands: ctx.commands
+      preparation: ctx.commands
     }
   } finally {
     await rm(work, { recursive: true, force: true })

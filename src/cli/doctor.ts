@@ -4,7 +4,8 @@
  * network) and the apt packages that would add the rest. Reads PATH only; runs nothing.
  */
 import type { Arch, Libc } from '../context.js'
-import { compilerCandidates, whichOnPath } from '../plan/compiler.js'
+import { compilerCandidates } from '../plan/compiler.js'
+import { whichOnPath } from '../util/which.js'
 
 export interface DoctorTarget {
   target: string

@@ -15,6 +15,7 @@ import { ConsoleReporter } from '../report.js'
 import { killAll, run } from '../proc.js'
 import { memoryState } from '../cache/state.js'
 import type { RunContext } from '../context.js'
+import { humanSize } from '../util/human-size.js'
 
 const COMMANDS: readonly Command[] = ['build', 'verify', 'setup-go']
 /** Commands that run no pipeline and take no input flags. */
@@ -314,12 +315,6 @@ export function parseCli(argv: string[]): CliRequest {
 function appliesTo(flag: string, command: Command): boolean {
   const spec = INPUTS.find(i => i.name === inputOf(flag))
   return spec ? spec.commands.includes(command) : false
-}
-
-function humanSize(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`
 }
 
 /** The closing lines: a one-line verdict, the files with human sizes, checks only when not all passed. */

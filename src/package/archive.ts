@@ -9,8 +9,6 @@
  * two processes and a pipe; node-tar gives the same result on every runner image with no
  * external program. See docs/packaging.md.
  */
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as tar from 'tar'
@@ -18,12 +16,6 @@ import { run } from '../proc.js'
 
 /** 1980-01-01T00:00:00Z, the zip epoch: used when there is no SOURCE_DATE_EPOCH and no git. */
 export const FALLBACK_EPOCH = 315532800
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
 
 /** `sha256sum -c` format: `<hex>  <name>` (two spaces: text mode), sorted by name. */
 export function sha256sumsText(entries: { name: string; sha256: string }[]): string {

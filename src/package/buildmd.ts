@@ -3,31 +3,17 @@
  * has to run these binaries or build a plugin that loads into them. It goes into the archive,
  * so it holds nothing that changes from run to run (no timings, no temp paths).
  */
-import type { BuildResult, ModuleVersion, Plan, Toolchain, VerifyReport } from '../context.js'
+import type { ModuleVersion, Toolchain } from '../context.js'
+import { cell } from '../util/markdown.js'
 import { configExample, runtimeBase } from './dockerfile.js'
-import type { ManifestCommand, ManifestFile } from './manifest.js'
+import type { Epoch, ManifestCommand, ManifestFile, StageResults } from './manifest.js'
 
-export interface BuildMdInput {
-  plan: Plan
-  toolchain: Toolchain
-  build: BuildResult
-  verify: VerifyReport
+export interface BuildMdInput extends StageResults {
   files: ManifestFile[]
   commands: ManifestCommand[]
-  epoch: { epoch: number; from: string }
+  epoch: Epoch
   /** The checkout as the user named it (relative to the workspace). */
   sourceLabel: string
-}
-
-/** Makes a value safe inside a markdown table cell. */
-export function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-}
-
-export function humanSize(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`
 }
 
 function goOrigin(t: Toolchain): string {

@@ -27,29 +27,29 @@ import type {
   PackageResult,
   PackagedFile,
   Plan,
-  Toolchain,
   VerifyReport
 } from '../context.js'
 import { BuildError } from '../errors.js'
 import type { Reporter } from '../report.js'
-import { archiveEpoch, createArchive, listTree, sha256File, sha256sumsText } from './archive.js'
-import { renderBuildMd, humanSize } from './buildmd.js'
+import { diskError } from '../util/disk-error.js'
+import { sha256File } from '../util/sha256.js'
+import { archiveEpoch, createArchive, listTree, sha256sumsText } from './archive.js'
+import { humanSize } from '../util/human-size.js'
+import { renderBuildMd } from './buildmd.js'
 import { configExample, renderDockerfile } from './dockerfile.js'
 import {
   fileFactsFields,
   makeManifest,
   octalMode,
+  type Epoch,
   type ManifestCommand,
-  type ManifestFile
+  type ManifestFile,
+  type StageResults
 } from './manifest.js'
 import { commandLine, displayArg, type DisplayPaths } from './shell.js'
-import { makeHostReference } from '../verify/reference.js'
+import { makeHostReference, type HostReference } from '../verify/reference.js'
 
-export interface PackageInput {
-  plan: Plan
-  toolchain: Toolchain
-  build: BuildResult
-  verify: VerifyReport
+export interface PackageInput extends StageResults {
   timings: { stage: string; ms: number; status?: 'ok' | 'failed' | 'skipped' }[]
   reporter: Reporter
   /** For SOURCE_DATE_EPOCH; defaults to process.env. */
@@ -74,36 +74,6 @@ export function cellFiles(artifactName: string): {
     manifest: `${artifactName}.manifest.json`,
     checksums: `${artifactName}.SHA256SUMS`
   }
-}
-
-/** Turns a filesystem failure on output-dir into an error the user can act on. */
-export function outputDirError(err: unknown, outputDir: string): unknown {
-  const code = (err as NodeJS.ErrnoException)?.code
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new BuildError(
-      `cannot write to ${outputDir} (${code}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`,
-      {
-        input: 'output-dir',
-        fix: 'set output-dir to a writable directory, e.g. under the workspace or RUNNER_TEMP',
-        cause: err
-      }
-    )
-  }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new BuildError(`no space left on the device holding ${outputDir} (${code})`, {
-      input: 'output-dir',
-      fix: 'free disk space (e.g. remove old build outputs) or set output-dir to another disk',
-      cause: err
-    })
-  }
-  if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return new BuildError(`${outputDir} exists and is not a directory`, {
-      input: 'output-dir',
-      fix: 'remove that file or choose another output-dir',
-      cause: err
-    })
-  }
-  return err
 }
 
 /** Moves a file (rename; a copy when the staging dir is on another filesystem). */
@@ -196,24 +166,22 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   await rm(manifestFile, { force: true })
 }
 
-function findFacts(
-  verify: VerifyReport,
-  kind: 'host' | 'plugin',
-  name: string,
-  stagedPath: string
-): FileFacts | undefined {
-  return (
-    verify.files.find(f => f.path === stagedPath) ??
-    verify.files.find(
-      f =>
-        f.kind === kind &&
-        (f.name === name || f.name === `${name}.so` || f.name === `plugins/${name}.so`)
-    )
-  )
+/** A binary in the content tree: its output name, and verify's facts about that very file. */
+interface StagedBinary {
+  file: string
+  kind: 'host' | 'plugin'
+  facts?: FileFacts
+}
+
+/** Where everything is assembled: `tmp` inside output-dir, the archive's tree in `content`. */
+interface Assembly {
+  outputDir: string
+  tmp: string
+  content: string
 }
 
 export async function packageOutputs(input: PackageInput): Promise<PackageResult> {
-  const { plan, build, verify, reporter } = input
+  const { plan, build, verify } = input
   if (!verify.ok) {
     // The pipeline never calls us then; this guards the promise in the contract.
     throw new BuildError('verification did not pass; nothing is packaged', {
@@ -225,245 +193,339 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
   try {
     await mkdir(outputDir, { recursive: true })
     tmp = await mkdtemp(path.join(outputDir, '.bifrost-build-'))
-    const content = path.join(tmp, 'content')
-    await mkdir(path.join(content, 'plugins'), { recursive: true })
-    await chmod(content, 0o755)
-    await chmod(path.join(content, 'plugins'), 0o755)
+    const at: Assembly = { outputDir, tmp, content: path.join(tmp, 'content') }
+    const binaries = await stageBinaries(at, build, verify)
+    const epoch = await archiveEpoch(input.env ?? process.env, sourceDirOf(plan))
+    const commands = describeCommands(input, outputDir)
+    const binaryFiles = await describeFiles(at, binaries)
+    const docFiles = await writeDocs(at, input, binaryFiles, commands, epoch)
+    const files = [...binaryFiles, ...docFiles]
+    const archive = await writeArchive(at, plan, files, epoch.epoch)
+    const manifest = await writeManifests(at, input, { files, archive, commands, epoch })
+    await placeOutputs(at, plan, build, files)
+    return result(at, input, { binaries, files, archive, manifest, epoch })
+  } catch (err) {
+    throw diskError(err, outputDir, build.stagingDir) ?? err
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+  }
+}
 
-    const binaries: { rel: string; kind: 'host' | 'plugin'; facts?: FileFacts }[] = []
-    const hostRel = 'bifrost-http'
-    // A plugin-only build packages the plugins alone; the manifest names the host (builtFor).
-    if (!build.host.prebuilt) {
-      binaries.push({
-        rel: hostRel,
-        kind: 'host',
-        facts: findFacts(verify, 'host', build.host.name, build.host.path)
+/**
+ * Moves the built binaries into the content tree, each under the name build gave it. A
+ * plugin-only build packages the plugins alone; the manifest names the host (builtFor).
+ */
+async function stageBinaries(
+  at: Assembly,
+  build: BuildResult,
+  verify: VerifyReport
+): Promise<StagedBinary[]> {
+  await mkdir(path.join(at.content, 'plugins'), { recursive: true })
+  await chmod(at.content, 0o755)
+  await chmod(path.join(at.content, 'plugins'), 0o755)
+  const built = [
+    ...(build.host.prebuilt ? [] : [build.host]),
+    ...[...build.plugins].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  ]
+  const binaries: StagedBinary[] = []
+  for (const f of built) {
+    binaries.push({
+      file: f.file,
+      kind: f.kind,
+      facts: verify.files.find(v => v.path === path.resolve(f.path))
+    })
+    await moveFile(f.path, path.join(at.content, f.file))
+  }
+  if (build.plugins.length === 0) await rm(path.join(at.content, 'plugins'), { recursive: true })
+  for (const b of binaries) await chmod(path.join(at.content, b.file), 0o755)
+  return binaries
+}
+
+/** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
+function sourceDirOf(plan: Plan): string | undefined {
+  if (plan.source.kind === 'checkout') return plan.source.dir
+  return plan.source.kind === 'host' ? plan.workspace : undefined
+}
+
+function workspaceRel(plan: Plan, p: string): string {
+  return path.relative(plan.workspace, p) || '.'
+}
+
+/**
+ * Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
+ * concurrent builds finish in any order, and BUILD.md must not change with it.
+ */
+function describeCommands(input: PackageInput, outputDir: string): ManifestCommand[] {
+  const { plan, build, toolchain } = input
+  const display: DisplayPaths = {
+    workspace: plan.workspace,
+    stagingDir: build.stagingDir,
+    outputDir,
+    goBin: toolchain.goBin
+  }
+  const describe = (c: CommandRecord, file?: string): ManifestCommand => {
+    const cwd = path.resolve(plan.workspace, c.cwd)
+    return {
+      ...(file ? { file } : {}),
+      cwd: workspaceRel(plan, cwd),
+      env: Object.fromEntries(
+        Object.entries(c.env).map(([k, v]) => [k, displayArg(v, cwd, display)])
+      ),
+      argv: c.argv.map((a, i) =>
+        i === 0 && a === toolchain.goBin ? 'go' : displayArg(a, cwd, display)
+      ),
+      shell: commandLine(c, display)
+    }
+  }
+  const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins]
+  return [
+    ...build.preparation.map(c => describe(c)),
+    ...built.map(f => describe(f.command, f.file))
+  ]
+}
+
+/** Size, SHA-256, mode and verify's facts of each binary, as the manifest lists them. */
+async function describeFiles(at: Assembly, binaries: StagedBinary[]): Promise<ManifestFile[]> {
+  const files: ManifestFile[] = []
+  for (const b of binaries) {
+    const full = path.join(at.content, b.file)
+    const st = await stat(full)
+    files.push({
+      name: b.file,
+      kind: b.kind,
+      size: st.size,
+      sha256: await sha256File(full),
+      mode: octalMode(st.mode),
+      ...fileFactsFields(b.facts)
+    })
+  }
+  return files
+}
+
+/** BUILD.md, the Dockerfile (not for a plugin-only build) and config.json, beside the binaries. */
+async function writeDocs(
+  at: Assembly,
+  input: PackageInput,
+  binaries: ManifestFile[],
+  commands: ManifestCommand[],
+  epoch: Epoch
+): Promise<ManifestFile[]> {
+  const { plan, build, verify } = input
+  const pluginNames = build.plugins.map(p => p.name).sort()
+  const docs: [string, string][] = [
+    [
+      'BUILD.md',
+      renderBuildMd({
+        plan,
+        toolchain: input.toolchain,
+        build,
+        verify,
+        files: binaries,
+        commands,
+        epoch,
+        sourceLabel: sourceLabel(plan)
       })
-      await moveFile(build.host.path, path.join(content, hostRel))
-    }
-    for (const p of [...build.plugins].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-    )) {
-      const rel = `plugins/${p.name}.so`
-      binaries.push({ rel, kind: 'plugin', facts: findFacts(verify, 'plugin', p.name, p.path) })
-      await moveFile(p.path, path.join(content, rel))
-    }
-    if (build.plugins.length === 0) await rm(path.join(content, 'plugins'), { recursive: true })
-    for (const b of binaries) await chmod(path.join(content, b.rel), 0o755)
+    ],
+    [
+      'Dockerfile',
+      renderDockerfile({
+        mode: plan.mode,
+        libc: plan.libc,
+        target: plan.target,
+        plugins: pluginNames,
+        glibcFloor: verify.glibcFloor,
+        version: plan.version
+      })
+    ],
+    ['config.json', configExample(pluginNames)]
+  ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile')) as [string, string][]
+  const files: ManifestFile[] = []
+  for (const [name, text] of docs) {
+    const full = path.join(at.content, name)
+    await writeFile(full, text, { mode: 0o644 })
+    await chmod(full, 0o644)
+    files.push({
+      name,
+      kind: 'doc',
+      size: Buffer.byteLength(text),
+      sha256: await sha256File(full),
+      mode: '0644'
+    })
+  }
+  return files
+}
 
-    // A plugin-only build's plugins come from the workspace: its commit time fixes file times.
-    const sourceDir =
-      plan.source.kind === 'checkout'
-        ? plan.source.dir
-        : plan.source.kind === 'host'
-          ? plan.workspace
-          : undefined
-    const epoch = await archiveEpoch(input.env ?? process.env, sourceDir)
-    const workspaceRel = (p: string) => path.relative(plan.workspace, p) || '.'
-    const display: DisplayPaths = {
-      workspace: plan.workspace,
-      stagingDir: build.stagingDir,
-      outputDir,
-      goBin: input.toolchain.goBin
-    }
-    const describe = (c: CommandRecord, file?: string): ManifestCommand => {
-      const cwd = path.resolve(plan.workspace, c.cwd)
+function sourceLabel(plan: Plan): string {
+  if (plan.source.kind === 'checkout') return `checkout \`${workspaceRel(plan, plan.source.dir)}\``
+  if (plan.source.kind === 'module') return `released transports module ${plan.source.version}`
+  return `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
+}
+
+interface ArchiveEntry {
+  name: string
+  size: number
+  sha256: string
+}
+
+/**
+ * SHA256SUMS of the tree, inside the archive too (`sha256sum -c SHA256SUMS` passes in
+ * output-dir and in the extracted archive alike), then the archive of the whole tree.
+ */
+async function writeArchive(
+  at: Assembly,
+  plan: Plan,
+  files: ManifestFile[],
+  epoch: number
+): Promise<ArchiveEntry> {
+  await writeFile(path.join(at.content, CHECKSUMS), sha256sumsText(files), { mode: 0o644 })
+  await chmod(path.join(at.content, CHECKSUMS), 0o644)
+  const name = cellFiles(plan.artifactName).archive
+  const file = path.join(at.tmp, name)
+  await createArchive({
+    file,
+    cwd: at.content,
+    entries: await listTree(at.content),
+    prefix: plan.artifactName,
+    epoch
+  })
+  return { name, size: (await stat(file)).size, sha256: await sha256File(file) }
+}
+
+/**
+ * manifest.json, its per-cell copy, and the per-cell checksums, which list only what is
+ * uploaded so they verify in the downloaded artifact.
+ */
+async function writeManifests(
+  at: Assembly,
+  input: PackageInput,
+  o: {
+    files: ManifestFile[]
+    archive: ArchiveEntry
+    commands: ManifestCommand[]
+    epoch: Epoch
+  }
+): Promise<{ text: string; sha256: string }> {
+  const { plan } = input
+  const hostReference = await hostReferenceOf(at, input, o.files)
+  const manifest = makeManifest({
+    plan,
+    toolchain: input.toolchain,
+    build: input.build,
+    verify: input.verify,
+    timings: input.timings,
+    files: o.files,
+    archive: o.archive,
+    commands: o.commands,
+    epoch: o.epoch,
+    workspaceRel: p => workspaceRel(plan, p),
+    hostReference
+  })
+  const text = JSON.stringify(manifest, null, 2) + '\n'
+  const cell = cellFiles(plan.artifactName)
+  await writeFile(path.join(at.tmp, MANIFEST), text, { mode: 0o644 })
+  const sha256 = await sha256File(path.join(at.tmp, MANIFEST))
+  await writeFile(path.join(at.tmp, cell.manifest), text, { mode: 0o644 })
+  const cellSums = sha256sumsText([o.archive, { name: cell.manifest, sha256 }])
+  await writeFile(path.join(at.tmp, cell.checksums), cellSums, { mode: 0o644 })
+  return { text, sha256 }
+}
+
+/** The host's facts for checking plugins without it; none in a plugin-only build. */
+async function hostReferenceOf(
+  at: Assembly,
+  input: PackageInput,
+  files: ManifestFile[]
+): Promise<HostReference | undefined> {
+  const { plan } = input
+  const hostFile = files.find(f => f.kind === 'host')
+  if (!hostFile) return undefined
+  return makeHostReference(path.join(at.content, hostFile.name), {
+    name: hostFile.name,
+    sha256: hostFile.sha256,
+    mode: plan.mode,
+    libc: plan.libc,
+    target: `${plan.target.os}/${plan.target.arch}`
+  }).catch((e: unknown) => {
+    input.reporter.warning(
+      `manifest.json has no hostReference (plugins cannot be verified against it): ${(e as Error).message}`
+    )
+    return undefined
+  })
+}
+
+/** Into place: the files, then the manifests, then the archive, and the checksums last. */
+async function placeOutputs(
+  at: Assembly,
+  plan: Plan,
+  build: BuildResult,
+  files: ManifestFile[]
+): Promise<void> {
+  const cell = cellFiles(plan.artifactName)
+  const out = (name: string) => path.join(at.outputDir, name)
+  if (build.plugins.length) await mkdir(out('plugins'), { recursive: true })
+  for (const f of files) await rename(path.join(at.content, f.name), out(f.name))
+  await rename(path.join(at.tmp, MANIFEST), out(MANIFEST))
+  await rename(path.join(at.tmp, cell.manifest), out(cell.manifest))
+  await rename(path.join(at.tmp, cell.archive), out(cell.archive))
+  await rename(path.join(at.content, CHECKSUMS), out(CHECKSUMS))
+  await rename(path.join(at.tmp, cell.checksums), out(cell.checksums))
+}
+
+function result(
+  at: Assembly,
+  input: PackageInput,
+  o: {
+    binaries: StagedBinary[]
+    files: ManifestFile[]
+    archive: ArchiveEntry
+    manifest: { text: string; sha256: string }
+    epoch: Epoch
+  }
+): PackageResult {
+  const { outputDir } = at
+  const { plan, build } = input
+  const cell = cellFiles(plan.artifactName)
+  const packaged: PackagedFile[] = [
+    ...o.files.map(f => {
+      const facts = o.binaries.find(b => b.file === f.name)?.facts
       return {
-        ...(file ? { file } : {}),
-        cwd: workspaceRel(cwd),
-        env: Object.fromEntries(
-          Object.entries(c.env).map(([k, v]) => [k, displayArg(v, cwd, display)])
-        ),
-        argv: c.argv.map((a, i) =>
-          i === 0 && a === input.toolchain.goBin ? 'go' : displayArg(a, cwd, display)
-        ),
-        shell: commandLine(c, display)
-      }
-    }
-    // Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
-    // concurrent builds finish in any order, and BUILD.md must not change with it.
-    const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins]
-    const same = (a: CommandRecord, b: CommandRecord) =>
-      a.cwd === b.cwd && a.argv.join('\0') === b.argv.join('\0')
-    const prep = (build.commands ?? []).filter(c => !built.some(f => same(f.command, c)))
-    const commands: ManifestCommand[] = [
-      ...prep.map(c => describe(c)),
-      ...built.map(f => describe(f.command, f.kind === 'host' ? hostRel : `plugins/${f.name}.so`))
-    ]
-
-    const files: ManifestFile[] = []
-    for (const b of binaries) {
-      const full = path.join(content, b.rel)
-      const st = await stat(full)
-      files.push({
-        name: b.rel,
-        kind: b.kind,
-        size: st.size,
-        sha256: await sha256File(full),
-        mode: octalMode(st.mode),
-        ...fileFactsFields(b.facts)
-      })
-    }
-
-    const pluginNames = build.plugins.map(p => p.name).sort()
-    const docs: [string, string][] = [
-      [
-        'BUILD.md',
-        renderBuildMd({
-          plan,
-          toolchain: input.toolchain,
-          build,
-          verify,
-          files,
-          commands,
-          epoch,
-          sourceLabel:
-            plan.source.kind === 'checkout'
-              ? `checkout \`${workspaceRel(plan.source.dir)}\``
-              : plan.source.kind === 'module'
-                ? `released transports module ${plan.source.version}`
-                : `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
-        })
-      ],
-      [
-        'Dockerfile',
-        renderDockerfile({
-          mode: plan.mode,
-          libc: plan.libc,
-          target: plan.target,
-          plugins: pluginNames,
-          glibcFloor: verify.glibcFloor,
-          version: plan.version
-        })
-      ],
-      ['config.json', configExample(pluginNames)]
-    ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile')) as [string, string][]
-    for (const [name, text] of docs) {
-      const full = path.join(content, name)
-      await writeFile(full, text, { mode: 0o644 })
-      await chmod(full, 0o644)
-      files.push({
-        name,
-        kind: 'doc',
-        size: Buffer.byteLength(text),
-        sha256: await sha256File(full),
-        mode: '0644'
-      })
-    }
-
-    // SHA256SUMS of the tree, inside the archive too: `sha256sum -c SHA256SUMS` passes in
-    // output-dir and in the extracted archive alike.
-    const treeSums = sha256sumsText(files)
-    await writeFile(path.join(content, CHECKSUMS), treeSums, { mode: 0o644 })
-    await chmod(path.join(content, CHECKSUMS), 0o644)
-
-    const cell = cellFiles(plan.artifactName)
-    const archiveName = cell.archive
-    const archiveTmp = path.join(tmp, archiveName)
-    await createArchive({
-      file: archiveTmp,
-      cwd: content,
-      entries: await listTree(content),
-      prefix: plan.artifactName,
-      epoch: epoch.epoch
-    })
-    const archive = {
-      name: archiveName,
-      size: (await stat(archiveTmp)).size,
-      sha256: await sha256File(archiveTmp)
-    }
-
-    // A plugin-only build packages no host: its manifest names the host in builtFor instead.
-    const hostFile = files.find(f => f.kind === 'host')
-    const hostReference = hostFile
-      ? await makeHostReference(path.join(content, hostRel), {
-          name: hostRel,
-          sha256: hostFile.sha256,
-          mode: plan.mode,
-          libc: plan.libc,
-          target: `${plan.target.os}/${plan.target.arch}`
-        }).catch((e: unknown) => {
-          input.reporter.warning(
-            `manifest.json has no hostReference (plugins cannot be verified against it): ${(e as Error).message}`
-          )
-          return undefined
-        })
-      : undefined
-    const manifest = makeManifest({
-      plan,
-      toolchain: input.toolchain,
-      build,
-      verify,
-      timings: input.timings,
-      files,
-      archive,
-      commands,
-      epoch,
-      workspaceRel,
-      hostReference
-    })
-    const manifestText = JSON.stringify(manifest, null, 2) + '\n'
-    await writeFile(path.join(tmp, MANIFEST), manifestText, { mode: 0o644 })
-    const manifestEntry = { name: MANIFEST, sha256: await sha256File(path.join(tmp, MANIFEST)) }
-    await writeFile(path.join(tmp, cell.manifest), manifestText, { mode: 0o644 })
-    // Lists only what is uploaded, so it verifies in the downloaded artifact.
-    const cellSums = sha256sumsText([
-      archive,
-      { name: cell.manifest, sha256: manifestEntry.sha256 }
-    ])
-    await writeFile(path.join(tmp, cell.checksums), cellSums, { mode: 0o644 })
-
-    // Into place: the files, then the manifests, then the archive, and the checksums last.
-    if (pluginNames.length) await mkdir(path.join(outputDir, 'plugins'), { recursive: true })
-    for (const f of files) await rename(path.join(content, f.name), path.join(outputDir, f.name))
-    await rename(path.join(tmp, MANIFEST), path.join(outputDir, MANIFEST))
-    await rename(path.join(tmp, cell.manifest), path.join(outputDir, cell.manifest))
-    await rename(archiveTmp, path.join(outputDir, archiveName))
-    await rename(path.join(content, CHECKSUMS), path.join(outputDir, CHECKSUMS))
-    await rename(path.join(tmp, cell.checksums), path.join(outputDir, cell.checksums))
-
-    const packaged: PackagedFile[] = [
-      ...files.map(f => ({
         name: f.name,
         path: path.join(outputDir, f.name),
         size: f.size,
         sha256: f.sha256,
-        mode: parseInt(f.mode, 8)
-      })),
-      {
-        name: MANIFEST,
-        path: path.join(outputDir, MANIFEST),
-        size: Buffer.byteLength(manifestText),
-        sha256: manifestEntry.sha256,
-        mode: 0o644
-      },
-      {
-        name: archiveName,
-        path: path.join(outputDir, archiveName),
-        size: archive.size,
-        sha256: archive.sha256,
-        mode: 0o644
+        mode: parseInt(f.mode, 8),
+        ...(facts ? { facts } : {})
       }
-    ]
-    reporter.info(
-      `packaged ${files.length} files into ${outputDir}; ${archiveName} ${humanSize(archive.size)} sha256 ${archive.sha256}`
-    )
-    reporter.info(
-      `file times fixed at ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.from})`
-    )
-    return {
-      outputDir,
-      files: packaged,
-      archive: path.join(outputDir, archiveName),
-      // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
-      checksums: path.join(outputDir, cell.checksums),
-      manifest: path.join(outputDir, cell.manifest),
-      buildMd: path.join(outputDir, 'BUILD.md'),
-      dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
+    }),
+    {
+      name: MANIFEST,
+      path: path.join(outputDir, MANIFEST),
+      size: Buffer.byteLength(o.manifest.text),
+      sha256: o.manifest.sha256,
+      mode: 0o644
+    },
+    {
+      name: o.archive.name,
+      path: path.join(outputDir, o.archive.name),
+      size: o.archive.size,
+      sha256: o.archive.sha256,
+      mode: 0o644
     }
-  } catch (err) {
-    throw outputDirError(err, outputDir)
-  } finally {
-    if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+  ]
+  input.reporter.info(
+    `packaged ${o.files.length} files into ${outputDir}; ${o.archive.name} ${humanSize(o.archive.size)} sha256 ${o.archive.sha256}`
+  )
+  input.reporter.info(
+    `file times fixed at ${new Date(o.epoch.epoch * 1000).toISOString()} (${o.epoch.from})`
+  )
+  return {
+    outputDir,
+    files: packaged,
+    archive: path.join(outputDir, o.archive.name),
+    // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
+    checksums: path.join(outputDir, cell.checksums),
+    manifest: path.join(outputDir, cell.manifest),
+    buildMd: path.join(outputDir, 'BUILD.md'),
+    dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
   }
 }

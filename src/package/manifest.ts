@@ -15,6 +15,20 @@ import type {
 } from '../context.js'
 import type { HostReference } from '../verify/reference.js'
 
+/** What the stages before packaging returned: what BUILD.md and the manifest describe. */
+export interface StageResults {
+  plan: Plan
+  toolchain: Toolchain
+  build: BuildResult
+  verify: VerifyReport
+}
+
+/** The file time of every archive member, and where it came from (see archiveEpoch). */
+export interface Epoch {
+  epoch: number
+  from: string
+}
+
 export interface ManifestFile {
   name: string
   kind: 'host' | 'plugin' | 'doc'
@@ -155,19 +169,17 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
   )
 }
 
-export function makeManifest(input: {
-  plan: Plan
-  toolchain: Toolchain
-  build: BuildResult
-  verify: VerifyReport
-  timings: StageTiming[] | { stage: string; ms: number; status?: StageTiming['status'] }[]
-  files: ManifestFile[]
-  archive: { name: string; size: number; sha256: string }
-  commands: ManifestCommand[]
-  epoch: { epoch: number; from: string }
-  workspaceRel: (p: string) => string
-  hostReference?: HostReference
-}): Manifest {
+export function makeManifest(
+  input: StageResults & {
+    timings: StageTiming[] | { stage: string; ms: number; status?: StageTiming['status'] }[]
+    files: ManifestFile[]
+    archive: { name: string; size: number; sha256: string }
+    commands: ManifestCommand[]
+    epoch: Epoch
+    workspaceRel: (p: string) => string
+    hostReference?: HostReference
+  }
+): Manifest {
   const { plan, toolchain, build, verify } = input
   const m: Manifest = {
     schemaVersion: 1,

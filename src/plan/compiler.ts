@@ -1,5 +1,4 @@
 /** Which C compiler CGO uses for each (libc, target), and where qemu finds the target's loader. */
-import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Arch, CompilerChoice, Libc } from '../context.js'
 import { inputError } from '../errors.js'
@@ -51,29 +50,6 @@ export function compilerCandidates(libc: Libc, arch: Arch, hostArch: Arch): Cand
           'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
         sysroot: '/'
       }
-}
-
-/** Looks a command up on PATH, like `command -v`. */
-export function whichOnPath(env: NodeJS.ProcessEnv): (cmd: string) => string | undefined {
-  return cmd => {
-    if (cmd.includes('/')) return isExecutable(cmd) ? cmd : undefined
-    for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-      if (!dir) continue
-      const full = path.join(dir, cmd)
-      if (isExecutable(full)) return full
-    }
-    return undefined
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** A name on PATH or a path; one word, so CGO's CC cannot smuggle in extra arguments. */

@@ -4,8 +4,6 @@
  * its bytes: its Go build info and ELF headers say which Go, target, CPU level, libc, cgo,
  * -trimpath, tags, GOEXPERIMENT and module versions the plugins need (src/plan/host.ts).
  */
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { mkdir, mkdtemp, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
@@ -18,7 +16,9 @@ import { BuildInfoError, readBuildInfo } from '../verify/buildinfo.js'
 import { ElfError, readElf } from '../verify/elf.js'
 import { loadHostManifest, referenceHost } from '../verify/reference.js'
 import { checkBinaryFile } from '../verify/inputs.js'
-import { chooseCompiler, whichOnPath } from './compiler.js'
+import { sha256File } from '../util/sha256.js'
+import { whichOnPath } from '../util/which.js'
+import { chooseCompiler } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
 import { ALIGN, MODES, resolveOutputDir, VERIFY_LEVELS, reportedEnv } from './index.js'
 import { resolvePlugins } from './paths.js'
@@ -69,12 +69,6 @@ export function hostUrlProblem(raw: string): string | undefined {
   return `uses ${u.protocol.replace(/:$/, '')}; only https URLs are fetched (plain http only from 127.0.0.1)`
 }
 
-async function sha256Of(file: string): Promise<string> {
-  const h = createHash('sha256')
-  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer)
-  return h.digest('hex')
-}
-
 /** The host as a local file: the path itself, or a download checked against host-binary-sha256. */
 export async function fetchHost(
   raw: RawInputs,
@@ -92,7 +86,7 @@ export async function fetchHost(
     const file = path.resolve(opts.workspace, from)
     const { error } = await checkBinaryFile('host-binary', file)
     if (error) throw error
-    const sha256 = await sha256Of(file)
+    const sha256 = await sha256File(file)
     if (want && sha256 !== want)
       throw inputError(
         'host-binary-sha256',

@@ -6,6 +6,7 @@
  */
 import type { Arch, Libc, ModuleVersion } from '../context.js'
 import { BuildError } from '../errors.js'
+import { archLevel, type ArchLevelName } from '../util/arch-level.js'
 import type { ElfInfo } from '../verify/elf.js'
 import { libcFamily, type BuildInfo, type GoModule } from '../verify/rules.js'
 
@@ -15,7 +16,7 @@ export interface HostBuild {
   goVersion: string
   arch: Arch
   /** GOAMD64 or GOARM64 with the host's value (go's default when not recorded). */
-  archLevel: { name: 'GOAMD64' | 'GOARM64'; value: string }
+  archLevel: { name: ArchLevelName; value: string }
   libc: Libc
   trimpath: boolean
   tags: string[]
@@ -171,12 +172,10 @@ export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBu
       "the host's CGO_CFLAGS/CGO_LDFLAGS are not in its build info (not recorded with -trimpath); the plugin uses this machine's (they change only C code, which the loader does not compare)"
     )
   }
-  const levelName = arch === 'amd64' ? 'GOAMD64' : 'GOARM64'
-  const levelValue = s[levelName] ?? (arch === 'amd64' ? 'v1' : 'v8.0')
   return {
     goVersion,
     arch,
-    archLevel: { name: levelName, value: levelValue },
+    archLevel: archLevel(arch, s),
     libc,
     trimpath,
     tags: (s['-tags'] ?? '').split(/[\s,]+/).filter(Boolean),

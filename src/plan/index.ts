@@ -17,9 +17,11 @@ import type {
   VerifyLevel
 } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
-import { chooseCompiler, whichOnPath } from './compiler.js'
-import { isInside, resolvePlugins, resolveSource } from './paths.js'
-import { checkGoLine } from '../toolchain/goline.js'
+import { whichOnPath } from '../util/which.js'
+import { chooseCompiler } from './compiler.js'
+import { isInside } from '../util/inside.js'
+import { checkGoLine } from '../util/go-version.js'
+import { resolvePlugins, resolveSource } from './paths.js'
 import {
   parseArtifactName,
   parseBool,

@@ -3,12 +3,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path'
 import type { PluginSpec } from '../context.js'
 import { inputError } from '../errors.js'
+import { isInside } from '../util/inside.js'
 import { checkPluginName } from './values.js'
-
-export function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
 
 /**
  * `raw` relative to the workspace (or absolute inside it) as a real directory inside the
@@ -263,4 +259,4 @@ function findModuleDir(dir: string, realWs: string, raw: string): string {
   )
 }
 
-export { goLine } from '../toolchain/goline.js'
+export { goLine } from '../util/go-version.js'

@@ -194,29 +194,6 @@ export function parseGlibcMax(raw: string): string | undefined {
   return m[1]
 }
 
-/** `x.y.z` compare in the go/version sense: `1.26` < `1.26rc1` < `1.26.0` < `1.26.1`. */
-export function compareGoVersions(a: string, b: string): number {
-  const pa = goVersionKey(a)
-  const pb = goVersionKey(b)
-  if (!pa || !pb) return a.localeCompare(b)
-  for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i]
-  return 0
-}
-
-function goVersionKey(v: string): number[] | undefined {
-  const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?$/.exec(v.trim())
-  if (!m) return undefined
-  const major = Number(m[1])
-  const minor = Number(m[2] ?? 0)
-  // language version (no patch) < beta < rc < x.y.0
-  if (m[3] !== undefined) return [major, minor, 3, Number(m[3])]
-  if (m[4] === 'rc') return [major, minor, 2, Number(m[5])]
-  if (m[4] === 'beta') return [major, minor, 1, Number(m[5])]
-  // Before Go 1.21, `1.20` was the release itself (= 1.20.0).
-  if (major === 1 && minor < 21) return [major, minor, 3, 0]
-  return [major, minor, 0, 0]
-}
-
 /** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
 export function redactCredentials(value: string): string {
   return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@')

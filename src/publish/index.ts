@@ -2,11 +2,11 @@
  * Stage 6: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
  * output of the contract and write the job summary.
  */
-import { createHash } from 'node:crypto'
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import type { PublishResult, RunContext } from '../context.js'
 import type { Failure } from '../errors.js'
+import { sha256FileSync } from '../util/sha256.js'
 import { summaryMarkdown } from './summary.js'
 import {
   artifactUrl,
@@ -67,10 +67,6 @@ export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<
   return result
 }
 
-function sha256Sync(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex')
-}
-
 function targetOf(ctx: RunContext): string {
   if (ctx.plan) return `${ctx.plan.target.os}/${ctx.plan.target.arch}`
   const host = ctx.verify?.files.find(f => f.kind === 'host')
@@ -109,7 +105,7 @@ export function outputValues(
     set('binary', hostFacts?.path)
     for (const f of ctx.verify?.files ?? []) {
       try {
-        hashes[f.path] = sha256Sync(f.path)
+        hashes[f.path] = sha256FileSync(f.path)
       } catch {
         /* file gone: no hash */
       }

@@ -6,6 +6,8 @@ import path from 'node:path'
 import type { CheckStatus, FileFacts, RunContext } from '../context.js'
 import { splitFix, type Failure } from '../errors.js'
 import { fmtMs } from '../report.js'
+import { humanSize } from '../util/human-size.js'
+import { cell } from '../util/markdown.js'
 
 /** More check rows than this and the passing ones fold into a <details> block. */
 const LONG = 8
@@ -17,35 +19,11 @@ const MARK: Record<CheckStatus, string> = {
   skip: '⏭️ skip'
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-}
-
-function size(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`
-}
-
 interface Row {
   name: string
   size?: number
   sha256?: string
   facts?: FileFacts
-}
-
-function factsFor(ctx: RunContext, name: string, absPath: string): FileFacts | undefined {
-  const files = ctx.verify?.files ?? []
-  const base = path.basename(name)
-  const isHost = name === 'bifrost-http'
-  return (
-    files.find(f => f.path === absPath) ??
-    files.find(f =>
-      isHost
-        ? f.kind === 'host'
-        : f.kind === 'plugin' && (f.name === base || f.name === name || `${f.name}.so` === base)
-    )
-  )
 }
 
 function rows(ctx: RunContext, hashes: Record<string, string>): Row[] {
@@ -54,10 +32,7 @@ function rows(ctx: RunContext, hashes: Record<string, string>): Row[] {
       name: f.name,
       size: f.size,
       sha256: f.sha256,
-      facts:
-        f.name.endsWith('.so') || f.name === 'bifrost-http'
-          ? factsFor(ctx, f.name, f.path)
-          : undefined
+      facts: f.facts
     }))
   }
   return (ctx.verify?.files ?? []).map(f => ({
@@ -98,7 +73,7 @@ export function summaryMarkdown(
     for (const r of list) {
       const f = r.facts
       p(
-        `| \`${cell(r.name)}\` | ${r.size === undefined ? '' : size(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`
+        `| \`${cell(r.name)}\` | ${r.size === undefined ? '' : humanSize(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`
       )
     }
     if (ctx.verify?.glibcFloor) p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`)

@@ -3,7 +3,7 @@
  * array of releases, each with its files and their SHA-256.
  */
 import type { Arch } from '../context.js'
-import { stripGo } from './version.js'
+import { stripGo } from '../util/go-version.js'
 
 export interface IndexFile {
   filename: string

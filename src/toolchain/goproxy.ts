@@ -4,14 +4,13 @@
  * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
  * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
  */
-import { createHash } from 'node:crypto'
-import { createReadStream, existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch } from '../context.js'
 import { BuildError } from '../errors.js'
 import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
+import { sha256File } from '../util/sha256.js'
 import { goRootFromModule } from './unpack.js'
 
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain'
@@ -27,16 +26,6 @@ export function firstProxyUrl(goproxy: string): string | undefined {
     .map(s => s.trim())
     .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
     ?.replace(/\/+$/, '')
-}
-
-/** Looks `name` up on a PATH string, like `which`. */
-export function whichOnPath(name: string, pathVar: string | undefined): string | undefined {
-  for (const dir of (pathVar ?? '').split(path.delimiter)) {
-    if (!dir) continue
-    const p = path.join(dir, name)
-    if (existsSync(p)) return p
-  }
-  return undefined
 }
 
 /** What `go mod download -json` prints for one module. */
@@ -81,12 +70,6 @@ export function explainDownloadError(
     message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
     fix: 'check GOPROXY, GOSUMDB and network access from the runner'
   }
-}
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
 }
 
 export interface GoproxyRequest {

@@ -15,12 +15,13 @@ import { run } from '../proc.js'
 import { fetchFromDl, loadIndex } from './dl.js'
 import { versionsFor } from './dlindex.js'
 import { goEnvironment, parseGoVersionOutput } from './goenv.js'
-import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE, whichOnPath } from './goproxy.js'
+import { which } from '../util/which.js'
+import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE } from './goproxy.js'
 import { getText, splitCredentials, type HttpOptions } from './http.js'
 import { fetchModFile } from './modfile.js'
 import { BIFROST_TRANSPORTS_MODULE } from '../bifrost.js'
 import { parseModuleVersion, redactCredentials } from '../plan/values.js'
-import { isInside } from '../plan/paths.js'
+import { isInside } from '../util/inside.js'
 import {
   ensureTempRoot,
   findCachedGo,
@@ -282,7 +283,7 @@ async function goVersionOf(
 }
 
 async function localGo(req: ToolchainRequest): Promise<{ goBin: string; version: string }> {
-  const goBin = whichOnPath('go', envOf(req).PATH)
+  const goBin = which('go', envOf(req).PATH)
   if (!goBin)
     throw new BuildError('go-download-source is local, but no go is on PATH', {
       input: 'go-download-source',
@@ -382,7 +383,7 @@ export async function resolveGoVersion(
 }
 
 function bootstrapGo(req: ToolchainRequest, root: string): string | undefined {
-  const onPath = whichOnPath('go', envOf(req).PATH)
+  const onPath = which('go', envOf(req).PATH)
   if (onPath) return onPath
   for (const v of listCachedGo(root, req.hostArch)) {
     const goBin = path.join(findCachedGo(root, v, req.hostArch) ?? '', 'bin', 'go')

@@ -3,6 +3,7 @@
  * releases, and choosing from the download index. Pure functions only.
  */
 import path from 'node:path'
+import { compareGoVersions, stripGo } from '../util/go-version.js'
 
 /** What the user asked for: one release, or the newest patch of a minor line. */
 export type VersionSpec =
@@ -18,11 +19,6 @@ interface Parsed {
 }
 
 const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/
-
-/** `go1.26.1` -> `1.26.1`; leaves other text alone. */
-export function stripGo(s: string): string {
-  return s.trim().replace(/^go(?=\d)/, '')
-}
 
 export function parseRelease(version: string): Parsed | undefined {
   const m = RELEASE.exec(stripGo(version))
@@ -44,19 +40,6 @@ export function parseVersionSpec(input: string): VersionSpec | undefined {
   if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
     return { kind: 'exact', version: s }
   return undefined
-}
-
-export function compareGoVersions(a: string, b: string): number {
-  const pa = parseRelease(a)
-  const pb = parseRelease(b)
-  if (!pa || !pb) return stripGo(a).localeCompare(stripGo(b))
-  return (
-    pa.major - pb.major ||
-    pa.minor - pb.minor ||
-    pa.patch - pb.patch ||
-    pa.stage - pb.stage ||
-    pa.pre - pb.pre
-  )
 }
 
 export function isStable(version: string): boolean {

@@ -14,7 +14,8 @@ import type {
 import type { Reporter } from '../report.js'
 import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
 import { machineArch } from '../platform.js'
-import { defaultWhich, loadTestRunner, networkIsolation, runLoadTest } from './load.js'
+import { which } from '../util/which.js'
+import { loadTestRunner, networkIsolation, runLoadTest } from './load.js'
 import { BuildInfoError, readBuildInfo } from './buildinfo.js'
 import { referenceHost, type HostReference } from './reference.js'
 import { libcFamily, staticChecks, type VerifiedFile } from './rules.js'
@@ -137,7 +138,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       machineArch: machineArch(),
       sysroot: input.sysroot,
       exists: existsSync,
-      which: defaultWhich
+      which: cmd => which(cmd)
     })
     if (!runner.run) {
       const message = `load test skipped: ${runner.reason}; only the static checks ran`

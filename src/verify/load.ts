@@ -3,13 +3,13 @@
  * log for each plugin's status. Decisions (can it run here, how, what a log line means) are
  * pure functions; `runLoadTest` is the thin layer that owns the process and the temp dir.
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Arch, CheckResult, CheckStatus } from '../context.js'
 import { run, start } from '../proc.js'
+import { which as findOnPath, type Which } from '../util/which.js'
 
 export interface LoadPlugin {
   name: string
@@ -87,7 +87,7 @@ export const ISOLATIONS: readonly (readonly string[])[] = [
 ]
 
 export async function networkIsolation(
-  which: (name: string) => string | undefined = defaultWhich,
+  which: Which = cmd => findOnPath(cmd),
   isRoot = process.getuid?.() === 0
 ): Promise<{ prefix: string[]; how: string }> {
   const unshare = which('unshare')
@@ -377,13 +377,4 @@ function outcome(o: {
     ? `${failed.length} of ${o.names.length} plugin(s) did not load: ${failed.map(c => `${c.subject}: ${c.message}`).join('; ')}`
     : `all ${o.names.length} plugin(s) active`
   return { status: failed.length ? 'fail' : 'pass', message, checks, log: o.log }
-}
-
-export function defaultWhich(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue
-    const p = path.join(dir, name)
-    if (existsSync(p)) return p
-  }
-  return undefined
 }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import type { Arch, CheckResult, Libc, Mode, Target } from '../context.js'
+import { ARCH_LEVEL_DEFAULT, ARCH_LEVEL_NAME, type ArchLevelName } from '../util/arch-level.js'
 import { compareVersions, glibcFloor, type ElfInfo } from './elf.js'
 
 export interface GoModule {
@@ -380,6 +381,147 @@ export function hostBuildInfoChecks(host: VerifiedFile, exp: Expectations): Chec
   return out
 }
 
+/** One side's value of a setting as build info records it (undefined: not recorded). */
+type Value = string | undefined
+
+interface Pair {
+  host: Value
+  plugin: Value
+}
+
+/** A setting host and plugin must share: the check passes when both values are equal. */
+interface SharedSetting {
+  kind: 'shared'
+  id: string
+  /** Undefined when the setting does not apply to this pair (e.g. GOAMD64 on arm64). */
+  values(h: BuildInfo, p: BuildInfo): Pair | undefined
+  /** The setting as the failure names it. */
+  setting: string | ((h: BuildInfo, p: BuildInfo) => string)
+  pass(host: Value): string
+  /** What happens at load time; `firstPkg` is a package both link. */
+  effect(pair: Pair, firstPkg: string): string
+  fix(host: Value): string
+}
+
+/** A setting the plugin must have whatever the host has. */
+interface PluginSetting {
+  kind: 'plugin'
+  id: string
+  ok(ps: Record<string, string>): boolean
+  pass: string
+  /** The whole failure, with its fix. */
+  fail(ps: Record<string, string>): string
+}
+
+const levelOf = (bi: BuildInfo, name: ArchLevelName): string =>
+  bi.settings[name] ?? ARCH_LEVEL_DEFAULT[name]
+const tagList = (bi: BuildInfo) => `[${tagsOf(bi.settings).join(',')}]`
+/** Settings that change how the runtime and every shared package compile. */
+const FLAG_KEYS = ['GOEXPERIMENT', '-race', '-msan', '-asan', '-gcflags', '-asmflags']
+const flagDiffs = (h: BuildInfo, p: BuildInfo) =>
+  FLAG_KEYS.filter(k => (h.settings[k] ?? '') !== (p.settings[k] ?? ''))
+const flagValues = (bi: BuildInfo, keys: string[]) =>
+  keys.map(k => `${k}=${bi.settings[k] ?? ''}`).join(' ')
+
+const targetSetting = (key: 'GOOS' | 'GOARCH'): SharedSetting => ({
+  kind: 'shared',
+  id: `buildinfo.${key.toLowerCase()}`,
+  values: (h, p) => ({ host: h.settings[key], plugin: p.settings[key] }),
+  setting: key,
+  pass: hv => `${key} ${hv}`,
+  effect: () =>
+    `the loader cannot open it ("cannot open shared object file", or "plugin was built with a different version of package internal/cpu")`,
+  fix: hv => `build the plugin with ${key}=${hv}`
+})
+
+const levelSetting = (arch: Arch): SharedSetting => {
+  const name = ARCH_LEVEL_NAME[arch]
+  return {
+    kind: 'shared',
+    id: `buildinfo.${name.toLowerCase()}`,
+    values: (h, p) =>
+      h.settings.GOARCH === arch ? { host: levelOf(h, name), plugin: levelOf(p, name) } : undefined,
+    setting: name,
+    pass: hv => `${name} ${hv}`,
+    effect: ({ plugin }) =>
+      `the loader does not check this, but code compiled for ${plugin} may die with SIGILL on CPUs the host supports, and any package whose code differs fails with "plugin was built with a different version of package ..."`,
+    fix: hv => `build both with the same ${name} (${hv})`
+  }
+}
+
+/**
+ * What the Go plugin loader needs of a plugin's build settings, in report order: the settings
+ * it must share with the host, and those it must have on its own. docs/checks.md lists them.
+ */
+const PLUGIN_SETTINGS: readonly (SharedSetting | PluginSetting)[] = [
+  {
+    kind: 'shared',
+    id: 'buildinfo.go-version',
+    values: (h, p) => ({ host: h.goVersion, plugin: p.goVersion }),
+    setting: 'Go version',
+    pass: hv => `same Go ${hv}`,
+    effect: () =>
+      `loading crashes the host with "fatal error: runtime: no plugin module data" or fails with "plugin was built with a different version of package runtime/internal/sys"`,
+    fix: hv => `build the plugin with ${hv} (go-version: ${hv?.replace(/^go/, '')})`
+  },
+  targetSetting('GOOS'),
+  targetSetting('GOARCH'),
+  levelSetting('amd64'),
+  levelSetting('arm64'),
+  {
+    kind: 'shared',
+    id: 'buildinfo.trimpath',
+    values: (h, p) => ({
+      host: String(trimpathOf(h.settings)),
+      plugin: String(trimpathOf(p.settings))
+    }),
+    setting: '-trimpath',
+    pass: hv => `-trimpath ${hv}`,
+    effect: (_, firstPkg) =>
+      `every package compiles with other file paths, so loading fails with "plugin was built with a different version of package ${firstPkg}"`,
+    fix: hv => `build both ${hv === 'true' ? 'with' : 'without'} -trimpath (trimpath: ${hv})`
+  },
+  {
+    kind: 'plugin',
+    id: 'buildinfo.cgo',
+    ok: ps => ps.CGO_ENABLED === '1',
+    pass: 'CGO_ENABLED=1',
+    fail: ps =>
+      `plugin built with CGO_ENABLED=${ps.CGO_ENABLED ?? '(unset)'}: -buildmode=plugin needs cgo. Fix: build with CGO_ENABLED=1 and the host's C compiler`
+  },
+  {
+    kind: 'plugin',
+    id: 'buildinfo.buildmode',
+    ok: ps => ps['-buildmode'] === 'plugin',
+    pass: '-buildmode=plugin',
+    fail: ps =>
+      `built with -buildmode=${ps['-buildmode'] ?? 'exe'}, not plugin: plugin.Open fails ("cannot dynamically load executable" or "plugin was built with a different version of package ..."). Fix: go build -buildmode=plugin`
+  },
+  {
+    kind: 'shared',
+    id: 'buildinfo.tags',
+    values: (h, p) => ({ host: tagList(h), plugin: tagList(p) }),
+    setting: 'build tags',
+    pass: hv => `tags ${hv}`,
+    effect: (_, firstPkg) =>
+      `any shared package whose files depend on these tags is compiled differently, and loading then fails with "plugin was built with a different version of package ${firstPkg}" (or another such package)`,
+    fix: () => `build both with the same tags`
+  },
+  {
+    kind: 'shared',
+    id: 'buildinfo.flags',
+    values: (h, p) => {
+      const keys = flagDiffs(h, p)
+      return { host: flagValues(h, keys), plugin: flagValues(p, keys) }
+    },
+    setting: (h, p) => flagDiffs(h, p).join(', '),
+    pass: () => 'same GOEXPERIMENT, -race/-msan/-asan, -gcflags',
+    effect: () =>
+      `the runtime and shared packages compile differently: "plugin was built with a different version of package runtime/..."`,
+    fix: () => `build both with the same flags`
+  }
+]
+
 /**
  * Host against one plugin: the same Go, target, flags, and every shared module at the same
  * version, sum and replacement. One failing check per difference.
@@ -397,119 +539,31 @@ export function pluginBuildInfoChecks(host: VerifiedFile, plugin: VerifiedFile):
   if (!host.buildInfo) return [] // the host's own check already failed
   const h = host.buildInfo
   const p = plugin.buildInfo
-  const hs = h.settings
-  const ps = p.settings
-  const out: CheckResult[] = []
   const shared = sharedModules(h, p)
   const firstPkg = shared.length ? shared[0].host.path : 'runtime/internal/sys'
-  const differ = (id: string, what: string, hv: string, pv: string, effect: string, fix: string) =>
-    fail(id, s, `${what} differs: host ${hv}, plugin ${pv}: ${effect}. Fix: ${fix}`)
-
-  out.push(
-    h.goVersion === p.goVersion
-      ? pass('buildinfo.go-version', s, `same Go ${h.goVersion}`)
-      : differ(
-          'buildinfo.go-version',
-          'Go version',
-          h.goVersion,
-          p.goVersion,
-          `loading crashes the host with "fatal error: runtime: no plugin module data" or fails with "plugin was built with a different version of package runtime/internal/sys"`,
-          `build the plugin with ${h.goVersion} (go-version: ${h.goVersion.replace(/^go/, '')})`
-        )
-  )
-  for (const key of ['GOOS', 'GOARCH'] as const) {
-    const id = `buildinfo.${key.toLowerCase()}`
+  const out: CheckResult[] = []
+  for (const rule of PLUGIN_SETTINGS) {
+    if (rule.kind === 'plugin') {
+      out.push(
+        rule.ok(p.settings) ? pass(rule.id, s, rule.pass) : fail(rule.id, s, rule.fail(p.settings))
+      )
+      continue
+    }
+    const pair = rule.values(h, p)
+    if (!pair) continue
+    if (pair.host === pair.plugin) {
+      out.push(pass(rule.id, s, rule.pass(pair.host)))
+      continue
+    }
+    const setting = typeof rule.setting === 'string' ? rule.setting : rule.setting(h, p)
     out.push(
-      hs[key] === ps[key]
-        ? pass(id, s, `${key} ${hs[key]}`)
-        : differ(
-            id,
-            key,
-            hs[key] ?? '(unset)',
-            ps[key] ?? '(unset)',
-            `the loader cannot open it ("cannot open shared object file", or "plugin was built with a different version of package internal/cpu")`,
-            `build the plugin with ${key}=${hs[key]}`
-          )
+      fail(
+        rule.id,
+        s,
+        `${setting} differs: host ${pair.host ?? '(unset)'}, plugin ${pair.plugin ?? '(unset)'}: ${rule.effect(pair, firstPkg)}. Fix: ${rule.fix(pair.host)}`
+      )
     )
   }
-  const levelKey = hs.GOARCH === 'arm64' ? 'GOARM64' : 'GOAMD64'
-  if (hs.GOARCH === 'amd64' || hs.GOARCH === 'arm64') {
-    const id = `buildinfo.${levelKey.toLowerCase()}`
-    const hv = hs[levelKey] ?? (levelKey === 'GOAMD64' ? 'v1' : 'v8.0')
-    const pv = ps[levelKey] ?? (levelKey === 'GOAMD64' ? 'v1' : 'v8.0')
-    out.push(
-      hv === pv
-        ? pass(id, s, `${levelKey} ${hv}`)
-        : differ(
-            id,
-            levelKey,
-            hv,
-            pv,
-            `the loader does not check this, but code compiled for ${pv} may die with SIGILL on CPUs the host supports, and any package whose code differs fails with "plugin was built with a different version of package ..."`,
-            `build both with the same ${levelKey} (${hv})`
-          )
-    )
-  }
-  const ht = trimpathOf(hs)
-  const pt = trimpathOf(ps)
-  out.push(
-    ht === pt
-      ? pass('buildinfo.trimpath', s, `-trimpath ${ht}`)
-      : differ(
-          'buildinfo.trimpath',
-          '-trimpath',
-          String(ht),
-          String(pt),
-          `every package compiles with other file paths, so loading fails with "plugin was built with a different version of package ${firstPkg}"`,
-          `build both ${ht ? 'with' : 'without'} -trimpath (trimpath: ${ht})`
-        )
-  )
-  out.push(
-    ps.CGO_ENABLED === '1'
-      ? pass('buildinfo.cgo', s, 'CGO_ENABLED=1')
-      : fail(
-          'buildinfo.cgo',
-          s,
-          `plugin built with CGO_ENABLED=${ps.CGO_ENABLED ?? '(unset)'}: -buildmode=plugin needs cgo. Fix: build with CGO_ENABLED=1 and the host's C compiler`
-        )
-  )
-  out.push(
-    ps['-buildmode'] === 'plugin'
-      ? pass('buildinfo.buildmode', s, '-buildmode=plugin')
-      : fail(
-          'buildinfo.buildmode',
-          s,
-          `built with -buildmode=${ps['-buildmode'] ?? 'exe'}, not plugin: plugin.Open fails ("cannot dynamically load executable" or "plugin was built with a different version of package ..."). Fix: go build -buildmode=plugin`
-        )
-  )
-  const htags = tagsOf(hs)
-  const ptags = tagsOf(ps)
-  out.push(
-    htags.join(',') === ptags.join(',')
-      ? pass('buildinfo.tags', s, `tags [${htags.join(',')}]`)
-      : differ(
-          'buildinfo.tags',
-          'build tags',
-          `[${htags.join(',')}]`,
-          `[${ptags.join(',')}]`,
-          `any shared package whose files depend on these tags is compiled differently, and loading then fails with "plugin was built with a different version of package ${firstPkg}" (or another such package)`,
-          `build both with the same tags`
-        )
-  )
-  const flagKeys = ['GOEXPERIMENT', '-race', '-msan', '-asan', '-gcflags', '-asmflags']
-  const flagDiffs = flagKeys.filter(k => (hs[k] ?? '') !== (ps[k] ?? ''))
-  out.push(
-    flagDiffs.length === 0
-      ? pass('buildinfo.flags', s, 'same GOEXPERIMENT, -race/-msan/-asan, -gcflags')
-      : differ(
-          'buildinfo.flags',
-          flagDiffs.join(', '),
-          flagDiffs.map(k => `${k}=${hs[k] ?? ''}`).join(' '),
-          flagDiffs.map(k => `${k}=${ps[k] ?? ''}`).join(' '),
-          `the runtime and shared packages compile differently: "plugin was built with a different version of package runtime/..."`,
-          `build both with the same flags`
-        )
-  )
   out.push(...moduleChecks(h, p, s, { host: host.moduleDir, plugin: plugin.moduleDir }))
   return out
 }
