@@ -11,6 +11,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export doctorReport */
 /* harmony import */ var _plan_compiler_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60002);
+/* harmony import */ var _util_which_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76669);
+
 
 const QEMU = { amd64: 'qemu-x86_64', arm64: 'qemu-aarch64' };
 /** Pure over `which`: the same PATH gives the same report. */
@@ -19,7 +21,7 @@ function doctorReport(hostArch, which) {
     const missing = new Set();
     for (const arch of ['amd64', 'arm64']) {
         for (const libc of ['glibc', 'musl']) {
-            const c = (0,_plan_compiler_js__WEBPACK_IMPORTED_MODULE_0__/* .compilerCandidates */ .KD)(libc, arch, hostArch);
+            const c = (0,_plan_compiler_js__WEBPACK_IMPORTED_MODULE_0__/* .compilerCandidates */ .K)(libc, arch, hostArch);
             const found = c.commands.map(which).find(Boolean);
             const qemu = arch === hostArch ? 'native' : which(QEMU[arch]) ? 'qemu' : 'missing qemu-user';
             if (!found)
@@ -60,7 +62,7 @@ function doctorReport(hostArch, which) {
 }
 async function doctor() {
     const { machineArch } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 23728));
-    return doctorReport(machineArch(), (0,_plan_compiler_js__WEBPACK_IMPORTED_MODULE_0__/* .whichOnPath */ .GU)(process.env));
+    return doctorReport(machineArch(), (0,_util_which_js__WEBPACK_IMPORTED_MODULE_1__/* .whichOnPath */ .G)(process.env));
 }
 function doctorText(d) {
     const lines = [

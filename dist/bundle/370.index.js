@@ -12,13 +12,15 @@ export const modules = {
 /* unused harmony exports expectedLoader, libcSonames, elfChecks, hostLinkageChecks, pluginLinkChecks, glibcFloorCheck, hostBuildInfoChecks, pluginBuildInfoChecks, moduleChecks */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _elf_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13280);
+/* harmony import */ var _util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20189);
+/* harmony import */ var _elf_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13280);
 /**
  * The verify rules as pure functions over facts already read (ELF facts, Go build info):
  * no files, no processes, so each rule is unit-tested on plain objects. Every failing check
  * says what differs, both values, the loader error it would cause and the fix; the loader
  * errors quoted here were measured with the fixture host (see docs/checks.md).
  */
+
 
 
 const ET_EXEC = 2;
@@ -48,7 +50,7 @@ function libcFamily(elf) {
         return 'musl';
     if (elf.interp?.includes('ld-linux'))
         return 'glibc';
-    if ((0,_elf_js__WEBPACK_IMPORTED_MODULE_1__/* .glibcFloor */ .uq)(elf.versionNeeds))
+    if ((0,_elf_js__WEBPACK_IMPORTED_MODULE_2__/* .glibcFloor */ .uq)(elf.versionNeeds))
         return 'glibc';
     return undefined;
 }
@@ -170,9 +172,9 @@ function glibcFloorCheck(files, glibcMax) {
     let floor;
     let worst = '';
     for (const f of files) {
-        const v = (0,_elf_js__WEBPACK_IMPORTED_MODULE_1__/* .glibcFloor */ .uq)(f.elf.versionNeeds);
+        const v = (0,_elf_js__WEBPACK_IMPORTED_MODULE_2__/* .glibcFloor */ .uq)(f.elf.versionNeeds);
         perFile[f.name] = v;
-        if (v && (floor === undefined || (0,_elf_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(v, floor) > 0)) {
+        if (v && (floor === undefined || (0,_elf_js__WEBPACK_IMPORTED_MODULE_2__/* .compareVersions */ .Zy)(v, floor) > 0)) {
             floor = v;
             worst = fileName(f);
         }
@@ -182,7 +184,7 @@ function glibcFloorCheck(files, glibcMax) {
             perFile,
             check: pass('glibc.floor', 'all', 'no GLIBC_ version needs (musl or static)')
         };
-    if (glibcMax && (0,_elf_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(floor, glibcMax) > 0)
+    if (glibcMax && (0,_elf_js__WEBPACK_IMPORTED_MODULE_2__/* .compareVersions */ .Zy)(floor, glibcMax) > 0)
         return {
             floor,
             perFile,
@@ -238,6 +240,99 @@ function hostBuildInfoChecks(host, exp) {
     }
     return out;
 }
+const levelOf = (bi, name) => bi.settings[name] ?? _util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__/* .ARCH_LEVEL_DEFAULT */ .G7[name];
+const tagList = (bi) => `[${tagsOf(bi.settings).join(',')}]`;
+/** Settings that change how the runtime and every shared package compile. */
+const FLAG_KEYS = ['GOEXPERIMENT', '-race', '-msan', '-asan', '-gcflags', '-asmflags'];
+const flagDiffs = (h, p) => FLAG_KEYS.filter(k => (h.settings[k] ?? '') !== (p.settings[k] ?? ''));
+const flagValues = (bi, keys) => keys.map(k => `${k}=${bi.settings[k] ?? ''}`).join(' ');
+const targetSetting = (key) => ({
+    kind: 'shared',
+    id: `buildinfo.${key.toLowerCase()}`,
+    values: (h, p) => ({ host: h.settings[key], plugin: p.settings[key] }),
+    setting: key,
+    pass: hv => `${key} ${hv}`,
+    effect: () => `the loader cannot open it ("cannot open shared object file", or "plugin was built with a different version of package internal/cpu")`,
+    fix: hv => `build the plugin with ${key}=${hv}`
+});
+const levelSetting = (arch) => {
+    const name = _util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__/* .ARCH_LEVEL_NAME */ .SD[arch];
+    return {
+        kind: 'shared',
+        id: `buildinfo.${name.toLowerCase()}`,
+        values: (h, p) => h.settings.GOARCH === arch ? { host: levelOf(h, name), plugin: levelOf(p, name) } : undefined,
+        setting: name,
+        pass: hv => `${name} ${hv}`,
+        effect: ({ plugin }) => `the loader does not check this, but code compiled for ${plugin} may die with SIGILL on CPUs the host supports, and any package whose code differs fails with "plugin was built with a different version of package ..."`,
+        fix: hv => `build both with the same ${name} (${hv})`
+    };
+};
+/**
+ * What the Go plugin loader needs of a plugin's build settings, in report order: the settings
+ * it must share with the host, and those it must have on its own. docs/checks.md lists them.
+ */
+const PLUGIN_SETTINGS = [
+    {
+        kind: 'shared',
+        id: 'buildinfo.go-version',
+        values: (h, p) => ({ host: h.goVersion, plugin: p.goVersion }),
+        setting: 'Go version',
+        pass: hv => `same Go ${hv}`,
+        effect: () => `loading crashes the host with "fatal error: runtime: no plugin module data" or fails with "plugin was built with a different version of package runtime/internal/sys"`,
+        fix: hv => `build the plugin with ${hv} (go-version: ${hv?.replace(/^go/, '')})`
+    },
+    targetSetting('GOOS'),
+    targetSetting('GOARCH'),
+    levelSetting('amd64'),
+    levelSetting('arm64'),
+    {
+        kind: 'shared',
+        id: 'buildinfo.trimpath',
+        values: (h, p) => ({
+            host: String(trimpathOf(h.settings)),
+            plugin: String(trimpathOf(p.settings))
+        }),
+        setting: '-trimpath',
+        pass: hv => `-trimpath ${hv}`,
+        effect: (_, firstPkg) => `every package compiles with other file paths, so loading fails with "plugin was built with a different version of package ${firstPkg}"`,
+        fix: hv => `build both ${hv === 'true' ? 'with' : 'without'} -trimpath (trimpath: ${hv})`
+    },
+    {
+        kind: 'plugin',
+        id: 'buildinfo.cgo',
+        ok: ps => ps.CGO_ENABLED === '1',
+        pass: 'CGO_ENABLED=1',
+        fail: ps => `plugin built with CGO_ENABLED=${ps.CGO_ENABLED ?? '(unset)'}: -buildmode=plugin needs cgo. Fix: build with CGO_ENABLED=1 and the host's C compiler`
+    },
+    {
+        kind: 'plugin',
+        id: 'buildinfo.buildmode',
+        ok: ps => ps['-buildmode'] === 'plugin',
+        pass: '-buildmode=plugin',
+        fail: ps => `built with -buildmode=${ps['-buildmode'] ?? 'exe'}, not plugin: plugin.Open fails ("cannot dynamically load executable" or "plugin was built with a different version of package ..."). Fix: go build -buildmode=plugin`
+    },
+    {
+        kind: 'shared',
+        id: 'buildinfo.tags',
+        values: (h, p) => ({ host: tagList(h), plugin: tagList(p) }),
+        setting: 'build tags',
+        pass: hv => `tags ${hv}`,
+        effect: (_, firstPkg) => `any shared package whose files depend on these tags is compiled differently, and loading then fails with "plugin was built with a different version of package ${firstPkg}" (or another such package)`,
+        fix: () => `build both with the same tags`
+    },
+    {
+        kind: 'shared',
+        id: 'buildinfo.flags',
+        values: (h, p) => {
+            const keys = flagDiffs(h, p);
+            return { host: flagValues(h, keys), plugin: flagValues(p, keys) };
+        },
+        setting: (h, p) => flagDiffs(h, p).join(', '),
+        pass: () => 'same GOEXPERIMENT, -race/-msan/-asan, -gcflags',
+        effect: () => `the runtime and shared packages compile differently: "plugin was built with a different version of package runtime/..."`,
+        fix: () => `build both with the same flags`
+    }
+];
 /**
  * Host against one plugin: the same Go, target, flags, and every shared module at the same
  * version, sum and replacement. One failing check per difference.
@@ -252,51 +347,24 @@ function pluginBuildInfoChecks(host, plugin) {
         return []; // the host's own check already failed
     const h = host.buildInfo;
     const p = plugin.buildInfo;
-    const hs = h.settings;
-    const ps = p.settings;
-    const out = [];
     const shared = sharedModules(h, p);
     const firstPkg = shared.length ? shared[0].host.path : 'runtime/internal/sys';
-    const differ = (id, what, hv, pv, effect, fix) => fail(id, s, `${what} differs: host ${hv}, plugin ${pv}: ${effect}. Fix: ${fix}`);
-    out.push(h.goVersion === p.goVersion
-        ? pass('buildinfo.go-version', s, `same Go ${h.goVersion}`)
-        : differ('buildinfo.go-version', 'Go version', h.goVersion, p.goVersion, `loading crashes the host with "fatal error: runtime: no plugin module data" or fails with "plugin was built with a different version of package runtime/internal/sys"`, `build the plugin with ${h.goVersion} (go-version: ${h.goVersion.replace(/^go/, '')})`));
-    for (const key of ['GOOS', 'GOARCH']) {
-        const id = `buildinfo.${key.toLowerCase()}`;
-        out.push(hs[key] === ps[key]
-            ? pass(id, s, `${key} ${hs[key]}`)
-            : differ(id, key, hs[key] ?? '(unset)', ps[key] ?? '(unset)', `the loader cannot open it ("cannot open shared object file", or "plugin was built with a different version of package internal/cpu")`, `build the plugin with ${key}=${hs[key]}`));
+    const out = [];
+    for (const rule of PLUGIN_SETTINGS) {
+        if (rule.kind === 'plugin') {
+            out.push(rule.ok(p.settings) ? pass(rule.id, s, rule.pass) : fail(rule.id, s, rule.fail(p.settings)));
+            continue;
+        }
+        const pair = rule.values(h, p);
+        if (!pair)
+            continue;
+        if (pair.host === pair.plugin) {
+            out.push(pass(rule.id, s, rule.pass(pair.host)));
+            continue;
+        }
+        const setting = typeof rule.setting === 'string' ? rule.setting : rule.setting(h, p);
+        out.push(fail(rule.id, s, `${setting} differs: host ${pair.host ?? '(unset)'}, plugin ${pair.plugin ?? '(unset)'}: ${rule.effect(pair, firstPkg)}. Fix: ${rule.fix(pair.host)}`));
     }
-    const levelKey = hs.GOARCH === 'arm64' ? 'GOARM64' : 'GOAMD64';
-    if (hs.GOARCH === 'amd64' || hs.GOARCH === 'arm64') {
-        const id = `buildinfo.${levelKey.toLowerCase()}`;
-        const hv = hs[levelKey] ?? (levelKey === 'GOAMD64' ? 'v1' : 'v8.0');
-        const pv = ps[levelKey] ?? (levelKey === 'GOAMD64' ? 'v1' : 'v8.0');
-        out.push(hv === pv
-            ? pass(id, s, `${levelKey} ${hv}`)
-            : differ(id, levelKey, hv, pv, `the loader does not check this, but code compiled for ${pv} may die with SIGILL on CPUs the host supports, and any package whose code differs fails with "plugin was built with a different version of package ..."`, `build both with the same ${levelKey} (${hv})`));
-    }
-    const ht = trimpathOf(hs);
-    const pt = trimpathOf(ps);
-    out.push(ht === pt
-        ? pass('buildinfo.trimpath', s, `-trimpath ${ht}`)
-        : differ('buildinfo.trimpath', '-trimpath', String(ht), String(pt), `every package compiles with other file paths, so loading fails with "plugin was built with a different version of package ${firstPkg}"`, `build both ${ht ? 'with' : 'without'} -trimpath (trimpath: ${ht})`));
-    out.push(ps.CGO_ENABLED === '1'
-        ? pass('buildinfo.cgo', s, 'CGO_ENABLED=1')
-        : fail('buildinfo.cgo', s, `plugin built with CGO_ENABLED=${ps.CGO_ENABLED ?? '(unset)'}: -buildmode=plugin needs cgo. Fix: build with CGO_ENABLED=1 and the host's C compiler`));
-    out.push(ps['-buildmode'] === 'plugin'
-        ? pass('buildinfo.buildmode', s, '-buildmode=plugin')
-        : fail('buildinfo.buildmode', s, `built with -buildmode=${ps['-buildmode'] ?? 'exe'}, not plugin: plugin.Open fails ("cannot dynamically load executable" or "plugin was built with a different version of package ..."). Fix: go build -buildmode=plugin`));
-    const htags = tagsOf(hs);
-    const ptags = tagsOf(ps);
-    out.push(htags.join(',') === ptags.join(',')
-        ? pass('buildinfo.tags', s, `tags [${htags.join(',')}]`)
-        : differ('buildinfo.tags', 'build tags', `[${htags.join(',')}]`, `[${ptags.join(',')}]`, `any shared package whose files depend on these tags is compiled differently, and loading then fails with "plugin was built with a different version of package ${firstPkg}" (or another such package)`, `build both with the same tags`));
-    const flagKeys = ['GOEXPERIMENT', '-race', '-msan', '-asan', '-gcflags', '-asmflags'];
-    const flagDiffs = flagKeys.filter(k => (hs[k] ?? '') !== (ps[k] ?? ''));
-    out.push(flagDiffs.length === 0
-        ? pass('buildinfo.flags', s, 'same GOEXPERIMENT, -race/-msan/-asan, -gcflags')
-        : differ('buildinfo.flags', flagDiffs.join(', '), flagDiffs.map(k => `${k}=${hs[k] ?? ''}`).join(' '), flagDiffs.map(k => `${k}=${ps[k] ?? ''}`).join(' '), `the runtime and shared packages compile differently: "plugin was built with a different version of package runtime/..."`, `build both with the same flags`));
     out.push(...moduleChecks(h, p, s, { host: host.moduleDir, plugin: plugin.moduleDir }));
     return out;
 }

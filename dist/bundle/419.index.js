@@ -16,14 +16,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _plan_host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83629);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48468);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42919);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44547);
 /**
  * A plugin-only build (host-binary / host-manifest): the host exists, so only the plugins are
  * built, with the settings the plan took from the host and its modules as the reference for
  * align-modules. Nothing else differs from a full build's plugin step.
  */
-
 
 
 
@@ -37,26 +35,22 @@ async function buildPlugins(input) {
     const baseEnv = input.env ?? process.env;
     const ctx = { ...input, baseEnv, commands: [] };
     const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'bifrost-build-'));
-    const stopMatcher = await (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.registerMatcher)(reporter, baseEnv);
+    const stopMatcher = await (0,_index_js__WEBPACK_IMPORTED_MODULE_4__.registerMatcher)(reporter, baseEnv);
     try {
         if (host.modules.some(m => m.replace && !m.replace.version))
             reporter.notice(`the host replaces ${host.modules
                 .filter(m => m.replace && !m.replace.version)
                 .map(m => `${m.path} => ${m.replace.path}`)
                 .join(', ')} by a directory, which is not here: a plugin's own directory replacement of such a module counts as the same source (only the version label is compared); the load test decides`);
-        const aligned = await (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.alignPlugins)(ctx, host.modules, work, mine => (0,_plan_host_js__WEBPACK_IMPORTED_MODULE_3__/* .adaptDirectoryReplacements */ .xd)(host.modules, mine));
+        const aligned = await (0,_index_js__WEBPACK_IMPORTED_MODULE_4__.alignPlugins)(ctx, host.modules, work, mine => (0,_plan_host_js__WEBPACK_IMPORTED_MODULE_3__/* .adaptDirectoryReplacements */ .xd)(host.modules, mine));
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(input.stagingDir, 'plugins'), { recursive: true });
-        const recs = plan.plugins.map(p => (0,_commands_js__WEBPACK_IMPORTED_MODULE_4__/* .pluginCommand */ .RX)(plan, input.toolchain, p, node_path__WEBPACK_IMPORTED_MODULE_2___default().join(input.stagingDir, 'plugins', `${p.name}.so`), aligned.modfiles[p.name]));
         const t0 = Date.now();
-        // The first alone, then the rest in parallel, as in a full build (the first compiles the
-        // runtime and every dependency in plugin mode; the others reuse them).
-        const tasks = plan.plugins.map((p, i) => () => (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.goBuild)(ctx, recs[i], 'plugin', p.name));
-        const first = await tasks[0]();
-        const plugins = [first, ...(await (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.pool)(tasks.slice(1), node_os__WEBPACK_IMPORTED_MODULE_1___default().availableParallelism()))];
+        const plugins = await (0,_index_js__WEBPACK_IMPORTED_MODULE_4__.buildPluginSet)(ctx, (0,_index_js__WEBPACK_IMPORTED_MODULE_4__.pluginCommands)(ctx, aligned.modfiles));
         reporter.info(`built ${plugins.length} plugin(s) for the host ${host.name} (sha256 ${host.sha256.slice(0, 16)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         const hostFile = {
             kind: 'host',
             name: host.name,
+            file: host.name,
             path: host.file,
             command: { cwd: plan.workspace, env: {}, argv: [] },
             durationMs: 0,
@@ -72,7 +66,7 @@ async function buildPlugins(input) {
             ui: 'skipped',
             // The host's root is not here: its directory replacements are left to the load test.
             moduleRoots: { plugins: Object.fromEntries(plan.plugins.map(p => [p.name, p.moduleDir])) },
-            commands: ctx.commands
+            preparation: ctx.commands
         };
     }
     finally {
@@ -94,7 +88,9 @@ async function buildPlugins(input) {
 /* harmony export */ });
 /* unused harmony exports releaseOf, stampedVersion, isDirectoryPath */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _verify_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51370);
+/* harmony import */ var _util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20189);
+/* harmony import */ var _verify_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51370);
+
 
 
 const CGO_FLAG_KEYS = ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS'];
@@ -172,7 +168,7 @@ function hostBuildFrom(file, elf, bi) {
     if (unsupported.length)
         throw hostError(file, `was built with ${unsupported.map(k => `${k}=${s[k]}`).join(' ')}, which plugin-only builds do not reproduce`, 'build host and plugins together (without host-binary) with the same flags');
     const arch = s.GOARCH;
-    const libc = (0,_verify_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .libcFamily */ .jx)(elf);
+    const libc = (0,_verify_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .libcFamily */ .jx)(elf);
     if (!libc)
         throw hostError(file, `names no C library (PT_INTERP ${elf.interp}, DT_NEEDED [${elf.needed.join(', ')}]), so the plugin's libc cannot be known`, 'give a bifrost-http linked against glibc or musl');
     const trimpath = s['-trimpath'] === 'true';
@@ -197,12 +193,10 @@ function hostBuildFrom(file, elf, bi) {
     else {
         unknown.push("the host's CGO_CFLAGS/CGO_LDFLAGS are not in its build info (not recorded with -trimpath); the plugin uses this machine's (they change only C code, which the loader does not compare)");
     }
-    const levelName = arch === 'amd64' ? 'GOAMD64' : 'GOARM64';
-    const levelValue = s[levelName] ?? (arch === 'amd64' ? 'v1' : 'v8.0');
     return {
         goVersion,
         arch,
-        archLevel: { name: levelName, value: levelValue },
+        archLevel: (0,_util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__/* .archLevel */ .xs)(arch, s),
         libc,
         trimpath,
         tags: (s['-tags'] ?? '').split(/[\s,]+/).filter(Boolean),

@@ -10,22 +10,20 @@ export const modules = {
 /* harmony export */   planFromHost: () => (/* binding */ planFromHost)
 /* harmony export */ });
 /* unused harmony exports MAX_HOST_BYTES, isPluginOnly, hostUrlProblem, fetchHost, readHost, prebuiltHost, hostToolchainRequest, makeHostPlan */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38422);
-/* harmony import */ var _toolchain_http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(37631);
-/* harmony import */ var _toolchain_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86848);
-/* harmony import */ var _verify_buildinfo_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(90209);
-/* harmony import */ var _verify_elf_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(13280);
-/* harmony import */ var _verify_reference_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(62104);
-/* harmony import */ var _verify_inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(23536);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38422);
+/* harmony import */ var _toolchain_http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(37631);
+/* harmony import */ var _toolchain_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(86848);
+/* harmony import */ var _verify_buildinfo_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90209);
+/* harmony import */ var _verify_elf_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(13280);
+/* harmony import */ var _verify_reference_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62104);
+/* harmony import */ var _verify_inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(23536);
+/* harmony import */ var _util_sha256_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(36701);
+/* harmony import */ var _util_which_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(76669);
 /* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(60002);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(83629);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5887);
@@ -78,57 +76,51 @@ function hostUrlProblem(raw) {
         return undefined;
     return `uses ${u.protocol.replace(/:$/, '')}; only https URLs are fetched (plain http only from 127.0.0.1)`;
 }
-async function sha256Of(file) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
-        h.update(chunk);
-    return h.digest('hex');
-}
 /** The host as a local file: the path itself, or a download checked against host-binary-sha256. */
 async function fetchHost(raw, opts) {
     const from = (raw['host-binary'] ?? '').trim();
     const want = (raw['host-binary-sha256'] ?? '').trim().toLowerCase();
     if (want && !SHA256.test(want))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('host-binary-sha256', `${JSON.stringify(raw['host-binary-sha256'])} is not a SHA-256 (64 hex digits)`, "give the host binary's sha256sum, e.g. from the SHA256SUMS of its release");
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary-sha256', `${JSON.stringify(raw['host-binary-sha256'])} is not a SHA-256 (64 hex digits)`, "give the host binary's sha256sum, e.g. from the SHA256SUMS of its release");
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(opts.workspace, from);
-        const { error } = await (0,_verify_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .checkBinaryFile */ .SC)('host-binary', file);
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace, from);
+        const { error } = await (0,_verify_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .checkBinaryFile */ .SC)('host-binary', file);
         if (error)
             throw error;
-        const sha256 = await sha256Of(file);
+        const sha256 = await (0,_util_sha256_js__WEBPACK_IMPORTED_MODULE_10__/* .sha256File */ .Q)(file);
         if (want && sha256 !== want)
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('host-binary-sha256', `${file} has sha256 ${sha256}, not ${want}`, 'give the file whose checksum you set, or correct host-binary-sha256');
-        return { file, from, sha256, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file)).size };
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary-sha256', `${file} has sha256 ${sha256}, not ${want}`, 'give the file whose checksum you set, or correct host-binary-sha256');
+        return { file, from, sha256, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).size };
     }
     const bad = hostUrlProblem(from);
     if (bad)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('host-binary', `${from} ${bad}`, 'give an https URL or a path');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary', `${from} ${bad}`, 'give an https URL or a path');
     if (!want)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('host-binary-sha256', `host-binary is a URL (${from}) but no host-binary-sha256 is set: a downloaded host must be checked before anything is built for it`, 'set host-binary-sha256 to the sha256 of that file (its release lists it in SHA256SUMS)');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary-sha256', `host-binary is a URL (${from}) but no host-binary-sha256 is set: a downloaded host must be checked before anything is built for it`, 'set host-binary-sha256 to the sha256 of that file (its release lists it in SHA256SUMS)');
     const root = opts.env.RUNNER_TEMP || (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 48161, 23))).tmpdir();
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(root, { recursive: true });
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'bifrost-host-'));
-    const name = node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(new URL(from).pathname) || 'bifrost-http';
-    const file = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, name);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(root, { recursive: true });
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'bifrost-host-'));
+    const name = node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(new URL(from).pathname) || 'bifrost-http';
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
     const http = {
         signal: opts.signal,
-        idleTimeoutMs: (0,_toolchain_index_js__WEBPACK_IMPORTED_MODULE_7__/* .idleTimeoutMs */ .Sf)(opts.env),
+        idleTimeoutMs: (0,_toolchain_index_js__WEBPACK_IMPORTED_MODULE_5__/* .idleTimeoutMs */ .Sf)(opts.env),
         maxBytes: MAX_HOST_BYTES,
         onRetry: m => opts.reporter.warning(m)
     };
     let got;
     try {
-        got = await (0,_toolchain_http_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadFile */ .PE)(from, file, http);
+        got = await (0,_toolchain_http_js__WEBPACK_IMPORTED_MODULE_4__/* .downloadFile */ .PE)(from, file, http);
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BuildError */ .zS(`downloading host-binary ${from} failed: ${err.message}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`downloading host-binary ${from} failed: ${err.message}`, {
             input: 'host-binary',
             fix: 'check the URL (a release asset or artifact download URL) and that this runner can reach it',
             cause: err
         });
     }
     if (got.sha256 !== want)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('host-binary-sha256', `${from} downloaded with sha256 ${got.sha256}, not ${want}; nothing was built`, 'set host-binary-sha256 to the checksum its release publishes, or fix the URL');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary-sha256', `${from} downloaded with sha256 ${got.sha256}, not ${want}; nothing was built`, 'set host-binary-sha256 to the checksum its release publishes, or fix the URL');
     opts.reporter.info(`host-binary ${from} downloaded (${got.bytes} bytes, sha256 ${got.sha256})`);
     await (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 51455, 23))).chmod(file, 0o755);
     return { file, from, sha256: got.sha256, size: got.bytes };
@@ -137,10 +129,10 @@ async function fetchHost(raw, opts) {
 async function readHost(file) {
     let elf;
     try {
-        elf = await (0,_verify_elf_js__WEBPACK_IMPORTED_MODULE_9__/* .readElf */ .oU)(file);
+        elf = await (0,_verify_elf_js__WEBPACK_IMPORTED_MODULE_7__/* .readElf */ .oU)(file);
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BuildError */ .zS(`${file} is not a readable ELF binary: ${err instanceof _verify_elf_js__WEBPACK_IMPORTED_MODULE_9__/* .ElfError */ .QH ? err.message : err.message}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`${file} is not a readable ELF binary: ${err instanceof _verify_elf_js__WEBPACK_IMPORTED_MODULE_7__/* .ElfError */ .QH ? err.message : err.message}`, {
             input: 'host-binary',
             file,
             fix: 'give the bifrost-http binary built for Linux',
@@ -149,11 +141,11 @@ async function readHost(file) {
     }
     let bi;
     try {
-        bi = await (0,_verify_buildinfo_js__WEBPACK_IMPORTED_MODULE_8__/* .readBuildInfo */ .ro)(file);
+        bi = await (0,_verify_buildinfo_js__WEBPACK_IMPORTED_MODULE_6__/* .readBuildInfo */ .ro)(file);
     }
     catch (err) {
-        const why = err instanceof _verify_buildinfo_js__WEBPACK_IMPORTED_MODULE_8__/* .BuildInfoError */ .Xg ? err.reason : err.message;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BuildError */ .zS(`${file} carries no readable Go build info (${why}), so the Go release, target and module versions its plugins need cannot be known`, {
+        const why = err instanceof _verify_buildinfo_js__WEBPACK_IMPORTED_MODULE_6__/* .BuildInfoError */ .Xg ? err.reason : err.message;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`${file} carries no readable Go build info (${why}), so the Go release, target and module versions its plugins need cannot be known`, {
             input: 'host-binary',
             file,
             fix: 'give an unmodified bifrost-http built by Go 1.18 or newer (not post-processed by a tool that drops .go.buildinfo), or build host and plugins together without host-binary',
@@ -168,7 +160,7 @@ function prebuiltHost(h, fetched) {
         kind: 'binary',
         from: fetched.from,
         file: fetched.file,
-        name: node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(fetched.file),
+        name: node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(fetched.file),
         sha256: fetched.sha256,
         size: fetched.size,
         goVersion: h.goVersion,
@@ -186,51 +178,51 @@ function prebuiltHost(h, fetched) {
  */
 function mustMatch(raw, input, hostValue, same = v => v.trim().toLowerCase() === hostValue.toLowerCase()) {
     const v = (raw[input] ?? '').trim();
-    const dflt = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .defaults */ .NT)()[input] ?? '';
+    const dflt = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .defaults */ .NT)()[input] ?? '';
     if (v === '' || v === dflt.trim() || same(v))
         return;
-    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)(input, `${input} is ${JSON.stringify(v)}, but the host (host-binary) was built with ${hostValue}: a plugin built with ${JSON.stringify(v)} would not load into it`, `remove ${input}: a plugin-only build takes it from the host`);
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${input} is ${JSON.stringify(v)}, but the host (host-binary) was built with ${hostValue}: a plugin built with ${JSON.stringify(v)} would not load into it`, `remove ${input}: a plugin-only build takes it from the host`);
 }
 /** The toolchain request for the host's exact Go release. */
 function hostToolchainRequest(raw, h, opts) {
-    const all = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .defaults */ .NT)(), ...raw };
+    const all = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .defaults */ .NT)(), ...raw };
     mustMatch(all, 'go-version', h.goVersion, v => v.replace(/^go/, '') === h.goVersion);
     if (all['go-version-file'].trim())
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('go-version-file', `go-version-file is set, but a plugin-only build uses the host's Go (${h.goVersion})`, 'remove go-version-file');
-    return (0,_toolchain_index_js__WEBPACK_IMPORTED_MODULE_7__/* .toolchainRequest */ .RM)({ ...all, 'go-version': h.goVersion, 'go-version-file': '' }, opts);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-version-file', `go-version-file is set, but a plugin-only build uses the host's Go (${h.goVersion})`, 'remove go-version-file');
+    return (0,_toolchain_index_js__WEBPACK_IMPORTED_MODULE_5__/* .toolchainRequest */ .RM)({ ...all, 'go-version': h.goVersion, 'go-version-file': '' }, opts);
 }
 /** The plan of a plugin-only build: the plugins from the inputs, every setting from the host. */
 function makeHostPlan(rawIn, h, host, opts) {
-    const raw = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .defaults */ .NT)(), ...rawIn };
-    const workspace = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(opts.workspace);
-    const which = opts.which ?? (0,_compiler_js__WEBPACK_IMPORTED_MODULE_12__/* .whichOnPath */ .GU)(opts.env);
+    const raw = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .defaults */ .NT)(), ...rawIn };
+    const workspace = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace);
+    const which = opts.which ?? (0,_util_which_js__WEBPACK_IMPORTED_MODULE_11__/* .whichOnPath */ .G)(opts.env);
     for (const input of ['source', 'bifrost-version'])
         if (raw[input].trim())
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)(input, `${input} is set together with host-binary: a plugin-only build builds no host`, `remove ${input} to build plugins for the given host, or remove host-binary to build both`);
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${input} is set together with host-binary: a plugin-only build builds no host`, `remove ${input} to build plugins for the given host, or remove host-binary to build both`);
     const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_15__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
     if (plugins.length === 0)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('plugins', 'host-binary is set but no plugins are listed: a plugin-only build needs plugins to build', 'list the plugin directories in plugins, or use verify-only to check binaries');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', 'host-binary is set but no plugins are listed: a plugin-only build needs plugins to build', 'list the plugin directories in plugins, or use verify-only to check binaries');
     const mode = (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseEnum */ .nL)('mode', raw['mode'], _index_js__WEBPACK_IMPORTED_MODULE_14__/* .MODES */ .FN);
     if (mode === 'static')
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('mode', 'mode static with host-binary: plugins load only into a dynamic host', 'remove mode (the host is dynamic)');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('mode', 'mode static with host-binary: plugins load only into a dynamic host', 'remove mode (the host is dynamic)');
     mustMatch(raw, 'libc', h.libc);
     mustMatch(raw, 'target', `linux/${h.arch}`);
     mustMatch(raw, 'trimpath', String(h.trimpath));
     const tagsIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseTags */ .rL)(raw['tags']);
     if (tagsIn.length && [...tagsIn].sort().join(',') !== [...h.tags].sort().join(','))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('tags', `tags are ${tagsIn.join(',')}, but the host was built with [${h.tags.join(',')}]: shared packages would compile differently and the plugin would not load`, 'remove tags: a plugin-only build takes them from the host');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('tags', `tags are ${tagsIn.join(',')}, but the host was built with [${h.tags.join(',')}]: shared packages would compile differently and the plugin would not load`, 'remove tags: a plugin-only build takes them from the host');
     const env = (0,_index_js__WEBPACK_IMPORTED_MODULE_14__/* .reportedEnv */ .Bc)(opts.env);
     const levelIn = env[h.archLevel.name];
     if (levelIn !== undefined && levelIn !== h.archLevel.value)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BuildError */ .zS(`environment variable ${h.archLevel.name}=${levelIn}, but the host was built with ${h.archLevel.name}=${h.archLevel.value}`, { fix: `unset ${h.archLevel.name}: a plugin-only build takes it from the host`, usage: true });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`environment variable ${h.archLevel.name}=${levelIn}, but the host was built with ${h.archLevel.name}=${h.archLevel.value}`, { fix: `unset ${h.archLevel.name}: a plugin-only build takes it from the host`, usage: true });
     env[h.archLevel.name] = h.archLevel.value;
-    const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_12__/* .chooseCompiler */ .bD)(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which);
+    const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_12__/* .chooseCompiler */ .b)(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which);
     const version = (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseStampVersion */ .f$)('version', raw['version'].trim() || 'dev-build');
     const pluginVersion = raw['plugin-version'].trim()
         ? (0,_values_js__WEBPACK_IMPORTED_MODULE_16__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
         : version;
     if ((raw['go-work'] ?? 'off').trim().toLowerCase() === 'local')
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('go-work', 'go-work: local with host-binary: a plugin-only build has no host checkout to make a workspace of', 'remove go-work (the plugin is built on its own go.mod, aligned with the host), or remove host-binary');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'go-work: local with host-binary: a plugin-only build has no host checkout to make a workspace of', 'remove go-work (the plugin is built on its own go.mod, aligned with the host), or remove host-binary');
     const source = { kind: 'host', host };
     const goEnv = { GOEXPERIMENT: h.goexperiment, ...(h.cgoFlags ?? {}) };
     return {
@@ -285,12 +277,12 @@ function describeHost(plan) {
  */
 async function hostFromManifest(raw, opts) {
     const spec = (raw['host-manifest'] ?? '').trim();
-    const m = await (0,_verify_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .loadHostManifest */ .Cz)(spec, {
+    const m = await (0,_verify_reference_js__WEBPACK_IMPORTED_MODULE_8__/* .loadHostManifest */ .Cz)(spec, {
         workspace: opts.workspace,
         token: raw.token?.trim() || undefined,
         signal: opts.signal
     });
-    const vf = (0,_verify_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .referenceHost */ ._8)(m.reference);
+    const vf = (0,_verify_reference_js__WEBPACK_IMPORTED_MODULE_8__/* .referenceHost */ ._8)(m.reference);
     const h = (0,_host_js__WEBPACK_IMPORTED_MODULE_13__/* .hostBuildFrom */ .LN)(m.source, vf.elf, vf.buildInfo);
     const ref = m.reference.host;
     const host = prebuiltHost(h, { file: m.source, from: spec, sha256: ref.sha256, size: ref.size });
@@ -312,7 +304,7 @@ async function hostFromManifest(raw, opts) {
 async function planFromHost(raw, opts) {
     const fromManifest = (raw['host-manifest'] ?? '').trim() !== '';
     if (fromManifest && (raw['host-binary'] ?? '').trim())
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .inputError */ .Xu)('host-manifest', 'both host-binary and host-manifest are set', 'give host-binary (the load test runs in it) or host-manifest (static checks only), not both');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-manifest', 'both host-binary and host-manifest are set', 'give host-binary (the load test runs in it) or host-manifest (static checks only), not both');
     let h;
     let host;
     if (fromManifest) {
@@ -342,7 +334,9 @@ async function planFromHost(raw, opts) {
 /* harmony export */ });
 /* unused harmony exports releaseOf, stampedVersion, isDirectoryPath */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _verify_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51370);
+/* harmony import */ var _util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20189);
+/* harmony import */ var _verify_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51370);
+
 
 
 const CGO_FLAG_KEYS = ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS'];
@@ -420,7 +414,7 @@ function hostBuildFrom(file, elf, bi) {
     if (unsupported.length)
         throw hostError(file, `was built with ${unsupported.map(k => `${k}=${s[k]}`).join(' ')}, which plugin-only builds do not reproduce`, 'build host and plugins together (without host-binary) with the same flags');
     const arch = s.GOARCH;
-    const libc = (0,_verify_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .libcFamily */ .jx)(elf);
+    const libc = (0,_verify_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .libcFamily */ .jx)(elf);
     if (!libc)
         throw hostError(file, `names no C library (PT_INTERP ${elf.interp}, DT_NEEDED [${elf.needed.join(', ')}]), so the plugin's libc cannot be known`, 'give a bifrost-http linked against glibc or musl');
     const trimpath = s['-trimpath'] === 'true';
@@ -445,12 +439,10 @@ function hostBuildFrom(file, elf, bi) {
     else {
         unknown.push("the host's CGO_CFLAGS/CGO_LDFLAGS are not in its build info (not recorded with -trimpath); the plugin uses this machine's (they change only C code, which the loader does not compare)");
     }
-    const levelName = arch === 'amd64' ? 'GOAMD64' : 'GOARM64';
-    const levelValue = s[levelName] ?? (arch === 'amd64' ? 'v1' : 'v8.0');
     return {
         goVersion,
         arch,
-        archLevel: { name: levelName, value: levelValue },
+        archLevel: (0,_util_arch_level_js__WEBPACK_IMPORTED_MODULE_1__/* .archLevel */ .xs)(arch, s),
         libc,
         trimpath,
         tags: (s['-tags'] ?? '').split(/[\s,]+/).filter(Boolean),
@@ -491,6 +483,25 @@ function adaptDirectoryReplacements(host, plugin) {
             return h;
         return { ...h, replace: { path: p.replace.path } };
     });
+}
+
+
+/***/ }),
+
+/***/ 20189:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ ARCH_LEVEL_DEFAULT),
+/* harmony export */   SD: () => (/* binding */ ARCH_LEVEL_NAME),
+/* harmony export */   xs: () => (/* binding */ archLevel)
+/* harmony export */ });
+const ARCH_LEVEL_NAME = { amd64: 'GOAMD64', arm64: 'GOARM64' };
+const ARCH_LEVEL_DEFAULT = { GOAMD64: 'v1', GOARM64: 'v8.0' };
+/** The level as go builds with it: the value set (or recorded), else go's default. */
+function archLevel(arch, vars) {
+    const name = ARCH_LEVEL_NAME[arch];
+    return { name, value: vars[name] ?? ARCH_LEVEL_DEFAULT[name] };
 }
 
 

@@ -17,22 +17,28 @@ __webpack_require__.d(__webpack_exports__, {
   summaryMarkdown: () => (/* reexport */ summaryMarkdown)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/util/sha256.ts
+var sha256 = __webpack_require__(36701);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/report.ts
 var report = __webpack_require__(70665);
+// EXTERNAL MODULE: ./src/util/human-size.ts
+var human_size = __webpack_require__(78887);
+// EXTERNAL MODULE: ./src/util/markdown.ts
+var markdown = __webpack_require__(17183);
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
 /**
  * The job summary: what was built, from which plan, whether every check passed, where the
  * files went and how long each stage took. Pure: the same context gives the same markdown.
  */
+
+
 
 
 
@@ -44,34 +50,13 @@ const MARK = {
     warn: '⚠️ warn',
     skip: '⏭️ skip'
 };
-function cell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function size(n) {
-    if (n < 1024)
-        return `${n} B`;
-    if (n < 1024 * 1024)
-        return `${(n / 1024).toFixed(1)} KiB`;
-    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
-function factsFor(ctx, name, absPath) {
-    const files = ctx.verify?.files ?? [];
-    const base = external_node_path_default().basename(name);
-    const isHost = name === 'bifrost-http';
-    return (files.find(f => f.path === absPath) ??
-        files.find(f => isHost
-            ? f.kind === 'host'
-            : f.kind === 'plugin' && (f.name === base || f.name === name || `${f.name}.so` === base)));
-}
 function rows(ctx, hashes) {
     if (ctx.package) {
         return ctx.package.files.map(f => ({
             name: f.name,
             size: f.size,
             sha256: f.sha256,
-            facts: f.name.endsWith('.so') || f.name === 'bifrost-http'
-                ? factsFor(ctx, f.name, f.path)
-                : undefined
+            facts: f.facts
         }));
     }
     return (ctx.verify?.files ?? []).map(f => ({
@@ -95,11 +80,11 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
     p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '');
     if (failure) {
         const stage = ctx.timings.find(t => t.status === 'failed')?.stage;
-        p(`**Failed${stage ? ` in ${stage}` : ''}:** ${cell(failure.message)}`, '');
+        p(`**Failed${stage ? ` in ${stage}` : ''}:** ${(0,markdown/* cell */.H)(failure.message)}`, '');
         if (failure.fix)
-            p(`**Fix:** ${cell(failure.fix)}`, '');
+            p(`**Fix:** ${(0,markdown/* cell */.H)(failure.fix)}`, '');
         if (failure.file)
-            p(`File: \`${cell(relToWorkspace(ctx, failure.file))}\``, '');
+            p(`File: \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, failure.file))}\``, '');
     }
     const list = rows(ctx, hashes);
     if (list.length) {
@@ -107,7 +92,7 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
         p('| file | size | sha256 | linkage | libc | glibc floor |', '|---|---:|---|---|---|---|');
         for (const r of list) {
             const f = r.facts;
-            p(`| \`${cell(r.name)}\` | ${r.size === undefined ? '' : size(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`);
+            p(`| \`${(0,markdown/* cell */.H)(r.name)}\` | ${r.size === undefined ? '' : (0,human_size/* humanSize */.X)(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`);
         }
         if (ctx.verify?.glibcFloor)
             p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`);
@@ -125,15 +110,15 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
         const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
         const rowsOf = (list) => list.map(c => {
             const { text, fix } = (0,errors/* splitFix */.qV)(c.message);
-            const detail = fix ? `${cell(text)}<br>**Fix:** ${cell(fix)}` : cell(text);
-            return `| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${detail} |`;
+            const detail = fix ? `${(0,markdown/* cell */.H)(text)}<br>**Fix:** ${(0,markdown/* cell */.H)(fix)}` : (0,markdown/* cell */.H)(text);
+            return `| ${(0,markdown/* cell */.H)(c.id)} | ${(0,markdown/* cell */.H)(c.subject)} | ${MARK[c.status]} | ${detail} |`;
         });
         const head = ['| check | file | result | detail |', '|---|---|---|---|'];
         const shown = sorted.filter(c => c.status === 'fail' || c.status === 'warn');
         const rest = sorted.filter(c => c.status !== 'fail' && c.status !== 'warn');
         const load = ctx.verify.loadTest;
         const loadRow = load
-            ? [`| load test | all | ${MARK[load.status]} | ${cell(load.message)} |`]
+            ? [`| load test | all | ${MARK[load.status]} | ${(0,markdown/* cell */.H)(load.message)} |`]
             : [];
         const loadFirst = load?.status === 'fail' || load?.status === 'warn';
         if (checks.length + loadRow.length <= LONG) {
@@ -151,18 +136,18 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
         p('### Plan', '', '| | |', '|---|---|');
         if (ctx.toolchain)
             p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`);
-        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${cell(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : plan.source.kind === 'module' ? `transports module ${cell(plan.source.version)}` : `plugins only, for the host ${cell(plan.source.host.from)} (sha256 \`${plan.source.host.sha256}\`, version ${cell(plan.source.host.version)})`} |`);
+        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${(0,markdown/* cell */.H)(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : plan.source.kind === 'module' ? `transports module ${(0,markdown/* cell */.H)(plan.source.version)}` : `plugins only, for the host ${(0,markdown/* cell */.H)(plan.source.host.from)} (sha256 \`${plan.source.host.sha256}\`, version ${(0,markdown/* cell */.H)(plan.source.host.version)})`} |`);
         p(`| Mode / libc / target | ${what} |`);
-        p(`| Version / plugin version | ${cell(plan.version)} / ${cell(plan.pluginVersion)} |`);
-        p(`| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${cell(x.name)} (\`${cell(x.relDir)}\`)`).join(', ') : 'none'} |`);
-        p(`| C compiler | \`${cell(plan.cc.command)}\` |`);
+        p(`| Version / plugin version | ${(0,markdown/* cell */.H)(plan.version)} / ${(0,markdown/* cell */.H)(plan.pluginVersion)} |`);
+        p(`| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${(0,markdown/* cell */.H)(x.name)} (\`${(0,markdown/* cell */.H)(x.relDir)}\`)`).join(', ') : 'none'} |`);
+        p(`| C compiler | \`${(0,markdown/* cell */.H)(plan.cc.command)}\` |`);
         if (plan.tags.length)
-            p(`| Tags | \`${cell(plan.tags.join(','))}\` |`);
+            p(`| Tags | \`${(0,markdown/* cell */.H)(plan.tags.join(','))}\` |`);
         if (plan.ldflags.length)
-            p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`);
+            p(`| Extra ldflags | \`${(0,markdown/* cell */.H)(plan.ldflags.join(' '))}\` |`);
         p(`| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`);
-        p(`| Output dir | \`${cell(relToWorkspace(ctx, plan.outputDir))}\` |`);
-        p(`| Artifact name | \`${cell(plan.artifactName)}\` |`);
+        p(`| Output dir | \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, plan.outputDir))}\` |`);
+        p(`| Artifact name | \`${(0,markdown/* cell */.H)(plan.artifactName)}\` |`);
         if (ctx.cache) {
             const c = ctx.cache;
             const state = !c.enabled
@@ -170,8 +155,8 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
                 : c.exact
                     ? 'exact hit'
                     : c.hit
-                        ? `partial hit (\`${cell(c.restoredKey ?? '')}\`)`
-                        : `miss${c.reason ? `: ${cell(c.reason)}` : ''}`;
+                        ? `partial hit (\`${(0,markdown/* cell */.H)(c.restoredKey ?? '')}\`)`
+                        : `miss${c.reason ? `: ${(0,markdown/* cell */.H)(c.reason)}` : ''}`;
             p(`| Cache | ${state} |`);
         }
         p('');
@@ -190,7 +175,7 @@ function summaryMarkdown(ctx, hashes = {}, failure) {
     if (ctx.timings.length) {
         p('### Stage times', '', '| stage | time | status |', '|---|---:|---|');
         for (const t of ctx.timings)
-            p(`| ${cell(t.stage)} | ${(0,report/* fmtMs */.mq)(t.ms)} | ${t.status} |`);
+            p(`| ${(0,markdown/* cell */.H)(t.stage)} | ${(0,report/* fmtMs */.mq)(t.ms)} | ${t.status} |`);
         const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
         p(`| **total** | **${(0,report/* fmtMs */.mq)(total)}** | |`, '');
     }
@@ -304,9 +289,6 @@ async function publish(ctx, deps = {}) {
         (result.artifactUrl ? `: ${result.artifactUrl}` : ''));
     return result;
 }
-function sha256Sync(file) {
-    return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex');
-}
 function targetOf(ctx) {
     if (ctx.plan)
         return `${ctx.plan.target.os}/${ctx.plan.target.arch}`;
@@ -341,7 +323,7 @@ function outputValues(ctx, hashes = {}) {
         set('binary', hostFacts?.path);
         for (const f of ctx.verify?.files ?? []) {
             try {
-                hashes[f.path] = sha256Sync(f.path);
+                hashes[f.path] = (0,sha256/* sha256FileSync */.h)(f.path);
             }
             catch {
                 /* file gone: no hash */
@@ -528,6 +510,20 @@ function finishRun(ctx, err, env = process.env) {
         });
     }
     return { report, failure, reportFile };
+}
+
+
+/***/ }),
+
+/***/ 17183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell)
+/* harmony export */ });
+/** Makes a value safe inside a markdown table cell (BUILD.md, the job summary). */
+function cell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 

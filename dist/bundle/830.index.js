@@ -14,7 +14,6 @@ __webpack_require__.d(__webpack_exports__, {
   MANIFEST: () => (/* binding */ MANIFEST),
   cellFiles: () => (/* binding */ cellFiles),
   clearPublishedOutputs: () => (/* binding */ clearPublishedOutputs),
-  outputDirError: () => (/* binding */ outputDirError),
   packageOutputs: () => (/* binding */ packageOutputs)
 });
 
@@ -25,10 +24,10 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/util/disk-error.ts
+var disk_error = __webpack_require__(64640);
+// EXTERNAL MODULE: ./src/util/sha256.ts
+var util_sha256 = __webpack_require__(36701);
 // EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
 var index_min = __webpack_require__(98697);
 // EXTERNAL MODULE: ./src/proc.ts + 1 modules
@@ -49,16 +48,8 @@ var proc = __webpack_require__(97684);
 
 
 
-
-
 /** 1980-01-01T00:00:00Z, the zip epoch: used when there is no SOURCE_DATE_EPOCH and no git. */
 const FALLBACK_EPOCH = 315532800;
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
 /** `sha256sum -c` format: `<hex>  <name>` (two spaces: text mode), sorted by name. */
 function sha256sumsText(entries) {
     return ([...entries]
@@ -129,6 +120,10 @@ async function createArchive(opts) {
     }, opts.entries);
 }
 
+// EXTERNAL MODULE: ./src/util/human-size.ts
+var human_size = __webpack_require__(78887);
+// EXTERNAL MODULE: ./src/util/markdown.ts
+var markdown = __webpack_require__(17183);
 ;// CONCATENATED MODULE: ./src/package/dockerfile.ts
 /** glibc each Debian release ships: a floor past bookworm's needs a newer base. */
 const DEBIAN_GLIBC = [
@@ -196,17 +191,7 @@ function renderDockerfile(input) {
 
 ;// CONCATENATED MODULE: ./src/package/buildmd.ts
 
-/** Makes a value safe inside a markdown table cell. */
-function cell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function humanSize(n) {
-    if (n < 1024)
-        return `${n} B`;
-    if (n < 1024 * 1024)
-        return `${(n / 1024).toFixed(1)} KiB`;
-    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
+
 function goOrigin(t) {
     switch (t.source) {
         case 'dl':
@@ -223,7 +208,7 @@ function moduleCell(m) {
     const rep = m.replace
         ? ` => ${m.replace.path}${m.replace.version ? ` ${m.replace.version}` : ''}`
         : '';
-    return cell(`${m.version}${rep}`);
+    return (0,markdown/* cell */.H)(`${m.version}${rep}`);
 }
 function renderBuildMd(input) {
     const { plan, toolchain, build, verify } = input;
@@ -239,22 +224,22 @@ function renderBuildMd(input) {
         'way (another Go version, libc, flag or module version) will fail to load into this host.', '');
     p('| | |', '|---|---|');
     p(`| Go | ${toolchain.version} |`);
-    p(`| Go from | ${cell(goOrigin(toolchain))} |`);
+    p(`| Go from | ${(0,markdown/* cell */.H)(goOrigin(toolchain))} |`);
     p(`| Mode | ${plan.mode} |`);
     p(`| libc | ${plan.libc} |`);
     p(`| Target | ${target} |`);
     p(`| glibc floor | ${verify.glibcFloor ?? (plan.libc === 'glibc' && plan.mode === 'dynamic' ? 'unknown' : 'n/a')} |`);
-    p(`| C compiler | \`${cell(plan.cc.command)}\` |`);
-    p(`| Source | ${cell(input.sourceLabel)} |`);
-    p(`| Bifrost version | ${cell(plan.version)} |`);
-    p(`| Plugin version | ${cell(plan.pluginVersion)} |`);
+    p(`| C compiler | \`${(0,markdown/* cell */.H)(plan.cc.command)}\` |`);
+    p(`| Source | ${(0,markdown/* cell */.H)(input.sourceLabel)} |`);
+    p(`| Bifrost version | ${(0,markdown/* cell */.H)(plan.version)} |`);
+    p(`| Plugin version | ${(0,markdown/* cell */.H)(plan.pluginVersion)} |`);
     p(`| UI | ${build.ui} |`);
     p(`| trimpath | ${plan.trimpath} |`);
     if (plan.tags.length)
-        p(`| Extra tags | \`${cell(plan.tags.join(','))}\` |`);
+        p(`| Extra tags | \`${(0,markdown/* cell */.H)(plan.tags.join(','))}\` |`);
     if (plan.ldflags.length)
-        p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`);
-    p(`| File times | ${new Date(input.epoch.epoch * 1000).toISOString()} (${cell(input.epoch.from)}) |`, '');
+        p(`| Extra ldflags | \`${(0,markdown/* cell */.H)(plan.ldflags.join(' '))}\` |`);
+    p(`| File times | ${new Date(input.epoch.epoch * 1000).toISOString()} (${(0,markdown/* cell */.H)(input.epoch.from)}) |`, '');
     if (plan.source.kind === 'host') {
         const h = plan.source.host;
         p('## Built for this host', '');
@@ -262,14 +247,14 @@ function renderBuildMd(input) {
             `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
             'they load into this exact file and are checked against it:', '');
         p('| | |', '|---|---|');
-        p(`| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`);
+        p(`| Host | \`${(0,markdown/* cell */.H)(h.name)}\` from ${(0,markdown/* cell */.H)(h.from)} |`);
         p(`| Host sha256 | \`${h.sha256}\` |`);
-        p(`| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`);
+        p(`| Host version | ${(0,markdown/* cell */.H)(h.version)} (${(0,markdown/* cell */.H)(h.versionFrom)}) |`);
         p(`| Host Go | ${h.goVersion} |`);
         if (h.mainModule)
-            p(`| Host main module | \`${cell(h.mainModule)}\` |`);
+            p(`| Host main module | \`${(0,markdown/* cell */.H)(h.mainModule)}\` |`);
         if (h.vcsRevision)
-            p(`| Host revision | \`${cell(h.vcsRevision)}\` |`);
+            p(`| Host revision | \`${(0,markdown/* cell */.H)(h.vcsRevision)}\` |`);
         p('');
         if (h.unknown.length) {
             p('Not recorded in the host, so not reproduced (reported, not guessed):', '');
@@ -315,7 +300,7 @@ function renderBuildMd(input) {
             }
             p('| module | version |', '|---|---|');
             for (const m of mods)
-                p(`| \`${cell(m.path)}\` | ${moduleCell(m)} |`);
+                p(`| \`${(0,markdown/* cell */.H)(m.path)}\` | ${moduleCell(m)} |`);
             p('');
         }
     }
@@ -327,7 +312,7 @@ function renderBuildMd(input) {
     }
     p('## Verification', '', '| check | file | result | detail |', '|---|---|---|---|');
     for (const c of verify.checks)
-        p(`| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(c.message)} |`);
+        p(`| ${(0,markdown/* cell */.H)(c.id)} | ${(0,markdown/* cell */.H)(c.subject)} | ${c.status} | ${(0,markdown/* cell */.H)(c.message)} |`);
     if (verify.checks.length === 0)
         p('| (none: verify off) | | skip | |');
     p('');
@@ -555,6 +540,9 @@ var reference = __webpack_require__(62104);
 
 
 
+
+
+
 const CHECKSUMS = 'SHA256SUMS';
 const MANIFEST = 'manifest.json';
 /**
@@ -568,32 +556,6 @@ function cellFiles(artifactName) {
         manifest: `${artifactName}.manifest.json`,
         checksums: `${artifactName}.SHA256SUMS`
     };
-}
-/** Turns a filesystem failure on output-dir into an error the user can act on. */
-function outputDirError(err, outputDir) {
-    const code = err?.code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        return new errors/* BuildError */.zS(`cannot write to ${outputDir} (${code}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`, {
-            input: 'output-dir',
-            fix: 'set output-dir to a writable directory, e.g. under the workspace or RUNNER_TEMP',
-            cause: err
-        });
-    }
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-        return new errors/* BuildError */.zS(`no space left on the device holding ${outputDir} (${code})`, {
-            input: 'output-dir',
-            fix: 'free disk space (e.g. remove old build outputs) or set output-dir to another disk',
-            cause: err
-        });
-    }
-    if (code === 'ENOTDIR' || code === 'EEXIST') {
-        return new errors/* BuildError */.zS(`${outputDir} exists and is not a directory`, {
-            input: 'output-dir',
-            fix: 'remove that file or choose another output-dir',
-            cause: err
-        });
-    }
-    return err;
 }
 /** Moves a file (rename; a copy when the staging dir is on another filesystem). */
 async function moveFile(from, to) {
@@ -656,13 +618,13 @@ async function clearPublishedOutputs(outputDir) {
         if (typeof name !== 'string' || typeof sha256 !== 'string' || !shape.test(name))
             continue;
         const file = await ownRegularFile(outputDir, name);
-        if (file && (await sha256File(file)) === sha256)
+        if (file && (await (0,util_sha256/* sha256File */.Q)(file)) === sha256)
             await (0,promises_.rm)(file, { force: true });
     }
     const plugins = await (0,promises_.lstat)(external_node_path_default().join(outputDir, 'plugins')).catch(() => undefined);
     if (plugins?.isDirectory())
         await (0,promises_.rmdir)(external_node_path_default().join(outputDir, 'plugins')).catch(() => undefined);
-    const manifestSha = await sha256File(manifestFile);
+    const manifestSha = await (0,util_sha256/* sha256File */.Q)(manifestFile);
     const vouches = async (name, line) => {
         const file = await ownRegularFile(outputDir, name);
         const text = file ? await (0,promises_.readFile)(file, 'utf8').catch(() => '') : '';
@@ -683,20 +645,15 @@ async function clearPublishedOutputs(outputDir) {
     if (typeof old.artifactName === 'string' && /^[^/\\.][^/\\]*$/.test(old.artifactName)) {
         const cell = cellFiles(old.artifactName);
         const copy = await ownRegularFile(outputDir, cell.manifest);
-        if (copy && (await sha256File(copy)) === manifestSha) {
+        if (copy && (await (0,util_sha256/* sha256File */.Q)(copy)) === manifestSha) {
             await vouches(cell.checksums, `${manifestSha}  ${cell.manifest}`);
             await (0,promises_.rm)(copy, { force: true });
         }
     }
     await (0,promises_.rm)(manifestFile, { force: true });
 }
-function findFacts(verify, kind, name, stagedPath) {
-    return (verify.files.find(f => f.path === stagedPath) ??
-        verify.files.find(f => f.kind === kind &&
-            (f.name === name || f.name === `${name}.so` || f.name === `plugins/${name}.so`)));
-}
 async function packageOutputs(input) {
-    const { plan, build, verify, reporter } = input;
+    const { plan, build, verify } = input;
     if (!verify.ok) {
         // The pipeline never calls us then; this guards the promise in the contract.
         throw new errors/* BuildError */.zS('verification did not pass; nothing is packaged', {
@@ -708,230 +665,295 @@ async function packageOutputs(input) {
     try {
         await (0,promises_.mkdir)(outputDir, { recursive: true });
         tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(outputDir, '.bifrost-build-'));
-        const content = external_node_path_default().join(tmp, 'content');
-        await (0,promises_.mkdir)(external_node_path_default().join(content, 'plugins'), { recursive: true });
-        await (0,promises_.chmod)(content, 0o755);
-        await (0,promises_.chmod)(external_node_path_default().join(content, 'plugins'), 0o755);
-        const binaries = [];
-        const hostRel = 'bifrost-http';
-        // A plugin-only build packages the plugins alone; the manifest names the host (builtFor).
-        if (!build.host.prebuilt) {
-            binaries.push({
-                rel: hostRel,
-                kind: 'host',
-                facts: findFacts(verify, 'host', build.host.name, build.host.path)
-            });
-            await moveFile(build.host.path, external_node_path_default().join(content, hostRel));
-        }
-        for (const p of [...build.plugins].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
-            const rel = `plugins/${p.name}.so`;
-            binaries.push({ rel, kind: 'plugin', facts: findFacts(verify, 'plugin', p.name, p.path) });
-            await moveFile(p.path, external_node_path_default().join(content, rel));
-        }
-        if (build.plugins.length === 0)
-            await (0,promises_.rm)(external_node_path_default().join(content, 'plugins'), { recursive: true });
-        for (const b of binaries)
-            await (0,promises_.chmod)(external_node_path_default().join(content, b.rel), 0o755);
-        // A plugin-only build's plugins come from the workspace: its commit time fixes file times.
-        const sourceDir = plan.source.kind === 'checkout'
-            ? plan.source.dir
-            : plan.source.kind === 'host'
-                ? plan.workspace
-                : undefined;
-        const epoch = await archiveEpoch(input.env ?? process.env, sourceDir);
-        const workspaceRel = (p) => external_node_path_default().relative(plan.workspace, p) || '.';
-        const display = {
-            workspace: plan.workspace,
-            stagingDir: build.stagingDir,
-            outputDir,
-            goBin: input.toolchain.goBin
-        };
-        const describe = (c, file) => {
-            const cwd = external_node_path_default().resolve(plan.workspace, c.cwd);
-            return {
-                ...(file ? { file } : {}),
-                cwd: workspaceRel(cwd),
-                env: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, displayArg(v, cwd, display)])),
-                argv: c.argv.map((a, i) => i === 0 && a === input.toolchain.goBin ? 'go' : displayArg(a, cwd, display)),
-                shell: commandLine(c, display)
-            };
-        };
-        // Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
-        // concurrent builds finish in any order, and BUILD.md must not change with it.
-        const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins];
-        const same = (a, b) => a.cwd === b.cwd && a.argv.join('\0') === b.argv.join('\0');
-        const prep = (build.commands ?? []).filter(c => !built.some(f => same(f.command, c)));
-        const commands = [
-            ...prep.map(c => describe(c)),
-            ...built.map(f => describe(f.command, f.kind === 'host' ? hostRel : `plugins/${f.name}.so`))
-        ];
-        const files = [];
-        for (const b of binaries) {
-            const full = external_node_path_default().join(content, b.rel);
-            const st = await (0,promises_.stat)(full);
-            files.push({
-                name: b.rel,
-                kind: b.kind,
-                size: st.size,
-                sha256: await sha256File(full),
-                mode: octalMode(st.mode),
-                ...fileFactsFields(b.facts)
-            });
-        }
-        const pluginNames = build.plugins.map(p => p.name).sort();
-        const docs = [
-            [
-                'BUILD.md',
-                renderBuildMd({
-                    plan,
-                    toolchain: input.toolchain,
-                    build,
-                    verify,
-                    files,
-                    commands,
-                    epoch,
-                    sourceLabel: plan.source.kind === 'checkout'
-                        ? `checkout \`${workspaceRel(plan.source.dir)}\``
-                        : plan.source.kind === 'module'
-                            ? `released transports module ${plan.source.version}`
-                            : `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
-                })
-            ],
-            [
-                'Dockerfile',
-                renderDockerfile({
-                    mode: plan.mode,
-                    libc: plan.libc,
-                    target: plan.target,
-                    plugins: pluginNames,
-                    glibcFloor: verify.glibcFloor,
-                    version: plan.version
-                })
-            ],
-            ['config.json', configExample(pluginNames)]
-        ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile'));
-        for (const [name, text] of docs) {
-            const full = external_node_path_default().join(content, name);
-            await (0,promises_.writeFile)(full, text, { mode: 0o644 });
-            await (0,promises_.chmod)(full, 0o644);
-            files.push({
-                name,
-                kind: 'doc',
-                size: Buffer.byteLength(text),
-                sha256: await sha256File(full),
-                mode: '0644'
-            });
-        }
-        // SHA256SUMS of the tree, inside the archive too: `sha256sum -c SHA256SUMS` passes in
-        // output-dir and in the extracted archive alike.
-        const treeSums = sha256sumsText(files);
-        await (0,promises_.writeFile)(external_node_path_default().join(content, CHECKSUMS), treeSums, { mode: 0o644 });
-        await (0,promises_.chmod)(external_node_path_default().join(content, CHECKSUMS), 0o644);
-        const cell = cellFiles(plan.artifactName);
-        const archiveName = cell.archive;
-        const archiveTmp = external_node_path_default().join(tmp, archiveName);
-        await createArchive({
-            file: archiveTmp,
-            cwd: content,
-            entries: await listTree(content),
-            prefix: plan.artifactName,
-            epoch: epoch.epoch
-        });
-        const archive = {
-            name: archiveName,
-            size: (await (0,promises_.stat)(archiveTmp)).size,
-            sha256: await sha256File(archiveTmp)
-        };
-        // A plugin-only build packages no host: its manifest names the host in builtFor instead.
-        const hostFile = files.find(f => f.kind === 'host');
-        const hostReference = hostFile
-            ? await (0,reference/* makeHostReference */.qZ)(external_node_path_default().join(content, hostRel), {
-                name: hostRel,
-                sha256: hostFile.sha256,
-                mode: plan.mode,
-                libc: plan.libc,
-                target: `${plan.target.os}/${plan.target.arch}`
-            }).catch((e) => {
-                input.reporter.warning(`manifest.json has no hostReference (plugins cannot be verified against it): ${e.message}`);
-                return undefined;
-            })
-            : undefined;
-        const manifest = makeManifest({
-            plan,
-            toolchain: input.toolchain,
-            build,
-            verify,
-            timings: input.timings,
-            files,
-            archive,
-            commands,
-            epoch,
-            workspaceRel,
-            hostReference
-        });
-        const manifestText = JSON.stringify(manifest, null, 2) + '\n';
-        await (0,promises_.writeFile)(external_node_path_default().join(tmp, MANIFEST), manifestText, { mode: 0o644 });
-        const manifestEntry = { name: MANIFEST, sha256: await sha256File(external_node_path_default().join(tmp, MANIFEST)) };
-        await (0,promises_.writeFile)(external_node_path_default().join(tmp, cell.manifest), manifestText, { mode: 0o644 });
-        // Lists only what is uploaded, so it verifies in the downloaded artifact.
-        const cellSums = sha256sumsText([
-            archive,
-            { name: cell.manifest, sha256: manifestEntry.sha256 }
-        ]);
-        await (0,promises_.writeFile)(external_node_path_default().join(tmp, cell.checksums), cellSums, { mode: 0o644 });
-        // Into place: the files, then the manifests, then the archive, and the checksums last.
-        if (pluginNames.length)
-            await (0,promises_.mkdir)(external_node_path_default().join(outputDir, 'plugins'), { recursive: true });
-        for (const f of files)
-            await (0,promises_.rename)(external_node_path_default().join(content, f.name), external_node_path_default().join(outputDir, f.name));
-        await (0,promises_.rename)(external_node_path_default().join(tmp, MANIFEST), external_node_path_default().join(outputDir, MANIFEST));
-        await (0,promises_.rename)(external_node_path_default().join(tmp, cell.manifest), external_node_path_default().join(outputDir, cell.manifest));
-        await (0,promises_.rename)(archiveTmp, external_node_path_default().join(outputDir, archiveName));
-        await (0,promises_.rename)(external_node_path_default().join(content, CHECKSUMS), external_node_path_default().join(outputDir, CHECKSUMS));
-        await (0,promises_.rename)(external_node_path_default().join(tmp, cell.checksums), external_node_path_default().join(outputDir, cell.checksums));
-        const packaged = [
-            ...files.map(f => ({
-                name: f.name,
-                path: external_node_path_default().join(outputDir, f.name),
-                size: f.size,
-                sha256: f.sha256,
-                mode: parseInt(f.mode, 8)
-            })),
-            {
-                name: MANIFEST,
-                path: external_node_path_default().join(outputDir, MANIFEST),
-                size: Buffer.byteLength(manifestText),
-                sha256: manifestEntry.sha256,
-                mode: 0o644
-            },
-            {
-                name: archiveName,
-                path: external_node_path_default().join(outputDir, archiveName),
-                size: archive.size,
-                sha256: archive.sha256,
-                mode: 0o644
-            }
-        ];
-        reporter.info(`packaged ${files.length} files into ${outputDir}; ${archiveName} ${humanSize(archive.size)} sha256 ${archive.sha256}`);
-        reporter.info(`file times fixed at ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.from})`);
-        return {
-            outputDir,
-            files: packaged,
-            archive: external_node_path_default().join(outputDir, archiveName),
-            // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
-            checksums: external_node_path_default().join(outputDir, cell.checksums),
-            manifest: external_node_path_default().join(outputDir, cell.manifest),
-            buildMd: external_node_path_default().join(outputDir, 'BUILD.md'),
-            dockerfile: build.host.prebuilt ? '' : external_node_path_default().join(outputDir, 'Dockerfile')
-        };
+        const at = { outputDir, tmp, content: external_node_path_default().join(tmp, 'content') };
+        const binaries = await stageBinaries(at, build, verify);
+        const epoch = await archiveEpoch(input.env ?? process.env, sourceDirOf(plan));
+        const commands = describeCommands(input, outputDir);
+        const binaryFiles = await describeFiles(at, binaries);
+        const docFiles = await writeDocs(at, input, binaryFiles, commands, epoch);
+        const files = [...binaryFiles, ...docFiles];
+        const archive = await writeArchive(at, plan, files, epoch.epoch);
+        const manifest = await writeManifests(at, input, { files, archive, commands, epoch });
+        await placeOutputs(at, plan, build, files);
+        return result(at, input, { binaries, files, archive, manifest, epoch });
     }
     catch (err) {
-        throw outputDirError(err, outputDir);
+        throw (0,disk_error/* diskError */.w)(err, outputDir, build.stagingDir) ?? err;
     }
     finally {
         if (tmp)
             await (0,promises_.rm)(tmp, { recursive: true, force: true }).catch(() => undefined);
     }
+}
+/**
+ * Moves the built binaries into the content tree, each under the name build gave it. A
+ * plugin-only build packages the plugins alone; the manifest names the host (builtFor).
+ */
+async function stageBinaries(at, build, verify) {
+    await (0,promises_.mkdir)(external_node_path_default().join(at.content, 'plugins'), { recursive: true });
+    await (0,promises_.chmod)(at.content, 0o755);
+    await (0,promises_.chmod)(external_node_path_default().join(at.content, 'plugins'), 0o755);
+    const built = [
+        ...(build.host.prebuilt ? [] : [build.host]),
+        ...[...build.plugins].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    ];
+    const binaries = [];
+    for (const f of built) {
+        binaries.push({
+            file: f.file,
+            kind: f.kind,
+            facts: verify.files.find(v => v.path === external_node_path_default().resolve(f.path))
+        });
+        await moveFile(f.path, external_node_path_default().join(at.content, f.file));
+    }
+    if (build.plugins.length === 0)
+        await (0,promises_.rm)(external_node_path_default().join(at.content, 'plugins'), { recursive: true });
+    for (const b of binaries)
+        await (0,promises_.chmod)(external_node_path_default().join(at.content, b.file), 0o755);
+    return binaries;
+}
+/** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
+function sourceDirOf(plan) {
+    if (plan.source.kind === 'checkout')
+        return plan.source.dir;
+    return plan.source.kind === 'host' ? plan.workspace : undefined;
+}
+function workspaceRel(plan, p) {
+    return external_node_path_default().relative(plan.workspace, p) || '.';
+}
+/**
+ * Preparation (module download, alignment, UI) as recorded, then the builds in plan order:
+ * concurrent builds finish in any order, and BUILD.md must not change with it.
+ */
+function describeCommands(input, outputDir) {
+    const { plan, build, toolchain } = input;
+    const display = {
+        workspace: plan.workspace,
+        stagingDir: build.stagingDir,
+        outputDir,
+        goBin: toolchain.goBin
+    };
+    const describe = (c, file) => {
+        const cwd = external_node_path_default().resolve(plan.workspace, c.cwd);
+        return {
+            ...(file ? { file } : {}),
+            cwd: workspaceRel(plan, cwd),
+            env: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, displayArg(v, cwd, display)])),
+            argv: c.argv.map((a, i) => i === 0 && a === toolchain.goBin ? 'go' : displayArg(a, cwd, display)),
+            shell: commandLine(c, display)
+        };
+    };
+    const built = build.host.prebuilt ? build.plugins : [build.host, ...build.plugins];
+    return [
+        ...build.preparation.map(c => describe(c)),
+        ...built.map(f => describe(f.command, f.file))
+    ];
+}
+/** Size, SHA-256, mode and verify's facts of each binary, as the manifest lists them. */
+async function describeFiles(at, binaries) {
+    const files = [];
+    for (const b of binaries) {
+        const full = external_node_path_default().join(at.content, b.file);
+        const st = await (0,promises_.stat)(full);
+        files.push({
+            name: b.file,
+            kind: b.kind,
+            size: st.size,
+            sha256: await (0,util_sha256/* sha256File */.Q)(full),
+            mode: octalMode(st.mode),
+            ...fileFactsFields(b.facts)
+        });
+    }
+    return files;
+}
+/** BUILD.md, the Dockerfile (not for a plugin-only build) and config.json, beside the binaries. */
+async function writeDocs(at, input, binaries, commands, epoch) {
+    const { plan, build, verify } = input;
+    const pluginNames = build.plugins.map(p => p.name).sort();
+    const docs = [
+        [
+            'BUILD.md',
+            renderBuildMd({
+                plan,
+                toolchain: input.toolchain,
+                build,
+                verify,
+                files: binaries,
+                commands,
+                epoch,
+                sourceLabel: sourceLabel(plan)
+            })
+        ],
+        [
+            'Dockerfile',
+            renderDockerfile({
+                mode: plan.mode,
+                libc: plan.libc,
+                target: plan.target,
+                plugins: pluginNames,
+                glibcFloor: verify.glibcFloor,
+                version: plan.version
+            })
+        ],
+        ['config.json', configExample(pluginNames)]
+    ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile'));
+    const files = [];
+    for (const [name, text] of docs) {
+        const full = external_node_path_default().join(at.content, name);
+        await (0,promises_.writeFile)(full, text, { mode: 0o644 });
+        await (0,promises_.chmod)(full, 0o644);
+        files.push({
+            name,
+            kind: 'doc',
+            size: Buffer.byteLength(text),
+            sha256: await (0,util_sha256/* sha256File */.Q)(full),
+            mode: '0644'
+        });
+    }
+    return files;
+}
+function sourceLabel(plan) {
+    if (plan.source.kind === 'checkout')
+        return `checkout \`${workspaceRel(plan, plan.source.dir)}\``;
+    if (plan.source.kind === 'module')
+        return `released transports module ${plan.source.version}`;
+    return `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`;
+}
+/**
+ * SHA256SUMS of the tree, inside the archive too (`sha256sum -c SHA256SUMS` passes in
+ * output-dir and in the extracted archive alike), then the archive of the whole tree.
+ */
+async function writeArchive(at, plan, files, epoch) {
+    await (0,promises_.writeFile)(external_node_path_default().join(at.content, CHECKSUMS), sha256sumsText(files), { mode: 0o644 });
+    await (0,promises_.chmod)(external_node_path_default().join(at.content, CHECKSUMS), 0o644);
+    const name = cellFiles(plan.artifactName).archive;
+    const file = external_node_path_default().join(at.tmp, name);
+    await createArchive({
+        file,
+        cwd: at.content,
+        entries: await listTree(at.content),
+        prefix: plan.artifactName,
+        epoch
+    });
+    return { name, size: (await (0,promises_.stat)(file)).size, sha256: await (0,util_sha256/* sha256File */.Q)(file) };
+}
+/**
+ * manifest.json, its per-cell copy, and the per-cell checksums, which list only what is
+ * uploaded so they verify in the downloaded artifact.
+ */
+async function writeManifests(at, input, o) {
+    const { plan } = input;
+    const hostReference = await hostReferenceOf(at, input, o.files);
+    const manifest = makeManifest({
+        plan,
+        toolchain: input.toolchain,
+        build: input.build,
+        verify: input.verify,
+        timings: input.timings,
+        files: o.files,
+        archive: o.archive,
+        commands: o.commands,
+        epoch: o.epoch,
+        workspaceRel: p => workspaceRel(plan, p),
+        hostReference
+    });
+    const text = JSON.stringify(manifest, null, 2) + '\n';
+    const cell = cellFiles(plan.artifactName);
+    await (0,promises_.writeFile)(external_node_path_default().join(at.tmp, MANIFEST), text, { mode: 0o644 });
+    const sha256 = await (0,util_sha256/* sha256File */.Q)(external_node_path_default().join(at.tmp, MANIFEST));
+    await (0,promises_.writeFile)(external_node_path_default().join(at.tmp, cell.manifest), text, { mode: 0o644 });
+    const cellSums = sha256sumsText([o.archive, { name: cell.manifest, sha256 }]);
+    await (0,promises_.writeFile)(external_node_path_default().join(at.tmp, cell.checksums), cellSums, { mode: 0o644 });
+    return { text, sha256 };
+}
+/** The host's facts for checking plugins without it; none in a plugin-only build. */
+async function hostReferenceOf(at, input, files) {
+    const { plan } = input;
+    const hostFile = files.find(f => f.kind === 'host');
+    if (!hostFile)
+        return undefined;
+    return (0,reference/* makeHostReference */.qZ)(external_node_path_default().join(at.content, hostFile.name), {
+        name: hostFile.name,
+        sha256: hostFile.sha256,
+        mode: plan.mode,
+        libc: plan.libc,
+        target: `${plan.target.os}/${plan.target.arch}`
+    }).catch((e) => {
+        input.reporter.warning(`manifest.json has no hostReference (plugins cannot be verified against it): ${e.message}`);
+        return undefined;
+    });
+}
+/** Into place: the files, then the manifests, then the archive, and the checksums last. */
+async function placeOutputs(at, plan, build, files) {
+    const cell = cellFiles(plan.artifactName);
+    const out = (name) => external_node_path_default().join(at.outputDir, name);
+    if (build.plugins.length)
+        await (0,promises_.mkdir)(out('plugins'), { recursive: true });
+    for (const f of files)
+        await (0,promises_.rename)(external_node_path_default().join(at.content, f.name), out(f.name));
+    await (0,promises_.rename)(external_node_path_default().join(at.tmp, MANIFEST), out(MANIFEST));
+    await (0,promises_.rename)(external_node_path_default().join(at.tmp, cell.manifest), out(cell.manifest));
+    await (0,promises_.rename)(external_node_path_default().join(at.tmp, cell.archive), out(cell.archive));
+    await (0,promises_.rename)(external_node_path_default().join(at.content, CHECKSUMS), out(CHECKSUMS));
+    await (0,promises_.rename)(external_node_path_default().join(at.tmp, cell.checksums), out(cell.checksums));
+}
+function result(at, input, o) {
+    const { outputDir } = at;
+    const { plan, build } = input;
+    const cell = cellFiles(plan.artifactName);
+    const packaged = [
+        ...o.files.map(f => {
+            const facts = o.binaries.find(b => b.file === f.name)?.facts;
+            return {
+                name: f.name,
+                path: external_node_path_default().join(outputDir, f.name),
+                size: f.size,
+                sha256: f.sha256,
+                mode: parseInt(f.mode, 8),
+                ...(facts ? { facts } : {})
+            };
+        }),
+        {
+            name: MANIFEST,
+            path: external_node_path_default().join(outputDir, MANIFEST),
+            size: Buffer.byteLength(o.manifest.text),
+            sha256: o.manifest.sha256,
+            mode: 0o644
+        },
+        {
+            name: o.archive.name,
+            path: external_node_path_default().join(outputDir, o.archive.name),
+            size: o.archive.size,
+            sha256: o.archive.sha256,
+            mode: 0o644
+        }
+    ];
+    input.reporter.info(`packaged ${o.files.length} files into ${outputDir}; ${o.archive.name} ${(0,human_size/* humanSize */.X)(o.archive.size)} sha256 ${o.archive.sha256}`);
+    input.reporter.info(`file times fixed at ${new Date(o.epoch.epoch * 1000).toISOString()} (${o.epoch.from})`);
+    return {
+        outputDir,
+        files: packaged,
+        archive: external_node_path_default().join(outputDir, o.archive.name),
+        // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
+        checksums: external_node_path_default().join(outputDir, cell.checksums),
+        manifest: external_node_path_default().join(outputDir, cell.manifest),
+        buildMd: external_node_path_default().join(outputDir, 'BUILD.md'),
+        dockerfile: build.host.prebuilt ? '' : external_node_path_default().join(outputDir, 'Dockerfile')
+    };
+}
+
+
+/***/ }),
+
+/***/ 17183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell)
+/* harmony export */ });
+/** Makes a value safe inside a markdown table cell (BUILD.md, the job summary). */
+function cell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 

@@ -28780,17 +28780,13 @@ function defaults() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GU: () => (/* binding */ whichOnPath),
-/* harmony export */   KD: () => (/* binding */ compilerCandidates),
-/* harmony export */   bD: () => (/* binding */ chooseCompiler)
+/* harmony export */   K: () => (/* binding */ compilerCandidates),
+/* harmony export */   b: () => (/* binding */ chooseCompiler)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 /** Which C compiler CGO uses for each (libc, target), and where qemu finds the target's loader. */
-
 
 
 /**
@@ -28834,32 +28830,6 @@ function compilerCandidates(libc, arch, hostArch) {
             sysroot: '/'
         };
 }
-/** Looks a command up on PATH, like `command -v`. */
-function whichOnPath(env) {
-    return cmd => {
-        if (cmd.includes('/'))
-            return isExecutable(cmd) ? cmd : undefined;
-        for (const dir of (env.PATH ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter))) {
-            if (!dir)
-                continue;
-            const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, cmd);
-            if (isExecutable(full))
-                return full;
-        }
-        return undefined;
-    };
-}
-function isExecutable(file) {
-    try {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile())
-            return false;
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
 /** A name on PATH or a path; one word, so CGO's CC cannot smuggle in extra arguments. */
 const CC_VALUE = /^[A-Za-z0-9_.+/-]+$/;
 function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
@@ -28867,17 +28837,17 @@ function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
     const cc = ccInput.trim();
     if (cc) {
         if (!CC_VALUE.test(cc) || cc.startsWith('-'))
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('cc', `${JSON.stringify(ccInput)} is not a compiler name or path (one word: letters, digits, . + _ - /)`, 'set cc to a compiler on PATH (e.g. musl-gcc) or its absolute path; put extra flags in CGO_CFLAGS');
-        const command = cc.includes('/') ? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, cc) : cc;
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('cc', `${JSON.stringify(ccInput)} is not a compiler name or path (one word: letters, digits, . + _ - /)`, 'set cc to a compiler on PATH (e.g. musl-gcc) or its absolute path; put extra flags in CGO_CFLAGS');
+        const command = cc.includes('/') ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, cc) : cc;
         if (!which(command))
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('cc', `C compiler ${JSON.stringify(cc)} was not found${cc.includes('/') ? '' : ' on PATH'} or is not executable`, 'install it or set cc to the absolute path of an installed compiler');
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('cc', `C compiler ${JSON.stringify(cc)} was not found${cc.includes('/') ? '' : ' on PATH'} or is not executable`, 'install it or set cc to the absolute path of an installed compiler');
         return { command, sysroot: cand.sysroot };
     }
     for (const command of cand.commands) {
         if (which(command))
             return { command, package: cand.package, sysroot: cand.sysroot };
     }
-    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('libc', `libc ${libc} for linux/${arch} needs the C compiler ${cand.commands.join(' or ')}, which is not installed`, `install ${cand.package} (apt-get install ${cand.package.split(' ')[0]}), or set cc to a compiler for linux/${arch} with ${libc}`);
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('libc', `libc ${libc} for linux/${arch} needs the C compiler ${cand.commands.join(' or ')}, which is not installed`, `install ${cand.package} (apt-get install ${cand.package.split(' ')[0]}), or set cc to a compiler for linux/${arch} with ${libc}`);
 }
 
 
@@ -28903,15 +28873,19 @@ function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38422);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(60002);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(43935);
-/* harmony import */ var _toolchain_goline_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(69847);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(86057);
+/* harmony import */ var _util_which_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76669);
+/* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(60002);
+/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(12282);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(19833);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(43935);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(86057);
 /**
  * Stage 1: inputs -> one validated plan (pure; reads files only), before any download. The
  * plan does not know the exact Go release: the toolchain stage resolves the request, then
  * `pinPlan` checks the go lines against that release and names the artifact after it.
  */
+
+
 
 
 
@@ -28949,7 +28923,7 @@ function reportedEnv(env) {
     for (const k of REPORTED_ENV) {
         const v = env[k];
         if (v !== undefined && v !== '')
-            out[k] = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .redactCredentials */ .UY)(v);
+            out[k] = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(v);
     }
     return out;
 }
@@ -28970,55 +28944,55 @@ function checkArchLevel(env) {
 function draftPlan(rawIn, opts) {
     const raw = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT)(), ...rawIn };
     const workspace = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(opts.workspace);
-    const which = opts.which ?? (0,_compiler_js__WEBPACK_IMPORTED_MODULE_3__/* .whichOnPath */ .GU)(opts.env);
+    const which = opts.which ?? (0,_util_which_js__WEBPACK_IMPORTED_MODULE_3__/* .whichOnPath */ .G)(opts.env);
     const sourceRaw = raw['source'].trim();
     const moduleRaw = raw['bifrost-version'].trim();
     if (sourceRaw && moduleRaw)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
     let source;
     if (moduleRaw) {
-        source = { kind: 'module', version: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseModuleVersion */ .oF)('bifrost-version', moduleRaw) };
+        source = { kind: 'module', version: (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseModuleVersion */ .oF)('bifrost-version', moduleRaw) };
     }
     else {
-        const s = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSource */ .ev)(sourceRaw, workspace);
+        const s = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveSource */ .ev)(sourceRaw, workspace);
         source = { kind: 'checkout', ...s };
     }
-    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
-    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('mode', raw['mode'], MODES);
+    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
+    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('mode', raw['mode'], MODES);
     if (modeIn === 'static' && plugins.length > 0)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
     const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn;
-    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('libc', raw['libc'], LIBCS);
+    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('libc', raw['libc'], LIBCS);
     const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`;
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('target', targetRaw, TARGETS).split('/')[1];
-    const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseCompiler */ .bD)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('target', targetRaw, TARGETS).split('/')[1];
+    const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseCompiler */ .b)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
     const versionRaw = raw['version'].trim();
     const version = source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
         ? source.version
-        : (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseStampVersion */ .f$)('version', versionRaw || 'dev-build');
+        : (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseStampVersion */ .f$)('version', versionRaw || 'dev-build');
     const pluginVersion = raw['plugin-version'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
         : version;
-    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseTags */ .rL)(raw['tags']);
-    const ldflags = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseLdflags */ .rs)(raw['ldflags']);
-    const trimpath = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('trimpath', raw['trimpath']);
-    const alignModules = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], ALIGN);
-    const goWork = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
+    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseTags */ .rL)(raw['tags']);
+    const ldflags = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseLdflags */ .rs)(raw['ldflags']);
+    const trimpath = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('trimpath', raw['trimpath']);
+    const alignModules = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], ALIGN);
+    const goWork = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
     if (goWork === 'local' && source.kind !== 'checkout')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
     if (goWork === 'local' && alignModules === 'fix')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
-    const ui = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('ui', raw['ui'], UI_MODES);
-    const verify = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('verify', raw['verify'], VERIFY_LEVELS);
-    const verifyTimeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
-    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseGlibcMax */ .nZ)(raw['glibc-max']);
+    const ui = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('ui', raw['ui'], UI_MODES);
+    const verify = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('verify', raw['verify'], VERIFY_LEVELS);
+    const verifyTimeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
+    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseGlibcMax */ .nZ)(raw['glibc-max']);
     const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins);
-    const upload = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('upload', raw['upload']);
-    const artifactName = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseArtifactName */ .TZ)(raw['artifact-name'], '') || undefined;
+    const upload = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('upload', raw['upload']);
+    const artifactName = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseArtifactName */ .TZ)(raw['artifact-name'], '') || undefined;
     const retentionDays = raw['retention-days'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
+        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
         : undefined;
-    const cache = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBool */ .q6)('cache', raw['cache']);
+    const cache = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('cache', raw['cache']);
     const env = reportedEnv(opts.env);
     checkArchLevel(env);
     return {
@@ -29055,9 +29029,9 @@ function draftPlan(rawIn, opts) {
  */
 function pinPlan(draft, goVersion) {
     if (draft.source.kind === 'checkout')
-        (0,_toolchain_goline_js__WEBPACK_IMPORTED_MODULE_5__/* .checkGoLine */ .$)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(draft.source.transportsDir, 'go.mod'), goVersion);
+        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(draft.source.transportsDir, 'go.mod'), goVersion);
     for (const p of draft.plugins)
-        (0,_toolchain_goline_js__WEBPACK_IMPORTED_MODULE_5__/* .checkGoLine */ .$)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(p.moduleDir, 'go.mod'), goVersion);
+        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(p.moduleDir, 'go.mod'), goVersion);
     const { version, target, libc, mode } = draft;
     return {
         ...draft,
@@ -29084,7 +29058,7 @@ function resolveOutputDir(raw, workspace, source, plugins) {
     const dir = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, v);
     const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])];
     for (const p of protectedDirs) {
-        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(dir, p))
+        if ((0,_util_inside_js__WEBPACK_IMPORTED_MODULE_5__/* .isInside */ .F)(dir, p))
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
     }
     const built = [
@@ -29099,7 +29073,7 @@ function resolveOutputDir(raw, workspace, source, plugins) {
             .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
     ];
     for (const b of built) {
-        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(b.dir, dir))
+        if ((0,_util_inside_js__WEBPACK_IMPORTED_MODULE_5__/* .isInside */ .F)(b.dir, dir))
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`, "set output-dir to a directory outside the checkout's sources, such as bifrost-dist");
     }
     return dir;
@@ -29150,7 +29124,6 @@ function describePlan(plan, go) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FK: () => (/* binding */ isInside),
 /* harmony export */   ev: () => (/* binding */ resolveSource),
 /* harmony export */   jN: () => (/* binding */ resolvePlugins)
 /* harmony export */ });
@@ -29160,17 +29133,15 @@ function describePlan(plan, go) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(86057);
-/* harmony import */ var _toolchain_goline_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(69847);
+/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12282);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(86057);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(19833);
 /** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
 
 
 
 
-function isInside(parent, child) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
-}
+
 /**
  * `raw` relative to the workspace (or absolute inside it) as a real directory inside the
  * workspace. `what` says which entry, for the message.
@@ -29182,12 +29153,12 @@ function resolveInsideWorkspace(input, raw, workspace, what) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} uses "..": paths must stay inside the workspace ${workspace}`, 'give a path relative to the workspace without ".." segments');
     const realWs = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace);
     const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, raw);
-    if (!isInside(workspace, abs) && !isInside(realWs, abs))
+    if (!(0,_util_inside_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .F)(workspace, abs) && !(0,_util_inside_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .F)(realWs, abs))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} is outside the workspace ${workspace}`, 'check the directory out inside the workspace and give its relative path');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(abs))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} does not exist (looked for ${abs})`, 'check the path (relative to the workspace root)');
     const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
-    if (!isInside(realWs, real))
+    if (!(0,_util_inside_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .F)(realWs, real))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} is a symlink leading outside the workspace (to ${real})`, 'check the directory out inside the workspace instead of linking to it');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isDirectory())
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${what} ${JSON.stringify(raw)} is a file, not a directory`, 'give the directory that holds it');
@@ -29314,7 +29285,7 @@ function resolvePlugins(raw, workspace) {
         if (!e.dir)
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `entry ${JSON.stringify(e.entry)} has no directory`, 'write dir or name=dir');
         const dir = resolveInsideWorkspace('plugins', e.dir, workspace, 'plugin directory');
-        const name = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .checkPluginName */ .bw)(e.name ?? defaultPluginName(dir), e.entry);
+        const name = (0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPluginName */ .bw)(e.name ?? defaultPluginName(dir), e.entry);
         const sameDir = byDir.get(dir);
         if (sameDir !== undefined)
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `${JSON.stringify(e.entry)} and ${JSON.stringify(sameDir)} are the same plugin directory`, 'list each plugin once');
@@ -29344,7 +29315,7 @@ function requireMainPackage(dir, raw) {
 }
 /** The nearest directory at or above `dir` with a go.mod, not above the workspace. */
 function findModuleDir(dir, realWs, raw) {
-    for (let d = dir; isInside(realWs, d); d = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(d)) {
+    for (let d = dir; (0,_util_inside_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .F)(realWs, d); d = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(d)) {
         if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(d, 'go.mod')))
             return d;
         if (d === realWs)
@@ -29363,7 +29334,6 @@ function findModuleDir(dir, realWs, raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TZ: () => (/* binding */ parseArtifactName),
 /* harmony export */   UY: () => (/* binding */ redactCredentials),
-/* harmony export */   X_: () => (/* binding */ compareGoVersions),
 /* harmony export */   bw: () => (/* binding */ checkPluginName),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   f$: () => (/* binding */ parseStampVersion),
@@ -29523,35 +29493,6 @@ function parseGlibcMax(raw) {
     if (!m)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('glibc-max', `${JSON.stringify(raw)} is not a glibc version`, 'set glibc-max to a version such as 2.31 (or GLIBC_2.31)');
     return m[1];
-}
-/** `x.y.z` compare in the go/version sense: `1.26` < `1.26rc1` < `1.26.0` < `1.26.1`. */
-function compareGoVersions(a, b) {
-    const pa = goVersionKey(a);
-    const pb = goVersionKey(b);
-    if (!pa || !pb)
-        return a.localeCompare(b);
-    for (let i = 0; i < pa.length; i++)
-        if (pa[i] !== pb[i])
-            return pa[i] - pb[i];
-    return 0;
-}
-function goVersionKey(v) {
-    const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?$/.exec(v.trim());
-    if (!m)
-        return undefined;
-    const major = Number(m[1]);
-    const minor = Number(m[2] ?? 0);
-    // language version (no patch) < beta < rc < x.y.0
-    if (m[3] !== undefined)
-        return [major, minor, 3, Number(m[3])];
-    if (m[4] === 'rc')
-        return [major, minor, 2, Number(m[5])];
-    if (m[4] === 'beta')
-        return [major, minor, 1, Number(m[5])];
-    // Before Go 1.21, `1.20` was the release itself (= 1.20.0).
-    if (major === 1 && minor < 21)
-        return [major, minor, 3, 0];
-    return [major, minor, 0, 0];
 }
 /** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
 function redactCredentials(value) {
@@ -29957,44 +29898,6 @@ class ConsoleReporter {
         if (value)
             this.secrets.push(value);
     }
-}
-
-
-/***/ }),
-
-/***/ 69847:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ checkGoLine)
-/* harmony export */ });
-/* unused harmony export goLine */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/* harmony import */ var _plan_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(86057);
-/**
- * go.mod against the Go release the toolchain stage installed: the step between the toolchain
- * and the build (and the build again for a module it downloads), never the plan, which only
- * knows the version request.
- */
-
-
-
-/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
-function goLine(gomod) {
-    return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1];
-}
-/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
-function checkGoLine(gomodPath, goVersion) {
-    const want = goLine((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(gomodPath, 'utf8'));
-    if (want && (0,_plan_values_js__WEBPACK_IMPORTED_MODULE_2__/* .compareGoVersions */ .X_)(want, goVersion) > 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
-            input: 'go-version',
-            file: gomodPath,
-            fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
-            usage: true
-        });
 }
 
 
@@ -30424,8 +30327,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/proc.ts + 1 modules
 var proc = __nccwpck_require__(97684);
-// EXTERNAL MODULE: ./src/toolchain/version.ts
-var toolchain_version = __nccwpck_require__(96347);
+// EXTERNAL MODULE: ./src/util/go-version.ts
+var go_version = __nccwpck_require__(19833);
 ;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
 
 function trimBase(base) {
@@ -30435,7 +30338,7 @@ function indexUrl(base) {
     return `${trimBase(base)}/?mode=json&include=all`;
 }
 function archiveName(version, arch) {
-    return `go${(0,toolchain_version/* stripGo */.BV)(version)}.linux-${arch}.tar.gz`;
+    return `go${(0,go_version/* stripGo */.BV)(version)}.linux-${arch}.tar.gz`;
 }
 function archiveUrl(base, version, arch) {
     return `${trimBase(base)}/${archiveName(version, arch)}`;
@@ -30456,7 +30359,7 @@ function parseIndex(body) {
         if (typeof r?.version !== 'string' || !Array.isArray(r.files))
             continue;
         releases.push({
-            version: (0,toolchain_version/* stripGo */.BV)(r.version),
+            version: (0,go_version/* stripGo */.BV)(r.version),
             stable: r.stable === true,
             files: r.files
                 .filter(f => typeof f?.filename === 'string')
@@ -30550,6 +30453,8 @@ async function walk(dir, onFile) {
     }
 }
 
+// EXTERNAL MODULE: ./src/toolchain/version.ts
+var toolchain_version = __nccwpck_require__(96347);
 ;// CONCATENATED MODULE: ./src/toolchain/dl.ts
 /**
  * The `dl` route: the official archive from go.dev/dl or a mirror, its SHA-256 from the
@@ -30713,8 +30618,10 @@ function parseGoVersionOutput(out) {
     return m ? { version: m[1], os: m[2], arch: m[3] } : undefined;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/util/which.ts
+var which = __nccwpck_require__(76669);
+// EXTERNAL MODULE: ./src/util/sha256.ts
+var sha256 = __nccwpck_require__(36701);
 ;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
 /**
  * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
@@ -30722,7 +30629,6 @@ var external_node_crypto_ = __nccwpck_require__(77598);
  * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
  * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
  */
-
 
 
 
@@ -30740,17 +30646,6 @@ function firstProxyUrl(goproxy) {
         .map(s => s.trim())
         .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
         ?.replace(/\/+$/, '');
-}
-/** Looks `name` up on a PATH string, like `which`. */
-function whichOnPath(name, pathVar) {
-    for (const dir of (pathVar ?? '').split((external_node_path_default()).delimiter)) {
-        if (!dir)
-            continue;
-        const p = external_node_path_default().join(dir, name);
-        if ((0,external_node_fs_.existsSync)(p))
-            return p;
-    }
-    return undefined;
 }
 function parseModDownload(stdout) {
     const start = stdout.indexOf('{');
@@ -30780,12 +30675,6 @@ function explainDownloadError(error, mod, proxy, sumdb) {
         message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
         fix: 'check GOPROXY, GOSUMDB and network access from the runner'
     };
-}
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
 }
 async function fetchFromGoproxy(req, reporter, signal) {
     const goproxy = req.env.GOPROXY || 'https://proxy.golang.org,direct';
@@ -30849,7 +30738,7 @@ async function fetchFromGoproxy(req, reporter, signal) {
         return {
             goroot,
             url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,
-            sha256: info.Zip ? await sha256File(info.Zip) : ''
+            sha256: info.Zip ? await (0,sha256/* sha256File */.Q)(info.Zip) : ''
         };
     }
     finally {
@@ -30926,8 +30815,8 @@ async function fetchModFile(goproxy, module, version, http) {
 var bifrost = __nccwpck_require__(83438);
 // EXTERNAL MODULE: ./src/plan/values.ts
 var values = __nccwpck_require__(86057);
-// EXTERNAL MODULE: ./src/plan/paths.ts
-var paths = __nccwpck_require__(43935);
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __nccwpck_require__(12282);
 // EXTERNAL MODULE: ./src/toolchain/toolcache.ts
 var toolcache = __nccwpck_require__(85131);
 ;// CONCATENATED MODULE: ./src/toolchain/index.ts
@@ -30937,6 +30826,7 @@ var toolcache = __nccwpck_require__(85131);
  * version is resolved once, the install is checked by running its `go version`, and
  * GOTOOLCHAIN=local stops the go command from switching later.
  */
+
 
 
 
@@ -30968,7 +30858,7 @@ function readVersionFile(file, workspace) {
     // The file's first line is quoted in errors: never read (and so never echo) one from outside.
     const real = (0,external_node_fs_.existsSync)(full) ? (0,external_node_fs_.realpathSync)(full) : full;
     const realWs = (0,external_node_fs_.existsSync)(workspace) ? (0,external_node_fs_.realpathSync)(workspace) : workspace;
-    if (!(0,paths/* isInside */.FK)(workspace, full) || !(0,paths/* isInside */.FK)(realWs, real))
+    if (!(0,inside/* isInside */.F)(workspace, full) || !(0,inside/* isInside */.F)(realWs, real))
         throw (0,errors/* inputError */.Xu)('go-version-file', `${JSON.stringify(file)} is outside the workspace ${workspace}`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
     if (!(0,external_node_fs_.existsSync)(full))
         throw (0,errors/* inputError */.Xu)('go-version-file', `${full} does not exist`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
@@ -31132,7 +31022,7 @@ async function goVersionOf(goBin, env, goroot) {
     }
 }
 async function localGo(req) {
-    const goBin = whichOnPath('go', envOf(req).PATH);
+    const goBin = (0,which/* which */.K)('go', envOf(req).PATH);
     if (!goBin)
         throw new errors/* BuildError */.zS('go-download-source is local, but no go is on PATH', {
             input: 'go-download-source',
@@ -31213,7 +31103,7 @@ async function resolveGoVersion(req, reporter, signal) {
     return chosen;
 }
 function bootstrapGo(req, root) {
-    const onPath = whichOnPath('go', envOf(req).PATH);
+    const onPath = (0,which/* which */.K)('go', envOf(req).PATH);
     if (onPath)
         return onPath;
     for (const v of (0,toolcache/* listCachedGo */.$F)(root, req.hostArch)) {
@@ -31351,7 +31241,8 @@ async function setupGo(req, version, reporter, signal) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(96347);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(19833);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(96347);
 /**
  * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
  * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
@@ -31359,6 +31250,7 @@ async function setupGo(req, version, reporter, signal) {
  * @actions/tool-cache itself: its `cacheDir` copies the whole tree (270 MB for Go) where a rename
  * within the cache is atomic and free, and its debug lines would land on the CLI's stdout.
  */
+
 
 
 
@@ -31395,7 +31287,7 @@ function toolArch(arch) {
     return arch === 'amd64' ? 'x64' : 'arm64';
 }
 function cachedGoDir(root, version, arch) {
-    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', (0,_version_js__WEBPACK_IMPORTED_MODULE_5__/* .toSemver */ .Ud)(version), toolArch(arch));
+    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', (0,_version_js__WEBPACK_IMPORTED_MODULE_6__/* .toSemver */ .Ud)(version), toolArch(arch));
 }
 function findCachedGo(root, version, arch) {
     const dir = cachedGoDir(root, version, arch);
@@ -31408,9 +31300,9 @@ function listCachedGo(root, arch) {
         return [];
     return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(goDir)
         .filter(v => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(goDir, v, `${toolArch(arch)}.complete`)))
-        .map(_version_js__WEBPACK_IMPORTED_MODULE_5__/* .fromSemver */ .pe)
+        .map(_version_js__WEBPACK_IMPORTED_MODULE_6__/* .fromSemver */ .pe)
         .filter((v) => v !== undefined)
-        .sort(_version_js__WEBPACK_IMPORTED_MODULE_5__/* .compareGoVersions */ .X_)
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_5__/* .compareGoVersions */ .X_)
         .reverse();
 }
 /** A scratch directory inside the cache, so the finished tree can be renamed into place. */
@@ -31469,12 +31361,10 @@ async function waitFor(ok, ms) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Az: () => (/* binding */ nearestVersions),
-/* harmony export */   BV: () => (/* binding */ stripGo),
 /* harmony export */   No: () => (/* binding */ matchesSpec),
 /* harmony export */   OW: () => (/* binding */ sameRelease),
 /* harmony export */   R2: () => (/* binding */ versionFromFile),
 /* harmony export */   Ud: () => (/* binding */ toSemver),
-/* harmony export */   X_: () => (/* binding */ compareGoVersions),
 /* harmony export */   ZD: () => (/* binding */ parseVersionSpec),
 /* harmony export */   k$: () => (/* binding */ newestMatching),
 /* harmony export */   pe: () => (/* binding */ fromSemver),
@@ -31483,18 +31373,16 @@ async function waitFor(ok, ms) {
 /* unused harmony exports parseRelease, isStable, versionFromGoMod, versionFromToolVersions, versionFromPlainFile */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(19833);
 /**
  * Go version strings: parsing what users type and what version files hold, ordering
  * releases, and choosing from the download index. Pure functions only.
  */
 
+
 const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
-/** `go1.26.1` -> `1.26.1`; leaves other text alone. */
-function stripGo(s) {
-    return s.trim().replace(/^go(?=\d)/, '');
-}
 function parseRelease(version) {
-    const m = RELEASE.exec(stripGo(version));
+    const m = RELEASE.exec((0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version));
     if (!m)
         return undefined;
     return {
@@ -31507,7 +31395,7 @@ function parseRelease(version) {
 }
 /** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
 function parseVersionSpec(input) {
-    const s = stripGo(input);
+    const s = (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(input);
     const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
     if (minor)
         return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
@@ -31515,32 +31403,21 @@ function parseVersionSpec(input) {
         return { kind: 'exact', version: s };
     return undefined;
 }
-function compareGoVersions(a, b) {
-    const pa = parseRelease(a);
-    const pb = parseRelease(b);
-    if (!pa || !pb)
-        return stripGo(a).localeCompare(stripGo(b));
-    return (pa.major - pb.major ||
-        pa.minor - pb.minor ||
-        pa.patch - pb.patch ||
-        pa.stage - pb.stage ||
-        pa.pre - pb.pre);
-}
 function isStable(version) {
     return parseRelease(version)?.stage === 2;
 }
 function matchesSpec(version, spec) {
     if (spec.kind === 'exact')
-        return stripGo(version) === spec.version;
+        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version) === spec.version;
     const p = parseRelease(version);
     return p !== undefined && p.major === spec.major && p.minor === spec.minor;
 }
 /** Newest stable release of a minor line among `available`, if any. */
 function newestMatching(available, spec) {
     return available
-        .map(stripGo)
+        .map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)
         .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
-        .sort(compareGoVersions)
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)
         .at(-1);
 }
 /** A number whose distances roughly follow how far apart two releases are. */
@@ -31550,7 +31427,7 @@ function rank(p) {
 /** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
 function nearestVersions(available, wanted, count = 5) {
     const w = parseRelease(wanted) ??
-        parseRelease(`${stripGo(wanted).replace(/\.x$/, '')}.0`) ?? {
+        parseRelease(`${(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(wanted).replace(/\.x$/, '')}.0`) ?? {
         major: 0,
         minor: 0,
         patch: 0,
@@ -31558,13 +31435,13 @@ function nearestVersions(available, wanted, count = 5) {
         pre: 0
     };
     const target = rank(w);
-    const unique = [...new Set(available.map(stripGo))].filter(v => parseRelease(v));
+    const unique = [...new Set(available.map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV))].filter(v => parseRelease(v));
     return unique
         .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
-        .sort((a, b) => a.d - b.d || compareGoVersions(b.v, a.v))
+        .sort((a, b) => a.d - b.d || (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)(b.v, a.v))
         .slice(0, count)
         .map(x => x.v)
-        .sort(compareGoVersions);
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_);
 }
 /**
  * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
@@ -31573,7 +31450,7 @@ function nearestVersions(available, wanted, count = 5) {
 function toSemver(version) {
     const p = parseRelease(version);
     if (!p)
-        return stripGo(version);
+        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version);
     const base = `${p.major}.${p.minor}.${p.patch}`;
     return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
 }
@@ -31593,8 +31470,8 @@ function fromSemver(semver) {
 function releaseCandidates(version) {
     const p = parseRelease(version);
     if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
-        return [stripGo(version), `${p.major}.${p.minor}`];
-    return [stripGo(version)];
+        return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version), `${p.major}.${p.minor}`];
+    return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version)];
 }
 function stripComment(line, marker) {
     const i = line.indexOf(marker);
@@ -31615,9 +31492,9 @@ function versionFromGoMod(content) {
             toolchain = m[2];
     }
     if (toolchain)
-        return { spec: stripGo(toolchain), from: 'toolchain line' };
+        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(toolchain), from: 'toolchain line' };
     if (go)
-        return { spec: stripGo(go), from: 'go line' };
+        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(go), from: 'go line' };
     return undefined;
 }
 /** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
@@ -31625,7 +31502,7 @@ function versionFromToolVersions(content) {
     for (const raw of content.split(/\r?\n/)) {
         const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
         if (m)
-            return { spec: stripGo(m[2]), from: `${m[1]} entry` };
+            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(m[2]), from: `${m[1]} entry` };
     }
     return undefined;
 }
@@ -31634,7 +31511,7 @@ function versionFromPlainFile(content) {
     for (const raw of content.split(/\r?\n/)) {
         const line = stripComment(raw, '#');
         if (line)
-            return { spec: stripGo(line), from: 'first line' };
+            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(line), from: 'first line' };
     }
     return undefined;
 }
@@ -31645,6 +31522,270 @@ function versionFromFile(fileName, content) {
     if (base === '.tool-versions')
         return versionFromToolVersions(content);
     return versionFromPlainFile(content);
+}
+
+
+/***/ }),
+
+/***/ 64640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ diskError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _inside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12282);
+/**
+ * A failed write while producing outputs, as one line the user can act on instead of a bare
+ * errno: the cause (full disk, read-only or forbidden directory, a file where a directory
+ * belongs), the fix for that cause, and which directory it is about: output-dir, or the
+ * staging directory in RUNNER_TEMP.
+ */
+
+
+const SPACE = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is exhausted',
+    EFBIG: 'a file exceeds the size limit'
+};
+const ACCESS = {
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted'
+};
+/** A file in the way of a directory: ENOTDIR on any call, EEXIST only from mkdir (recursive). */
+function notADirectory(e) {
+    if (e.code === 'ENOTDIR')
+        return 'part of that path is a file, not a directory';
+    if (e.code === 'EEXIST' && e.syscall === 'mkdir')
+        return 'it exists and is not a directory';
+    return undefined;
+}
+/** The error to throw instead of `err`, or undefined when `err` is not such a failure. */
+function diskError(err, outputDir, stagingDir) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS)
+        return undefined;
+    const e = err;
+    const code = e?.code ?? '';
+    const space = SPACE[code];
+    const access = ACCESS[code];
+    const inStaging = !!(stagingDir && e.path && (0,_inside_js__WEBPACK_IMPORTED_MODULE_1__/* .isInside */ .F)(stagingDir, e.path));
+    // Only inside output-dir: elsewhere (the build's own temp files) it is not about a setting.
+    const notDir = e?.path && (0,_inside_js__WEBPACK_IMPORTED_MODULE_1__/* .isInside */ .F)(outputDir, e.path) ? notADirectory(e) : undefined;
+    const why = space ?? access ?? notDir;
+    if (!why)
+        return undefined;
+    const where = inStaging ? 'the temp directory (RUNNER_TEMP)' : 'output-dir';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`writing ${e.path ?? outputDir} failed: ${why} (${code})`, {
+        ...(inStaging ? {} : { input: 'output-dir' }),
+        fix: space
+            ? `free space on that disk or point ${where} at a disk with room; nothing was published`
+            : access
+                ? `make that directory writable or point ${where} at a writable directory; nothing was published`
+                : 'remove that file or point output-dir at a directory; nothing was published',
+        cause: err
+    });
+}
+
+
+/***/ }),
+
+/***/ 19833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ checkGoLine),
+/* harmony export */   BV: () => (/* binding */ stripGo),
+/* harmony export */   X_: () => (/* binding */ compareGoVersions)
+/* harmony export */ });
+/* unused harmony export goLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/**
+ * The order of Go versions, as go/version defines it: a language version (`1.26`) comes before
+ * its pre-releases, and they before the release (`1.26` < `1.26beta1` < `1.26rc1` < `1.26.0` <
+ * `1.26.1`). Before Go 1.21, `1.20` was itself the first release (= `1.20.0`). go.mod `go`
+ * lines are checked with it (plan, and build for a downloaded Bifrost), the toolchain orders
+ * download indexes and the tool cache with it.
+ */
+
+
+/** `go1.26.1` -> `1.26.1`; leaves other text alone. */
+function stripGo(s) {
+    return s.trim().replace(/^go(?=\d)/, '');
+}
+function compareGoVersions(a, b) {
+    const pa = goVersionKey(a);
+    const pb = goVersionKey(b);
+    if (!pa || !pb)
+        return stripGo(a).localeCompare(stripGo(b));
+    for (let i = 0; i < pa.length; i++)
+        if (pa[i] !== pb[i])
+            return pa[i] - pb[i];
+    return 0;
+}
+/** [major, minor, stage, n]: stage 0 language version, 1 beta, 2 rc, 3 release (n = patch). */
+function goVersionKey(v) {
+    const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?$/.exec(stripGo(v));
+    if (!m)
+        return undefined;
+    const major = Number(m[1]);
+    const minor = Number(m[2] ?? 0);
+    if (m[3] !== undefined)
+        return [major, minor, 3, Number(m[3])];
+    if (m[4] === 'rc')
+        return [major, minor, 2, Number(m[5])];
+    if (m[4] === 'beta')
+        return [major, minor, 1, Number(m[5])];
+    if (major === 1 && minor < 21)
+        return [major, minor, 3, 0];
+    return [major, minor, 0, 0];
+}
+/** The `go` directive of a go.mod, e.g. `1.26` or `1.26.1`. */
+function goLine(gomod) {
+    return /^go\s+([0-9][0-9A-Za-z.]*)\s*(?:\/\/.*)?$/m.exec(gomod)?.[1];
+}
+/** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
+function checkGoLine(gomodPath, goVersion) {
+    const want = goLine((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(gomodPath, 'utf8'));
+    if (want && compareGoVersions(want, goVersion) > 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
+            input: 'go-version',
+            file: gomodPath,
+            fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
+            usage: true
+        });
+}
+
+
+/***/ }),
+
+/***/ 78887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ humanSize)
+/* harmony export */ });
+/** Sizes for people (logs, BUILD.md, the job summary, the CLI): `512 B`, `3.4 KiB`, `41.2 MiB`. */
+function humanSize(n) {
+    if (n < 1024)
+        return `${n} B`;
+    if (n < 1024 * 1024)
+        return `${(n / 1024).toFixed(1)} KiB`;
+    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+
+/***/ }),
+
+/***/ 12282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ isInside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/** `child` is `parent` or below it (lexically: no symlinks resolved; resolve first where they matter). */
+function isInside(parent, child) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(parent), node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(child));
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel));
+}
+
+
+/***/ }),
+
+/***/ 36701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ sha256File),
+/* harmony export */   h: () => (/* binding */ sha256FileSync)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * SHA-256 of a file, read in chunks so memory stays flat whatever the file's size (a host
+ * binary or an archive is tens of MB).
+ */
+
+
+async function sha256File(file) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+const CHUNK = 1024 * 1024;
+/**
+ * The same, without yielding: for the outputs and job summary, which are written in one
+ * synchronous step at the end of a run (even a failing one) so nothing is left pending.
+ */
+function sha256FileSync(file) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, 'r');
+    try {
+        const buf = Buffer.allocUnsafe(CHUNK);
+        for (let n; (n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buf, 0, CHUNK, null)) > 0;)
+            hash.update(buf.subarray(0, n));
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+    return hash.digest('hex');
+}
+
+
+/***/ }),
+
+/***/ 76669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ whichOnPath),
+/* harmony export */   K: () => (/* binding */ which)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Finding a program the way `command -v` does: the first executable regular file of that name
+ * on PATH (a directory or a file without the execute bit is passed over, as the shell would);
+ * a name holding a `/` is taken as a path.
+ */
+
+
+function which(cmd, pathVar = process.env.PATH) {
+    if (cmd.includes('/'))
+        return isExecutable(cmd) ? cmd : undefined;
+    for (const dir of (pathVar ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter))) {
+        if (!dir)
+            continue;
+        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, cmd);
+        if (isExecutable(full))
+            return full;
+    }
+    return undefined;
+}
+/** `which` over one environment's PATH, for code that takes the lookup as a parameter. */
+function whichOnPath(env) {
+    return cmd => which(cmd, env.PATH);
+}
+function isExecutable(file) {
+    try {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile())
+            return false;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 
 
@@ -35264,6 +35405,8 @@ var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/util/disk-error.ts
+var disk_error = __nccwpck_require__(64640);
 // EXTERNAL MODULE: ./src/plan/index.ts
 var plan = __nccwpck_require__(5887);
 // EXTERNAL MODULE: ./src/toolchain/index.ts + 6 modules
@@ -35291,14 +35434,15 @@ var toolcache = __nccwpck_require__(85131);
 
 
 
+
 /*
  * The later stages are loaded when they are reached, not at start-up: the first log line then
  * waits only for the plan and toolchain code (docs/performance.md, time to the first log line).
  */
 const stages = {
     cache: () => __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 20164)),
-    build: () => __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 42919)),
-    verify: () => Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56492)),
+    build: () => __nccwpck_require__.e(/* import() */ 547).then(__nccwpck_require__.bind(__nccwpck_require__, 44547)),
+    verify: () => Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(64)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56492)),
     package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(104), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
     publish: () => __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 10856))
 };
@@ -35343,7 +35487,7 @@ const lockOutput = step('lock output-dir', async (r) => {
 const clearOutputs = step('clear output-dir', async (r) => {
     const { clearPublishedOutputs } = await stages.package();
     await clearPublishedOutputs(r.draft.outputDir).catch(err => {
-        throw diskError(err, r.draft.outputDir) ?? err;
+        throw (0,disk_error/* diskError */.w)(err, r.draft.outputDir) ?? err;
     });
 });
 /** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
@@ -35519,7 +35663,7 @@ async function runSteps(steps, raw, opts) {
             }
             catch (err) {
                 // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
-                throw (r.staging && diskError(err, r.draft.outputDir, r.staging.dir)) || err;
+                throw (r.staging && (0,disk_error/* diskError */.w)(err, r.draft.outputDir, r.staging.dir)) || err;
             }
         }
         return ctx;
@@ -35569,42 +35713,6 @@ async function outputDirProblem(dir) {
             return undefined;
     }
 }
-const SPACE_ERRORS = {
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'the disk quota is exhausted',
-    EFBIG: 'a file exceeds the size limit'
-};
-const ACCESS_ERRORS = {
-    EROFS: 'the file system is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted'
-};
-/**
- * Disk full or read-only while writing output: one clear line instead of a bare errno, with
- * the fix for that cause (room for a full disk, permissions for a read-only one) and the
- * directory it is about (the staging dir lives in RUNNER_TEMP, not in output-dir).
- */
-function diskError(err, outputDir, stagingDir) {
-    const e = err;
-    const code = e?.code ?? '';
-    const space = SPACE_ERRORS[code];
-    const why = space ?? ACCESS_ERRORS[code];
-    if (!why || err instanceof errors/* BuildError */.zS)
-        return undefined;
-    const inStaging = !!(stagingDir && e.path && isWithin(e.path, stagingDir));
-    const where = inStaging ? 'the temp directory (RUNNER_TEMP)' : 'output-dir';
-    return new errors/* BuildError */.zS(`writing ${e.path ?? outputDir} failed: ${why} (${code})`, {
-        ...(inStaging ? {} : { input: 'output-dir' }),
-        fix: space
-            ? `free space on that disk or point ${where} at a disk with room; nothing was published`
-            : `make that directory writable or point ${where} at a writable directory; nothing was published`,
-        cause: err
-    });
-}
-function isWithin(p, dir) {
-    const rel = external_node_path_default().relative(dir, p);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-}
 const LOCK_FILE = '.bifrost-build.lock';
 function processAlive(pid) {
     try {
@@ -35624,7 +35732,7 @@ function processAlive(pid) {
 async function lockOutputDir(dir) {
     const existed = await (0,promises_.stat)(dir).then(() => true, () => false);
     await (0,promises_.mkdir)(dir, { recursive: true }).catch(err => {
-        throw diskError(err, dir) ?? err;
+        throw (0,disk_error/* diskError */.w)(err, dir) ?? err;
     });
     const file = external_node_path_default().join(dir, LOCK_FILE);
     for (let tries = 0;; tries++) {
@@ -35638,7 +35746,7 @@ async function lockOutputDir(dir) {
         }
         catch (err) {
             if (err.code !== 'EEXIST')
-                throw diskError(err, dir) ?? err;
+                throw (0,disk_error/* diskError */.w)(err, dir) ?? err;
         }
         const holder = Number((await (0,promises_.readFile)(file, 'utf8').catch(() => '')).trim());
         // Our own pid can only be a leftover (a container restarted with the same pid).
@@ -35749,12 +35857,15 @@ var external_node_util_ = __nccwpck_require__(57975);
 /** This tool's own version (package.json's; a test keeps the two equal). */
 const TOOL_VERSION = '0.1.0';
 
+// EXTERNAL MODULE: ./src/util/human-size.ts
+var human_size = __nccwpck_require__(78887);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
  * action's input names (`--go-version 1.26.1`). Exit 0 on success, 1 on a failed build or
  * check, 2 on bad usage.
  */
+
 
 
 
@@ -36014,13 +36125,6 @@ function appliesTo(flag, command) {
     const spec = inputs/* INPUTS */.mc.find(i => i.name === inputOf(flag));
     return spec ? spec.commands.includes(command) : false;
 }
-function humanSize(n) {
-    if (n < 1024)
-        return `${n} B`;
-    if (n < 1024 * 1024)
-        return `${(n / 1024).toFixed(1)} KiB`;
-    return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
 /** The closing lines: a one-line verdict, the files with human sizes, checks only when not all passed. */
 function textSummary(ctx, failure) {
     const lines = [];
@@ -36050,7 +36154,7 @@ function textSummary(ctx, failure) {
     if (files.length) {
         const w = Math.max(...files.map(f => f.name.length));
         for (const f of files)
-            lines.push(`  ${f.name.padEnd(w)}  ${humanSize(f.size).padStart(9)}  ${f.sha256.slice(0, 12)}`);
+            lines.push(`  ${f.name.padEnd(w)}  ${(0,human_size/* humanSize */.X)(f.size).padStart(9)}  ${f.sha256.slice(0, 12)}`);
         lines.push(`Output: ${ctx.package.outputDir} (BUILD.md, manifest.json, SHA256SUMS beside)`);
     }
     if (ctx.publish && !ctx.publish.uploaded && ctx.publish.reason)
