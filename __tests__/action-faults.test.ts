@@ -1,5 +1,5 @@
 /**
- * Faults (issue 8): a Go download mirror that fails in every way we know, two jobs installing
+ * Faults: a Go download mirror that fails in every way we know, two jobs installing
  * the same Go into one tool cache, a crashed job's leftovers, the load test's misbehaving
  * hosts. Each must end with one clear error and nothing half-made left in the tool cache or
  * output-dir. Download faults run through the bundled action, with a valid plan, so the

@@ -1,5 +1,5 @@
 /**
- * Hostile strings (issue 8) in version, plugin-version, tags, ldflags, plugin names and
+ * Hostile strings in version, plugin-version, tags, ldflags, plugin names and
  * paths, output-dir and artifact-name, through the bundled action. Shell metacharacters,
  * command substitution, quotes, newlines, workflow-command injection, `-o`, `-toolexec`,
  * `-extld` and `-extldflags` tricks: each is rejected by the plan naming its input (or, for

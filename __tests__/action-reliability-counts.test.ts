@@ -1,5 +1,5 @@
 /**
- * The reliability test group's numbers (issue 8): how many bad inputs, hostile strings and
+ * The reliability test group's numbers: how many bad inputs, hostile strings and
  * faults are tried, printed at the end of the group and stated in docs/security.md (the
  * README's security section), which must not drift from the tables.
  */

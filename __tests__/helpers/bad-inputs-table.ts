@@ -1,5 +1,5 @@
 /**
- * THE bad-input table (issue 8): every action input with the values a user gets wrong, each
+ * THE bad-input table: every action input with the values a user gets wrong, each
  * row run through the real bundled action. Also the hostile strings and the list of faults,
  * so the test group can print (and docs/security.md state) how many of each were tried.
  *

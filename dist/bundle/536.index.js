@@ -20,7 +20,7 @@ export const modules = {
 /* harmony import */ var _elf_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13280);
 /* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62104);
 /**
- * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere. Owner: verify.
+ * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere.
  * Values go through the plan's parsers (the same enums, case-insensitive, and the same
  * glibc-max pattern as a build); files are looked at through the one ELF reader.
  */

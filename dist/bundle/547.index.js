@@ -544,7 +544,7 @@ async function moduleGoLines(dirs) {
 var bifrost = __webpack_require__(83438);
 ;// CONCATENATED MODULE: ./src/build/index.ts
 /**
- * Stage: the host and its plugins, with one toolchain and one flag set, built concurrently
+ * Stage 4: the host and its plugins, with one toolchain and one flag set, built concurrently
  * by default (host-first on request; see BuildOrder).
  */
 

@@ -369,7 +369,7 @@ var reference = __webpack_require__(62104);
 // EXTERNAL MODULE: ./src/verify/rules.ts
 var rules = __webpack_require__(51370);
 ;// CONCATENATED MODULE: ./src/verify/index.ts
-/** Stage 4: static checks (ELF, libc, glibc floor, Go build info) and the load test. Owner: verify. */
+/** Stage 5: static checks (ELF, libc, glibc floor, Go build info) and the load test. */
 
 
 

@@ -524,7 +524,7 @@ function commandLine(cmd, paths) {
 var reference = __webpack_require__(62104);
 ;// CONCATENATED MODULE: ./src/package/index.ts
 /**
- * Stage 5: move the verified files into output-dir and write BUILD.md, manifest.json,
+ * Stage 6: move the verified files into output-dir and write BUILD.md, manifest.json,
  * Dockerfile, config.json, the reproducible `<artifact-name>.tar.gz` and SHA256SUMS.
  *
  * Everything is assembled in a temporary directory inside output-dir (same filesystem, so

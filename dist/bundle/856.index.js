@@ -238,7 +238,7 @@ function uploadError(name, err) {
 
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 /**
- * Stage 6: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
+ * Stage 7: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
  * output of the contract and write the job summary.
  */
 

@@ -28527,7 +28527,7 @@ const INPUTS = [
         name: 'go-version',
         default: '',
         commands: ALL,
-        description: 'Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod`, else 1.26.1.'
+        description: "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
     },
     {
         name: 'go-version-file',

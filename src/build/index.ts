@@ -1,5 +1,5 @@
 /**
- * Stage: the host and its plugins, with one toolchain and one flag set, built concurrently
+ * Stage 4: the host and its plugins, with one toolchain and one flag set, built concurrently
  * by default (host-first on request; see BuildOrder).
  */
 import {

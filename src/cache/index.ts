@@ -1,5 +1,5 @@
 /**
- * Restore GOMODCACHE/GOCACHE before the build; save them after a successful one: in the
+ * Stage 3: restore GOMODCACHE/GOCACHE before the build; save them after a successful one: in the
  * action's post step (state through the runner), or right away in the CLI (no post step).
  * Which of the two is the entry's choice: it passes the StateStore in.
  */

@@ -1,5 +1,5 @@
 /**
- * Stage 5: move the verified files into output-dir and write BUILD.md, manifest.json,
+ * Stage 6: move the verified files into output-dir and write BUILD.md, manifest.json,
  * Dockerfile, config.json, the reproducible `<artifact-name>.tar.gz` and SHA256SUMS.
  *
  * Everything is assembled in a temporary directory inside output-dir (same filesystem, so

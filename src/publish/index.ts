@@ -1,5 +1,5 @@
 /**
- * Stage 6: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
+ * Stage 7: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
  * output of the contract and write the job summary.
  */
 import { appendFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-/** Stage 4: static checks (ELF, libc, glibc floor, Go build info) and the load test. Owner: verify. */
+/** Stage 5: static checks (ELF, libc, glibc floor, Go build info) and the load test. */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type {

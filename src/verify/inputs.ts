@@ -1,5 +1,5 @@
 /**
- * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere. Owner: verify.
+ * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere.
  * Values go through the plan's parsers (the same enums, case-insensitive, and the same
  * glibc-max pattern as a build); files are looked at through the one ELF reader.
  */
