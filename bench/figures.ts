@@ -1,5 +1,5 @@
 /**
- * The benchmark's figures and goals (issue 9), and the pure parts of reporting them: summary
+ * The benchmark's figures and goals, and the pure parts of reporting them: summary
  * statistics, goal checks, the text table. No processes here, so the smoke test covers it all.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The benchmark of issue 9: the action (the bundled CLI, `dist/cli/index.js`, and
+ * The benchmark: the action (the bundled CLI, `dist/cli/index.js`, and
  * `dist/index.js`) against the hand-written shell of the source document, on the
  * Bifrost-shaped fixture with a third plugin, modules from a file GOPROXY (no network).
  *

@@ -1,5 +1,5 @@
 /**
- * Benchmark of the static verify checks (issue 9, figure 4): a real fixture host with 5
+ * Benchmark of the static verify checks: a real fixture host with 5
  * plugins, and a 100 MB ELF host (the real host padded to 100 MB, as a big Bifrost with its
  * UI embedded would be). Prints time and peak memory as JSON lines.
  *
