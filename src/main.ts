@@ -50,7 +50,7 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
       failure = controller.signal.aborted ? cancelled(err) : err
     }
     // Passed or failed: the outputs known by now, the summary, the report, the annotations.
-    const { finishRun } = await import('./publish/outcome.js')
+    const { finishRun } = await import('./publish/index.js')
     finishRun(ctx, failure)
     if (failure !== undefined) process.exitCode = core.ExitCode.Failure
   } catch (err) {

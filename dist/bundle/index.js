@@ -29135,7 +29135,6 @@ function describePlan(plan, go) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
 /* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12282);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(86057);
-/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(19833);
 /** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
 
 
@@ -29323,7 +29322,6 @@ function findModuleDir(dir, realWs, raw) {
     }
     throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`, 'add a go.mod for the plugin (go mod init) and commit it with its go.sum');
 }
-
 
 
 /***/ }),
@@ -30622,6 +30620,71 @@ function parseGoVersionOutput(out) {
 var which = __nccwpck_require__(76669);
 // EXTERNAL MODULE: ./src/util/sha256.ts
 var sha256 = __nccwpck_require__(36701);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./src/toolchain/modfile.ts
+/**
+ * The go.mod of one module version, read from GOPROXY before any Go is installed: a
+ * `bifrost-version` build picks its Go from that file's go line, as a checkout build picks it
+ * from transports/go.mod. Follows the go command's GOPROXY list rules: after a ',' the next
+ * entry is tried only on 404/410, after a '|' on any error; `direct` and `off` end the list
+ * (reading a VCS needs the go command, which is not there yet).
+ */
+
+
+
+/** A go.mod is a few KiB; a proxy answering more is not serving one. */
+const MAX_GOMOD_BYTES = 1024 * 1024;
+/** `https://a,https://b|direct` -> its entries, with the rule for moving past each one. */
+function parseGoproxyList(goproxy) {
+    const out = [];
+    const re = /([^,|]*)([,|]?)/g;
+    for (const m of goproxy.matchAll(re)) {
+        const url = m[1].trim();
+        if (url)
+            out.push({ url, fallThrough: m[2] === '|' ? 'any' : 'notfound' });
+        if (!m[2])
+            break;
+    }
+    return out;
+}
+/** The proxy protocol's case escaping: `Azure` -> `!azure`. */
+function escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
+}
+async function fetchModFile(goproxy, module, version, http) {
+    const entries = parseGoproxyList(goproxy || 'https://proxy.golang.org,direct');
+    const reasons = [];
+    for (const entry of entries) {
+        if (entry.url === 'direct' || entry.url === 'off') {
+            reasons.push(`GOPROXY reaches ${module} through "${entry.url}", which needs the go command`);
+            break;
+        }
+        const base = entry.url.replace(/\/+$/, '');
+        const url = `${base}/${escapeModulePath(module)}/@v/${escapeModulePath(version)}.mod`;
+        try {
+            const text = url.startsWith('file://')
+                ? await (0,promises_.readFile)((0,external_node_url_.fileURLToPath)(url), 'utf8')
+                : /^https?:\/\//.test(url)
+                    ? await (0,toolchain_http/* getText */.q4)(url, { ...http, maxBytes: MAX_GOMOD_BYTES })
+                    : undefined;
+            if (text === undefined) {
+                reasons.push(`${entry.url} is not a proxy URL`);
+                continue;
+            }
+            return { text, url };
+        }
+        catch (err) {
+            const notFound = (err instanceof toolchain_http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410)) ||
+                err.code === 'ENOENT';
+            reasons.push(`${url}: ${err.message}`);
+            if (!notFound && entry.fallThrough === 'notfound')
+                break;
+        }
+    }
+    return { reason: reasons.join('; ') || 'GOPROXY is empty' };
+}
+
 ;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
 /**
  * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
@@ -30635,16 +30698,16 @@ var sha256 = __nccwpck_require__(36701);
 
 
 
+
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 function toolchainModuleVersion(version, arch) {
     return `v0.0.1-go${version}.linux-${arch}`;
 }
 /** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
 function firstProxyUrl(goproxy) {
-    return goproxy
-        .split(/[,|]/)
-        .map(s => s.trim())
-        .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
+    return parseGoproxyList(goproxy)
+        .map(e => e.url)
+        .find(url => /^(https?|file):\/\//.test(url))
         ?.replace(/\/+$/, '');
 }
 function parseModDownload(stdout) {
@@ -30746,71 +30809,6 @@ async function fetchFromGoproxy(req, reporter, signal) {
     }
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
-;// CONCATENATED MODULE: ./src/toolchain/modfile.ts
-/**
- * The go.mod of one module version, read from GOPROXY before any Go is installed: a
- * `bifrost-version` build picks its Go from that file's go line, as a checkout build picks it
- * from transports/go.mod. Follows the go command's GOPROXY list rules: after a ',' the next
- * entry is tried only on 404/410, after a '|' on any error; `direct` and `off` end the list
- * (reading a VCS needs the go command, which is not there yet).
- */
-
-
-
-/** A go.mod is a few KiB; a proxy answering more is not serving one. */
-const MAX_GOMOD_BYTES = 1024 * 1024;
-/** `https://a,https://b|direct` -> its entries, with the rule for moving past each one. */
-function parseGoproxyList(goproxy) {
-    const out = [];
-    const re = /([^,|]*)([,|]?)/g;
-    for (const m of goproxy.matchAll(re)) {
-        const url = m[1].trim();
-        if (url)
-            out.push({ url, fallThrough: m[2] === '|' ? 'any' : 'notfound' });
-        if (!m[2])
-            break;
-    }
-    return out;
-}
-/** The proxy protocol's case escaping: `Azure` -> `!azure`. */
-function escapeModulePath(p) {
-    return p.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
-}
-async function fetchModFile(goproxy, module, version, http) {
-    const entries = parseGoproxyList(goproxy || 'https://proxy.golang.org,direct');
-    const reasons = [];
-    for (const entry of entries) {
-        if (entry.url === 'direct' || entry.url === 'off') {
-            reasons.push(`GOPROXY reaches ${module} through "${entry.url}", which needs the go command`);
-            break;
-        }
-        const base = entry.url.replace(/\/+$/, '');
-        const url = `${base}/${escapeModulePath(module)}/@v/${escapeModulePath(version)}.mod`;
-        try {
-            const text = url.startsWith('file://')
-                ? await (0,promises_.readFile)((0,external_node_url_.fileURLToPath)(url), 'utf8')
-                : /^https?:\/\//.test(url)
-                    ? await (0,toolchain_http/* getText */.q4)(url, { ...http, maxBytes: MAX_GOMOD_BYTES })
-                    : undefined;
-            if (text === undefined) {
-                reasons.push(`${entry.url} is not a proxy URL`);
-                continue;
-            }
-            return { text, url };
-        }
-        catch (err) {
-            const notFound = (err instanceof toolchain_http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410)) ||
-                err.code === 'ENOENT';
-            reasons.push(`${url}: ${err.message}`);
-            if (!notFound && entry.fallThrough === 'notfound')
-                break;
-        }
-    }
-    return { reason: reasons.join('; ') || 'GOPROXY is empty' };
-}
-
 // EXTERNAL MODULE: ./src/bifrost.ts
 var bifrost = __nccwpck_require__(83438);
 // EXTERNAL MODULE: ./src/plan/values.ts
@@ -30897,7 +30895,7 @@ function toolchainRequest(raw, opts) {
     if (!parsed)
         throw (0,errors/* inputError */.Xu)(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`);
     return {
-        versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+        versionSpec: (0,toolchain_version/* specText */.dU)(parsed),
         versionFrom: from,
         ...(chosen.warning ? { warning: chosen.warning } : {}),
         ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
@@ -30981,7 +30979,7 @@ async function goLineOfRelease(req, reporter, signal) {
     }
     return {
         ...req,
-        versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+        versionSpec: (0,toolchain_version/* specText */.dU)(parsed),
         versionFrom: `${mod.path}@v${mod.version} go.mod (${found.from})`
     };
 }
@@ -31366,6 +31364,7 @@ async function waitFor(ok, ms) {
 /* harmony export */   R2: () => (/* binding */ versionFromFile),
 /* harmony export */   Ud: () => (/* binding */ toSemver),
 /* harmony export */   ZD: () => (/* binding */ parseVersionSpec),
+/* harmony export */   dU: () => (/* binding */ specText),
 /* harmony export */   k$: () => (/* binding */ newestMatching),
 /* harmony export */   pe: () => (/* binding */ fromSemver),
 /* harmony export */   q6: () => (/* binding */ releaseCandidates)
@@ -31402,6 +31401,10 @@ function parseVersionSpec(input) {
     if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
         return { kind: 'exact', version: s };
     return undefined;
+}
+/** A spec as the request carries it: `1.26.1`, or `1.26` for the newest patch of that line. */
+function specText(spec) {
+    return spec.kind === 'exact' ? spec.version : `${spec.major}.${spec.minor}`;
 }
 function isStable(version) {
     return parseRelease(version)?.stage === 2;
@@ -35444,7 +35447,7 @@ const stages = {
     build: () => __nccwpck_require__.e(/* import() */ 547).then(__nccwpck_require__.bind(__nccwpck_require__, 44547)),
     verify: () => Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(64)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56492)),
     package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(104), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
-    publish: () => __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 10856))
+    publish: () => __nccwpck_require__.e(/* import() */ 777).then(__nccwpck_require__.bind(__nccwpck_require__, 89777))
 };
 const step = (name, run, more = {}) => ({
     name,
@@ -35831,7 +35834,7 @@ async function run(step = 'main') {
             failure = controller.signal.aborted ? cancelled(err) : err;
         }
         // Passed or failed: the outputs known by now, the summary, the report, the annotations.
-        const { finishRun } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 43631));
+        const { finishRun } = await __nccwpck_require__.e(/* import() */ 777).then(__nccwpck_require__.bind(__nccwpck_require__, 89777));
         finishRun(ctx, failure);
         if (failure !== undefined)
             process.exitCode = core/* ExitCode */.yU.Failure;
@@ -36248,7 +36251,7 @@ async function main(argv) {
         }
         return printUsageError(failure, args.json);
     }
-    const { finishRun } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 43631));
+    const { finishRun } = await __nccwpck_require__.e(/* import() */ 777).then(__nccwpck_require__.bind(__nccwpck_require__, 89777));
     const end = finishRun(ctx, failure);
     process.stderr.write('\n' + textSummary(ctx, end.failure) + '\n');
     if (end.reportFile)

@@ -439,7 +439,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return printUsageError(failure, args.json)
   }
-  const { finishRun } = await import('../publish/outcome.js')
+  const { finishRun } = await import('../publish/index.js')
   const end = finishRun(ctx, failure)
   process.stderr.write('\n' + textSummary(ctx, end.failure) + '\n')
   if (end.reportFile) process.stderr.write(`Report: ${end.reportFile}\n`)

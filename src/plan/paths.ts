@@ -258,5 +258,3 @@ function findModuleDir(dir: string, realWs: string, raw: string): string {
     'add a go.mod for the plugin (go mod init) and commit it with its go.sum'
   )
 }
-
-export { goLine } from '../util/go-version.js'

@@ -17,6 +17,9 @@ import {
 } from './upload.js'
 
 export { summaryMarkdown } from './summary.js'
+// The entries load finishRun from here, as the pipeline loads publish: one lazy chunk for both,
+// where two import sites would each get their own copy of this module.
+export { finishRun } from './outcome.js'
 export type { ArtifactUploader } from './upload.js'
 
 export interface PublishDeps {

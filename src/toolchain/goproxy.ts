@@ -11,6 +11,7 @@ import { BuildError } from '../errors.js'
 import { run } from '../proc.js'
 import type { Reporter } from '../report.js'
 import { sha256File } from '../util/sha256.js'
+import { parseGoproxyList } from './modfile.js'
 import { goRootFromModule } from './unpack.js'
 
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain'
@@ -21,10 +22,9 @@ export function toolchainModuleVersion(version: string, arch: Arch): string {
 
 /** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
 export function firstProxyUrl(goproxy: string): string | undefined {
-  return goproxy
-    .split(/[,|]/)
-    .map(s => s.trim())
-    .find(s => /^https?:\/\//.test(s) || /^file:\/\//.test(s))
+  return parseGoproxyList(goproxy)
+    .map(e => e.url)
+    .find(url => /^(https?|file):\/\//.test(url))
     ?.replace(/\/+$/, '')
 }
 

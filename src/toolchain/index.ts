@@ -37,6 +37,7 @@ import {
   newestMatching,
   parseVersionSpec,
   sameRelease,
+  specText,
   versionFromFile,
   type VersionSpec
 } from './version.js'
@@ -128,7 +129,7 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
     throw inputError(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`)
 
   return {
-    versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+    versionSpec: specText(parsed),
     versionFrom: from,
     ...(chosen.warning ? { warning: chosen.warning } : {}),
     ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
@@ -235,7 +236,7 @@ async function goLineOfRelease(
   }
   return {
     ...req,
-    versionSpec: parsed.kind === 'exact' ? parsed.version : `${parsed.major}.${parsed.minor}`,
+    versionSpec: specText(parsed),
     versionFrom: `${mod.path}@v${mod.version} go.mod (${found.from})`
   }
 }

@@ -42,6 +42,11 @@ export function parseVersionSpec(input: string): VersionSpec | undefined {
   return undefined
 }
 
+/** A spec as the request carries it: `1.26.1`, or `1.26` for the newest patch of that line. */
+export function specText(spec: VersionSpec): string {
+  return spec.kind === 'exact' ? spec.version : `${spec.major}.${spec.minor}`
+}
+
 export function isStable(version: string): boolean {
   return parseRelease(version)?.stage === 2
 }

@@ -1,0 +1,522 @@
+export const id = 777;
+export const ids = [777];
+export const modules = {
+
+/***/ 89777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  finishRun: () => (/* reexport */ finishRun),
+  outputValues: () => (/* binding */ outputValues),
+  outputsWritten: () => (/* binding */ outputsWritten),
+  publish: () => (/* binding */ publish),
+  setOutputs: () => (/* binding */ setOutputs),
+  summaryMarkdown: () => (/* reexport */ summaryMarkdown)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/util/sha256.ts
+var sha256 = __webpack_require__(36701);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/report.ts
+var report = __webpack_require__(70665);
+// EXTERNAL MODULE: ./src/util/human-size.ts
+var human_size = __webpack_require__(78887);
+// EXTERNAL MODULE: ./src/util/markdown.ts
+var markdown = __webpack_require__(17183);
+;// CONCATENATED MODULE: ./src/publish/summary.ts
+/**
+ * The job summary: what was built, from which plan, whether every check passed, where the
+ * files went and how long each stage took. Pure: the same context gives the same markdown.
+ */
+
+
+
+
+
+/** More check rows than this and the passing ones fold into a <details> block. */
+const LONG = 8;
+const MARK = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    warn: '⚠️ warn',
+    skip: '⏭️ skip'
+};
+function rows(ctx, hashes) {
+    if (ctx.package) {
+        return ctx.package.files.map(f => ({
+            name: f.name,
+            size: f.size,
+            sha256: f.sha256,
+            facts: f.facts
+        }));
+    }
+    return (ctx.verify?.files ?? []).map(f => ({
+        name: f.name,
+        size: f.size,
+        sha256: hashes[f.path],
+        facts: f
+    }));
+}
+function summaryMarkdown(ctx, hashes = {}, failure) {
+    const out = [];
+    const p = (...l) => out.push(...l);
+    const plan = ctx.plan;
+    const ok = !failure && (ctx.verify ? ctx.verify.ok : Boolean(ctx.package));
+    const what = plan
+        ? `${plan.mode} ${plan.libc} ${plan.target.os}/${plan.target.arch}`
+        : ctx.verify
+            ? 'verify-only'
+            : 'run';
+    const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : '';
+    p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '');
+    if (failure) {
+        const stage = ctx.timings.find(t => t.status === 'failed')?.stage;
+        p(`**Failed${stage ? ` in ${stage}` : ''}:** ${(0,markdown/* cell */.H)(failure.message)}`, '');
+        if (failure.fix)
+            p(`**Fix:** ${(0,markdown/* cell */.H)(failure.fix)}`, '');
+        if (failure.file)
+            p(`File: \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, failure.file))}\``, '');
+    }
+    const list = rows(ctx, hashes);
+    if (list.length) {
+        p('### Files', '');
+        p('| file | size | sha256 | linkage | libc | glibc floor |', '|---|---:|---|---|---|---|');
+        for (const r of list) {
+            const f = r.facts;
+            p(`| \`${(0,markdown/* cell */.H)(r.name)}\` | ${r.size === undefined ? '' : (0,human_size/* humanSize */.X)(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`);
+        }
+        if (ctx.verify?.glibcFloor)
+            p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`);
+        p('');
+    }
+    if (ctx.verify) {
+        const checks = ctx.verify.checks;
+        const count = (st) => checks.filter(c => c.status === st).length;
+        const extra = ['warn', 'skip']
+            .filter(st => count(st) > 0)
+            .map(st => `, ${count(st)} ${st}`);
+        p(`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, '');
+        // Failed checks first (each with its fix), then warnings, then the rest.
+        const order = { fail: 0, warn: 1, pass: 2, skip: 3 };
+        const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
+        const rowsOf = (list) => list.map(c => {
+            const { text, fix } = (0,errors/* splitFix */.qV)(c.message);
+            const detail = fix ? `${(0,markdown/* cell */.H)(text)}<br>**Fix:** ${(0,markdown/* cell */.H)(fix)}` : (0,markdown/* cell */.H)(text);
+            return `| ${(0,markdown/* cell */.H)(c.id)} | ${(0,markdown/* cell */.H)(c.subject)} | ${MARK[c.status]} | ${detail} |`;
+        });
+        const head = ['| check | file | result | detail |', '|---|---|---|---|'];
+        const shown = sorted.filter(c => c.status === 'fail' || c.status === 'warn');
+        const rest = sorted.filter(c => c.status !== 'fail' && c.status !== 'warn');
+        const load = ctx.verify.loadTest;
+        const loadRow = load
+            ? [`| load test | all | ${MARK[load.status]} | ${(0,markdown/* cell */.H)(load.message)} |`]
+            : [];
+        const loadFirst = load?.status === 'fail' || load?.status === 'warn';
+        if (checks.length + loadRow.length <= LONG) {
+            p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(sorted), ...(loadFirst ? [] : loadRow));
+        }
+        else {
+            if (shown.length || loadFirst)
+                p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(shown), '');
+            p(`<details><summary>${shown.length || loadFirst ? `${rest.length + (loadFirst ? 0 : loadRow.length)} more checks` : `all ${rest.length + loadRow.length} checks`}</summary>`, '');
+            p(...head, ...rowsOf(rest), ...(loadFirst ? [] : loadRow), '', '</details>');
+        }
+        p('');
+    }
+    if (plan) {
+        p('### Plan', '', '| | |', '|---|---|');
+        if (ctx.toolchain)
+            p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`);
+        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${(0,markdown/* cell */.H)(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : plan.source.kind === 'module' ? `transports module ${(0,markdown/* cell */.H)(plan.source.version)}` : `plugins only, for the host ${(0,markdown/* cell */.H)(plan.source.host.from)} (sha256 \`${plan.source.host.sha256}\`, version ${(0,markdown/* cell */.H)(plan.source.host.version)})`} |`);
+        p(`| Mode / libc / target | ${what} |`);
+        p(`| Version / plugin version | ${(0,markdown/* cell */.H)(plan.version)} / ${(0,markdown/* cell */.H)(plan.pluginVersion)} |`);
+        p(`| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${(0,markdown/* cell */.H)(x.name)} (\`${(0,markdown/* cell */.H)(x.relDir)}\`)`).join(', ') : 'none'} |`);
+        p(`| C compiler | \`${(0,markdown/* cell */.H)(plan.cc.command)}\` |`);
+        if (plan.tags.length)
+            p(`| Tags | \`${(0,markdown/* cell */.H)(plan.tags.join(','))}\` |`);
+        if (plan.ldflags.length)
+            p(`| Extra ldflags | \`${(0,markdown/* cell */.H)(plan.ldflags.join(' '))}\` |`);
+        p(`| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`);
+        p(`| Output dir | \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, plan.outputDir))}\` |`);
+        p(`| Artifact name | \`${(0,markdown/* cell */.H)(plan.artifactName)}\` |`);
+        if (ctx.cache) {
+            const c = ctx.cache;
+            const state = !c.enabled
+                ? 'off'
+                : c.exact
+                    ? 'exact hit'
+                    : c.hit
+                        ? `partial hit (\`${(0,markdown/* cell */.H)(c.restoredKey ?? '')}\`)`
+                        : `miss${c.reason ? `: ${(0,markdown/* cell */.H)(c.reason)}` : ''}`;
+            p(`| Cache | ${state} |`);
+        }
+        p('');
+    }
+    if (ctx.publish) {
+        p('### Artifact', '');
+        if (ctx.publish.uploaded) {
+            const name = plan?.artifactName ?? 'artifact';
+            p(`${ctx.publish.artifactUrl ? `[${name}](${ctx.publish.artifactUrl})` : name} (id ${ctx.publish.artifactId ?? '?'}, digest \`${ctx.publish.artifactDigest ?? '?'}\`)`);
+        }
+        else {
+            p(`Not uploaded: ${ctx.publish.reason ?? 'unknown reason'}. The files are in the output dir.`);
+        }
+        p('');
+    }
+    if (ctx.timings.length) {
+        p('### Stage times', '', '| stage | time | status |', '|---|---:|---|');
+        for (const t of ctx.timings)
+            p(`| ${(0,markdown/* cell */.H)(t.stage)} | ${(0,report/* fmtMs */.mq)(t.ms)} | ${t.status} |`);
+        const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
+        p(`| **total** | **${(0,report/* fmtMs */.mq)(total)}** | |`, '');
+    }
+    return out.join('\n');
+}
+/** A path as the user knows it: relative when inside the workspace. */
+function relToWorkspace(ctx, p) {
+    const ws = ctx.plan?.workspace;
+    if (!ws)
+        return p;
+    const rel = external_node_path_default().relative(ws, p);
+    return rel === '' ? '.' : rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel;
+}
+
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+/**
+ * The artifact service boundary. @actions/artifact is loaded only when an upload happens
+ * (it is large and most local runs never need it); tests pass their own `ArtifactUploader`.
+ */
+
+async function defaultUploader() {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    return new DefaultArtifactClient();
+}
+/** Why the artifact service cannot be used here, or undefined when it can. */
+function serviceUnavailable(env) {
+    const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter(k => !env[k]);
+    if (missing.length === 0)
+        return undefined;
+    return `no artifact service here (${missing.join(' and ')} not set: a local run, @github/local-action or another CI)`;
+}
+function artifactUrl(env, id) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (id === undefined || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/artifacts/${id}`;
+}
+/** The service's own words, with what the user can do about the usual causes. */
+function uploadError(name, err) {
+    const reason = (err instanceof Error ? err.message : String(err)).trim();
+    if (/\b409\b|conflict|already exists/i.test(reason)) {
+        return new errors/* BuildError */.zS(`uploading artifact "${name}" failed: ${reason}`, {
+            input: 'artifact-name',
+            fix: 'give each matrix job its own artifact-name (the default includes version, target, libc and mode)',
+            cause: err
+        });
+    }
+    if (/quota|storage|\b403\b/i.test(reason)) {
+        return new errors/* BuildError */.zS(`uploading artifact "${name}" failed: ${reason}`, {
+            input: 'retention-days',
+            fix: 'delete old artifacts or lower retention-days; the files are still in output-dir',
+            cause: err
+        });
+    }
+    return new errors/* BuildError */.zS(`uploading artifact "${name}" failed: ${reason}`, {
+        fix: 're-run the job; the files are still in output-dir (set upload: false to skip uploading)',
+        cause: err
+    });
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/publish/outcome.ts
+/**
+ * The end of every run, passed or failed: outputs known by then, the job summary, a JSON
+ * report (output `report`) and one annotation per failed check. The entry points (action and
+ * CLI) call `finishRun` once, after the pipeline returned or threw.
+ */
+
+
+
+
+
+const REPORT_FILE = 'bifrost-build-report.json';
+/** Pure: the report a run leaves, from its context and the error that stopped it. */
+function runReport(ctx, failure) {
+    const checks = (ctx.verify?.checks ?? []).map(c => {
+        const { text, fix } = (0,errors/* splitFix */.qV)(c.message);
+        return {
+            id: c.id,
+            subject: c.subject,
+            status: c.status,
+            message: text,
+            ...(fix ? { fix } : {})
+        };
+    });
+    const report = {
+        schemaVersion: 1,
+        generator: 'bifrost-build',
+        ok: !failure,
+        outputs: outputValues(ctx),
+        checks,
+        files: (ctx.package?.files ?? []).map(f => ({ name: f.name, size: f.size, sha256: f.sha256 })),
+        timings: ctx.timings.map(t => ({ stage: t.stage, ms: t.ms, status: t.status }))
+    };
+    if (failure) {
+        const { title: _title, ...rest } = failure;
+        void _title;
+        report.error = rest;
+    }
+    if (ctx.verify?.loadTest)
+        report.loadTest = { status: ctx.verify.loadTest.status, message: ctx.verify.loadTest.message };
+    return report;
+}
+/**
+ * Where the report goes, in order of preference: the runner's temp dir (kept for the job's
+ * later steps, and never inside output-dir or the workspace, which a failed run must leave as
+ * found), else output-dir (a local run), else the system temp dir.
+ */
+function reportPath(ctx, env) {
+    const tmp = external_node_path_default().join(external_node_os_default().tmpdir(), `bifrost-build-report-${process.pid}.json`);
+    if (env.RUNNER_TEMP)
+        return [external_node_path_default().join(env.RUNNER_TEMP, REPORT_FILE), tmp];
+    return ctx.plan ? [external_node_path_default().join(ctx.plan.outputDir, REPORT_FILE), tmp] : [tmp];
+}
+/** The plugin's go.mod for a check about a plugin (module skew, Go version), when the plan knows it. */
+function checkFile(ctx, subject) {
+    const plugin = ctx.plan?.plugins.find(p => `${p.name}.so` === subject || p.name === subject);
+    if (plugin)
+        return external_node_path_default().join(plugin.moduleDir, 'go.mod');
+    if (subject === 'bifrost-http' && ctx.plan?.source.kind === 'checkout')
+        return external_node_path_default().join(ctx.plan.source.transportsDir, 'go.mod');
+    return undefined;
+}
+/** Annotation paths are relative to the repository root (the workspace). */
+function annotationFile(ctx, file) {
+    if (!file)
+        return undefined;
+    const ws = ctx.plan?.workspace ?? process.env.GITHUB_WORKSPACE;
+    if (!ws)
+        return file;
+    const rel = external_node_path_default().relative(ws, file);
+    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : file;
+}
+/**
+ * Writes outputs (when the pipeline did not get to), the summary, the JSON report, and the
+ * annotations of a failure. Returns the report and the failure, for the entry point to print.
+ */
+function finishRun(ctx, err, env = process.env) {
+    const failure = err === undefined ? undefined : (0,errors/* failureOf */.g5)(err);
+    if (failure) {
+        for (const c of ctx.verify?.checks ?? []) {
+            if (c.status !== 'fail')
+                continue;
+            const { text, fix } = (0,errors/* splitFix */.qV)(c.message);
+            const file = annotationFile(ctx, checkFile(ctx, c.subject));
+            ctx.reporter.error((0,errors/* failureText */.kY)({ message: `${c.subject}: ${text}`, fix }), {
+                title: c.id,
+                ...(file ? { file } : {})
+            });
+        }
+    }
+    if (!outputsWritten(ctx))
+        setOutputs(ctx, env, failure);
+    const report = runReport(ctx, failure);
+    let reportFile;
+    for (const candidate of reportPath(ctx, env)) {
+        try {
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(candidate), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(candidate, JSON.stringify(report, null, 2) + '\n');
+            reportFile = candidate;
+            break;
+        }
+        catch {
+            /* not writable: try the next place */
+        }
+    }
+    ctx.reporter.setOutput('report', reportFile ?? '');
+    if (reportFile)
+        report.outputs.report = reportFile;
+    if (failure) {
+        const file = annotationFile(ctx, failure.file);
+        ctx.reporter.error((0,errors/* failureText */.kY)(failure), {
+            title: failure.title,
+            ...(file ? { file } : {})
+        });
+    }
+    return { report, failure, reportFile };
+}
+
+;// CONCATENATED MODULE: ./src/publish/index.ts
+/**
+ * Stage 7: upload the archive, SHA256SUMS and manifest as one workflow artifact, set every
+ * output of the contract and write the job summary.
+ */
+
+
+
+
+
+
+// The entries load finishRun from here, as the pipeline loads publish: one lazy chunk for both,
+// where two import sites would each get their own copy of this module.
+
+async function publish(ctx, deps = {}) {
+    const env = deps.env ?? process.env;
+    const { plan, reporter } = ctx;
+    const pkg = ctx.package;
+    if (!plan || !pkg)
+        throw new Error('publish runs only after package');
+    if (!plan.upload) {
+        reporter.info(`upload: false; the files are in ${pkg.outputDir}`);
+        return { uploaded: false, reason: 'upload: false' };
+    }
+    const unavailable = serviceUnavailable(env);
+    if (unavailable) {
+        reporter.notice(`not uploading: ${unavailable}; the files are in ${pkg.outputDir}`);
+        return { uploaded: false, reason: unavailable };
+    }
+    const files = [pkg.archive, pkg.checksums, pkg.manifest];
+    const uploader = await (deps.uploader ?? defaultUploader)();
+    let res;
+    try {
+        res = await uploader.uploadArtifact(plan.artifactName, files, pkg.outputDir, {
+            retentionDays: plan.retentionDays,
+            compressionLevel: 0
+        });
+    }
+    catch (err) {
+        if (err?.name === 'GHESNotSupportedError') {
+            const reason = `the artifact service is not available on this server (${err.message})`;
+            reporter.notice(`not uploading: ${reason}; the files are in ${pkg.outputDir}`);
+            return { uploaded: false, reason };
+        }
+        throw uploadError(plan.artifactName, err);
+    }
+    const result = {
+        uploaded: true,
+        artifactId: res.id === undefined ? undefined : String(res.id),
+        artifactUrl: artifactUrl(env, res.id),
+        artifactDigest: res.digest
+    };
+    reporter.info(`uploaded artifact ${plan.artifactName} (${files.map(f => external_node_path_default().basename(f)).join(', ')})` +
+        (result.artifactUrl ? `: ${result.artifactUrl}` : ''));
+    return result;
+}
+function targetOf(ctx) {
+    if (ctx.plan)
+        return `${ctx.plan.target.os}/${ctx.plan.target.arch}`;
+    const host = ctx.verify?.files.find(f => f.kind === 'host');
+    return host && (host.machine === 'amd64' || host.machine === 'arm64')
+        ? `linux/${host.machine}`
+        : '';
+}
+/**
+ * Every output of the contract from what the context holds (empty when a stage did not run,
+ * e.g. archive in verify-only mode or after a failed build). `hashes` receives the sha256 of
+ * files hashed here (verify-only), for the summary.
+ */
+function outputValues(ctx, hashes = {}) {
+    const out = {};
+    const set = (name, value) => (out[name] = value ?? '');
+    const pkg = ctx.package;
+    const hostFacts = ctx.verify?.files.find(f => f.kind === 'host');
+    set('go-version', ctx.toolchain?.version);
+    set('go-root', ctx.toolchain?.goroot);
+    set('mode', ctx.plan?.mode ?? hostFacts?.linkage);
+    set('libc', ctx.plan?.libc ?? hostFacts?.libc);
+    set('target', targetOf(ctx));
+    let plugins;
+    if (pkg) {
+        set('binary', pkg.files.find(f => f.name === 'bifrost-http')?.path);
+        plugins = pkg.files
+            .filter(f => f.name.startsWith('plugins/') && f.name.endsWith('.so'))
+            .map(f => ({ name: external_node_path_default().basename(f.name, '.so'), path: f.path, sha256: f.sha256 }));
+    }
+    else {
+        set('binary', hostFacts?.path);
+        for (const f of ctx.verify?.files ?? []) {
+            try {
+                hashes[f.path] = (0,sha256/* sha256FileSync */.h)(f.path);
+            }
+            catch {
+                /* file gone: no hash */
+            }
+        }
+        plugins = (ctx.verify?.files ?? [])
+            .filter(f => f.kind === 'plugin')
+            .map(f => ({
+            name: f.name.replace(/\.so$/, ''),
+            path: f.path,
+            sha256: hashes[f.path] ?? ''
+        }));
+    }
+    set('plugins', JSON.stringify(plugins));
+    set('archive', pkg?.archive);
+    set('checksums', pkg?.checksums);
+    set('manifest', pkg?.manifest);
+    set('glibc-floor', ctx.verify?.glibcFloor);
+    set('cache-hit', String(Boolean(ctx.cache?.exact)));
+    set('artifact-id', ctx.publish?.artifactId);
+    set('artifact-url', ctx.publish?.artifactUrl);
+    set('artifact-digest', ctx.publish?.artifactDigest);
+    set('artifact-name', ctx.plan?.artifactName);
+    set('output-dir', ctx.package?.outputDir ?? ctx.plan?.outputDir);
+    return out;
+}
+/** Runs whose outputs and summary were written (once per run, success or failure). */
+const finished = new WeakSet();
+function outputsWritten(ctx) {
+    return finished.has(ctx);
+}
+/**
+ * Sets every output of the contract and writes the job summary when the runner gave a
+ * summary file; `failure` is the error that stopped the run. Synchronous, so the pipeline's
+ * last call cannot leave work behind.
+ */
+function setOutputs(ctx, env = process.env, failure) {
+    finished.add(ctx);
+    const hashes = {};
+    for (const [name, value] of Object.entries(outputValues(ctx, hashes)))
+        ctx.reporter.setOutput(name, value);
+    const summaryFile = env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) {
+        try {
+            // What core.summary.write() does, without its promise: appended, never replaced.
+            (0,external_node_fs_.appendFileSync)(summaryFile, summaryMarkdown(ctx, hashes, failure) + '\n');
+        }
+        catch (err) {
+            ctx.reporter.warning(`could not write the job summary: ${err.message}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 17183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell)
+/* harmony export */ });
+/** Makes a value safe inside a markdown table cell (BUILD.md, the job summary). */
+function cell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+
+/***/ })
+
+};
