@@ -14,6 +14,8 @@ import {
   parseStages,
   summarize
 } from '../bench/figures.js'
+import { buildSeconds } from '../bench/proc.js'
+import { realFigures } from '../bench/real.js'
 import { REPO } from './helpers/action.js'
 import { run, runOk } from '../testkit/run.js'
 
@@ -89,6 +91,52 @@ describe('bench statistics', () => {
     })
     expect(parseStages('Stages: cache restore 2.0s (total 2.0s)')).toEqual({ 'cache restore': 2 })
     expect(parseStages('nothing')).toEqual({})
+  })
+
+  it("reads each build's seconds from the build stage's lines", () => {
+    const stderr = [
+      'built plugin hello-world in 41.2 s',
+      'built the host (bifrost-http) in 203.9 s',
+      'built plugin llm-only in 6.0 s',
+      'built the host and 2 plugin(s) in 210.3 s (concurrent)'
+    ].join('\n')
+    expect(buildSeconds(stderr)).toEqual({ host: 203.9, 'hello-world': 41.2, 'llm-only': 6 })
+  })
+
+  it('real Bifrost: ratios paired by round, compile = cold build - warm build, goals on the ratios', () => {
+    const figures = realFigures({
+      forkActionCold: [250, 240],
+      forkScriptBCold: [245, 250],
+      forkScriptACold: [260, 262],
+      forkActionWarm: [12, 10],
+      forkScriptAWarm: [255, 250],
+      'forkActionCold:built host': [200, 190],
+      'forkActionWarm:built host': [3, 2],
+      'forkActionCold:package': [4, 4],
+      tarCzf: [4, 5]
+    })
+    const by = (id: string) => figures.find(f => f.id === id)!
+    expect(by('real-cold-ratio').samples).toEqual([250 / 245, 240 / 250])
+    expect(by('real-cold-ratio').goal).toEqual({ op: '<=', value: 1.03 })
+    expect(by('real-warm-ratio-a').met).toBe(true)
+    expect(by('real-host-compile').samples).toEqual([197, 188])
+    expect(by('real-package-ratio').samples).toEqual([1, 0.8])
+    expect(by('gowork-cold-ratio').summary).toBeUndefined()
+    expect(new Set(figures.map(f => f.id)).size).toBe(figures.length)
+  })
+
+  it('bench/run --real without a checkout: one line naming BIFROST_CHECKOUT, exit 1', async () => {
+    const env = { ...process.env }
+    delete env.BIFROST_CHECKOUT
+    const r = await run(path.join(REPO, 'bench', 'run'), ['--real'], { cwd: REPO, env })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/BIFROST_CHECKOUT is not set; set it to a Bifrost checkout/)
+    const bad = await run(path.join(REPO, 'bench', 'run'), ['--real'], {
+      cwd: REPO,
+      env: { ...env, BIFROST_CHECKOUT: REPO }
+    })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/BIFROST_CHECKOUT=.*: no transports\/go\.mod there/)
   })
 
   it('draws a well-formed SVG with one bar per measurement, labels escaped', () => {

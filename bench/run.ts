@@ -4,18 +4,17 @@
  * Bifrost-shaped fixture with a third plugin, modules from a file GOPROXY (no network).
  *
  *   bench/run [--quick] [--rounds N] [--budget-min M]
+ *   BIFROST_CHECKOUT=<dir> bench/run --real [--rounds N] [--gowork-rounds N]   (bench/real.ts)
  *
  * Writes bench/out/results.json, table.md and chart.svg; a full run (not --quick) also copies
  * them to bench/results/ (latest.json, table.md, chart.svg). Needs a fresh `npm run package`.
  */
-import { spawn } from 'node:child_process'
 import {
   copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   readdirSync,
   rmSync,
   statSync,
@@ -23,94 +22,73 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { barChart, type BarGroup } from './chart.js'
+import { figure, markdownTable, pairedRatios, summarize, type Figure } from './figures.js'
 import {
-  figure,
-  markdownTable,
-  pairedRatios,
-  parseStages,
-  summarize,
-  type Figure
-} from './figures.js'
-
-const BENCH = path.dirname(fileURLToPath(import.meta.url))
-const REPO = path.dirname(BENCH)
+  BENCH,
+  OUT,
+  REPO,
+  cacheSaveSeconds,
+  cleanEnv,
+  loadavg,
+  log,
+  saveLog,
+  snapshotDist,
+  stageSeconds,
+  tail,
+  timed,
+  type Timed
+} from './proc.js'
 import { copyFixture, fixtureProxyDir } from '../testkit/fixture.js'
 import { prepareTestEnv } from '../testkit/test-env.js'
 import { dlIndex, goArchive, installedGo, sha256Of, startServer } from '../testkit/toolchain.js'
 
-const argv = process.argv.slice(2)
-const QUICK = argv.includes('--quick')
-const roundsArg = argv.indexOf('--rounds')
-const ROUNDS = roundsArg >= 0 ? Number(argv[roundsArg + 1]) : QUICK ? 1 : 3
-const budgetArg = argv.indexOf('--budget-min')
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    real: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    'gowork-rounds': { type: 'string' },
+    'budget-min': { type: 'string' }
+  }
+})
+const count = (name: string, v: string | undefined, dflt: number): number => {
+  if (v === undefined) return dflt
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${name} ${v}: give a whole number, e.g. --${name} 2`)
+  return n
+}
+
+if (args.real) {
+  try {
+    const checkout = process.env.BIFROST_CHECKOUT
+    if (!checkout)
+      throw new Error(
+        'bench/run --real: BIFROST_CHECKOUT is not set; set it to a Bifrost checkout (docs/performance.md, "The real Bifrost")'
+      )
+    const { runReal } = await import('./real.js')
+    await runReal({
+      checkout,
+      rounds: count('rounds', args.rounds, 2),
+      goworkRounds: count('gowork-rounds', args['gowork-rounds'], 1)
+    })
+  } catch (err) {
+    log(err instanceof Error ? err.message : String(err))
+    process.exitCode = 1
+  }
+  process.exit()
+}
+
+const QUICK = args.quick
+const ROUNDS = count('rounds', args.rounds, QUICK ? 1 : 3)
 /** Rounds stop early when the next one would not fit (the other figures take ~3 min). */
-const BUDGET_MS = budgetArg >= 0 ? Number(argv[budgetArg + 1]) * 60_000 : Infinity
+const BUDGET_MS =
+  args['budget-min'] !== undefined ? count('budget-min', args['budget-min'], 0) * 60_000 : Infinity
 let roundsDone = 0
-const OUT = path.join(BENCH, 'out')
 const PLUGINS = ['plugins/hello', 'plugins/world', 'plugins/extra']
 const VERSION = '1.3.30'
-
-function log(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`)
-}
-
-interface Timed {
-  ms: number
-  code: number | null
-  stdout: string
-  stderr: string
-  /** ms from start to the first byte on stdout (start-up figure). */
-  firstLineMs?: number
-}
-
-/** Runs a command (argument array, no shell) and times it; keeps the last 256 kB of output. */
-function timed(
-  cmd: string,
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stopAtFirstLine?: boolean }
-): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint()
-    const elapsed = () => Number(process.hrtime.bigint() - t0) / 1e6
-    const child = spawn(cmd, args, {
-      cwd: opts.cwd,
-      env: opts.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true
-    })
-    let stdout = ''
-    let stderr = ''
-    let firstLineMs: number | undefined
-    const keep = (s: string) => (s.length > 262144 ? s.slice(-262144) : s)
-    const killGroup = () => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL')
-      } catch {
-        // already gone
-      }
-    }
-    child.stdout.on('data', d => {
-      if (firstLineMs === undefined) {
-        firstLineMs = elapsed()
-        if (opts.stopAtFirstLine) killGroup()
-      }
-      stdout = keep(stdout + d)
-    })
-    child.stderr.on('data', d => (stderr = keep(stderr + d)))
-    const timer = setTimeout(killGroup, opts.timeoutMs ?? 900_000)
-    child.on('error', reject)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ ms: elapsed(), code, stdout, stderr, firstLineMs })
-    })
-  })
-}
-
-function tail(s: string, lines = 6): string {
-  return s.trim().split('\n').slice(-lines).join(' | ')
-}
 
 // ---------------------------------------------------------------- setup
 
@@ -127,41 +105,20 @@ cpSync(path.join(BENCH, 'fixtures', 'plugins', 'extra'), path.join(src, 'plugins
 })
 await copyFixture(src)
 
-// A snapshot of the bundle, taken under the lock `npm run package` users hold: other work in
-// this tree may rebuild dist/ while the bench runs.
-const dist = path.join(work, 'dist')
-const snap = await timed(
-  'flock',
-  [path.join(os.tmpdir(), 'dist.lock'), 'cp', '-a', path.join(REPO, 'dist'), dist],
-  {}
-)
-const DIST_CLI = path.join(dist, 'cli', 'index.js')
-const DIST_ACTION = path.join(dist, 'index.js')
-if (snap.code !== 0 || !existsSync(DIST_CLI) || !existsSync(DIST_ACTION))
-  throw new Error(`no complete dist/ to benchmark (${tail(snap.stderr)}): run npm run package`)
+const dist = await snapshotDist(work)
+const DIST_CLI = dist.cli
+const DIST_ACTION = dist.action
 
 /** go's environment: nothing inherited from the machine's caches, modules from the file proxy. */
 function goEnv(cacheDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const k of Object.keys(env))
-    if (/^(GO|BB_TEST_|BIFROST_BUILD_|INPUT_)/.test(k)) delete env[k]
-  return {
-    ...env,
-    GOTOOLCHAIN: 'local',
+  return cleanEnv({
     GOFLAGS: '-modcacherw',
     GOPROXY: `file://${proxy}`,
     GONOSUMDB: 'bifrost.test',
     GOCACHE: path.join(cacheDir, 'gocache'),
     GOMODCACHE: path.join(cacheDir, 'gomodcache'),
     ...extra
-  }
-}
-
-/** The action's own log of each run, for reading what took the time. */
-function saveLog(name: string, r: Timed): void {
-  const dir = path.join(OUT, 'logs')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, `${name}.log`), r.stderr)
+  })
 }
 
 const failures: string[] = []
@@ -183,7 +140,7 @@ function record(name: string, v: number | undefined): void {
 /** Per-round values, NaN where a run failed, so ratios stay paired by round. */
 const perRound: Record<string, number[]> = {}
 function recordRound(name: string, round: number, v: number | undefined): void {
-  log(`  ${name}: ${v?.toFixed(2)} s`)
+  log(`  ${name}: ${v?.toFixed(2)}`)
   const a = (perRound[name] ??= [])
   while (a.length <= round) a.push(NaN)
   a[round] = v ?? NaN
@@ -216,25 +173,6 @@ function actionArgs(out: string, verify: string, cache: string): string[] {
   ]
 }
 
-/** Stage seconds from manifest.json (ms precision), else from the CLI's Stages line. */
-function stageSeconds(out: string, stderr: string): Record<string, number> {
-  try {
-    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
-      timings?: { stage: string; ms: number }[]
-    }
-    const fromStderr = parseStages(stderr)
-    for (const t of m.timings ?? []) fromStderr[t.stage] = t.ms / 1000
-    return fromStderr
-  } catch {
-    return parseStages(stderr)
-  }
-}
-
-function cacheSaveSeconds(stderr: string): number | undefined {
-  const m = /cache: saved .* in (\d+) ms/.exec(stderr)
-  return m ? Number(m[1]) / 1000 : undefined
-}
-
 async function coldWarmRound(r: number): Promise<void> {
   const dir = path.join(work, `round-${r}`)
   const d = (name: string) => path.join(dir, name)
@@ -260,6 +198,13 @@ async function coldWarmRound(r: number): Promise<void> {
       recordRound('actionColdOff', r, res.ms / 1000)
       const st = stageSeconds(out, res.stderr)
       record('actionColdOffBuildStage', st.build)
+      // The package stage against tar -czf of the same binaries, on the same disk, right after.
+      const files = ['bifrost-http', ...PLUGINS.map(p => `plugins/${path.basename(p)}.so`)]
+      const tar = await timed('tar', ['-czf', d('by-hand.tar.gz'), ...files], { cwd: out })
+      if (ok(`round ${r}: tar -czf`, tar) && st.package !== undefined) {
+        recordRound('packageStage', r, st.package)
+        recordRound('tarCzf', r, tar.ms / 1000)
+      }
     }
     rmSync(d('action-off'), { recursive: true, force: true })
   }
@@ -286,7 +231,9 @@ async function coldWarmRound(r: number): Promise<void> {
   const warmOut = d('action-warm-out')
   const warm = await timed(process.execPath, actionArgs(warmOut, 'full', 'true'), {
     cwd: src,
-    env: goEnv(d('action-warm'), { BIFROST_BUILD_CACHE_DIR: cacheStore })
+    // The cold run's GOCACHE and GOMODCACHE paths, emptied, as on a runner: a restore under
+    // another GOMODCACHE recompiles cgo packages whose flags name their directory.
+    env: goEnv(d('action-full'), { BIFROST_BUILD_CACHE_DIR: cacheStore })
   })
   saveLog(`round-${r}-action-warm`, warm)
   if (ok(`round ${r}: action warm`, warm)) {
@@ -502,17 +449,17 @@ async function startupBench(runs: number): Promise<void> {
       timeoutMs: 30_000
     })
     const first = res.stdout.split('\n')[0]
-    if (first.startsWith('::group::')) record('startup', res.firstLineMs)
+    if (first.startsWith('::group::')) recordRound('startup', i, res.firstLineMs)
     else failures.push(`start-up: the first line was not a stage group: ${first}`)
     const bare = await timed(process.execPath, ['-e', 'console.log("ready")'], {})
-    record('nodeBare', bare.firstLineMs)
+    recordRound('nodeBare', i, bare.firstLineMs)
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
 /** The one bundle the entries import: its start-up file, and it with every lazy chunk. */
 function bundleSizes(): { mainKB: number; totalKB: number } {
-  const bundle = path.join(dist, 'bundle')
+  const bundle = path.join(dist.dir, 'bundle')
   let total = 0
   for (const f of readdirSync(bundle))
     if (f.endsWith('.js')) total += statSync(path.join(bundle, f)).size
@@ -520,10 +467,6 @@ function bundleSizes(): { mainKB: number; totalKB: number } {
 }
 
 // ------------------------------------------------ run
-
-function loadavg(): number[] {
-  return os.loadavg().map(v => Math.round(v * 100) / 100)
-}
 
 const bundle = bundleSizes()
 const started = new Date()
@@ -596,6 +539,28 @@ const figures: Figure[] = [
     samples: R('actionColdFull')
   }),
   figure({
+    id: 'package-ratio',
+    group: 1,
+    label: 'package stage / tar -czf of the same binaries',
+    unit: 'ratio',
+    samples: pairedRatios(R('packageStage'), R('tarCzf')),
+    goal: { op: '<=', value: 1.0 }
+  }),
+  figure({
+    id: 'package-stage',
+    group: 1,
+    label: 'package stage (verify off run)',
+    unit: 's',
+    samples: R('packageStage')
+  }),
+  figure({
+    id: 'tar-czf',
+    group: 1,
+    label: 'tar -czf of the host and 3 plugins',
+    unit: 's',
+    samples: R('tarCzf')
+  }),
+  figure({
     id: 'verify-stage',
     group: 1,
     label: 'cost of verify full (verify stage)',
@@ -655,7 +620,7 @@ const figures: Figure[] = [
       R('plainPluginsTwoAtATime'),
       R('plainFirstPlugin').map((f, i) => f + 2 * R('plainLaterPlugins')[i])
     ),
-    note: 'empty GOCACHE, plain go; the build stage runs plugins in a pool of os.availableParallelism()'
+    note: 'empty GOCACHE, plain go; the build stage builds the first plugin alone, then the rest in a pool of os.availableParallelism()'
   }),
   figure({
     id: 'warm-ratio',
@@ -692,7 +657,7 @@ const figures: Figure[] = [
     label: 'static verify, host + 5 plugins',
     unit: 'ms',
     samples: S('verifyStatic'),
-    goal: { op: '<', value: 300 }
+    goal: { op: '<=', value: 100 }
   }),
   figure({
     id: 'verify-static-100mb',
@@ -700,7 +665,7 @@ const figures: Figure[] = [
     label: 'static verify, 100 MB host + 5 plugins',
     unit: 'ms',
     samples: S('verifyStatic100'),
-    goal: { op: '<', value: 300 }
+    goal: { op: '<=', value: 100 }
   }),
   figure({
     id: 'elf-read-100mb',
@@ -748,19 +713,26 @@ const figures: Figure[] = [
     goal: { op: '<', value: 0.5 }
   }),
   figure({
+    id: 'startup-ratio',
+    group: 6,
+    label: 'node dist/index.js to its first log line / bare node',
+    unit: 'ratio',
+    samples: pairedRatios(R('startup'), R('nodeBare')),
+    goal: { op: '<=', value: 2 }
+  }),
+  figure({
     id: 'startup',
     group: 6,
     label: 'node dist/index.js to its first log line',
     unit: 'ms',
-    samples: S('startup'),
-    goal: { op: '<', value: 250 }
+    samples: R('startup')
   }),
   figure({
     id: 'node-bare',
     group: 6,
     label: 'bare node to its first line',
     unit: 'ms',
-    samples: S('nodeBare')
+    samples: R('nodeBare')
   }),
   figure({
     id: 'bundle-main',

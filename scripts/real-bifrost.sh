@@ -12,8 +12,9 @@
 #   4. libc: musl with hello-world (needs musl-gcc)   -> passes
 #   5. ui: build of the real ui/ with next/font/google mocked (MOCK_FONTS=file.js) -> passes
 #   6. plugin-only: hello-world built against the fork case's host (host-binary) -> loads
+#   prepare: only make the gowork and fork trees in $WORK (what bench/run --real builds)
 #
-# Usage: scripts/real-bifrost.sh <checkout> [cases...]   (cases: gowork fork static musl ui plugin-only)
+# Usage: scripts/real-bifrost.sh <checkout> [cases...]   (cases: gowork fork static musl ui plugin-only prepare)
 # The checkout is copied (core framework plugins transports examples/plugins ui Makefile);
 # it is never written to. Nothing of Bifrost is embedded here.
 #
@@ -77,6 +78,36 @@ maxim_refused() {
   ! (cd "$WORK" && GOWORK=off GOFLAGS=-mod=mod go mod download -json github.com/maximhq/maxim-go@v0.2.0 >/dev/null 2>&1)
 }
 
+# As .github/workflows/scripts/setup-go-workspace.sh: go work init, use the in-tree modules.
+prepare_gowork() { # <tree>
+  local T=$1
+  copy_tree "$T"
+  seed_gomods "$T"
+  (cd "$T" && go work init && go work use ./core ./framework ./plugins/* ./transports)
+  maxim_refused && (cd "$T" && go work edit -replace=github.com/maximhq/maxim-go@v0.2.0=github.com/maximhq/maxim-go@v0.2.1)
+}
+
+# Fork style: transports builds from the in-tree modules (replace => ../<dir>).
+prepare_fork() { # <tree>
+  local T=$1 m rel p args=()
+  copy_tree "$T"
+  seed_gomods "$T"
+  for m in $(grep -oE '^\s*github.com/maximhq/bifrost/[a-z0-9/_-]+' "$T/transports/go.mod" | sort -u); do
+    rel=${m#github.com/maximhq/bifrost/}
+    [ -f "$T/$rel/go.mod" ] && args+=("-replace=$m=../$rel")
+  done
+  maxim_refused && args+=(-replace=github.com/maximhq/maxim-go@v0.2.0=github.com/maximhq/maxim-go@v0.2.1)
+  (cd "$T/transports" && go mod edit "${args[@]}")
+  # The replacements change the module graph: go.mod and go.sum follow (as a fork commits them).
+  (cd "$T/transports" && GOWORK=off go mod tidy >/dev/null 2>&1) || log "  go mod tidy in transports failed"
+  (cd "$T/examples/plugins/hello-world" && go mod edit "-replace=$CORE=../../../core")
+  # Outside a workspace each plugin's go.mod must be tidy against the in-tree core (llm-only's
+  # as shipped is not: "updates to go.mod needed"); inside one, go.work decides.
+  for p in hello-world llm-only; do
+    (cd "$T/examples/plugins/$p" && GOWORK=off go mod tidy >/dev/null 2>&1) || log "  go mod tidy in examples/plugins/$p failed"
+  done
+}
+
 # A result line: name, expected outcome (pass|fail), the grep that must match, the command.
 expect() { # <name> <pass|fail> <pattern> -- <args...>
   local name=$1 want=$2 pattern=$3
@@ -101,11 +132,7 @@ log "checkout $CHECKOUT, work dir $WORK, $(go version)"
 for c in $CASES; do case $c in
 gowork)
   T=$WORK/gowork
-  copy_tree "$T"
-  seed_gomods "$T"
-  # As .github/workflows/scripts/setup-go-workspace.sh: go work init, use the in-tree modules.
-  (cd "$T" && go work init && go work use ./core ./framework ./plugins/* ./transports)
-  maxim_refused && (cd "$T" && go work edit -replace=github.com/maximhq/maxim-go@v0.2.0=github.com/maximhq/maxim-go@v0.2.1)
+  prepare_gowork "$T"
   expect gowork-local pass 'pass  load  llm-only.so: plugin status: llm-only - active' -- \
     --source "$T" --go-work local --ui placeholder \
     --plugins "hello-world=$T/examples/plugins/hello-world,llm-only=$T/examples/plugins/llm-only"
@@ -113,24 +140,7 @@ gowork)
   ;;
 fork)
   T=$WORK/fork
-  copy_tree "$T"
-  seed_gomods "$T"
-  # Fork style: transports builds from the in-tree modules (replace => ../<dir>).
-  args=()
-  for m in $(grep -oE '^\s*github.com/maximhq/bifrost/[a-z0-9/_-]+' "$T/transports/go.mod" | sort -u); do
-    rel=${m#github.com/maximhq/bifrost/}
-    [ -f "$T/$rel/go.mod" ] && args+=("-replace=$m=../$rel")
-  done
-  maxim_refused && args+=(-replace=github.com/maximhq/maxim-go@v0.2.0=github.com/maximhq/maxim-go@v0.2.1)
-  (cd "$T/transports" && go mod edit "${args[@]}")
-  # The replacements change the module graph: go.mod and go.sum follow (as a fork commits them).
-  (cd "$T/transports" && GOWORK=off go mod tidy >/dev/null 2>&1) || log "  go mod tidy in transports failed"
-  (cd "$T/examples/plugins/hello-world" && go mod edit "-replace=$CORE=../../../core")
-  # Outside a workspace each plugin's go.mod must be tidy against the in-tree core (llm-only's
-  # as shipped is not: "updates to go.mod needed"); inside one, go.work decides.
-  for p in hello-world llm-only; do
-    (cd "$T/examples/plugins/$p" && GOWORK=off go mod tidy >/dev/null 2>&1) || log "  go mod tidy in examples/plugins/$p failed"
-  done
+  prepare_fork "$T"
   expect fork-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
     --source "$T" --ui placeholder --plugins "hello-world=$T/examples/plugins/hello-world"
   expect fork-llm-only-refused fail "go mod edit -require=$CORE@v[0-9.]+" -- \
@@ -182,6 +192,12 @@ plugin-only)
   cp "$host" "$WORK/host-bifrost-http"
   expect plugin-only-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
     --host-binary "$WORK/host-bifrost-http" --plugins "hello-world=$WORK/fork/examples/plugins/hello-world"
+  ;;
+prepare)
+  # The two trees only, for the benchmark (bench/run --real): no build runs.
+  prepare_gowork "$WORK/gowork"
+  prepare_fork "$WORK/fork"
+  log "prepared $WORK/gowork and $WORK/fork"
   ;;
 *) echo "unknown case $c" ;;
 esac done
