@@ -141,3 +141,48 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (/^(GO|BB_TEST_|BIFROST_BUILD_|INPUT_)/.test(k)) delete env[k]
   return { ...env, GOTOOLCHAIN: 'local', ...extra }
 }
+
+/**
+ * What a run collects: per-round values (NaN where a run failed, so ratios stay paired by
+ * round) and the failures, each logged as it happens.
+ */
+export function recorder(): {
+  perRound: Record<string, number[]>
+  failures: string[]
+  round: (name: string, round: number, v: number | undefined) => void
+  ok: (label: string, r: Timed) => boolean
+} {
+  const perRound: Record<string, number[]> = {}
+  const failures: string[] = []
+  return {
+    perRound,
+    failures,
+    round(name, round, v) {
+      log(`  ${name}: ${v?.toFixed(2)}`)
+      const a = (perRound[name] ??= [])
+      while (a.length <= round) a.push(NaN)
+      a[round] = v ?? NaN
+    },
+    ok(label, r) {
+      if (r.code === 0) return true
+      const msg = `${label} failed (exit ${r.code}): ${tail(r.stderr || r.stdout)}`
+      failures.push(msg)
+      log(msg)
+      return false
+    }
+  }
+}
+
+/** Runs the steps one after another, round `r` starting at step `r`, so none always runs first. */
+export async function rotated(steps: (() => Promise<unknown>)[], r: number): Promise<void> {
+  for (let i = 0; i < steps.length; i++) await steps[(i + r) % steps.length]()
+}
+
+/**
+ * `tar -czf` of the host and the plugins in `out` (the action's output-dir layout), for the
+ * package stage's figure: the same binaries, on the same disk, right after the run.
+ */
+export function tarOfBinaries(out: string, pluginDirs: string[], archive: string): Promise<Timed> {
+  const files = ['bifrost-http', ...pluginDirs.map(p => `plugins/${path.basename(p)}.so`)]
+  return timed('tar', ['-czf', archive, ...files], { cwd: out })
+}

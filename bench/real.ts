@@ -14,6 +14,7 @@
  * The trees are made by `scripts/real-bifrost.sh <checkout> prepare` (fork style and go-work)
  * in BIFROST_BENCH_REAL_DIR (default <tmp>/bifrost-build-bench-real), kept for the next run.
  */
+import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -27,10 +28,13 @@ import {
   cleanEnv,
   loadavg,
   log,
+  recorder,
+  rotated,
   saveLog,
   snapshotDist,
   stageSeconds,
   tail,
+  tarOfBinaries,
   timed,
   type Timed
 } from './proc.js'
@@ -65,7 +69,6 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const fork = path.join(trees, 'fork')
   const gowork = path.join(trees, 'gowork')
 
-  mkdirSync(home, { recursive: true })
   const work = path.join(home, `run-${process.pid}`)
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
@@ -77,21 +80,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
     `real Bifrost ${checkout}; ${opts.rounds} round(s) + ${opts.goworkRounds} go-work; work ${work}; load ${load0.join(' ')}`
   )
 
-  const failures: string[] = []
-  const perRound: Record<string, number[]> = {}
-  const put = (name: string, round: number, v: number | undefined) => {
-    if (v !== undefined) log(`  ${name}: ${v.toFixed(2)}`)
-    const a = (perRound[name] ??= [])
-    while (a.length <= round) a.push(NaN)
-    a[round] = v ?? NaN
-  }
-  const ok = (label: string, r: Timed) => {
-    if (r.code === 0) return true
-    const msg = `${label} failed (exit ${r.code}): ${tail(r.stderr || r.stdout)}`
-    failures.push(msg)
-    log(msg)
-    return false
-  }
+  const { perRound, failures, round: put, ok } = recorder()
   const goEnv = (gocache: string, gomodcache = modcache, extra: Record<string, string> = {}) =>
     cleanEnv({ GOFLAGS: '-modcacherw', GOCACHE: gocache, GOMODCACHE: gomodcache, ...extra })
 
@@ -154,11 +143,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
     for (const [what, s] of Object.entries(buildSeconds(res.stderr)))
       put(`${name}:built ${what}`, r, s)
     if (!warm && key === 'fork') {
-      // The package stage against tar -czf of the same binaries, on the same disk, right after.
-      const files = ['bifrost-http', ...PLUGINS.map(p => `plugins/${path.basename(p)}.so`)]
-      const t = await timed('tar', ['-czf', path.join(dir, 'by-hand.tar.gz'), ...files], {
-        cwd: out
-      })
+      const t = await tarOfBinaries(out, PLUGINS, path.join(dir, 'by-hand.tar.gz'))
       if (ok(`round ${r}: tar -czf`, t)) put('tarCzf', r, t.ms / 1000)
     }
     if (warm && !/cache: restored exact key/.test(res.stderr))
@@ -201,14 +186,14 @@ export async function runReal(opts: RealOptions): Promise<void> {
         () => script('forkScriptACold', r, fork, d('script-a'), true, {}),
         () => script('forkScriptBCold', r, fork, d('script-b'), false, {})
       ]
-      for (let i = 0; i < cold.length; i++) await cold[(i + r) % cold.length]()
+      await rotated(cold, r)
       log(`round ${r + 1}/${opts.rounds}, fork tree: warm`)
       const warm = [
         () => action('fork', r, fork, d('action'), true, []),
         () => script('forkScriptAWarm', r, fork, d('script-a'), true, {}),
         () => script('forkScriptBWarm', r, fork, d('script-b'), false, {})
       ]
-      for (let i = 0; i < warm.length; i++) await warm[(i + r) % warm.length]()
+      await rotated(warm, r)
       rmSync(dir, { recursive: true, force: true })
     }
     for (let r = 0; r < opts.goworkRounds; r++) {
@@ -221,7 +206,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
         () => action('gowork', r, gowork, d('action'), false, ['--go-work', 'local']),
         () => script('goworkScriptBCold', r, gowork, d('script-b'), false, ws)
       ]
-      for (let i = 0; i < steps.length; i++) await steps[(i + r) % steps.length]()
+      await rotated(steps, r)
       await action('gowork', r, gowork, d('action'), true, ['--go-work', 'local'])
       await script('goworkScriptBWarm', r, gowork, d('script-b'), false, ws)
       rmSync(dir, { recursive: true, force: true })
@@ -267,7 +252,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
 }
 
 /**
- * The trees, made once per checkout (a stamp holds its path and the prepare script's text),
+ * The trees, made once per checkout (a stamp holds its path and the prepare script's SHA-256),
  * with llm-only pinned to the host's core label as the action's fix says, and every module the
  * builds need already in the module cache.
  */
@@ -281,7 +266,7 @@ async function prepareTrees(
   const script = path.join(REPO, 'scripts', 'real-bifrost.sh')
   const stamp = JSON.stringify({
     checkout,
-    script: readFileSync(script, 'utf8').length,
+    script: createHash('sha256').update(readFileSync(script)).digest('hex'),
     plugins: PLUGINS,
     modcaches: 2
   })

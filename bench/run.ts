@@ -33,12 +33,13 @@ import {
   cleanEnv,
   loadavg,
   log,
+  recorder,
+  rotated,
   saveLog,
   snapshotDist,
   stageSeconds,
-  tail,
-  timed,
-  type Timed
+  tarOfBinaries,
+  timed
 } from './proc.js'
 import { copyFixture, fixtureProxyDir } from '../testkit/fixture.js'
 import { prepareTestEnv } from '../testkit/test-env.js'
@@ -121,29 +122,14 @@ function goEnv(cacheDir: string, extra: Record<string, string> = {}): NodeJS.Pro
   })
 }
 
-const failures: string[] = []
+const { perRound, failures, round: recordRound, ok } = recorder()
 /** What the build stage did, from its `built the host ... (<order>)` line. */
 let buildOrder: string | undefined
-function ok(label: string, r: Timed): boolean {
-  if (r.code === 0) return true
-  const msg = `${label} failed (exit ${r.code}): ${tail(r.stderr || r.stdout)}`
-  failures.push(msg)
-  log(msg)
-  return false
-}
 
 const samples: Record<string, number[]> = {}
 function record(name: string, v: number | undefined): void {
   if (v === undefined || !Number.isFinite(v)) return
   ;(samples[name] ??= []).push(v)
-}
-/** Per-round values, NaN where a run failed, so ratios stay paired by round. */
-const perRound: Record<string, number[]> = {}
-function recordRound(name: string, round: number, v: number | undefined): void {
-  log(`  ${name}: ${v?.toFixed(2)}`)
-  const a = (perRound[name] ??= [])
-  while (a.length <= round) a.push(NaN)
-  a[round] = v ?? NaN
 }
 
 // ------------------------------------------------ figures 1 and 3: cold and warm runs
@@ -198,9 +184,7 @@ async function coldWarmRound(r: number): Promise<void> {
       recordRound('actionColdOff', r, res.ms / 1000)
       const st = stageSeconds(out, res.stderr)
       record('actionColdOffBuildStage', st.build)
-      // The package stage against tar -czf of the same binaries, on the same disk, right after.
-      const files = ['bifrost-http', ...PLUGINS.map(p => `plugins/${path.basename(p)}.so`)]
-      const tar = await timed('tar', ['-czf', d('by-hand.tar.gz'), ...files], { cwd: out })
+      const tar = await tarOfBinaries(out, PLUGINS, d('by-hand.tar.gz'))
       if (ok(`round ${r}: tar -czf`, tar) && st.package !== undefined) {
         recordRound('packageStage', r, st.package)
         recordRound('tarCzf', r, tar.ms / 1000)
@@ -226,7 +210,7 @@ async function coldWarmRound(r: number): Promise<void> {
 
   // Rotate the order each round so neither side always runs first on a warming machine.
   const cold = [baseline, actionOff, actionFull]
-  for (let i = 0; i < cold.length; i++) await cold[(i + r) % cold.length]()
+  await rotated(cold, r)
 
   const warmOut = d('action-warm-out')
   const warm = await timed(process.execPath, actionArgs(warmOut, 'full', 'true'), {
@@ -323,7 +307,7 @@ async function plainGoRound(r: number, modcache: string): Promise<void> {
       recordRound('plainPluginsTwoAtATime', r, (Date.now() - t0) / 1000)
   }
   const steps = [sequential, concurrent, pluginsTwoAtATime]
-  for (let i = 0; i < steps.length; i++) await steps[(i + r) % steps.length]()
+  await rotated(steps, r)
   rmSync(dir, { recursive: true, force: true })
 }
 
