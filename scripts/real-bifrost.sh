@@ -14,7 +14,21 @@
 #   6. plugin-only: hello-world built against the fork case's host (host-binary) -> loads
 #   prepare: only make the gowork and fork trees in $WORK (what bench/run --real builds)
 #
-# Usage: scripts/real-bifrost.sh <checkout> [cases...]   (cases: gowork fork static musl ui plugin-only prepare)
+# The release corpus (docs/real-bifrost.md, "The corpus"): the cases a user of that release runs,
+# each with default inputs but --ui placeholder and the Go from the go line (goproxy, since the
+# Go download site is not reachable here):
+#   default       hello-world, the tree as the Makefile builds it: published modules when the
+#                 module proxy serves them, else the fork style above (in-tree replaces)
+#   examples      go-work local with every Go example plugin in examples/plugins
+#   musl          hello-world on the default tree, libc musl
+#   arm64         hello-world on the default tree, target linux/arm64, loaded under qemu-aarch64
+#   plugin-only   hello-world built against the default case's host (host-binary)
+#   table         print every row this work dir recorded as a Markdown table
+# Each corpus case appends a row (release, go line, core, Go used, case, verdict, seconds) to
+# $WORK/corpus.tsv; RELEASE names the release in it (default: the checkout's directory name).
+#
+# Usage: scripts/real-bifrost.sh <checkout> [cases...]
+#   cases: default examples musl arm64 plugin-only table | gowork fork static ui prepare
 # The checkout is copied (core framework plugins transports examples/plugins ui Makefile);
 # it is never written to. Nothing of Bifrost is embedded here.
 #
@@ -26,10 +40,15 @@ set -uo pipefail
 
 CHECKOUT=$(cd "${1:?usage: $0 <bifrost checkout> [gowork fork static musl ui]}" && pwd)
 shift
-CASES=${*:-gowork fork plugin-only static musl ui}
+CASES=${*:-default examples musl arm64 plugin-only}
+RELEASE=${RELEASE:-$(basename "$CHECKOUT")}
+# The Go the action picks with no go-version (the go line); `local` uses the Go on PATH.
+GO_SOURCE=${GO_SOURCE:-goproxy}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-CLI="node $HERE/dist/cli/index.js"
+# BIFROST_BUILD_CLI: another build of this CLI (a branch's dist) to run instead.
+CLI=${BIFROST_BUILD_CLI:-node $HERE/dist/cli/index.js}
 WORK=${WORK:-$(mktemp -d /tmp/real-bifrost-XXXXXX)}
+mkdir -p "$WORK"
 export GOTOOLCHAIN=local GOFLAGS=${GOFLAGS:-}
 export GOCACHE=${GOCACHE:-/tmp/gocache-real} GOMODCACHE=${GOMODCACHE:-/tmp/gomodcache-real}
 CORE=github.com/maximhq/bifrost/core
@@ -114,7 +133,7 @@ expect() { # <name> <pass|fail> <pattern> -- <args...>
   shift 4
   local out="$WORK/$name.log" t0 t1 rc ok=yes
   t0=$(date +%s%N)
-  (cd "$WORK" && $CLI build --go-download-source local --output-dir "$WORK/out-$name" "$@") >"$out" 2>&1
+  (cd "$WORK" && $CLI build --go-download-source "$GO_SOURCE" --output-dir "$WORK/out-$name" "$@") >"$out" 2>&1
   rc=$?
   t1=$(date +%s%N)
   [ "$want" = pass ] && [ $rc -ne 0 ] && ok=no
@@ -122,14 +141,113 @@ expect() { # <name> <pass|fail> <pattern> -- <args...>
   [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$out" && ok=no
   if [ $ok = yes ]; then PASS=$((PASS + 1)); else FAILED=$((FAILED + 1)); fi
   log "$( [ $ok = yes ] && echo ok || echo NOT-OK ) $name: exit $rc (expected $want) in $(((t1 - t0) / 1000000000)) s; log $out"
-  log "  command: bifrost-build build --go-download-source local $*"
+  log "  command: bifrost-build build --go-download-source $GO_SOURCE $*"
+  LAST_VERDICT=$([ $ok = yes ] && echo "as expected ($want)" || echo "NOT as expected (exit $rc, expected $want)")
+  LAST_SECONDS=$(((t1 - t0) / 1000000000))
   [ -n "$pattern" ] && log "  matched: $(grep -oE -- "$pattern" "$out" | head -1 | cut -c1-400)"
+}
+
+
+# ---- the release corpus ----------------------------------------------------------------------
+go_line() { awk '$1 == "go" {print $2; exit}' "$1/transports/go.mod"; }
+core_version() { awk -v m="$CORE" '$1 == m {print $2; exit}' "$1/transports/go.mod"; }
+# Go used: the go line (goproxy picks it) or the Go on PATH.
+go_used() { # <tree>
+  if [ "$GO_SOURCE" = local ]; then go env GOVERSION | sed 's/^go//'; else go_line "$1"; fi
+}
+
+# Whether the module proxy serves every github.com/maximhq/bifrost/* version transports requires.
+modules_served() { # <tree>
+  local mod_ver
+  for mod_ver in $(awk '$1 ~ /^github.com\/maximhq\/bifrost\// && $2 ~ /^v/ {print $1 "@" $2}' "$1/transports/go.mod"); do
+    (cd "$WORK" && GOWORK=off GOFLAGS=-mod=mod go mod download -json "$mod_ver" >/dev/null 2>&1) || return 1
+  done
+}
+
+# The tree as its users build it: as shipped when its modules are served, else fork style.
+prepare_default() {
+  local T=$WORK/default
+  [ -d "$T" ] && return
+  copy_tree "$WORK/probe"
+  if modules_served "$WORK/probe"; then
+    mv "$WORK/probe" "$T"
+    DEFAULT_STYLE="published modules"
+  else
+    rm -rf "$WORK/probe"
+    prepare_fork "$T"
+    DEFAULT_STYLE="fork replaces (modules not served)"
+  fi
+  echo "$DEFAULT_STYLE" >"$T/.style"
+}
+
+row() { # <case> <what>
+  local T=$WORK/default
+  [ -d "$T" ] || T=$WORK/gowork
+  printf '%s\t%s\t%s\t%s\t%s: %s\t%s\t%s\n' "$RELEASE" "$(go_line "$T")" "$(core_version "$T")" \
+    "$(go_used "$T")" "$1" "$2" "$LAST_VERDICT" "$LAST_SECONDS" >>"$WORK/corpus.tsv"
+}
+
+example_plugins() { # <tree>: every Go example plugin (a main package with a go.mod)
+  local d
+  for d in "$1"/examples/plugins/*/; do
+    [ -f "$d/go.mod" ] && grep -qs '^package main' "$d"/*.go && printf '%s=%s,' "$(basename "$d")" "${d%/}"
+  done
 }
 
 : >"$WORK/results.txt"
 log "checkout $CHECKOUT, work dir $WORK, $(go version)"
 
 for c in $CASES; do case $c in
+default)
+  prepare_default
+  T=$WORK/default
+  expect default-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
+    --source "$T" --ui placeholder --plugins "hello-world=$T/examples/plugins/hello-world"
+  row default "hello-world, $(cat "$T/.style")"
+  grep -h 'offline stub\|host fetched' "$WORK/default-hello-world.log" | head -2 | tee -a "$WORK/results.txt"
+  ;;
+examples)
+  T=$WORK/gowork
+  [ -d "$T" ] || prepare_gowork "$T"
+  list=$(example_plugins "$T")
+  n=$(printf '%s' "$list" | tr -cd , | wc -c)
+  # Exit 0 means every check passed, each plugin's load among them.
+  expect examples-go-work pass 'pass  load  ' -- \
+    --source "$T" --go-work local --ui placeholder --plugins "${list%,}"
+  grep -h 'load  ' "$WORK/examples-go-work.log" | tee -a "$WORK/results.txt"
+  row examples "go-work local, $n Go example plugins ($(printf '%s' "${list%,}" | sed 's/=[^,]*//g'))"
+  ;;
+musl|arm64)
+  prepare_default
+  T=$WORK/default
+  if [ "$c" = musl ]; then
+    command -v musl-gcc >/dev/null || { log "NOT-OK musl: musl-gcc not found (apt-get install musl-tools)"; FAILED=$((FAILED + 1)); continue; }
+    extra=(--libc musl)
+  else
+    command -v qemu-aarch64 >/dev/null || { log "NOT-OK arm64: qemu-aarch64 not found (apt-get install qemu-user)"; FAILED=$((FAILED + 1)); continue; }
+    extra=(--target linux/arm64)
+  fi
+  expect "$c-hello-world" pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
+    --source "$T" --ui placeholder "${extra[@]}" --plugins "hello-world=$T/examples/plugins/hello-world"
+  row "$c" "hello-world, ${extra[*]}"
+  ;;
+plugin-only)
+  host=$WORK/out-default-hello-world/bifrost-http
+  [ -x "$host" ] || host=$WORK/out-fork-hello-world/bifrost-http
+  [ -x "$host" ] || { echo "plugin-only needs the default (or fork) case first"; continue; }
+  T=$(dirname "$(dirname "$host")")
+  T=$WORK/$(basename "$T" | sed 's/^out-//; s/-hello-world$//')
+  # The host is copied: the default case's output-dir is cleared by later runs into it.
+  cp "$host" "$WORK/host-bifrost-http"
+  expect plugin-only-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
+    --host-binary "$WORK/host-bifrost-http" --plugins "hello-world=$T/examples/plugins/hello-world"
+  row plugin-only "hello-world against the default host (host-binary)"
+  ;;
+table)
+  printf '| release | go line | core | Go used | case | verdict | time (s) |\n|---|---|---|---|---|---|---|\n'
+  awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$WORK/corpus.tsv"
+  exit 0
+  ;;
 gowork)
   T=$WORK/gowork
   prepare_gowork "$T"
@@ -184,14 +302,6 @@ JS
   NEXT_FONT_GOOGLE_MOCKED_RESPONSES=$MOCK_FONTS NEXT_TELEMETRY_DISABLED=1 \
     expect ui-build pass 'pass  linkage.static  bifrost-http' -- --source "$WORK/fork" --ui build --mode static
   strings "$WORK/out-ui-build/bifrost-http" | grep -m1 -oE '<title>[^<]*</title>' | sed 's/^/  embedded UI: /' | tee -a "$WORK/results.txt"
-  ;;
-plugin-only)
-  host=$WORK/out-fork-hello-world/bifrost-http
-  [ -x "$host" ] || { echo "plugin-only needs the fork case first"; continue; }
-  # The host is copied: the fork case's output-dir is cleared by later runs into it.
-  cp "$host" "$WORK/host-bifrost-http"
-  expect plugin-only-hello-world pass 'pass  load  hello-world.so: plugin status: hello-world - active' -- \
-    --host-binary "$WORK/host-bifrost-http" --plugins "hello-world=$WORK/fork/examples/plugins/hello-world"
   ;;
 prepare)
   # The two trees only, for the benchmark (bench/run --real): no build runs.
