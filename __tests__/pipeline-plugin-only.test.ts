@@ -182,7 +182,7 @@ describe('plugin-only builds against an existing host', () => {
     'host-manifest: the same plugin-only build from the manifest of the host build; the load test is skipped with a note',
     async () => {
       const host = await buildFixture({ kind: 'host' })
-      const { makeHostReference } = await import('../src/verify/reference.js')
+      const { makeHostReference } = await import('../src/lib/host-reference.js')
       const reference = await makeHostReference(host, {
         name: 'bifrost-http',
         sha256: sha256(host),

@@ -15,7 +15,7 @@ import {
   stampedVersion
 } from '../src/plan/host.js'
 import { hostUrlProblem, hostToolchainRequest, makeHostPlan } from '../src/plan/host-plan.js'
-import type { ElfInfo } from '../src/verify/elf.js'
+import type { ElfInfo } from '../src/lib/elf.js'
 import type { BuildInfo } from '../src/verify/rules.js'
 import { tempDir } from './helpers/build.js'
 

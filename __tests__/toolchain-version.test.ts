@@ -29,7 +29,7 @@ import {
   HttpStatusError,
   isRetryable,
   TruncatedError
-} from '../src/toolchain/http.js'
+} from '../src/net/http.js'
 import {
   cachedGoDir,
   findCachedGo,

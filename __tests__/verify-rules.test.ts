@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../src/context.js'
-import type { ElfInfo } from '../src/verify/elf.js'
+import type { ElfInfo } from '../src/lib/elf.js'
 import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verify/load.js'
 import {
   expectedLoader,

@@ -3,9 +3,9 @@
  * plan -> toolchain -> cache restore -> build -> verify -> package -> publish (and cache save);
  * each stage reads what the earlier ones left and adds its own result.
  */
-import type { Credentials } from './toolchain/http.js'
+import type { Credentials } from './net/http.js'
 import type { Reporter } from './report.js'
-import type { HostReference as HostReferenceSection } from './verify/reference.js'
+import type { HostReference as HostReferenceSection } from './lib/host-reference.js'
 
 export type Mode = 'static' | 'dynamic'
 export type Libc = 'glibc' | 'musl'

@@ -273,7 +273,7 @@ const setOutputs = step('outputs', async r => {
 
 /** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
 const verifyOnlyInput = step('verify-only input', async r => {
-  const { verifyOnlyInput } = await import('./verify/inputs.js')
+  const { verifyOnlyInput } = await import('./plan/verify-inputs.js')
   r.verifyInput = await verifyOnlyInput(r.raw, {
     workspace: r.opts.workspace,
     hostArch: r.hostArch,

@@ -47,7 +47,7 @@ import {
   type StageResults
 } from './manifest.js'
 import { commandLine, displayArg, type DisplayPaths } from './shell.js'
-import { makeHostReference, type HostReference } from '../verify/reference.js'
+import { makeHostReference, type HostReference } from '../lib/host-reference.js'
 
 export interface PackageInput extends StageResults {
   timings: { stage: string; ms: number; status?: 'ok' | 'failed' | 'skipped' }[]

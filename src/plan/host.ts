@@ -7,7 +7,7 @@
 import type { Arch, Libc, ModuleVersion } from '../context.js'
 import { BuildError } from '../errors.js'
 import { archLevel, type ArchLevelName } from '../util/arch-level.js'
-import type { ElfInfo } from '../verify/elf.js'
+import type { ElfInfo } from '../lib/elf.js'
 import { libcFamily, type BuildInfo, type GoModule } from '../verify/rules.js'
 
 /** What a plugin must be built with to load into this host. */

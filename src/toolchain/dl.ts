@@ -23,7 +23,7 @@ import {
   serverAnswered,
   TruncatedError,
   type HttpOptions
-} from './http.js'
+} from '../net/http.js'
 import { extractTarGz } from './unpack.js'
 import { nearestVersions, releaseCandidates } from './version.js'
 

@@ -12,12 +12,12 @@ import type {
   VerifyReport
 } from '../context.js'
 import type { Reporter } from '../report.js'
-import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
+import { glibcFloor, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
 import { loadTestRunner, networkIsolation, runLoadTest } from './load.js'
-import { BuildInfoError, readBuildInfo } from './buildinfo.js'
-import { referenceHost, type HostReference } from './reference.js'
+import { BuildInfoError, readBuildInfo } from '../lib/buildinfo.js'
+import { referenceHost, type HostReference } from '../lib/host-reference.js'
 import { libcFamily, staticChecks, type VerifiedFile } from './rules.js'
 
 export interface VerifyInput {

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type { Arch, CheckResult, Libc, Mode, Target } from '../context.js'
 import { ARCH_LEVEL_DEFAULT, ARCH_LEVEL_NAME, type ArchLevelName } from '../util/arch-level.js'
-import { compareVersions, glibcFloor, type ElfInfo } from './elf.js'
+import { compareVersions, glibcFloor, type ElfInfo } from '../lib/elf.js'
 
 export interface GoModule {
   path: string

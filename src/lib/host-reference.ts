@@ -11,10 +11,10 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, Libc, Mode } from '../context.js'
 import { inputError } from '../errors.js'
-import { getText, HttpStatusError, TooLargeError } from '../toolchain/http.js'
+import { getText, HttpStatusError, TooLargeError } from '../net/http.js'
 import { readBuildInfo } from './buildinfo.js'
 import { readElf, glibcFloor, type ElfInfo } from './elf.js'
-import type { BuildInfo, VerifiedFile } from './rules.js'
+import type { BuildInfo, VerifiedFile } from '../verify/rules.js'
 
 export const HOST_REFERENCE_VERSION = 1
 /** A manifest is a few KiB to a few hundred; anything past this is not one. */

@@ -17,9 +17,9 @@
  * file gives a BuildInfoError naming it, never a crash or a hang.
  */
 import { ElfError, ElfImage } from './elf.js'
-import type { BuildInfo, GoModule } from './rules.js'
+import type { BuildInfo, GoModule } from '../verify/rules.js'
 
-export type { BuildInfo, GoModule } from './rules.js'
+export type { BuildInfo, GoModule } from '../verify/rules.js'
 
 export class BuildInfoError extends Error {
   constructor(
