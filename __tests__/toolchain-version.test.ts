@@ -45,7 +45,7 @@ import {
   sameRelease,
   toSemver,
   versionFromFile
-} from '../src/toolchain/version.js'
+} from '../src/lib/version-spec.js'
 import { dlIndex, installedGo, startServer, type LoopbackServer } from '../testkit/toolchain.js'
 import { fakeReporter } from './helpers/reporter.js'
 

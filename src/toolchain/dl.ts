@@ -25,7 +25,7 @@ import {
   type HttpOptions
 } from '../net/http.js'
 import { extractTarGz } from './unpack.js'
-import { nearestVersions, releaseCandidates } from './version.js'
+import { nearestVersions, releaseCandidates } from '../lib/version-spec.js'
 
 export interface DlRequest {
   baseUrl: string

@@ -40,7 +40,7 @@ import {
   specText,
   versionFromFile,
   type VersionSpec
-} from './version.js'
+} from '../lib/version-spec.js'
 
 export interface ToolchainEnv {
   workspace: string

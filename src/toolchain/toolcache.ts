@@ -12,7 +12,7 @@ import path from 'node:path'
 import type { Arch } from '../context.js'
 import { BuildError } from '../errors.js'
 import { compareGoVersions } from '../util/go-version.js'
-import { fromSemver, toSemver } from './version.js'
+import { fromSemver, toSemver } from '../lib/version-spec.js'
 
 /** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
 export function toolCacheRoot(env: NodeJS.ProcessEnv): string {
