@@ -24,8 +24,8 @@ vi.mock('../src/plan/index.js', () => ({
   pinPlan: () => h.sample.plan,
   describePlan: () => []
 }))
+vi.mock('../src/plan/go-request.js', () => ({ toolchainRequest: () => ({}) }))
 vi.mock('../src/toolchain/index.js', () => ({
-  toolchainRequest: () => ({}),
   resolveGoVersion: async () => '1.26.1',
   setupGo: async () => h.sample.toolchain
 }))

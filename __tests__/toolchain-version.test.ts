@@ -8,12 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BuildError } from '../src/errors.js'
 import { defaults } from '../src/inputs.js'
-import {
-  downloadBaseUrl,
-  resolveGoVersion,
-  setupGo,
-  toolchainRequest
-} from '../src/toolchain/index.js'
+import { downloadBaseUrl, toolchainRequest } from '../src/plan/go-request.js'
+import { resolveGoVersion, setupGo } from '../src/toolchain/index.js'
 import {
   archiveUrl,
   indexUrl,

@@ -10,15 +10,15 @@
 import { constants } from 'node:fs'
 import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, RunContext, ToolchainRequest, VerifyReport } from './context.js'
+import type { Arch, RunContext, ToolchainRequest, VerifyInput, VerifyReport } from './context.js'
 import { BuildError, inputError, splitFix } from './errors.js'
 import { diskError } from './util/disk-error.js'
 import { defaults, type RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
 import { describePlan, draftPlan, pinPlan, type PlanDraft } from './plan/index.js'
-import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
+import { resolveGoVersion, setupGo } from './toolchain/index.js'
+import { toolchainRequest } from './plan/go-request.js'
 import type { StateStore } from './cache/state.js'
-import type { VerifyInput } from './verify/index.js'
 import { machineArch } from './platform.js'
 import { tempRoot } from './toolchain/toolcache.js'
 
@@ -29,6 +29,7 @@ import { tempRoot } from './toolchain/toolcache.js'
 const stages = {
   cache: () => import('./cache/index.js'),
   build: () => import('./build/index.js'),
+  buildPlugins: () => import('./build/plugins.js'),
   verify: () => import('./verify/index.js'),
   package: () => import('./package/index.js'),
   publish: () => import('./publish/index.js')
@@ -178,7 +179,11 @@ const openStaging = step('staging dir', async r => {
 const build = step(
   'build',
   async r => {
-    const { build } = await stages.build()
+    // A plugin-only build (host-binary, host-manifest) builds the plugins alone.
+    const build =
+      r.ctx.plan!.source.kind === 'host'
+        ? (await stages.buildPlugins()).buildPlugins
+        : (await stages.build()).build
     const { reporter, signal } = r.opts
     const t = r.ctx.toolchain!
     const toolchain = { ...t, env: { ...t.env, GOTMPDIR: r.staging!.goTmp } }

@@ -7,8 +7,8 @@
 import type { Arch, Libc, ModuleVersion } from '../context.js'
 import { BuildError } from '../errors.js'
 import { archLevel, type ArchLevelName } from '../util/arch-level.js'
-import type { ElfInfo } from '../lib/elf.js'
-import { libcFamily, type BuildInfo, type GoModule } from '../verify/rules.js'
+import type { BuildInfo, GoModule } from '../lib/buildinfo.js'
+import { libcFamily, type ElfInfo } from '../lib/elf.js'
 
 /** What a plugin must be built with to load into this host. */
 export interface HostBuild {
@@ -201,21 +201,4 @@ export function hostVersionOf(h: HostBuild): { version: string; from: string } {
       ? 'vcs.revision (built from a checkout)'
       : 'unknown (built from a checkout, no stamp recorded)'
   }
-}
-
-/**
- * A directory replacement in the host (`=> ../core`) names a directory relative to the host's
- * own module, which is not here: the plugin's own directory replacement of that module is taken
- * as the same source (only the version label is compared), and the load test decides.
- */
-export function adaptDirectoryReplacements(
-  host: readonly ModuleVersion[],
-  plugin: readonly ModuleVersion[]
-): ModuleVersion[] {
-  const mine = new Map(plugin.map(m => [m.path, m]))
-  return host.map(h => {
-    const p = mine.get(h.path)
-    if (!h.replace || h.replace.version || !p?.replace || p.replace.version) return h
-    return { ...h, replace: { path: p.replace.path } }
-  })
 }

@@ -31,9 +31,9 @@ import {
   parseLdflags,
   parseModuleVersion,
   parseStampVersion,
-  parseTags,
-  redactCredentials
+  parseTags
 } from './values.js'
+import { redactCredentials } from '../net/http.js'
 
 export interface DraftEnv {
   workspace: string

@@ -5,13 +5,12 @@
  */
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, Mode } from '../context.js'
+import type { Arch, Mode, VerifyInput } from '../context.js'
 import { inputError, type BuildError } from '../errors.js'
 import type { RawInputs } from '../inputs.js'
 import { LIBCS, MODES, TARGETS, VERIFY_LEVELS } from './index.js'
 import { parseEnum, parseGlibcMax, parseInteger } from './values.js'
 import { ElfError, readElf, type ElfInfo } from '../lib/elf.js'
-import type { VerifyInput } from '../verify/index.js'
 import { loadHostManifest, referenceArch } from '../lib/host-reference.js'
 
 export type VerifyOnlyInput = Omit<VerifyInput, 'reporter' | 'signal'>

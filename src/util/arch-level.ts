@@ -3,7 +3,7 @@
  * not set. The build pins it for host and plugins; the plan and verify read a binary's build
  * info, which omits it when it was the default.
  */
-import type { Arch } from '../context.js'
+import type { Arch } from '../lib/targets.js'
 
 export type ArchLevelName = 'GOAMD64' | 'GOARM64'
 

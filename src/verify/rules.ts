@@ -7,36 +7,8 @@
 import path from 'node:path'
 import type { Arch, CheckResult, Libc, Mode, Target } from '../context.js'
 import { ARCH_LEVEL_DEFAULT, ARCH_LEVEL_NAME, type ArchLevelName } from '../util/arch-level.js'
-import { compareVersions, glibcFloor, type ElfInfo } from '../lib/elf.js'
-
-export interface GoModule {
-  path: string
-  version: string
-  sum?: string
-  replace?: { path: string; version?: string; sum?: string }
-}
-
-export interface BuildInfo {
-  goVersion: string
-  path: string
-  main?: GoModule
-  deps: GoModule[]
-  settings: Record<string, string>
-}
-
-export interface VerifiedFile {
-  name: string
-  kind: 'host' | 'plugin'
-  elf: ElfInfo
-  buildInfo?: BuildInfo
-  /** Why build info could not be read (not a Go binary, `go` failed). */
-  buildInfoError?: string
-  /**
-   * The directory its relative `replace` paths resolve from (its main module's root, or the
-   * go.work directory), known in a build run; verify-only does not know it.
-   */
-  moduleDir?: string
-}
+import type { BuildInfo, GoModule, VerifiedFile } from '../lib/buildinfo.js'
+import { compareVersions, glibcFloor, libcFamily } from '../lib/elf.js'
 
 export interface Expectations {
   mode: Mode
@@ -64,17 +36,6 @@ export function expectedLoader(libc: Libc, arch: Arch): string {
  */
 export function libcSonames(libc: Libc, arch: Arch): string[] {
   return libc === 'glibc' ? ['libc.so.6'] : [`libc.musl-${MUSL_ARCH[arch]}.so.1`, 'libc.so']
-}
-
-/** The libc family a file is linked against, from DT_NEEDED, then PT_INTERP, then GLIBC_ needs. */
-export function libcFamily(elf: ElfInfo): Libc | undefined {
-  if (elf.needed.includes('libc.so.6')) return 'glibc'
-  if (elf.needed.some(n => /^libc\.musl-[a-z0-9_]+\.so\.1$/.test(n) || n === 'libc.so'))
-    return 'musl'
-  if (elf.interp?.includes('ld-musl-')) return 'musl'
-  if (elf.interp?.includes('ld-linux')) return 'glibc'
-  if (glibcFloor(elf.versionNeeds)) return 'glibc'
-  return undefined
 }
 
 const pass = (id: string, subject: string, message: string): CheckResult => ({
