@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, Libc, Mode } from './targets.js'
+import { TARGET_LIST, TARGETS, targetOfArch, type Arch, type Libc, type Mode } from './targets.js'
 import { inputError } from '../errors.js'
 import { getText, HttpStatusError, TooLargeError } from '../net/http.js'
 import { readBuildInfo } from './buildinfo.js'
@@ -42,8 +42,6 @@ export interface HostReference {
     buildInfo: BuildInfo
   }
 }
-
-const MACHINE_NUMBERS: Record<string, number> = { amd64: 62, arm64: 183 }
 
 /** What the section records about the host file itself, as verify read it. */
 export type HostFacts = Omit<HostReference['host'], 'name' | 'sha256'>
@@ -100,7 +98,7 @@ export function referenceHost(ref: HostReference): VerifiedFile {
     elfClass: e.class,
     littleEndian: true,
     type: e.type === 'exec' ? 2 : e.type === 'dyn' ? 3 : 0,
-    machine: MACHINE_NUMBERS[e.machine] ?? 0,
+    machine: targetOfArch(e.machine)?.elfMachine ?? 0,
     machineName: e.machine,
     interp: e.interp,
     hasDynamic: e.needed.length > 0 || e.interp !== undefined,
@@ -247,8 +245,7 @@ function moduleProblem(m: unknown, where: string): string | undefined {
 function referenceProblem(ref: Record<string, unknown>): string | undefined {
   if (!['static', 'dynamic'].includes(ref.mode as string)) return 'mode is not static or dynamic'
   if (!['glibc', 'musl'].includes(ref.libc as string)) return 'libc is not glibc or musl'
-  if (!['linux/amd64', 'linux/arm64'].includes(ref.target as string))
-    return 'target is not linux/amd64 or linux/arm64'
+  if (!TARGETS.some(t => t.name === ref.target)) return `target is not ${TARGET_LIST}`
   const h = ref.host
   if (!isObject(h) || !str(h.name) || typeof h.size !== 'number' || !str(h.sha256))
     return 'host needs name, size and sha256'

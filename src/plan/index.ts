@@ -5,12 +5,12 @@
  */
 import path from 'node:path'
 import { defaults, type RawInputs } from '../inputs.js'
+import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
 import type {
   AlignModules,
   GoWork,
   Arch,
   BifrostSource,
-  Libc,
   Plan,
   ToolchainRequest,
   UiMode,
@@ -59,8 +59,6 @@ export type PlanDraft = Omit<Plan, 'goVersion' | 'artifactName'> & {
 }
 
 export const MODES = ['static', 'dynamic', 'auto'] as const
-export const LIBCS: readonly Libc[] = ['glibc', 'musl']
-export const TARGETS = ['linux/amd64', 'linux/arm64'] as const
 export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
 export const GO_WORK: readonly GoWork[] = ['off', 'local']
 export const UI_MODES: readonly UiMode[] = ['auto', 'build', 'placeholder', 'skip']
@@ -141,7 +139,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn
   const libc = parseEnum('libc', raw['libc'], LIBCS)
   const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`
-  const arch = parseEnum('target', targetRaw, TARGETS).split('/')[1] as Arch
+  const arch = parseEnum('target', targetRaw, TARGET_NAMES).split('/')[1] as Arch
   const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which)
 
   const versionRaw = raw['version'].trim()

@@ -6,15 +6,14 @@ import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RunContext } from '../context.js'
 import type { Failure } from '../errors.js'
+import { targetOfArch } from '../lib/targets.js'
 import { sha256FileSync } from '../util/sha256.js'
 import { summaryMarkdown } from './summary.js'
 
 function targetOf(ctx: RunContext): string {
   if (ctx.plan) return `${ctx.plan.target.os}/${ctx.plan.target.arch}`
   const host = ctx.verify?.files.find(f => f.kind === 'host')
-  return host && (host.machine === 'amd64' || host.machine === 'arm64')
-    ? `linux/${host.machine}`
-    : ''
+  return targetOfArch(host?.machine)?.name ?? ''
 }
 
 /**
