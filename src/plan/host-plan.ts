@@ -45,14 +45,6 @@ export interface HostPlanEnv {
   which?: (cmd: string) => string | undefined
 }
 
-/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
-export function isPluginOnly(raw: RawInputs): boolean {
-  return (
-    ((raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '') &&
-    (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
-  )
-}
-
 const SHA256 = /^[0-9a-f]{64}$/
 
 /** https anywhere; plain http only to this machine (a local mirror, the tests). */

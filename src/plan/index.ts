@@ -58,6 +58,14 @@ export type PlanDraft = Omit<Plan, 'goVersion' | 'artifactName'> & {
   artifactName?: string
 }
 
+/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
+export function isPluginOnly(raw: RawInputs): boolean {
+  return (
+    ((raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '') &&
+    (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
+  )
+}
+
 export const MODES = ['static', 'dynamic', 'auto'] as const
 export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
 export const GO_WORK: readonly GoWork[] = ['off', 'local']
