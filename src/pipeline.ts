@@ -12,9 +12,9 @@ import path from 'node:path'
 import type { Arch, RunContext, ToolchainRequest, VerifyInput, VerifyReport } from './context.js'
 import { BuildError, inputError, splitFix } from './errors.js'
 import { diskError } from './util/disk-error.js'
-import { defaults, type RawInputs } from './inputs.js'
+import type { RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
-import { isPluginOnly, type PlanDraft } from './plan/index.js'
+import { ignoredGoInputs, isPluginOnly, type PlanDraft } from './plan/index.js'
 import { parseBool } from './plan/values.js'
 import type { StateStore } from './cache/state.js'
 import { STAGES, type StageEntries } from './stages.js'
@@ -302,19 +302,9 @@ const verifyOnlyInput = step('verify-only input', {}, async r => {
   })
 })
 
-const TOOLCHAIN_INPUTS = [
-  'go-version',
-  'go-version-file',
-  'go-download-base-url',
-  'go-download-source'
-] as const
-
 /** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
 const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
-  const ignored = TOOLCHAIN_INPUTS.filter(n => {
-    const v = (r.raw[n] ?? '').trim()
-    return v !== '' && v !== defaults()[n]
-  })
+  const ignored = ignoredGoInputs(r.raw)
   if (ignored.length)
     r.opts.reporter.notice(
       `verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { BuildError, failureOf, failureText, splitFix, type Failure } from '../errors.js'
 import { TOOL_VERSION } from '../tool-version.js'
 import { checkRunnerOs } from '../platform.js'
-import { defaults, INPUTS, type Command } from '../inputs.js'
+import { defaults, INPUTS, type Command, type InputName } from '../inputs.js'
 import { runPipeline, runSetupGo } from '../pipeline.js'
 import { ConsoleReporter } from '../report.js'
 import { run } from '../proc.js'
@@ -290,7 +290,7 @@ export function parseCli(argv: string[]): CliRequest {
         fix: `remove --${key}, or use it with: ${spec.commands.join(', ')}`
       })
     }
-    raw[name] = Array.isArray(value) ? value.join('\n') : String(value)
+    raw[name as InputName] = Array.isArray(value) ? value.join('\n') : String(value)
   }
   // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
   // as it is (the quick start on a machine whose Go is not the default release).

@@ -4,7 +4,7 @@
  * `pinPlan` checks the go lines against that release and names the artifact after it.
  */
 import path from 'node:path'
-import { defaults, type RawInputs } from '../inputs.js'
+import { defaults, type InputName, type RawInputs } from '../inputs.js'
 import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
 import type {
   AlignModules,
@@ -12,6 +12,7 @@ import type {
   Arch,
   BifrostSource,
   Plan,
+  PluginSpec,
   ToolchainRequest,
   UiMode,
   VerifyLevel
@@ -66,6 +67,21 @@ export function isPluginOnly(raw: RawInputs): boolean {
   )
 }
 
+const TOOLCHAIN_INPUTS = [
+  'go-version',
+  'go-version-file',
+  'go-download-base-url',
+  'go-download-source'
+] as const
+
+/** The toolchain inputs set to something other than their default: verify-only ignores them. */
+export function ignoredGoInputs(raw: RawInputs): InputName[] {
+  return TOOLCHAIN_INPUTS.filter(n => {
+    const v = (raw[n] ?? '').trim()
+    return v !== '' && v !== defaults()[n]
+  })
+}
+
 export const MODES = ['static', 'dynamic', 'auto'] as const
 export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
 export const GO_WORK: readonly GoWork[] = ['off', 'local']
@@ -115,6 +131,46 @@ function checkArchLevel(env: Record<string, string>): void {
   }
 }
 
+/** plugin-version, else the host's version stamp. */
+export function pluginVersionOf(raw: Record<InputName, string>, version: string): string {
+  return raw['plugin-version'].trim()
+    ? parseStampVersion('plugin-version', raw['plugin-version'])
+    : version
+}
+
+/** The settings both plans (a full build, a plugin-only build) read the same way. */
+export function sharedSettings(
+  raw: Record<InputName, string>,
+  workspace: string,
+  source: BifrostSource,
+  plugins: PluginSpec[]
+): Pick<
+  Plan,
+  | 'ldflags'
+  | 'alignModules'
+  | 'verify'
+  | 'verifyTimeoutSec'
+  | 'glibcMax'
+  | 'outputDir'
+  | 'upload'
+  | 'retentionDays'
+  | 'cache'
+> {
+  return {
+    ldflags: parseLdflags(raw['ldflags']),
+    alignModules: parseEnum('align-modules', raw['align-modules'], ALIGN),
+    verify: parseEnum('verify', raw['verify'], VERIFY_LEVELS),
+    verifyTimeoutSec: parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600),
+    glibcMax: parseGlibcMax(raw['glibc-max']),
+    outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
+    upload: parseBool('upload', raw['upload']),
+    retentionDays: raw['retention-days'].trim()
+      ? parseInteger('retention-days', raw['retention-days'], 1, 90)
+      : undefined,
+    cache: parseBool('cache', raw['cache'])
+  }
+}
+
 export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const raw = { ...defaults(), ...rawIn }
   const workspace = path.resolve(opts.workspace)
@@ -155,13 +211,11 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
       ? source.version
       : parseStampVersion('version', versionRaw || 'dev-build')
-  const pluginVersion = raw['plugin-version'].trim()
-    ? parseStampVersion('plugin-version', raw['plugin-version'])
-    : version
+  const pluginVersion = pluginVersionOf(raw, version)
   const tags = parseTags(raw['tags'])
-  const ldflags = parseLdflags(raw['ldflags'])
+  const shared = sharedSettings(raw, workspace, source, plugins)
   const trimpath = parseBool('trimpath', raw['trimpath'])
-  const alignModules = parseEnum('align-modules', raw['align-modules'], ALIGN)
+  const { alignModules } = shared
   const goWork = parseEnum('go-work', raw['go-work'] ?? 'off', GO_WORK)
   if (goWork === 'local' && source.kind !== 'checkout')
     throw inputError(
@@ -176,16 +230,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
       'use align-modules: error or warn with go-work: local, or go-work: off'
     )
   const ui = parseEnum('ui', raw['ui'], UI_MODES)
-  const verify = parseEnum('verify', raw['verify'], VERIFY_LEVELS)
-  const verifyTimeoutSec = parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600)
-  const glibcMax = parseGlibcMax(raw['glibc-max'])
-  const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins)
-  const upload = parseBool('upload', raw['upload'])
   const artifactName = parseArtifactName(raw['artifact-name'], '') || undefined
-  const retentionDays = raw['retention-days'].trim()
-    ? parseInteger('retention-days', raw['retention-days'], 1, 90)
-    : undefined
-  const cache = parseBool('cache', raw['cache'])
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
 
@@ -199,19 +244,11 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     version,
     pluginVersion,
     tags,
-    ldflags,
     trimpath,
-    alignModules,
     goWork,
     ui,
-    verify,
-    verifyTimeoutSec,
-    glibcMax,
-    outputDir,
-    upload,
+    ...shared,
     ...(artifactName ? { artifactName } : {}),
-    retentionDays,
-    cache,
     plugins,
     reportedEnv: env
   }

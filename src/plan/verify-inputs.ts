@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, Mode, VerifyInput } from '../context.js'
 import { inputError, type BuildError } from '../errors.js'
-import type { RawInputs } from '../inputs.js'
+import type { InputName, RawInputs } from '../inputs.js'
 import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
 import { MODES, VERIFY_LEVELS } from './index.js'
 import { parseEnum, parseGlibcMax, parseInteger } from './values.js'
@@ -16,7 +16,7 @@ import { loadHostManifest, referenceArch } from '../lib/host-reference.js'
 
 export type VerifyOnlyInput = Omit<VerifyInput, 'reporter' | 'signal'>
 
-function value(raw: RawInputs, name: string): string {
+function value(raw: RawInputs, name: InputName): string {
   return (raw[name] ?? '').trim()
 }
 
