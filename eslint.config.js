@@ -2,6 +2,27 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
+// The stage folders: each imports only the context, the libraries (lib, net, util), proc,
+// errors and the reporter, never another stage; the pipeline hands results on through the
+// context. __tests__/pipeline-imports.test.ts checks the same, and that no import cycle exists.
+const STAGES = ['plan', 'toolchain', 'cache', 'build', 'verify', 'package', 'publish']
+const stageBoundaries = STAGES.map(stage => ({
+  files: [`src/${stage}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${STAGES.filter(s => s !== stage).join('|')})(/|$)`,
+            message: `a stage never imports another stage: move the shared code to src/lib, src/net or src/util, or pass the value through the context`
+          }
+        ]
+      }
+    ]
+  }
+}))
+
 export default tseslint.config(
   {
     ignores: [
@@ -24,5 +45,6 @@ export default tseslint.config(
       ],
       'no-console': 'off'
     }
-  }
+  },
+  ...stageBoundaries
 )

@@ -30,7 +30,7 @@ async function runRow(row: Row) {
 
 describe('bad-input table', () => {
   it('has rows for every input of INPUTS, and only for those', () => {
-    const names = INPUTS.map(i => i.name)
+    const names: string[] = INPUTS.map(i => i.name)
     const covered = new Set(ROWS.map(r => r.input))
     expect(names.filter(n => !covered.has(n))).toEqual([])
     expect([...covered].filter(n => !names.includes(n))).toEqual([])

@@ -46,7 +46,7 @@ import {
   RUNTIME_TOKEN,
   useStage
 } from './helpers/bad-inputs-table.js'
-import { outputDirProblem } from '../src/pipeline.js'
+import { outputDirProblem } from '../src/package/output-dir.js'
 import { diskError } from '../src/util/disk-error.js'
 import { clearPublishedOutputs } from '../src/package/index.js'
 import { createHash } from 'node:crypto'

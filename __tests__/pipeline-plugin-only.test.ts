@@ -182,8 +182,8 @@ describe('plugin-only builds against an existing host', () => {
     'host-manifest: the same plugin-only build from the manifest of the host build; the load test is skipped with a note',
     async () => {
       const host = await buildFixture({ kind: 'host' })
-      const { makeHostReference } = await import('../src/verify/reference.js')
-      const reference = await makeHostReference(host, {
+      const { makeHostReference, readHostFacts } = await import('../src/lib/host-reference.js')
+      const reference = makeHostReference(await readHostFacts(host), {
         name: 'bifrost-http',
         sha256: sha256(host),
         mode: 'dynamic',

@@ -7,16 +7,11 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { PrebuiltHost } from '../src/context.js'
 import { BuildError } from '../src/errors.js'
-import {
-  adaptDirectoryReplacements,
-  hostBuildFrom,
-  hostVersionOf,
-  releaseOf,
-  stampedVersion
-} from '../src/plan/host.js'
+import { hostBuildFrom, hostVersionOf, releaseOf, stampedVersion } from '../src/plan/host.js'
+import { adaptDirectoryReplacements } from '../src/build/modules.js'
 import { hostUrlProblem, hostToolchainRequest, makeHostPlan } from '../src/plan/host-plan.js'
-import type { ElfInfo } from '../src/verify/elf.js'
-import type { BuildInfo } from '../src/verify/rules.js'
+import type { ElfInfo } from '../src/lib/elf.js'
+import type { BuildInfo } from '../src/lib/buildinfo.js'
 import { tempDir } from './helpers/build.js'
 
 const glibcElf: ElfInfo = {

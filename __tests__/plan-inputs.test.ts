@@ -20,12 +20,8 @@ import { chooseCompiler, compilerCandidates } from '../src/plan/compiler.js'
 import { packageName, parsePluginEntries } from '../src/plan/paths.js'
 import { compareGoVersions, goLine } from '../src/util/go-version.js'
 import { which as findOnPath } from '../src/util/which.js'
-import {
-  parseLdflags,
-  parseStampVersion,
-  parseTags,
-  redactCredentials
-} from '../src/plan/values.js'
+import { redactCredentials } from '../src/net/http.js'
+import { parseLdflags, parseStampVersion, parseTags } from '../src/plan/values.js'
 import { HARMLESS_LDFLAGS, HOSTILE } from './helpers/bad-inputs-table.js'
 import { BIFROST_FIXTURE } from '../testkit/fixture.js'
 

@@ -1,11 +1,13 @@
 /**
  * The package and publish stages inside the real pipeline, with the stages before them
- * replaced by fakes at their module boundary and @actions/artifact replaced by a recorder.
+ * replaced by fakes through the pipeline's stages option and @actions/artifact replaced by a
+ * recorder.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { VerifyReport } from '../src/context.js'
+import type { ToolchainRequest, VerifyReport } from '../src/context.js'
+import type { StageEntries } from '../src/stages.js'
 import { defaults } from '../src/inputs.js'
 import { memoryState } from '../src/cache/state.js'
 import { makeSample, tinySharedObject, type Sample } from './helpers/package.js'
@@ -19,18 +21,26 @@ const h = vi.hoisted(() => ({
   uploads: [] as { name: string; files: string[]; root: string; options: unknown }[]
 }))
 
-vi.mock('../src/plan/index.js', () => ({
+vi.mock('@actions/artifact', () => ({
+  DefaultArtifactClient: class {
+    async uploadArtifact(name: string, files: string[], root: string, options: unknown) {
+      h.uploads.push({ name, files, root, options })
+      return { id: 9, size: 1, digest: 'sha256:9' }
+    }
+  }
+}))
+
+const { runPipeline } = await import('../src/pipeline.js')
+
+/** The stages before package and publish, replaced through the pipeline's stage option. */
+const fakeStages: Partial<StageEntries> = {
   draftPlan: () => h.sample.plan,
   pinPlan: () => h.sample.plan,
-  describePlan: () => []
-}))
-vi.mock('../src/toolchain/index.js', () => ({
-  toolchainRequest: () => ({}),
+  describePlan: () => [],
+  toolchainRequest: () => ({}) as ToolchainRequest,
   resolveGoVersion: async () => '1.26.1',
-  setupGo: async () => h.sample.toolchain
-}))
-vi.mock('../src/build/index.js', () => ({
-  build: async ({ stagingDir }: { stagingDir: string }) => {
+  setupGo: async () => h.sample.toolchain,
+  build: async ({ stagingDir }) => {
     h.staging = stagingDir
     const b = h.sample.build
     mkdirSync(path.join(stagingDir, 'plugins'), { recursive: true })
@@ -46,9 +56,7 @@ vi.mock('../src/build/index.js', () => ({
         path: path.join(stagingDir, 'plugins', `${p.name}.so`)
       }))
     }
-  }
-}))
-vi.mock('../src/verify/index.js', () => ({
+  },
   verify: async (): Promise<VerifyReport> => {
     const v = h.sample.verify
     if (h.verifyOk) return v
@@ -66,17 +74,7 @@ vi.mock('../src/verify/index.js', () => ({
       ]
     }
   }
-}))
-vi.mock('@actions/artifact', () => ({
-  DefaultArtifactClient: class {
-    async uploadArtifact(name: string, files: string[], root: string, options: unknown) {
-      h.uploads.push({ name, files, root, options })
-      return { id: 9, size: 1, digest: 'sha256:9' }
-    }
-  }
-}))
-
-const { runPipeline } = await import('../src/pipeline.js')
+}
 
 describe('pipeline: package and publish', () => {
   beforeEach(() => {
@@ -98,7 +96,8 @@ describe('pipeline: package and publish', () => {
         workspace: h.sample.workspace,
         env: process.env,
         signal: new AbortController().signal,
-        cacheState: memoryState()
+        cacheState: memoryState(),
+        stages: fakeStages
       })
     }
   }

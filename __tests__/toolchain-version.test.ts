@@ -8,12 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BuildError } from '../src/errors.js'
 import { defaults } from '../src/inputs.js'
-import {
-  downloadBaseUrl,
-  resolveGoVersion,
-  setupGo,
-  toolchainRequest
-} from '../src/toolchain/index.js'
+import { downloadBaseUrl, toolchainRequest } from '../src/plan/go-request.js'
+import { resolveGoVersion, setupGo } from '../src/toolchain/index.js'
 import {
   archiveUrl,
   indexUrl,
@@ -29,7 +25,7 @@ import {
   HttpStatusError,
   isRetryable,
   TruncatedError
-} from '../src/toolchain/http.js'
+} from '../src/net/http.js'
 import {
   cachedGoDir,
   findCachedGo,
@@ -45,7 +41,7 @@ import {
   sameRelease,
   toSemver,
   versionFromFile
-} from '../src/toolchain/version.js'
+} from '../src/lib/version-spec.js'
 import { dlIndex, installedGo, startServer, type LoopbackServer } from '../testkit/toolchain.js'
 import { fakeReporter } from './helpers/reporter.js'
 

@@ -17,8 +17,8 @@ import {
   readBuildInfoOf,
   unquote,
   uvarint
-} from '../src/verify/buildinfo.js'
-import { ElfImage } from '../src/verify/elf.js'
+} from '../src/lib/buildinfo.js'
+import { ElfImage } from '../src/lib/elf.js'
 import { parseBuildInfo } from './helpers/go-version-json.js'
 import { fixtureGoEnv, FIXTURES } from '../testkit/fixture.js'
 import { buildFixture, type FixtureBuild } from '../testkit/verify-builds.js'

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { compareVersions, ElfError, glibcFloor, readElf } from '../src/verify/elf.js'
+import { compareVersions, ElfError, glibcFloor, readElf } from '../src/lib/elf.js'
 import { buildFixture } from '../testkit/verify-builds.js'
 import { run, runOk } from '../testkit/run.js'
 

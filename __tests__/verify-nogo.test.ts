@@ -10,7 +10,7 @@ import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { packageOutputs } from '../src/package/index.js'
-import { parseHostManifest, manifestUrlProblem } from '../src/verify/reference.js'
+import { manifestUrlProblem, parseHostManifest, readHostFacts } from '../src/lib/host-reference.js'
 import { DIST_CLI, REPO, runAction, runCli } from './helpers/action.js'
 import { makeSample } from './helpers/package.js'
 import { startServer, type LoopbackServer } from '../testkit/toolchain.js'
@@ -38,7 +38,8 @@ beforeAll(async () => {
     plan: s.plan,
     toolchain: s.toolchain,
     build: s.build,
-    verify: s.verify,
+    // Verify hands on what it read of the host; package writes the hostReference from it.
+    verify: { ...s.verify, hostFacts: await readHostFacts(host) },
     timings: [],
     reporter: fakeReporter(),
     env: { SOURCE_DATE_EPOCH: '1767225600' }

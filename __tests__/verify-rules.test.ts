@@ -4,16 +4,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../src/context.js'
-import type { ElfInfo } from '../src/verify/elf.js'
+import type { BuildInfo, VerifiedFile } from '../src/lib/buildinfo.js'
+import { libcFamily, type ElfInfo } from '../src/lib/elf.js'
 import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verify/load.js'
 import {
   expectedLoader,
-  libcFamily,
   pluginBuildInfoChecks,
   staticChecks,
-  type BuildInfo,
-  type Expectations,
-  type VerifiedFile
+  type Expectations
 } from '../src/verify/rules.js'
 
 const GLIBC_NEEDS = [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.34'] }]

@@ -10,7 +10,7 @@
 import { copyFileSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { readElf } from '../src/verify/elf.js'
+import { readElf } from '../src/lib/elf.js'
 import { verify } from '../src/verify/index.js'
 import type { Reporter } from '../src/report.js'
 

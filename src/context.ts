@@ -3,17 +3,14 @@
  * plan -> toolchain -> cache restore -> build -> verify -> package -> publish (and cache save);
  * each stage reads what the earlier ones left and adds its own result.
  */
-import type { Credentials } from './toolchain/http.js'
+import type { Credentials } from './net/http.js'
 import type { Reporter } from './report.js'
-import type { HostReference as HostReferenceSection } from './verify/reference.js'
+import type { HostFacts, HostReference } from './lib/host-reference.js'
 
-export type Mode = 'static' | 'dynamic'
-export type Libc = 'glibc' | 'musl'
-export type Arch = 'amd64' | 'arm64'
-export interface Target {
-  os: 'linux'
-  arch: Arch
-}
+import type { Arch, Libc, Mode, Target } from './lib/targets.js'
+import type { StageTiming } from './report.js'
+
+export type { Arch, Libc, Mode, Target, StageTiming }
 export type AlignModules = 'error' | 'warn' | 'fix'
 export type GoWork = 'off' | 'local'
 export type UiMode = 'auto' | 'build' | 'placeholder' | 'skip'
@@ -109,7 +106,7 @@ export interface PrebuiltHost {
   /** The host's modules (path, version, sum, replacement) as its build info records them. */
   modules: ModuleVersion[]
   /** host-manifest: the manifest's host section, which verify checks against (no load test). */
-  reference?: HostReferenceSection
+  reference?: HostReference
 }
 
 /** Everything validated from the inputs; no I/O past reading files. */
@@ -245,11 +242,40 @@ export interface FileFacts {
   buildSettings?: Record<string, string>
 }
 
+export interface VerifyInput {
+  /** The host binary; with `hostReference`, the manifest (path or URL) it was read from. */
+  host: string
+  /** The host as a build's manifest recorded it: static checks against it, no load test. */
+  hostReference?: HostReference
+  plugins: { name: string; path: string }[]
+  mode: Mode
+  libc: Libc
+  target: Target
+  level: VerifyLevel
+  timeoutSec: number
+  glibcMax?: string
+  /**
+   * Where each binary's relative `replace` paths resolve from (a build run knows its module
+   * roots); without them directory replacements cannot be compared and the load test decides.
+   */
+  moduleRoots?: ModuleRoots
+  /** Root for qemu-user `-L` when the target is another arch. */
+  sysroot?: string
+  reporter: Reporter
+  signal: AbortSignal
+}
+
 export interface VerifyReport {
   ok: boolean
   checks: CheckResult[]
   files: FileFacts[]
   glibcFloor?: string
+  /**
+   * The built host's ELF facts and build info as read here, for the manifest's hostReference
+   * (package writes it from these, reading nothing again); or why they could not be read.
+   */
+  hostFacts?: HostFacts
+  hostFactsError?: string
   loadTest?: { status: CheckStatus; message: string; log?: string[] }
 }
 
@@ -289,12 +315,6 @@ export interface CacheResult {
   exact: boolean
   restoredKey?: string
   reason?: string
-}
-
-export interface StageTiming {
-  stage: string
-  ms: number
-  status: 'ok' | 'failed' | 'skipped'
 }
 
 export interface RunContext {

@@ -16,7 +16,7 @@ const ALL: readonly Command[] = ['build', 'verify', 'setup-go']
 const BUILD: readonly Command[] = ['build']
 const BUILD_VERIFY: readonly Command[] = ['build', 'verify']
 
-export const INPUTS: readonly InputSpec[] = [
+const INPUT_TABLE = [
   {
     name: 'go-version',
     default: '',
@@ -222,7 +222,11 @@ export const INPUTS: readonly InputSpec[] = [
     commands: ALL,
     description: 'Only for rate-limited downloads; always masked.'
   }
-]
+] as const satisfies readonly InputSpec[]
+
+/** Every input's name, from the table: a typo in `raw['...']` fails to compile. */
+export type InputName = (typeof INPUT_TABLE)[number]['name']
+export const INPUTS: readonly (InputSpec & { name: InputName })[] = INPUT_TABLE
 
 export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'go-version', description: 'The Go release used, e.g. `1.26.1`.' },
@@ -262,7 +266,7 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   }
 ]
 
-export type RawInputs = Readonly<Record<string, string>>
+export type RawInputs = Readonly<Partial<Record<InputName, string>>>
 
 /**
  * Reads inputs the way @actions/core does (env `INPUT_<NAME>` upper-cased, spaces to `_`),
@@ -270,7 +274,7 @@ export type RawInputs = Readonly<Record<string, string>>
  * them in from action.yml. `${{ github.token }}` is only meaningful to the runner.
  */
 export function inputsFromEnv(env: NodeJS.ProcessEnv): RawInputs {
-  const out: Record<string, string> = {}
+  const out = {} as Record<InputName, string>
   for (const spec of INPUTS) {
     const key = `INPUT_${spec.name.replace(/ /g, '_').toUpperCase()}`
     const value = env[key]
@@ -279,8 +283,8 @@ export function inputsFromEnv(env: NodeJS.ProcessEnv): RawInputs {
   return out
 }
 
-export function defaults(): Record<string, string> {
-  const out: Record<string, string> = {}
+export function defaults(): Record<InputName, string> {
+  const out = {} as Record<InputName, string>
   for (const spec of INPUTS) out[spec.name] = spec.name === 'token' ? '' : spec.default
   return out
 }

@@ -4,29 +4,29 @@
  * does). The runner's state is where the main step leaves the cache key for the post step.
  */
 import * as core from '@actions/core'
-import { BuildError, describeError } from './errors.js'
-import type { RunContext } from './context.js'
+import { describeError } from './errors.js'
 import { inputsFromEnv } from './inputs.js'
 import { runPipeline } from './pipeline.js'
 import { ActionReporter } from './report.js'
 import { runnerState } from './cache/state.js'
-import { killAll } from './proc.js'
+import { finishSession, runSession } from './session.js'
 import { checkRunnerOs } from './platform.js'
 
 export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
   const reporter = new ActionReporter()
-  const controller = new AbortController()
-  const onSignal = (sig: NodeJS.Signals) => {
-    reporter.warning(`received ${sig}: stopping child processes; nothing will be packaged`)
-    controller.abort(new Error(`cancelled by ${sig}`))
-    killAll('SIGTERM')
+  const session = {
+    reporter,
+    onSignal: (sig: NodeJS.Signals) =>
+      reporter.warning(`received ${sig}: stopping child processes; nothing will be packaged`),
+    cancelledError: true
   }
-  process.once('SIGTERM', onSignal)
-  process.once('SIGINT', onSignal)
   try {
     if (step === 'post') {
-      const { saveCache } = await import('./cache/index.js')
-      await saveCache(reporter, { state: runnerState })
+      const { failure } = await runSession(session, async () => {
+        const { saveCache } = await import('./cache/index.js')
+        await saveCache(reporter, { state: runnerState })
+      })
+      if (failure !== undefined) throw failure
       return
     }
     const raw = inputsFromEnv(process.env)
@@ -34,36 +34,20 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
     // Children (go, the C compiler, the built host in the load test) inherit process.env;
     // none of them needs the token, and the host runs the user's plugin code.
     delete process.env.INPUT_TOKEN
-    const ctx: RunContext = { reporter, signal: controller.signal, timings: reporter.timings }
-    let failure: unknown
-    try {
+    const end = await runSession(session, async ctx => {
       checkRunnerOs()
       await runPipeline(raw, {
         reporter,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         env: process.env,
-        signal: controller.signal,
+        signal: ctx.signal,
         cacheState: runnerState,
         ctx
       })
-    } catch (err) {
-      failure = controller.signal.aborted ? cancelled(err) : err
-    }
-    // Passed or failed: the outputs known by now, the summary, the report, the annotations.
-    const { finishRun } = await import('./publish/index.js')
-    finishRun(ctx, failure)
-    if (failure !== undefined) process.exitCode = core.ExitCode.Failure
+    })
+    await finishSession(end)
+    if (end.failure !== undefined) process.exitCode = core.ExitCode.Failure
   } catch (err) {
     core.setFailed(describeError(err))
-  } finally {
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
   }
-}
-
-function cancelled(err: unknown): BuildError {
-  return new BuildError(`cancelled: ${describeError(err)}`, {
-    fix: 're-run the job; nothing was packaged or uploaded',
-    cause: err
-  })
 }

@@ -7,32 +7,20 @@
  * so nothing half-made reaches output-dir or the artifact store. docs/architecture.md has the
  * picture and where to add a step.
  */
-import { constants } from 'node:fs'
-import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, RunContext, ToolchainRequest, VerifyReport } from './context.js'
+import type { Arch, RunContext, ToolchainRequest, VerifyInput, VerifyReport } from './context.js'
 import { BuildError, inputError, splitFix } from './errors.js'
 import { diskError } from './util/disk-error.js'
-import { defaults, type RawInputs } from './inputs.js'
+import type { RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
-import { describePlan, draftPlan, pinPlan, type PlanDraft } from './plan/index.js'
-import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
+import { ignoredGoInputs, isPluginOnly, type PlanDraft } from './plan/index.js'
+import { parseBool } from './plan/values.js'
 import type { StateStore } from './cache/state.js'
-import type { VerifyInput } from './verify/index.js'
+import { STAGES, type StageEntries } from './stages.js'
+import { lockOutputDir, outputDirProblem } from './package/output-dir.js'
 import { machineArch } from './platform.js'
 import { tempRoot } from './toolchain/toolcache.js'
-
-/*
- * The later stages are loaded when they are reached, not at start-up: the first log line then
- * waits only for the plan and toolchain code (docs/performance.md, time to the first log line).
- */
-const stages = {
-  cache: () => import('./cache/index.js'),
-  build: () => import('./build/index.js'),
-  verify: () => import('./verify/index.js'),
-  package: () => import('./package/index.js'),
-  publish: () => import('./publish/index.js')
-}
 
 export interface PipelineOptions {
   reporter: Reporter
@@ -46,12 +34,15 @@ export interface PipelineOptions {
   cacheState: StateStore
   /** The run's context, made by the caller so it still holds what was known when a stage throws. */
   ctx?: RunContext
+  /** Stage functions to use instead of the real ones (tests). */
+  stages?: Partial<StageEntries>
 }
 
 /** What the steps of one run share: the inputs, the context they fill, and what is in between. */
 interface Run {
   raw: RawInputs
   opts: PipelineOptions
+  stages: StageEntries
   ctx: RunContext
   hostArch: Arch
   /** The Go release asked for (the plan's output for the toolchain). */
@@ -64,6 +55,12 @@ interface Run {
   cleanups: Map<string, () => Promise<void>>
 }
 
+type CtxKey = Exclude<keyof RunContext, 'reporter' | 'signal' | 'timings'>
+type RunKey = 'request' | 'draft' | 'verifyInput' | 'staging'
+type Have<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> }
+/** The run as a step sees it: what the steps before it left is typed as present. */
+type Ready<C extends CtxKey, R extends RunKey> = Have<Run, R> & { ctx: Have<RunContext, C> }
+
 /** One step: what it is called in the log (a log group when `stage` is set) and what it does. */
 interface Step {
   name: string
@@ -73,91 +70,114 @@ interface Step {
   run: (r: Run) => Promise<void> | void
 }
 
-const step = (name: string, run: Step['run'], more: Partial<Step> = {}): Step => ({
-  name,
-  run,
-  ...more
-})
+/**
+ * A step that needs `ctx` and `run` fields left by the steps before it: they are checked
+ * before it runs (a misordered list fails at once, naming the field) and typed as present.
+ */
+function step<C extends CtxKey = never, R extends RunKey = never>(
+  name: string,
+  needs: { ctx?: readonly C[]; run?: readonly R[] },
+  run: (r: Ready<C, R>) => Promise<void> | void,
+  more: Partial<Step> = {}
+): Step {
+  return {
+    name,
+    run: r => {
+      const missing = [
+        ...(needs.ctx ?? []).filter(k => r.ctx[k] === undefined),
+        ...(needs.run ?? []).filter(k => r[k] === undefined)
+      ]
+      if (missing.length) throw new Error(`step "${name}" runs before ${missing.join(', ')}`)
+      return run(r as Ready<C, R>)
+    },
+    ...more
+  }
+}
 
 // ---- the steps; each pipeline below lists them in order -------------------------------------
 
-const isPluginOnly = (r: Run) =>
-  (r.raw['host-binary'] ?? '').trim() !== '' || (r.raw['host-manifest'] ?? '').trim() !== ''
-
 /** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
-const goRequest = step('go request', r => {
-  r.request = toolchainRequest(r.raw, { ...r.opts, hostArch: r.hostArch })
+const goRequest = step('go request', {}, async r => {
+  r.request = await r.stages.toolchainRequest(r.raw, { ...r.opts, hostArch: r.hostArch })
 })
 
 const plan = step(
   'plan',
+  {},
   async r => {
     const { reporter } = r.opts
-    if (isPluginOnly(r)) {
+    if (isPluginOnly(r.raw)) {
       // Plugin-only: the host decides the Go release, so its build info makes the request.
-      const { planFromHost, describeHost } = await import('./plan/host-plan.js')
-      const h = await planFromHost(r.raw, { ...r.opts, hostArch: r.hostArch })
+      const h = await r.stages.planFromHost(r.raw, { ...r.opts, hostArch: r.hostArch })
       r.request = h.request
       r.draft = h.plan
-      for (const line of [...describePlan(h.plan), ...describeHost(h.plan)]) reporter.info(line)
+      const lines = [
+        ...(await r.stages.describePlan(h.plan)),
+        ...(await r.stages.describeHost(h.plan))
+      ]
+      for (const line of lines) reporter.info(line)
       return
     }
-    r.draft = draftPlan(r.raw, { ...r.opts, hostArch: r.hostArch })
-    for (const line of describePlan(r.draft, r.request)) reporter.info(line)
+    r.draft = await r.stages.draftPlan(r.raw, { ...r.opts, hostArch: r.hostArch })
+    for (const line of await r.stages.describePlan(r.draft, r.request)) reporter.info(line)
   },
   { stage: 'plan' }
 )
 
 /** Before any download or build: a read-only or misplaced output-dir would only show at the end. */
-const outputDirWritable = step('output-dir writable', async r => {
-  const problem = await outputDirProblem(r.draft!.outputDir)
+const outputDirWritable = step('output-dir writable', { run: ['draft'] }, async r => {
+  const problem = await outputDirProblem(r.draft.outputDir)
   if (problem) throw inputError('output-dir', problem, 'point output-dir at a writable directory')
 })
 
 /** One run per output-dir from here to the upload: two would interleave their files. */
-const lockOutput = step('lock output-dir', async r => {
-  r.cleanups.set('lock', await lockOutputDir(r.draft!.outputDir))
+const lockOutput = step('lock output-dir', { run: ['draft'] }, async r => {
+  r.cleanups.set('lock', await lockOutputDir(r.draft.outputDir))
 })
 
 /** A failed run must not leave an earlier run's archive beside nothing (or beside new binaries). */
-const clearOutputs = step('clear output-dir', async r => {
-  const { clearPublishedOutputs } = await stages.package()
-  await clearPublishedOutputs(r.draft!.outputDir).catch(err => {
-    throw diskError(err, r.draft!.outputDir) ?? err
+const clearOutputs = step('clear output-dir', { run: ['draft'] }, async r => {
+  await Promise.resolve(r.stages.clearPublishedOutputs(r.draft.outputDir)).catch(err => {
+    throw diskError(err, r.draft.outputDir) ?? err
   })
 })
 
 /** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
 const installGo = step(
   'toolchain',
+  { run: ['request'] },
   async r => {
     const { reporter, signal } = r.opts
-    const version = await resolveGoVersion(r.request!, reporter, signal)
-    r.ctx.toolchain = await setupGo(r.request!, version, reporter, signal)
+    const version = await r.stages.resolveGoVersion(r.request, reporter, signal)
+    r.ctx.toolchain = await r.stages.setupGo(r.request, version, reporter, signal)
   },
   { stage: 'toolchain' }
 )
 
 /** Set as soon as Go is there, so even a failed build says which Go it used. */
-const announceGo = step('announce Go', r => {
-  r.ctx.reporter.setOutput('go-version', r.ctx.toolchain!.version)
-  r.ctx.reporter.setOutput('go-root', r.ctx.toolchain!.goroot)
+const announceGo = step('announce Go', { ctx: ['toolchain'] }, r => {
+  r.ctx.reporter.setOutput('go-version', r.ctx.toolchain.version)
+  r.ctx.reporter.setOutput('go-root', r.ctx.toolchain.goroot)
 })
 
 /** The exact release is known now: go lines newer than it fail before any build. */
-const pin = step('pin the plan to the Go release', r => {
-  r.ctx.plan = pinPlan(r.draft!, r.ctx.toolchain!.version)
-})
+const pin = step(
+  'pin the plan to the Go release',
+  { ctx: ['toolchain'], run: ['draft'] },
+  async r => {
+    r.ctx.plan = await r.stages.pinPlan(r.draft, r.ctx.toolchain.version)
+  }
+)
 
 const restoreCache = step(
   'cache restore',
+  { ctx: ['plan', 'toolchain'] },
   async r => {
-    const { restoreCache } = await stages.cache()
-    r.ctx.cache = await restoreCache(r.ctx.plan!, r.ctx.toolchain!, r.ctx.reporter, {
+    r.ctx.cache = await r.stages.restoreCache(r.ctx.plan, r.ctx.toolchain, r.ctx.reporter, {
       state: r.opts.cacheState
     })
   },
-  { stage: 'cache restore', skip: r => !r.ctx.plan!.cache }
+  { stage: 'cache restore', skip: r => r.ctx.plan?.cache !== true }
 )
 
 /*
@@ -166,7 +186,7 @@ const restoreCache = step(
  * package stage assembles in a directory inside output-dir (a copy when staging is on
  * another file system), so the final renames into output-dir stay atomic.
  */
-const openStaging = step('staging dir', async r => {
+const openStaging = step('staging dir', {}, async r => {
   const dir = await mkdtemp(path.join(tempRoot(r.opts.env), 'bifrost-build-staging-'))
   r.cleanups.set('staging', () => rm(dir, { recursive: true, force: true }))
   // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
@@ -177,47 +197,49 @@ const openStaging = step('staging dir', async r => {
 
 const build = step(
   'build',
+  { ctx: ['plan', 'toolchain'], run: ['staging'] },
   async r => {
-    const { build } = await stages.build()
+    // A plugin-only build (host-binary, host-manifest) builds the plugins alone.
+    const build = r.ctx.plan.source.kind === 'host' ? r.stages.buildPlugins : r.stages.build
     const { reporter, signal } = r.opts
-    const t = r.ctx.toolchain!
-    const toolchain = { ...t, env: { ...t.env, GOTMPDIR: r.staging!.goTmp } }
+    const t = r.ctx.toolchain
+    const toolchain = { ...t, env: { ...t.env, GOTMPDIR: r.staging.goTmp } }
     r.ctx.build = await build({
-      plan: r.ctx.plan!,
+      plan: r.ctx.plan,
       toolchain,
       reporter,
       signal,
-      stagingDir: r.staging!.dir
+      stagingDir: r.staging.dir
     })
   },
   { stage: 'build' }
 )
 
 /** The build's files and the plan's settings, as the verify stage takes them. */
-const verifyBuilt = step('verify input', r => {
+const verifyBuilt = step('verify input', { ctx: ['plan', 'build'] }, r => {
   const { plan, build } = r.ctx
   r.verifyInput = {
-    host: build!.host.path,
-    plugins: build!.plugins.map(p => ({ name: p.name, path: p.path })),
-    mode: plan!.mode,
-    libc: plan!.libc,
-    target: plan!.target,
-    level: plan!.verify,
-    timeoutSec: plan!.verifyTimeoutSec,
-    glibcMax: plan!.glibcMax,
-    sysroot: plan!.cc.sysroot,
-    moduleRoots: build!.moduleRoots,
-    hostReference: plan!.source.kind === 'host' ? plan!.source.host.reference : undefined
+    host: build.host.path,
+    plugins: build.plugins.map(p => ({ name: p.name, path: p.path })),
+    mode: plan.mode,
+    libc: plan.libc,
+    target: plan.target,
+    level: plan.verify,
+    timeoutSec: plan.verifyTimeoutSec,
+    glibcMax: plan.glibcMax,
+    sysroot: plan.cc.sysroot,
+    moduleRoots: build.moduleRoots,
+    hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined
   }
 })
 
 /** Shared by both pipelines that verify: the report is kept when failing (summary, annotations). */
 const verifyAndFail = step(
   'verify',
+  { run: ['verifyInput'] },
   async r => {
-    const { verify } = await stages.verify()
     const { reporter, signal } = r.opts
-    const report = await verify({ ...r.verifyInput!, reporter, signal })
+    const report = await r.stages.verify({ ...r.verifyInput, reporter, signal })
     r.ctx.verify = report
     failIfNotOk(report)
   },
@@ -226,14 +248,14 @@ const verifyAndFail = step(
 
 const packageOutputs = step(
   'package',
+  { ctx: ['plan', 'toolchain', 'build', 'verify'] },
   async r => {
-    const { packageOutputs } = await stages.package()
     const { ctx } = r
-    ctx.package = await packageOutputs({
-      plan: ctx.plan!,
-      toolchain: ctx.toolchain!,
-      build: ctx.build!,
-      verify: ctx.verify!,
+    ctx.package = await r.stages.packageOutputs({
+      plan: ctx.plan,
+      toolchain: ctx.toolchain,
+      build: ctx.build,
+      verify: ctx.verify,
       timings: ctx.timings,
       reporter: ctx.reporter
     })
@@ -241,7 +263,7 @@ const packageOutputs = step(
   { stage: 'package' }
 )
 
-const closeStaging = step('remove staging dir', async r => {
+const closeStaging = step('remove staging dir', {}, async r => {
   await undo(r, 'staging')
   r.staging = undefined
 })
@@ -249,32 +271,30 @@ const closeStaging = step('remove staging dir', async r => {
 /** Build, checks and packaging passed: from here the caches are worth keeping. */
 const saveCache = step(
   'cache save',
+  {},
   async r => {
-    const { cacheAfterSuccess } = await stages.cache()
-    await cacheAfterSuccess(r.ctx, { state: r.opts.cacheState })
+    await r.stages.cacheAfterSuccess(r.ctx, { state: r.opts.cacheState })
   },
   { skip: r => !r.ctx.cache?.key }
 )
 
 const publish = step(
   'publish',
+  {},
   async r => {
-    const { publish } = await stages.publish()
-    r.ctx.publish = await publish(r.ctx)
+    r.ctx.publish = await r.stages.publish(r.ctx)
   },
   { stage: 'publish' }
 )
 
 /** Every output of the contract and the job summary, from what the context holds. */
-const setOutputs = step('outputs', async r => {
-  const { setOutputs } = await stages.publish()
-  setOutputs(r.ctx)
+const setOutputs = step('outputs', {}, async r => {
+  await r.stages.setOutputs(r.ctx)
 })
 
 /** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
-const verifyOnlyInput = step('verify-only input', async r => {
-  const { verifyOnlyInput } = await import('./verify/inputs.js')
-  r.verifyInput = await verifyOnlyInput(r.raw, {
+const verifyOnlyInput = step('verify-only input', {}, async r => {
+  r.verifyInput = await r.stages.verifyOnlyInput(r.raw, {
     workspace: r.opts.workspace,
     hostArch: r.hostArch,
     token: r.raw['token'],
@@ -282,19 +302,9 @@ const verifyOnlyInput = step('verify-only input', async r => {
   })
 })
 
-const TOOLCHAIN_INPUTS = [
-  'go-version',
-  'go-version-file',
-  'go-download-base-url',
-  'go-download-source'
-] as const
-
 /** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
-const noteIgnoredGoInputs = step('ignored Go inputs', r => {
-  const ignored = TOOLCHAIN_INPUTS.filter(n => {
-    const v = (r.raw[n] ?? '').trim()
-    return v !== '' && v !== defaults()[n]
-  })
+const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
+  const ignored = ignoredGoInputs(r.raw)
   if (ignored.length)
     r.opts.reporter.notice(
       `verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`
@@ -308,7 +318,7 @@ export const SETUP_GO: readonly Step[] = [goRequest, installGo, announceGo]
 
 /** The build: everything, in the order data flows. */
 export const BUILD: readonly Step[] = [
-  { ...goRequest, skip: isPluginOnly }, // plugin-only: the plan asks for the host's Go
+  { ...goRequest, skip: r => isPluginOnly(r.raw) }, // plugin-only: the plan asks for the host's Go
   plan, // every input validated; nothing downloaded
   outputDirWritable, // fail before the download, not at the end
   lockOutput, // one run per output-dir
@@ -344,7 +354,8 @@ export async function runSteps(
 ): Promise<RunContext> {
   const { reporter, signal } = opts
   const ctx: RunContext = opts.ctx ?? { reporter, signal, timings: reporter.timings }
-  const r: Run = { raw, opts, ctx, hostArch: machineArch(), cleanups: new Map() }
+  const stages = { ...STAGES, ...opts.stages }
+  const r: Run = { raw, opts, stages, ctx, hostArch: machineArch(), cleanups: new Map() }
   try {
     for (const s of steps) {
       if (s.skip?.(r)) continue
@@ -352,7 +363,7 @@ export async function runSteps(
         await (s.stage ? reporter.stage(s.stage, async () => s.run(r)) : s.run(r))
       } catch (err) {
         // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
-        throw (r.staging && diskError(err, r.draft!.outputDir, r.staging.dir)) || err
+        throw (r.staging && r.draft && diskError(err, r.draft.outputDir, r.staging.dir)) || err
       }
     }
     return ctx
@@ -372,88 +383,11 @@ export function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunCo
 }
 
 export function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
-  return runSteps(isTrue(raw, 'verify-only') ? VERIFY_ONLY : BUILD, raw, opts)
-}
-
-function isTrue(raw: RawInputs, name: string): boolean {
-  const v = (raw[name] ?? '').trim().toLowerCase()
-  if (v === 'true') return true
-  if (v === 'false' || v === '') return false
-  throw inputError(
-    name,
-    `expected true or false, got "${raw[name]}"`,
-    `set ${name}: true or ${name}: false`
+  return runSteps(
+    parseBool('verify-only', raw['verify-only'] || 'false') ? VERIFY_ONLY : BUILD,
+    raw,
+    opts
   )
-}
-
-/** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
-export async function outputDirProblem(dir: string): Promise<string | undefined> {
-  for (let p = dir; ; p = path.dirname(p)) {
-    const st = await stat(p).catch(() => undefined)
-    if (st) {
-      if (!st.isDirectory())
-        return p === dir
-          ? `${dir} exists and is not a directory`
-          : `${p} is a file, so ${dir} cannot be created`
-      try {
-        await access(p, constants.W_OK)
-      } catch (err) {
-        return `${p} is not writable (${(err as NodeJS.ErrnoException).code})`
-      }
-      return undefined
-    }
-    if (path.dirname(p) === p) return undefined
-  }
-}
-
-export const LOCK_FILE = '.bifrost-build.lock'
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/**
- * Takes output-dir for this run: a lock file created exclusively (O_EXCL) inside it, holding
- * our pid. A second run into the same directory fails at once instead of mixing its files
- * with ours; a lock whose process is gone (a killed run) is taken over. Returns the release,
- * which also removes output-dir again if this run created it and left it empty.
- */
-export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
-  const existed = await stat(dir).then(
-    () => true,
-    () => false
-  )
-  await mkdir(dir, { recursive: true }).catch(err => {
-    throw diskError(err, dir) ?? err
-  })
-  const file = path.join(dir, LOCK_FILE)
-  for (let tries = 0; ; tries++) {
-    try {
-      await writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 })
-      return async () => {
-        await rm(file, { force: true })
-        if (!existed) await rmdir(dir).catch(() => undefined)
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw diskError(err, dir) ?? err
-    }
-    const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim())
-    // Our own pid can only be a leftover (a container restarted with the same pid).
-    if (tries >= 2 || (holder > 0 && holder !== process.pid && processAlive(holder)))
-      throw new BuildError(
-        `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
-        {
-          input: 'output-dir',
-          fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
-        }
-      )
-    await rm(file, { force: true })
-  }
 }
 
 export function failIfNotOk(report: VerifyReport): void {

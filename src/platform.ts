@@ -1,12 +1,13 @@
 /** The machine the action runs on: the default target, and what the load test can run natively. */
 import type { Arch } from './context.js'
 import { BuildError } from './errors.js'
+import { TARGET_LIST, TARGETS } from './lib/targets.js'
 
 export function machineArch(): Arch {
-  if (process.arch === 'x64') return 'amd64'
-  if (process.arch === 'arm64') return 'arm64'
+  const target = TARGETS.find(t => t.nodeArch === process.arch)
+  if (target) return target.arch
   throw new BuildError(`this machine's architecture ${process.arch} is not supported`, {
-    fix: 'run on a linux/amd64 or linux/arm64 runner'
+    fix: `run on a ${TARGET_LIST} runner`
   })
 }
 

@@ -4,8 +4,13 @@
  * terminal and plain lines otherwise. Stages only ever see this interface.
  */
 import * as core from '@actions/core'
-import type { StageTiming } from './context.js'
 import { oneLine } from './errors.js'
+
+export interface StageTiming {
+  stage: string
+  ms: number
+  status: 'ok' | 'failed' | 'skipped'
+}
 
 export interface AnnotationProps {
   title?: string

@@ -1,8 +1,8 @@
 /**
  * `go version -m -json` output as the verify BuildInfo: the reference the TypeScript reader
- * (src/verify/buildinfo.ts) is compared with, field by field.
+ * (src/lib/buildinfo.ts) is compared with, field by field.
  */
-import type { BuildInfo, GoModule } from '../../src/verify/rules.js'
+import type { BuildInfo, GoModule } from '../../src/lib/buildinfo.js'
 
 /** Parses the output of `go version -m -json <one file>`. */
 export function parseBuildInfo(json: string): BuildInfo {

@@ -100,8 +100,8 @@ export interface Ctx extends BuildInput {
  * alignment, then the go builds in the chosen order. A plugin-only build: plugins.ts.
  */
 export async function build(input: BuildInput): Promise<BuildResult> {
-  // A plugin-only build (host-binary): loaded when asked for, like the pipeline's stages.
-  if (input.plan.source.kind === 'host') return (await import('./plugins.js')).buildPlugins(input)
+  if (input.plan.source.kind === 'host')
+    throw new Error('build needs a plan with a source; a host plan: buildPlugins')
   const { plan, reporter } = input
   const baseEnv = input.env ?? process.env
   const ctx: Ctx = { ...input, baseEnv, commands: [] }

@@ -147,3 +147,20 @@ export function hostVersionQueries(skews: ModuleSkew[], host: ModuleVersion[]): 
     )
   ]
 }
+
+/**
+ * A directory replacement in the host (`=> ../core`) names a directory relative to the host's
+ * own module, which is not here: the plugin's own directory replacement of that module is taken
+ * as the same source (only the version label is compared), and the load test decides.
+ */
+export function adaptDirectoryReplacements(
+  host: readonly ModuleVersion[],
+  plugin: readonly ModuleVersion[]
+): ModuleVersion[] {
+  const mine = new Map(plugin.map(m => [m.path, m]))
+  return host.map(h => {
+    const p = mine.get(h.path)
+    if (!h.replace || h.replace.version || !p?.replace || p.replace.version) return h
+    return { ...h, replace: { path: p.replace.path } }
+  })
+}

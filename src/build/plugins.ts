@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { BuildResult, BuiltFile } from '../context.js'
-import { adaptDirectoryReplacements } from '../plan/host.js'
+import { adaptDirectoryReplacements } from './modules.js'
 import {
   alignPlugins,
   buildPluginSet,

@@ -4,6 +4,7 @@
  * network) and the apt packages that would add the rest. Reads PATH only; runs nothing.
  */
 import type { Arch, Libc } from '../context.js'
+import { LIBCS, TARGETS } from '../lib/targets.js'
 import { compilerCandidates } from '../plan/compiler.js'
 import { whichOnPath } from '../util/which.js'
 
@@ -26,8 +27,6 @@ export interface DoctorReport {
   install?: string
 }
 
-const QEMU: Record<Arch, string> = { amd64: 'qemu-x86_64', arm64: 'qemu-aarch64' }
-
 /** Pure over `which`: the same PATH gives the same report. */
 export function doctorReport(
   hostArch: Arch,
@@ -35,11 +34,11 @@ export function doctorReport(
 ): DoctorReport {
   const targets: DoctorTarget[] = []
   const missing = new Set<string>()
-  for (const arch of ['amd64', 'arm64'] as Arch[]) {
-    for (const libc of ['glibc', 'musl'] as Libc[]) {
+  for (const { arch, qemu: qemuName } of TARGETS) {
+    for (const libc of LIBCS) {
       const c = compilerCandidates(libc, arch, hostArch)
       const found = c.commands.map(which).find(Boolean)
-      const qemu = arch === hostArch ? 'native' : which(QEMU[arch]) ? 'qemu' : 'missing qemu-user'
+      const qemu = arch === hostArch ? 'native' : which(qemuName) ? 'qemu' : 'missing qemu-user'
       if (!found) missing.add(c.package)
       if (qemu === 'missing qemu-user') missing.add('qemu-user')
       targets.push({
@@ -55,8 +54,8 @@ export function doctorReport(
   const list = [...missing]
   // Packages of a foreign architecture need that architecture added first.
   const foreign = list
-    .filter(p => /:(arm64|amd64)\b/.test(p))
-    .map(p => /:(arm64|amd64)/.exec(p)![1])
+    .map(p => TARGETS.find(t => p.includes(`:${t.arch}`))?.arch)
+    .filter(a => a !== undefined)
   const plain = list.map(p => p.replace(/ \(.*$/, '').replace(/ and /g, ' '))
   const install = list.length
     ? [

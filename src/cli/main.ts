@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs'
 import { BuildError, failureOf, failureText, splitFix, type Failure } from '../errors.js'
 import { TOOL_VERSION } from '../tool-version.js'
 import { checkRunnerOs } from '../platform.js'
-import { defaults, INPUTS, type Command } from '../inputs.js'
+import { defaults, INPUTS, type Command, type InputName } from '../inputs.js'
 import { runPipeline, runSetupGo } from '../pipeline.js'
 import { ConsoleReporter } from '../report.js'
-import { killAll, run } from '../proc.js'
+import { run } from '../proc.js'
+import { finishSession, runSession } from '../session.js'
 import { memoryState } from '../cache/state.js'
 import type { RunContext } from '../context.js'
 import { humanSize } from '../util/human-size.js'
@@ -289,7 +290,7 @@ export function parseCli(argv: string[]): CliRequest {
         fix: `remove --${key}, or use it with: ${spec.commands.join(', ')}`
       })
     }
-    raw[name] = Array.isArray(value) ? value.join('\n') : String(value)
+    raw[name as InputName] = Array.isArray(value) ? value.join('\n') : String(value)
   }
   // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
   // as it is (the quick start on a machine whose Go is not the default release).
@@ -399,39 +400,26 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const reporter = new ConsoleReporter(process.stderr, args.verbose)
-  const controller = new AbortController()
-  const onSignal = (sig: NodeJS.Signals) => {
-    controller.abort(new Error(`cancelled by ${sig}`))
-    killAll('SIGTERM')
-  }
-  process.once('SIGTERM', onSignal)
-  process.once('SIGINT', onSignal)
   try {
     if (args.raw['go-version'] === LOCAL_GO) args.raw['go-version'] = await pathGoVersion()
   } catch (e) {
     return printUsageError(e, args.json)
   }
-  const ctx: RunContext = { reporter, signal: controller.signal, timings: reporter.timings }
-  const opts = {
-    reporter,
-    workspace: path.resolve(process.cwd()),
-    env: process.env,
-    signal: controller.signal,
-    // No post step: the cache is saved right after success, its key kept in memory.
-    cacheState: memoryState(),
-    ctx
-  }
-  let failure: unknown
-  try {
+  const session = await runSession({ reporter }, async ctx => {
+    const opts = {
+      reporter,
+      workspace: path.resolve(process.cwd()),
+      env: process.env,
+      signal: ctx.signal,
+      // No post step: the cache is saved right after success, its key kept in memory.
+      cacheState: memoryState(),
+      ctx
+    }
     checkRunnerOs()
     if (args.command === 'setup-go') await runSetupGo(args.raw, opts)
     else await runPipeline(args.raw, opts)
-  } catch (e) {
-    failure = e
-  } finally {
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
-  }
+  })
+  const { ctx, failure } = session
   if (args.command === 'setup-go') {
     if (failure === undefined) {
       process.stdout.write(`${ctx.toolchain!.goroot}\n`)
@@ -439,8 +427,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return printUsageError(failure, args.json)
   }
-  const { finishRun } = await import('../publish/index.js')
-  const end = finishRun(ctx, failure)
+  const end = await finishSession(session)
   process.stderr.write('\n' + textSummary(ctx, end.failure) + '\n')
   if (end.reportFile) process.stderr.write(`Report: ${end.reportFile}\n`)
   if (args.json) {

@@ -47,7 +47,7 @@ import {
   type StageResults
 } from './manifest.js'
 import { commandLine, displayArg, type DisplayPaths } from './shell.js'
-import { makeHostReference, type HostReference } from '../verify/reference.js'
+import { makeHostReference, type HostReference } from '../lib/host-reference.js'
 
 export interface PackageInput extends StageResults {
   timings: { stage: string; ms: number; status?: 'ok' | 'failed' | 'skipped' }[]
@@ -406,7 +406,7 @@ async function writeManifests(
   }
 ): Promise<{ text: string; sha256: string }> {
   const { plan } = input
-  const hostReference = await hostReferenceOf(at, input, o.files)
+  const hostReference = hostReferenceOf(input, o.files)
   const manifest = makeManifest({
     plan,
     toolchain: input.toolchain,
@@ -431,25 +431,22 @@ async function writeManifests(
 }
 
 /** The host's facts for checking plugins without it; none in a plugin-only build. */
-async function hostReferenceOf(
-  at: Assembly,
-  input: PackageInput,
-  files: ManifestFile[]
-): Promise<HostReference | undefined> {
-  const { plan } = input
+function hostReferenceOf(input: PackageInput, files: ManifestFile[]): HostReference | undefined {
+  const { plan, verify } = input
   const hostFile = files.find(f => f.kind === 'host')
   if (!hostFile) return undefined
-  return makeHostReference(path.join(at.content, hostFile.name), {
+  if (!verify.hostFacts) {
+    input.reporter.warning(
+      `manifest.json has no hostReference (plugins cannot be verified against it): ${verify.hostFactsError ?? 'the host was not read'}`
+    )
+    return undefined
+  }
+  return makeHostReference(verify.hostFacts, {
     name: hostFile.name,
     sha256: hostFile.sha256,
     mode: plan.mode,
     libc: plan.libc,
     target: `${plan.target.os}/${plan.target.arch}`
-  }).catch((e: unknown) => {
-    input.reporter.warning(
-      `manifest.json has no hostReference (plugins cannot be verified against it): ${(e as Error).message}`
-    )
-    return undefined
   })
 }
 

@@ -13,7 +13,7 @@ import type {
   Toolchain,
   VerifyReport
 } from '../context.js'
-import type { HostReference } from '../verify/reference.js'
+import type { HostReference } from '../lib/host-reference.js'
 
 /** What the stages before packaging returned: what BUILD.md and the manifest describe. */
 export interface StageResults {

@@ -2,54 +2,12 @@
 import path from 'node:path'
 import type { Arch, CompilerChoice, Libc } from '../context.js'
 import { inputError } from '../errors.js'
+import { targetSpec, type CompilerCandidate } from '../lib/targets.js'
 
-interface Candidate {
-  commands: string[]
-  package: string
-  sysroot?: string
-}
-
-/**
- * Debian/Ubuntu names. musl on arm64 comes from Debian's own arm64 musl package: after
- * `dpkg --add-architecture arm64`, `apt-get install musl-dev:arm64 gcc-aarch64-linux-gnu`
- * installs /usr/bin/aarch64-linux-musl-gcc (a specs wrapper around aarch64-linux-gnu-gcc) and
- * /lib/ld-musl-aarch64.so.1, the loader qemu-aarch64 finds with `-L /`.
- */
-export function compilerCandidates(libc: Libc, arch: Arch, hostArch: Arch): Candidate {
-  const native = arch === hostArch
-  if (arch === 'amd64') {
-    if (libc === 'glibc')
-      return native
-        ? { commands: ['gcc', 'cc'], package: 'gcc' }
-        : {
-            commands: ['x86_64-linux-gnu-gcc'],
-            package: 'gcc-x86-64-linux-gnu',
-            sysroot: '/usr/x86_64-linux-gnu'
-          }
-    return native
-      ? { commands: ['musl-gcc'], package: 'musl-tools' }
-      : {
-          commands: ['x86_64-linux-musl-gcc'],
-          package: 'musl-dev:amd64 (dpkg --add-architecture amd64)',
-          sysroot: '/'
-        }
-  }
-  if (libc === 'glibc')
-    return native
-      ? { commands: ['gcc', 'cc'], package: 'gcc' }
-      : {
-          commands: ['aarch64-linux-gnu-gcc'],
-          package: 'gcc-aarch64-linux-gnu',
-          sysroot: '/usr/aarch64-linux-gnu'
-        }
-  return native
-    ? { commands: ['musl-gcc'], package: 'musl-tools' }
-    : {
-        commands: ['aarch64-linux-musl-gcc'],
-        package:
-          'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
-        sysroot: '/'
-      }
+/** The candidates of the target's row: native on a machine of that arch, else the cross compiler. */
+export function compilerCandidates(libc: Libc, arch: Arch, hostArch: Arch): CompilerCandidate {
+  const c = targetSpec(arch).compilers[libc]
+  return arch === hostArch ? c.native : c.cross
 }
 
 /** A name on PATH or a path; one word, so CGO's CC cannot smuggle in extra arguments. */

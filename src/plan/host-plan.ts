@@ -8,30 +8,21 @@ import { mkdir, mkdtemp, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
-import { defaults, type RawInputs } from '../inputs.js'
+import { defaults, type InputName, type RawInputs } from '../inputs.js'
 import type { Reporter } from '../report.js'
-import { downloadFile, type HttpOptions } from '../toolchain/http.js'
-import { idleTimeoutMs, toolchainRequest } from '../toolchain/index.js'
-import { BuildInfoError, readBuildInfo } from '../verify/buildinfo.js'
-import { ElfError, readElf } from '../verify/elf.js'
-import { loadHostManifest, referenceHost } from '../verify/reference.js'
-import { checkBinaryFile } from '../verify/inputs.js'
+import { downloadFile, idleTimeoutMs, type HttpOptions } from '../net/http.js'
+import { toolchainRequest } from './go-request.js'
+import { BuildInfoError, readBuildInfo } from '../lib/buildinfo.js'
+import { ElfError, readElf } from '../lib/elf.js'
+import { loadHostManifest, referenceHost } from '../lib/host-reference.js'
+import { checkBinaryFile } from './verify-inputs.js'
 import { sha256File } from '../util/sha256.js'
 import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
-import { ALIGN, MODES, resolveOutputDir, VERIFY_LEVELS, reportedEnv } from './index.js'
+import { MODES, pluginVersionOf, reportedEnv, sharedSettings } from './index.js'
 import { resolvePlugins } from './paths.js'
-import {
-  parseArtifactName,
-  parseBool,
-  parseEnum,
-  parseGlibcMax,
-  parseInteger,
-  parseLdflags,
-  parseStampVersion,
-  parseTags
-} from './values.js'
+import { parseArtifactName, parseEnum, parseStampVersion, parseTags } from './values.js'
 
 /** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */
 export const MAX_HOST_BYTES = 512 * 1024 * 1024
@@ -43,14 +34,6 @@ export interface HostPlanEnv {
   reporter: Reporter
   signal?: AbortSignal
   which?: (cmd: string) => string | undefined
-}
-
-/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
-export function isPluginOnly(raw: RawInputs): boolean {
-  return (
-    ((raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '') &&
-    (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
-  )
 }
 
 const SHA256 = /^[0-9a-f]{64}$/
@@ -196,8 +179,8 @@ export function prebuiltHost(
  * when set to something else (a plugin built that way would not load).
  */
 function mustMatch(
-  raw: Record<string, string>,
-  input: string,
+  raw: RawInputs,
+  input: InputName,
   hostValue: string,
   same: (v: string) => boolean = v => v.trim().toLowerCase() === hostValue.toLowerCase()
 ): void {
@@ -280,9 +263,7 @@ export function makeHostPlan(
   const cc = chooseCompiler(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which)
 
   const version = parseStampVersion('version', raw['version'].trim() || 'dev-build')
-  const pluginVersion = raw['plugin-version'].trim()
-    ? parseStampVersion('plugin-version', raw['plugin-version'])
-    : version
+  const pluginVersion = pluginVersionOf(raw, version)
   if ((raw['go-work'] ?? 'off').trim().toLowerCase() === 'local')
     throw inputError(
       'go-work',
@@ -302,24 +283,14 @@ export function makeHostPlan(
     version,
     pluginVersion,
     tags: [...h.tags],
-    ldflags: parseLdflags(raw['ldflags']),
     trimpath: h.trimpath,
     goWork: 'off',
-    alignModules: parseEnum('align-modules', raw['align-modules'], ALIGN),
     ui: 'skip',
-    verify: parseEnum('verify', raw['verify'], VERIFY_LEVELS),
-    verifyTimeoutSec: parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600),
-    glibcMax: parseGlibcMax(raw['glibc-max']),
-    outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
-    upload: parseBool('upload', raw['upload']),
+    ...sharedSettings(raw, workspace, source, plugins),
     artifactName: parseArtifactName(
       raw['artifact-name'],
       `bifrost-plugins-${pluginVersion}-linux-${h.arch}-${h.libc}-for-${host.sha256.slice(0, 12)}`
     ),
-    retentionDays: raw['retention-days'].trim()
-      ? parseInteger('retention-days', raw['retention-days'], 1, 90)
-      : undefined,
-    cache: parseBool('cache', raw['cache']),
     plugins,
     reportedEnv: env,
     goEnv

@@ -7,8 +7,9 @@
 import type { Arch, Libc, ModuleVersion } from '../context.js'
 import { BuildError } from '../errors.js'
 import { archLevel, type ArchLevelName } from '../util/arch-level.js'
-import type { ElfInfo } from '../verify/elf.js'
-import { libcFamily, type BuildInfo, type GoModule } from '../verify/rules.js'
+import type { BuildInfo, GoModule } from '../lib/buildinfo.js'
+import { libcFamily, type ElfInfo } from '../lib/elf.js'
+import { TARGET_LIST, TARGET_NAMES, TARGETS } from '../lib/targets.js'
 
 /** What a plugin must be built with to load into this host. */
 export interface HostBuild {
@@ -112,11 +113,12 @@ export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBu
       `has Go build info without the build settings ${missing.join(', ')} (built by go build without module support, or by another tool), so the plugin's target cannot be known`,
       'give a bifrost-http built by go build (Go 1.18 or newer) in module mode, or build host and plugins together without host-binary'
     )
-  if (s.GOOS !== 'linux' || (s.GOARCH !== 'amd64' && s.GOARCH !== 'arm64'))
+  const target = TARGETS.find(t => t.os === s.GOOS && t.arch === s.GOARCH)
+  if (!target)
     throw hostError(
       file,
-      `was built for ${s.GOOS}/${s.GOARCH}; plugin-only builds support linux/amd64 and linux/arm64`,
-      'give a bifrost-http built for linux/amd64 or linux/arm64'
+      `was built for ${s.GOOS}/${s.GOARCH}; plugin-only builds support ${TARGET_NAMES.join(' and ')}`,
+      `give a bifrost-http built for ${TARGET_LIST}`
     )
   if (s.CGO_ENABLED !== '1')
     throw hostError(
@@ -201,21 +203,4 @@ export function hostVersionOf(h: HostBuild): { version: string; from: string } {
       ? 'vcs.revision (built from a checkout)'
       : 'unknown (built from a checkout, no stamp recorded)'
   }
-}
-
-/**
- * A directory replacement in the host (`=> ../core`) names a directory relative to the host's
- * own module, which is not here: the plugin's own directory replacement of that module is taken
- * as the same source (only the version label is compared), and the load test decides.
- */
-export function adaptDirectoryReplacements(
-  host: readonly ModuleVersion[],
-  plugin: readonly ModuleVersion[]
-): ModuleVersion[] {
-  const mine = new Map(plugin.map(m => [m.path, m]))
-  return host.map(h => {
-    const p = mine.get(h.path)
-    if (!h.replace || h.replace.version || !p?.replace || p.replace.version) return h
-    return { ...h, replace: { path: p.replace.path } }
-  })
 }

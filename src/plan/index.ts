@@ -4,14 +4,15 @@
  * `pinPlan` checks the go lines against that release and names the artifact after it.
  */
 import path from 'node:path'
-import { defaults, type RawInputs } from '../inputs.js'
+import { defaults, type InputName, type RawInputs } from '../inputs.js'
+import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
 import type {
   AlignModules,
   GoWork,
   Arch,
   BifrostSource,
-  Libc,
   Plan,
+  PluginSpec,
   ToolchainRequest,
   UiMode,
   VerifyLevel
@@ -31,9 +32,9 @@ import {
   parseLdflags,
   parseModuleVersion,
   parseStampVersion,
-  parseTags,
-  redactCredentials
+  parseTags
 } from './values.js'
+import { redactCredentials } from '../net/http.js'
 
 export interface DraftEnv {
   workspace: string
@@ -58,9 +59,30 @@ export type PlanDraft = Omit<Plan, 'goVersion' | 'artifactName'> & {
   artifactName?: string
 }
 
+/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
+export function isPluginOnly(raw: RawInputs): boolean {
+  return (
+    ((raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '') &&
+    (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
+  )
+}
+
+const TOOLCHAIN_INPUTS = [
+  'go-version',
+  'go-version-file',
+  'go-download-base-url',
+  'go-download-source'
+] as const
+
+/** The toolchain inputs set to something other than their default: verify-only ignores them. */
+export function ignoredGoInputs(raw: RawInputs): InputName[] {
+  return TOOLCHAIN_INPUTS.filter(n => {
+    const v = (raw[n] ?? '').trim()
+    return v !== '' && v !== defaults()[n]
+  })
+}
+
 export const MODES = ['static', 'dynamic', 'auto'] as const
-export const LIBCS: readonly Libc[] = ['glibc', 'musl']
-export const TARGETS = ['linux/amd64', 'linux/arm64'] as const
 export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
 export const GO_WORK: readonly GoWork[] = ['off', 'local']
 export const UI_MODES: readonly UiMode[] = ['auto', 'build', 'placeholder', 'skip']
@@ -109,6 +131,46 @@ function checkArchLevel(env: Record<string, string>): void {
   }
 }
 
+/** plugin-version, else the host's version stamp. */
+export function pluginVersionOf(raw: Record<InputName, string>, version: string): string {
+  return raw['plugin-version'].trim()
+    ? parseStampVersion('plugin-version', raw['plugin-version'])
+    : version
+}
+
+/** The settings both plans (a full build, a plugin-only build) read the same way. */
+export function sharedSettings(
+  raw: Record<InputName, string>,
+  workspace: string,
+  source: BifrostSource,
+  plugins: PluginSpec[]
+): Pick<
+  Plan,
+  | 'ldflags'
+  | 'alignModules'
+  | 'verify'
+  | 'verifyTimeoutSec'
+  | 'glibcMax'
+  | 'outputDir'
+  | 'upload'
+  | 'retentionDays'
+  | 'cache'
+> {
+  return {
+    ldflags: parseLdflags(raw['ldflags']),
+    alignModules: parseEnum('align-modules', raw['align-modules'], ALIGN),
+    verify: parseEnum('verify', raw['verify'], VERIFY_LEVELS),
+    verifyTimeoutSec: parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600),
+    glibcMax: parseGlibcMax(raw['glibc-max']),
+    outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
+    upload: parseBool('upload', raw['upload']),
+    retentionDays: raw['retention-days'].trim()
+      ? parseInteger('retention-days', raw['retention-days'], 1, 90)
+      : undefined,
+    cache: parseBool('cache', raw['cache'])
+  }
+}
+
 export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const raw = { ...defaults(), ...rawIn }
   const workspace = path.resolve(opts.workspace)
@@ -141,7 +203,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn
   const libc = parseEnum('libc', raw['libc'], LIBCS)
   const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`
-  const arch = parseEnum('target', targetRaw, TARGETS).split('/')[1] as Arch
+  const arch = parseEnum('target', targetRaw, TARGET_NAMES).split('/')[1] as Arch
   const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which)
 
   const versionRaw = raw['version'].trim()
@@ -149,13 +211,11 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
       ? source.version
       : parseStampVersion('version', versionRaw || 'dev-build')
-  const pluginVersion = raw['plugin-version'].trim()
-    ? parseStampVersion('plugin-version', raw['plugin-version'])
-    : version
+  const pluginVersion = pluginVersionOf(raw, version)
   const tags = parseTags(raw['tags'])
-  const ldflags = parseLdflags(raw['ldflags'])
+  const shared = sharedSettings(raw, workspace, source, plugins)
   const trimpath = parseBool('trimpath', raw['trimpath'])
-  const alignModules = parseEnum('align-modules', raw['align-modules'], ALIGN)
+  const { alignModules } = shared
   const goWork = parseEnum('go-work', raw['go-work'] ?? 'off', GO_WORK)
   if (goWork === 'local' && source.kind !== 'checkout')
     throw inputError(
@@ -170,16 +230,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
       'use align-modules: error or warn with go-work: local, or go-work: off'
     )
   const ui = parseEnum('ui', raw['ui'], UI_MODES)
-  const verify = parseEnum('verify', raw['verify'], VERIFY_LEVELS)
-  const verifyTimeoutSec = parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600)
-  const glibcMax = parseGlibcMax(raw['glibc-max'])
-  const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins)
-  const upload = parseBool('upload', raw['upload'])
   const artifactName = parseArtifactName(raw['artifact-name'], '') || undefined
-  const retentionDays = raw['retention-days'].trim()
-    ? parseInteger('retention-days', raw['retention-days'], 1, 90)
-    : undefined
-  const cache = parseBool('cache', raw['cache'])
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
 
@@ -193,19 +244,11 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     version,
     pluginVersion,
     tags,
-    ldflags,
     trimpath,
-    alignModules,
     goWork,
     ui,
-    verify,
-    verifyTimeoutSec,
-    glibcMax,
-    outputDir,
-    upload,
+    ...shared,
     ...(artifactName ? { artifactName } : {}),
-    retentionDays,
-    cache,
     plugins,
     reportedEnv: env
   }

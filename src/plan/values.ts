@@ -193,8 +193,3 @@ export function parseGlibcMax(raw: string): string | undefined {
     )
   return m[1]
 }
-
-/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
-export function redactCredentials(value: string): string {
-  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@')
-}

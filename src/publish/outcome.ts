@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { RunContext } from '../context.js'
 import { failureOf, failureText, splitFix, type Failure } from '../errors.js'
-import { outputValues, outputsWritten, setOutputs } from './index.js'
+import { outputValues, outputsWritten, setOutputs } from './outputs.js'
 
 export const REPORT_FILE = 'bifrost-build-report.json'
 

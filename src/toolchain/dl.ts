@@ -23,9 +23,9 @@ import {
   serverAnswered,
   TruncatedError,
   type HttpOptions
-} from './http.js'
+} from '../net/http.js'
 import { extractTarGz } from './unpack.js'
-import { nearestVersions, releaseCandidates } from './version.js'
+import { nearestVersions, releaseCandidates } from '../lib/version-spec.js'
 
 export interface DlRequest {
   baseUrl: string

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { getText, HttpStatusError, type HttpOptions } from './http.js'
+import { getText, HttpStatusError, type HttpOptions } from '../net/http.js'
 
 /** A go.mod is a few KiB; a proxy answering more is not serving one. */
 const MAX_GOMOD_BYTES = 1024 * 1024

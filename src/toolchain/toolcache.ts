@@ -11,8 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Arch } from '../context.js'
 import { BuildError } from '../errors.js'
+import { targetSpec } from '../lib/targets.js'
 import { compareGoVersions } from '../util/go-version.js'
-import { fromSemver, toSemver } from './version.js'
+import { fromSemver, toSemver } from '../lib/version-spec.js'
 
 /** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
 export function toolCacheRoot(env: NodeJS.ProcessEnv): string {
@@ -45,7 +46,7 @@ export async function ensureTempRoot(env: NodeJS.ProcessEnv): Promise<string> {
 
 /** Node's names, as the tool cache uses them. */
 export function toolArch(arch: Arch): string {
-  return arch === 'amd64' ? 'x64' : 'arm64'
+  return targetSpec(arch).nodeArch
 }
 
 export function cachedGoDir(root: string, version: string, arch: Arch): string {

@@ -1,47 +1,14 @@
 /** Stage 5: static checks (ELF, libc, glibc floor, Go build info) and the load test. */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import type {
-  CheckResult,
-  FileFacts,
-  Libc,
-  Mode,
-  ModuleRoots,
-  Target,
-  VerifyLevel,
-  VerifyReport
-} from '../context.js'
-import type { Reporter } from '../report.js'
-import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
+import type { CheckResult, FileFacts, VerifyInput, VerifyReport } from '../context.js'
+import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
 import { loadTestRunner, networkIsolation, runLoadTest } from './load.js'
-import { BuildInfoError, readBuildInfo } from './buildinfo.js'
-import { referenceHost, type HostReference } from './reference.js'
-import { libcFamily, staticChecks, type VerifiedFile } from './rules.js'
-
-export interface VerifyInput {
-  /** The host binary; with `hostReference`, the manifest (path or URL) it was read from. */
-  host: string
-  /** The host as a build's manifest recorded it: static checks against it, no load test. */
-  hostReference?: HostReference
-  plugins: { name: string; path: string }[]
-  mode: Mode
-  libc: Libc
-  target: Target
-  level: VerifyLevel
-  timeoutSec: number
-  glibcMax?: string
-  /**
-   * Where each binary's relative `replace` paths resolve from (a build run knows its module
-   * roots); without them directory replacements cannot be compared and the load test decides.
-   */
-  moduleRoots?: ModuleRoots
-  /** Root for qemu-user `-L` when the target is another arch. */
-  sysroot?: string
-  reporter: Reporter
-  signal: AbortSignal
-}
+import { BuildInfoError, readBuildInfo, type VerifiedFile } from '../lib/buildinfo.js'
+import { hostFactsOf, readHostFacts, referenceHost, type HostFacts } from '../lib/host-reference.js'
+import { staticChecks } from './rules.js'
 
 const ICON: Record<CheckResult['status'], string> = {
   pass: 'pass',
@@ -64,7 +31,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       message: 'verify: off, nothing was checked'
     }
     reporter.notice('verify is off: the host and plugins were not checked')
-    return { ok: true, checks: [check], files: [] }
+    return { ok: true, checks: [check], files: [], ...(await hostFactsWhenOff(input)) }
   }
 
   const ref = input.hostReference
@@ -104,6 +71,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   }))
   if (ref) files.unshift(referenceHost(ref))
   const [host, ...plugins] = files
+  const hostRead = ref ? {} : builtHostFacts(host)
   const exp = {
     mode: input.mode,
     libc: input.libc,
@@ -172,8 +140,25 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       fileFacts(f, ref ? (i === 0 ? input.host : entries[i - 1].path) : entries[i].path)
     ),
     glibcFloor: result.glibcFloor,
+    ...hostRead,
     loadTest
   }
+}
+
+type HostRead = { hostFacts?: HostFacts; hostFactsError?: string }
+
+function builtHostFacts(host: VerifiedFile): HostRead {
+  if (host.buildInfo) return { hostFacts: hostFactsOf(host.elf, host.buildInfo) }
+  return { hostFactsError: host.buildInfoError ?? 'no Go build info' }
+}
+
+/** Nothing is checked at level off, but the manifest still records the host it read. */
+async function hostFactsWhenOff(input: VerifyInput): Promise<HostRead> {
+  if (input.hostReference) return {}
+  return readHostFacts(input.host).then(
+    hostFacts => ({ hostFacts }),
+    (e: unknown) => ({ hostFactsError: (e as Error).message })
+  )
 }
 
 function fileFacts(f: VerifiedFile, filePath: string): FileFacts {

@@ -8,6 +8,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Arch, CheckResult, CheckStatus } from '../context.js'
+import { targetOfArch } from '../lib/targets.js'
 import { run, start } from '../proc.js'
 import { which as findOnPath, type Which } from '../util/which.js'
 
@@ -24,12 +25,6 @@ export type Runner =
     }
   | { run: false; reason: string }
 
-const QEMU: Record<Arch, string> = { amd64: 'qemu-x86_64', arm64: 'qemu-aarch64' }
-const DEFAULT_SYSROOT: Record<Arch, string> = {
-  amd64: '/usr/x86_64-linux-gnu',
-  arm64: '/usr/aarch64-linux-gnu'
-}
-
 export interface RunnerFacts {
   /** Machine of the host binary (`amd64`, `arm64`, other). */
   hostMachine: string
@@ -44,9 +39,10 @@ export interface RunnerFacts {
 
 /** Whether and how the host can run on this machine: natively, under qemu-user, or not. */
 export function loadTestRunner(f: RunnerFacts): Runner {
-  if (f.hostMachine !== 'amd64' && f.hostMachine !== 'arm64')
+  const target = targetOfArch(f.hostMachine)
+  if (!target)
     return { run: false, reason: `the host is built for ${f.hostMachine}, which cannot run here` }
-  const arch = f.hostMachine as Arch
+  const { arch, qemu: qemuName } = target
   if (arch === f.machineArch) {
     if (f.interp && !f.exists(f.interp))
       return {
@@ -55,19 +51,19 @@ export function loadTestRunner(f: RunnerFacts): Runner {
       }
     return { run: true, prefix: [], how: `natively on linux/${arch}` }
   }
-  const qemu = f.which(QEMU[arch])
+  const qemu = f.which(qemuName)
   if (!qemu)
     return {
       run: false,
-      reason: `the host is linux/${arch} and this machine is linux/${f.machineArch}, and ${QEMU[arch]} is not installed (apt-get install qemu-user)`
+      reason: `the host is linux/${arch} and this machine is linux/${f.machineArch}, and ${qemuName} is not installed (apt-get install qemu-user)`
     }
-  if (!f.interp) return { run: true, prefix: [qemu], how: `under ${QEMU[arch]}` }
+  if (!f.interp) return { run: true, prefix: [qemu], how: `under ${qemuName}` }
   // qemu-user looks the loader up under -L first, then in the real root: Debian's
   // musl:<arch> installs /lib/ld-musl-<arch>.so.1 in the real root, glibc lives in a sysroot.
-  const sysroot = f.sysroot ?? DEFAULT_SYSROOT[arch]
+  const sysroot = f.sysroot ?? target.crossSysroot
   if (f.exists(path.join(sysroot, f.interp)))
-    return { run: true, prefix: [qemu, '-L', sysroot], how: `under ${QEMU[arch]} -L ${sysroot}` }
-  if (f.exists(f.interp)) return { run: true, prefix: [qemu], how: `under ${QEMU[arch]}` }
+    return { run: true, prefix: [qemu, '-L', sysroot], how: `under ${qemuName} -L ${sysroot}` }
+  if (f.exists(f.interp)) return { run: true, prefix: [qemu], how: `under ${qemuName}` }
   return {
     run: false,
     reason: `the host's loader ${f.interp} is neither in ${sysroot} nor in / (install the ${arch} C library, e.g. ${f.interp.includes('musl') ? `musl:${arch}` : `libc6-${arch}-cross`})`

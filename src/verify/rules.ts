@@ -7,36 +7,9 @@
 import path from 'node:path'
 import type { Arch, CheckResult, Libc, Mode, Target } from '../context.js'
 import { ARCH_LEVEL_DEFAULT, ARCH_LEVEL_NAME, type ArchLevelName } from '../util/arch-level.js'
-import { compareVersions, glibcFloor, type ElfInfo } from './elf.js'
-
-export interface GoModule {
-  path: string
-  version: string
-  sum?: string
-  replace?: { path: string; version?: string; sum?: string }
-}
-
-export interface BuildInfo {
-  goVersion: string
-  path: string
-  main?: GoModule
-  deps: GoModule[]
-  settings: Record<string, string>
-}
-
-export interface VerifiedFile {
-  name: string
-  kind: 'host' | 'plugin'
-  elf: ElfInfo
-  buildInfo?: BuildInfo
-  /** Why build info could not be read (not a Go binary, `go` failed). */
-  buildInfoError?: string
-  /**
-   * The directory its relative `replace` paths resolve from (its main module's root, or the
-   * go.work directory), known in a build run; verify-only does not know it.
-   */
-  moduleDir?: string
-}
+import type { BuildInfo, GoModule, VerifiedFile } from '../lib/buildinfo.js'
+import { TARGETS, targetSpec } from '../lib/targets.js'
+import { compareVersions, glibcFloor, libcFamily } from '../lib/elf.js'
 
 export interface Expectations {
   mode: Mode
@@ -48,14 +21,8 @@ export interface Expectations {
 const ET_EXEC = 2
 const ET_DYN = 3
 
-const LOADERS: Record<Libc, Record<Arch, string>> = {
-  glibc: { amd64: '/lib64/ld-linux-x86-64.so.2', arm64: '/lib/ld-linux-aarch64.so.1' },
-  musl: { amd64: '/lib/ld-musl-x86_64.so.1', arm64: '/lib/ld-musl-aarch64.so.1' }
-}
-const MUSL_ARCH: Record<Arch, string> = { amd64: 'x86_64', arm64: 'aarch64' }
-
 export function expectedLoader(libc: Libc, arch: Arch): string {
-  return LOADERS[libc][arch]
+  return targetSpec(arch).loaders[libc]
 }
 
 /**
@@ -63,18 +30,7 @@ export function expectedLoader(libc: Libc, arch: Arch): string {
  * Debian's musl-gcc writes plain `libc.so` (measured): both are musl.
  */
 export function libcSonames(libc: Libc, arch: Arch): string[] {
-  return libc === 'glibc' ? ['libc.so.6'] : [`libc.musl-${MUSL_ARCH[arch]}.so.1`, 'libc.so']
-}
-
-/** The libc family a file is linked against, from DT_NEEDED, then PT_INTERP, then GLIBC_ needs. */
-export function libcFamily(elf: ElfInfo): Libc | undefined {
-  if (elf.needed.includes('libc.so.6')) return 'glibc'
-  if (elf.needed.some(n => /^libc\.musl-[a-z0-9_]+\.so\.1$/.test(n) || n === 'libc.so'))
-    return 'musl'
-  if (elf.interp?.includes('ld-musl-')) return 'musl'
-  if (elf.interp?.includes('ld-linux')) return 'glibc'
-  if (glibcFloor(elf.versionNeeds)) return 'glibc'
-  return undefined
+  return libc === 'glibc' ? ['libc.so.6'] : targetSpec(arch).muslSonames
 }
 
 const pass = (id: string, subject: string, message: string): CheckResult => ({
@@ -260,8 +216,8 @@ export function pluginLinkChecks(
         `plugin is linked against ${pluginLibc} (DT_NEEDED ${plugin.elf.needed.join(', ')}), the host against ${want}: ` +
           (want === 'glibc'
             ? plugin.elf.needed.includes('libc.so')
-              ? `plugin.Open fails with "/lib/${MUSL_ARCH[exp.target.arch]}-linux-gnu/libc.so: invalid ELF header" (its DT_NEEDED libc.so finds glibc's linker script)`
-              : `plugin.Open fails with "${plugin.elf.needed.find(n => n.startsWith('libc.musl')) ?? 'libc.musl-x86_64.so.1'}: cannot open shared object file"`
+              ? `plugin.Open fails with "/lib/${targetSpec(exp.target.arch).multiarch}/libc.so: invalid ELF header" (its DT_NEEDED libc.so finds glibc's linker script)`
+              : `plugin.Open fails with "${plugin.elf.needed.find(n => n.startsWith('libc.musl')) ?? targetSpec(exp.target.arch).muslSonames[0]}: cannot open shared object file"`
             : `it may even load (measured: it does), but two C libraries in one process corrupt memory and threads at run time`) +
           `. Fix: build the plugin with the ${want} C compiler (${want === 'musl' ? 'musl-gcc' : 'gcc'}), like the host`
       )
@@ -466,8 +422,7 @@ const PLUGIN_SETTINGS: readonly (SharedSetting | PluginSetting)[] = [
   },
   targetSetting('GOOS'),
   targetSetting('GOARCH'),
-  levelSetting('amd64'),
-  levelSetting('arm64'),
+  ...TARGETS.map(t => levelSetting(t.arch)),
   {
     kind: 'shared',
     id: 'buildinfo.trimpath',

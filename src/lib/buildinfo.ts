@@ -16,10 +16,36 @@
  * Every read goes through ElfImage (bounded, checked against the file); a corrupt or truncated
  * file gives a BuildInfoError naming it, never a crash or a hang.
  */
-import { ElfError, ElfImage } from './elf.js'
-import type { BuildInfo, GoModule } from './rules.js'
+import { ElfError, ElfImage, type ElfInfo } from './elf.js'
 
-export type { BuildInfo, GoModule } from './rules.js'
+export interface GoModule {
+  path: string
+  version: string
+  sum?: string
+  replace?: { path: string; version?: string; sum?: string }
+}
+
+export interface BuildInfo {
+  goVersion: string
+  path: string
+  main?: GoModule
+  deps: GoModule[]
+  settings: Record<string, string>
+}
+
+export interface VerifiedFile {
+  name: string
+  kind: 'host' | 'plugin'
+  elf: ElfInfo
+  buildInfo?: BuildInfo
+  /** Why build info could not be read (not a Go binary, `go` failed). */
+  buildInfoError?: string
+  /**
+   * The directory its relative `replace` paths resolve from (its main module's root, or the
+   * go.work directory), known in a build run; verify-only does not know it.
+   */
+  moduleDir?: string
+}
 
 export class BuildInfoError extends Error {
   constructor(

@@ -9,12 +9,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, Libc, Mode } from '../context.js'
+import { TARGET_LIST, TARGETS, targetOfArch, type Arch, type Libc, type Mode } from './targets.js'
 import { inputError } from '../errors.js'
-import { getText, HttpStatusError, TooLargeError } from '../toolchain/http.js'
+import { getText, HttpStatusError, TooLargeError } from '../net/http.js'
 import { readBuildInfo } from './buildinfo.js'
 import { readElf, glibcFloor, type ElfInfo } from './elf.js'
-import type { BuildInfo, VerifiedFile } from './rules.js'
+import type { BuildInfo, VerifiedFile } from './buildinfo.js'
 
 export const HOST_REFERENCE_VERSION = 1
 /** A manifest is a few KiB to a few hundred; anything past this is not one. */
@@ -43,34 +43,49 @@ export interface HostReference {
   }
 }
 
-const MACHINE_NUMBERS: Record<string, number> = { amd64: 62, arm64: 183 }
+/** What the section records about the host file itself, as verify read it. */
+export type HostFacts = Omit<HostReference['host'], 'name' | 'sha256'>
 
-/** The section for a built host file (the package stage calls this on the packaged host). */
-export async function makeHostReference(
-  file: string,
-  facts: { name: string; sha256: string; mode: Exclude<Mode, 'auto'>; libc: Libc; target: string }
-): Promise<HostReference> {
-  const [elf, buildInfo] = await Promise.all([readElf(file), readBuildInfo(file)])
+/** The host's facts from its ELF facts and build info, already read. */
+export function hostFactsOf(elf: ElfInfo, buildInfo: BuildInfo): HostFacts {
   const floor = glibcFloor(elf.versionNeeds)
   return {
+    size: elf.size,
+    elf: {
+      class: elf.elfClass,
+      machine: elf.machineName,
+      type: elf.type === 2 ? 'exec' : elf.type === 3 ? 'dyn' : 'other',
+      pie: elf.pie,
+      ...(elf.interp ? { interp: elf.interp } : {}),
+      needed: [...elf.needed],
+      ...(floor ? { glibcFloor: floor } : {})
+    },
+    buildInfo
+  }
+}
+
+/** Reads a host file's facts (verify at level off, and tests). */
+export async function readHostFacts(file: string): Promise<HostFacts> {
+  const [elf, buildInfo] = await Promise.all([readElf(file), readBuildInfo(file)])
+  return hostFactsOf(elf, buildInfo)
+}
+
+/** The section for a built host (the package stage writes it from verify's facts). */
+export function makeHostReference(
+  facts: HostFacts,
+  meta: { name: string; sha256: string; mode: Exclude<Mode, 'auto'>; libc: Libc; target: string }
+): HostReference {
+  return {
     version: HOST_REFERENCE_VERSION,
-    mode: facts.mode,
-    libc: facts.libc,
-    target: facts.target,
+    mode: meta.mode,
+    libc: meta.libc,
+    target: meta.target,
     host: {
-      name: facts.name,
-      size: elf.size,
-      sha256: facts.sha256,
-      elf: {
-        class: elf.elfClass,
-        machine: elf.machineName,
-        type: elf.type === 2 ? 'exec' : elf.type === 3 ? 'dyn' : 'other',
-        pie: elf.pie,
-        ...(elf.interp ? { interp: elf.interp } : {}),
-        needed: [...elf.needed],
-        ...(floor ? { glibcFloor: floor } : {})
-      },
-      buildInfo
+      name: meta.name,
+      size: facts.size,
+      sha256: meta.sha256,
+      elf: facts.elf,
+      buildInfo: facts.buildInfo
     }
   }
 }
@@ -83,7 +98,7 @@ export function referenceHost(ref: HostReference): VerifiedFile {
     elfClass: e.class,
     littleEndian: true,
     type: e.type === 'exec' ? 2 : e.type === 'dyn' ? 3 : 0,
-    machine: MACHINE_NUMBERS[e.machine] ?? 0,
+    machine: targetOfArch(e.machine)?.elfMachine ?? 0,
     machineName: e.machine,
     interp: e.interp,
     hasDynamic: e.needed.length > 0 || e.interp !== undefined,
@@ -230,8 +245,7 @@ function moduleProblem(m: unknown, where: string): string | undefined {
 function referenceProblem(ref: Record<string, unknown>): string | undefined {
   if (!['static', 'dynamic'].includes(ref.mode as string)) return 'mode is not static or dynamic'
   if (!['glibc', 'musl'].includes(ref.libc as string)) return 'libc is not glibc or musl'
-  if (!['linux/amd64', 'linux/arm64'].includes(ref.target as string))
-    return 'target is not linux/amd64 or linux/arm64'
+  if (!TARGETS.some(t => t.name === ref.target)) return `target is not ${TARGET_LIST}`
   const h = ref.host
   if (!isObject(h) || !str(h.name) || typeof h.size !== 'number' || !str(h.sha256))
     return 'host needs name, size and sha256'

@@ -5,18 +5,18 @@
  */
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, Mode } from '../context.js'
+import type { Arch, Mode, VerifyInput } from '../context.js'
 import { inputError, type BuildError } from '../errors.js'
-import type { RawInputs } from '../inputs.js'
-import { LIBCS, MODES, TARGETS, VERIFY_LEVELS } from '../plan/index.js'
-import { parseEnum, parseGlibcMax, parseInteger } from '../plan/values.js'
-import { ElfError, readElf, type ElfInfo } from './elf.js'
-import type { VerifyInput } from './index.js'
-import { loadHostManifest, referenceArch } from './reference.js'
+import type { InputName, RawInputs } from '../inputs.js'
+import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
+import { MODES, VERIFY_LEVELS } from './index.js'
+import { parseEnum, parseGlibcMax, parseInteger } from './values.js'
+import { ElfError, readElf, type ElfInfo } from '../lib/elf.js'
+import { loadHostManifest, referenceArch } from '../lib/host-reference.js'
 
 export type VerifyOnlyInput = Omit<VerifyInput, 'reporter' | 'signal'>
 
-function value(raw: RawInputs, name: string): string {
+function value(raw: RawInputs, name: InputName): string {
   return (raw[name] ?? '').trim()
 }
 
@@ -167,9 +167,11 @@ export async function verifyOnlyInput(
   const modeIn = parseEnum('mode', value(raw, 'mode') || 'auto', MODES)
   const mode = modeIn === 'auto' ? detectMode(hostCheck.elf, plugins.length) : modeIn
   const libc = parseEnum('libc', value(raw, 'libc') || 'glibc', LIBCS)
-  const arch = parseEnum('target', value(raw, 'target') || `linux/${opts.hostArch}`, TARGETS).split(
-    '/'
-  )[1] as Arch
+  const arch = parseEnum(
+    'target',
+    value(raw, 'target') || `linux/${opts.hostArch}`,
+    TARGET_NAMES
+  ).split('/')[1] as Arch
   return {
     host,
     plugins,

@@ -14,7 +14,6 @@ import https from 'node:https'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { HttpClient } from '@actions/http-client'
-import { redactCredentials } from '../plan/values.js'
 
 export class HttpStatusError extends Error {
   constructor(
@@ -426,4 +425,15 @@ export function downloadFile(
       done()
     }
   })
+}
+
+/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
+export function redactCredentials(value: string): string {
+  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@')
+}
+
+/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
+export function idleTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT)
+  return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined
 }

@@ -8,6 +8,7 @@
  * gives an ElfError, never a crash or a hang. Why not an npm parser: see docs/elf-reader.md.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises'
+import type { Libc } from './targets.js'
 
 export class ElfError extends Error {
   constructor(message: string) {
@@ -556,4 +557,15 @@ export function compareVersions(a: string, b: string): number {
     if (d !== 0) return d < 0 ? -1 : 1
   }
   return 0
+}
+
+/** The libc family a file is linked against, from DT_NEEDED, then PT_INTERP, then GLIBC_ needs. */
+export function libcFamily(elf: ElfInfo): Libc | undefined {
+  if (elf.needed.includes('libc.so.6')) return 'glibc'
+  if (elf.needed.some(n => /^libc\.musl-[a-z0-9_]+\.so\.1$/.test(n) || n === 'libc.so'))
+    return 'musl'
+  if (elf.interp?.includes('ld-musl-')) return 'musl'
+  if (elf.interp?.includes('ld-linux')) return 'glibc'
+  if (glibcFloor(elf.versionNeeds)) return 'glibc'
+  return undefined
 }
