@@ -32,6 +32,7 @@ import {
   parseStampVersion,
   parseTags
 } from './values.js'
+import { cacheInputs } from '../cache/inputs.js'
 
 /** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */
 export const MAX_HOST_BYTES = 512 * 1024 * 1024
@@ -319,7 +320,7 @@ export function makeHostPlan(
     retentionDays: raw['retention-days'].trim()
       ? parseInteger('retention-days', raw['retention-days'], 1, 90)
       : undefined,
-    cache: parseBool('cache', raw['cache']),
+    ...cacheInputs(raw, workspace),
     plugins,
     reportedEnv: env,
     goEnv

@@ -34,6 +34,7 @@ import {
   parseTags,
   redactCredentials
 } from './values.js'
+import { cacheInputs } from '../cache/inputs.js'
 
 export interface DraftEnv {
   workspace: string
@@ -179,7 +180,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const retentionDays = raw['retention-days'].trim()
     ? parseInteger('retention-days', raw['retention-days'], 1, 90)
     : undefined
-  const cache = parseBool('cache', raw['cache'])
+  const cache = cacheInputs(raw, workspace)
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
 
@@ -205,7 +206,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     upload,
     ...(artifactName ? { artifactName } : {}),
     retentionDays,
-    cache,
+    ...cache,
     plugins,
     reportedEnv: env
   }
