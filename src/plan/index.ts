@@ -318,7 +318,7 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
     `Output:         ${plan.outputDir}`,
     `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
-    `Cache:          ${plan.cache ? 'on' : 'off'}`,
+    `Cache:          ${plan.cache ? (plan.cacheRestoreOnly ? 'restore-only' : 'on') : 'off'}${plan.cacheDependencyFiles ? `, keyed by cache-dependency-path (${plan.cacheDependencyFiles.length} files)` : ''}`,
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]
   for (const p of plan.plugins) lines.push(`  ${p.name}.so <- ${p.relDir}`)
