@@ -446,7 +446,8 @@ export const HOSTILE_TARGETS: readonly { label: string; inputs: (s: string) => I
   { label: 'plugin name', inputs: s => ({ plugins: `${s}=plugins/hello` }) },
   { label: 'plugin path', inputs: s => ({ plugins: s }) },
   { label: 'output-dir', inputs: s => ({ 'output-dir': s }) },
-  { label: 'artifact-name', inputs: s => ({ 'artifact-name': s }) }
+  { label: 'artifact-name', inputs: s => ({ 'artifact-name': s }) },
+  { label: 'cache-dependency-path', inputs: s => ({ 'cache-dependency-path': s }) }
 ]
 
 /**
