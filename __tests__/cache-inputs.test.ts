@@ -286,12 +286,33 @@ describe('the module cache on a runner', () => {
       save: async () => undefined
     }
     const reporter = fakeReporter()
-    const env = { RUNNER_TOOL_CACHE: '/opt/tc' }
+    const toolCache = mkdtempSync(path.join(os.tmpdir(), 'bb-cache-tc-'))
+    roots.push(toolCache)
+    const env = { RUNNER_TOOL_CACHE: toolCache }
     await restoreCache(s.plan, s.toolchain, reporter, { backend, state: postState(), env })
-    const fixed = path.join('/opt/tc', MODULE_CACHE_DIR)
+    const fixed = path.join(toolCache, MODULE_CACHE_DIR)
     expect(s.toolchain.env.GOMODCACHE).toBe(fixed)
     expect(reporter.exported).toEqual({ GOMODCACHE: fixed })
     expect(paths).toEqual([[fixed, '/c/build']])
+  })
+
+  it('a tool cache that cannot hold it leaves GOMODCACHE as it was, and says why', async () => {
+    const s = makeSample()
+    s.toolchain.env.GOPATH = '/home/u/go'
+    s.toolchain.env.GOMODCACHE = '/home/u/go/pkg/mod'
+    s.toolchain.env.GOCACHE = '/c/build'
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bb-cache-tc-'))
+    roots.push(root)
+    writeFileSync(path.join(root, 'a-file'), '')
+    const { backend } = recordingBackend()
+    const reporter = fakeReporter()
+    const env = { RUNNER_TOOL_CACHE: path.join(root, 'a-file') }
+    await restoreCache(s.plan, s.toolchain, reporter, { backend, state: postState(), env })
+    expect(s.toolchain.env.GOMODCACHE).toBe('/home/u/go/pkg/mod')
+    expect(reporter.exported).toEqual({})
+    expect(reporter.messages('info')[0]).toBe(
+      `cache: the tool cache's module cache ${path.join(root, 'a-file', MODULE_CACHE_DIR)} cannot be used (ENOTDIR); keeping GOMODCACHE /home/u/go/pkg/mod`
+    )
   })
 
   it("a user's GOMODCACHE inside the workspace is kept, with a line saying what it costs", async () => {

@@ -1,5 +1,6 @@
 /** Restores GOMODCACHE and GOCACHE before the build; never fails the build. */
-import { readFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { CacheResult, Plan, Toolchain } from '../context.js'
 import type { Reporter } from '../report.js'
@@ -75,6 +76,17 @@ export function stableModuleCache(
 
 export const MODULE_CACHE_DIR = path.join('bifrost-build', 'gomodcache')
 
+/** Why `dir` cannot be created or written (a read-only tool cache shared by root), else undefined. */
+async function notWritable(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir, { recursive: true })
+    await access(dir, constants.W_OK)
+    return undefined
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? (err as Error).message
+  }
+}
+
 /** Directories that are not the same from one job to the next. */
 function movingRoot(dir: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const name of ['GITHUB_WORKSPACE', 'RUNNER_TEMP'] as const) {
@@ -117,7 +129,12 @@ export async function restoreCache(
   const dir = 'dir' in chosen ? chosen.dir : undefined
   const restoreOnly = plan.cacheRestoreOnly === true
   const stable = stableModuleCache(toolchain.env, env)
-  if (stable) {
+  const unusable = stable && (await notWritable(stable))
+  if (stable && unusable) {
+    reporter.info(
+      `cache: the tool cache's module cache ${stable} cannot be used (${unusable}); keeping GOMODCACHE ${toolchain.env.GOMODCACHE}`
+    )
+  } else if (stable) {
     toolchain.env.GOMODCACHE = stable
     reporter.exportVariable('GOMODCACHE', stable)
   } else if (toolchain.env.GOMODCACHE) {
