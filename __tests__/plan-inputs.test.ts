@@ -176,12 +176,21 @@ describe('enums: trimmed, any case; anything else names the input and the allowe
     expect(msg).toContain(' Fix: ')
   })
 
-  it.each(['trimpath', 'upload', 'cache'])('%s takes true/false in any case only', input => {
-    const key = input as 'trimpath' | 'upload' | 'cache'
+  it.each(['trimpath', 'upload'])('%s takes true/false in any case only', input => {
+    const key = input as 'trimpath' | 'upload'
     expect(plan({ [input]: ' False ' })[key]).toBe(false)
     expect(plan({ [input]: 'TRUE' })[key]).toBe(true)
     expect(rejected({ [input]: 'yes' })).toContain(`input ${input}: expected true or false`)
     expect(rejected({ [input]: '1' })).toContain(`input ${input}:`)
+  })
+
+  it('cache takes true/false/restore-only in any case only', () => {
+    expect(plan({ cache: ' False ' }).cache).toBe(false)
+    expect(plan({ cache: 'TRUE' }).cache).toBe(true)
+    expect(plan({ cache: ' Restore-Only ' })).toMatchObject({ cache: true, cacheRestoreOnly: true })
+    expect(rejected({ cache: 'yes' })).toContain(
+      'input cache: unknown value "yes"; allowed: true, false, restore-only'
+    )
   })
 })
 

@@ -135,6 +135,10 @@ export interface Plan {
   artifactName: string
   retentionDays?: number
   cache: boolean
+  /** `cache: restore-only`: restore, never save. */
+  cacheRestoreOnly?: boolean
+  /** `cache-dependency-path`: the files (absolute) keying the cache instead of the go.sum defaults. */
+  cacheDependencyFiles?: string[]
   plugins: PluginSpec[]
   /** Environment passed through from the user (GOFLAGS, GOPROXY, ...), credentials removed, for the record. */
   reportedEnv: Record<string, string>
@@ -315,6 +319,8 @@ export interface CacheResult {
   exact: boolean
   restoredKey?: string
   reason?: string
+  /** `cache: restore-only`: nothing is saved after the build. */
+  restoreOnly?: boolean
 }
 
 export interface RunContext {

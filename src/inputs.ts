@@ -214,7 +214,15 @@ const INPUT_TABLE = [
     name: 'cache',
     default: 'true',
     commands: BUILD,
-    description: 'Restore and save GOMODCACHE and GOCACHE.'
+    description:
+      '`true`: restore GOMODCACHE and GOCACHE before the build and save them after a successful one; `restore-only`: restore, never save (pull requests); `false`: neither. On a runner the module cache is `$RUNNER_TOOL_CACHE/bifrost-build/gomodcache` unless GOMODCACHE is set.'
+  },
+  {
+    name: 'cache-dependency-path',
+    default: '',
+    commands: BUILD,
+    description:
+      "go.sum files that key the cache: paths or globs relative to the workspace, one a line, `!` to exclude (as in setup-go). Empty: `transports/go.sum` and each plugin's. A line matching no file is an error."
   },
   {
     name: 'token',

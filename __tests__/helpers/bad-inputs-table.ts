@@ -262,6 +262,31 @@ export const ROWS: readonly Row[] = [
   ...boolRows('trimpath'),
   ...boolRows('upload'),
   ...boolRows('cache'),
+  accept('cache', 'restore-only in another case', { cache: ' Restore-Only ' }),
+
+  // cache-dependency-path: go.sum globs relative to the workspace, as in setup-go
+  reject(
+    'cache-dependency-path',
+    'a glob matching no file',
+    { 'cache-dependency-path': 'transports/go.sum\nnope/**/go.sum' },
+    { message: /"nope\/\*\*\/go\.sum" matches no file inside the workspace/ }
+  ),
+  reject('cache-dependency-path', 'outside the workspace (..)', {
+    'cache-dependency-path': '../bifrost/transports/go.sum'
+  }),
+  reject('cache-dependency-path', 'an absolute glob outside the workspace', w => ({
+    'cache-dependency-path': path.join(w.outside, '**', 'go.sum')
+  })),
+  reject('cache-dependency-path', 'through a symlink leading out', {
+    'cache-dependency-path': 'extras/source-link-out/transports/go.sum'
+  }),
+  reject('cache-dependency-path', '! lines excluding every match', {
+    'cache-dependency-path': 'plugins/*/go.sum\n!plugins/**'
+  }),
+  accept('cache-dependency-path', 'paths, globs, a comment and an exclusion', {
+    'cache-dependency-path':
+      '# host and plugins\n  transports/go.sum\nplugins/*/go.sum\n!plugins/skewed/go.sum\n'
+  }),
   reject('verify-only', 'not a boolean', { 'verify-only': 'maybe' }),
   accept('verify-only', 'TRUE in capitals', { 'verify-only': 'TRUE', 'host-binary': elfHost }),
 
@@ -421,7 +446,8 @@ export const HOSTILE_TARGETS: readonly { label: string; inputs: (s: string) => I
   { label: 'plugin name', inputs: s => ({ plugins: `${s}=plugins/hello` }) },
   { label: 'plugin path', inputs: s => ({ plugins: s }) },
   { label: 'output-dir', inputs: s => ({ 'output-dir': s }) },
-  { label: 'artifact-name', inputs: s => ({ 'artifact-name': s }) }
+  { label: 'artifact-name', inputs: s => ({ 'artifact-name': s }) },
+  { label: 'cache-dependency-path', inputs: s => ({ 'cache-dependency-path': s }) }
 ]
 
 /**

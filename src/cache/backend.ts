@@ -25,11 +25,29 @@ export class ServiceBackend implements CacheBackend {
   readonly kind = 'service'
   async restore(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined> {
     const cache = await import('@actions/cache')
-    return cache.restoreCache([...paths], key, restoreKeys)
+    return fromRoot(() => cache.restoreCache([...paths], key, restoreKeys))
   }
   async save(paths: string[], key: string): Promise<void> {
     const cache = await import('@actions/cache')
-    await cache.saveCache([...paths], key)
+    await fromRoot(() => cache.saveCache([...paths], key))
+  }
+}
+
+/**
+ * @actions/cache writes each path into its archive relative to GITHUB_WORKSPACE and extracts
+ * relative to the GITHUB_WORKSPACE of the restoring job, while the entry's version hashes only
+ * the path strings. A runner whose workspace moved to another depth would therefore get a hit
+ * that unpacks GOMODCACHE and GOCACHE somewhere else (and, being a hit, never saves again).
+ * With the file system root as the working directory the archive names the paths themselves.
+ */
+async function fromRoot<T>(fn: () => Promise<T>): Promise<T> {
+  const before = process.env.GITHUB_WORKSPACE
+  process.env.GITHUB_WORKSPACE = path.parse(process.cwd()).root
+  try {
+    return await fn()
+  } finally {
+    if (before === undefined) delete process.env.GITHUB_WORKSPACE
+    else process.env.GITHUB_WORKSPACE = before
   }
 }
 

@@ -1,5 +1,6 @@
 /** Restores GOMODCACHE and GOCACHE before the build; never fails the build. */
-import { readFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { CacheResult, Plan, Toolchain } from '../context.js'
 import type { Reporter } from '../report.js'
@@ -10,6 +11,7 @@ import {
   serviceUnavailable,
   type CacheBackend
 } from './backend.js'
+import { isInside } from '../util/inside.js'
 import { cacheKeys, goSumPaths, hashGoSums, runnerPlatform } from './key.js'
 import { STATE_CACHE, type SavedCacheState, type StateStore } from './state.js'
 
@@ -49,11 +51,56 @@ export async function cachePaths(toolchain: Toolchain): Promise<string[]> {
   return [mod, build].filter((p): p is string => Boolean(p))
 }
 
+/**
+ * Where the module cache goes when caching, or undefined to keep the toolchain's. GOCACHE's
+ * entries for a cgo package hash its cgo flags, and `${SRCDIR}` in them expands to the
+ * package's directory inside GOMODCACHE (go-sqlite3: `-I<GOMODCACHE>/github.com/mattn/...`):
+ * a GOCACHE restored next to a module cache at another path recompiles those packages. The
+ * runner's tool cache is the one directory that is the same for every job, repository and
+ * workspace of a runner (and across a fleet that sets RUNNER_TOOL_CACHE alike), where HOME,
+ * the workspace and the temp dir can move. A GOMODCACHE of the user's own (anything but Go's
+ * default under GOPATH) is kept; off a runner (no RUNNER_TOOL_CACHE) Go's default stays.
+ */
+export function stableModuleCache(
+  goEnv: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv
+): string | undefined {
+  const root = env.RUNNER_TOOL_CACHE?.trim()
+  if (!root || !path.isAbsolute(root)) return undefined
+  const current = goEnv.GOMODCACHE
+  const gopath = (goEnv.GOPATH ?? '').split(path.delimiter)[0]
+  if (current && (!gopath || path.resolve(current) !== path.join(gopath, 'pkg', 'mod')))
+    return undefined
+  return path.join(root, MODULE_CACHE_DIR)
+}
+
+export const MODULE_CACHE_DIR = path.join('bifrost-build', 'gomodcache')
+
+/** Why `dir` cannot be created or written (a read-only tool cache shared by root), else undefined. */
+async function notWritable(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir, { recursive: true })
+    await access(dir, constants.W_OK)
+    return undefined
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? (err as Error).message
+  }
+}
+
+/** Directories that are not the same from one job to the next. */
+function movingRoot(dir: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const name of ['GITHUB_WORKSPACE', 'RUNNER_TEMP'] as const) {
+    const root = env[name]
+    if (root && path.isAbsolute(root) && isInside(root, dir)) return name
+  }
+  return undefined
+}
+
 export async function goSumHash(plan: Plan): Promise<string> {
   const files: { name: string; content: string | Buffer }[] = []
   if (plan.source.kind === 'module')
     files.push({ name: 'bifrost-version', content: plan.source.version })
-  for (const file of goSumPaths(plan)) {
+  for (const file of plan.cacheDependencyFiles ?? goSumPaths(plan)) {
     const name = path.relative(plan.workspace, file)
     try {
       files.push({ name, content: await readFile(file) })
@@ -80,6 +127,23 @@ export async function restoreCache(
   }
   const { backend } = chosen
   const dir = 'dir' in chosen ? chosen.dir : undefined
+  const restoreOnly = plan.cacheRestoreOnly === true
+  const stable = stableModuleCache(toolchain.env, env)
+  const unusable = stable && (await notWritable(stable))
+  if (stable && unusable) {
+    reporter.info(
+      `cache: the tool cache's module cache ${stable} cannot be used (${unusable}); keeping GOMODCACHE ${toolchain.env.GOMODCACHE}`
+    )
+  } else if (stable) {
+    toolchain.env.GOMODCACHE = stable
+    reporter.exportVariable('GOMODCACHE', stable)
+  } else if (toolchain.env.GOMODCACHE) {
+    const moving = movingRoot(toolchain.env.GOMODCACHE, env)
+    if (moving)
+      reporter.info(
+        `cache: GOMODCACHE ${toolchain.env.GOMODCACHE} is inside ${moving}, which can move between jobs; cgo packages whose flags name their module directory (go-sqlite3) are recompiled after a restore at another path. Unset GOMODCACHE to use the tool cache's module cache`
+      )
+  }
   const platform = runnerPlatform(env)
   const { key, restoreKeys } = cacheKeys({
     runnerOs: platform.os,
@@ -103,7 +167,15 @@ export async function restoreCache(
   const exact =
     restored !== undefined &&
     restored.localeCompare(key, undefined, { sensitivity: 'accent' }) === 0
-  const state: SavedCacheState = { backend: backend.kind, dir, key, restoreKeys, paths, exact }
+  const state: SavedCacheState = {
+    backend: backend.kind,
+    dir,
+    key,
+    restoreKeys,
+    paths,
+    exact,
+    ...(restoreOnly ? { restoreOnly } : {})
+  }
   deps.state.save(STATE_CACHE, JSON.stringify(state))
   if (restored) {
     reporter.info(
@@ -111,8 +183,15 @@ export async function restoreCache(
     )
   } else {
     reporter.info(
-      `cache: no entry for ${key} (${backend.kind}); it is saved after a successful build`
+      `cache: no entry for ${key} (${backend.kind}); ${restoreOnly ? 'restore-only: nothing is saved' : 'it is saved after a successful build'}`
     )
   }
-  return { enabled: true, key, hit: Boolean(restored), exact, restoredKey: restored }
+  return {
+    enabled: true,
+    key,
+    hit: Boolean(restored),
+    exact,
+    restoredKey: restored,
+    ...(restoreOnly ? { restoreOnly } : {})
+  }
 }

@@ -14,6 +14,10 @@ export async function saveFromState(
 ): Promise<'saved' | 'skipped' | 'failed'> {
   const saved = readCacheState(state)
   if (!saved) return 'skipped' // cache off, or the run stopped before restoring
+  if (saved.restoreOnly) {
+    reporter.info(`cache: restore-only; ${saved.key} is not saved`)
+    return 'skipped'
+  }
   if (state.get(STATE_OK) !== 'true') {
     reporter.info('cache: the build did not succeed; nothing saved')
     return 'skipped'

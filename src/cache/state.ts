@@ -24,6 +24,8 @@ export interface SavedCacheState {
   paths: string[]
   /** The key restored matched exactly: nothing new to save. */
   exact: boolean
+  /** `cache: restore-only`: never saved. */
+  restoreOnly?: boolean
 }
 
 export const runnerState: StateStore = {

@@ -23,7 +23,7 @@ const COMMANDS: readonly Command[] = ['build', 'verify', 'setup-go']
 const TOOLS = ['doctor'] as const
 
 /** Inputs that may be given several times; the values are joined with newlines. */
-const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags'])
+const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags', 'cache-dependency-path'])
 
 /** Short names of the verify command (`verify --host bin --plugin a.so --load`). */
 const ALIASES: Record<string, string> = { host: 'host-binary', plugin: 'plugin-binaries' }

@@ -35,6 +35,7 @@ import {
   parseTags
 } from './values.js'
 import { redactCredentials } from '../net/http.js'
+import { cacheInputs } from './cache-inputs.js'
 
 export interface DraftEnv {
   workspace: string
@@ -155,6 +156,8 @@ export function sharedSettings(
   | 'upload'
   | 'retentionDays'
   | 'cache'
+  | 'cacheRestoreOnly'
+  | 'cacheDependencyFiles'
 > {
   return {
     ldflags: parseLdflags(raw['ldflags']),
@@ -167,7 +170,7 @@ export function sharedSettings(
     retentionDays: raw['retention-days'].trim()
       ? parseInteger('retention-days', raw['retention-days'], 1, 90)
       : undefined,
-    cache: parseBool('cache', raw['cache'])
+    ...cacheInputs(raw, workspace)
   }
 }
 
@@ -360,7 +363,7 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
     `Output:         ${plan.outputDir}`,
     `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
-    `Cache:          ${plan.cache ? 'on' : 'off'}`,
+    `Cache:          ${plan.cache ? (plan.cacheRestoreOnly ? 'restore-only' : 'on') : 'off'}${plan.cacheDependencyFiles ? `, keyed by cache-dependency-path (${plan.cacheDependencyFiles.length} files)` : ''}`,
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]
   for (const p of plan.plugins) lines.push(`  ${p.name}.so <- ${p.relDir}`)
