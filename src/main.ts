@@ -4,14 +4,14 @@
  * does). The runner's state is where the main step leaves the cache key for the post step.
  */
 import * as core from '@actions/core'
-import { BuildError, describeError } from './errors.js'
+import { cancelledError, describeError } from './errors.js'
 import type { RunContext } from './context.js'
 import { inputsFromEnv } from './inputs.js'
 import { runPipeline } from './pipeline.js'
 import { ActionReporter } from './report.js'
 import { runnerState } from './cache/state.js'
 import { killAll } from './proc.js'
-import { checkRunnerOs } from './platform.js'
+import { checkRunnerFiles, checkRunnerOs } from './platform.js'
 
 export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
   const reporter = new ActionReporter()
@@ -30,6 +30,8 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
       return
     }
     const raw = inputsFromEnv(process.env)
+    // Before anything runs: the outputs and the failure's own outputs need these files.
+    checkRunnerFiles()
     if (raw.token) core.setSecret(raw.token)
     // Children (go, the C compiler, the built host in the load test) inherit process.env;
     // none of them needs the token, and the host runs the user's plugin code.
@@ -47,7 +49,7 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
         ctx
       })
     } catch (err) {
-      failure = controller.signal.aborted ? cancelled(err) : err
+      failure = controller.signal.aborted ? cancelledError(err) : err
     }
     // Passed or failed: the outputs known by now, the summary, the report, the annotations.
     const { finishRun } = await import('./publish/index.js')
@@ -59,11 +61,4 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
     process.off('SIGTERM', onSignal)
     process.off('SIGINT', onSignal)
   }
-}
-
-function cancelled(err: unknown): BuildError {
-  return new BuildError(`cancelled: ${describeError(err)}`, {
-    fix: 're-run the job; nothing was packaged or uploaded',
-    cause: err
-  })
 }

@@ -8,10 +8,21 @@
  * picture and where to add a step.
  */
 import { constants } from 'node:fs'
-import { access, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import {
+  access,
+  link,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  rmdir,
+  stat,
+  writeFile
+} from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, RunContext, ToolchainRequest, VerifyReport } from './context.js'
-import { BuildError, inputError, splitFix } from './errors.js'
+import { BuildError, cancelledError, inputError, splitFix } from './errors.js'
 import { diskError } from './util/disk-error.js'
 import { defaults, type RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
@@ -96,7 +107,11 @@ const plan = step(
     if (isPluginOnly(r)) {
       // Plugin-only: the host decides the Go release, so its build info makes the request.
       const { planFromHost, describeHost } = await import('./plan/host-plan.js')
-      const h = await planFromHost(r.raw, { ...r.opts, hostArch: r.hostArch })
+      const h = await planFromHost(r.raw, {
+        ...r.opts,
+        hostArch: r.hostArch,
+        cleanup: (name, undo) => r.cleanups.set(name, undo)
+      })
       r.request = h.request
       r.draft = h.plan
       for (const line of [...describePlan(h.plan), ...describeHost(h.plan)]) reporter.info(line)
@@ -121,10 +136,16 @@ const lockOutput = step('lock output-dir', async r => {
 
 /** A failed run must not leave an earlier run's archive beside nothing (or beside new binaries). */
 const clearOutputs = step('clear output-dir', async r => {
-  const { clearPublishedOutputs } = await stages.package()
-  await clearPublishedOutputs(r.draft!.outputDir).catch(err => {
-    throw diskError(err, r.draft!.outputDir) ?? err
+  const { clearPublishedOutputs, removeLeftoverAssemblies } = await stages.package()
+  const dir = r.draft!.outputDir
+  await clearPublishedOutputs(dir).catch(err => {
+    throw diskError(err, dir) ?? err
   })
+  // A run killed while packaging leaves its assembly directory: ours, and no one else's now.
+  for (const name of await removeLeftoverAssemblies(dir))
+    r.opts.reporter.info(
+      `removed ${path.join(dir, name)}, left by a run that was killed while packaging`
+    )
 })
 
 /** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
@@ -147,6 +168,28 @@ const announceGo = step('announce Go', r => {
 /** The exact release is known now: go lines newer than it fail before any build. */
 const pin = step('pin the plan to the Go release', r => {
   r.ctx.plan = pinPlan(r.draft!, r.ctx.toolchain!.version)
+})
+
+/**
+ * The Go settings the build will really run with (environment and the GOENV file of
+ * `go env -w`): recorded in the plan's log, BUILD.md and manifest.json; one that runs a
+ * program is refused before anything is built.
+ */
+const goSettings = step('go settings', async r => {
+  const { readGoSettings } = await import('./toolchain/settings.js')
+  const { buildVars } = await import('./build/commands.js')
+  const plan = r.ctx.plan!
+  const t = r.ctx.toolchain!
+  const ours = buildVars(plan)
+  const found = await readGoSettings(
+    t.goBin,
+    { ...r.opts.env, ...t.env, ...ours },
+    { ours, signal: r.opts.signal }
+  )
+  plan.goSettings = found.settings
+  for (const s of found.settings)
+    r.opts.reporter.info(`Go setting:     ${s.name}=${s.value} (from the ${s.from})`)
+  for (const w of found.warnings) r.opts.reporter.warning(w)
 })
 
 const restoreCache = step(
@@ -235,7 +278,8 @@ const packageOutputs = step(
       build: ctx.build!,
       verify: ctx.verify!,
       timings: ctx.timings,
-      reporter: ctx.reporter
+      reporter: ctx.reporter,
+      signal: r.opts.signal
     })
   },
   { stage: 'package' }
@@ -278,7 +322,8 @@ const verifyOnlyInput = step('verify-only input', async r => {
     workspace: r.opts.workspace,
     hostArch: r.hostArch,
     token: r.raw['token'],
-    signal: r.opts.signal
+    signal: r.opts.signal,
+    warn: m => r.opts.reporter.warning(m)
   })
 })
 
@@ -316,6 +361,7 @@ export const BUILD: readonly Step[] = [
   installGo, // the exact Go, checked by running it
   announceGo, // go-version and go-root even if the build fails
   pin, // go lines against that Go; the artifact name
+  goSettings, // go env -json: what shapes the build, recorded; programs refused
   restoreCache, // GOMODCACHE/GOCACHE (cache: true)
   openStaging, // a temp dir the build writes into
   build, // host and plugins, one toolchain, one flag set
@@ -347,14 +393,18 @@ export async function runSteps(
   const r: Run = { raw, opts, ctx, hostArch: machineArch(), cleanups: new Map() }
   try {
     for (const s of steps) {
+      // A cancelled run stops between steps too: nothing packaged, published or set after it.
+      if (signal.aborted) throw cancelledError(signal.reason, `before ${s.name}`)
       if (s.skip?.(r)) continue
       try {
         await (s.stage ? reporter.stage(s.stage, async () => s.run(r)) : s.run(r))
       } catch (err) {
+        if (signal.aborted) throw cancelledError(signal.reason, s.name)
         // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
         throw (r.staging && diskError(err, r.draft!.outputDir, r.staging.dir)) || err
       }
     }
+    if (signal.aborted) throw cancelledError(signal.reason)
     return ctx
   } finally {
     for (const name of [...r.cleanups.keys()].reverse()) await undo(r, name)
@@ -417,11 +467,30 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The pid in a lock file, or 0 when there is none (no file, or not a lock of ours). */
+async function lockHolder(file: string): Promise<number> {
+  const text = await readFile(file, 'utf8').catch(() => '')
+  const pid = /^(\d+)\n$/.exec(text)
+  return pid ? Number(pid[1]) : 0
+}
+
+/** A holder that is gone: no such process, or our own pid (a container restarted with it). */
+const staleHolder = (pid: number) => pid === 0 || pid === process.pid || !processAlive(pid)
+
+/** How old a takeover guard must be before it is judged left by a killed run (it lives a few ms). */
+const GUARD_STALE_MS = 10_000
+
 /**
- * Takes output-dir for this run: a lock file created exclusively (O_EXCL) inside it, holding
- * our pid. A second run into the same directory fails at once instead of mixing its files
- * with ours; a lock whose process is gone (a killed run) is taken over. Returns the release,
- * which also removes output-dir again if this run created it and left it empty.
+ * Takes output-dir for this run: a lock file inside it holding our pid. A second run into
+ * the same directory fails at once instead of mixing its files with ours; a lock whose
+ * process is gone (a killed run) is taken over. Returns the release, which also removes
+ * output-dir again if this run created it and left it empty.
+ *
+ * The lock appears whole: written to a file of our own, then hard-linked to the lock's name
+ * (link fails if the name exists), so no one ever reads a half-written lock. Taking over a
+ * stale lock is done by one run at a time, under a second lock (the guard): the guard holder
+ * reads the lock again and removes it only if its holder is still gone, and no one else ever
+ * removes a lock they do not hold, so a lock that a live run just took is never removed.
  */
 export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
   const existed = await stat(dir).then(
@@ -432,27 +501,58 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
     throw diskError(err, dir) ?? err
   })
   const file = path.join(dir, LOCK_FILE)
-  for (let tries = 0; ; tries++) {
-    try {
-      await writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 })
-      return async () => {
-        await rm(file, { force: true })
-        if (!existed) await rmdir(dir).catch(() => undefined)
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw diskError(err, dir) ?? err
-    }
-    const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim())
-    // Our own pid can only be a leftover (a container restarted with the same pid).
-    if (tries >= 2 || (holder > 0 && holder !== process.pid && processAlive(holder)))
-      throw new BuildError(
-        `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
-        {
-          input: 'output-dir',
-          fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+  const guard = `${file}.takeover`
+  const mine = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`
+  const fail = (err: unknown) => diskError(err, dir) ?? err
+  await writeFile(mine, `${process.pid}\n`, { flag: 'wx', mode: 0o644 }).catch(err => {
+    throw fail(err)
+  })
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        await link(mine, file)
+        return async () => {
+          await rm(file, { force: true })
+          if (!existed) await rmdir(dir).catch(() => undefined)
         }
-      )
-    await rm(file, { force: true })
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fail(err)
+      }
+      const holder = await lockHolder(file)
+      if (tries >= 20 || !staleHolder(holder))
+        throw new BuildError(
+          `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
+          {
+            input: 'output-dir',
+            fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+          }
+        )
+      await takeOverStale(file, guard, mine)
+      await new Promise(r => setTimeout(r, 5 + Math.random() * 20))
+    }
+  } finally {
+    await rm(mine, { force: true })
+  }
+}
+
+/** Removes a stale lock while holding the guard; returns without doing anything if another run holds it. */
+async function takeOverStale(file: string, guard: string, mine: string): Promise<void> {
+  try {
+    await link(mine, guard)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    // A guard left by a run killed in those few milliseconds: its holder gone, and old.
+    const st = await stat(guard).catch(() => undefined)
+    if (st && Date.now() - st.mtimeMs > GUARD_STALE_MS && staleHolder(await lockHolder(guard)))
+      await rm(guard, { force: true })
+    return
+  }
+  try {
+    // Read again under the guard: only a guard holder removes a lock, so this is the file
+    // that is removed next, and its holder is checked once more.
+    if (staleHolder(await lockHolder(file))) await rm(file, { force: true })
+  } finally {
+    await rm(guard, { force: true })
   }
 }
 

@@ -30,6 +30,7 @@ import {
   parseInteger,
   parseLdflags,
   parseModuleVersion,
+  parseSourceDateEpoch,
   parseStampVersion,
   parseTags,
   redactCredentials
@@ -182,6 +183,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const cache = parseBool('cache', raw['cache'])
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
+  parseSourceDateEpoch(opts.env)
 
   return {
     workspace,

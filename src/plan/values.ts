@@ -1,5 +1,5 @@
 /** Pure parsers for single inputs: enums, booleans, numbers, versions, tags, ldflags, names. */
-import { inputError } from '../errors.js'
+import { BuildError, inputError } from '../errors.js'
 
 /** Case-insensitive, trimmed; anything else names the input and the allowed words. */
 export function parseEnum<T extends string>(input: string, raw: string, allowed: readonly T[]): T {
@@ -161,10 +161,19 @@ export function checkPluginName(name: string, entry: string): string {
 /** Characters the artifact service refuses, plus control characters. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
 const ARTIFACT_BAD = /[":<>|*?\\/\x00-\x1f]/
+/** Longer names are refused: the artifact's files are named after it (plus `.manifest.json`). */
+export const MAX_ARTIFACT_NAME = 200
+
 export function parseArtifactName(raw: string, fallback: string): string {
   const v = raw.trim()
   if (!v) return fallback
-  if (ARTIFACT_BAD.test(v) || v.length > 200)
+  if (v.length > MAX_ARTIFACT_NAME)
+    throw inputError(
+      'artifact-name',
+      `is ${v.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed`,
+      `shorten artifact-name to ${MAX_ARTIFACT_NAME} characters or fewer`
+    )
+  if (ARTIFACT_BAD.test(v))
     throw inputError(
       'artifact-name',
       `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`,
@@ -197,4 +206,26 @@ export function parseGlibcMax(raw: string): string | undefined {
 /** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
 export function redactCredentials(value: string): string {
   return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@')
+}
+
+/** 9999-12-31T23:59:59Z: past it a date is not representable (JavaScript's `Invalid time value`). */
+export const MAX_SOURCE_DATE_EPOCH = 253402300799
+
+/**
+ * SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, or unset. A value
+ * that is set but not such a number is refused in the plan, not silently ignored.
+ */
+export function parseSourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.SOURCE_DATE_EPOCH
+  if (raw === undefined || raw.trim() === '') return undefined
+  const v = raw.trim()
+  if (!/^\d+$/.test(v) || Number(v) > MAX_SOURCE_DATE_EPOCH)
+    throw new BuildError(
+      `environment variable SOURCE_DATE_EPOCH=${JSON.stringify(raw)} is not a time: it must be whole seconds since 1970-01-01 UTC, from 0 to ${MAX_SOURCE_DATE_EPOCH}`,
+      {
+        fix: 'set SOURCE_DATE_EPOCH to a number of seconds such as $(git log -1 --format=%ct), or unset it',
+        usage: true
+      }
+    )
+  return Number(v)
 }

@@ -4,7 +4,7 @@
  * version is resolved once, the install is checked by running its `go version`, and
  * GOTOOLCHAIN=local stops the go command from switching later.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { RawInputs } from '../inputs.js'
@@ -41,6 +41,7 @@ import {
   versionFromFile,
   type VersionSpec
 } from './version.js'
+import { FileReadError, readTextSync } from '../util/read-file.js'
 
 export interface ToolchainEnv {
   workspace: string
@@ -78,11 +79,14 @@ function readVersionFile(file: string, workspace: string): { spec: string; from:
     )
   let text: string
   try {
-    text = readFileSync(full, 'utf8')
+    text = readTextSync(full, 1024 * 1024)
   } catch (err) {
+    const e = err as NodeJS.ErrnoException
     throw inputError(
       'go-version-file',
-      `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      e instanceof FileReadError
+        ? `${file} ${e.message}`
+        : `${file} cannot be read (${e.code ?? e.message})`,
       'point it at a readable file: go.mod, go.work, .go-version or .tool-versions'
     )
   }
@@ -184,7 +188,7 @@ export function chooseGoVersion(
     )
     if (existsSync(gomod)) {
       const rel = path.relative(workspace, gomod)
-      const found = versionFromFile(gomod, readFileSync(gomod, 'utf8'))
+      const found = versionFromFile(gomod, readTextSync(gomod))
       if (found) return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' }
     }
   }
