@@ -20,12 +20,12 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, runAction, runnerDirs, visibleOutput, type RunnerDirs } from './action.js'
 import { commitAll, copyFixture, gitStatus } from '../../testkit/fixture.js'
+import { runOk } from '../../testkit/run.js'
 import {
   dlIndex,
   installedGo,
@@ -608,7 +608,7 @@ export async function makeWorld(ws: string, localGo: string): Promise<World> {
     x('fifo-plugin/zz.go'),
     path.join(outside, 'fifo-manifest.json')
   ])
-    execFileSync('mkfifo', [f])
+    await runOk('mkfifo', [f])
   return { ws, outside, localGo, canary, canaryScript, evilBin }
 }
 
@@ -620,7 +620,7 @@ export async function hostManifestText(
   top: Record<string, unknown> = {},
   buildInfo: Record<string, unknown> = {}
 ): Promise<string> {
-  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim()
+  const goroot = (await runOk('go', ['env', 'GOROOT'])).trim()
   const goBin = path.join(goroot, 'bin', 'go')
   const arch = process.arch === 'arm64' ? 'arm64' : 'amd64'
   const ref = await makeHostReference(goBin, {

@@ -377,6 +377,7 @@ export async function goBuild(
  * kept for BUILD.md and manifest.json.
  */
 function noteOutsideReplaces(ctx: Ctx, mods: ModuleVersion[], plugin?: string): void {
+  ctx.outside ??= new Map()
   const ws = ctx.plan.workspace
   const realWs = existsSync(ws) ? realpathSync(ws) : ws
   const who = plugin ?? HOST_FILE

@@ -206,9 +206,10 @@ export function parseHostManifest(
   }
   if (!isObject(raw) || raw.generator !== 'bifrost-build')
     throw bad('is not a bifrost-build manifest.json (no "generator": "bifrost-build")')
-  if (raw.schemaVersion !== MANIFEST_SCHEMA_VERSION)
+  // Absent is read as 1 (the hostReference section carries its own version).
+  if (raw.schemaVersion !== undefined && raw.schemaVersion !== MANIFEST_SCHEMA_VERSION)
     throw bad(
-      `has schemaVersion ${JSON.stringify(raw.schemaVersion ?? null)}; this bifrost-build reads schemaVersion ${MANIFEST_SCHEMA_VERSION} only`,
+      `has schemaVersion ${JSON.stringify(raw.schemaVersion)}; this bifrost-build reads schemaVersion ${MANIFEST_SCHEMA_VERSION} only`,
       `give a manifest.json with schemaVersion ${MANIFEST_SCHEMA_VERSION} (rebuild the host with this bifrost-build), or use the bifrost-build release that wrote it`
     )
   const ref = raw.hostReference
