@@ -144,6 +144,16 @@ export interface Plan {
   reportedEnv: Record<string, string>
   /** Variables set for every go call on top of buildVars (a plugin-only build: the host's GOEXPERIMENT, CGO_*). */
   goEnv?: Record<string, string>
+  /** Go settings that differ from Go's defaults, as `go env -json` reads them (environment and GOENV file). */
+  goSettings?: GoSetting[]
+}
+
+export interface GoSetting {
+  name: string
+  /** Credentials in URLs removed. */
+  value: string
+  /** `environment`, or `GOENV file <path>` (go env -w). */
+  from: string
 }
 
 /** A command exactly as run, so BUILD.md can print it copy-pasteable. */
@@ -214,6 +224,16 @@ export interface BuildResult {
   moduleRoots?: ModuleRoots
   /** go-work: local: the go.work every go command used, and where its module list came from. */
   goWork?: { from: 'checkout' | 'made'; text: string }
+  /** Modules replaced by a directory outside the workspace: built in, but not part of the checkout. */
+  outsideReplaces?: OutsideReplace[]
+}
+
+export interface OutsideReplace {
+  module: string
+  /** The directory, absolute. */
+  dir: string
+  /** `bifrost-http` and/or plugin names whose build used it. */
+  usedBy: string[]
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'warn'

@@ -15,18 +15,18 @@ export interface ErrorWhere {
 export class BuildError extends Error {
   readonly where: ErrorWhere
   readonly fix?: string
-  /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check. */
-  readonly exitCode: 1 | 2
+  /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check, 130 when cancelled. */
+  readonly exitCode: 1 | 2 | 130
 
   constructor(
     message: string,
-    opts: ErrorWhere & { fix?: string; usage?: boolean; cause?: unknown } = {}
+    opts: ErrorWhere & { fix?: string; usage?: boolean; cancelled?: boolean; cause?: unknown } = {}
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause })
     this.name = 'BuildError'
     this.where = { input: opts.input, file: opts.file, module: opts.module }
     this.fix = opts.fix
-    this.exitCode = opts.usage ? 2 : 1
+    this.exitCode = opts.cancelled ? 130 : opts.usage ? 2 : 1
   }
 
   /** One line: `input go-version: <message>. Fix: <fix>` */
@@ -35,6 +35,21 @@ export class BuildError extends Error {
     const fix = this.fix ? ` Fix: ${this.fix}` : ''
     return oneLine(`${where}${this.message}${fix}`)
   }
+}
+
+/**
+ * The run was cancelled (SIGINT / SIGTERM): whatever step was running or came next, the
+ * error says "cancelled" and the CLI exits 130 (128 + SIGINT), as a shell does.
+ */
+export function cancelledError(err: unknown, during?: string): BuildError {
+  if (err instanceof BuildError && err.exitCode === 130) return err
+  const reason = err instanceof Error ? err.message : String(err ?? 'cancelled')
+  const text = /^cancelled/.test(reason) ? reason : `cancelled: ${reason}`
+  return new BuildError(`${text}${during ? ` (during ${during})` : ''}`, {
+    fix: 're-run the job; nothing was uploaded',
+    cancelled: true,
+    cause: err
+  })
 }
 
 /** A bad input: named input, what was wrong, how to fix it. Exit code 2 in the CLI. */
@@ -68,7 +83,7 @@ export interface Failure {
   input?: string
   file?: string
   module?: string
-  exitCode: 1 | 2
+  exitCode: 1 | 2 | 130
 }
 
 export function failureOf(err: unknown): Failure {

@@ -10,7 +10,7 @@ import { runPipeline } from './pipeline.js'
 import { ActionReporter } from './report.js'
 import { runnerState } from './cache/state.js'
 import { finishSession, runSession } from './session.js'
-import { checkRunnerOs } from './platform.js'
+import { checkRunnerFiles, checkRunnerOs } from './platform.js'
 
 export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
   const reporter = new ActionReporter()
@@ -30,6 +30,8 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
       return
     }
     const raw = inputsFromEnv(process.env)
+    // Before anything runs: the outputs and the failure's own outputs need these files.
+    checkRunnerFiles()
     if (raw.token) core.setSecret(raw.token)
     // Children (go, the C compiler, the built host in the load test) inherit process.env;
     // none of them needs the token, and the host runs the user's plugin code.

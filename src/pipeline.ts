@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, RunContext, ToolchainRequest, VerifyInput, VerifyReport } from './context.js'
-import { BuildError, inputError, splitFix } from './errors.js'
+import { BuildError, cancelledError, inputError, splitFix } from './errors.js'
 import { diskError } from './util/disk-error.js'
 import type { RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
@@ -108,7 +108,11 @@ const plan = step(
     const { reporter } = r.opts
     if (isPluginOnly(r.raw)) {
       // Plugin-only: the host decides the Go release, so its build info makes the request.
-      const h = await r.stages.planFromHost(r.raw, { ...r.opts, hostArch: r.hostArch })
+      const h = await r.stages.planFromHost(r.raw, {
+        ...r.opts,
+        hostArch: r.hostArch,
+        cleanup: (name, undo) => r.cleanups.set(name, undo)
+      })
       r.request = h.request
       r.draft = h.plan
       const lines = [
@@ -137,9 +141,15 @@ const lockOutput = step('lock output-dir', { run: ['draft'] }, async r => {
 
 /** A failed run must not leave an earlier run's archive beside nothing (or beside new binaries). */
 const clearOutputs = step('clear output-dir', { run: ['draft'] }, async r => {
-  await Promise.resolve(r.stages.clearPublishedOutputs(r.draft.outputDir)).catch(err => {
-    throw diskError(err, r.draft.outputDir) ?? err
+  const dir = r.draft.outputDir
+  await Promise.resolve(r.stages.clearPublishedOutputs(dir)).catch(err => {
+    throw diskError(err, dir) ?? err
   })
+  // A run killed while packaging leaves its assembly directory: ours, and no one else's now.
+  for (const name of await r.stages.removeLeftoverAssemblies(dir))
+    r.opts.reporter.info(
+      `removed ${path.join(dir, name)}, left by a run that was killed while packaging`
+    )
 })
 
 /** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
@@ -168,6 +178,26 @@ const pin = step(
     r.ctx.plan = await r.stages.pinPlan(r.draft, r.ctx.toolchain.version)
   }
 )
+
+/**
+ * The Go settings the build will really run with (environment and the GOENV file of
+ * `go env -w`): recorded in the plan's log, BUILD.md and manifest.json; one that runs a
+ * program is refused before anything is built.
+ */
+const goSettings = step('go settings', { ctx: ['plan', 'toolchain'] }, async r => {
+  const plan = r.ctx.plan
+  const t = r.ctx.toolchain
+  const ours = await r.stages.buildVars(plan)
+  const found = await r.stages.readGoSettings(
+    t.goBin,
+    { ...r.opts.env, ...t.env, ...ours },
+    { ours, signal: r.opts.signal }
+  )
+  plan.goSettings = found.settings
+  for (const s of found.settings)
+    r.opts.reporter.info(`Go setting:     ${s.name}=${s.value} (from the ${s.from})`)
+  for (const w of found.warnings) r.opts.reporter.warning(w)
+})
 
 const restoreCache = step(
   'cache restore',
@@ -257,7 +287,8 @@ const packageOutputs = step(
       build: ctx.build,
       verify: ctx.verify,
       timings: ctx.timings,
-      reporter: ctx.reporter
+      reporter: ctx.reporter,
+      signal: r.opts.signal
     })
   },
   { stage: 'package' }
@@ -298,7 +329,8 @@ const verifyOnlyInput = step('verify-only input', {}, async r => {
     workspace: r.opts.workspace,
     hostArch: r.hostArch,
     token: r.raw['token'],
-    signal: r.opts.signal
+    signal: r.opts.signal,
+    warn: m => r.opts.reporter.warning(m)
   })
 })
 
@@ -326,6 +358,7 @@ export const BUILD: readonly Step[] = [
   installGo, // the exact Go, checked by running it
   announceGo, // go-version and go-root even if the build fails
   pin, // go lines against that Go; the artifact name
+  goSettings, // go env -json: what shapes the build, recorded; programs refused
   restoreCache, // GOMODCACHE/GOCACHE (cache: true)
   openStaging, // a temp dir the build writes into
   build, // host and plugins, one toolchain, one flag set
@@ -358,14 +391,18 @@ export async function runSteps(
   const r: Run = { raw, opts, stages, ctx, hostArch: machineArch(), cleanups: new Map() }
   try {
     for (const s of steps) {
+      // A cancelled run stops between steps too: nothing packaged, published or set after it.
+      if (signal.aborted) throw cancelledError(signal.reason, `before ${s.name}`)
       if (s.skip?.(r)) continue
       try {
         await (s.stage ? reporter.stage(s.stage, async () => s.run(r)) : s.run(r))
       } catch (err) {
+        if (signal.aborted) throw cancelledError(signal.reason, s.name)
         // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
         throw (r.staging && r.draft && diskError(err, r.draft.outputDir, r.staging.dir)) || err
       }
     }
+    if (signal.aborted) throw cancelledError(signal.reason)
     return ctx
   } finally {
     for (const name of [...r.cleanups.keys()].reverse()) await undo(r, name)

@@ -4,6 +4,7 @@
  * terminal and plain lines otherwise. Stages only ever see this interface.
  */
 import * as core from '@actions/core'
+import { EOL } from 'node:os'
 import { oneLine } from './errors.js'
 
 export interface StageTiming {
@@ -44,10 +45,22 @@ function fmtMs(ms: number): string {
 
 export { fmtMs }
 
+/**
+ * Text for the runner's log that cannot be a workflow command: the runner reads a line that
+ * starts with `::` (after blanks) or holds `##[` as a command, so a value read from a file or
+ * URL (a host-manifest, a go.mod, go's output) could otherwise add a mask, stop command
+ * processing or annotate. A zero-width space goes between the two characters; the text reads
+ * the same.
+ */
+export function noCommands(text: string): string {
+  return text.replace(/^(\s*):(?=:)/gm, '$1:\u200b').replace(/##\[/g, '#\u200b#[')
+}
+
 export class ActionReporter implements Reporter {
   readonly timings: StageTiming[] = []
+  // Every line of ours is written through these: the one place values are made inert.
   info(m: string): void {
-    core.info(m)
+    core.info(noCommands(m))
   }
   debug(m: string): void {
     core.debug(m)
@@ -78,7 +91,7 @@ export class ActionReporter implements Reporter {
     }
   }
   processLine(line: string): void {
-    core.info(line)
+    core.info(noCommands(line))
   }
   setOutput(name: string, value: string): void {
     core.setOutput(name, value)
@@ -93,10 +106,11 @@ export class ActionReporter implements Reporter {
     if (value) core.setSecret(value)
   }
   addMatcher(file: string): void {
-    core.info(`::add-matcher::${file}`)
+    // Our own command: written as is, past the escaping of info().
+    process.stdout.write(`::add-matcher::${file}${EOL}`)
   }
   removeMatcher(owner: string): void {
-    core.info(`::remove-matcher owner=${owner}::`)
+    process.stdout.write(`::remove-matcher owner=${owner}::${EOL}`)
   }
 }
 

@@ -4,7 +4,7 @@
  * or failed. Both entries run through here, so a signal or a failure ends a run the same way.
  */
 import type { RunContext } from './context.js'
-import { BuildError, describeError } from './errors.js'
+import { cancelledError } from './errors.js'
 import { killAll } from './proc.js'
 import type { Reporter } from './report.js'
 
@@ -41,7 +41,7 @@ export async function runSession(
   try {
     await body(ctx)
   } catch (err) {
-    failure = opts.cancelledError && controller.signal.aborted ? cancelled(err) : err
+    failure = opts.cancelledError && controller.signal.aborted ? cancelledError(err) : err
   } finally {
     process.off('SIGTERM', onSignal)
     process.off('SIGINT', onSignal)
@@ -54,11 +54,4 @@ export async function finishSession(end: SessionEnd) {
   // Loaded as the pipeline loads publish: one lazy chunk for both.
   const { finishRun } = await import('./publish/index.js')
   return finishRun(end.ctx, end.failure)
-}
-
-function cancelled(err: unknown): BuildError {
-  return new BuildError(`cancelled: ${describeError(err)}`, {
-    fix: 're-run the job; nothing was packaged or uploaded',
-    cause: err
-  })
 }

@@ -21,6 +21,8 @@ type CacheModule = typeof import('./cache/index.js')
 type VerifyModule = typeof import('./verify/index.js')
 type PackageModule = typeof import('./package/index.js')
 type PublishModule = typeof import('./publish/index.js')
+type SettingsModule = typeof import('./toolchain/settings.js')
+type CommandsModule = typeof import('./build/commands.js')
 
 /** What the steps call of each stage; a test passes its own in PipelineOptions.stages. */
 export interface StageEntries {
@@ -33,12 +35,15 @@ export interface StageEntries {
   verifyOnlyInput: Lazy<VerifyInputsModule, 'verifyOnlyInput'>
   resolveGoVersion: Entry<typeof resolveGoVersion>
   setupGo: Entry<typeof setupGo>
+  readGoSettings: Lazy<SettingsModule, 'readGoSettings'>
+  buildVars: Lazy<CommandsModule, 'buildVars'>
   restoreCache: Lazy<CacheModule, 'restoreCache'>
   cacheAfterSuccess: Lazy<CacheModule, 'cacheAfterSuccess'>
   build: Lazy<BuildModule, 'build'>
   buildPlugins: Lazy<PluginsModule, 'buildPlugins'>
   verify: Lazy<VerifyModule, 'verify'>
   clearPublishedOutputs: Lazy<PackageModule, 'clearPublishedOutputs'>
+  removeLeftoverAssemblies: Lazy<PackageModule, 'removeLeftoverAssemblies'>
   packageOutputs: Lazy<PackageModule, 'packageOutputs'>
   publish: Lazy<PublishModule, 'publish'>
   setOutputs: Lazy<PublishModule, 'setOutputs'>
@@ -54,6 +59,8 @@ export const STAGES: StageEntries = {
   verifyOnlyInput: async (...a) => (await import('./plan/verify-inputs.js')).verifyOnlyInput(...a),
   resolveGoVersion,
   setupGo,
+  readGoSettings: async (...a) => (await import('./toolchain/settings.js')).readGoSettings(...a),
+  buildVars: async (...a) => (await import('./build/commands.js')).buildVars(...a),
   restoreCache: async (...a) => (await import('./cache/index.js')).restoreCache(...a),
   cacheAfterSuccess: async (...a) => (await import('./cache/index.js')).cacheAfterSuccess(...a),
   build: async (...a) => (await import('./build/index.js')).build(...a),
@@ -61,6 +68,8 @@ export const STAGES: StageEntries = {
   verify: async (...a) => (await import('./verify/index.js')).verify(...a),
   clearPublishedOutputs: async (...a) =>
     (await import('./package/index.js')).clearPublishedOutputs(...a),
+  removeLeftoverAssemblies: async (...a) =>
+    (await import('./package/index.js')).removeLeftoverAssemblies(...a),
   packageOutputs: async (...a) => (await import('./package/index.js')).packageOutputs(...a),
   publish: async (...a) => (await import('./publish/index.js')).publish(...a),
   setOutputs: async (...a) => (await import('./publish/index.js')).setOutputs(...a)

@@ -15,14 +15,17 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
+import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO, runAction, runnerDirs, visibleOutput, type RunnerDirs } from './action.js'
 import { commitAll, copyFixture, gitStatus } from '../../testkit/fixture.js'
+import { runOk } from '../../testkit/run.js'
 import {
   dlIndex,
   installedGo,
@@ -31,6 +34,7 @@ import {
   type LoopbackServer
 } from '../../testkit/toolchain.js'
 import { afterAll, beforeAll } from 'vitest'
+import { makeHostReference, readHostFacts } from '../../src/lib/host-reference.js'
 
 /** What a row may use: the workspace (a fixture checkout) and places outside it. */
 export interface World {
@@ -145,6 +149,12 @@ export const ROWS: readonly Row[] = [
   }),
   reject(
     'go-version-file',
+    'a FIFO with no writer',
+    { 'go-version': '', 'go-version-file': 'extras/fifo/.go-version' },
+    { message: /is not a regular file \(it is a FIFO/ }
+  ),
+  reject(
+    'go-version-file',
     'a file outside the workspace',
     { 'go-version': '', 'go-version-file': '/etc/passwd' },
     { message: /is outside the workspace/ }
@@ -223,6 +233,18 @@ export const ROWS: readonly Row[] = [
   reject('plugins', 'no main package', { plugins: 'extras/nomain' }),
   reject('plugins', 'no Go files at all', { plugins: 'extras/empty' }),
   reject('plugins', 'a file, not a directory', { plugins: 'plugins/hello/main.go' }),
+  reject(
+    'plugins',
+    'a FIFO named zz.go in the directory',
+    { plugins: 'extras/fifo-plugin' },
+    { message: /zz\.go in plugin directory .* is not a regular file \(it is a FIFO/ }
+  ),
+  reject(
+    'plugins',
+    'a directory named zz.go in the directory',
+    { plugins: 'extras/dir-plugin' },
+    { message: /zz\.go in plugin directory .* is a directory/ }
+  ),
   reject('plugins', 'the same plugin twice', { plugins: 'plugins/hello,plugins/hello' }),
   reject('plugins', 'two plugins with the same name', {
     plugins: 'hello=plugins/hello\nhello=plugins/world'
@@ -320,6 +342,12 @@ export const ROWS: readonly Row[] = [
     { 'verify-only': 'true', 'host-binary': 'extras/loop' },
     { message: /symlink loop/ }
   ),
+  reject(
+    'host-binary',
+    'an https URL with verify-only',
+    { 'verify-only': 'true', 'host-binary': 'https://127.0.0.1:18443/bifrost-http' },
+    { message: /is a URL; verify-only reads the host from a path/ }
+  ),
   reject('host-binary', 'not an ELF file', {
     'verify-only': 'true',
     'host-binary': 'transports/go.mod'
@@ -355,6 +383,32 @@ export const ROWS: readonly Row[] = [
     'host-manifest': 'transports/go.mod',
     'plugin-binaries': elfHost
   }),
+  reject(
+    'host-manifest',
+    'a FIFO with no writer',
+    w => ({
+      'verify-only': 'true',
+      'host-manifest': path.join(w.outside, 'fifo-manifest.json'),
+      'plugin-binaries': elfHost
+    }),
+    { message: /is not a regular file \(it is a FIFO/ }
+  ),
+  reject(
+    'host-manifest',
+    '/dev/zero (endless, stat size 0)',
+    { 'verify-only': 'true', 'host-manifest': '/dev/zero', 'plugin-binaries': elfHost },
+    { message: /is not a regular file \(it is a character device/ }
+  ),
+  reject(
+    'host-manifest',
+    'schemaVersion 2',
+    {
+      'verify-only': 'true',
+      'host-manifest': 'extras/manifest-v2.json',
+      'plugin-binaries': elfHost
+    },
+    { message: /schemaVersion 2; this bifrost-build reads schemaVersion 1 only/ }
+  ),
   reject('host-manifest', 'plain http to another machine', {
     'verify-only': 'true',
     'host-manifest': 'http://192.0.2.1/manifest.json',
@@ -394,6 +448,12 @@ export const ROWS: readonly Row[] = [
   }),
   reject('artifact-name', 'a single dot', { 'artifact-name': '.' }),
   reject('artifact-name', 'two dots', { 'artifact-name': '..' }),
+  reject(
+    'artifact-name',
+    '250 characters',
+    { 'artifact-name': 'a'.repeat(250) },
+    { message: /is 250 characters long; at most 200/ }
+  ),
   accept('artifact-name', 'surrounding spaces', { 'artifact-name': ' my-build ' }),
 
   // retention-days
@@ -491,7 +551,22 @@ export const FAULTS: readonly string[] = [
   'load test: host never becomes ready',
   'load test: host crashes',
   'load test: host floods its log (one endless line)',
-  'load test: host leaves a child that ignores SIGTERM'
+  'load test: host leaves a child that ignores SIGTERM',
+  'cancel: SIGINT while packaging (action)',
+  'cancel: SIGINT while packaging (CLI)',
+  'host-manifest: workflow commands in its values',
+  'host-manifest: plain http from loopback',
+  'go settings: GOFLAGS=-toolexec from a GOENV file',
+  'go settings: GOFLAGS, CGO_* and CGO_LDFLAGS_ALLOW in the log, BUILD.md and manifest',
+  'build: a replace by a directory outside the workspace',
+  'build: vendor/ inconsistent with go.mod',
+  'go-work: local with a go.work that uses /',
+  'leftovers: a downloaded host-binary',
+  'leftovers: the report of a CLI verify',
+  'output-dir: the assembly dir of a run killed while packaging',
+  'output-dir: three runs take over one stale lock at once',
+  'environment: SOURCE_DATE_EPOCH that is not a time',
+  'runner: GITHUB_OUTPUT names a missing file'
 ]
 
 export function replaceMarkers(s: string, w: World): string {
@@ -542,8 +617,57 @@ export async function makeWorld(ws: string, localGo: string): Promise<World> {
   symlinkSync(path.join(outside, 'bifrost'), x('source-link-out'))
   symlinkSync(path.join(outside, 'plugin'), x('plugin-link-out'))
   symlinkSync('loop', x('loop'))
+  for (const d of ['fifo-plugin', 'dir-plugin']) {
+    mkdirSync(x(d), { recursive: true })
+    writeFileSync(x(`${d}/go.mod`), `module example.com/${d}\n\ngo 1.26\n`)
+    writeFileSync(x(`${d}/main.go`), 'package main\n\nfunc main() {}\n')
+  }
+  mkdirSync(x('dir-plugin/zz.go'))
+  writeFileSync(x('dir-plugin/zz.go/keep.txt'), 'a directory named like a Go file\n')
+  // A whole manifest but for its version: only schemaVersion may refuse it.
+  writeFileSync(x('manifest-v2.json'), await hostManifestText({ schemaVersion: 2 }))
   await commitAll(ws, 'extras for bad inputs')
+  // FIFOs with no writer (git neither tracks nor lists them): a read that waits for a writer hangs.
+  mkdirSync(x('fifo'), { recursive: true })
+  for (const f of [
+    x('fifo/.go-version'),
+    x('fifo-plugin/zz.go'),
+    path.join(outside, 'fifo-manifest.json')
+  ])
+    await runOk('mkfifo', [f])
   return { ws, outside, localGo, canary, canaryScript, evilBin }
+}
+
+/**
+ * A host build's manifest.json as bifrost-build writes it, for the Go binary on PATH (a real
+ * Go ELF with build info) as the host; `top` and `buildInfo` override fields.
+ */
+export async function hostManifestText(
+  top: Record<string, unknown> = {},
+  buildInfo: Record<string, unknown> = {}
+): Promise<string> {
+  const goroot = (await runOk('go', ['env', 'GOROOT'])).trim()
+  const goBin = path.join(goroot, 'bin', 'go')
+  const arch = process.arch === 'arm64' ? 'arm64' : 'amd64'
+  const ref = makeHostReference(await readHostFacts(goBin), {
+    name: 'bifrost-http',
+    sha256: createHash('sha256').update(readFileSync(goBin)).digest('hex'),
+    mode: 'dynamic',
+    libc: 'glibc',
+    target: `linux/${arch}`
+  })
+  Object.assign(ref.host.buildInfo, buildInfo)
+  return JSON.stringify(
+    {
+      schemaVersion: 1,
+      generator: 'bifrost-build',
+      artifactName: 'host',
+      hostReference: ref,
+      ...top
+    },
+    null,
+    2
+  )
 }
 
 /** Every file (not directory) below `dir`: a tool cache or output dir must have none. */
@@ -597,7 +721,8 @@ export async function runThroughAction(
   w: World,
   mirror: LoopbackServer,
   services: LoopbackServer,
-  inputs: Inputs
+  inputs: Inputs,
+  env: Record<string, string> = {}
 ) {
   const dirs = freshRunnerDirs(w.ws)
   const before = await gitStatus(w.ws)
@@ -619,7 +744,8 @@ export async function runThroughAction(
       ACTIONS_RUNTIME_URL: `${services.url}/`,
       ACTIONS_RESULTS_URL: `${services.url}/`,
       ACTIONS_CACHE_URL: `${services.url}/`,
-      BIFROST_BUILD_HTTP_TIMEOUT: '5'
+      BIFROST_BUILD_HTTP_TIMEOUT: '5',
+      ...env
     }
   })
   return { r, dirs, before, inputs: all, visible: visibleOutput(r) }

@@ -14,10 +14,11 @@ import {
   stat,
   writeFile
 } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type {
+  OutsideReplace,
   BuildResult,
   BuiltFile,
   CommandRecord,
@@ -31,6 +32,7 @@ import { BuildError } from '../errors.js'
 import { run, type RunResult } from '../proc.js'
 import type { Reporter } from '../report.js'
 import { checkGoLine } from '../util/go-version.js'
+import { isInside } from '../util/inside.js'
 import {
   buildTags,
   buildVars,
@@ -93,6 +95,10 @@ export interface Ctx extends BuildInput {
   commands: CommandRecord[]
   /** GOWORK for every go command: our temp go.work with go-work: local. */
   goWork?: string
+  /** Directory replaces outside the workspace seen so far, by `module dir`. */
+  outside?: Map<string, OutsideReplace>
+  /** Our own temp dir (a downloaded Bifrost lives there): not "outside". */
+  work?: string
 }
 
 /**
@@ -104,9 +110,10 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     throw new Error('build needs a plan with a source; a host plan: buildPlugins')
   const { plan, reporter } = input
   const baseEnv = input.env ?? process.env
-  const ctx: Ctx = { ...input, baseEnv, commands: [] }
+  const ctx: Ctx = { ...input, baseEnv, commands: [], outside: new Map() }
   const order = buildOrder(input.order, baseEnv)
   const work = await mkdtemp(path.join(os.tmpdir(), 'bifrost-build-'))
+  ctx.work = work
   const stopMatcher = await registerMatcher(reporter, baseEnv)
   let ui: UiOutcome | undefined
   try {
@@ -158,7 +165,8 @@ export async function build(input: BuildInput): Promise<BuildResult> {
             host: transportsDir,
             plugins: Object.fromEntries(plan.plugins.map(p => [p.name, p.moduleDir]))
           },
-      ...(workspace ? { goWork: { from: workspace.from, text: workspace.text } } : {})
+      ...(workspace ? { goWork: { from: workspace.from, text: workspace.text } } : {}),
+      ...(ctx.outside!.size ? { outsideReplaces: [...ctx.outside!.values()] } : {})
     }
   } finally {
     await ui?.cleanup()
@@ -364,6 +372,43 @@ export async function goBuild(
 }
 
 /**
+ * A `replace` by a directory outside the workspace builds files that are not part of the
+ * checkout (and that a reader of BUILD.md cannot get): said once per module as a warning, and
+ * kept for BUILD.md and manifest.json.
+ */
+function noteOutsideReplaces(ctx: Ctx, mods: ModuleVersion[], plugin?: string): void {
+  ctx.outside ??= new Map()
+  const ws = ctx.plan.workspace
+  const realWs = existsSync(ws) ? realpathSync(ws) : ws
+  const who = plugin ?? HOST_FILE
+  for (const m of mods) {
+    if (!m.replace || m.replace.version) continue
+    const dir = m.replace.path
+    const real = existsSync(dir) ? realpathSync(dir) : dir
+    const inside =
+      (isInside(ws, dir) && isInside(realWs, real)) || (ctx.work && isInside(ctx.work, dir))
+    if (inside) continue
+    const key = `${m.path} ${real}`
+    const known = ctx.outside!.get(key)
+    if (known) {
+      if (!known.usedBy.includes(who)) known.usedBy.push(who)
+      continue
+    }
+    ctx.outside!.set(key, { module: m.path, dir: real, usedBy: [who] })
+    ctx.reporter.warning(
+      `module ${m.path} is replaced by the directory ${real}, outside the workspace ${ws}: its files are built into ${who} but are not part of the checkout (BUILD.md and manifest.json name it); vendor it into the checkout or replace it by a module version`
+    )
+  }
+}
+
+/** The fix for a failed `go list`: tidy does not repair a vendor/ that disagrees with go.mod. */
+export function goListFix(tail: string, moduleDir: string): string {
+  if (/inconsistent vendoring|vendor\/modules\.txt/.test(tail))
+    return `run go mod vendor in ${moduleDir} (go mod tidy does not update vendor/) and commit vendor/, or delete vendor/ to build from the module cache`
+  return 'run go mod tidy there and commit go.mod and go.sum'
+}
+
+/**
  * The modules of the packages that go into the binary (`go list -deps` of the package, with the
  * build's GOOS/GOARCH/CGO and tags), not the whole module graph: test-only requirements of
  * dependencies are linked into neither side and must not count as skew (real Bifrost plugins
@@ -394,13 +439,15 @@ async function listModules(
   if (r.code !== 0)
     throw new BuildError(`go list -deps ${pkg} failed in ${moduleDir}: ${errorTail(r)}`, {
       file: path.join(moduleDir, 'go.mod'),
-      fix: 'run go mod tidy there and commit go.mod and go.sum'
+      fix: goListFix(errorTail(r), moduleDir)
     })
   const seen = new Map<string, ListedModule>()
   for (const p of parseJsonStream<{ Module?: ListedModule }>(r.stdout)) {
     if (p.Module && !seen.has(p.Module.Path)) seen.set(p.Module.Path, p.Module)
   }
-  return toModuleVersions([...seen.values()], moduleDir)
+  const mods = toModuleVersions([...seen.values()], moduleDir)
+  noteOutsideReplaces(ctx, mods, ctx.plan.plugins.find(p => p.moduleDir === moduleDir)?.name)
+  return mods
 }
 
 /** `./bifrost-http`, or the plugin's package relative to its module root. */
@@ -524,6 +571,33 @@ async function pinnedModfile(
 }
 
 /**
+ * A checkout's go.work whose `use` leaves the workspace (`use /`, `use ../other`) would build
+ * modules from outside the checkout into host and plugins: refused, as a source or plugin
+ * path outside the workspace is.
+ */
+function refuseUsesOutside(
+  parsed: GoWorkJson,
+  checkout: string,
+  workspace: string,
+  goWork: string
+): void {
+  const realWs = existsSync(workspace) ? realpathSync(workspace) : workspace
+  for (const u of parsed.Use ?? []) {
+    const dir = path.resolve(checkout, u.DiskPath)
+    const real = existsSync(dir) ? realpathSync(dir) : dir
+    if (!isInside(workspace, dir) || !isInside(realWs, real))
+      throw new BuildError(
+        `go-work: local: ${goWork} uses ${JSON.stringify(u.DiskPath)} (${real}), outside the workspace ${workspace}`,
+        {
+          input: 'go-work',
+          file: goWork,
+          fix: `remove that use line from ${path.basename(goWork)} (every module of the workspace must be inside the checkout), or set go-work: off`
+        }
+      )
+  }
+}
+
+/**
  * Our go.work (see workspace.ts): the checkout's own go.work (read with `go work edit -json`,
  * its replaces kept), else one over every go.mod module of the checkout; the host's module and
  * every plugin's added. Its go.work.sum is copied beside it so go finds the checkout's sums.
@@ -554,6 +628,7 @@ async function makeWorkspace(
         fix: 'fix the go.work (go work edit -json must read it), or set go-work: off'
       })
     parsed = JSON.parse(r.stdout) as GoWorkJson
+    refuseUsesOutside(parsed, checkout, plan.workspace, existing)
   } else {
     parsed = { Use: (await findModules(checkout)).map(d => ({ DiskPath: d })) }
   }

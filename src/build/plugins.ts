@@ -22,8 +22,9 @@ export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
   if (plan.source.kind !== 'host') throw new Error('buildPlugins needs a plan with a host')
   const host = plan.source.host
   const baseEnv = input.env ?? process.env
-  const ctx: Ctx = { ...input, baseEnv, commands: [] }
+  const ctx: Ctx = { ...input, baseEnv, commands: [], outside: new Map() }
   const work = await mkdtemp(path.join(os.tmpdir(), 'bifrost-build-'))
+  ctx.work = work
   const stopMatcher = await registerMatcher(reporter, baseEnv)
   try {
     if (host.modules.some(m => m.replace && !m.replace.version))
@@ -63,7 +64,8 @@ export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
       ui: 'skipped',
       // The host's root is not here: its directory replacements are left to the load test.
       moduleRoots: { plugins: Object.fromEntries(plan.plugins.map(p => [p.name, p.moduleDir])) },
-      preparation: ctx.commands
+      preparation: ctx.commands,
+      ...(ctx.outside!.size ? { outsideReplaces: [...ctx.outside!.values()] } : {})
     }
   } finally {
     await rm(work, { recursive: true, force: true })

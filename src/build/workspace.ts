@@ -6,8 +6,9 @@
  * (GOWORK=<temp>/go.work): go also writes go.work.sum beside it, and the checkout stays as found.
  */
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import { MAX_TEXT_BYTES, readRegularFile } from '../util/read-file.js'
 
 /** `go work edit -json` output (the fields we carry over). */
 export interface GoWorkJson {
@@ -109,7 +110,15 @@ export function checkoutGoWork(checkoutDir: string): string | undefined {
 /** The go lines of every used module (read from their go.mod files). */
 export async function moduleGoLines(dirs: string[]): Promise<string[]> {
   const lines = await Promise.all(
-    dirs.map(async d => goLineOf(await readFile(path.join(d, 'go.mod'), 'utf8').catch(() => '')))
+    dirs.map(async d =>
+      goLineOf(
+        (
+          await readRegularFile(path.join(d, 'go.mod'), { maxBytes: MAX_TEXT_BYTES }).catch(() =>
+            Buffer.alloc(0)
+          )
+        ).toString('utf8')
+      )
+    )
   )
   return lines.filter((v): v is string => !!v)
 }

@@ -7,7 +7,6 @@
  * Section version 1 (`hostReference.version`); schema/manifest.schema.json describes it.
  * A new field is added without a bump; a change that breaks readers bumps the version.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { TARGET_LIST, TARGETS, targetOfArch, type Arch, type Libc, type Mode } from './targets.js'
 import { inputError } from '../errors.js'
@@ -15,8 +14,11 @@ import { getText, HttpStatusError, TooLargeError } from '../net/http.js'
 import { readBuildInfo } from './buildinfo.js'
 import { readElf, glibcFloor, type ElfInfo } from './elf.js'
 import type { BuildInfo, VerifiedFile } from './buildinfo.js'
+import { readRegularFile } from '../util/read-file.js'
 
 export const HOST_REFERENCE_VERSION = 1
+/** manifest.json's own version (schema/manifest.schema.json): a reader refuses any other. */
+export const MANIFEST_SCHEMA_VERSION = 1
 /** A manifest is a few KiB to a few hundred; anything past this is not one. */
 export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 
@@ -133,7 +135,13 @@ export function manifestUrlProblem(spec: string): string | undefined {
 /** Reads (or downloads) a manifest.json and returns its host reference. */
 export async function loadHostManifest(
   spec: string,
-  opts: { workspace: string; token?: string; signal?: AbortSignal }
+  opts: {
+    workspace: string
+    token?: string
+    signal?: AbortSignal
+    /** Told when the manifest comes over plain http (loopback only). */
+    warn?: (message: string) => void
+  }
 ): Promise<{ source: string; reference: HostReference; artifactName?: string }> {
   const input = 'host-manifest'
   let text: string
@@ -142,6 +150,10 @@ export async function loadHostManifest(
     source = spec
     const problem = manifestUrlProblem(spec)
     if (problem) throw inputError(input, problem, 'give an https URL or a local path')
+    if (new URL(spec).protocol === 'http:')
+      opts.warn?.(
+        `host-manifest ${spec} is fetched over plain http: allowed only from this machine's loopback address (a local mirror, tests); any other http:// URL is refused, use https`
+      )
     try {
       text = await getText(spec, {
         token: opts.token,
@@ -165,18 +177,24 @@ export async function loadHostManifest(
   } else {
     source = path.resolve(opts.workspace, spec)
     try {
-      const buf = await readFile(source)
-      if (buf.length > MAX_MANIFEST_BYTES)
-        throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes, not a manifest.json`)
+      const buf = await readRegularFile(source, {
+        maxBytes: MAX_MANIFEST_BYTES,
+        signal: opts.signal
+      })
       text = buf.toString('utf8')
     } catch (e) {
       const err = e as NodeJS.ErrnoException
+      if (opts.signal?.aborted) throw e
       const why =
         err.code === 'ENOENT'
           ? 'does not exist'
           : err.code === 'EISDIR'
             ? 'is a directory'
-            : `cannot be read: ${err.message}`
+            : err.code === 'EFBIG'
+              ? `${err.message}, not a manifest.json`
+              : err.code === 'ENOTREG'
+                ? err.message
+                : `cannot be read: ${err.message}`
       throw inputError(
         input,
         `${source} ${why}`,
@@ -203,6 +221,12 @@ export function parseHostManifest(
   }
   if (!isObject(raw) || raw.generator !== 'bifrost-build')
     throw bad('is not a bifrost-build manifest.json (no "generator": "bifrost-build")')
+  // Absent is read as 1 (the hostReference section carries its own version).
+  if (raw.schemaVersion !== undefined && raw.schemaVersion !== MANIFEST_SCHEMA_VERSION)
+    throw bad(
+      `has schemaVersion ${JSON.stringify(raw.schemaVersion)}; this bifrost-build reads schemaVersion ${MANIFEST_SCHEMA_VERSION} only`,
+      `give a manifest.json with schemaVersion ${MANIFEST_SCHEMA_VERSION} (rebuild the host with this bifrost-build), or use the bifrost-build release that wrote it`
+    )
   const ref = raw.hostReference
   if (ref === undefined)
     throw bad(

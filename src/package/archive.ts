@@ -13,6 +13,7 @@ import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as tar from 'tar'
 import { run } from '../proc.js'
+import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
 
 /** 1980-01-01T00:00:00Z, the zip epoch: used when there is no SOURCE_DATE_EPOCH and no git. */
 export const FALLBACK_EPOCH = 315532800
@@ -42,8 +43,8 @@ export async function archiveEpoch(
   env: NodeJS.ProcessEnv,
   sourceDir: string | undefined
 ): Promise<{ epoch: number; from: string }> {
-  const raw = env.SOURCE_DATE_EPOCH?.trim()
-  if (raw && /^\d+$/.test(raw)) return { epoch: Number(raw), from: 'SOURCE_DATE_EPOCH' }
+  const set = parseSourceDateEpoch(env)
+  if (set !== undefined) return { epoch: set, from: 'SOURCE_DATE_EPOCH' }
   if (sourceDir) {
     try {
       const r = await run('git', ['log', '-1', '--format=%ct'], {

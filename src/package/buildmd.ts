@@ -7,6 +7,7 @@ import type { ModuleVersion, Toolchain } from '../context.js'
 import { cell } from '../util/markdown.js'
 import { configExample, runtimeBase } from './dockerfile.js'
 import type { Epoch, ManifestCommand, ManifestFile, StageResults } from './manifest.js'
+import { exportLines } from './shell.js'
 
 export interface BuildMdInput extends StageResults {
   files: ManifestFile[]
@@ -113,13 +114,24 @@ export function renderBuildMd(input: BuildMdInput): string {
     ''
   )
 
+  const settings = plan.goSettings ?? []
   p('## How it was built', '')
+  if (settings.length)
+    p(
+      'Go settings that changed the build (as `go env -json` read them: the environment, or the GOENV file that `go env -w` writes); the commands below need them too:',
+      '',
+      '| setting | value | from |',
+      '|---|---|---|',
+      ...settings.map(s => `| ${s.name} | \`${cell(s.value)}\` | ${cell(s.from)} |`),
+      ''
+    )
   p(
     `Run these from the workspace root (paths are relative to it; \`<output-dir>\` is the output-dir input, e.g. \`bifrost-dist\`), with Go ${toolchain.version} first on PATH ` +
       `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`,
     '',
     '```sh'
   )
+  p(...exportLines(settings))
   for (const c of input.commands) p(c.shell)
   p('```', '')
   if (build.goWork)
@@ -161,6 +173,18 @@ export function renderBuildMd(input: BuildMdInput): string {
       for (const m of mods) p(`| \`${cell(m.path)}\` | ${moduleCell(m)} |`)
       p('')
     }
+  }
+  if (build.outsideReplaces?.length) {
+    p('## Modules from outside the workspace', '')
+    p(
+      'These modules were replaced (`replace` in a go.mod or go.work) by directories outside the workspace: their files were built in but are not part of the checkout, so repeating the commands above needs the same directories at the same paths:',
+      '',
+      '| module | directory | used by |',
+      '|---|---|---|'
+    )
+    for (const o of build.outsideReplaces)
+      p(`| \`${cell(o.module)}\` | \`${cell(o.dir)}\` | ${cell(o.usedBy.join(', '))} |`)
+    p('')
   }
   if (build.skew.length) {
     p('Aligned to the host (align-modules):', '')

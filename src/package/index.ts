@@ -12,6 +12,7 @@ import {
   lstat,
   mkdir,
   mkdtemp,
+  readdir,
   readFile,
   rename,
   rm,
@@ -52,6 +53,8 @@ import { makeHostReference, type HostReference } from '../lib/host-reference.js'
 export interface PackageInput extends StageResults {
   timings: { stage: string; ms: number; status?: 'ok' | 'failed' | 'skipped' }[]
   reporter: Reporter
+  /** Cancelling stops before anything is moved into output-dir. */
+  signal?: AbortSignal
   /** For SOURCE_DATE_EPOCH; defaults to process.env. */
   env?: NodeJS.ProcessEnv
 }
@@ -166,6 +169,25 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   await rm(manifestFile, { force: true })
 }
 
+/** The assembly directory's name: mkdtemp's `.bifrost-build-` plus six characters. */
+const ASSEMBLY_DIR = /^\.bifrost-build-[A-Za-z0-9]{6}$/
+
+/**
+ * Removes assembly directories a killed run left in output-dir (SIGKILL during packaging
+ * leaves a partial archive there). Called while holding output-dir's lock, so no live run
+ * is assembling; only directories named as this tool names them go, never through a symlink.
+ */
+export async function removeLeftoverAssemblies(outputDir: string): Promise<string[]> {
+  const entries = await readdir(outputDir, { withFileTypes: true }).catch(() => [])
+  const removed: string[] = []
+  for (const e of entries) {
+    if (!e.isDirectory() || !ASSEMBLY_DIR.test(e.name)) continue
+    await rm(path.join(outputDir, e.name), { recursive: true, force: true })
+    removed.push(e.name)
+  }
+  return removed
+}
+
 /** A binary in the content tree: its output name, and verify's facts about that very file. */
 interface StagedBinary {
   file: string
@@ -202,6 +224,7 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     const files = [...binaryFiles, ...docFiles]
     const archive = await writeArchive(at, plan, files, epoch.epoch)
     const manifest = await writeManifests(at, input, { files, archive, commands, epoch })
+    input.signal?.throwIfAborted()
     await placeOutputs(at, plan, build, files)
     return result(at, input, { binaries, files, archive, manifest, epoch })
   } catch (err) {

@@ -79,6 +79,8 @@ export interface Manifest {
     uiUsed: BuildResult['ui']
     verify: Plan['verify']
     cc: string
+    /** Go settings that differ from Go's defaults (environment or GOENV file). */
+    goSettings?: { name: string; value: string; from: string }[]
   }
   toolchain: {
     goVersion: string
@@ -94,6 +96,8 @@ export interface Manifest {
     host: ModuleVersion[]
     shared: Record<string, ModuleVersion[]>
     skew: ModuleSkew[]
+    /** Modules replaced by directories outside the workspace, and which builds used them. */
+    outsideWorkspace?: { module: string; dir: string; usedBy: string[] }[]
   }
   verify: {
     ok: boolean
@@ -207,7 +211,8 @@ export function makeManifest(
       ui: plan.ui,
       uiUsed: build.ui,
       verify: plan.verify,
-      cc: plan.cc.command
+      cc: plan.cc.command,
+      ...(plan.goSettings?.length ? { goSettings: plan.goSettings.map(g => ({ ...g })) } : {})
     },
     toolchain: { goVersion: toolchain.version, source: toolchain.source },
     files: input.files,
@@ -216,7 +221,16 @@ export function makeManifest(
     modules: {
       host: build.hostModules,
       shared: sortedRecord(build.sharedModules),
-      skew: build.skew
+      skew: build.skew,
+      ...(build.outsideReplaces?.length
+        ? {
+            outsideWorkspace: build.outsideReplaces.map(o => ({
+              module: o.module,
+              dir: o.dir,
+              usedBy: [...o.usedBy]
+            }))
+          }
+        : {})
     },
     verify: {
       ok: verify.ok,

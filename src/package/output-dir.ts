@@ -3,7 +3,8 @@
  * gives it to one run at a time.
  */
 import { constants } from 'node:fs'
-import { access, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { access, link, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
 import { diskError } from '../util/disk-error.js'
@@ -39,11 +40,30 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The pid in a lock file, or 0 when there is none (no file, or not a lock of ours). */
+async function lockHolder(file: string): Promise<number> {
+  const text = await readFile(file, 'utf8').catch(() => '')
+  const pid = /^(\d+)\n$/.exec(text)
+  return pid ? Number(pid[1]) : 0
+}
+
+/** A holder that is gone: no such process, or our own pid (a container restarted with it). */
+const staleHolder = (pid: number) => pid === 0 || pid === process.pid || !processAlive(pid)
+
+/** How old a takeover guard must be before it is judged left by a killed run (it lives a few ms). */
+const GUARD_STALE_MS = 10_000
+
 /**
- * Takes output-dir for this run: a lock file created exclusively (O_EXCL) inside it, holding
- * our pid. A second run into the same directory fails at once instead of mixing its files
- * with ours; a lock whose process is gone (a killed run) is taken over. Returns the release,
- * which also removes output-dir again if this run created it and left it empty.
+ * Takes output-dir for this run: a lock file inside it holding our pid. A second run into
+ * the same directory fails at once instead of mixing its files with ours; a lock whose
+ * process is gone (a killed run) is taken over. Returns the release, which also removes
+ * output-dir again if this run created it and left it empty.
+ *
+ * The lock appears whole: written to a file of our own, then hard-linked to the lock's name
+ * (link fails if the name exists), so no one ever reads a half-written lock. Taking over a
+ * stale lock is done by one run at a time, under a second lock (the guard): the guard holder
+ * reads the lock again and removes it only if its holder is still gone, and no one else ever
+ * removes a lock they do not hold, so a lock that a live run just took is never removed.
  */
 export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
   const existed = await stat(dir).then(
@@ -54,26 +74,57 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
     throw diskError(err, dir) ?? err
   })
   const file = path.join(dir, LOCK_FILE)
-  for (let tries = 0; ; tries++) {
-    try {
-      await writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 })
-      return async () => {
-        await rm(file, { force: true })
-        if (!existed) await rmdir(dir).catch(() => undefined)
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw diskError(err, dir) ?? err
-    }
-    const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim())
-    // Our own pid can only be a leftover (a container restarted with the same pid).
-    if (tries >= 2 || (holder > 0 && holder !== process.pid && processAlive(holder)))
-      throw new BuildError(
-        `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
-        {
-          input: 'output-dir',
-          fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+  const guard = `${file}.takeover`
+  const mine = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`
+  const fail = (err: unknown) => diskError(err, dir) ?? err
+  await writeFile(mine, `${process.pid}\n`, { flag: 'wx', mode: 0o644 }).catch(err => {
+    throw fail(err)
+  })
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        await link(mine, file)
+        return async () => {
+          await rm(file, { force: true })
+          if (!existed) await rmdir(dir).catch(() => undefined)
         }
-      )
-    await rm(file, { force: true })
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fail(err)
+      }
+      const holder = await lockHolder(file)
+      if (tries >= 20 || !staleHolder(holder))
+        throw new BuildError(
+          `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
+          {
+            input: 'output-dir',
+            fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+          }
+        )
+      await takeOverStale(file, guard, mine)
+      await new Promise(r => setTimeout(r, 5 + Math.random() * 20))
+    }
+  } finally {
+    await rm(mine, { force: true })
+  }
+}
+
+/** Removes a stale lock while holding the guard; returns without doing anything if another run holds it. */
+async function takeOverStale(file: string, guard: string, mine: string): Promise<void> {
+  try {
+    await link(mine, guard)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    // A guard left by a run killed in those few milliseconds: its holder gone, and old.
+    const st = await stat(guard).catch(() => undefined)
+    if (st && Date.now() - st.mtimeMs > GUARD_STALE_MS && staleHolder(await lockHolder(guard)))
+      await rm(guard, { force: true })
+    return
+  }
+  try {
+    // Read again under the guard: only a guard holder removes a lock, so this is the file
+    // that is removed next, and its holder is checked once more.
+    if (staleHolder(await lockHolder(file))) await rm(file, { force: true })
+  } finally {
+    await rm(guard, { force: true })
   }
 }

@@ -3,7 +3,7 @@
  * build: every argument quoted only when it needs it, machine-local paths made relative.
  */
 import path from 'node:path'
-import type { CommandRecord } from '../context.js'
+import type { CommandRecord, GoSetting } from '../context.js'
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/
 
@@ -81,4 +81,9 @@ export function commandLine(cmd: CommandRecord, paths: DisplayPaths): string {
   if (relCwd === '') return line
   const where = isUnder(cwd, paths.workspace) ? relCwd : cwd
   return `(cd ${shellQuote(where)} && ${line})`
+}
+
+/** `export NAME='value'` lines that set the Go settings for the commands in BUILD.md. */
+export function exportLines(settings: readonly GoSetting[]): string[] {
+  return settings.map(s => `export ${s.name}=${shellQuote(s.value)}`)
 }

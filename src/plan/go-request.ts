@@ -3,9 +3,10 @@
  * transports/go.mod, or the default), go-download-source, go-download-base-url and token.
  * The version file is read here, so the toolchain stage takes only the request.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { RawInputs } from '../inputs.js'
+import { FileReadError, readTextSync } from '../util/read-file.js'
 import type { Arch, GoDownloadSource, ToolchainRequest } from '../context.js'
 import { inputError } from '../errors.js'
 import { redactCredentials, splitCredentials } from '../net/http.js'
@@ -50,11 +51,14 @@ function readVersionFile(file: string, workspace: string): { spec: string; from:
     )
   let text: string
   try {
-    text = readFileSync(full, 'utf8')
+    text = readTextSync(full, 1024 * 1024)
   } catch (err) {
+    const e = err as NodeJS.ErrnoException
     throw inputError(
       'go-version-file',
-      `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      e instanceof FileReadError
+        ? `${file} ${e.message}`
+        : `${file} cannot be read (${e.code ?? e.message})`,
       'point it at a readable file: go.mod, go.work, .go-version or .tool-versions'
     )
   }
@@ -156,7 +160,7 @@ export function chooseGoVersion(
     )
     if (existsSync(gomod)) {
       const rel = path.relative(workspace, gomod)
-      const found = versionFromFile(gomod, readFileSync(gomod, 'utf8'))
+      const found = versionFromFile(gomod, readTextSync(gomod))
       if (found) return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' }
     }
   }

@@ -4,7 +4,7 @@
  * its bytes: its Go build info and ELF headers say which Go, target, CPU level, libc, cgo,
  * -trimpath, tags, GOEXPERIMENT and module versions the plugins need (src/plan/host.ts).
  */
-import { mkdir, mkdtemp, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
@@ -22,7 +22,13 @@ import { chooseCompiler } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
 import { MODES, pluginVersionOf, reportedEnv, sharedSettings } from './index.js'
 import { resolvePlugins } from './paths.js'
-import { parseArtifactName, parseEnum, parseStampVersion, parseTags } from './values.js'
+import {
+  parseArtifactName,
+  parseEnum,
+  parseStampVersion,
+  parseTags
+} from './values.js'
+import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
 
 /** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */
 export const MAX_HOST_BYTES = 512 * 1024 * 1024
@@ -34,6 +40,8 @@ export interface HostPlanEnv {
   reporter: Reporter
   signal?: AbortSignal
   which?: (cmd: string) => string | undefined
+  /** Registers what the run undoes when it ends (the downloaded host's temp dir). */
+  cleanup?: (name: string, undo: () => Promise<void>) => void
 }
 
 const SHA256 = /^[0-9a-f]{64}$/
@@ -89,6 +97,9 @@ export async function fetchHost(
   const root = opts.env.RUNNER_TEMP || (await import('node:os')).tmpdir()
   await mkdir(root, { recursive: true })
   const dir = await mkdtemp(path.join(root, 'bifrost-host-'))
+  const removeDir = () => rm(dir, { recursive: true, force: true })
+  // The host is used until the load test; the run removes the download when it ends.
+  opts.cleanup?.('host download', removeDir)
   const name = path.basename(new URL(from).pathname) || 'bifrost-http'
   const file = path.join(dir, name)
   const http: HttpOptions = {
@@ -101,18 +112,21 @@ export async function fetchHost(
   try {
     got = await downloadFile(from, file, http)
   } catch (err) {
+    await removeDir()
     throw new BuildError(`downloading host-binary ${from} failed: ${(err as Error).message}`, {
       input: 'host-binary',
       fix: 'check the URL (a release asset or artifact download URL) and that this runner can reach it',
       cause: err
     })
   }
-  if (got.sha256 !== want)
+  if (got.sha256 !== want) {
+    await removeDir()
     throw inputError(
       'host-binary-sha256',
       `${from} downloaded with sha256 ${got.sha256}, not ${want}; nothing was built`,
       'set host-binary-sha256 to the checksum its release publishes, or fix the URL'
     )
+  }
   opts.reporter.info(`host-binary ${from} downloaded (${got.bytes} bytes, sha256 ${got.sha256})`)
   await (await import('node:fs/promises')).chmod(file, 0o755)
   return { file, from, sha256: got.sha256, size: got.bytes }
@@ -253,6 +267,7 @@ export function makeHostPlan(
       'remove tags: a plugin-only build takes them from the host'
     )
   const env = reportedEnv(opts.env)
+  parseSourceDateEpoch(opts.env)
   const levelIn = env[h.archLevel.name]
   if (levelIn !== undefined && levelIn !== h.archLevel.value)
     throw new BuildError(
@@ -326,7 +341,8 @@ async function hostFromManifest(
   const m = await loadHostManifest(spec, {
     workspace: opts.workspace,
     token: raw.token?.trim() || undefined,
-    signal: opts.signal
+    signal: opts.signal,
+    warn: m => opts.reporter.warning(m)
   })
   const vf = referenceHost(m.reference)
   const h = hostBuildFrom(m.source, vf.elf, vf.buildInfo!)

@@ -34,6 +34,7 @@ import {
   parseStampVersion,
   parseTags
 } from './values.js'
+import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
 import { redactCredentials } from '../net/http.js'
 import { cacheInputs } from './cache-inputs.js'
 
@@ -236,6 +237,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const artifactName = parseArtifactName(raw['artifact-name'], '') || undefined
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
+  parseSourceDateEpoch(opts.env)
 
   return {
     workspace,

@@ -1,10 +1,11 @@
 /** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { PluginSpec } from '../context.js'
 import { inputError } from '../errors.js'
 import { isInside } from '../util/inside.js'
 import { checkPluginName } from './values.js'
+import { FileReadError, readTextSync } from '../util/read-file.js'
 
 /**
  * `raw` relative to the workspace (or absolute inside it) as a real directory inside the
@@ -229,6 +230,20 @@ export function packageName(source: string): string | undefined {
   return /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(text)?.[1]
 }
 
+/** A Go file of a plugin directory: a FIFO, device or directory named *.go is refused, not read. */
+function readGoFile(file: string, raw: string): string {
+  try {
+    return readTextSync(file)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    throw inputError(
+      'plugins',
+      `${file} in plugin directory ${JSON.stringify(raw)} ${e instanceof FileReadError ? e.message : `cannot be read (${e.code ?? e.message})`}`,
+      `remove or rename ${path.basename(file)} (go build reads every .go file in the directory), or make it a readable Go source file`
+    )
+  }
+}
+
 function requireMainPackage(dir: string, raw: string): void {
   const goFiles = readdirSync(dir).filter(f => f.endsWith('.go') && !f.endsWith('_test.go'))
   if (goFiles.length === 0)
@@ -237,7 +252,7 @@ function requireMainPackage(dir: string, raw: string): void {
       `plugin directory ${JSON.stringify(raw)} holds no Go files`,
       "point the entry at the directory with the plugin's package main"
     )
-  const names = new Set(goFiles.map(f => packageName(readFileSync(path.join(dir, f), 'utf8'))))
+  const names = new Set(goFiles.map(f => packageName(readGoFile(path.join(dir, f), raw))))
   if (!names.has('main'))
     throw inputError(
       'plugins',

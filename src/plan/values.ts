@@ -161,10 +161,19 @@ export function checkPluginName(name: string, entry: string): string {
 /** Characters the artifact service refuses, plus control characters. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
 const ARTIFACT_BAD = /[":<>|*?\\/\x00-\x1f]/
+/** Longer names are refused: the artifact's files are named after it (plus `.manifest.json`). */
+export const MAX_ARTIFACT_NAME = 200
+
 export function parseArtifactName(raw: string, fallback: string): string {
   const v = raw.trim()
   if (!v) return fallback
-  if (ARTIFACT_BAD.test(v) || v.length > 200)
+  if (v.length > MAX_ARTIFACT_NAME)
+    throw inputError(
+      'artifact-name',
+      `is ${v.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed`,
+      `shorten artifact-name to ${MAX_ARTIFACT_NAME} characters or fewer`
+    )
+  if (ARTIFACT_BAD.test(v))
     throw inputError(
       'artifact-name',
       `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`,

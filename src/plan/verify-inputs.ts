@@ -94,7 +94,13 @@ export function detectMode(host: ElfInfo | undefined, plugins: number): Exclude<
 
 export async function verifyOnlyInput(
   raw: RawInputs,
-  opts: { workspace: string; hostArch: Arch; token?: string; signal?: AbortSignal }
+  opts: {
+    workspace: string
+    hostArch: Arch
+    token?: string
+    signal?: AbortSignal
+    warn?: (message: string) => void
+  }
 ): Promise<VerifyOnlyInput> {
   const hostRaw = value(raw, 'host-binary')
   const manifestRaw = value(raw, 'host-manifest')
@@ -146,7 +152,8 @@ export async function verifyOnlyInput(
     const m = await loadHostManifest(manifestRaw, {
       workspace: opts.workspace,
       token: opts.token,
-      signal: opts.signal
+      signal: opts.signal,
+      warn: opts.warn
     })
     return {
       host: m.source,
@@ -161,6 +168,12 @@ export async function verifyOnlyInput(
     }
   }
 
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostRaw))
+    throw inputError(
+      'host-binary',
+      `${hostRaw} is a URL; verify-only reads the host from a path (a URL works with builds only, checked by host-binary-sha256)`,
+      'download the host first and give its path, or give the URL of its manifest.json as host-manifest'
+    )
   const host = path.resolve(opts.workspace, hostRaw)
   const hostCheck = await checkBinaryFile('host-binary', host)
   if (hostCheck.error) throw hostCheck.error

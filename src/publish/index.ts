@@ -39,6 +39,8 @@ export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<
     return { uploaded: false, reason: unavailable }
   }
   const files = [pkg.archive, pkg.checksums, pkg.manifest]
+  // The user cancelled: nothing goes up after that.
+  ctx.signal?.throwIfAborted()
   const uploader = await (deps.uploader ?? defaultUploader)()
   let res
   try {

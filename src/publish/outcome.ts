@@ -4,7 +4,6 @@
  * CLI) call `finishRun` once, after the pipeline returned or threw.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { RunContext } from '../context.js'
 import { failureOf, failureText, splitFix, type Failure } from '../errors.js'
@@ -56,14 +55,15 @@ export function runReport(ctx: RunContext, failure?: Failure): RunReport {
 }
 
 /**
- * Where the report goes, in order of preference: the runner's temp dir (kept for the job's
- * later steps, and never inside output-dir or the workspace, which a failed run must leave as
- * found), else output-dir (a local run), else the system temp dir.
+ * Where the report goes: the runner's temp dir (kept for the job's later steps, and never
+ * inside output-dir or the workspace, which a failed run must leave as found), else
+ * output-dir (a local run). A CLI run with neither (`verify`, or a build that failed before
+ * its plan) writes none: the text summary and `--json` say it all, and a file in the system
+ * temp dir would be left behind by every such run.
  */
 export function reportPath(ctx: RunContext, env: NodeJS.ProcessEnv): string[] {
-  const tmp = path.join(os.tmpdir(), `bifrost-build-report-${process.pid}.json`)
-  if (env.RUNNER_TEMP) return [path.join(env.RUNNER_TEMP, REPORT_FILE), tmp]
-  return ctx.plan ? [path.join(ctx.plan.outputDir, REPORT_FILE), tmp] : [tmp]
+  if (env.RUNNER_TEMP) return [path.join(env.RUNNER_TEMP, REPORT_FILE)]
+  return ctx.plan ? [path.join(ctx.plan.outputDir, REPORT_FILE)] : []
 }
 
 /** The plugin's go.mod for a check about a plugin (module skew, Go version), when the plan knows it. */

@@ -5,8 +5,8 @@
  * lines are checked with it (plan, and build for a downloaded Bifrost), the toolchain orders
  * download indexes and the tool cache with it.
  */
-import { readFileSync } from 'node:fs'
 import { BuildError } from '../errors.js'
+import { readTextSync } from './read-file.js'
 
 /** `go1.26.1` -> `1.26.1`; leaves other text alone. */
 export function stripGo(s: string): string {
@@ -41,7 +41,7 @@ export function goLine(gomod: string): string | undefined {
 
 /** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
 export function checkGoLine(gomodPath: string, goVersion: string): void {
-  const want = goLine(readFileSync(gomodPath, 'utf8'))
+  const want = goLine(readTextSync(gomodPath))
   if (want && compareGoVersions(want, goVersion) > 0)
     throw new BuildError(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
       input: 'go-version',
