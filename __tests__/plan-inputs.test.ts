@@ -453,9 +453,41 @@ describe('version, tags, ldflags', () => {
       '-X =x',
       '-X main.A',
       '@file',
-      '-r /tmp'
+      '-r /tmp',
+      '-extldflags=-fuse-ld=/usr/bin/ld.bfd',
+      '-extldflags=-fuse-ld=./ld',
+      '-extldflags=-B/tmp/x',
+      '-extldflags=--ld-path=/bin/sh',
+      '-extldflags=-specs=/tmp/x.specs',
+      '-extldflags=-Wl,-T,/tmp/script.ld',
+      '-extldflags=-Wl,--plugin=/tmp/x.so',
+      '-extldflags=-Wl,-z,relro,--dynamic-linker=/tmp/ld.so',
+      '-extldflags=-Wl,-rpath,/tmp',
+      '-extldflags=-L/tmp',
+      '-extldflags=',
+      '-extldflags'
     ])
       expect(rejected({ ldflags: flags }), flags).toContain('input ldflags:')
+  })
+
+  it('ldflags: the C linker chosen by name and -Wl, options without paths, kept as -extldflags=<flag>', () => {
+    expect(
+      parseLdflags(
+        '-extldflags=-fuse-ld=bfd -extldflags -static-libgcc -extldflags=-Wl,-z,relro,-z,now,--as-needed'
+      )
+    ).toEqual([
+      '-extldflags=-fuse-ld=bfd',
+      '-extldflags=-static-libgcc',
+      '-extldflags=-Wl,-z,relro,-z,now,--as-needed'
+    ])
+    for (const ld of ['bfd', 'gold', 'lld', 'mold'])
+      expect(parseLdflags(`-extldflags=-fuse-ld=${ld}`)).toEqual([`-extldflags=-fuse-ld=${ld}`])
+    expect(rejected({ ldflags: '-extldflags=-fuse-ld=/usr/bin/ld.bfd' })).toBe(
+      'input ldflags: "-extldflags=-fuse-ld=/usr/bin/ld.bfd" names a linker by path or an unknown name (use bfd, gold, lld or mold: the compiler finds it) Fix: use only -s, -w, -X name=value, -buildid=<id>, -compressdwarf=<bool>, -extldflags=-fuse-ld=bfd|gold|lld|mold, -extldflags=-static-libgcc, -extldflags=-Wl,-z,relro,-z,now (and other -Wl, options without paths) (space-separated, no quoting)'
+    )
+    expect(rejected({ ldflags: '-extldflags=-static' })).toContain(
+      'links statically: set mode: static instead'
+    )
   })
 
   it('every hostile string is refused in version, tags and ldflags, or passes as harmless -X values', () => {

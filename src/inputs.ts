@@ -106,7 +106,8 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'ldflags',
     default: '',
     commands: BUILD,
-    description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike.'
+    description:
+      'Extra ldflags (space-separated, no shell quoting), for host and plugins alike: `-s`, `-w`, `-X name=value`, `-buildid=`, `-compressdwarf=`, and `-extldflags=<flag>` for the C linker chosen by name (`-fuse-ld=bfd`, `gold`, `lld`, `mold`), `-static-libgcc` or `-Wl,` options without paths (`-Wl,-z,relro,-z,now`).'
   },
   {
     name: 'trimpath',
