@@ -48,7 +48,8 @@ const PURE_DATA: Record<string, string[]> = {
   '__tests__/publish-outputs.test.ts': ['/opt/hostedtoolcache/go/1.26.1/x64']
 }
 
-const WRITABLE = /(?<=['"`])\/(?:tmp|var|home|root|work|srv|mnt|opt|media|run)(?:\/[A-Za-z0-9._-]+)*\/?/g
+const WRITABLE =
+  /(?<=['"`])\/(?:tmp|var|home|root|work|srv|mnt|opt|media|run)(?:\/[A-Za-z0-9._-]+)*\/?/g
 
 /** Calls that create, change or delete what their first argument names. */
 const WRITERS = [
@@ -100,7 +101,10 @@ function callArgs(text: string, open: number): string[] {
  */
 export function writtenPaths(text: string): { line: number; target: string }[] {
   const out: { line: number; target: string }[] = []
-  const re = new RegExp(`(?<![\\w.])(?:fs\\.|fsp\\.)?(${[...WRITERS, ...COPIERS].join('|')})\\(`, 'g')
+  const re = new RegExp(
+    `(?<![\\w.])(?:fs\\.|fsp\\.)?(${[...WRITERS, ...COPIERS].join('|')})\\(`,
+    'g'
+  )
   for (const m of text.matchAll(re)) {
     const args = callArgs(text, m.index + m[0].length - 1)
     let target = COPIERS.includes(m[1]) ? args[1] : args[0]
@@ -153,7 +157,11 @@ describe('tests keep to their own temp dirs', () => {
     bad.push(
       "const outputDir = path.resolve(REPO, flag(words, '--output-dir'))\nrmSync(outputDir, { force: true })"
     )
-    for (const b of bad) expect(writtenPaths(b).some(w => FOREIGN.test(w.target)), b).toBe(true)
+    for (const b of bad)
+      expect(
+        writtenPaths(b).some(w => FOREIGN.test(w.target)),
+        b
+      ).toBe(true)
     const ok = "rmSync(path.join(root, 'x')); cpSync(path.join(REPO, 'examples'), ws)"
     expect(writtenPaths(ok).some(w => FOREIGN.test(w.target))).toBe(false)
     expect("x('/tmp/bifrost-dist')".match(WRITABLE)).toEqual(['/tmp/bifrost-dist'])

@@ -28,6 +28,7 @@ import {
 } from '../src/plan/values.js'
 import { HARMLESS_LDFLAGS, HOSTILE } from './helpers/bad-inputs-table.js'
 import { BIFROST_FIXTURE } from '../testkit/fixture.js'
+import { toolchainRequest } from '../src/toolchain/index.js'
 
 let ws: string
 let outside: string
@@ -559,5 +560,37 @@ describe('outputs and the rest', () => {
     expect(lines.some(l => l.includes('-X main.A=b'))).toBe(true)
     const s = describePlan(plan({}))
     expect(s).toContain('Tags:           (none) + sqlite_static')
+  })
+
+  it("describePlan: the version as typed and the stamp the Makefile's way (v + version)", () => {
+    expect(describePlan(plan({}))).toContain(
+      "Version:        dev-build, stamped -X main.Version=vdev-build as Bifrost's Makefile does (plugins: dev-build)"
+    )
+    expect(describePlan(plan({ version: 'v1.4.19', 'plugin-version': '0.9.0' }))).toContain(
+      "Version:        1.4.19, stamped -X main.Version=v1.4.19 as Bifrost's Makefile does (plugins: 0.9.0)"
+    )
+  })
+
+  it('describePlan: the Go line names where the version really came from', () => {
+    const goLine = (inputs: Record<string, string>, workspace = ws) => {
+      const req = toolchainRequest(
+        { ...defaults(), ...inputs },
+        { workspace, env: {}, hostArch: 'amd64' }
+      )
+      const draft = { ...plan({}), goVersion: undefined }
+      return describePlan(draft, req).find(l => l.startsWith('Go:'))
+    }
+    expect(goLine({ 'go-version': '1.26.1' })).toBe('Go:             1.26.1 (from go-version)')
+    expect(goLine({ 'go-version': 'stable' })).toBe('Go:             stable (from go-version)')
+    expect(goLine({ 'go-version-file': 'transports/go.mod' })).toBe(
+      'Go:             1.26 (from transports/go.mod (go line))'
+    )
+    expect(goLine({})).toBe('Go:             1.26 (from transports/go.mod (go line))')
+    expect(goLine({}, outside)).toBe(
+      'Go:             1.26.1 (the default: no go-version, go-version-file or transports/go.mod)'
+    )
+    expect(goLine({ 'bifrost-version': '1.4.19' }, outside)).toBe(
+      "Go:             the go line of github.com/maximhq/bifrost/transports@v1.4.19's go.mod, read from GOPROXY (else 1.26.1, the default)"
+    )
   })
 })

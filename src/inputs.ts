@@ -22,7 +22,7 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     commands: ALL,
     description:
-      "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
+      "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index; `stable` (the newest release) or `oldstable` (the newest of the minor line before it), as in setup-go, are resolved from that index too. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
   },
   {
     name: 'go-version-file',

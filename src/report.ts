@@ -3,6 +3,7 @@
  * (one log group per stage, with its duration); the CLI shows a live stage line on a
  * terminal and plain lines otherwise. Stages only ever see this interface.
  */
+import { currentHeartbeat, HEARTBEAT_MS, startHeartbeat } from './util/heartbeat.js'
 import * as core from '@actions/core'
 import type { StageTiming } from './context.js'
 import { oneLine } from './errors.js'
@@ -41,7 +42,11 @@ export { fmtMs }
 
 export class ActionReporter implements Reporter {
   readonly timings: StageTiming[] = []
+  /** The last line said in the current stage, for the heartbeat. */
+  private last?: string
+  constructor(private readonly heartbeatMs = HEARTBEAT_MS) {}
   info(m: string): void {
+    this.last = m
     core.info(m)
   }
   debug(m: string): void {
@@ -60,12 +65,17 @@ export class ActionReporter implements Reporter {
   async stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const t0 = Date.now()
     core.startGroup(name)
+    this.last = undefined
+    const stop = startHeartbeat(this.heartbeatMs, ms =>
+      core.info(currentHeartbeat(name, ms, this.last))
+    )
     let status: StageTiming['status'] = 'failed'
     try {
       const v = await fn()
       status = 'ok'
       return v
     } finally {
+      stop()
       const ms = Date.now() - t0
       this.timings.push({ stage: name, ms, status })
       core.info(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`)
@@ -73,6 +83,7 @@ export class ActionReporter implements Reporter {
     }
   }
   processLine(line: string): void {
+    this.last = line
     core.info(line)
   }
   setOutput(name: string, value: string): void {
@@ -102,9 +113,12 @@ export class ConsoleReporter implements Reporter {
   private secrets: string[] = []
   private current?: { name: string; t0: number; last: string }
   private ticker?: NodeJS.Timeout
+  /** The last line said in the current stage, for the heartbeat. */
+  private last?: string
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
-    private readonly verbose = false
+    private readonly verbose = false,
+    private readonly heartbeatMs = HEARTBEAT_MS
   ) {}
   private get live(): boolean {
     return Boolean(this.out.isTTY) && !process.env.CI
@@ -114,6 +128,7 @@ export class ConsoleReporter implements Reporter {
     return s
   }
   private write(line: string): void {
+    this.last = line
     if (this.live && this.current) this.out.write('\r\x1b[2K')
     this.out.write(this.mask(line) + '\n')
     if (this.live && this.current) this.drawLive()
@@ -150,12 +165,20 @@ export class ConsoleReporter implements Reporter {
     } else {
       this.out.write(`==> ${name}\n`)
     }
+    this.last = undefined
+    // The live line shows the time already; a plain log gets a line every so often.
+    const stop = this.live
+      ? () => {}
+      : startHeartbeat(this.heartbeatMs, ms =>
+          this.out.write(this.mask(currentHeartbeat(name, ms, this.last)) + '\n')
+        )
     let status: StageTiming['status'] = 'failed'
     try {
       const v = await fn()
       status = 'ok'
       return v
     } finally {
+      stop()
       const ms = Date.now() - t0
       this.timings.push({ stage: name, ms, status })
       if (this.ticker) clearInterval(this.ticker)
@@ -166,6 +189,7 @@ export class ConsoleReporter implements Reporter {
     }
   }
   processLine(line: string): void {
+    this.last = line
     if (this.live && this.current && !this.verbose) {
       this.current.last = line
       this.drawLive()

@@ -36,6 +36,7 @@ import {
   nearestVersions,
   newestMatching,
   parseVersionSpec,
+  resolveAlias,
   sameRelease,
   specText,
   versionFromFile,
@@ -49,8 +50,8 @@ export interface ToolchainEnv {
 }
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl'
-const SOURCES: readonly GoDownloadSource[] = ['dl', 'goproxy', 'local']
-const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x'
+export const SOURCES: readonly GoDownloadSource[] = ['dl', 'goproxy', 'local']
+const VERSION_FORMS = '1.26.1, go1.26.1, 1.26, 1.26.x, stable or oldstable'
 
 /** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
 export function downloadBaseUrl(input: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -131,6 +132,7 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
   return {
     versionSpec: specText(parsed),
     versionFrom: from,
+    versionInput: input,
     ...(chosen.warning ? { warning: chosen.warning } : {}),
     ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
     downloadBaseUrl: baseUrl,
@@ -242,7 +244,7 @@ async function goLineOfRelease(
 }
 
 function inputOf(req: ToolchainRequest): string {
-  return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file'
+  return req.versionInput ?? (req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file')
 }
 
 /** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
@@ -338,7 +340,14 @@ export async function resolveGoVersion(
 ): Promise<string> {
   if (req.warning) reporter.warning(req.warning)
   req = await goLineOfRelease(req, reporter, signal)
-  const spec = parseVersionSpec(req.versionSpec) as VersionSpec
+  let spec = parseVersionSpec(req.versionSpec) as VersionSpec
+  if (spec.kind === 'alias') {
+    // stable/oldstable name a release only through the list of releases.
+    const { alias } = spec
+    const version = await resolveAliasFrom(req, alias, reporter, signal)
+    spec = { kind: 'exact', version }
+    req = { ...req, versionSpec: version, versionFrom: `${req.versionFrom} (${alias})` }
+  }
   if (req.downloadSource === 'local') {
     const local = await localGo(req)
     if (!matchesSpec(local.version, spec))
@@ -380,6 +389,33 @@ export async function resolveGoVersion(
       { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` }
     )
   reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`)
+  return chosen
+}
+
+/** `stable` / `oldstable` as one release, from the same list `1.26.x` is chosen from. */
+async function resolveAliasFrom(
+  req: ToolchainRequest,
+  alias: 'stable' | 'oldstable',
+  reporter: Reporter,
+  signal?: AbortSignal
+): Promise<string> {
+  const { versions, where, reason } = await availableVersions(req, reporter, signal)
+  signal?.throwIfAborted()
+  if (!versions)
+    throw new BuildError(
+      `cannot resolve Go ${alias} (from ${req.versionFrom}): listing releases failed (${reason})`,
+      {
+        input: inputOf(req),
+        fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+      }
+    )
+  const chosen = resolveAlias(versions, alias)
+  if (!chosen)
+    throw new BuildError(
+      `no Go release is ${alias} at ${where} (it lists ${versions.length} release(s), ${alias === 'oldstable' ? 'none of an older minor line than the newest' : 'none stable'})`,
+      { input: inputOf(req), fix: `give an exact version such as ${DEFAULT_GO_VERSION}` }
+    )
+  reporter.info(`Go ${alias} (from ${req.versionFrom}) resolved to ${chosen}`)
   return chosen
 }
 
