@@ -139,6 +139,8 @@ export interface Plan {
   upload: boolean
   artifactName: string
   retentionDays?: number
+  /** Delete an artifact of the same name before uploading (a re-run of the job), as upload-artifact. */
+  overwrite?: boolean
   cache: boolean
   plugins: PluginSpec[]
   /** Environment passed through from the user (GOFLAGS, GOPROXY, ...), credentials removed, for the record. */

@@ -212,6 +212,13 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'Artifact retention in days (empty: the repository default).'
   },
   {
+    name: 'overwrite',
+    default: 'false',
+    commands: BUILD,
+    description:
+      'Delete an artifact of the same name in this run before uploading (a re-run of a failed job), as `actions/upload-artifact`.'
+  },
+  {
     name: 'cache',
     default: 'true',
     commands: BUILD,

@@ -257,11 +257,13 @@ export const ROWS: readonly Row[] = [
   reject('ldflags', 'a shell separator', { ldflags: '-s ; touch CANARY' }),
   reject('ldflags', 'shell quoting (not supported)', { ldflags: `-X 'main.A=b c'` }),
   accept('ldflags', 'extra spaces between flags', { ldflags: '  -s   -w  ' }),
+  reject('ldflags', 'a C linker by path', { ldflags: '-extldflags=-fuse-ld=/usr/bin/ld.bfd' }),
 
   // trimpath, upload, cache, verify-only
   ...boolRows('trimpath'),
   ...boolRows('upload'),
   ...boolRows('cache'),
+  ...boolRows('overwrite'),
   reject('verify-only', 'not a boolean', { 'verify-only': 'maybe' }),
   accept('verify-only', 'TRUE in capitals', { 'verify-only': 'TRUE', 'host-binary': elfHost }),
 

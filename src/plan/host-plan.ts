@@ -319,6 +319,7 @@ export function makeHostPlan(
     retentionDays: raw['retention-days'].trim()
       ? parseInteger('retention-days', raw['retention-days'], 1, 90)
       : undefined,
+    overwrite: parseBool('overwrite', raw['overwrite'] ?? 'false'),
     cache: parseBool('cache', raw['cache']),
     plugins,
     reportedEnv: env,

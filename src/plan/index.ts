@@ -180,6 +180,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     ? parseInteger('retention-days', raw['retention-days'], 1, 90)
     : undefined
   const cache = parseBool('cache', raw['cache'])
+  const overwrite = parseBool('overwrite', raw['overwrite'] ?? 'false')
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
 
@@ -205,6 +206,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     upload,
     ...(artifactName ? { artifactName } : {}),
     retentionDays,
+    overwrite,
     cache,
     plugins,
     reportedEnv: env
@@ -326,7 +328,7 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     `UI:             ${plan.ui}`,
     `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
     `Output:         ${plan.outputDir}`,
-    `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
+    `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}${plan.upload && plan.overwrite ? ', overwrite' : ''}`,
     `Cache:          ${plan.cache ? 'on' : 'off'}`,
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]
