@@ -421,6 +421,28 @@ describe('small pieces', () => {
     )
   })
 
+  it('commandLine writes our temp dirs (random names) as <temp>, so pages do not differ run to run', () => {
+    const line = commandLine(
+      {
+        cwd: '/tmp/bifrost-build-Zx9Q2a/transports',
+        env: { GOWORK: '/tmp/bifrost-build-AbC123/go.work' },
+        argv: [
+          '/usr/local/go/bin/go',
+          'build',
+          '-overlay=/tmp/bifrost-ui-AkQc8U/overlay.json',
+          '-modfile=/var/tmp/x/.bifrost-build-staging-q1w2e3/go.mod',
+          '-o',
+          '/w/.stage/a',
+          '.'
+        ]
+      },
+      { workspace: '/w', stagingDir: '/w/.stage', outputDir: '/w/out' }
+    )
+    expect(line).toBe(
+      "(cd '<temp>/transports' && GOWORK='<temp>/go.work' go build '-overlay=<temp>/overlay.json' '-modfile=<temp>/go.mod' -o '<output-dir>/a' .)"
+    )
+  })
+
   it('SHA256SUMS lines are sorted by name in text mode', () => {
     expect(
       sha256sumsText([

@@ -45,7 +45,13 @@ const PURE_DATA: Record<string, string[]> = {
     '/opt/hostedtoolcache'
   ],
   '__tests__/plan-inputs.test.ts': ['/tmp/elsewhere', '/home/x'],
-  '__tests__/publish-outputs.test.ts': ['/opt/hostedtoolcache/go/1.26.1/x64']
+  '__tests__/publish-outputs.test.ts': ['/opt/hostedtoolcache/go/1.26.1/x64'],
+  // command lines shown for BUILD.md: the temp names are rewritten, never opened
+  '__tests__/package-outputs.test.ts': [
+    '/tmp/bifrost-build-Zx9Q2a/transports',
+    '/tmp/bifrost-build-AbC123/go.work',
+    '/var/tmp/x/.bifrost-build-staging-q1w2e3/go.mod'
+  ]
 }
 
 const WRITABLE =
