@@ -35,7 +35,6 @@ const ALIASES: Record<string, string> = { host: 'host-binary', plugin: 'plugin-b
  * `--version` after a command became it (`bifrost-build --version` alone prints this tool's).
  */
 const OLD_NAMES: Record<string, string> = { 'bifrost-stamp': 'version' }
-const flagOf = (input: string) => input
 const inputOf = (flag: string) => OLD_NAMES[flag] ?? ALIASES[flag] ?? flag
 
 /** What a flag takes, for the error when its value is missing. */
@@ -196,7 +195,7 @@ function commandUsage(command: Command | 'doctor'): string {
     )
     for (const i of specs) {
       const alias = Object.keys(ALIASES).find(a => ALIASES[a] === i.name)
-      const flag = alias ? `--${alias}, --${i.name}` : `--${flagOf(i.name)}`
+      const flag = alias ? `--${alias}, --${i.name}` : `--${i.name}`
       const def = cliDefault(i.name, command)
       const text = `${i.description.replace(/`/g, '')}${def ? ` (default: ${def})` : ''}`
       lines.push(
@@ -314,7 +313,7 @@ export function parseCli(argv: string[]): CliRequest {
     verbose: { type: 'boolean' },
     load: { type: 'boolean' }
   }
-  for (const i of INPUTS) options[flagOf(i.name)] = { type: 'string', multiple: LISTS.has(i.name) }
+  for (const i of INPUTS) options[i.name] = { type: 'string', multiple: LISTS.has(i.name) }
   for (const a of [...Object.keys(ALIASES), ...Object.keys(OLD_NAMES)])
     options[a] = { type: 'string', multiple: LISTS.has(inputOf(a)) }
   const first = argv.find(a => !a.startsWith('-'))
