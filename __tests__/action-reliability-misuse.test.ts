@@ -227,7 +227,9 @@ describe('Go settings as go env reads them', () => {
     })
     expect(r.code).toBe(1)
     expect(r.errors, r.stdout.slice(-3000)).toHaveLength(1)
-    expect(r.errors[0]).toMatch(/GOFLAGS=-modcacherw -toolexec=.* \(from the GOENV file .*goenv\) is refused/)
+    expect(r.errors[0]).toMatch(
+      /GOFLAGS=-modcacherw -toolexec=.* \(from the GOENV file .*goenv\) is refused/
+    )
     expect(r.errors[0]).toContain('go env -u GOFLAGS')
     expect(existsSync(stage.world.canary), 'the toolexec program never ran').toBe(false)
     expect(r.stdout).not.toContain('::group::build')

@@ -153,7 +153,7 @@ describe('one real build with hostile-but-harmless values', () => {
     stage.services.reset()
     const dirs = freshRunnerDirs(stage.world.ws)
     const before = await gitStatus(stage.world.ws)
-    // Through ldflags the plan refuses it (only -s, -w, -X, -buildid, -compressdwarf pass).
+    // Through ldflags the plan refuses it (-extldflags=-static: mode static is the way).
     const refused = await runAction(
       buildInputs({ ldflags: '-extldflags -static', mode: 'dynamic' }),
       { dirs, env: serviceEnv(), timeoutMs: 120_000 }

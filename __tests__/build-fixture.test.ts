@@ -278,6 +278,45 @@ describe('dynamic glibc host + hello + world', () => {
   })
 })
 
+describe('a C linker chosen by name (ldflags: -extldflags=-fuse-ld=...)', () => {
+  it('dynamic: -fuse-ld=bfd and -Wl,-z,now reach the linker in one -extldflags; the plugin loads', async () => {
+    const plan = fixturePlan(ws, {
+      plugins: 'plugins/hello',
+      version: '1.2.3',
+      ldflags: '-extldflags=-fuse-ld=bfd -extldflags=-Wl,-z,relro,-z,now'
+    })
+    const { result } = await runBuild(plan)
+    const ldflags = (argv: string[]) => argv[argv.indexOf('-ldflags') + 1]
+    expect(ldflags(result.host.command.argv)).toBe(
+      "-w -s -extldflags '-fuse-ld=bfd -Wl,-z,relro,-z,now' -X main.Version=v1.2.3"
+    )
+    expect(ldflags(result.plugins[0].command.argv)).toBe(
+      "-w -s -extldflags '-fuse-ld=bfd -Wl,-z,relro,-z,now' -X main.Version=v1.2.3"
+    )
+    // BIND_NOW is there only if the user's flags reached the C linker.
+    for (const f of [result.host.path, result.plugins[0].path])
+      expect(await runOk('readelf', ['-d', f]), f).toMatch(/BIND_NOW/)
+    expect(await interp(result.host.path)).toBe('/lib64/ld-linux-x86-64.so.2')
+    const log = await loadLog(result.host.path, result.plugins)
+    expect(log).toContain('plugin status: hello - active')
+    expect(await gitStatus(ws)).toBe('')
+  })
+
+  it("static: the user's -fuse-ld=gold joins -static (the linker keeps only the last -extldflags)", async () => {
+    const plan = fixturePlan(ws, { version: '1.2.3', ldflags: '-extldflags=-fuse-ld=gold' })
+    const { result } = await runBuild(plan)
+    const argv = result.host.command.argv
+    expect(argv[argv.indexOf('-ldflags') + 1]).toBe(
+      "-w -s -extldflags '-static -fuse-ld=gold' -X main.Version=v1.2.3"
+    )
+    expect(await interp(result.host.path)).toBe('')
+    // gold leaves its version note: the linker asked for by name is the one that ran.
+    expect(await runOk('readelf', ['-W', '-S', result.host.path])).toContain(
+      '.note.gnu.gold-version'
+    )
+    expect((await runOk(result.host.path, ['-version'])).trim()).toBe('v1.2.3')
+  })
+})
 describe('module alignment with the skewed plugin (core v1.0.0 vs the host v1.1.0)', () => {
   const inputs = { plugins: 'plugins/hello,plugins/skewed' }
 

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
-import { describe, expect, it } from 'vitest'
-import { parseCli, textSummary, usage, type CliArgs } from '../src/cli/main.js'
+import { describe, expect, it, vi } from 'vitest'
+import { parseCli, signalExit, textSummary, usage, type CliArgs } from '../src/cli/main.js'
 import { BuildError } from '../src/errors.js'
 import { INPUTS } from '../src/inputs.js'
-import { ConsoleReporter } from '../src/report.js'
+import { ActionReporter, ConsoleReporter } from '../src/report.js'
+import { heartbeatLine } from '../src/util/heartbeat.js'
+import { run } from '../src/proc.js'
 import type { RunContext } from '../src/context.js'
 import { TOOL_VERSION } from '../src/tool-version.js'
 import { REPO } from './helpers/action.js'
@@ -78,15 +80,20 @@ describe('parseCli', () => {
   it('prints help for --help and for no command', () => {
     expect(parseCli(['--help'])).toBe('help')
     expect(parseCli([])).toBe('help')
-    // Every input is a flag of the commands that take it; the stamp is --bifrost-stamp.
+    // Every input is a flag of the commands that take it (verify lists no Go flags: it runs none).
     for (const i of INPUTS.filter(i => i.name !== 'token' && i.name !== 'verify-only')) {
-      const flag = i.name === 'version' ? 'bifrost-stamp' : i.name
-      for (const c of i.commands) expect(usage(c), `${c} --${flag}`).toContain(`--${flag}`)
+      for (const c of i.commands)
+        if (!(c === 'verify' && i.name.startsWith('go-')))
+          expect(usage(c), `${c} --${i.name}`).toContain(`--${i.name}`)
     }
   })
 
-  it('--version prints the tool version; the stamp is --bifrost-stamp', () => {
+  it('--version alone prints the tool version; after a command it is the stamp (input version)', () => {
     expect(parseCli(['--version'])).toBe('version')
+    expect(parseCli(['--json', '--version'])).toBe('version')
+    expect(cliArgs(['build', '--version', '1.2.3']).raw['version']).toBe('1.2.3')
+    expect(cliArgs(['build', '--version=1.2.3']).raw['version']).toBe('1.2.3')
+    // the older spelling still works
     expect(cliArgs(['build', '--bifrost-stamp', '2.0.0']).raw['version']).toBe('2.0.0')
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'))
     expect(TOOL_VERSION).toBe(pkg.version)
@@ -133,9 +140,71 @@ describe('parseCli', () => {
     )
     expect(usageError(['build', '--colour', 'x']).render()).toMatch(/colour/)
     expect(usageError(['setup-go', '--plugins', 'x']).render()).toMatch(
-      /input plugins: --plugins does not apply to "setup-go"/
+      /--plugins does not apply to "setup-go"/
     )
     expect(usageError(['build', 'extra']).render()).toMatch(/unknown command/)
+  })
+})
+
+describe('what a user sees: each message exactly', () => {
+  const said = (argv: string[]) => usageError(argv).render()
+
+  it('build --version 1.2.3 stamps 1.2.3; build --version alone asks for the value', () => {
+    expect(cliArgs(['build', '--version', '1.2.3']).command).toBe('build')
+    expect(said(['build', '--version'])).toBe(
+      '--version needs a value Fix: write --version <value>, e.g. --version 1.4.19'
+    )
+  })
+
+  it('build --plugin x: did you mean --plugins', () => {
+    expect(said(['build', '--plugin', 'x'])).toBe(
+      '--plugin does not apply to "build" Fix: did you mean --plugins? (--plugin is for: verify)'
+    )
+  })
+
+  it('a flag missing its value names the allowed values, or an example', () => {
+    expect(said(['build', '--libc'])).toBe(
+      '--libc needs a value Fix: write --libc <value>, one of: glibc, musl'
+    )
+    expect(said(['build', '--mode'])).toBe(
+      '--mode needs a value Fix: write --mode <value>, one of: static, dynamic, auto'
+    )
+    expect(said(['build', '--go-download-source'])).toBe(
+      '--go-download-source needs a value Fix: write --go-download-source <value>, one of: dl, goproxy, local'
+    )
+    expect(said(['build', '--go-version'])).toBe(
+      '--go-version needs a value Fix: write --go-version <value>, e.g. --go-version 1.26.1'
+    )
+    expect(said(['build', '--ldflags'])).toBe(
+      '--ldflags needs a value Fix: write --ldflags=<value>, e.g. --ldflags=-X=main.A=b'
+    )
+  })
+
+  it('--ldflags "-extldflags=...": write --ldflags=...', () => {
+    expect(said(['build', '--ldflags', '-extldflags=-fuse-ld=bfd'])).toBe(
+      '--ldflags is followed by a value that starts with "-" Fix: join them with "=": write --ldflags=<value>, e.g. --ldflags=-extldflags=-fuse-ld=bfd'
+    )
+    expect(cliArgs(['build', '--ldflags=-extldflags=-fuse-ld=bfd']).raw['ldflags']).toBe(
+      '-extldflags=-fuse-ld=bfd'
+    )
+  })
+
+  it('verify --help lists no Go download flags (verify runs no Go)', () => {
+    const text = usage('verify')
+    for (const f of [
+      '--go-version',
+      '--go-version-file',
+      '--go-download-base-url',
+      '--go-download-source'
+    ])
+      expect(text).not.toContain(f)
+    expect(usage('build')).toContain('--go-download-source')
+  })
+
+  it('exit codes: 128 + the signal, 130 for Ctrl-C', () => {
+    expect(signalExit('SIGINT')).toBe(130)
+    expect(signalExit('SIGTERM')).toBe(143)
+    expect(usage()).toContain('130 interrupted (Ctrl-C)')
   })
 })
 
@@ -241,5 +310,57 @@ describe('textSummary', () => {
     expect(lines).toContain(`  plugins/hello.so    3.1 MiB  ${'b'.repeat(12)}`)
     expect(lines.join('\n')).not.toContain('((')
     expect(lines.join('\n')).not.toContain('BUILD.md  ')
+  })
+})
+
+describe('heartbeat: long work is never silent off a terminal', () => {
+  it('heartbeatLine: stage, what it waits on, elapsed', () => {
+    expect(heartbeatLine('build', 40_400, ['go build', 'go build'], 'building plugin hello')).toBe(
+      'build: still running after 40 s, waiting on go build (2 processes); last: building plugin hello'
+    )
+    expect(heartbeatLine('toolchain', 42_000, [], 'downloading go1.26.1.linux-amd64.tar.gz')).toBe(
+      'toolchain: still running after 42 s, last: downloading go1.26.1.linux-amd64.tar.gz'
+    )
+    expect(heartbeatLine('verify', 15_000, [])).toBe('verify: still running after 15 s')
+  })
+
+  it('the CLI prints one every interval while a child runs, and stops with the stage', async () => {
+    const out = fakeStream(false)
+    const r = new ConsoleReporter(out as unknown as NodeJS.WriteStream, false, 100)
+    await r.stage('build', async () => {
+      r.info('building plugin hello')
+      await run('sleep', ['0.45'])
+    })
+    const beats = out
+      .text()
+      .split('\n')
+      .filter(l => l.includes('still running'))
+    expect(beats.length).toBeGreaterThanOrEqual(2)
+    expect(beats[0]).toBe(
+      'build: still running after 0 s, waiting on sleep 0.45; last: building plugin hello'
+    )
+    const after = out.text().length
+    await new Promise(res => setTimeout(res, 250))
+    expect(out.text().length).toBe(after)
+  })
+
+  it('the action log gets the same lines (core.info)', async () => {
+    const lines: string[] = []
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      lines.push(String(chunk))
+      return true
+    })
+    try {
+      const r = new ActionReporter(100)
+      await r.stage('toolchain', async () => {
+        r.info('downloading go1.26.1.linux-amd64.tar.gz')
+        await new Promise(res => setTimeout(res, 350))
+      })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(lines.join('')).toMatch(
+      /toolchain: still running after 0 s, last: downloading go1\.26\.1\.linux-amd64\.tar\.gz\n/
+    )
   })
 })

@@ -2,9 +2,12 @@
  * The README's first command (run the bundled example on a fresh machine) is run as written:
  * taken from the README, split into an argument array (no shell), from the repository root.
  * It must exit 0 and leave in its output-dir what the README's "Output files" section lists,
- * with `sha256sum -c SHA256SUMS` passing there, and leave the checkout as found.
+ * with `sha256sum -c SHA256SUMS` passing there, and leave the checkout as found. Its
+ * `--output-dir` is swapped for a temp dir of the test's own: the README's directory may be a
+ * user's, and no test touches a path it did not make.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO, testGoEnv } from './helpers/action.js'
@@ -82,20 +85,21 @@ describe("the README's first command", () => {
   it('runs the bundled CLI on the bundled example, with nothing downloaded', () => {
     expect(words.slice(0, 3)).toEqual(['node', 'dist/cli/index.js', 'build'])
     expect(flag(words, '--go-download-source')).toBe('local')
+    expect(flag(words, '--output-dir')).not.toBe('')
     expect(existsSync(path.join(REPO, flag(words, '--source')))).toBe(true)
   })
 
   it('exits 0 and leaves what the README promises in its output-dir', async () => {
-    const outputDir = path.resolve(REPO, flag(words, '--output-dir'))
+    const outputDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'bb-readme-')), 'dist')
+    const args = words.map((w, i) => (words[i - 1] === '--output-dir' ? outputDir : w))
     const plugins = flag(words, '--plugins')
       .split(',')
       .map(p => (p.includes('=') ? p.slice(0, p.indexOf('=')) : path.basename(p)))
-    rmSync(outputDir, { recursive: true, force: true })
     const before = await runOk('git', ['status', '--porcelain', '--ignored', 'examples'], {
       cwd: REPO
     })
     try {
-      const r = await run(words[0], words.slice(1), {
+      const r = await run(args[0], args.slice(1), {
         cwd: REPO,
         env: { ...process.env, ...testGoEnv() },
         timeoutMs: 600_000
@@ -126,7 +130,7 @@ describe("the README's first command", () => {
         await runOk('git', ['status', '--porcelain', '--ignored', 'examples'], { cwd: REPO })
       ).toBe(before)
     } finally {
-      rmSync(outputDir, { recursive: true, force: true })
+      rmSync(path.dirname(outputDir), { recursive: true, force: true })
     }
   })
 })

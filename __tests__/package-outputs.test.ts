@@ -229,8 +229,8 @@ describe('packageOutputs', () => {
     ])
     for (const row of rows) {
       expect(row).toMatch(/ 0\/0 /)
-      // node-tar's portable mode gives directories no time at all (extraction sets it)
-      if (!row.startsWith('d')) expect(row).toContain('2026-01-01 00:00:00')
+      // directories too: node-tar's portable mode alone would leave them at 1970
+      expect(row).toContain('2026-01-01 00:00:00')
     }
     const x = mkdtempSync(path.join(os.tmpdir(), 'bb-untar-'))
     await sh('tar', ['-xzf', r.archive, '-C', x], x)
@@ -418,6 +418,28 @@ describe('small pieces', () => {
     )
     expect(line).toBe(
       "(cd src && GOFLAGS=-mod=mod go build -modfile=/tmp/m/go.mod -o '<output-dir>/a' .)"
+    )
+  })
+
+  it('commandLine writes our temp dirs (random names) as <temp>, so pages do not differ run to run', () => {
+    const line = commandLine(
+      {
+        cwd: '/tmp/bifrost-build-Zx9Q2a/transports',
+        env: { GOWORK: '/tmp/bifrost-build-AbC123/go.work' },
+        argv: [
+          '/usr/local/go/bin/go',
+          'build',
+          '-overlay=/tmp/bifrost-ui-AkQc8U/overlay.json',
+          '-modfile=/var/tmp/x/.bifrost-build-staging-q1w2e3/go.mod',
+          '-o',
+          '/w/.stage/a',
+          '.'
+        ]
+      },
+      { workspace: '/w', stagingDir: '/w/.stage', outputDir: '/w/out' }
+    )
+    expect(line).toBe(
+      "(cd '<temp>/transports' && GOWORK='<temp>/go.work' go build '-overlay=<temp>/overlay.json' '-modfile=<temp>/go.mod' -o '<output-dir>/a' .)"
     )
   })
 

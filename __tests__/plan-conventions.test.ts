@@ -238,6 +238,17 @@ describe('doctor', () => {
     expect(d.install).toMatch(/apt-get install -y .*musl-tools.*gcc-aarch64-linux-gnu.*qemu-user/)
     const text = doctorText(d)
     expect(text).toContain('To add the rest')
+    // Columns never run together, however long a package name is.
+    const rows = text.split('\n').filter(l => l.startsWith('linux/'))
+    expect(rows).toHaveLength(4)
+    for (const row of rows) expect(row).not.toMatch(/\)no|\)under|\)native/)
+    const arm = rows.find(r => r.startsWith('linux/arm64') && r.includes('glibc'))!
+    expect(arm.split(/ {2,}/)).toEqual([
+      'linux/arm64',
+      'glibc',
+      'missing (apt: gcc-aarch64-linux-gnu)',
+      'no (qemu-user missing)'
+    ])
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(200)
   })
 

@@ -24,6 +24,7 @@ import { redactCredentials } from '../src/net/http.js'
 import { parseLdflags, parseStampVersion, parseTags } from '../src/plan/values.js'
 import { HARMLESS_LDFLAGS, HOSTILE } from './helpers/bad-inputs-table.js'
 import { BIFROST_FIXTURE } from '../testkit/fixture.js'
+import { toolchainRequest } from '../src/plan/go-request.js'
 
 let ws: string
 let outside: string
@@ -458,9 +459,41 @@ describe('version, tags, ldflags', () => {
       '-X =x',
       '-X main.A',
       '@file',
-      '-r /tmp'
+      '-r /tmp',
+      '-extldflags=-fuse-ld=/usr/bin/ld.bfd',
+      '-extldflags=-fuse-ld=./ld',
+      '-extldflags=-B/tmp/x',
+      '-extldflags=--ld-path=/bin/sh',
+      '-extldflags=-specs=/tmp/x.specs',
+      '-extldflags=-Wl,-T,/tmp/script.ld',
+      '-extldflags=-Wl,--plugin=/tmp/x.so',
+      '-extldflags=-Wl,-z,relro,--dynamic-linker=/tmp/ld.so',
+      '-extldflags=-Wl,-rpath,/tmp',
+      '-extldflags=-L/tmp',
+      '-extldflags=',
+      '-extldflags'
     ])
       expect(rejected({ ldflags: flags }), flags).toContain('input ldflags:')
+  })
+
+  it('ldflags: the C linker chosen by name and -Wl, options without paths, kept as -extldflags=<flag>', () => {
+    expect(
+      parseLdflags(
+        '-extldflags=-fuse-ld=bfd -extldflags -static-libgcc -extldflags=-Wl,-z,relro,-z,now,--as-needed'
+      )
+    ).toEqual([
+      '-extldflags=-fuse-ld=bfd',
+      '-extldflags=-static-libgcc',
+      '-extldflags=-Wl,-z,relro,-z,now,--as-needed'
+    ])
+    for (const ld of ['bfd', 'gold', 'lld', 'mold'])
+      expect(parseLdflags(`-extldflags=-fuse-ld=${ld}`)).toEqual([`-extldflags=-fuse-ld=${ld}`])
+    expect(rejected({ ldflags: '-extldflags=-fuse-ld=/usr/bin/ld.bfd' })).toBe(
+      'input ldflags: "-extldflags=-fuse-ld=/usr/bin/ld.bfd" names a linker by path or an unknown name (use bfd, gold, lld or mold: the compiler finds it) Fix: use only -s, -w, -X name=value, -buildid=<id>, -compressdwarf=<bool>, -extldflags=-fuse-ld=bfd|gold|lld|mold, -extldflags=-static-libgcc, -extldflags=-Wl,-z,relro,-z,now (and other -Wl, options without paths) (space-separated, no quoting)'
+    )
+    expect(rejected({ ldflags: '-extldflags=-static' })).toContain(
+      'links statically: set mode: static instead'
+    )
   })
 
   it('every hostile string is refused in version, tags and ldflags, or passes as harmless -X values', () => {
@@ -532,5 +565,37 @@ describe('outputs and the rest', () => {
     expect(lines.some(l => l.includes('-X main.A=b'))).toBe(true)
     const s = describePlan(plan({}))
     expect(s).toContain('Tags:           (none) + sqlite_static')
+  })
+
+  it("describePlan: the version as typed and the stamp the Makefile's way (v + version)", () => {
+    expect(describePlan(plan({}))).toContain(
+      "Version:        dev-build, stamped -X main.Version=vdev-build as Bifrost's Makefile does (plugins: dev-build)"
+    )
+    expect(describePlan(plan({ version: 'v1.4.19', 'plugin-version': '0.9.0' }))).toContain(
+      "Version:        1.4.19, stamped -X main.Version=v1.4.19 as Bifrost's Makefile does (plugins: 0.9.0)"
+    )
+  })
+
+  it('describePlan: the Go line names where the version really came from', () => {
+    const goLine = (inputs: Record<string, string>, workspace = ws) => {
+      const req = toolchainRequest(
+        { ...defaults(), ...inputs },
+        { workspace, env: {}, hostArch: 'amd64' }
+      )
+      const draft = { ...plan({}), goVersion: undefined }
+      return describePlan(draft, req).find(l => l.startsWith('Go:'))
+    }
+    expect(goLine({ 'go-version': '1.26.1' })).toBe('Go:             1.26.1 (from go-version)')
+    expect(goLine({ 'go-version': 'stable' })).toBe('Go:             stable (from go-version)')
+    expect(goLine({ 'go-version-file': 'transports/go.mod' })).toBe(
+      'Go:             1.26 (from transports/go.mod (go line))'
+    )
+    expect(goLine({})).toBe('Go:             1.26 (from transports/go.mod (go line))')
+    expect(goLine({}, outside)).toBe(
+      'Go:             1.26.1 (the default: no go-version, go-version-file or transports/go.mod)'
+    )
+    expect(goLine({ 'bifrost-version': '1.4.19' }, outside)).toBe(
+      "Go:             the go line of github.com/maximhq/bifrost/transports@v1.4.19's go.mod, read from GOPROXY (else 1.26.1, the default)"
+    )
   })
 })

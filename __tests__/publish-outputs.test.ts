@@ -61,15 +61,31 @@ function ctxWithPackage(): { ctx: RunContext; reporter: FakeReporter } {
   return { ctx, reporter }
 }
 
-function fakeUploader(impl?: () => Promise<{ id?: number; size?: number; digest?: string }>) {
+function fakeUploader(
+  impl?: () => Promise<{ id?: number; size?: number; digest?: string }>,
+  existing: Record<string, number> = {},
+  deleteError?: Error
+) {
   const calls: { name: string; files: string[]; root: string; options: unknown }[] = []
+  const deleted: string[] = []
   const uploader: ArtifactUploader = {
     async uploadArtifact(name, files, root, options) {
       calls.push({ name, files, root, options })
       return impl ? impl() : { id: 4242, size: 123, digest: 'sha256:abc' }
+    },
+    async deleteArtifact(name) {
+      if (deleteError) throw deleteError
+      if (!(name in existing)) {
+        // @actions/artifact's error when the run has no artifact of that name
+        const e = new Error(`Artifact not found for name: ${name}`)
+        e.name = 'ArtifactNotFoundError'
+        throw e
+      }
+      deleted.push(name)
+      return { id: existing[name] }
     }
   }
-  return { calls, factory: async () => uploader }
+  return { calls, deleted, factory: async () => uploader }
 }
 
 describe('publish', () => {
@@ -91,6 +107,39 @@ describe('publish', () => {
       artifactUrl: 'https://github.com/acme/gw/actions/runs/77/artifacts/4242',
       artifactDigest: 'sha256:abc'
     })
+  })
+
+  it('overwrite: true deletes the earlier artifact of that name first, as upload-artifact v4', async () => {
+    const { ctx, reporter } = ctxWithPackage()
+    ctx.plan!.overwrite = true
+    const name = 'bifrost-1.2.3-linux-amd64-glibc-dynamic'
+    const up = fakeUploader(undefined, { [name]: 17 })
+    expect((await publish(ctx, { uploader: up.factory, env: RUNNER_ENV })).uploaded).toBe(true)
+    expect(up.deleted).toEqual([name])
+    expect(up.calls).toHaveLength(1)
+    expect(reporter.messages('info')).toContain(
+      `overwrite: deleted the earlier artifact ${name} (id 17)`
+    )
+    // none to delete (the first attempt): uploads all the same
+    const first = fakeUploader()
+    expect((await publish(ctx, { uploader: first.factory, env: RUNNER_ENV })).uploaded).toBe(true)
+    expect(first.deleted).toEqual([])
+    // overwrite: false (the default) never deletes
+    ctx.plan!.overwrite = false
+    const keep = fakeUploader(undefined, { [name]: 17 })
+    await publish(ctx, { uploader: keep.factory, env: RUNNER_ENV })
+    expect(keep.deleted).toEqual([])
+  })
+
+  it('overwrite: a failed delete stops before uploading, naming the input', async () => {
+    const { ctx } = ctxWithPackage()
+    ctx.plan!.overwrite = true
+    const up = fakeUploader(undefined, {}, new Error('Failed request: (500) Internal Server Error'))
+    const err = await publish(ctx, { uploader: up.factory, env: RUNNER_ENV }).catch(e => e)
+    expect((err as BuildError).render()).toBe(
+      'input overwrite: deleting the earlier artifact "bifrost-1.2.3-linux-amd64-glibc-dynamic" failed: Failed request: (500) Internal Server Error Fix: give this run its own artifact-name, or set overwrite: false (the files are still in output-dir)'
+    )
+    expect(up.calls).toHaveLength(0)
   })
 
   it('without a runtime token: one notice, files kept, no upload, no failure', async () => {

@@ -74,12 +74,14 @@ describe('go-version forms', () => {
     ['go1.27beta2', { kind: 'exact', version: '1.27beta2' }],
     ['1.26', { kind: 'minor', major: 1, minor: 26 }],
     ['1.26.x', { kind: 'minor', major: 1, minor: 26 }],
-    ['go1.26', { kind: 'minor', major: 1, minor: 26 }]
+    ['go1.26', { kind: 'minor', major: 1, minor: 26 }],
+    ['stable', { kind: 'alias', alias: 'stable' }],
+    [' OldStable ', { kind: 'alias', alias: 'oldstable' }]
   ])('%s', (input, expected) => {
     expect(parseVersionSpec(input)).toEqual(expected)
   })
 
-  it.each(['latest', 'stable', '1', '1.26.1.1', '^1.26', '>=1.26', 'v1.26.1', ''])(
+  it.each(['latest', 'unstable', 'old-stable', '1', '1.26.1.1', '^1.26', '>=1.26', 'v1.26.1', ''])(
     'rejects %j',
     input => {
       expect(parseVersionSpec(input)).toBeUndefined()
@@ -185,9 +187,9 @@ describe('go-version-file', () => {
   })
 
   it('a version file holding something else is rejected with the forms', () => {
-    const ws = workspaceWith('.go-version', 'stable\n')
+    const ws = workspaceWith('.go-version', 'latest\n')
     const e = thrown(() => request({ 'go-version-file': '.go-version' }, ws))
-    expect(e.render()).toContain('"stable" (from .go-version (first line)) is not a Go version')
+    expect(e.render()).toContain('"latest" (from .go-version (first line)) is not a Go version')
     expect(e.render()).toContain('1.26.x')
   })
 })
@@ -290,6 +292,50 @@ describe('resolveGoVersion against a loopback index', () => {
     expect(e).toBeInstanceOf(BuildError)
     expect((e as BuildError).render()).toContain(
       `no stable Go 1.27.x at ${server.url}; nearest available: 1.26.1, 1.26.2, 1.27rc1`
+    )
+  })
+
+  it('stable and oldstable (setup-go) resolve from the index: the newest release, and the newest of the minor line before', async () => {
+    server.reset()
+    server.routes.set('/?mode=json&include=all', () => ({
+      body: dlIndex([
+        { version: '1.27rc1', sha256: 'a'.repeat(64), arch: 'amd64', stable: false },
+        { version: '1.26.3', sha256: 'a'.repeat(64), arch: 'arm64' },
+        { version: '1.26.2', sha256: 'a'.repeat(64), arch: 'amd64' },
+        { version: '1.25.9', sha256: 'a'.repeat(64), arch: 'amd64' },
+        { version: '1.25.8', sha256: 'a'.repeat(64), arch: 'amd64' }
+      ])
+    }))
+    const rep = fakeReporter()
+    const stable = request({ 'go-version': 'stable', 'go-download-base-url': server.url })
+    expect(stable.versionSpec).toBe('stable')
+    expect(await resolveGoVersion(stable, rep)).toBe('1.26.2')
+    const old = request({ 'go-version': 'oldstable', 'go-download-base-url': server.url })
+    expect(await resolveGoVersion(old, rep)).toBe('1.25.9')
+    expect(rep.messages('info')).toContain('Go stable (from go-version) resolved to 1.26.2')
+    expect(rep.messages('info')).toContain('Go oldstable (from go-version) resolved to 1.25.9')
+  })
+
+  it('oldstable with only one minor line listed, and stable with the index down, say so', async () => {
+    server.reset()
+    server.routes.set('/?mode=json&include=all', () => ({
+      body: dlIndex([{ version: '1.26.2', sha256: 'a'.repeat(64), arch: 'amd64' }])
+    }))
+    const e = await resolveGoVersion(
+      request({ 'go-version': 'oldstable', 'go-download-base-url': server.url }),
+      fakeReporter()
+    ).catch(err => err as BuildError)
+    expect((e as BuildError).render()).toBe(
+      `input go-version: no Go release is oldstable at ${server.url} (it lists 1 release(s), none of an older minor line than the newest) Fix: give an exact version such as 1.26.1`
+    )
+    server.reset()
+    server.routes.set('/?mode=json&include=all', () => ({ status: 404, body: 'gone' }))
+    const down = await resolveGoVersion(
+      request({ 'go-version': 'stable', 'go-download-base-url': server.url }),
+      fakeReporter()
+    ).catch(err => err as BuildError)
+    expect((down as BuildError).render()).toMatch(
+      /^input go-version: cannot resolve Go stable \(from go-version\): listing releases failed .* Fix: give an exact version such as 1\.26\.1, or check go-download-base-url \/ GOPROXY$/
     )
   })
 

@@ -23,6 +23,8 @@ export interface ToolchainRequest {
   versionSpec: string
   /** Where `versionSpec` came from, for messages: `go-version` or the file path. */
   versionFrom: string
+  /** The input an error about the version names (go-version or go-version-file). */
+  versionInput?: string
   /** Said once when the version is resolved (both go-version and go-version-file given). */
   warning?: string
   /** A bifrost-version build on the default Go: that release's go.mod go line replaces it. */
@@ -134,6 +136,8 @@ export interface Plan {
   upload: boolean
   artifactName: string
   retentionDays?: number
+  /** Delete an artifact of the same name before uploading (a re-run of the job), as upload-artifact. */
+  overwrite?: boolean
   cache: boolean
   /** `cache: restore-only`: restore, never save. */
   cacheRestoreOnly?: boolean

@@ -22,7 +22,7 @@ const INPUT_TABLE = [
     default: '',
     commands: ALL,
     description:
-      "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
+      "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index; `stable` (the newest release) or `oldstable` (the newest of the minor line before it), as in setup-go, are resolved from that index too. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
   },
   {
     name: 'go-version-file',
@@ -106,7 +106,8 @@ const INPUT_TABLE = [
     name: 'ldflags',
     default: '',
     commands: BUILD,
-    description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike.'
+    description:
+      'Extra ldflags (space-separated, no shell quoting), for host and plugins alike: `-s`, `-w`, `-X name=value`, `-buildid=`, `-compressdwarf=`, and `-extldflags=<flag>` for the C linker chosen by name (`-fuse-ld=bfd`, `gold`, `lld`, `mold`), `-static-libgcc` or `-Wl,` options without paths (`-Wl,-z,relro,-z,now`).'
   },
   {
     name: 'trimpath',
@@ -209,6 +210,13 @@ const INPUT_TABLE = [
     default: '',
     commands: BUILD,
     description: 'Artifact retention in days (empty: the repository default).'
+  },
+  {
+    name: 'overwrite',
+    default: 'false',
+    commands: BUILD,
+    description:
+      'Delete an artifact of the same name in this run before uploading (a re-run of a failed job), as `actions/upload-artifact`.'
   },
   {
     name: 'cache',

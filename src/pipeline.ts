@@ -32,6 +32,11 @@ export interface PipelineOptions {
    * in its post step) or memory (the CLI saves right after success). Chosen by the entry.
    */
   cacheState: StateStore
+  /**
+   * Where go-version came from when the caller filled it in (the CLI's Go on PATH), for the
+   * plan's `Go:` line and messages; the input itself is still go-version.
+   */
+  goVersionFrom?: string
   /** The run's context, made by the caller so it still holds what was known when a stage throws. */
   ctx?: RunContext
   /** Stage functions to use instead of the real ones (tests). */
@@ -99,6 +104,8 @@ function step<C extends CtxKey = never, R extends RunKey = never>(
 /** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
 const goRequest = step('go request', {}, async r => {
   r.request = await r.stages.toolchainRequest(r.raw, { ...r.opts, hostArch: r.hostArch })
+  if (r.opts.goVersionFrom && r.request.versionFrom === 'go-version')
+    r.request = { ...r.request, versionFrom: r.opts.goVersionFrom }
 })
 
 const plan = step(

@@ -75,6 +75,15 @@ export function liveChildren(): number {
   return live.size
 }
 
+/** What each running child is, as `go build`, `npm ci` (program name and first argument). */
+export function liveCommands(): string[] {
+  return [...live].map(c => {
+    const [file, first] = [c.spawnfile, c.spawnargs[1]]
+    const name = file.split('/').pop() ?? file
+    return first && !first.startsWith('-') ? `${name} ${first}` : name
+  })
+}
+
 class TailBuffer {
   private chunks: string[] = []
   private size = 0

@@ -3,6 +3,7 @@
  * (one log group per stage, with its duration); the CLI shows a live stage line on a
  * terminal and plain lines otherwise. Stages only ever see this interface.
  */
+import { currentHeartbeat, HEARTBEAT_MS, startHeartbeat } from './util/heartbeat.js'
 import * as core from '@actions/core'
 import { EOL } from 'node:os'
 import { oneLine } from './errors.js'
@@ -58,8 +59,12 @@ export function noCommands(text: string): string {
 
 export class ActionReporter implements Reporter {
   readonly timings: StageTiming[] = []
+  /** The last line said in the current stage, for the heartbeat. */
+  private last?: string
+  constructor(private readonly heartbeatMs = HEARTBEAT_MS) {}
   // Every line of ours is written through these: the one place values are made inert.
   info(m: string): void {
+    this.last = m
     core.info(noCommands(m))
   }
   debug(m: string): void {
@@ -78,12 +83,17 @@ export class ActionReporter implements Reporter {
   async stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const t0 = Date.now()
     core.startGroup(name)
+    this.last = undefined
+    const stop = startHeartbeat(this.heartbeatMs, ms =>
+      core.info(currentHeartbeat(name, ms, this.last))
+    )
     let status: StageTiming['status'] = 'failed'
     try {
       const v = await fn()
       status = 'ok'
       return v
     } finally {
+      stop()
       const ms = Date.now() - t0
       this.timings.push({ stage: name, ms, status })
       core.info(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`)
@@ -91,6 +101,7 @@ export class ActionReporter implements Reporter {
     }
   }
   processLine(line: string): void {
+    this.last = line
     core.info(noCommands(line))
   }
   setOutput(name: string, value: string): void {
@@ -121,9 +132,12 @@ export class ConsoleReporter implements Reporter {
   private secrets: string[] = []
   private current?: { name: string; t0: number; last: string }
   private ticker?: NodeJS.Timeout
+  /** The last line said in the current stage, for the heartbeat. */
+  private last?: string
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
-    private readonly verbose = false
+    private readonly verbose = false,
+    private readonly heartbeatMs = HEARTBEAT_MS
   ) {}
   private get live(): boolean {
     return Boolean(this.out.isTTY) && !process.env.CI
@@ -133,6 +147,7 @@ export class ConsoleReporter implements Reporter {
     return s
   }
   private write(line: string): void {
+    this.last = line
     if (this.live && this.current) this.out.write('\r\x1b[2K')
     this.out.write(this.mask(line) + '\n')
     if (this.live && this.current) this.drawLive()
@@ -169,12 +184,20 @@ export class ConsoleReporter implements Reporter {
     } else {
       this.out.write(`==> ${name}\n`)
     }
+    this.last = undefined
+    // The live line shows the time already; a plain log gets a line every so often.
+    const stop = this.live
+      ? () => {}
+      : startHeartbeat(this.heartbeatMs, ms =>
+          this.out.write(this.mask(currentHeartbeat(name, ms, this.last)) + '\n')
+        )
     let status: StageTiming['status'] = 'failed'
     try {
       const v = await fn()
       status = 'ok'
       return v
     } finally {
+      stop()
       const ms = Date.now() - t0
       this.timings.push({ stage: name, ms, status })
       if (this.ticker) clearInterval(this.ticker)
@@ -185,6 +208,7 @@ export class ConsoleReporter implements Reporter {
     }
   }
   processLine(line: string): void {
+    this.last = line
     if (this.live && this.current && !this.verbose) {
       this.current.last = line
       this.drawLive()

@@ -50,8 +50,8 @@ export async function runSession(
 }
 
 /** Passed or failed: the outputs known by now, the summary, the report, the annotations. */
-export async function finishSession(end: SessionEnd) {
+export async function finishSession(end: SessionEnd, opts: { annotate?: boolean } = {}) {
   // Loaded as the pipeline loads publish: one lazy chunk for both.
   const { finishRun } = await import('./publish/index.js')
-  return finishRun(end.ctx, end.failure)
+  return finishRun(end.ctx, end.failure, process.env, opts.annotate ?? true)
 }

@@ -1,2 +1,2 @@
 /** This tool's own version (package.json's; a test keeps the two equal). */
-export const TOOL_VERSION = '0.1.0'
+export const TOOL_VERSION = '1.0.0'

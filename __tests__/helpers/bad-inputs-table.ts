@@ -279,6 +279,7 @@ export const ROWS: readonly Row[] = [
   reject('ldflags', 'a shell separator', { ldflags: '-s ; touch CANARY' }),
   reject('ldflags', 'shell quoting (not supported)', { ldflags: `-X 'main.A=b c'` }),
   accept('ldflags', 'extra spaces between flags', { ldflags: '  -s   -w  ' }),
+  reject('ldflags', 'a C linker by path', { ldflags: '-extldflags=-fuse-ld=/usr/bin/ld.bfd' }),
 
   // trimpath, upload, cache, verify-only
   ...boolRows('trimpath'),
@@ -309,6 +310,7 @@ export const ROWS: readonly Row[] = [
     'cache-dependency-path':
       '# host and plugins\n  transports/go.sum\nplugins/*/go.sum\n!plugins/skewed/go.sum\n'
   }),
+  ...boolRows('overwrite'),
   reject('verify-only', 'not a boolean', { 'verify-only': 'maybe' }),
   accept('verify-only', 'TRUE in capitals', { 'verify-only': 'TRUE', 'host-binary': elfHost }),
 

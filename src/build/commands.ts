@@ -23,20 +23,43 @@ export function buildVars(plan: Plan, goWork?: string): Record<string, string> {
   }
 }
 
-/** `-w -s [-extldflags '-static'] -X main.Version=v<version> <extra>` as one -ldflags value. */
+const EXT = '-extldflags='
+
+/**
+ * The user's `-extldflags=<flag>` words and ours (`-static`) as one `-extldflags '<flags>'`:
+ * the linker keeps only the last -extldflags it is given, so they cannot be separate.
+ */
+function extldflags(plan: Plan, ours: string[]): string[] {
+  const flags = [
+    ...ours,
+    ...plan.ldflags.filter(f => f.startsWith(EXT)).map(f => f.slice(EXT.length))
+  ]
+  return flags.length ? ['-extldflags', `'${flags.join(' ')}'`] : []
+}
+
+const otherLdflags = (plan: Plan) => plan.ldflags.filter(f => !f.startsWith(EXT))
+
+/** `-w -s [-extldflags '-static ...'] -X main.Version=v<version> <extra>` as one -ldflags value. */
 export function hostLdflags(plan: Plan): string {
   return [
     '-w',
     '-s',
-    ...(plan.mode === 'static' ? ['-extldflags', "'-static'"] : []),
+    ...extldflags(plan, plan.mode === 'static' ? ['-static'] : []),
     '-X',
     `main.Version=v${plan.version}`,
-    ...plan.ldflags
+    ...otherLdflags(plan)
   ].join(' ')
 }
 
 export function pluginLdflags(plan: Plan): string {
-  return ['-w', '-s', '-X', `main.Version=v${plan.pluginVersion}`, ...plan.ldflags].join(' ')
+  return [
+    '-w',
+    '-s',
+    ...extldflags(plan, []),
+    '-X',
+    `main.Version=v${plan.pluginVersion}`,
+    ...otherLdflags(plan)
+  ].join(' ')
 }
 
 export function buildTags(plan: Plan): string[] {

@@ -79,21 +79,25 @@ export async function doctor(): Promise<DoctorReport> {
 }
 
 export function doctorText(d: DoctorReport): string {
-  const lines = [
-    `This machine: ${d.machine}`,
-    '',
-    'target         libc   C compiler                 load test'
-  ]
-  for (const t of d.targets) {
-    const cc = t.compiler ?? `missing (apt: ${t.package?.replace(/ \(.*$/, '')})`
-    const load =
+  const rows = [
+    ['target', 'libc', 'C compiler', 'load test'],
+    ...d.targets.map(t => [
+      t.target,
+      t.libc,
+      t.compiler ?? `missing (apt: ${t.package?.replace(/ \(.*$/, '')})`,
       t.load === 'native'
         ? 'native'
         : t.load === 'qemu'
           ? 'under qemu-user'
           : 'no (qemu-user missing)'
-    lines.push(`${t.target.padEnd(15)}${t.libc.padEnd(7)}${cc.padEnd(27)}${load}`)
-  }
+    ])
+  ]
+  // Each column as wide as its longest cell plus two spaces: a long package name never runs
+  // into the next column.
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)) + 2)
+  const lines = [`This machine: ${d.machine}`, '']
+  for (const r of rows)
+    lines.push(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join(''))
   lines.push(
     '',
     `unshare (private network for the load test): ${d.unshare ?? 'missing (apt: util-linux)'}`

@@ -1,10 +1,11 @@
 /**
  * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
- * action's input names (`--go-version 1.26.1`). Exit 0 on success, 1 on a failed build or
- * check, 2 on bad usage.
+ * action's input names (`--go-version 1.26.1`, `--version 1.4.19`). Exit 0 on success, 1 on a
+ * failed build or check, 2 on bad usage, 128+N when stopped by signal N (130 for Ctrl-C).
  */
 import { parseArgs } from 'node:util'
 import path from 'node:path'
+import { constants as osConstants } from 'node:os'
 import { readFileSync } from 'node:fs'
 import { BuildError, failureOf, failureText, splitFix, type Failure } from '../errors.js'
 import { TOOL_VERSION } from '../tool-version.js'
@@ -15,6 +16,9 @@ import { ConsoleReporter } from '../report.js'
 import { run } from '../proc.js'
 import { finishSession, runSession } from '../session.js'
 import { memoryState } from '../cache/state.js'
+import { ALIGN, GO_WORK, MODES, UI_MODES, VERIFY_LEVELS } from '../plan/index.js'
+import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
+import { SOURCES } from '../plan/go-request.js'
 import type { RunContext } from '../context.js'
 import { humanSize } from '../util/human-size.js'
 
@@ -29,13 +33,62 @@ const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags', 'cache-d
 const ALIASES: Record<string, string> = { host: 'host-binary', plugin: 'plugin-binaries' }
 
 /**
- * CLI flag names that differ from the action input: `--version` prints this tool's version
- * (as every CLI does), so the Bifrost version stamp is `--bifrost-stamp`.
+ * Older spellings still taken: `--bifrost-stamp` was the version stamp's flag before
+ * `--version` after a command became it (`bifrost-build --version` alone prints this tool's).
  */
-const RENAMED: Record<string, string> = { version: 'bifrost-stamp' }
-const flagOf = (input: string) => RENAMED[input] ?? input
-const inputOf = (flag: string) =>
-  Object.keys(RENAMED).find(k => RENAMED[k] === flag) ?? ALIASES[flag] ?? flag
+const OLD_NAMES: Record<string, string> = { 'bifrost-stamp': 'version' }
+const inputOf = (flag: string) => OLD_NAMES[flag] ?? ALIASES[flag] ?? flag
+
+/** What a flag takes, for the error when its value is missing. */
+const VALUES: Record<string, readonly string[]> = {
+  mode: MODES,
+  libc: LIBCS,
+  target: TARGET_NAMES,
+  'align-modules': ALIGN,
+  'go-work': GO_WORK,
+  ui: UI_MODES,
+  verify: VERIFY_LEVELS,
+  'go-download-source': SOURCES,
+  trimpath: ['true', 'false'],
+  upload: ['true', 'false'],
+  overwrite: ['true', 'false'],
+  cache: ['true', 'false'],
+  'verify-only': ['true', 'false']
+}
+const EXAMPLE: Record<string, string> = {
+  'go-version': '1.26.1',
+  'go-version-file': 'transports/go.mod',
+  'go-download-base-url': 'https://go.dev/dl',
+  source: '.',
+  'bifrost-version': '1.4.19',
+  cc: 'gcc',
+  plugins: 'plugins/hello',
+  version: '1.4.19',
+  'plugin-version': '1.0.0',
+  tags: 'netgo',
+  ldflags: '-X=main.A=b',
+  'verify-timeout': '60',
+  'glibc-max': '2.31',
+  'host-binary': 'bifrost-http',
+  'host-binary-sha256': '<64 hex digits>',
+  'plugin-binaries': 'hello.so',
+  'host-manifest': 'manifest.json',
+  'output-dir': 'bifrost-dist',
+  'artifact-name': 'my-build',
+  'retention-days': '7'
+}
+
+/** `one of: a, b` or `e.g. --x value` for a flag given without its value. */
+export function valueHint(flag: string): string {
+  const name = inputOf(flag)
+  const allowed = VALUES[name]
+  if (allowed) return `write --${flag} <value>, one of: ${allowed.join(', ')}`
+  const example = EXAMPLE[name] ?? 'x'
+  // A value starting with "-" must be joined with "=", or it reads as a flag.
+  return example.startsWith('-')
+    ? `write --${flag}=<value>, e.g. --${flag}=${example}`
+    : `write --${flag} <value>, e.g. --${flag} ${example}`
+}
 
 /** What the CLI uses when a flag is not given (differs from the action for local runs). */
 function cliDefault(name: string, command: Command): string {
@@ -43,6 +96,9 @@ function cliDefault(name: string, command: Command): string {
   if (name === 'verify' && command === 'verify') return 'static (full with --load)'
   return INPUTS.find(i => i.name === name)?.default ?? ''
 }
+
+/** verify reads build info from the files and needs no Go: these are taken there but ignored. */
+const GO_FLAGS = ['go-version', 'go-version-file', 'go-download-base-url', 'go-download-source']
 
 const WIDTH = 100
 
@@ -70,7 +126,7 @@ const ABOUT: Record<Command | 'doctor', { what: string; usage: string; examples:
     usage:
       'bifrost-build build [--source dir | --bifrost-version x.y.z] [--plugins dir ...] [flags]',
     examples: [
-      'bifrost-build build --source . --plugins plugins/hello --bifrost-stamp 1.4.19',
+      'bifrost-build build --source . --plugins plugins/hello --version 1.4.19',
       'bifrost-build build --bifrost-version 1.4.19 --plugins ./my-plugin --libc musl',
       'bifrost-build build --host-binary ./bifrost-http --plugins ./my-plugin',
       'bifrost-build build --source . --go-work local --plugins examples/plugins/hello-world',
@@ -113,16 +169,19 @@ export function usage(command?: Command | 'doctor'): string {
     'Global flags:',
     '  --json       print the result as JSON on stdout (on failure too: the report, or the error)',
     '  --verbose    show every line of go build output',
-    '  --version    print the version of bifrost-build',
+    '  --version    print the version of bifrost-build (after a command: the version to stamp)',
     '  -h, --help   this text; `bifrost-build <command> --help` lists the flags of a command',
     '',
     'Examples:',
     ...[...ABOUT.build.examples.slice(0, 2), ABOUT.verify.examples[0]].map(e => `  ${e}`),
     '',
-    'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.'
+    EXIT_CODES
   ]
   return lines.join('\n')
 }
+
+const EXIT_CODES =
+  'Exit codes: 0 ok, 1 failed build or check, 2 bad usage, 130 interrupted (Ctrl-C), 143 terminated.'
 
 function commandUsage(command: Command | 'doctor'): string {
   const about = ABOUT[command]
@@ -130,11 +189,15 @@ function commandUsage(command: Command | 'doctor'): string {
   if (command !== 'doctor') {
     lines.push('Flags (the action inputs of the same names):')
     const specs = INPUTS.filter(
-      i => i.commands.includes(command) && i.name !== 'token' && i.name !== 'verify-only'
+      i =>
+        i.commands.includes(command) &&
+        i.name !== 'token' &&
+        i.name !== 'verify-only' &&
+        !(command === 'verify' && GO_FLAGS.includes(i.name))
     )
     for (const i of specs) {
       const alias = Object.keys(ALIASES).find(a => ALIASES[a] === i.name)
-      const flag = alias ? `--${alias}, --${i.name}` : `--${flagOf(i.name)}`
+      const flag = alias ? `--${alias}, --${i.name}` : `--${i.name}`
       const def = cliDefault(i.name, command)
       const text = `${i.description.replace(/`/g, '')}${def ? ` (default: ${def})` : ''}`
       lines.push(
@@ -162,7 +225,7 @@ function commandUsage(command: Command | 'doctor'): string {
     'Examples:',
     ...about.examples.map(e => `  ${e}`),
     '',
-    'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.'
+    EXIT_CODES
   )
   return lines.join('\n')
 }
@@ -195,7 +258,8 @@ export interface CliArgs {
 export type CliRequest =
   CliArgs | 'help' | 'version' | { help: Command | 'doctor' } | { doctor: true; json: boolean }
 
-const GLOBAL = ['help', 'json', 'verbose', 'load', 'version']
+const GLOBAL = ['help', 'json', 'verbose', 'load']
+const NAMES = [...COMMANDS, ...TOOLS]
 
 /** The closest known flag to a misspelt one (edit distance <= 2), for the error's fix. */
 export function closestFlag(flag: string, known: string[]): string | undefined {
@@ -228,14 +292,15 @@ function flagError(e: Error, command: string | undefined, known: string[]): Buil
     })
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const needsValue = /argument missing/.test(e.message)
-    return new BuildError(
-      needsValue ? `${flag} needs a value` : `${flag} takes no value (${e.message})`,
-      {
+    const name = flag.replace(/^-+/, '')
+    if (/argument is ambiguous/.test(e.message))
+      return new BuildError(`${flag} is followed by a value that starts with "-"`, {
         usage: true,
-        fix: needsValue ? `write ${flag} <value>, e.g. ${flag} x` : `write ${flag} alone`
-      }
-    )
+        fix: `join them with "=": write ${flag}=<value>, e.g. ${flag}=-extldflags=-fuse-ld=bfd`
+      })
+    if (/argument missing/.test(e.message))
+      return new BuildError(`${flag} needs a value`, { usage: true, fix: valueHint(name) })
+    return new BuildError(`${flag} takes no value`, { usage: true, fix: `write ${flag} alone` })
   }
   return new BuildError(e.message, { usage: true, fix: `${help} lists the flags` })
 }
@@ -248,13 +313,15 @@ export function parseCli(argv: string[]): CliRequest {
     help: { type: 'boolean', short: 'h' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
-    load: { type: 'boolean' },
-    version: { type: 'boolean' }
+    load: { type: 'boolean' }
   }
-  for (const i of INPUTS) options[flagOf(i.name)] = { type: 'string', multiple: LISTS.has(i.name) }
-  for (const a of Object.keys(ALIASES))
-    options[a] = { type: 'string', multiple: LISTS.has(ALIASES[a]) }
+  for (const i of INPUTS) options[i.name] = { type: 'string', multiple: LISTS.has(i.name) }
+  for (const a of [...Object.keys(ALIASES), ...Object.keys(OLD_NAMES)])
+    options[a] = { type: 'string', multiple: LISTS.has(inputOf(a)) }
   const first = argv.find(a => !a.startsWith('-'))
+  // Alone (no command), --version is this tool's version; after a command, the version stamp.
+  if (argv.includes('--version') && !argv.some(a => (NAMES as string[]).includes(a)))
+    return 'version'
   let parsed
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
@@ -266,7 +333,6 @@ export function parseCli(argv: string[]): CliRequest {
     throw flagError(e as Error, first, known)
   }
   const { values, positionals } = parsed
-  if (values.version && positionals.length === 0) return 'version'
   const command = positionals[0] as Command
   if ((command as string) === 'doctor' && positionals.length === 1)
     return values.help ? { help: 'doctor' } : { doctor: true, json: Boolean(values.json) }
@@ -284,10 +350,13 @@ export function parseCli(argv: string[]): CliRequest {
     const name = inputOf(key)
     const spec = INPUTS.find(i => i.name === name)
     if (spec && !spec.commands.includes(command)) {
+      const known = Object.keys(options).filter(k => GLOBAL.includes(k) || appliesTo(k, command))
+      const near = closestFlag(key, known)
       throw new BuildError(`--${key} does not apply to "${command}"`, {
         usage: true,
-        input: name,
-        fix: `remove --${key}, or use it with: ${spec.commands.join(', ')}`
+        fix: near
+          ? `did you mean --${near}? (--${key} is for: ${spec.commands.join(', ')})`
+          : `remove --${key}, or use it with: ${spec.commands.join(', ')}`
       })
     }
     raw[name as InputName] = Array.isArray(value) ? value.join('\n') : String(value)
@@ -400,12 +469,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const reporter = new ConsoleReporter(process.stderr, args.verbose)
+  let goVersionFrom: string | undefined
+  let cancelled: NodeJS.Signals | undefined
   try {
-    if (args.raw['go-version'] === LOCAL_GO) args.raw['go-version'] = await pathGoVersion()
+    if (args.raw['go-version'] === LOCAL_GO) {
+      args.raw['go-version'] = await pathGoVersion()
+      goVersionFrom = 'the Go on PATH, go-download-source: local'
+    }
   } catch (e) {
     return printUsageError(e, args.json)
   }
-  const session = await runSession({ reporter }, async ctx => {
+  const session = await runSession({ reporter, onSignal: sig => (cancelled = sig) }, async ctx => {
     const opts = {
       reporter,
       workspace: path.resolve(process.cwd()),
@@ -413,6 +487,7 @@ export async function main(argv: string[]): Promise<number> {
       signal: ctx.signal,
       // No post step: the cache is saved right after success, its key kept in memory.
       cacheState: memoryState(),
+      goVersionFrom,
       ctx
     }
     checkRunnerOs()
@@ -420,14 +495,22 @@ export async function main(argv: string[]): Promise<number> {
     else await runPipeline(args.raw, opts)
   })
   const { ctx, failure } = session
+  if (cancelled) process.stderr.write(`\ncancelled (${cancelled})\n`)
   if (args.command === 'setup-go') {
+    if (cancelled) return signalExit(cancelled)
     if (failure === undefined) {
       process.stdout.write(`${ctx.toolchain!.goroot}\n`)
       return 0
     }
     return printUsageError(failure, args.json)
   }
-  const end = await finishSession(session)
+  // The CLI says the failure itself: its log has each FAIL line and the summary lists them.
+  const end = await finishSession(session, { annotate: false })
+  // Failed checks are in the log (each FAIL line with its fix) and in the summary below;
+  // any other failure is said here, once.
+  const failedChecks = (ctx.verify?.checks ?? []).some(c => c.status === 'fail')
+  if (end.failure && !failedChecks && !cancelled)
+    process.stderr.write(`error: ${failureText(end.failure)}\n`)
   process.stderr.write('\n' + textSummary(ctx, end.failure) + '\n')
   if (end.reportFile) process.stderr.write(`Report: ${end.reportFile}\n`)
   if (args.json) {
@@ -437,5 +520,11 @@ export async function main(argv: string[]): Promise<number> {
         : readFileSync(ctx.package.manifest, 'utf8')
     process.stdout.write(body)
   }
+  if (cancelled) return signalExit(cancelled)
   return end.failure ? end.failure.exitCode : 0
+}
+
+/** 128 + the signal's number, as a shell reports a command it stopped: 130 for Ctrl-C. */
+export function signalExit(sig: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[sig] ?? 15)
 }

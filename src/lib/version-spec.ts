@@ -5,9 +5,18 @@
 import path from 'node:path'
 import { compareGoVersions, stripGo } from '../util/go-version.js'
 
-/** What the user asked for: one release, or the newest patch of a minor line. */
+/** The Go of the source document, when nothing names one. */
+export const DEFAULT_GO_VERSION = '1.26.1'
+
+/**
+ * What the user asked for: one release, the newest patch of a minor line, or (as in
+ * actions/setup-go) `stable` (the newest release) or `oldstable` (the newest of the minor line
+ * before it).
+ */
 export type VersionSpec =
-  { kind: 'exact'; version: string } | { kind: 'minor'; major: number; minor: number }
+  | { kind: 'exact'; version: string }
+  | { kind: 'minor'; major: number; minor: number }
+  | { kind: 'alias'; alias: 'stable' | 'oldstable' }
 
 interface Parsed {
   major: number
@@ -32,8 +41,13 @@ export function parseRelease(version: string): Parsed | undefined {
   }
 }
 
-/** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
+/**
+ * `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch);
+ * `stable`, `oldstable` (any case).
+ */
 export function parseVersionSpec(input: string): VersionSpec | undefined {
+  const alias = input.trim().toLowerCase()
+  if (alias === 'stable' || alias === 'oldstable') return { kind: 'alias', alias }
   const s = stripGo(input)
   const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s)
   if (minor) return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) }
@@ -44,6 +58,7 @@ export function parseVersionSpec(input: string): VersionSpec | undefined {
 
 /** A spec as the request carries it: `1.26.1`, or `1.26` for the newest patch of that line. */
 export function specText(spec: VersionSpec): string {
+  if (spec.kind === 'alias') return spec.alias
   return spec.kind === 'exact' ? spec.version : `${spec.major}.${spec.minor}`
 }
 
@@ -51,7 +66,9 @@ export function isStable(version: string): boolean {
   return parseRelease(version)?.stage === 2
 }
 
+/** Whether `version` can satisfy `spec`; an alias matches only once resolved (resolveAlias). */
 export function matchesSpec(version: string, spec: VersionSpec): boolean {
+  if (spec.kind === 'alias') return false
   if (spec.kind === 'exact') return stripGo(version) === spec.version
   const p = parseRelease(version)
   return p !== undefined && p.major === spec.major && p.minor === spec.minor
@@ -66,6 +83,26 @@ export function newestMatching(
     .map(stripGo)
     .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
     .sort(compareGoVersions)
+    .at(-1)
+}
+
+/**
+ * `stable`: the newest stable release among `available`; `oldstable`: the newest stable
+ * release of the minor line before that one (setup-go's meaning).
+ */
+export function resolveAlias(
+  available: readonly string[],
+  alias: 'stable' | 'oldstable'
+): string | undefined {
+  const stable = available.map(stripGo).filter(isStable).sort(compareGoVersions)
+  const newest = stable.at(-1)
+  if (!newest || alias === 'stable') return newest
+  const top = parseRelease(newest)!
+  return stable
+    .filter(v => {
+      const p = parseRelease(v)!
+      return p.major < top.major || (p.major === top.major && p.minor < top.minor)
+    })
     .at(-1)
 }
 

@@ -94,6 +94,10 @@ export async function createArchive(opts: {
       portable: true,
       mtime: new Date(opts.epoch * 1000),
       noDirRecurse: true,
+      // portable mode leaves directories undated (1970); they get the files' time instead.
+      onWriteEntry: entry => {
+        entry.noMtime = false
+      },
       prefix: opts.prefix,
       strict: true
     },

@@ -47,7 +47,7 @@ import {
   type ManifestFile,
   type StageResults
 } from './manifest.js'
-import { commandLine, displayArg, type DisplayPaths } from './shell.js'
+import { commandLine, displayArg, tempName, type DisplayPaths } from './shell.js'
 import { makeHostReference, type HostReference } from '../lib/host-reference.js'
 
 export interface PackageInput extends StageResults {
@@ -271,7 +271,9 @@ function sourceDirOf(plan: Plan): string | undefined {
 }
 
 function workspaceRel(plan: Plan, p: string): string {
-  return path.relative(plan.workspace, p) || '.'
+  const rel = path.relative(plan.workspace, p)
+  // One of our temp dirs is written as `<temp>`, so the page does not change from run to run.
+  return rel.startsWith('..') && tempName(p) !== p ? tempName(p) : rel || '.'
 }
 
 /**

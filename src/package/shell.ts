@@ -55,10 +55,21 @@ export function displayArg(arg: string, cwd: string, paths: DisplayPaths): strin
     // Wherever output-dir is, the page reads the same: the archive's bytes do not depend on it.
     if (isUnder(abs, paths.outputDir))
       return path.posix.join(OUTPUT_DIR, path.relative(paths.outputDir, abs))
-    if (!isUnder(abs, paths.workspace)) return p === abs ? p : abs
+    if (!isUnder(abs, paths.workspace)) return p === abs ? tempName(p) : abs
     const rel = path.relative(cwd, abs) || '.'
     return rel.startsWith('.') ? rel : `./${rel}`
   })
+}
+
+/** How BUILD.md and manifest.json write a temp directory of ours (random name, gone after the run). */
+export const TEMP_DIR = '<temp>'
+
+/**
+ * A path inside one of our `mkdtemp` directories (`<tmp>/bifrost-ui-AbC123/overlay.json`) as
+ * `<temp>/overlay.json`: the random name would make every page, and so every archive, differ.
+ */
+export function tempName(p: string): string {
+  return p.replace(/^(?:\/[^/]+)*\/\.?bifrost-[a-z]+(?:-[a-z]+)*-[A-Za-z0-9]{6}(?=\/|$)/, TEMP_DIR)
 }
 
 /**
@@ -79,7 +90,7 @@ export function commandLine(cmd: CommandRecord, paths: DisplayPaths): string {
   const line = [...env, ...argv].join(' ')
   const relCwd = path.relative(paths.workspace, cwd)
   if (relCwd === '') return line
-  const where = isUnder(cwd, paths.workspace) ? relCwd : cwd
+  const where = isUnder(cwd, paths.workspace) ? relCwd : tempName(cwd)
   return `(cd ${shellQuote(where)} && ${line})`
 }
 

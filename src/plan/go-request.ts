@@ -22,8 +22,8 @@ export interface ToolchainEnv {
 }
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl'
-const SOURCES: readonly GoDownloadSource[] = ['dl', 'goproxy', 'local']
-const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x'
+export const SOURCES: readonly GoDownloadSource[] = ['dl', 'goproxy', 'local']
+const VERSION_FORMS = '1.26.1, go1.26.1, 1.26, 1.26.x, stable or oldstable'
 
 /** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
 export function downloadBaseUrl(input: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -107,6 +107,7 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
   return {
     versionSpec: specText(parsed),
     versionFrom: from,
+    versionInput: input,
     ...(chosen.warning ? { warning: chosen.warning } : {}),
     ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
     downloadBaseUrl: baseUrl,
@@ -119,7 +120,8 @@ export function toolchainRequest(raw: RawInputs, opts: ToolchainEnv): ToolchainR
 }
 
 /** The Go release used when neither go-version nor go-version-file names one. */
-export const DEFAULT_GO_VERSION = '1.26.1'
+export { DEFAULT_GO_VERSION } from '../lib/version-spec.js'
+import { DEFAULT_GO_VERSION } from '../lib/version-spec.js'
 
 /**
  * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is

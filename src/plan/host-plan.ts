@@ -22,12 +22,7 @@ import { chooseCompiler } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
 import { MODES, pluginVersionOf, reportedEnv, sharedSettings } from './index.js'
 import { resolvePlugins } from './paths.js'
-import {
-  parseArtifactName,
-  parseEnum,
-  parseStampVersion,
-  parseTags
-} from './values.js'
+import { parseArtifactName, parseEnum, parseStampVersion, parseTags } from './values.js'
 import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
 
 /** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */

@@ -156,6 +156,7 @@ export function sharedSettings(
   | 'outputDir'
   | 'upload'
   | 'retentionDays'
+  | 'overwrite'
   | 'cache'
   | 'cacheRestoreOnly'
   | 'cacheDependencyFiles'
@@ -171,6 +172,7 @@ export function sharedSettings(
     retentionDays: raw['retention-days'].trim()
       ? parseInteger('retention-days', raw['retention-days'], 1, 90)
       : undefined,
+    overwrite: parseBool('overwrite', raw['overwrite'] ?? 'false'),
     ...cacheInputs(raw, workspace)
   }
 }
@@ -336,6 +338,16 @@ export function resolveOutputDir(
   return dir
 }
 
+/** `1.26.1 (from <where>)`: the real source of the version, before it is resolved. */
+function goLine(go: ToolchainRequest): string {
+  const m = go.fromModule
+  return m
+    ? `the go line of ${m.path}@v${m.version}'s go.mod, read from GOPROXY (else ${go.versionSpec}, the default)`
+    : go.versionFrom.startsWith('the default')
+      ? `${go.versionSpec} (the default: no go-version, go-version-file or transports/go.mod)`
+      : `${go.versionSpec} (from ${go.versionFrom})`
+}
+
 /** The plan as readable lines (printed in the plan stage's log group). */
 export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
   const src =
@@ -353,10 +365,10 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     .join(' ')
   const lines = [
     `Bifrost:        ${src}`,
-    `Go:             ${plan.goVersion ?? (go ? `${go.versionSpec} (from ${go.versionFrom})` : '')}`,
+    `Go:             ${plan.goVersion ?? (go ? goLine(go) : '')}`,
     `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
     `C compiler:     ${cc}`,
-    `Version:        v${plan.version} (plugins v${plan.pluginVersion})`,
+    `Version:        ${plan.version}, stamped -X main.Version=v${plan.version} as Bifrost's Makefile does (plugins: ${plan.pluginVersion})`,
     `Tags:           ${plan.tags.join(' ') || '(none)'}${plan.mode === 'static' ? ' + sqlite_static' : ''}`,
     `Extra ldflags:  ${plan.ldflags.join(' ') || '(none)'}`,
     `trimpath:       ${plan.trimpath}`,
@@ -364,7 +376,7 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     `UI:             ${plan.ui}`,
     `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
     `Output:         ${plan.outputDir}`,
-    `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
+    `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}${plan.upload && plan.overwrite ? ', overwrite' : ''}`,
     `Cache:          ${plan.cache ? (plan.cacheRestoreOnly ? 'restore-only' : 'on') : 'off'}${plan.cacheDependencyFiles ? `, keyed by cache-dependency-path (${plan.cacheDependencyFiles.length} files)` : ''}`,
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]

@@ -90,11 +90,16 @@ export function parseTags(raw: string): string[] {
 
 /**
  * Extra linker flags. Only flags that change what the binary says, never where it goes or what
- * runs: `-s`, `-w`, `-X importpath.name=value`, `-buildid=<id>`, `-compressdwarf=<bool>`.
- * Everything else (-o, -extld, -extldflags, -linkmode, -buildmode, -toolexec, -B, -r, ...)
- * is refused: each can swap the output, the linker or the loader, or run a program.
+ * runs: `-s`, `-w`, `-X importpath.name=value`, `-buildid=<id>`, `-compressdwarf=<bool>`, and
+ * `-extldflags=<flag>` for the C linker options real builds use that name no program and no
+ * path: the linker by name (`-fuse-ld=bfd|gold|lld|mold`, found by the compiler itself),
+ * `-static-libgcc`, `-static-libstdc++`, and `-Wl,` hardening and layout options (`-z relro`,
+ * `-z now`, `--as-needed`, `--build-id`, ...). Everything else (-o, -extld, an -extldflags
+ * with a path, `-B`, `-specs`, `--ld-path`, `-static`, -linkmode, -buildmode, -toolexec, -r,
+ * ...) is refused: each can swap the output, the linker or the loader, or run a program.
  * A `-X` value is one argument (no spaces) and may hold any other character: go passes it
- * literally because it does not start with a quote.
+ * literally because it does not start with a quote. The C linker flags are kept as
+ * `-extldflags=<flag>` words here and joined into one `-extldflags` by the build command.
  */
 const X_NAME = /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z_][A-Za-z0-9_]*$/
 export const ALLOWED_LDFLAGS = [
@@ -102,8 +107,40 @@ export const ALLOWED_LDFLAGS = [
   '-w',
   '-X name=value',
   '-buildid=<id>',
-  '-compressdwarf=<bool>'
+  '-compressdwarf=<bool>',
+  '-extldflags=-fuse-ld=bfd|gold|lld|mold',
+  '-extldflags=-static-libgcc',
+  '-extldflags=-Wl,-z,relro,-z,now (and other -Wl, options without paths)'
 ]
+
+/** `-z` keywords of GNU ld, gold, lld and mold that take no file and run nothing. */
+const LD_Z =
+  /^(relro|norelro|now|lazy|noexecstack|execstack|separate-code|noseparate-code|text|notext|defs|nodelete|origin|combreloc|nocombreloc|max-page-size=\d+|common-page-size=\d+|pack-relative-relocs|nopack-relative-relocs)$/
+/** `-Wl,` options (after the comma split) that take no file and run nothing. */
+const LD_OPT =
+  /^(--(no-)?as-needed|--hash-style=(gnu|sysv|both)|-O[0-3]|--(no-)?gc-sections|--build-id(=(none|md5|sha1|uuid|fast|0x[0-9a-fA-F]+))?|--compress-debug-sections=(none|zlib|zlib-gabi|zstd)|--sort-common|--icf=(all|safe|none)|--(no-)?undefined-version|--no-undefined|--(en|dis)able-new-dtags|--warn-common|--fatal-warnings|--threads(=\d+)?|--no-threads|-s|--strip-all|--strip-debug)$/
+
+/** One C linker flag of `-extldflags`, or why it is refused. */
+export function extldflagProblem(flag: string): string | undefined {
+  if (/^-fuse-ld=(bfd|gold|lld|mold)$/.test(flag)) return undefined
+  if (flag === '-static-libgcc' || flag === '-static-libstdc++') return undefined
+  if (flag.startsWith('-fuse-ld='))
+    return 'names a linker by path or an unknown name (use bfd, gold, lld or mold: the compiler finds it)'
+  if (flag === '-static')
+    return 'links statically: set mode: static instead (plugins need a dynamic host)'
+  if (flag.startsWith('-Wl,')) {
+    const parts = flag.slice(4).split(',')
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i] === '-z') {
+        if (!LD_Z.test(parts[++i] ?? '')) return `has -z ${parts[i] ?? ''}, which is not allowed`
+      } else if (!LD_OPT.test(parts[i])) {
+        return `has ${parts[i] || 'an empty option'}, which is not an allowed -Wl, option (no paths, scripts or plugins)`
+      }
+    }
+    return undefined
+  }
+  return 'is not an allowed C linker flag (no paths, wrappers or programs)'
+}
 export function parseLdflags(raw: string): string[] {
   const words = raw.split(/[ \t]+/).filter(Boolean)
   const out: string[] = []
@@ -128,6 +165,12 @@ export function parseLdflags(raw: string): string[] {
       out.push(w)
     } else if (/^-compressdwarf=(true|false)$/.test(w)) {
       out.push(w)
+    } else if (/^--?extldflags(=|$)/.test(w)) {
+      const flag = w.includes('=') ? w.slice(w.indexOf('=') + 1) : words[++i]
+      if (!flag) throw bad(w, 'needs a C linker flag after it, e.g. -extldflags=-fuse-ld=bfd')
+      const why = extldflagProblem(flag)
+      if (why) throw bad(`-extldflags=${flag}`, why)
+      out.push(`-extldflags=${flag}`)
     } else if (w.startsWith('-')) {
       throw bad(w, 'is not an allowed linker flag')
     } else {

@@ -4,9 +4,11 @@
  */
 import path from 'node:path'
 import type { PublishResult, RunContext } from '../context.js'
+import { BuildError } from '../errors.js'
 import {
   artifactUrl,
   defaultUploader,
+  deleteEarlier,
   serviceUnavailable,
   uploadError,
   type ArtifactUploader
@@ -44,11 +46,19 @@ export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<
   const uploader = await (deps.uploader ?? defaultUploader)()
   let res
   try {
+    if (plan.overwrite) {
+      const deleted = await deleteEarlier(uploader, plan.artifactName)
+      if (deleted !== undefined)
+        reporter.info(
+          `overwrite: deleted the earlier artifact ${plan.artifactName} (id ${deleted})`
+        )
+    }
     res = await uploader.uploadArtifact(plan.artifactName, files, pkg.outputDir, {
       retentionDays: plan.retentionDays,
       compressionLevel: 0
     })
   } catch (err) {
+    if (err instanceof BuildError) throw err
     if ((err as Error)?.name === 'GHESNotSupportedError') {
       const reason = `the artifact service is not available on this server (${(err as Error).message})`
       reporter.notice(`not uploading: ${reason}; the files are in ${pkg.outputDir}`)

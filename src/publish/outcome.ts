@@ -91,10 +91,15 @@ function annotationFile(ctx: RunContext, file: string | undefined): string | und
 export function finishRun(
   ctx: RunContext,
   err: unknown,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  /**
+   * Report the failure through the reporter (annotations in the action). The CLI says it
+   * itself: its log already has each FAIL line and its summary lists them again.
+   */
+  annotate = true
 ): { report: RunReport; failure?: Failure; reportFile?: string } {
   const failure = err === undefined ? undefined : failureOf(err)
-  if (failure) {
+  if (failure && annotate) {
     for (const c of ctx.verify?.checks ?? []) {
       if (c.status !== 'fail') continue
       const { text, fix } = splitFix(c.message)
@@ -120,7 +125,7 @@ export function finishRun(
   }
   ctx.reporter.setOutput('report', reportFile ?? '')
   if (reportFile) report.outputs.report = reportFile
-  if (failure) {
+  if (failure && annotate) {
     const file = annotationFile(ctx, failure.file)
     ctx.reporter.error(failureText(failure), {
       title: failure.title,

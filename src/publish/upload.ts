@@ -24,6 +24,8 @@ export interface ArtifactUploader {
     rootDirectory: string,
     options?: UploadOptions
   ): Promise<UploadResponse>
+  /** Throws an error named ArtifactNotFoundError when there is none of that name. */
+  deleteArtifact(name: string): Promise<{ id: number }>
 }
 
 export async function defaultUploader(): Promise<ArtifactUploader> {
@@ -45,13 +47,36 @@ export function artifactUrl(env: NodeJS.ProcessEnv, id: number | undefined): str
   return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/artifacts/${id}`
 }
 
+/**
+ * overwrite: true, as upload-artifact v4 does it: delete the artifact of that name in this
+ * run (an earlier attempt of the job), if there is one, then upload.
+ */
+export async function deleteEarlier(
+  uploader: ArtifactUploader,
+  name: string
+): Promise<number | undefined> {
+  try {
+    return (await uploader.deleteArtifact(name)).id
+  } catch (err) {
+    if ((err as Error)?.name === 'ArtifactNotFoundError') return undefined
+    // No artifact service on this server: publish says so for the upload as well.
+    if ((err as Error)?.name === 'GHESNotSupportedError') throw err
+    const reason = (err instanceof Error ? err.message : String(err)).trim()
+    throw new BuildError(`deleting the earlier artifact "${name}" failed: ${reason}`, {
+      input: 'overwrite',
+      fix: 'give this run its own artifact-name, or set overwrite: false (the files are still in output-dir)',
+      cause: err
+    })
+  }
+}
+
 /** The service's own words, with what the user can do about the usual causes. */
 export function uploadError(name: string, err: unknown): BuildError {
   const reason = (err instanceof Error ? err.message : String(err)).trim()
   if (/\b409\b|conflict|already exists/i.test(reason)) {
     return new BuildError(`uploading artifact "${name}" failed: ${reason}`, {
       input: 'artifact-name',
-      fix: 'give each matrix job its own artifact-name (the default includes version, target, libc and mode)',
+      fix: 'give each matrix job its own artifact-name (the default includes version, target, libc and mode), or set overwrite: true to replace the artifact of an earlier attempt of this job',
       cause: err
     })
   }

@@ -32,10 +32,12 @@ import {
   nearestVersions,
   newestMatching,
   parseVersionSpec,
+  resolveAlias,
   sameRelease,
   specText,
   versionFromFile,
-  type VersionSpec
+  type VersionSpec,
+  DEFAULT_GO_VERSION
 } from '../lib/version-spec.js'
 
 /**
@@ -73,7 +75,7 @@ async function goLineOfRelease(
 }
 
 function inputOf(req: ToolchainRequest): string {
-  return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file'
+  return req.versionInput ?? (req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file')
 }
 
 function httpOptions(req: ToolchainRequest, reporter: Reporter, signal?: AbortSignal): HttpOptions {
@@ -163,7 +165,14 @@ export async function resolveGoVersion(
 ): Promise<string> {
   if (req.warning) reporter.warning(req.warning)
   req = await goLineOfRelease(req, reporter, signal)
-  const spec = parseVersionSpec(req.versionSpec) as VersionSpec
+  let spec = parseVersionSpec(req.versionSpec) as VersionSpec
+  if (spec.kind === 'alias') {
+    // stable/oldstable name a release only through the list of releases.
+    const { alias } = spec
+    const version = await resolveAliasFrom(req, alias, reporter, signal)
+    spec = { kind: 'exact', version }
+    req = { ...req, versionSpec: version, versionFrom: `${req.versionFrom} (${alias})` }
+  }
   if (req.downloadSource === 'local') {
     const local = await localGo(req)
     if (!matchesSpec(local.version, spec))
@@ -205,6 +214,33 @@ export async function resolveGoVersion(
       { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` }
     )
   reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`)
+  return chosen
+}
+
+/** `stable` / `oldstable` as one release, from the same list `1.26.x` is chosen from. */
+async function resolveAliasFrom(
+  req: ToolchainRequest,
+  alias: 'stable' | 'oldstable',
+  reporter: Reporter,
+  signal?: AbortSignal
+): Promise<string> {
+  const { versions, where, reason } = await availableVersions(req, reporter, signal)
+  signal?.throwIfAborted()
+  if (!versions)
+    throw new BuildError(
+      `cannot resolve Go ${alias} (from ${req.versionFrom}): listing releases failed (${reason})`,
+      {
+        input: inputOf(req),
+        fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+      }
+    )
+  const chosen = resolveAlias(versions, alias)
+  if (!chosen)
+    throw new BuildError(
+      `no Go release is ${alias} at ${where} (it lists ${versions.length} release(s), ${alias === 'oldstable' ? 'none of an older minor line than the newest' : 'none stable'})`,
+      { input: inputOf(req), fix: `give an exact version such as ${DEFAULT_GO_VERSION}` }
+    )
+  reporter.info(`Go ${alias} (from ${req.versionFrom}) resolved to ${chosen}`)
   return chosen
 }
 
