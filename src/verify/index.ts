@@ -15,7 +15,7 @@ import type { Reporter } from '../report.js'
 import { glibcFloor, readElf, ElfError, type ElfInfo } from './elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
-import { loadTestRunner, networkIsolation, runLoadTest } from './load.js'
+import { bundledSupervisor, loadTestRunner, runLoadTest, sandboxWays } from './load.js'
 import { BuildInfoError, readBuildInfo } from './buildinfo.js'
 import { referenceHost, type HostReference } from './reference.js'
 import { libcFamily, staticChecks, type VerifiedFile } from './rules.js'
@@ -146,16 +146,27 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       checks.push({ id: 'load', subject: host.name, status: 'skip', message })
       loadTest = { status: 'skip', message }
     } else {
-      const isolation = await networkIsolation()
-      reporter.info(`load test: starting ${host.name} ${runner.how}, ${isolation.how}`)
+      const supervisor = bundledSupervisor()
+      reporter.info(`load test: starting ${host.name} ${runner.how}`)
       const out = await runLoadTest({
         host: input.host,
         hostName: host.name,
         plugins: input.plugins,
-        prefix: [...isolation.prefix, ...runner.prefix],
+        prefix: runner.prefix,
         timeoutSec: input.timeoutSec,
-        signal: input.signal
+        signal: input.signal,
+        sandbox: supervisor
+          ? { ways: sandboxWays(), supervisor: [process.execPath, supervisor] }
+          : undefined,
+        noSandboxReason: supervisor
+          ? undefined
+          : 'the sandbox supervisor sandbox.js is not beside the bundle'
       })
+      reporter.info(`load test: the host ran ${out.network}`)
+      if (out.requests.length)
+        reporter.info(
+          `load test: host fetched at start-up (served by the offline stub): ${[...new Set(out.requests)].join(', ')}`
+        )
       checks.push(...out.checks)
       loadTest = { status: out.status, message: out.message, log: out.log }
     }
