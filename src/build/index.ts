@@ -10,6 +10,7 @@ import {
   mkdir,
   mkdtemp,
   readdir,
+  readFile,
   rm,
   stat,
   writeFile
@@ -56,6 +57,8 @@ import {
   findModules,
   goWorkText,
   moduleGoLines,
+  tidyOnlyInWorkspace,
+  untidyModuleFix,
   type GoWorkJson
 } from './workspace.js'
 
@@ -391,11 +394,21 @@ async function listModules(
     ]
   }
   const r = await runGo(ctx, rec, { stream: 'stderr', record: false })
-  if (r.code !== 0)
+  if (r.code !== 0) {
+    const goMod = path.join(moduleDir, 'go.mod')
+    const inWorkspace =
+      !ctx.goWork &&
+      ctx.plan.source.kind === 'checkout' &&
+      tidyOnlyInWorkspace(
+        await readFile(goMod, 'utf8').catch(() => ''),
+        moduleDir,
+        ctx.plan.source.dir
+      )
     throw new BuildError(`go list -deps ${pkg} failed in ${moduleDir}: ${errorTail(r)}`, {
-      file: path.join(moduleDir, 'go.mod'),
-      fix: 'run go mod tidy there and commit go.mod and go.sum'
+      file: goMod,
+      fix: untidyModuleFix(inWorkspace)
     })
+  }
   const seen = new Map<string, ListedModule>()
   for (const p of parseJsonStream<{ Module?: ListedModule }>(r.stdout)) {
     if (p.Module && !seen.has(p.Module.Path)) seen.set(p.Module.Path, p.Module)
