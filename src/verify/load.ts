@@ -394,8 +394,13 @@ export async function runLoadTest(input: LoadTestInput): Promise<LoadOutcome> {
     }
     const running = proc
     input.signal?.addEventListener('abort', () => finish(), { once: true })
+    // A supervisor that ends without reporting the host's exit (it crashed, or was killed).
     running.done.then(
-      () => finish(),
+      r => {
+        if (!w.exit && !w.spawnError && network.startsWith('offline'))
+          w.spawnError = `the sandbox supervisor ended (${r.signal ? `signal ${r.signal}` : `code ${r.code}`}) without the host's exit status`
+        finish()
+      },
       () => finish()
     )
     let timer: NodeJS.Timeout | undefined
