@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Arch, CheckResult, CheckStatus } from '../context.js'
+import { splitFix } from '../errors.js'
 import { start } from '../proc.js'
 import { which as findOnPath, type Which } from '../util/which.js'
 import {
@@ -646,7 +647,7 @@ function outcome(o: {
   }
   const failed = checks.filter(c => c.status === 'fail')
   const message = failed.length
-    ? `${failed.length} of ${names.length} plugin(s) did not load: ${failed.map(c => `${c.subject}: ${c.message}`).join('; ')}`
+    ? `${failed.length} of ${names.length} plugin(s) did not load: ${failed.map(c => `${c.subject}: ${splitFix(c.message).text}`).join('; ')}`
     : `all ${names.length} plugin(s) active; ${hostLine}`
   return done(failed.length ? 'fail' : 'pass', message)
 }
