@@ -90,8 +90,12 @@ export async function runSandbox(specFile: string | undefined): Promise<number> 
 /** lo up, the stub servers listening, /etc/resolv.conf and /etc/hosts replaced; returns the CA. */
 async function setUp(spec: SandboxSpec, emit: (e: SandboxEvent) => void): Promise<string> {
   await mkdir(spec.dir, { recursive: true })
+  // The RSA key (the slow part) is made on the thread pool while lo comes up and /etc is replaced.
+  const keys = rsaKeys()
+  keys.catch(() => undefined) // awaited below; not unhandled if a step before it fails
   await loopbackUp()
-  const ca = newCa()
+  await replaceEtc(spec.dir)
+  const ca = newCa(await keys)
   await listenDns()
   const answer = (tlsOn: boolean) => (req: http.IncomingMessage, res: http.ServerResponse) => {
     const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '')
@@ -135,7 +139,6 @@ async function setUp(spec: SandboxSpec, emit: (e: SandboxEvent) => void): Promis
   )
   await listen(httpsServer, 443)
   await listen(http.createServer(answer(false)), 80)
-  await replaceEtc(spec.dir)
   return ca.pem
 }
 
@@ -219,13 +222,13 @@ interface Ca {
 }
 
 /**
- * A CA made for this run only (its key never leaves the process) and one key for every leaf.
- * Keys come from node's crypto (native, fast); node-forge writes the certificates, which node's
- * crypto cannot.
+ * A CA made for this run only (its key never leaves the process, and dies with it); the leaf
+ * certificates share its key, one key being all a throw-away stub needs. The key comes from
+ * node's crypto (native); node-forge writes the certificates, which node's crypto cannot.
  */
-function newCa(): Ca {
-  const caKeys = rsaKeys()
-  const leafKeys = rsaKeys()
+function newCa(keys: RsaKeys): Ca {
+  const caKeys = keys
+  const leafKeys = keys
   const now = Date.now()
   const validity = (c: forge.pki.Certificate) => {
     c.validity.notBefore = new Date(now - 24 * 3600_000)
@@ -281,8 +284,19 @@ function newCa(): Ca {
   }
 }
 
-function rsaKeys(): { pub: forge.pki.PublicKey; priv: forge.pki.rsa.PrivateKey; pem: string } {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+interface RsaKeys {
+  pub: forge.pki.PublicKey
+  priv: forge.pki.rsa.PrivateKey
+  pem: string
+}
+
+async function rsaKeys(): Promise<RsaKeys> {
+  const { publicKey, privateKey } = await new Promise<crypto.KeyPairKeyObjectResult>(
+    (resolve, reject) =>
+      crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) =>
+        err ? reject(err) : resolve({ publicKey, privateKey })
+      )
+  )
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
   return {
     pub: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
