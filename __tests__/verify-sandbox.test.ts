@@ -6,7 +6,7 @@
  * test, also one that called setsid. The supervisor runs from source through vite-node here;
  * the bundle runs dist/sandbox.js.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +15,8 @@ import { testGoEnv } from '../testkit/go-env.js'
 import { runOk } from '../testkit/run.js'
 import { runLoadTest, sandboxWays, type LoadTestInput } from '../src/verify/load.js'
 import { dnsAnswer } from '../src/verify/sandbox.js'
+import type { SandboxSpec } from '../src/verify/sandbox-protocol.js'
+import { start } from '../src/proc.js'
 import dnsPacket from 'dns-packet'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bb-sandbox-test-'))
@@ -133,6 +135,41 @@ describe('offline sandbox', () => {
       ])
       await new Promise(res => setTimeout(res, 500))
       expect(processesWith(`bb-child-app-dir=${tmpRoot}`)).toEqual([])
+    }
+  )
+
+  it.skipIf(ways.length === 0)(
+    'the supervisor ends the namespace when its stdin closes (where signals cannot reach it, through sudo)',
+    async () => {
+      const root = mkdtempSync(path.join(dir, 'lifeline-'))
+      const marker = `bb-lifeline-${path.basename(root)}`
+      const spec: SandboxSpec = {
+        argv: [process.execPath, '-e', 'setInterval(() => {}, 1000)', marker],
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+        port: 1,
+        dir: path.join(root, 'sb'),
+        token: 'TOKEN',
+        lifeline: true
+      }
+      const specFile = path.join(root, 'spec.json')
+      writeFileSync(specFile, JSON.stringify(spec))
+      let ready!: () => void
+      const isReady = new Promise<void>(r => (ready = r))
+      const argv = [...ways[0].prefix, ...supervisor, specFile]
+      const p = start(argv[0], argv.slice(1), {
+        stdinLifeline: true,
+        onLine: l => {
+          if (l.startsWith('TOKEN {"event":"ready"')) ready()
+        }
+      })
+      await isReady
+      await new Promise(res => setTimeout(res, 500))
+      expect(processesWith(marker)).toHaveLength(1)
+      p.child.stdin!.end()
+      const r = await p.done
+      expect(r.code).not.toBe(0)
+      expect(processesWith(marker)).toEqual([])
     }
   )
 })

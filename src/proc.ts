@@ -18,6 +18,12 @@ export interface RunOptions {
   /** Keep at most this many bytes of each stream (the tail is kept). Default 4 MiB. */
   maxBuffer?: number
   input?: string
+  /**
+   * Give the child a stdin pipe that stays open until `child.stdin` is closed (or this process
+   * ends): a lifeline a child running as another user (through sudo) can watch, where our
+   * signals cannot reach it.
+   */
+  stdinLifeline?: boolean
   /** Let the child write straight to our stdout/stderr (nothing is buffered or split into lines). */
   inheritOutput?: boolean
   /** Run the child as this user and group (only a root parent can). */
@@ -121,7 +127,7 @@ export function start(cmd: string, args: readonly string[], opts: RunOptions = {
     cwd: opts.cwd,
     env: childEnvironment(opts.env ?? process.env),
     stdio: [
-      opts.input === undefined ? 'ignore' : 'pipe',
+      opts.input === undefined && !opts.stdinLifeline ? 'ignore' : 'pipe',
       opts.inheritOutput ? 'inherit' : 'pipe',
       opts.inheritOutput ? 'inherit' : 'pipe'
     ],

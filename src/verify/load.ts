@@ -352,7 +352,15 @@ export async function runLoadTest(input: LoadTestInput): Promise<LoadOutcome> {
     for (const [i, way] of (input.sandbox?.ways ?? []).entries()) {
       const token = `bifrost-build-sandbox-${randomBytes(8).toString('hex')}`
       const dir = path.join(appDir, `sandbox-${i}`)
-      const spec: SandboxSpec = { argv: hostArgv, cwd: appDir, env, port, dir, token }
+      const spec: SandboxSpec = {
+        argv: hostArgv,
+        cwd: appDir,
+        env,
+        port,
+        dir,
+        token,
+        lifeline: true
+      }
       if (way.prefix[0]?.endsWith('sudo') && process.getuid && process.getgid) {
         spec.uid = process.getuid()
         spec.gid = process.getgid()
@@ -433,9 +441,12 @@ export async function runLoadTest(input: LoadTestInput): Promise<LoadOutcome> {
 /**
  * Ends the host and whatever it started: the process group, also once the host itself has
  * exited (a child it left is still in it). In the sandbox the supervisor's end takes the whole
- * namespace with it, also a child that left the group with setsid.
+ * namespace with it, also a child that left the group with setsid; closing its stdin ends it
+ * also where our signals cannot reach it (sudo).
  */
 async function stopAll(proc: Proc): Promise<void> {
+  // The supervisor's lifeline: it ends the namespace when its stdin closes, as whatever user.
+  proc.child.stdin?.destroy()
   proc.stop('SIGTERM', true)
   const killer = setTimeout(() => proc.stop('SIGKILL', true), 2000)
   // A child outside the group may still hold the output pipe open: do not wait for it forever.
@@ -474,6 +485,7 @@ async function startSupervisor(
     cwd,
     env,
     maxBuffer: 64 * 1024,
+    stdinLifeline: true,
     signal,
     onLine: line => {
       const e = parseEventLine(token, line)

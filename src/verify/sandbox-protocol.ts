@@ -17,6 +17,11 @@ export interface SandboxSpec {
   dir: string
   /** Prefix of every event line. */
   token: string
+  /**
+   * End everything when stdin closes: the load test holds it open, and through sudo its
+   * signals cannot reach a supervisor running as root, nor can a dead load test send any.
+   */
+  lifeline?: boolean
   /** Run the host as this user and group (when the supervisor is root through sudo). */
   uid?: number
   gid?: number

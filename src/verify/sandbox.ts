@@ -61,6 +61,12 @@ export async function runSandbox(specFile: string | undefined): Promise<number> 
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+  if (spec.lifeline) {
+    process.stdin.on('end', stop)
+    process.stdin.on('close', stop)
+    process.stdin.on('error', stop)
+    process.stdin.resume()
+  }
 
   let open = false
   let exited = false
