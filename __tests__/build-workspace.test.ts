@@ -3,7 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { compareGoLines, findModules, goLineOf, goWorkText } from '../src/build/workspace.js'
+import {
+  compareGoLines,
+  findModules,
+  goLineOf,
+  goWorkText,
+  tidyOnlyInWorkspace,
+  untidyModuleFix
+} from '../src/build/workspace.js'
 
 describe('go-work: local', () => {
   it("the checkout's go.work: uses and directory replaces made absolute, replaces by version kept, plugins added once", () => {
@@ -71,5 +78,27 @@ describe('go-work: local', () => {
       '1.26',
       '1.26.1'
     ])
+  })
+
+  it('a go.mod that replaces a checkout module by its directory is only tidy in the workspace: the fix names go-work: local first', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bb-tidy-'))
+    try {
+      const plugin = path.join(root, 'examples', 'plugins', 'llm-only')
+      mkdirSync(plugin, { recursive: true })
+      const single = 'module x\n\nreplace bifrost.test/core => ../../../core\n'
+      const block = 'module x\n\nreplace (\n\tbifrost.test/core v1.0.0 => ../../../core\n)\n'
+      expect(tidyOnlyInWorkspace(single, plugin, root)).toBe(true)
+      expect(tidyOnlyInWorkspace(block, plugin, root)).toBe(true)
+      // A directory outside the checkout, a version replace and no replace: plain tidy.
+      expect(tidyOnlyInWorkspace('replace a => ../../../../elsewhere\n', plugin, root)).toBe(false)
+      expect(tidyOnlyInWorkspace('replace a => b v1.2.3\n', plugin, root)).toBe(false)
+      expect(tidyOnlyInWorkspace('module x\n', plugin, root)).toBe(false)
+      writeFileSync(path.join(root, 'go.work'), 'go 1.26\n')
+      expect(tidyOnlyInWorkspace('module x\n', plugin, root)).toBe(true)
+      expect(untidyModuleFix(true)).toMatch(/^set go-work: local .*or run go mod tidy there/)
+      expect(untidyModuleFix(false)).toBe('run go mod tidy there and commit go.mod and go.sum')
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })

@@ -81,6 +81,10 @@ describe('the real Bifrost shape (monorepo fixture)', () => {
     expect(r.code, log(r)).toBe(0)
     expect(log(r)).toContain('pass  load  hello-world.so: plugin status: hello-world - active')
     expect(log(r)).toContain('pass  load  llm-only.so: plugin status: llm-only - active')
+    // The host fetches its datasheet at start-up, as Bifrost 1.5 does: served offline.
+    expect(log(r)).toContain(
+      'host fetched at start-up (served by the offline stub): GET getbifrost.ai/datasheet/model-parameters, GET getbifrost.ai/datasheet'
+    )
     expect(log(r)).toContain('every go.mod module of the checkout plus the plugins')
     const md = readFileSync(path.join(r.out, 'BUILD.md'), 'utf8')
     expect(md).toMatch(/go-work: local[^\n]*\n\n```\ngo 1\.26\n\nuse \(\n\t\/[^\n]*\/core\n/)

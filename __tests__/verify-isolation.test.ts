@@ -1,29 +1,37 @@
 import { describe, expect, it } from 'vitest'
-import { networkIsolation } from '../src/verify/load.js'
+import { sandboxWays } from '../src/verify/load.js'
 import { run } from '../src/proc.js'
 
-describe('load test network isolation', () => {
-  it('runs the host in a namespace with no interface but lo, where one can be had', async () => {
-    const iso = await networkIsolation()
-    if (iso.prefix.length === 0) {
-      expect(iso.how).toMatch(/not available/)
-      return
-    }
-    expect(iso.prefix[0]).toMatch(/unshare$/)
-    const r = await run(iso.prefix[0], [...iso.prefix.slice(1), 'cat', '/proc/net/dev'])
-    const interfaces = r.stdout
-      .split('\n')
-      .slice(2)
-      .map(l => l.split(':')[0].trim())
-      .filter(Boolean)
-    expect(interfaces).toEqual(['lo'])
+const which = (cmd: string) => `/usr/bin/${cmd}`
+const NS = ['--net', '--mount', '--pid', '--fork', '--kill-child', '--']
+
+describe('load test sandbox namespaces', () => {
+  it('root uses unshare; others an unprivileged user namespace, then sudo -n', () => {
+    expect(sandboxWays(which, true)).toEqual([
+      { prefix: ['/usr/bin/unshare', ...NS], how: 'unshare' }
+    ])
+    expect(sandboxWays(which, false)).toEqual([
+      {
+        prefix: ['/usr/bin/unshare', '--user', '--map-root-user', ...NS],
+        how: 'an unprivileged user namespace'
+      },
+      { prefix: ['/usr/bin/sudo', '-n', '/usr/bin/unshare', ...NS], how: 'sudo -n unshare' }
+    ])
+    expect(sandboxWays(c => (c === 'sudo' ? undefined : which(c)), false)).toHaveLength(1)
+    expect(sandboxWays(() => undefined, true)).toEqual([])
   })
 
-  it('falls back to the plain network, saying so, without unshare', async () => {
-    const iso = await networkIsolation(() => undefined)
-    expect(iso).toEqual({
-      prefix: [],
-      how: 'with the network of this machine (unshare --net not available)'
-    })
+  it('a process in the namespace sees no interface but lo', async () => {
+    const ways = sandboxWays()
+    if (ways.length === 0) return
+    const [cmd, ...args] = ways[0].prefix
+    const r = await run(cmd, [...args, 'cat', '/proc/net/dev'])
+    if (r.code !== 0) return
+    const lines = r.stdout.split('\n')
+    const interfaces = lines
+      .slice(2)
+      .filter(l => l.includes(':'))
+      .map(l => l.split(':')[0].trim())
+    expect(interfaces).toEqual(['lo'])
   })
 })

@@ -46,6 +46,23 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The end of a stand-in host that serves its port, as the real one does after loading plugins. */
+const serve = `exec ${process.execPath} -e "require('net').createServer().listen(Number(process.argv[1]), '127.0.0.1')" "$PORT"`
+
+/** Live processes whose command line holds `marker`. */
+function withMarker(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter(n => /^\d+$/.test(n))
+    .filter(n => {
+      try {
+        return readFileSync(`/proc/${n}/cmdline`, 'utf8').includes(marker) && alive(Number(n))
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+}
+
 const plugins = [
   { name: 'hello', path: '/x/hello.so' },
   { name: 'world', path: '/x/world.so' }
@@ -59,7 +76,7 @@ describe('load test process handling', () => {
 echo "plugin status: hello - active"
 echo "plugin status: world - active"
 echo "successfully started bifrost, serving UI on http://127.0.0.1:$PORT"
-exec sleep 60`
+${serve}`
     )
     const before = verifyDirs().length
     const r = await runLoadTest({
@@ -71,7 +88,14 @@ exec sleep 60`
       timeoutSec: 20
     })
     expect(r.status).toBe('pass')
-    expect(r.checks.map(c => c.status)).toEqual(['pass', 'pass'])
+    expect(r.checks.map(c => [c.id, c.status])).toEqual([
+      ['load.host', 'pass'],
+      ['load', 'pass'],
+      ['load', 'pass']
+    ])
+    expect(r.checks[0].message).toContain(
+      "the load test ran with this machine's network, no offline stub"
+    )
     expect(verifyDirs().length).toBe(before)
   })
 
@@ -91,14 +115,15 @@ exec sleep 60`
       timeoutSec: 20
     })
     expect(r.status).toBe('fail')
-    expect(r.checks[0]).toMatchObject({ subject: 'hello.so', status: 'pass' })
-    expect(r.checks[1]).toMatchObject({ subject: 'world.so', status: 'fail' })
-    expect(r.checks[1].message).toContain(
+    const load = r.checks.filter(c => c.id === 'load')
+    expect(load[0]).toMatchObject({ subject: 'hello.so', status: 'pass' })
+    expect(load[1]).toMatchObject({ subject: 'world.so', status: 'fail' })
+    expect(load[1].message).toContain(
       'plugin was built with a different version of package bifrost.test/core'
     )
   })
 
-  it('a host that crashes: its exit and fatal error are quoted', async () => {
+  it('a host that crashes before loading plugins: one load.host check quotes its fatal line once', async () => {
     const host = fakeHost(
       'crash',
       `echo starting
@@ -114,8 +139,65 @@ exit 2`
       timeoutSec: 20
     })
     expect(r.status).toBe('fail')
-    expect(r.checks[0].message).toContain('exited (code 2)')
-    expect(r.checks[0].message).toContain('fatal error: runtime: no plugin module data')
+    expect(r.checks).toHaveLength(1)
+    expect(r.checks[0]).toMatchObject({ id: 'load.host', subject: 'h', status: 'fail' })
+    expect(r.checks[0].message).toContain('exited (code 2) before loading any plugin')
+    expect(r.checks[0].message.split('no plugin module data')).toHaveLength(2)
+    expect(r.message).toContain('its 2 plugin(s) were not tried')
+  })
+
+  it('a host whose JSON fatal line names a network fetch: the host is blamed, the line quoted once', async () => {
+    const line = JSON.stringify({
+      level: 'fatal',
+      time: '2026-01-01T00:00:00Z',
+      message:
+        'failed to initialize pricing manager: Get "https://getbifrost.ai/datasheet": dial tcp: connect: network is unreachable'
+    })
+    const host = fakeHost(
+      'nonet',
+      `echo '{"level":"info","message":"starting"}'\necho '${line}'\nexit 1`
+    )
+    const r = await runLoadTest({
+      host,
+      hostName: 'bifrost-http',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 20
+    })
+    expect(r.checks).toHaveLength(1)
+    const [c] = r.checks
+    expect(c).toMatchObject({ id: 'load.host', subject: 'bifrost-http', status: 'fail' })
+    expect(c.message.split('failed to initialize pricing manager')).toHaveLength(2)
+    expect(c.message).not.toContain('"level"')
+    expect(c.message).toMatch(/Fix: the host needs the network at start-up/)
+  })
+
+  it('a host that exits after every plugin is active: the plugins fail and no child is left', async () => {
+    const marker = `bb-left-${process.pid}-${Date.now()}`
+    const host = fakeHost(
+      'exitafter',
+      `echo "plugin status: hello - active"
+echo "plugin status: world - active"
+${process.execPath} -e 'setInterval(() => {}, 1000)' ${marker} &
+echo '{"level":"fatal","message":"listen: address already in use"}'
+exit 1`
+    )
+    const r = await runLoadTest({
+      host,
+      hostName: 'h',
+      plugins,
+      prefix: [],
+      tmpRoot: appRoot,
+      timeoutSec: 20
+    })
+    expect(r.status).toBe('fail')
+    const load = r.checks.filter(c => c.id === 'load')
+    expect(load.map(c => c.status)).toEqual(['fail', 'fail'])
+    expect(load[0].message).toContain('hello reported active, but then the host exited (code 1)')
+    expect(load[0].message).toContain('address already in use')
+    await new Promise(res => setTimeout(res, 300))
+    expect(withMarker(marker)).toEqual([])
   })
 
   it('a host that floods its log and never reports: timeout, bounded log, group killed', async () => {
@@ -138,7 +220,10 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
     })
     expect(Date.now() - t0).toBeLessThan(10_000)
     expect(r.status).toBe('fail')
-    expect(r.checks[0].message).toContain('within 3 s (verify-timeout)')
+    expect(r.checks[0]).toMatchObject({ id: 'load.host', status: 'fail' })
+    expect(r.checks[0].message).toContain(
+      'did not get to loading plugins within 3 s (verify-timeout)'
+    )
     expect(r.log.length).toBeLessThanOrEqual(200)
     const child = Number(readFileSync(pidFile, 'utf8'))
     await new Promise(res => setTimeout(res, 200))
@@ -165,7 +250,7 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
   })
 
   it('no plugins: passes when the host starts and stays up, fails when it exits', async () => {
-    const up = fakeHost('up', 'exec sleep 60')
+    const up = fakeHost('up', serve)
     const r = await runLoadTest({
       host: up,
       hostName: 'up',
@@ -175,10 +260,8 @@ while :; do echo "noise noise noise noise noise noise noise noise noise noise no
       timeoutSec: 10,
       settleMs: 500
     })
-    expect(r).toMatchObject({
-      status: 'pass',
-      message: 'host started with no plugins and stayed up'
-    })
+    expect(r.status).toBe('pass')
+    expect(r.message).toMatch(/^host started with no plugins and served/)
     const down = fakeHost('down', 'echo "listen: address already in use" >&2; exit 1')
     const d = await runLoadTest({
       host: down,

@@ -19,7 +19,8 @@ const bundle = path.join(out, 'bundle')
 const ENTRIES = {
   'action.ts': 'index.js',
   'post.ts': 'post.js',
-  'cli.ts': path.join('cli', 'index.js')
+  'cli.ts': path.join('cli', 'index.js'),
+  'sandbox.ts': 'sandbox.js'
 }
 
 rmSync(out, { recursive: true, force: true })

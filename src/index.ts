@@ -5,3 +5,8 @@
  */
 export { run as runAction } from './main.js'
 export { main as runCli } from './cli/main.js'
+
+/** The load test's sandbox supervisor (dist/sandbox.js), loaded only there: it bundles a CA and a DNS stub. */
+export async function runSandbox(specFile: string | undefined): Promise<number> {
+  return (await import('./verify/sandbox.js')).runSandbox(specFile)
+}

@@ -18,6 +18,17 @@ export interface RunOptions {
   /** Keep at most this many bytes of each stream (the tail is kept). Default 4 MiB. */
   maxBuffer?: number
   input?: string
+  /**
+   * Give the child a stdin pipe that stays open until `child.stdin` is closed (or this process
+   * ends): a lifeline a child running as another user (through sudo) can watch, where our
+   * signals cannot reach it.
+   */
+  stdinLifeline?: boolean
+  /** Let the child write straight to our stdout/stderr (nothing is buffered or split into lines). */
+  inheritOutput?: boolean
+  /** Run the child as this user and group (only a root parent can). */
+  uid?: number
+  gid?: number
 }
 
 export interface RunResult {
@@ -47,9 +58,17 @@ export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out
 }
 
-/** Kill the whole process group of a child started by `run`/`start`. */
-export function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+/**
+ * Kill the whole process group of a child started by `run`/`start`. `evenIfExited` signals the
+ * group also after its leader is gone: a child it left behind is still in the group.
+ */
+export function killTree(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  evenIfExited = false
+): void {
+  if (child.pid === undefined) return
+  if (!evenIfExited && (child.exitCode !== null || child.signalCode !== null)) return
   try {
     process.kill(-child.pid, signal)
   } catch {
@@ -106,7 +125,8 @@ class TailBuffer {
 export interface Started {
   child: ChildProcess
   done: Promise<RunResult>
-  stop(signal?: NodeJS.Signals): void
+  /** Signal the process group (`evenIfExited`: also once the child itself has exited). */
+  stop(signal?: NodeJS.Signals, evenIfExited?: boolean): void
 }
 
 /** Start a process in its own process group; `done` resolves when it exits (never rejects on exit codes). */
@@ -115,7 +135,13 @@ export function start(cmd: string, args: readonly string[], opts: RunOptions = {
   const child = spawn(cmd, args as string[], {
     cwd: opts.cwd,
     env: childEnvironment(opts.env ?? process.env),
-    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    stdio: [
+      opts.input === undefined && !opts.stdinLifeline ? 'ignore' : 'pipe',
+      opts.inheritOutput ? 'inherit' : 'pipe',
+      opts.inheritOutput ? 'inherit' : 'pipe'
+    ],
+    uid: opts.uid,
+    gid: opts.gid,
     detached: true,
     shell: false,
     windowsHide: true
@@ -139,8 +165,8 @@ export function start(cmd: string, args: readonly string[], opts: RunOptions = {
     // A child that never ends a line must not grow our memory without bound.
     pending[stream] = text.length > 64 * 1024 ? text.slice(-64 * 1024) : text
   }
-  child.stdout!.on('data', feed('stdout', out))
-  child.stderr!.on('data', feed('stderr', err))
+  child.stdout?.on('data', feed('stdout', out))
+  child.stderr?.on('data', feed('stderr', err))
   if (opts.input !== undefined) child.stdin!.end(opts.input)
 
   let timer: NodeJS.Timeout | undefined
@@ -176,7 +202,11 @@ export function start(cmd: string, args: readonly string[], opts: RunOptions = {
       })
     })
   })
-  return { child, done, stop: (signal = 'SIGTERM') => killTree(child, signal) }
+  return {
+    child,
+    done,
+    stop: (signal = 'SIGTERM', evenIfExited = false) => killTree(child, signal, evenIfExited)
+  }
 }
 
 /** Run to completion. Rejects only when the program cannot be started (e.g. ENOENT). */

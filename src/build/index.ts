@@ -10,6 +10,7 @@ import {
   mkdir,
   mkdtemp,
   readdir,
+  readFile,
   rm,
   stat,
   writeFile
@@ -58,6 +59,8 @@ import {
   findModules,
   goWorkText,
   moduleGoLines,
+  tidyOnlyInWorkspace,
+  untidyModuleFix,
   type GoWorkJson
 } from './workspace.js'
 
@@ -402,10 +405,10 @@ function noteOutsideReplaces(ctx: Ctx, mods: ModuleVersion[], plugin?: string): 
 }
 
 /** The fix for a failed `go list`: tidy does not repair a vendor/ that disagrees with go.mod. */
-export function goListFix(tail: string, moduleDir: string): string {
+export function goListFix(tail: string, moduleDir: string, inWorkspace = false): string {
   if (/inconsistent vendoring|vendor\/modules\.txt/.test(tail))
     return `run go mod vendor in ${moduleDir} (go mod tidy does not update vendor/) and commit vendor/, or delete vendor/ to build from the module cache`
-  return 'run go mod tidy there and commit go.mod and go.sum'
+  return untidyModuleFix(inWorkspace)
 }
 
 /**
@@ -436,11 +439,21 @@ async function listModules(
     ]
   }
   const r = await runGo(ctx, rec, { stream: 'stderr', record: false })
-  if (r.code !== 0)
+  if (r.code !== 0) {
+    const goMod = path.join(moduleDir, 'go.mod')
+    const inWorkspace =
+      !ctx.goWork &&
+      ctx.plan.source.kind === 'checkout' &&
+      tidyOnlyInWorkspace(
+        await readFile(goMod, 'utf8').catch(() => ''),
+        moduleDir,
+        ctx.plan.source.dir
+      )
     throw new BuildError(`go list -deps ${pkg} failed in ${moduleDir}: ${errorTail(r)}`, {
-      file: path.join(moduleDir, 'go.mod'),
-      fix: goListFix(errorTail(r), moduleDir)
+      file: goMod,
+      fix: goListFix(errorTail(r), moduleDir, inWorkspace)
     })
+  }
   const seen = new Map<string, ListedModule>()
   for (const p of parseJsonStream<{ Module?: ListedModule }>(r.stdout)) {
     if (p.Module && !seen.has(p.Module.Path)) seen.set(p.Module.Path, p.Module)

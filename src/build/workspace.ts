@@ -122,3 +122,32 @@ export async function moduleGoLines(dirs: string[]): Promise<string[]> {
   )
   return lines.filter((v): v is string => !!v)
 }
+
+/**
+ * Whether a module is only tidy inside its checkout's workspace: the checkout has a go.work, or
+ * the module's go.mod replaces a module by a directory of the checkout (upstream's example
+ * plugins use `../../../core`), whose own requirements its go.mod does not repeat. With
+ * `GOWORK=off` go then stops with `go: updates to go.mod needed`; go-work: local builds it as is.
+ */
+export function tidyOnlyInWorkspace(
+  goModText: string,
+  moduleDir: string,
+  checkout: string
+): boolean {
+  if (checkoutGoWork(checkout)) return true
+  for (const m of goModText.matchAll(
+    /^\s*(?:replace\s+)?\S+(?:\s+\S+)?\s+=>\s+(\.\.?\/\S*)\s*$/gm
+  )) {
+    const target = path.resolve(moduleDir, m[1])
+    const rel = path.relative(checkout, target)
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return true
+  }
+  return false
+}
+
+/** The fix for a module go refuses to list or build as its go.mod stands. */
+export function untidyModuleFix(inWorkspace: boolean): string {
+  return inWorkspace
+    ? "set go-work: local (this module's go.mod is only complete inside the checkout's Go workspace, as upstream builds it), or run go mod tidy there and commit go.mod and go.sum"
+    : 'run go mod tidy there and commit go.mod and go.sum'
+}

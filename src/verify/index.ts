@@ -5,7 +5,7 @@ import type { CheckResult, FileFacts, VerifyInput, VerifyReport } from '../conte
 import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
-import { loadTestRunner, networkIsolation, runLoadTest } from './load.js'
+import { bundledSupervisor, loadTestRunner, runLoadTest, sandboxWays } from './load.js'
 import { BuildInfoError, readBuildInfo, type VerifiedFile } from '../lib/buildinfo.js'
 import { hostFactsOf, readHostFacts, referenceHost, type HostFacts } from '../lib/host-reference.js'
 import { staticChecks } from './rules.js'
@@ -114,16 +114,27 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       checks.push({ id: 'load', subject: host.name, status: 'skip', message })
       loadTest = { status: 'skip', message }
     } else {
-      const isolation = await networkIsolation()
-      reporter.info(`load test: starting ${host.name} ${runner.how}, ${isolation.how}`)
+      const supervisor = bundledSupervisor()
+      reporter.info(`load test: starting ${host.name} ${runner.how}`)
       const out = await runLoadTest({
         host: input.host,
         hostName: host.name,
         plugins: input.plugins,
-        prefix: [...isolation.prefix, ...runner.prefix],
+        prefix: runner.prefix,
         timeoutSec: input.timeoutSec,
-        signal: input.signal
+        signal: input.signal,
+        sandbox: supervisor
+          ? { ways: sandboxWays(), supervisor: [process.execPath, supervisor] }
+          : undefined,
+        noSandboxReason: supervisor
+          ? undefined
+          : 'the sandbox supervisor sandbox.js is not beside the bundle'
       })
+      reporter.info(`load test: the host ran ${out.network}`)
+      if (out.requests.length)
+        reporter.info(
+          `load test: host fetched at start-up (served by the offline stub): ${[...new Set(out.requests)].join(', ')}`
+        )
       checks.push(...out.checks)
       loadTest = { status: out.status, message: out.message, log: out.log }
     }

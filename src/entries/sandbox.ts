@@ -1,0 +1,3 @@
+import { runSandbox } from '../index.js'
+
+process.exitCode = await runSandbox(process.argv[2])
