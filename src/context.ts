@@ -282,6 +282,7 @@ export interface VerifyReport {
 export interface PackagedFile {
   /** Path relative to output-dir. */
   name: string
+  kind: 'host' | 'plugin' | 'doc' | 'manifest' | 'archive'
   path: string
   size: number
   sha256: string

@@ -344,7 +344,9 @@ export function textSummary(ctx: RunContext, failure?: Failure): string {
     lines.push(`  ${c.status === 'fail' ? 'FAIL' : 'warn'} ${c.id} ${c.subject}: ${text}`)
   }
   if (ctx.verify?.glibcFloor) lines.push(`glibc floor: ${ctx.verify.glibcFloor}`)
-  const files = (ctx.package?.files ?? []).filter(f => !/\.(md|json)$|^Dockerfile$/.test(f.name))
+  const files = (ctx.package?.files ?? []).filter(
+    f => f.kind === 'host' || f.kind === 'plugin' || f.kind === 'archive'
+  )
   if (files.length) {
     const w = Math.max(...files.map(f => f.name.length))
     for (const f of files)
