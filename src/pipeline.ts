@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, RunContext, ToolchainRequest, VerifyInput, VerifyReport } from './context.js'
-import { BuildError, inputError, splitFix } from './errors.js'
+import { BuildError, inputError } from './errors.js'
 import { diskError } from './util/disk-error.js'
 import type { RawInputs } from './inputs.js'
 import type { Reporter } from './report.js'
@@ -394,8 +394,8 @@ export function failIfNotOk(report: VerifyReport): void {
   if (report.ok) return
   const failed = report.checks.filter(c => c.status === 'fail')
   // Each failed check is annotated with its own fix; the run's error names them and gives one.
-  const list = failed.map(c => `${c.subject}: ${splitFix(c.message).text}`).join('; ')
-  const single = failed.length === 1 ? splitFix(failed[0].message).fix : undefined
+  const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ')
+  const single = failed.length === 1 ? failed[0].fix : undefined
   throw new BuildError(`verification failed (${failed.length} check(s)): ${list}`, {
     fix: single
       ? `${single}; nothing was packaged or uploaded`

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { CheckResult, FileFacts, VerifyInput, VerifyReport } from '../context.js'
+import { splitFix, withFix } from '../errors.js'
 import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
@@ -18,7 +19,13 @@ const ICON: Record<CheckResult['status'], string> = {
 }
 
 export function formatCheck(c: CheckResult): string {
-  return `${ICON[c.status]}  ${c.id}  ${c.subject}: ${c.message}`
+  return `${ICON[c.status]}  ${c.id}  ${c.subject}: ${withFix(c)}`
+}
+
+/** The rules write `<found>. Fix: <what to do>`; a check leaves verify with the fix in its own field. */
+function fixField(c: CheckResult): CheckResult {
+  const { text, fix } = splitFix(c.message)
+  return fix ? { ...c, message: text, fix } : c
 }
 
 export async function verify(input: VerifyInput): Promise<VerifyReport> {
@@ -55,7 +62,8 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       id: 'elf.read',
       subject: r.kind === 'plugin' ? `${r.name}.so` : r.name,
       status: 'fail',
-      message: `${r.path} ${'error' in r ? r.error : ''}. Fix: pass the ${r.kind === 'host' ? 'bifrost-http binary' : 'plugin .so file'} built for linux/${input.target.arch}`
+      message: `${r.path} ${'error' in r ? r.error : ''}`,
+      fix: `pass the ${r.kind === 'host' ? 'bifrost-http binary' : 'plugin .so file'} built for linux/${input.target.arch}`
     }))
     for (const c of checks) reporter.info(formatCheck(c))
     return { ok: false, checks, files: [] }
@@ -79,7 +87,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     glibcMax: input.glibcMax
   }
   const result = staticChecks(host, plugins, exp)
-  const checks = [...result.checks]
+  const checks = result.checks.map(fixField)
   if (ref)
     checks.unshift({
       id: 'reference',
@@ -124,7 +132,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
         timeoutSec: input.timeoutSec,
         signal: input.signal
       })
-      checks.push(...out.checks)
+      checks.push(...out.checks.map(fixField))
       loadTest = { status: out.status, message: out.message, log: out.log }
     }
   }
