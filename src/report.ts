@@ -44,6 +44,26 @@ function fmtMs(ms: number): string {
 
 export { fmtMs }
 
+/** Runs one stage and records its row in `timings`, passed or failed; `end` says it. */
+async function timedStage<T>(
+  timings: StageTiming[],
+  name: string,
+  fn: () => Promise<T>,
+  end: (status: StageTiming['status'], ms: number) => void
+): Promise<T> {
+  const t0 = Date.now()
+  let status: StageTiming['status'] = 'failed'
+  try {
+    const v = await fn()
+    status = 'ok'
+    return v
+  } finally {
+    const ms = Date.now() - t0
+    timings.push({ stage: name, ms, status })
+    end(status, ms)
+  }
+}
+
 export class ActionReporter implements Reporter {
   readonly timings: StageTiming[] = []
   info(m: string): void {
@@ -63,19 +83,11 @@ export class ActionReporter implements Reporter {
     core.error(m, p)
   }
   async stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const t0 = Date.now()
     core.startGroup(name)
-    let status: StageTiming['status'] = 'failed'
-    try {
-      const v = await fn()
-      status = 'ok'
-      return v
-    } finally {
-      const ms = Date.now() - t0
-      this.timings.push({ stage: name, ms, status })
+    return timedStage(this.timings, name, fn, (status, ms) => {
       core.info(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`)
       core.endGroup()
-    }
+    })
   }
   processLine(line: string): void {
     core.info(line)
@@ -155,20 +167,13 @@ export class ConsoleReporter implements Reporter {
     } else {
       this.out.write(`==> ${name}\n`)
     }
-    let status: StageTiming['status'] = 'failed'
-    try {
-      const v = await fn()
-      status = 'ok'
-      return v
-    } finally {
-      const ms = Date.now() - t0
-      this.timings.push({ stage: name, ms, status })
+    return timedStage(this.timings, name, fn, (status, ms) => {
       if (this.ticker) clearInterval(this.ticker)
       this.ticker = undefined
       if (this.live) this.out.write('\r\x1b[2K')
       this.current = undefined
       this.out.write(`${status === 'ok' ? '✓' : '✗'} ${name} (${fmtMs(ms)})\n`)
-    }
+    })
   }
   processLine(line: string): void {
     if (this.live && this.current && !this.verbose) {
