@@ -96,46 +96,9 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       message: `host facts from the manifest ${input.host} (${host.name} sha256 ${ref.host.sha256.slice(0, 16)}, ${ref.host.buildInfo.goVersion}, ${ref.mode} ${ref.libc} ${ref.target})`
     })
 
-  let loadTest: VerifyReport['loadTest']
-  if (ref && input.level !== 'static') {
-    const message =
-      'load test skipped: it needs the host binary (host-binary), and only its manifest was given; the static checks ran against the manifest'
-    reporter.notice(message)
-    checks.push({ id: 'load', subject: host.name, status: 'skip', message })
-    loadTest = { status: 'skip', message }
-  } else if (input.level === 'static') {
-    const message = 'load test not run (verify: static; use verify: full or --load)'
-    checks.push({ id: 'load', subject: host.name, status: 'skip', message })
-    loadTest = { status: 'skip', message }
-  } else {
-    const runner = loadTestRunner({
-      hostMachine: host.elf.machineName,
-      interp: host.elf.interp,
-      machineArch: machineArch(),
-      sysroot: input.sysroot,
-      exists: existsSync,
-      which: cmd => which(cmd)
-    })
-    if (!runner.run) {
-      const message = `load test skipped: ${runner.reason}; only the static checks ran`
-      reporter.notice(message)
-      checks.push({ id: 'load', subject: host.name, status: 'skip', message })
-      loadTest = { status: 'skip', message }
-    } else {
-      const isolation = await networkIsolation()
-      reporter.info(`load test: starting ${host.name} ${runner.how}, ${isolation.how}`)
-      const out = await runLoadTest({
-        host: input.host,
-        hostName: host.name,
-        plugins: input.plugins,
-        prefix: [...isolation.prefix, ...runner.prefix],
-        timeoutSec: input.timeoutSec,
-        signal: input.signal
-      })
-      checks.push(...out.checks.map(fixField))
-      loadTest = { status: out.status, message: out.message, log: out.log }
-    }
-  }
+  const load = await loadTestOf(input, host)
+  checks.push(...load.checks)
+  const { loadTest } = load
 
   // One line per check; a failure becomes one ::error line through failIfNotOk.
   for (const c of checks) reporter.info(formatCheck(c))
@@ -150,6 +113,50 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     glibcFloor: result.glibcFloor,
     ...hostRead,
     loadTest
+  }
+}
+
+/** The load test, or why it was not run: its checks and the report's loadTest. */
+async function loadTestOf(
+  input: VerifyInput,
+  host: VerifiedFile
+): Promise<{ checks: CheckResult[]; loadTest: NonNullable<VerifyReport['loadTest']> }> {
+  const { reporter } = input
+  const skipped = (message: string, notice = true) => {
+    if (notice) reporter.notice(message)
+    return {
+      checks: [{ id: 'load', subject: host.name, status: 'skip' as const, message }],
+      loadTest: { status: 'skip' as const, message }
+    }
+  }
+  if (input.hostReference && input.level !== 'static')
+    return skipped(
+      'load test skipped: it needs the host binary (host-binary), and only its manifest was given; the static checks ran against the manifest'
+    )
+  if (input.level === 'static')
+    return skipped('load test not run (verify: static; use verify: full or --load)', false)
+  const runner = loadTestRunner({
+    hostMachine: host.elf.machineName,
+    interp: host.elf.interp,
+    machineArch: machineArch(),
+    sysroot: input.sysroot,
+    exists: existsSync,
+    which: cmd => which(cmd)
+  })
+  if (!runner.run) return skipped(`load test skipped: ${runner.reason}; only the static checks ran`)
+  const isolation = await networkIsolation()
+  reporter.info(`load test: starting ${host.name} ${runner.how}, ${isolation.how}`)
+  const out = await runLoadTest({
+    host: input.host,
+    hostName: host.name,
+    plugins: input.plugins,
+    prefix: [...isolation.prefix, ...runner.prefix],
+    timeoutSec: input.timeoutSec,
+    signal: input.signal
+  })
+  return {
+    checks: out.checks.map(fixField),
+    loadTest: { status: out.status, message: out.message, log: out.log }
   }
 }
 
