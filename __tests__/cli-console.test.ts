@@ -280,9 +280,9 @@ describe('textSummary', () => {
       package: {
         outputDir: '/o',
         files: [
-          { name: 'bifrost-http', size: 52_428_800, sha256: 'a'.repeat(64) },
-          { name: 'plugins/hello.so', size: 3_300_000, sha256: 'b'.repeat(64) },
-          { name: 'BUILD.md', size: 10, sha256: 'c'.repeat(64) }
+          { name: 'bifrost-http', kind: 'host', size: 52_428_800, sha256: 'a'.repeat(64) },
+          { name: 'plugins/hello.so', kind: 'plugin', size: 3_300_000, sha256: 'b'.repeat(64) },
+          { name: 'BUILD.md', kind: 'doc', size: 10, sha256: 'c'.repeat(64) }
         ]
       },
       verify: {
@@ -294,7 +294,8 @@ describe('textSummary', () => {
             id: 'modules',
             subject: 'hello.so',
             status: 'fail',
-            message: 'x differs. Fix: go get x'
+            message: 'x differs',
+            fix: 'go get x'
           },
           { id: 'glibc', subject: 'all', status: 'warn', message: 'old' }
         ]

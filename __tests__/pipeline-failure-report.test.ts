@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CheckResult, RunContext } from '../src/context.js'
-import { BuildError, failureOf, failureText, splitFix } from '../src/errors.js'
+import { BuildError, failureOf, failureText, splitFix, withFix } from '../src/errors.js'
 import { failIfNotOk } from '../src/pipeline.js'
 import { finishRun } from '../src/publish/outcome.js'
 import { summaryMarkdown } from '../src/publish/index.js'
@@ -23,8 +23,8 @@ const SKEW: CheckResult = {
   id: 'buildinfo.module',
   subject: 'hello.so',
   status: 'fail',
-  message:
-    'module bifrost.test/core differs: host v1.1.0, plugin v1.0.0: loading fails. Fix: in bifrost/plugins/hello: go get bifrost.test/core@v1.1.0'
+  message: 'module bifrost.test/core differs: host v1.1.0, plugin v1.0.0: loading fails',
+  fix: 'in bifrost/plugins/hello: go get bifrost.test/core@v1.1.0'
 }
 
 function failedContext(): { ctx: RunContext; reporter: ReturnType<typeof fakeReporter> } {
@@ -38,7 +38,7 @@ function failedContext(): { ctx: RunContext; reporter: ReturnType<typeof fakeRep
 
 describe('one fix per error, on its own line', () => {
   it('splits a check message at its fix', () => {
-    expect(splitFix(SKEW.message)).toEqual({
+    expect(splitFix(withFix(SKEW))).toEqual({
       text: 'module bifrost.test/core differs: host v1.1.0, plugin v1.0.0: loading fails',
       fix: 'in bifrost/plugins/hello: go get bifrost.test/core@v1.1.0'
     })

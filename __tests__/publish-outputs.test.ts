@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { FileFacts, PackageResult, RunContext } from '../src/context.js'
+import type { FileFacts, PackageResult, PackagedFile, RunContext } from '../src/context.js'
 import { BuildError } from '../src/errors.js'
 import {
   publish,
@@ -40,7 +40,22 @@ function fakePackage(outputDir: string, facts: FileFacts[] = []): PackageResult 
     }
   ].map(f => {
     const known = factsOf(f.name)
-    return { ...f, path: path.join(outputDir, f.name), ...(known ? { facts: known } : {}) }
+    const kind: PackagedFile['kind'] =
+      f.name === 'bifrost-http'
+        ? 'host'
+        : f.name.endsWith('.so')
+          ? 'plugin'
+          : f.name.endsWith('.tar.gz')
+            ? 'archive'
+            : f.name === 'manifest.json'
+              ? 'manifest'
+              : 'doc'
+    return {
+      ...f,
+      kind,
+      path: path.join(outputDir, f.name),
+      ...(known ? { facts: known } : {})
+    }
   })
   return {
     outputDir,

@@ -248,8 +248,10 @@ export interface CheckResult {
   /** File name the check is about (`bifrost-http`, `hello.so`) or `all`. */
   subject: string
   status: CheckStatus
-  /** One line: what was found and, when failing, the loader error it prevents and the fix. */
+  /** One line: what was found and, when failing, the loader error it prevents. */
   message: string
+  /** What to do about it (a failing or warning check). */
+  fix?: string
 }
 
 export interface FileFacts {
@@ -310,6 +312,7 @@ export interface VerifyReport {
 export interface PackagedFile {
   /** Path relative to output-dir. */
   name: string
+  kind: 'host' | 'plugin' | 'doc' | 'manifest' | 'archive'
   path: string
   size: number
   sha256: string

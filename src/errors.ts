@@ -74,6 +74,11 @@ export function splitFix(message: string): { text: string; fix?: string } {
   return { text: message.slice(0, i).replace(/\.$/, ''), fix: message.slice(i + 6).trim() }
 }
 
+/** A check's one line as the log, BUILD.md and manifest.json show it: `<found>. Fix: <what to do>`. */
+export function withFix(c: { message: string; fix?: string }): string {
+  return c.fix ? `${c.message}. Fix: ${c.fix}` : c.message
+}
+
 /** What a failed run tells the user: the message, one fix, and where (for annotations). */
 export interface Failure {
   message: string

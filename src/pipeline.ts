@@ -9,95 +9,19 @@
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, RunContext, ToolchainRequest, VerifyInput, VerifyReport } from './context.js'
-import { BuildError, cancelledError, inputError, splitFix } from './errors.js'
+import type { RunContext, VerifyReport } from './context.js'
+import { BuildError, cancelledError, inputError } from './errors.js'
 import { diskError } from './util/disk-error.js'
 import type { RawInputs } from './inputs.js'
-import type { Reporter } from './report.js'
-import { ignoredGoInputs, isPluginOnly, type PlanDraft } from './plan/index.js'
+import { ignoredGoInputs, isPluginOnly } from './plan/index.js'
 import { parseBool } from './plan/values.js'
-import type { StateStore } from './cache/state.js'
-import { STAGES, type StageEntries } from './stages.js'
+import { STAGES } from './stages.js'
+import { step, undo, type PipelineOptions, type Run, type Step } from './step.js'
 import { lockOutputDir, outputDirProblem } from './package/output-dir.js'
 import { machineArch } from './platform.js'
 import { tempRoot } from './toolchain/toolcache.js'
 
-export interface PipelineOptions {
-  reporter: Reporter
-  workspace: string
-  env: NodeJS.ProcessEnv
-  signal: AbortSignal
-  /**
-   * Where the cache restore leaves its key for the save: the runner's state (the action saves
-   * in its post step) or memory (the CLI saves right after success). Chosen by the entry.
-   */
-  cacheState: StateStore
-  /**
-   * Where go-version came from when the caller filled it in (the CLI's Go on PATH), for the
-   * plan's `Go:` line and messages; the input itself is still go-version.
-   */
-  goVersionFrom?: string
-  /** The run's context, made by the caller so it still holds what was known when a stage throws. */
-  ctx?: RunContext
-  /** Stage functions to use instead of the real ones (tests). */
-  stages?: Partial<StageEntries>
-}
-
-/** What the steps of one run share: the inputs, the context they fill, and what is in between. */
-interface Run {
-  raw: RawInputs
-  opts: PipelineOptions
-  stages: StageEntries
-  ctx: RunContext
-  hostArch: Arch
-  /** The Go release asked for (the plan's output for the toolchain). */
-  request?: ToolchainRequest
-  /** The plan before the exact Go release is known. */
-  draft?: PlanDraft
-  verifyInput?: Omit<VerifyInput, 'reporter' | 'signal'>
-  staging?: { dir: string; goTmp: string }
-  /** Undone in reverse order when the run ends, passed or failed; a step may undo one early. */
-  cleanups: Map<string, () => Promise<void>>
-}
-
-type CtxKey = Exclude<keyof RunContext, 'reporter' | 'signal' | 'timings'>
-type RunKey = 'request' | 'draft' | 'verifyInput' | 'staging'
-type Have<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> }
-/** The run as a step sees it: what the steps before it left is typed as present. */
-type Ready<C extends CtxKey, R extends RunKey> = Have<Run, R> & { ctx: Have<RunContext, C> }
-
-/** One step: what it is called in the log (a log group when `stage` is set) and what it does. */
-interface Step {
-  name: string
-  /** Runs inside a log group of this name, timed in the summary. */
-  stage?: string
-  skip?: (r: Run) => boolean
-  run: (r: Run) => Promise<void> | void
-}
-
-/**
- * A step that needs `ctx` and `run` fields left by the steps before it: they are checked
- * before it runs (a misordered list fails at once, naming the field) and typed as present.
- */
-function step<C extends CtxKey = never, R extends RunKey = never>(
-  name: string,
-  needs: { ctx?: readonly C[]; run?: readonly R[] },
-  run: (r: Ready<C, R>) => Promise<void> | void,
-  more: Partial<Step> = {}
-): Step {
-  return {
-    name,
-    run: r => {
-      const missing = [
-        ...(needs.ctx ?? []).filter(k => r.ctx[k] === undefined),
-        ...(needs.run ?? []).filter(k => r[k] === undefined)
-      ]
-      if (missing.length) throw new Error(`step "${name}" runs before ${missing.join(', ')}`)
-      return run(r as Ready<C, R>)
-    },
-    ...more
-  }
-}
+export type { PipelineOptions }
 
 // ---- the steps; each pipeline below lists them in order -------------------------------------
 
@@ -416,12 +340,6 @@ export async function runSteps(
   }
 }
 
-async function undo(r: Run, name: string): Promise<void> {
-  const fn = r.cleanups.get(name)
-  r.cleanups.delete(name)
-  await fn?.()
-}
-
 export function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
   return runSteps(SETUP_GO, raw, opts)
 }
@@ -438,8 +356,8 @@ export function failIfNotOk(report: VerifyReport): void {
   if (report.ok) return
   const failed = report.checks.filter(c => c.status === 'fail')
   // Each failed check is annotated with its own fix; the run's error names them and gives one.
-  const list = failed.map(c => `${c.subject}: ${splitFix(c.message).text}`).join('; ')
-  const single = failed.length === 1 ? splitFix(failed[0].message).fix : undefined
+  const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ')
+  const single = failed.length === 1 ? failed[0].fix : undefined
   throw new BuildError(`verification failed (${failed.length} check(s)): ${list}`, {
     fix: single
       ? `${single}; nothing was packaged or uploaded`

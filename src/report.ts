@@ -57,6 +57,26 @@ export function noCommands(text: string): string {
   return text.replace(/^(\s*):(?=:)/gm, '$1:\u200b').replace(/##\[/g, '#\u200b#[')
 }
 
+/** Runs one stage and records its row in `timings`, passed or failed; `end` says it. */
+async function timedStage<T>(
+  timings: StageTiming[],
+  name: string,
+  fn: () => Promise<T>,
+  end: (status: StageTiming['status'], ms: number) => void
+): Promise<T> {
+  const t0 = Date.now()
+  let status: StageTiming['status'] = 'failed'
+  try {
+    const v = await fn()
+    status = 'ok'
+    return v
+  } finally {
+    const ms = Date.now() - t0
+    timings.push({ stage: name, ms, status })
+    end(status, ms)
+  }
+}
+
 export class ActionReporter implements Reporter {
   readonly timings: StageTiming[] = []
   /** The last line said in the current stage, for the heartbeat. */
@@ -81,24 +101,16 @@ export class ActionReporter implements Reporter {
     core.error(m, p)
   }
   async stage<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const t0 = Date.now()
     core.startGroup(name)
     this.last = undefined
     const stop = startHeartbeat(this.heartbeatMs, ms =>
       core.info(currentHeartbeat(name, ms, this.last))
     )
-    let status: StageTiming['status'] = 'failed'
-    try {
-      const v = await fn()
-      status = 'ok'
-      return v
-    } finally {
+    return timedStage(this.timings, name, fn, (status, ms) => {
       stop()
-      const ms = Date.now() - t0
-      this.timings.push({ stage: name, ms, status })
       core.info(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`)
       core.endGroup()
-    }
+    })
   }
   processLine(line: string): void {
     this.last = line
@@ -191,21 +203,14 @@ export class ConsoleReporter implements Reporter {
       : startHeartbeat(this.heartbeatMs, ms =>
           this.out.write(this.mask(currentHeartbeat(name, ms, this.last)) + '\n')
         )
-    let status: StageTiming['status'] = 'failed'
-    try {
-      const v = await fn()
-      status = 'ok'
-      return v
-    } finally {
+    return timedStage(this.timings, name, fn, (status, ms) => {
       stop()
-      const ms = Date.now() - t0
-      this.timings.push({ stage: name, ms, status })
       if (this.ticker) clearInterval(this.ticker)
       this.ticker = undefined
       if (this.live) this.out.write('\r\x1b[2K')
       this.current = undefined
       this.out.write(`${status === 'ok' ? '✓' : '✗'} ${name} (${fmtMs(ms)})\n`)
-    }
+    })
   }
   processLine(line: string): void {
     this.last = line

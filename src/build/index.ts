@@ -64,7 +64,7 @@ import {
   type GoWorkJson
 } from './workspace.js'
 
-import { BIFROST_TRANSPORTS_MODULE } from '../bifrost.js'
+import { BIFROST_TRANSPORTS_MODULE, HOST_FILE } from '../bifrost.js'
 export { BIFROST_TRANSPORTS_MODULE }
 
 /**
@@ -179,7 +179,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
 }
 
 /** The output names, in output-dir as in the staging dir: one name per file from here on. */
-export const HOST_FILE = 'bifrost-http'
+export { HOST_FILE }
 export function pluginFile(name: string): string {
   return `plugins/${name}.so`
 }

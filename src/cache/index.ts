@@ -3,25 +3,16 @@
  * action's post step (state through the runner), or right away in the CLI (no post step).
  * Which of the two is the entry's choice: it passes the StateStore in.
  */
-import type { CacheResult, Plan, RunContext, Toolchain } from '../context.js'
+import type { RunContext } from '../context.js'
 import type { Reporter } from '../report.js'
 import type { CacheBackend } from './backend.js'
-import { restoreCache as restore, type CacheDeps } from './restore.js'
 import { saveFromState } from './save.js'
 import { STATE_OK, type StateStore } from './state.js'
 
 export { cacheKeys, hashGoSums, goSumPaths } from './key.js'
 export { LocalDirBackend, ServiceBackend, type CacheBackend } from './backend.js'
 export { memoryState, type StateStore } from './state.js'
-
-export async function restoreCache(
-  plan: Plan,
-  toolchain: Toolchain,
-  reporter: Reporter,
-  deps: CacheDeps
-): Promise<CacheResult> {
-  return restore(plan, toolchain, reporter, deps)
-}
+export { restoreCache } from './restore.js'
 
 /**
  * The pipeline's step once build, checks and packaging have passed. The action records it

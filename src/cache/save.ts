@@ -1,6 +1,7 @@
 /**
  * Saves GOMODCACHE and GOCACHE: only after a successful build (the restore step recorded the
- * key, the publish step recorded success) and only when the key was not an exact hit.
+ * key, the pipeline's cache-save step recorded that build, checks and packaging passed) and
+ * only when the key was not an exact hit.
  */
 import path from 'node:path'
 import type { Reporter } from '../report.js'

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { constants as osConstants } from 'node:os'
 import { readFileSync } from 'node:fs'
-import { BuildError, failureOf, failureText, splitFix, type Failure } from '../errors.js'
+import { BuildError, failureOf, failureText, type Failure } from '../errors.js'
 import { TOOL_VERSION } from '../tool-version.js'
 import { checkRunnerOs } from '../platform.js'
 import { defaults, INPUTS, type Command, type InputName } from '../inputs.js'
@@ -409,11 +409,13 @@ export function textSummary(ctx: RunContext, failure?: Failure): string {
       : `✓ OK (${what}${go})${tally}`
   )
   for (const c of [...failed, ...warned]) {
-    const { text } = splitFix(c.message)
+    const text = c.message
     lines.push(`  ${c.status === 'fail' ? 'FAIL' : 'warn'} ${c.id} ${c.subject}: ${text}`)
   }
   if (ctx.verify?.glibcFloor) lines.push(`glibc floor: ${ctx.verify.glibcFloor}`)
-  const files = (ctx.package?.files ?? []).filter(f => !/\.(md|json)$|^Dockerfile$/.test(f.name))
+  const files = (ctx.package?.files ?? []).filter(
+    f => f.kind === 'host' || f.kind === 'plugin' || f.kind === 'archive'
+  )
   if (files.length) {
     const w = Math.max(...files.map(f => f.name.length))
     for (const f of files)

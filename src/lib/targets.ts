@@ -52,6 +52,12 @@ const NATIVE = {
   musl: { commands: ['musl-gcc'], package: 'musl-tools' }
 }
 
+/** A row's compilers: the same native ones everywhere, the row's own cross compilers. */
+const compilers = (cross: Record<Libc, CompilerCandidate>): TargetSpec['compilers'] => ({
+  glibc: { native: NATIVE.glibc, cross: cross.glibc },
+  musl: { native: NATIVE.musl, cross: cross.musl }
+})
+
 /*
  * Debian/Ubuntu names. musl on arm64 comes from Debian's own arm64 musl package: after
  * `dpkg --add-architecture arm64`, `apt-get install musl-dev:arm64 gcc-aarch64-linux-gnu`
@@ -71,24 +77,18 @@ export const TARGETS: readonly TargetSpec[] = [
     qemu: 'qemu-x86_64',
     crossSysroot: '/usr/x86_64-linux-gnu',
     cpuLevel: { name: 'GOAMD64', default: 'v1' },
-    compilers: {
+    compilers: compilers({
       glibc: {
-        native: NATIVE.glibc,
-        cross: {
-          commands: ['x86_64-linux-gnu-gcc'],
-          package: 'gcc-x86-64-linux-gnu',
-          sysroot: '/usr/x86_64-linux-gnu'
-        }
+        commands: ['x86_64-linux-gnu-gcc'],
+        package: 'gcc-x86-64-linux-gnu',
+        sysroot: '/usr/x86_64-linux-gnu'
       },
       musl: {
-        native: NATIVE.musl,
-        cross: {
-          commands: ['x86_64-linux-musl-gcc'],
-          package: 'musl-dev:amd64 (dpkg --add-architecture amd64)',
-          sysroot: '/'
-        }
+        commands: ['x86_64-linux-musl-gcc'],
+        package: 'musl-dev:amd64 (dpkg --add-architecture amd64)',
+        sysroot: '/'
       }
-    }
+    })
   },
   {
     os: 'linux',
@@ -102,25 +102,19 @@ export const TARGETS: readonly TargetSpec[] = [
     qemu: 'qemu-aarch64',
     crossSysroot: '/usr/aarch64-linux-gnu',
     cpuLevel: { name: 'GOARM64', default: 'v8.0' },
-    compilers: {
+    compilers: compilers({
       glibc: {
-        native: NATIVE.glibc,
-        cross: {
-          commands: ['aarch64-linux-gnu-gcc'],
-          package: 'gcc-aarch64-linux-gnu',
-          sysroot: '/usr/aarch64-linux-gnu'
-        }
+        commands: ['aarch64-linux-gnu-gcc'],
+        package: 'gcc-aarch64-linux-gnu',
+        sysroot: '/usr/aarch64-linux-gnu'
       },
       musl: {
-        native: NATIVE.musl,
-        cross: {
-          commands: ['aarch64-linux-musl-gcc'],
-          package:
-            'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
-          sysroot: '/'
-        }
+        commands: ['aarch64-linux-musl-gcc'],
+        package:
+          'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
+        sysroot: '/'
       }
-    }
+    })
   }
 ]
 

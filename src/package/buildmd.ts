@@ -4,6 +4,7 @@
  * so it holds nothing that changes from run to run (no timings, no temp paths).
  */
 import type { ModuleVersion, Toolchain } from '../context.js'
+import { withFix } from '../errors.js'
 import { cell } from '../util/markdown.js'
 import { configExample, runtimeBase } from './dockerfile.js'
 import type { Epoch, ManifestCommand, ManifestFile, StageResults } from './manifest.js'
@@ -195,7 +196,7 @@ export function renderBuildMd(input: BuildMdInput): string {
 
   p('## Verification', '', '| check | file | result | detail |', '|---|---|---|---|')
   for (const c of verify.checks)
-    p(`| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(c.message)} |`)
+    p(`| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(withFix(c))} |`)
   if (verify.checks.length === 0) p('| (none: verify off) | | skip | |')
   p('')
 

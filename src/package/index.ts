@@ -37,7 +37,7 @@ import { sha256File } from '../util/sha256.js'
 import { archiveEpoch, createArchive, listTree, sha256sumsText } from './archive.js'
 import { humanSize } from '../util/human-size.js'
 import { renderBuildMd } from './buildmd.js'
-import { configExample, renderDockerfile } from './dockerfile.js'
+import { CHECKSUMS, docFilesFor, DOC_FILES, MANIFEST, OWN_FILE } from './output-files.js'
 import {
   fileFactsFields,
   makeManifest,
@@ -59,8 +59,7 @@ export interface PackageInput extends StageResults {
   env?: NodeJS.ProcessEnv
 }
 
-export const CHECKSUMS = 'SHA256SUMS'
-export const MANIFEST = 'manifest.json'
+export { CHECKSUMS, MANIFEST }
 
 /**
  * The files uploaded beside the archive, named after the artifact so that downloading every
@@ -90,8 +89,6 @@ async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
-/** The names this tool writes into output-dir (besides the archive, the manifest and SHA256SUMS). */
-const OWN_FILE = /^(?:bifrost-http|BUILD\.md|Dockerfile|config\.json|plugins\/[A-Za-z0-9._-]+\.so)$/
 const OWN_ARCHIVE = /^[^/\\.][^/\\]*\.tar\.gz$/
 
 /** A regular file reached without any symlink below `dir`, or undefined. */
@@ -336,36 +333,20 @@ async function writeDocs(
   epoch: Epoch
 ): Promise<ManifestFile[]> {
   const { plan, build, verify } = input
-  const pluginNames = build.plugins.map(p => p.name).sort()
-  const docs: [string, string][] = [
-    [
-      'BUILD.md',
-      renderBuildMd({
-        plan,
-        toolchain: input.toolchain,
-        build,
-        verify,
-        files: binaries,
-        commands,
-        epoch,
-        sourceLabel: sourceLabel(plan)
-      })
-    ],
-    [
-      'Dockerfile',
-      renderDockerfile({
-        mode: plan.mode,
-        libc: plan.libc,
-        target: plan.target,
-        plugins: pluginNames,
-        glibcFloor: verify.glibcFloor,
-        version: plan.version
-      })
-    ],
-    ['config.json', configExample(pluginNames)]
-  ].filter(([name]) => !(build.host.prebuilt && name === 'Dockerfile')) as [string, string][]
+  const buildMd = renderBuildMd({
+    plan,
+    toolchain: input.toolchain,
+    build,
+    verify,
+    files: binaries,
+    commands,
+    epoch,
+    sourceLabel: sourceLabel(plan)
+  })
+  const doc = { plan, build, verify, pluginNames: build.plugins.map(p => p.name).sort(), buildMd }
   const files: ManifestFile[] = []
-  for (const [name, text] of docs) {
+  for (const { name, render } of docFilesFor(build)) {
+    const text = render(doc)
     const full = path.join(at.content, name)
     await writeFile(full, text, { mode: 0o644 })
     await chmod(full, 0o644)
@@ -493,6 +474,18 @@ async function placeOutputs(
   await rename(path.join(at.tmp, cell.checksums), out(cell.checksums))
 }
 
+/** Where each document with a result field went ('' when this build did not write it). */
+function docPaths(
+  outputDir: string,
+  build: BuildResult
+): Pick<PackageResult, 'buildMd' | 'dockerfile'> {
+  const written = docFilesFor(build)
+  const out = { buildMd: '', dockerfile: '' }
+  for (const f of DOC_FILES)
+    if (f.resultKey) out[f.resultKey] = written.includes(f) ? path.join(outputDir, f.name) : ''
+  return out
+}
+
 function result(
   at: Assembly,
   input: PackageInput,
@@ -512,6 +505,7 @@ function result(
       const facts = o.binaries.find(b => b.file === f.name)?.facts
       return {
         name: f.name,
+        kind: f.kind,
         path: path.join(outputDir, f.name),
         size: f.size,
         sha256: f.sha256,
@@ -521,6 +515,7 @@ function result(
     }),
     {
       name: MANIFEST,
+      kind: 'manifest',
       path: path.join(outputDir, MANIFEST),
       size: Buffer.byteLength(o.manifest.text),
       sha256: o.manifest.sha256,
@@ -528,6 +523,7 @@ function result(
     },
     {
       name: o.archive.name,
+      kind: 'archive',
       path: path.join(outputDir, o.archive.name),
       size: o.archive.size,
       sha256: o.archive.sha256,
@@ -547,7 +543,6 @@ function result(
     // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
     checksums: path.join(outputDir, cell.checksums),
     manifest: path.join(outputDir, cell.manifest),
-    buildMd: path.join(outputDir, 'BUILD.md'),
-    dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
+    ...docPaths(outputDir, build)
   }
 }

@@ -2,6 +2,7 @@
  * manifest.json: everything BUILD.md says, machine-readable. Its shape is
  * schema/manifest.schema.json (checked by a test); bump `schemaVersion` on any breaking change.
  */
+import { withFix } from '../errors.js'
 import type {
   BuildResult,
   CheckResult,
@@ -238,7 +239,7 @@ export function makeManifest(
         id: c.id,
         subject: c.subject,
         status: c.status,
-        message: c.message
+        message: withFix(c)
       }))
     },
     timings: input.timings.map(t => ({ stage: t.stage, ms: t.ms, status: t.status ?? 'ok' }))

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RunContext } from '../context.js'
-import { failureOf, failureText, splitFix, type Failure } from '../errors.js'
+import { failureOf, failureText, type Failure } from '../errors.js'
 import { outputValues, outputsWritten, setOutputs } from './outputs.js'
 
 export const REPORT_FILE = 'bifrost-build-report.json'
@@ -26,7 +26,7 @@ export interface RunReport {
 /** Pure: the report a run leaves, from its context and the error that stopped it. */
 export function runReport(ctx: RunContext, failure?: Failure): RunReport {
   const checks = (ctx.verify?.checks ?? []).map(c => {
-    const { text, fix } = splitFix(c.message)
+    const { message: text, fix } = c
     return {
       id: c.id,
       subject: c.subject,
@@ -102,7 +102,7 @@ export function finishRun(
   if (failure && annotate) {
     for (const c of ctx.verify?.checks ?? []) {
       if (c.status !== 'fail') continue
-      const { text, fix } = splitFix(c.message)
+      const { message: text, fix } = c
       const file = annotationFile(ctx, checkFile(ctx, c.subject))
       ctx.reporter.error(failureText({ message: `${c.subject}: ${text}`, fix }), {
         title: c.id,

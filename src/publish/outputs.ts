@@ -38,9 +38,9 @@ export function outputValues(
 
   let plugins: { name: string; path: string; sha256: string }[]
   if (pkg) {
-    set('binary', pkg.files.find(f => f.name === 'bifrost-http')?.path)
+    set('binary', pkg.files.find(f => f.kind === 'host')?.path)
     plugins = pkg.files
-      .filter(f => f.name.startsWith('plugins/') && f.name.endsWith('.so'))
+      .filter(f => f.kind === 'plugin')
       .map(f => ({ name: path.basename(f.name, '.so'), path: f.path, sha256: f.sha256 }))
   } else {
     set('binary', hostFacts?.path)

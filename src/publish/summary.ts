@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import type { CheckStatus, FileFacts, RunContext } from '../context.js'
-import { splitFix, type Failure } from '../errors.js'
+import type { Failure } from '../errors.js'
 import { fmtMs } from '../report.js'
 import { humanSize } from '../util/human-size.js'
 import { cell } from '../util/markdown.js'
@@ -92,7 +92,7 @@ export function summaryMarkdown(
     const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status])
     const rowsOf = (list: typeof checks) =>
       list.map(c => {
-        const { text, fix } = splitFix(c.message)
+        const { message: text, fix } = c
         const detail = fix ? `${cell(text)}<br>**Fix:** ${cell(fix)}` : cell(text)
         return `| ${cell(c.id)} | ${cell(c.subject)} | ${MARK[c.status]} | ${detail} |`
       })

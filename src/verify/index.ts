@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { CheckResult, FileFacts, VerifyInput, VerifyReport } from '../context.js'
+import { splitFix, withFix } from '../errors.js'
 import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
@@ -18,7 +19,13 @@ const ICON: Record<CheckResult['status'], string> = {
 }
 
 export function formatCheck(c: CheckResult): string {
-  return `${ICON[c.status]}  ${c.id}  ${c.subject}: ${c.message}`
+  return `${ICON[c.status]}  ${c.id}  ${c.subject}: ${withFix(c)}`
+}
+
+/** The rules write `<found>. Fix: <what to do>`; a check leaves verify with the fix in its own field. */
+function fixField(c: CheckResult): CheckResult {
+  const { text, fix } = splitFix(c.message)
+  return fix ? { ...c, message: text, fix } : c
 }
 
 export async function verify(input: VerifyInput): Promise<VerifyReport> {
@@ -55,7 +62,8 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       id: 'elf.read',
       subject: r.kind === 'plugin' ? `${r.name}.so` : r.name,
       status: 'fail',
-      message: `${r.path} ${'error' in r ? r.error : ''}. Fix: pass the ${r.kind === 'host' ? 'bifrost-http binary' : 'plugin .so file'} built for linux/${input.target.arch}`
+      message: `${r.path} ${'error' in r ? r.error : ''}`,
+      fix: `pass the ${r.kind === 'host' ? 'bifrost-http binary' : 'plugin .so file'} built for linux/${input.target.arch}`
     }))
     for (const c of checks) reporter.info(formatCheck(c))
     return { ok: false, checks, files: [] }
@@ -79,7 +87,7 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     glibcMax: input.glibcMax
   }
   const result = staticChecks(host, plugins, exp)
-  const checks = [...result.checks]
+  const checks = result.checks.map(fixField)
   if (ref)
     checks.unshift({
       id: 'reference',
@@ -88,57 +96,9 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       message: `host facts from the manifest ${input.host} (${host.name} sha256 ${ref.host.sha256.slice(0, 16)}, ${ref.host.buildInfo.goVersion}, ${ref.mode} ${ref.libc} ${ref.target})`
     })
 
-  let loadTest: VerifyReport['loadTest']
-  if (ref && input.level !== 'static') {
-    const message =
-      'load test skipped: it needs the host binary (host-binary), and only its manifest was given; the static checks ran against the manifest'
-    reporter.notice(message)
-    checks.push({ id: 'load', subject: host.name, status: 'skip', message })
-    loadTest = { status: 'skip', message }
-  } else if (input.level === 'static') {
-    const message = 'load test not run (verify: static; use verify: full or --load)'
-    checks.push({ id: 'load', subject: host.name, status: 'skip', message })
-    loadTest = { status: 'skip', message }
-  } else {
-    const runner = loadTestRunner({
-      hostMachine: host.elf.machineName,
-      interp: host.elf.interp,
-      machineArch: machineArch(),
-      sysroot: input.sysroot,
-      exists: existsSync,
-      which: cmd => which(cmd)
-    })
-    if (!runner.run) {
-      const message = `load test skipped: ${runner.reason}; only the static checks ran`
-      reporter.notice(message)
-      checks.push({ id: 'load', subject: host.name, status: 'skip', message })
-      loadTest = { status: 'skip', message }
-    } else {
-      const supervisor = bundledSupervisor()
-      reporter.info(`load test: starting ${host.name} ${runner.how}`)
-      const out = await runLoadTest({
-        host: input.host,
-        hostName: host.name,
-        plugins: input.plugins,
-        prefix: runner.prefix,
-        timeoutSec: input.timeoutSec,
-        signal: input.signal,
-        sandbox: supervisor
-          ? { ways: sandboxWays(), supervisor: [process.execPath, supervisor] }
-          : undefined,
-        noSandboxReason: supervisor
-          ? undefined
-          : 'the sandbox supervisor sandbox.js is not beside the bundle'
-      })
-      reporter.info(`load test: the host ran ${out.network}`)
-      if (out.requests.length)
-        reporter.info(
-          `load test: host fetched at start-up (served by the offline stub): ${[...new Set(out.requests)].join(', ')}`
-        )
-      checks.push(...out.checks)
-      loadTest = { status: out.status, message: out.message, log: out.log }
-    }
-  }
+  const load = await loadTestOf(input, host)
+  checks.push(...load.checks)
+  const { loadTest } = load
 
   // One line per check; a failure becomes one ::error line through failIfNotOk.
   for (const c of checks) reporter.info(formatCheck(c))
@@ -153,6 +113,61 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     glibcFloor: result.glibcFloor,
     ...hostRead,
     loadTest
+  }
+}
+
+/** The load test, or why it was not run: its checks and the report's loadTest. */
+async function loadTestOf(
+  input: VerifyInput,
+  host: VerifiedFile
+): Promise<{ checks: CheckResult[]; loadTest: NonNullable<VerifyReport['loadTest']> }> {
+  const { reporter } = input
+  const skipped = (message: string, notice = true) => {
+    if (notice) reporter.notice(message)
+    return {
+      checks: [{ id: 'load', subject: host.name, status: 'skip' as const, message }],
+      loadTest: { status: 'skip' as const, message }
+    }
+  }
+  if (input.hostReference && input.level !== 'static')
+    return skipped(
+      'load test skipped: it needs the host binary (host-binary), and only its manifest was given; the static checks ran against the manifest'
+    )
+  if (input.level === 'static')
+    return skipped('load test not run (verify: static; use verify: full or --load)', false)
+  const runner = loadTestRunner({
+    hostMachine: host.elf.machineName,
+    interp: host.elf.interp,
+    machineArch: machineArch(),
+    sysroot: input.sysroot,
+    exists: existsSync,
+    which: cmd => which(cmd)
+  })
+  if (!runner.run) return skipped(`load test skipped: ${runner.reason}; only the static checks ran`)
+  const supervisor = bundledSupervisor()
+  reporter.info(`load test: starting ${host.name} ${runner.how}`)
+  const out = await runLoadTest({
+    host: input.host,
+    hostName: host.name,
+    plugins: input.plugins,
+    prefix: runner.prefix,
+    timeoutSec: input.timeoutSec,
+    signal: input.signal,
+    sandbox: supervisor
+      ? { ways: sandboxWays(), supervisor: [process.execPath, supervisor] }
+      : undefined,
+    noSandboxReason: supervisor
+      ? undefined
+      : 'the sandbox supervisor sandbox.js is not beside the bundle'
+  })
+  reporter.info(`load test: the host ran ${out.network}`)
+  if (out.requests.length)
+    reporter.info(
+      `load test: host fetched at start-up (served by the offline stub): ${[...new Set(out.requests)].join(', ')}`
+    )
+  return {
+    checks: out.checks.map(fixField),
+    loadTest: { status: out.status, message: out.message, log: out.log }
   }
 }
 

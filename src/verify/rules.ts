@@ -73,7 +73,7 @@ export function elfChecks(f: VerifiedFile, exp: Expectations): CheckResult[] {
           `machine is ${f.elf.machineName}, target is ${arch}: ` +
             (f.kind === 'host'
               ? `the binary does not run on linux/${arch} ("exec format error"). `
-              : `dlopen fails with "cannot open shared object file: No such file or directory" (glibc's misleading text for a foreign machine; the seed's "plugin was built with a different version of package internal/cpu"). `) +
+              : `dlopen fails with "cannot open shared object file: No such file or directory" (glibc's misleading text for a foreign machine; the dynamic-build guide quotes "plugin was built with a different version of package internal/cpu"). `) +
             `Fix: build with GOARCH=${arch} and a ${arch} C compiler`
         )
   )
