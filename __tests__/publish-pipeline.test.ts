@@ -29,6 +29,11 @@ vi.mock('../src/toolchain/index.js', () => ({
   resolveGoVersion: async () => '1.26.1',
   setupGo: async () => h.sample.toolchain
 }))
+// The sample toolchain's go is not installed: no Go settings to read.
+vi.mock('../src/toolchain/settings.js', async original => ({
+  ...(await original<typeof import('../src/toolchain/settings.js')>()),
+  readGoSettings: async () => ({ settings: [], warnings: [] })
+}))
 vi.mock('../src/build/index.js', () => ({
   build: async ({ stagingDir }: { stagingDir: string }) => {
     h.staging = stagingDir
