@@ -55,6 +55,9 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
     const { finishRun } = await import('./publish/index.js')
     finishRun(ctx, failure)
     if (failure !== undefined) process.exitCode = core.ExitCode.Failure
+    // Cancelled: an upload still in flight must not finish (the artifact client cannot be
+    // stopped; one that is never finalized is never an artifact).
+    if (controller.signal.aborted) process.exit(core.ExitCode.Failure)
   } catch (err) {
     core.setFailed(describeError(err))
   } finally {
