@@ -40,6 +40,8 @@ const fakeStages: Partial<StageEntries> = {
   toolchainRequest: () => ({}) as ToolchainRequest,
   resolveGoVersion: async () => '1.26.1',
   setupGo: async () => h.sample.toolchain,
+  // The sample toolchain's go is not installed: no Go settings to read.
+  readGoSettings: async () => ({ settings: [], warnings: [] }),
   build: async ({ stagingDir }) => {
     h.staging = stagingDir
     const b = h.sample.build

@@ -49,6 +49,9 @@ export async function run(step: 'main' | 'post' = 'main'): Promise<void> {
     })
     await finishSession(end)
     if (end.failure !== undefined) process.exitCode = core.ExitCode.Failure
+    // Cancelled: an upload still in flight must not finish (the artifact client cannot be
+    // stopped; one that is never finalized is never an artifact).
+    if (end.ctx.signal.aborted) process.exit(core.ExitCode.Failure)
   } catch (err) {
     core.setFailed(describeError(err))
   }

@@ -4,7 +4,17 @@
  */
 import { constants } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { access, link, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
+import {
+  access,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  rmdir,
+  stat,
+  writeFile
+} from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
 import { diskError } from '../util/disk-error.js'
@@ -40,15 +50,24 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** The pid in a lock file, or 0 when there is none (no file, or not a lock of ours). */
-async function lockHolder(file: string): Promise<number> {
-  const text = await readFile(file, 'utf8').catch(() => '')
+/**
+ * The pid in a lock file: 0 when it holds no pid of ours (a stale lock), undefined when there
+ * is no file (nothing to take over: someone may be linking theirs into place right now).
+ */
+async function lockHolder(file: string): Promise<number | undefined> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return undefined
+  }
   const pid = /^(\d+)\n$/.exec(text)
   return pid ? Number(pid[1]) : 0
 }
 
 /** A holder that is gone: no such process, or our own pid (a container restarted with it). */
-const staleHolder = (pid: number) => pid === 0 || pid === process.pid || !processAlive(pid)
+const staleHolder = (pid: number | undefined) =>
+  pid !== undefined && (pid === 0 || pid === process.pid || !processAlive(pid))
 
 /** How old a takeover guard must be before it is judged left by a killed run (it lives a few ms). */
 const GUARD_STALE_MS = 10_000
@@ -84,6 +103,7 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
     for (let tries = 0; ; tries++) {
       try {
         await link(mine, file)
+        await removeDeadLockFiles(dir)
         return async () => {
           await rm(file, { force: true })
           if (!existed) await rmdir(dir).catch(() => undefined)
@@ -92,6 +112,8 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fail(err)
       }
       const holder = await lockHolder(file)
+      // Gone since our link failed: try again.
+      if (holder === undefined && tries < 20) continue
       if (tries >= 20 || !staleHolder(holder))
         throw new BuildError(
           `${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`,
@@ -108,6 +130,16 @@ export async function lockOutputDir(dir: string): Promise<() => Promise<void>> {
   }
 }
 
+/** The lock files a killed run left beside the lock (`<lock>.<pid>.<hex>`), their pid gone. */
+async function removeDeadLockFiles(dir: string): Promise<void> {
+  const own = new RegExp(`^${LOCK_FILE.replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f]{12}$`)
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = own.exec(name)?.[1]
+    if (pid && Number(pid) !== process.pid && !processAlive(Number(pid)))
+      await rm(path.join(dir, name), { force: true })
+  }
+}
+
 /** Removes a stale lock while holding the guard; returns without doing anything if another run holds it. */
 async function takeOverStale(file: string, guard: string, mine: string): Promise<void> {
   try {
@@ -121,8 +153,9 @@ async function takeOverStale(file: string, guard: string, mine: string): Promise
     return
   }
   try {
-    // Read again under the guard: only a guard holder removes a lock, so this is the file
-    // that is removed next, and its holder is checked once more.
+    // Read again under the guard: only a guard holder removes a lock, so a lock read here
+    // is the file removed next, and its holder is checked once more. No file means no
+    // stale lock: a run may be linking its own into place, which must not be removed.
     if (staleHolder(await lockHolder(file))) await rm(file, { force: true })
   } finally {
     await rm(guard, { force: true })

@@ -26,6 +26,29 @@ export interface PublishDeps {
   env?: NodeJS.ProcessEnv
 }
 
+/**
+ * The upload, or the cancel when it comes first: the artifact client takes no signal, and an
+ * upload that is not finalized never becomes an artifact, so the run stops waiting (and the
+ * entry exits) instead of finishing it after the user cancelled.
+ */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      v => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      e => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      }
+    )
+  })
+}
+
 export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<PublishResult> {
   const env = deps.env ?? process.env
   const { plan, reporter } = ctx
@@ -53,11 +76,15 @@ export async function publish(ctx: RunContext, deps: PublishDeps = {}): Promise<
           `overwrite: deleted the earlier artifact ${plan.artifactName} (id ${deleted})`
         )
     }
-    res = await uploader.uploadArtifact(plan.artifactName, files, pkg.outputDir, {
-      retentionDays: plan.retentionDays,
-      compressionLevel: 0
-    })
+    res = await untilAborted(
+      uploader.uploadArtifact(plan.artifactName, files, pkg.outputDir, {
+        retentionDays: plan.retentionDays,
+        compressionLevel: 0
+      }),
+      ctx.signal
+    )
   } catch (err) {
+    if (ctx.signal?.aborted) throw err
     if (err instanceof BuildError) throw err
     if ((err as Error)?.name === 'GHESNotSupportedError') {
       const reason = `the artifact service is not available on this server (${(err as Error).message})`

@@ -55,7 +55,8 @@ export interface GoSettings {
 }
 
 /** GOFLAGS words that make go run another program. */
-const GOFLAGS_RUNS = /^--?(toolexec|exec|vet)(=|$)|-extld|-wrapper|-fuse-ld=|(^|[\s,'"=])-B/
+const GOFLAGS_RUNS =
+  /^--?(toolexec|exec|vettool|compiler)(=|$)|-extld|-wrapper|-fuse-ld=|(^|[\s,'"=])-B/
 /** C compiler and linker flags that make the compiler run another program. */
 const CFLAGS_RUNS =
   /^(-B|-fuse-ld=.*\/|--ld-path|-wrapper|-fplugin|-specs|-Wl,-plugin|-Wl,--plugin|-iplugindir|-fplugin-arg)|^-Wl,.*(-plugin|--dynamic-linker)/
