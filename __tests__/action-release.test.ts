@@ -99,3 +99,31 @@ describe('the first release', () => {
     expect(bug.body.map(b => b.id).filter(Boolean)).toContain('version')
   })
 })
+
+describe('the names the docs give are the names uploaded', () => {
+  const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']
+
+  it('the README counts the example workflows right', () => {
+    const n = readdirSync(path.join(REPO, 'examples', 'workflows')).filter(f =>
+      /\.ya?ml$/.test(f)
+    ).length
+    expect(read(path.join(REPO, 'README.md'))).toContain(
+      `All ${WORDS[n]} are in [\`examples/workflows/\`]`
+    )
+  })
+
+  it('the plugin-manifest example and the README fetch <artifact-name>.manifest.json', () => {
+    // the default artifact name: bifrost-<version>-go<go>-<os>-<arch>-<libc>-<mode>
+    const cell = /bifrost-\d+\.\d+\.\d+-go\d+\.\d+\.\d+-linux-(amd64|arm64)-(glibc|musl)-dynamic/
+    for (const f of [
+      path.join(REPO, 'examples', 'workflows', 'plugin-manifest.yml'),
+      path.join(REPO, 'README.md')
+    ]) {
+      const text = read(f)
+      const pattern = /--pattern (\S+)/.exec(text)?.[1] ?? ''
+      expect(pattern, f).toMatch(new RegExp(`^${cell.source}\\.manifest\\.json$`))
+      expect(/host-manifest: (\S+)/.exec(text)?.[1], f).toBe(`host/${pattern}`)
+      expect(text, f).not.toMatch(/--pattern manifest\.json|host-manifest: host\/manifest\.json/)
+    }
+  })
+})

@@ -125,6 +125,15 @@ describe('setup-go from a go.dev/dl mirror', () => {
     expect(server.count(archivePath)).toBe(0)
   })
 
+  it('go-version stable (setup-go) resolves through the index to the newest release', async () => {
+    serveGoodMirror()
+    const r = await setupGo(dirs, ['--go-version', 'stable', '--go-download-base-url', server.url])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain(`Go stable (from go-version) resolved to ${go.version}`)
+    expect(goroot(r.stdout)).toContain(path.join('go', go.version))
+    expect(server.count(INDEX)).toBe(1)
+  })
+
   it('names the nearest releases for a version the index does not have', async () => {
     serveGoodMirror()
     const r = await setupGo(runnerDirs(), [
