@@ -6,6 +6,7 @@
 import type { Credentials } from './toolchain/http.js'
 import type { Reporter } from './report.js'
 import type { HostReference as HostReferenceSection } from './verify/reference.js'
+import type { ImageRef } from './lib/oci/reference.js'
 
 export type Mode = 'static' | 'dynamic'
 export type Libc = 'glibc' | 'musl'
@@ -86,7 +87,7 @@ export type BifrostSource =
  * takes every setting from it and builds nothing else (src/plan/host.ts).
  */
 export interface PrebuiltHost {
-  kind: 'binary' | 'manifest'
+  kind: 'binary' | 'manifest' | 'image'
   /** The input as given: a path or an https URL. */
   from: string
   /** The local file read: the host binary (or its downloaded copy), or the manifest. */
@@ -110,6 +111,18 @@ export interface PrebuiltHost {
   modules: ModuleVersion[]
   /** host-manifest: the manifest's host section, which verify checks against (no load test). */
   reference?: HostReferenceSection
+  /** host-image: the registry image the host was taken from, pinned by its manifest digest. */
+  image?: { name: string; ref: ImageRef; digest: string; pinned: string }
+}
+
+/** The runtime image to build (input `image`), its base and whether to push it. */
+export interface ImagePlan {
+  ref: ImageRef
+  /** The reference written out in full. */
+  name: string
+  push: boolean
+  base: ImageRef
+  baseFrom: 'image-base' | 'default'
 }
 
 /** Everything validated from the inputs; no I/O past reading files. */
@@ -143,6 +156,8 @@ export interface Plan {
   reportedEnv: Record<string, string>
   /** Variables set for every go call on top of buildVars (a plugin-only build: the host's GOEXPERIMENT, CGO_*). */
   goEnv?: Record<string, string>
+  /** Input `image`: the runtime image built from the verified files. */
+  image?: ImagePlan
 }
 
 /** A command exactly as run, so BUILD.md can print it copy-pasteable. */
@@ -264,6 +279,22 @@ export interface PackagedFile {
   facts?: FileFacts
 }
 
+/** The runtime image as assembled (package stage) and checked (verify stage). */
+export interface ImageResult {
+  /** The reference it is tagged with (input `image`), or a local name for a test-only image. */
+  name: string
+  /** The OCI archive: in staging until packaging moves it into output-dir. */
+  archive: string
+  /** `sha256:...` of the image manifest: the same inputs give the same digest. */
+  digest: string
+  base: { name: string; digest: string }
+  user: string
+  /** Pushed to the registry (publish stage, `image-push: true`). */
+  pushed?: boolean
+  /** The in-image load test's verdict. */
+  loadTest?: { status: CheckStatus; message: string }
+}
+
 export interface PackageResult {
   outputDir: string
   files: PackagedFile[]
@@ -272,6 +303,8 @@ export interface PackageResult {
   manifest: string
   buildMd: string
   dockerfile: string
+  /** `<artifact-name>.oci.tar` in output-dir, when an image was built. */
+  imageArchive?: string
 }
 
 export interface PublishResult {
@@ -307,6 +340,7 @@ export interface RunContext {
   build?: BuildResult
   verify?: VerifyReport
   package?: PackageResult
+  image?: ImageResult
   publish?: PublishResult
   timings: StageTiming[]
 }

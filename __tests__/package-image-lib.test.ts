@@ -1,0 +1,197 @@
+/**
+ * The OCI library against real parts: Debian's docker-registry on loopback, skopeo reading
+ * what we write. Layers and archives are byte-for-byte reproducible.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pullImage, readPaths, writeOciArchive } from '../src/lib/oci/image.js'
+import { parseImageRef, isLoopbackRegistry, registryBase } from '../src/lib/oci/reference.js'
+import { parseChallenge, sha256Digest } from '../src/lib/oci/registry.js'
+import { writeLayer } from '../src/lib/oci/tar.js'
+import { addUser } from '../src/package/image.js'
+import { ensureBases, pushRootfs, startRegistry, type LocalRegistry } from '../testkit/registry.js'
+import { run } from '../testkit/run.js'
+
+describe('image references', () => {
+  it('reads registries, Docker Hub names, tags and digests', () => {
+    expect(parseImageRef('alpine:3.23')).toEqual({
+      registry: 'docker.io',
+      repository: 'library/alpine',
+      tag: '3.23'
+    })
+    expect(parseImageRef('ghcr.io/org/bifrost:1.5.1')).toEqual({
+      registry: 'ghcr.io',
+      repository: 'org/bifrost',
+      tag: '1.5.1'
+    })
+    expect(parseImageRef('127.0.0.1:5000/a/b')).toEqual({
+      registry: '127.0.0.1:5000',
+      repository: 'a/b',
+      tag: 'latest'
+    })
+    const d = 'sha256:' + 'a'.repeat(64)
+    expect(parseImageRef(`localhost/x@${d}`)).toEqual({
+      registry: 'localhost',
+      repository: 'x',
+      digest: d
+    })
+    expect(parseImageRef('Upper/case')).toMatch(/not a valid repository/)
+    expect(parseImageRef('x@sha256:12')).toMatch(/not a sha256 digest/)
+  })
+  it('speaks plain http to loopback only', () => {
+    expect(isLoopbackRegistry('127.0.0.1:5000')).toBe(true)
+    expect(isLoopbackRegistry('127.9.8.7')).toBe(true)
+    expect(isLoopbackRegistry('localhost:5000')).toBe(true)
+    expect(isLoopbackRegistry('ghcr.io')).toBe(false)
+    expect(isLoopbackRegistry('127.0.0.1.nip.io')).toBe(false)
+    expect(registryBase('docker.io')).toBe('https://registry-1.docker.io')
+    expect(registryBase('127.0.0.1:5000')).toBe('http://127.0.0.1:5000')
+  })
+  it('parses bearer challenges', () => {
+    expect(
+      parseChallenge(
+        'Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:o/b:pull"'
+      )
+    ).toEqual({
+      scheme: 'bearer',
+      params: { realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:o/b:pull' }
+    })
+  })
+})
+
+describe('appuser', () => {
+  it('is added with the first free id, once', () => {
+    const r = addUser(
+      'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n',
+      'root:x:0:\nuser:x:1000:\n'
+    )
+    expect(r.user).toEqual({ name: 'appuser', uid: 1001, gid: 1001 })
+    expect(r.passwd.endsWith('appuser:x:1001:1001::/home/appuser:/bin/sh\n')).toBe(true)
+    expect(r.group.endsWith('appuser:x:1001:\n')).toBe(true)
+    expect(addUser(r.passwd, r.group).passwd).toBe(r.passwd)
+  })
+})
+
+describe('layers and archives', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-oci-'))
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+  it('writes the same layer bytes twice, and reads them back through GNU tar', async () => {
+    const src = path.join(tmp, 'bin')
+    writeFileSync(src, Buffer.alloc(70_000, 7))
+    const entries = [
+      { path: 'app', type: 'dir' as const, mode: 0o755, uid: 1000, gid: 1000 },
+      {
+        path: 'app/main',
+        type: 'file' as const,
+        mode: 0o755,
+        uid: 1000,
+        gid: 1000,
+        from: src,
+        size: 70_000
+      },
+      {
+        path: 'etc/passwd',
+        type: 'file' as const,
+        mode: 0o644,
+        uid: 0,
+        gid: 0,
+        data: Buffer.from('root:x:0:0::/:/bin/sh\n')
+      }
+    ]
+    const a = await writeLayer(path.join(tmp, 'a.tgz'), entries, 1700000000)
+    const b = await writeLayer(path.join(tmp, 'b.tgz'), entries, 1700000000)
+    expect(a).toEqual(b)
+    expect(sha256Digest(readFileSync(path.join(tmp, 'a.tgz')))).toBe(a.digest)
+    const list = await run('tar', ['-tvzf', path.join(tmp, 'a.tgz'), '--numeric-owner'])
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/drwxr-xr-x 1000\/1000 +0 2023-11-14 \S+ app\//)
+    expect(list.stdout).toMatch(/-rwxr-xr-x 1000\/1000 +70000 .* app\/main/)
+    const seen = await readPaths([path.join(tmp, 'a.tgz')], ['etc/passwd', 'app/main'])
+    expect(seen.get('etc/passwd')?.data?.toString()).toBe('root:x:0:0::/:/bin/sh\n')
+    expect(seen.get('app/main')?.size).toBe(70_000)
+  })
+  it('applies whiteouts across layers', async () => {
+    const one = path.join(tmp, 'one.tgz')
+    const two = path.join(tmp, 'two.tgz')
+    const f = (p: string) => ({
+      path: p,
+      type: 'file' as const,
+      mode: 0o644,
+      uid: 0,
+      gid: 0,
+      data: Buffer.from(p)
+    })
+    await writeLayer(one, [f('a/x'), f('a/y'), f('b/z')], 0)
+    await writeLayer(two, [f('a/.wh.x'), f('b/.wh..wh..opq')], 0)
+    const seen = await readPaths([one, two], ['a/x', 'a/y', 'b/z'])
+    expect([...seen.keys()]).toEqual(['a/y'])
+  })
+})
+
+const E2E = Boolean(process.env.BIFROST_BUILD_E2E)
+
+describe.runIf(E2E)('registry round trip (docker-registry, skopeo)', () => {
+  let reg: LocalRegistry
+  let tmp: string
+  let bases: string
+  beforeAll(async () => {
+    bases = await ensureBases()
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-reg-'))
+    reg = await startRegistry(path.join(tmp, 'registry'))
+  }, 900_000)
+  afterAll(async () => {
+    await reg?.stop()
+    rmSync(tmp, { recursive: true, force: true })
+  })
+  it('pushes a base, pulls it back by digest, and skopeo agrees', async () => {
+    const digest = await pushRootfs(
+      reg.host,
+      'base/musl',
+      'test',
+      path.join(bases, 'musl.tar'),
+      path.join(tmp, 'w')
+    )
+    const ref = parseImageRef(`${reg.host}/base/musl:test`)
+    if (typeof ref === 'string') throw new Error(ref)
+    const img = await pullImage(ref, 'amd64', path.join(tmp, 'pull'))
+    expect(img.digest).toBe(digest)
+    const seen = await readPaths(
+      img.layers.map(l => l.file),
+      ['etc/passwd', 'bin/sh']
+    )
+    expect(seen.get('bin/sh')?.type).toBe('SymbolicLink')
+    const sk = await run('skopeo', [
+      'inspect',
+      '--tls-verify=false',
+      `docker://${reg.host}/base/musl:test`
+    ])
+    expect(sk.code, sk.stderr).toBe(0)
+    expect(JSON.parse(sk.stdout).Digest).toBe(digest)
+    // The archive writer: skopeo reads it as an OCI archive.
+    const archive = path.join(tmp, 'x.oci.tar')
+    const blobs = [
+      ...img.layers.map(l => ({
+        digest: l.descriptor.digest,
+        size: l.descriptor.size,
+        file: l.file
+      })),
+      { digest: img.manifest.config.digest, size: img.configBytes.length, data: img.configBytes },
+      { digest: img.digest, size: img.manifestBytes.length, data: img.manifestBytes }
+    ]
+    await writeOciArchive(archive, {
+      manifest: {
+        digest: img.digest,
+        size: img.manifestBytes.length,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json'
+      },
+      refName: 'test',
+      blobs,
+      mtime: 0
+    })
+    const ins = await run('skopeo', ['inspect', `oci-archive:${archive}`])
+    expect(ins.code, ins.stderr).toBe(0)
+    expect(JSON.parse(ins.stdout).Digest).toBe(digest)
+  }, 300_000)
+})

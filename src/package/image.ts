@@ -1,0 +1,406 @@
+/**
+ * The runtime image of the source document's Dockerfiles, assembled without a Docker daemon
+ * and without RUN steps (as ko and jib do): the base image's layers as its registry serves
+ * them, one layer adding the non-root `appuser` (/etc/passwd and /etc/group as the base has
+ * them, plus one line each), one layer with the app (`/app/main`, the checkout's
+ * `docker-entrypoint.sh`, the plugins, config.json, the data dir), and a config with the
+ * user, environment defaults, exposed port, volume, healthcheck, entrypoint and command.
+ * Every byte follows from the inputs and SOURCE_DATE_EPOCH: the same build gives the same
+ * digest. Written as an OCI archive (`<artifact-name>.oci.tar`).
+ */
+import { mkdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { Arch, BuildResult, ImageResult, Libc, Mode, Plan } from '../context.js'
+import { BuildError } from '../errors.js'
+import type { Reporter } from '../report.js'
+import {
+  pullImage,
+  readPaths,
+  resolveInImage,
+  writeOciArchive,
+  type ArchiveBlob,
+  type ImageConfig,
+  type PulledImage
+} from '../lib/oci/image.js'
+import { formatImageRef, pinned, type ImageRef } from '../lib/oci/reference.js'
+import {
+  MEDIA,
+  sha256Digest,
+  type Descriptor,
+  type Manifest,
+  type RegistryCredentials
+} from '../lib/oci/registry.js'
+import { writeLayer, type LayerEntry } from '../lib/oci/tar.js'
+
+export const APP_DIR = '/app/data'
+/** Outside the volume: a mount on /app/data/plugins (the seed's `-v`) never hides them, and a volume never keeps old ones. */
+export const IMAGE_PLUGIN_DIR = '/app/plugins'
+export const APP_USER = 'appuser'
+export const APP_PORT = 8080
+
+/** The seed's ENV defaults (ARG_APP_PORT ... ARG_APP_DIR). */
+export const ENV_DEFAULTS: Record<string, string> = {
+  APP_PORT: String(APP_PORT),
+  APP_HOST: '0.0.0.0',
+  LOG_LEVEL: 'info',
+  LOG_STYLE: 'json',
+  APP_DIR
+}
+
+const SECOND = 1_000_000_000
+/** The seed's HEALTHCHECK, as Docker stores it in the image config. */
+export const HEALTHCHECK = {
+  Test: [
+    'CMD-SHELL',
+    'wget --no-verbose --tries=1 --spider http://127.0.0.1:${APP_PORT}/metrics || exit 1'
+  ],
+  Interval: 30 * SECOND,
+  Timeout: 10 * SECOND,
+  StartPeriod: 5 * SECOND,
+  Retries: 3
+}
+
+/** What a base image must hold for the seed's runtime: its shell, wget, and the libc loader. */
+export function requiredPaths(mode: Mode, libc: Libc, arch: Arch): { path: string; why: string }[] {
+  const need = [
+    { path: 'bin/sh', why: 'the entrypoint script and the healthcheck run in /bin/sh' },
+    { path: 'etc/passwd', why: 'the non-root user is added to it' },
+    { path: 'etc/group', why: "the user's group is added to it" }
+  ]
+  if (mode === 'dynamic')
+    need.push({ path: loaderOf(libc, arch), why: `the ${libc} host's loader` })
+  return need
+}
+
+export function loaderOf(libc: Libc, arch: Arch): string {
+  if (libc === 'musl') return `lib/ld-musl-${arch === 'amd64' ? 'x86_64' : 'aarch64'}.so.1`
+  return arch === 'amd64' ? 'lib64/ld-linux-x86-64.so.2' : 'lib/ld-linux-aarch64.so.1'
+}
+
+/** The packages a base lacking something needs, per libc (the seed's install lines). */
+function installHint(libc: Libc): string {
+  return libc === 'musl'
+    ? "a base with Alpine's `apk add musl libgcc ca-certificates wget` done (alpine:3.23 has them)"
+    : "a base with Debian's `apt-get install libc6 ca-certificates wget` done"
+}
+
+interface Account {
+  name: string
+  uid: number
+  gid: number
+}
+
+/**
+ * /etc/passwd and /etc/group with `appuser` added the way `useradd -m` / `adduser -D` would:
+ * the first free id from 1000 for both, home /home/appuser, shell /bin/sh. A base that has
+ * the user already keeps it.
+ */
+export function addUser(
+  passwd: string,
+  group: string,
+  name = APP_USER
+): {
+  passwd: string
+  group: string
+  user: Account
+} {
+  const rows = (t: string) =>
+    t
+      .split('\n')
+      .filter(l => l && !l.startsWith('#'))
+      .map(l => l.split(':'))
+  const existing = rows(passwd).find(r => r[0] === name)
+  if (existing)
+    return { passwd, group, user: { name, uid: Number(existing[2]), gid: Number(existing[3]) } }
+  const uids = new Set(rows(passwd).map(r => Number(r[2])))
+  const gids = new Set(rows(group).map(r => Number(r[2])))
+  let id = 1000
+  while (uids.has(id) || gids.has(id)) id++
+  const nl = (t: string) => (t === '' || t.endsWith('\n') ? t : `${t}\n`)
+  const hasGroup = rows(group).find(r => r[0] === name)
+  const gid = hasGroup ? Number(hasGroup[2]) : id
+  return {
+    passwd: `${nl(passwd)}${name}:x:${id}:${gid}::/home/${name}:/bin/sh\n`,
+    group: hasGroup ? group : `${nl(group)}${name}:x:${gid}:\n`,
+    user: { name, uid: id, gid }
+  }
+}
+
+/** config.json for the image: each baked-in plugin by its path in the image. */
+export function imageConfigJson(plugins: readonly string[]): string {
+  const config = {
+    plugins: [...plugins].sort().map(name => ({
+      enabled: true,
+      name,
+      path: `${IMAGE_PLUGIN_DIR}/${name}.so`,
+      config: {}
+    }))
+  }
+  return JSON.stringify(config, null, 2) + '\n'
+}
+
+/**
+ * Entrypoint and command: the checkout's docker-entrypoint.sh (it fixes the volume's owner
+ * and starts /app/main with the APP_* variables) when it has one; otherwise the same start
+ * line through /bin/sh, so APP_PORT/APP_HOST/APP_DIR still apply.
+ */
+export function startCommand(hasScript: boolean): { Entrypoint: string[]; Cmd: string[] } {
+  if (hasScript) return { Entrypoint: ['/app/docker-entrypoint.sh'], Cmd: ['/app/main'] }
+  return {
+    Entrypoint: [
+      '/bin/sh',
+      '-c',
+      'exec /app/main -app-dir "$APP_DIR" -host "$APP_HOST" -port "$APP_PORT" "$@"',
+      '/app/main'
+    ],
+    Cmd: []
+  }
+}
+
+/** Docker's layer media types have OCI twins with the same bytes; the manifest we write is OCI. */
+function ociLayer(d: Descriptor): Descriptor {
+  const mediaType =
+    d.mediaType === MEDIA.dockerLayerGzip
+      ? MEDIA.ociLayerGzip
+      : d.mediaType === 'application/vnd.docker.image.rootfs.diff.tar'
+        ? MEDIA.ociLayer
+        : d.mediaType
+  return { mediaType, digest: d.digest, size: d.size }
+}
+
+export interface ImageInput {
+  plan: Plan
+  build: BuildResult
+  /** Where blobs and the archive are written (staging). */
+  workDir: string
+  epoch: number
+  credentials?: RegistryCredentials
+  reporter: Reporter
+  signal?: AbortSignal
+}
+
+interface AppFile {
+  path: string
+  from?: string
+  data?: Buffer
+  mode: number
+}
+
+/** The app layer's entries: /app owned by the user, as the seed's `chown -R appuser:appuser /app`. */
+async function appEntries(files: AppFile[], dirs: string[], user: Account): Promise<LayerEntry[]> {
+  const own = { uid: user.uid, gid: user.gid }
+  const entries: LayerEntry[] = dirs.map(d => ({ path: d, type: 'dir', mode: 0o755, ...own }))
+  for (const f of files) {
+    const size = f.data ? f.data.length : (await stat(f.from!)).size
+    entries.push({
+      path: f.path,
+      type: 'file',
+      mode: f.mode,
+      ...own,
+      ...(f.data ? { data: f.data } : { from: f.from, size })
+    })
+  }
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** Reads the base and checks it has what the runtime needs; one error naming the missing part. */
+async function checkBase(base: PulledImage, plan: Plan, files: string[]): Promise<void> {
+  const name = formatImageRef(base.ref)
+  for (const need of requiredPaths(plan.mode, plan.libc, plan.target.arch)) {
+    const found = await resolveInImage(files, need.path)
+    if (!found || found.type === 'Directory')
+      throw new BuildError(`the base image ${name} has no /${need.path} (${need.why})`, {
+        input: plan.image!.baseFrom === 'image-base' ? 'image-base' : 'libc',
+        fix: `give image-base ${installHint(plan.libc)}`
+      })
+  }
+  const wget =
+    (await resolveInImage(files, 'usr/bin/wget')) ?? (await resolveInImage(files, 'bin/wget'))
+  if (!wget)
+    throw new BuildError(
+      `the base image ${name} has no wget (the seed's healthcheck runs wget --spider on /metrics)`,
+      {
+        input: plan.image!.baseFrom === 'image-base' ? 'image-base' : 'libc',
+        fix: `give image-base ${installHint(plan.libc)}`
+      }
+    )
+}
+
+export interface AssembledImage extends ImageResult {
+  manifestBytes: Buffer
+  configBytes: Buffer
+  /** Every blob the manifest names, for the push. */
+  blobs: ArchiveBlob[]
+}
+
+/** Pulls the base, adds the user and app layers and the config, writes the OCI archive. */
+export async function assembleImage(input: ImageInput): Promise<AssembledImage> {
+  const { plan, build, reporter } = input
+  const image = plan.image!
+  const blobDir = path.join(input.workDir, 'blobs')
+  await mkdir(blobDir, { recursive: true })
+  const base = await pullImage(image.base, plan.target.arch, blobDir, {
+    credentials: input.credentials,
+    signal: input.signal
+  }).catch((err: Error) => {
+    throw new BuildError(
+      `pulling the base image ${formatImageRef(image.base)} failed: ${err.message}`,
+      {
+        input: image.baseFrom === 'image-base' ? 'image-base' : 'image',
+        fix: 'check the reference and that this runner can reach the registry (image-base can name a mirror)',
+        cause: err
+      }
+    )
+  })
+  const baseName = pinned(image.base, base.digest)
+  reporter.info(`base image ${formatImageRef(image.base)} is ${baseName}`)
+  const layerFiles = base.layers.map(l => l.file)
+  await checkBase(base, plan, layerFiles)
+
+  const etc = await readPaths(layerFiles, ['etc/passwd', 'etc/group'])
+  const accounts = addUser(
+    etc.get('etc/passwd')?.data?.toString('utf8') ?? '',
+    etc.get('etc/group')?.data?.toString('utf8') ?? ''
+  )
+  const user = accounts.user
+  const mtime = input.epoch
+  const root = { uid: 0, gid: 0 }
+  const userLayer = await writeLayer(
+    path.join(blobDir, 'user-layer'),
+    [
+      {
+        path: 'etc/group',
+        type: 'file',
+        mode: etc.get('etc/group')?.mode ?? 0o644,
+        ...root,
+        data: Buffer.from(accounts.group)
+      },
+      {
+        path: 'etc/passwd',
+        type: 'file',
+        mode: etc.get('etc/passwd')?.mode ?? 0o644,
+        ...root,
+        data: Buffer.from(accounts.passwd)
+      },
+      { path: `home/${user.name}`, type: 'dir', mode: 0o755, uid: user.uid, gid: user.gid }
+    ],
+    mtime
+  )
+
+  const script = await entrypointScript(plan)
+  const plugins = [...build.plugins].sort((a, b) => (a.name < b.name ? -1 : 1))
+  const files: AppFile[] = [
+    ...(build.host.prebuilt ? [] : [{ path: 'app/main', from: build.host.path, mode: 0o755 }]),
+    ...(script ? [{ path: 'app/docker-entrypoint.sh', data: script, mode: 0o755 }] : []),
+    ...plugins.map(p => ({ path: `app/plugins/${p.name}.so`, from: p.path, mode: 0o755 })),
+    ...(plugins.length
+      ? [
+          {
+            path: 'app/data/config.json',
+            data: Buffer.from(imageConfigJson(plugins.map(p => p.name))),
+            mode: 0o644
+          }
+        ]
+      : [])
+  ]
+  const dirs = ['app', 'app/data', 'app/data/logs', ...(plugins.length ? ['app/plugins'] : [])]
+  const appLayer = await writeLayer(
+    path.join(blobDir, 'app-layer'),
+    await appEntries(files, dirs, user),
+    mtime
+  )
+
+  const created = new Date(mtime * 1000).toISOString()
+  const start = startCommand(Boolean(script))
+  const baseEnv = (base.config.config?.Env ?? []).filter(e => !(e.split('=')[0] in ENV_DEFAULTS))
+  const config: ImageConfig = {
+    created,
+    architecture: base.config.architecture,
+    os: base.config.os,
+    ...(base.config.variant ? { variant: base.config.variant } : {}),
+    config: {
+      User: user.name,
+      Env: [...baseEnv, ...Object.entries(ENV_DEFAULTS).map(([k, v]) => `${k}=${v}`)],
+      ...start,
+      WorkingDir: '/app',
+      ExposedPorts: { [`${APP_PORT}/tcp`]: {} },
+      Volumes: { [APP_DIR]: {} },
+      Healthcheck: HEALTHCHECK,
+      Labels: {
+        'org.opencontainers.image.version': plan.version,
+        'org.opencontainers.image.base.name': formatImageRef(image.base),
+        'org.opencontainers.image.base.digest': base.digest
+      }
+    },
+    rootfs: {
+      type: 'layers',
+      diff_ids: [...base.config.rootfs.diff_ids, userLayer.diffId, appLayer.diffId]
+    },
+    history: [
+      ...(base.config.history ?? []),
+      { created, created_by: `bifrost-build: user ${user.name} (${user.uid}:${user.gid})` },
+      { created, created_by: `bifrost-build: /app (${files.map(f => `/${f.path}`).join(', ')})` }
+    ]
+  }
+  const configBytes = Buffer.from(JSON.stringify(config))
+  const configDigest = sha256Digest(configBytes)
+  const ours: Descriptor[] = [
+    { mediaType: MEDIA.ociLayerGzip, digest: userLayer.digest, size: userLayer.size },
+    { mediaType: MEDIA.ociLayerGzip, digest: appLayer.digest, size: appLayer.size }
+  ]
+  const manifest: Manifest & { mediaType: string } = {
+    schemaVersion: 2,
+    mediaType: MEDIA.ociManifest,
+    config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: configBytes.length },
+    layers: [...base.manifest.layers.map(ociLayer), ...ours],
+    annotations: {
+      'org.opencontainers.image.base.name': formatImageRef(image.base),
+      'org.opencontainers.image.base.digest': base.digest,
+      'org.opencontainers.image.created': created
+    }
+  }
+  const manifestBytes = Buffer.from(JSON.stringify(manifest))
+  const digest = sha256Digest(manifestBytes)
+  const blobs: ArchiveBlob[] = [
+    ...base.layers.map(l => ({
+      digest: l.descriptor.digest,
+      size: l.descriptor.size,
+      file: l.file
+    })),
+    { digest: userLayer.digest, size: userLayer.size, file: path.join(blobDir, 'user-layer') },
+    { digest: appLayer.digest, size: appLayer.size, file: path.join(blobDir, 'app-layer') },
+    { digest: configDigest, size: configBytes.length, data: configBytes },
+    { digest, size: manifestBytes.length, data: manifestBytes }
+  ]
+  const archive = path.join(input.workDir, `${plan.artifactName}.oci.tar`)
+  await writeOciArchive(archive, {
+    manifest: { digest, size: manifestBytes.length, mediaType: MEDIA.ociManifest },
+    refName: image.ref.tag ?? 'latest',
+    fullName: image.name,
+    blobs,
+    mtime
+  })
+  reporter.info(
+    `image ${image.name} assembled: ${digest} (user ${user.name}, ${plugins.length} plugin(s), base ${baseName})`
+  )
+  return {
+    name: image.name,
+    archive,
+    digest,
+    base: { name: formatImageRef(image.base), digest: base.digest },
+    user: `${user.name} (${user.uid}:${user.gid})`,
+    manifestBytes,
+    configBytes,
+    blobs
+  }
+}
+
+/** The checkout's transports/docker-entrypoint.sh, as the seed's images copy it. */
+async function entrypointScript(plan: Plan): Promise<Buffer | undefined> {
+  if (plan.source.kind !== 'checkout') return undefined
+  return readFile(path.join(plan.source.transportsDir, 'docker-entrypoint.sh')).catch(
+    () => undefined
+  )
+}
+
+export type { ImageRef }
