@@ -6,7 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pullImage, readPaths, writeOciArchive } from '../src/lib/oci/image.js'
+import {
+  indexLayers,
+  pullImage,
+  readFiles,
+  resolvePath,
+  writeOciArchive
+} from '../src/lib/oci/image.js'
 import { parseImageRef, isLoopbackRegistry, registryBase } from '../src/lib/oci/reference.js'
 import { parseChallenge, sha256Digest } from '../src/lib/oci/registry.js'
 import { writeLayer } from '../src/lib/oci/tar.js'
@@ -108,9 +114,10 @@ describe('layers and archives', () => {
     expect(list.code).toBe(0)
     expect(list.stdout).toMatch(/drwxr-xr-x 1000\/1000 +0 2023-11-14 \S+ app\//)
     expect(list.stdout).toMatch(/-rwxr-xr-x 1000\/1000 +70000 .* app\/main/)
-    const seen = await readPaths([path.join(tmp, 'a.tgz')], ['etc/passwd', 'app/main'])
-    expect(seen.get('etc/passwd')?.data?.toString()).toBe('root:x:0:0::/:/bin/sh\n')
-    expect(seen.get('app/main')?.size).toBe(70_000)
+    const index = await indexLayers([path.join(tmp, 'a.tgz')])
+    expect(index.get('app/main')?.size).toBe(70_000)
+    const data = await readFiles([path.join(tmp, 'a.tgz')], [index.get('etc/passwd')!])
+    expect(data.get('etc/passwd')?.toString()).toBe('root:x:0:0::/:/bin/sh\n')
   })
   it('applies whiteouts across layers', async () => {
     const one = path.join(tmp, 'one.tgz')
@@ -125,8 +132,29 @@ describe('layers and archives', () => {
     })
     await writeLayer(one, [f('a/x'), f('a/y'), f('b/z')], 0)
     await writeLayer(two, [f('a/.wh.x'), f('b/.wh..wh..opq')], 0)
-    const seen = await readPaths([one, two], ['a/x', 'a/y', 'b/z'])
-    expect([...seen.keys()]).toEqual(['a/y'])
+    const seen = await indexLayers([one, two])
+    expect([...seen.keys()].filter(p => !p.endsWith('/') && seen.get(p)!.type === 'File')).toEqual([
+      'a/y'
+    ])
+  })
+  it('resolves symlinks in any component, absolute and relative', async () => {
+    const l = path.join(tmp, 'links.tgz')
+    const own = { mode: 0o755, uid: 0, gid: 0 }
+    await writeLayer(
+      l,
+      [
+        { path: 'bin', type: 'symlink', ...own, linkname: 'usr/bin' },
+        { path: 'usr/bin', type: 'dir', ...own },
+        { path: 'usr/bin/busybox', type: 'file', ...own, data: Buffer.from('x') },
+        { path: 'usr/bin/sh', type: 'symlink', ...own, linkname: '/usr/bin/busybox' },
+        { path: 'usr/bin/wget', type: 'symlink', ...own, linkname: '../bin/busybox' }
+      ],
+      0
+    )
+    const index = await indexLayers([l])
+    expect(resolvePath(index, 'bin/sh')?.path).toBe('usr/bin/busybox')
+    expect(resolvePath(index, '/usr/bin/wget')?.path).toBe('usr/bin/busybox')
+    expect(resolvePath(index, 'bin/nothing')).toBeUndefined()
   })
 })
 
@@ -157,11 +185,9 @@ describe.runIf(E2E)('registry round trip (docker-registry, skopeo)', () => {
     if (typeof ref === 'string') throw new Error(ref)
     const img = await pullImage(ref, 'amd64', path.join(tmp, 'pull'))
     expect(img.digest).toBe(digest)
-    const seen = await readPaths(
-      img.layers.map(l => l.file),
-      ['etc/passwd', 'bin/sh']
-    )
-    expect(seen.get('bin/sh')?.type).toBe('SymbolicLink')
+    const index = await indexLayers(img.layers.map(l => l.file))
+    expect(index.get('bin/sh')?.type).toBe('SymbolicLink')
+    expect(resolvePath(index, 'usr/bin/wget')?.path).toBe('bin/busybox')
     const sk = await run('skopeo', [
       'inspect',
       '--tls-verify=false',

@@ -287,6 +287,10 @@ export interface ImageResult {
   archive: string
   /** `sha256:...` of the image manifest: the same inputs give the same digest. */
   digest: string
+  /** The config digest: the image ID podman and docker give it. */
+  id: string
+  /** The config's healthcheck test (`CMD-SHELL ...`). */
+  healthcheck?: string[]
   base: { name: string; digest: string }
   user: string
   /** Pushed to the registry (publish stage, `image-push: true`). */

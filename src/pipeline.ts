@@ -224,6 +224,58 @@ const verifyAndFail = step(
   { stage: 'verify' }
 )
 
+/** Credentials per registry, masked before any request; never put into the context. */
+function registryAuth(r: Run, registry: string) {
+  return import('./plan/image.js').then(({ credentialsFor }) => {
+    const c = credentialsFor(registry, r.raw, r.opts.env)
+    if (c) r.opts.reporter.setSecret(c.password)
+    return c
+  })
+}
+
+/** The runtime image (input `image`) from the verified files, in staging until packaged. */
+const assembleImage = step(
+  'image',
+  async r => {
+    const { assembleImage } = await import('./package/image.js')
+    const { plan, build } = r.ctx
+    const workDir = path.join(r.staging!.dir, 'image')
+    await mkdir(workDir, { recursive: true })
+    r.ctx.image = await assembleImage({
+      plan: plan!,
+      build: build!,
+      workDir,
+      env: r.opts.env,
+      credentials: await registryAuth(r, plan!.image!.base.registry),
+      reporter: r.opts.reporter,
+      signal: r.opts.signal
+    })
+  },
+  { stage: 'image', skip: r => !r.ctx.plan!.image }
+)
+
+/** A container of that image must load every plugin and answer its healthcheck; else nothing is packaged. */
+const imageLoadTest = step(
+  'image load test',
+  async r => {
+    const { verifyImage } = await stages.verify()
+    const { plan, image, verify } = r.ctx
+    const out = await verifyImage({
+      image: image!,
+      plugins: r.ctx.build!.plugins.map(p => p.name),
+      timeoutSec: plan!.verifyTimeoutSec,
+      reporter: r.opts.reporter,
+      signal: r.opts.signal,
+      tmpRoot: r.staging!.dir
+    })
+    image!.loadTest = { status: out.status, message: out.message }
+    verify!.checks.push(...out.checks)
+    if (out.status === 'fail') verify!.ok = false
+    failIfNotOk(verify!)
+  },
+  { stage: 'image test', skip: r => !r.ctx.image || r.ctx.plan!.verify !== 'full' }
+)
+
 const packageOutputs = step(
   'package',
   async r => {
@@ -234,6 +286,7 @@ const packageOutputs = step(
       toolchain: ctx.toolchain!,
       build: ctx.build!,
       verify: ctx.verify!,
+      image: ctx.image,
       timings: ctx.timings,
       reporter: ctx.reporter
     })
@@ -263,6 +316,23 @@ const publish = step(
     r.ctx.publish = await publish(r.ctx)
   },
   { stage: 'publish' }
+)
+
+/** image-push: the image goes to its registry only after everything else passed. */
+const pushImage = step(
+  'image push',
+  async r => {
+    const { pushImage } = await stages.publish()
+    const { image, plan } = r.ctx
+    await pushImage({
+      image: image!,
+      ref: plan!.image!.ref,
+      credentials: await registryAuth(r, plan!.image!.ref.registry),
+      reporter: r.opts.reporter,
+      signal: r.opts.signal
+    })
+  },
+  { stage: 'image push', skip: r => !r.ctx.image || !r.ctx.plan!.image?.push }
 )
 
 /** Every output of the contract and the job summary, from what the context holds. */
@@ -321,10 +391,13 @@ export const BUILD: readonly Step[] = [
   build, // host and plugins, one toolchain, one flag set
   verifyBuilt, // the build's files as verify's input
   verifyAndFail, // static checks and the load test; nothing packaged on failure
-  packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS
-  closeStaging, // staging is not needed past packaging
+  assembleImage, // image: the runtime image from the verified files (staging)
+  imageLoadTest, // image: a container of it loads every plugin, healthcheck answers
+  packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS, image archive
   saveCache, // now (CLI) or in the post step (action)
   publish, // the artifact upload
+  pushImage, // image-push: the image to its registry (its blobs are still in staging)
+  closeStaging, // staging is not needed past packaging and the push
   setOutputs // outputs and job summary
 ]
 

@@ -14,10 +14,12 @@ import type { Arch, BuildResult, ImageResult, Libc, Mode, Plan } from '../contex
 import { BuildError } from '../errors.js'
 import type { Reporter } from '../report.js'
 import {
+  indexLayers,
   pullImage,
-  readPaths,
-  resolveInImage,
+  readFiles,
+  resolvePath,
   writeOciArchive,
+  type IndexEntry,
   type ArchiveBlob,
   type ImageConfig,
   type PulledImage
@@ -31,6 +33,8 @@ import {
   type RegistryCredentials
 } from '../lib/oci/registry.js'
 import { writeLayer, type LayerEntry } from '../lib/oci/tar.js'
+import { archiveEpoch } from './archive.js'
+import { sourceDirOf } from './index.js'
 
 export const APP_DIR = '/app/data'
 /** Outside the volume: a mount on /app/data/plugins (the seed's `-v`) never hides them, and a volume never keeps old ones. */
@@ -173,7 +177,8 @@ export interface ImageInput {
   build: BuildResult
   /** Where blobs and the archive are written (staging). */
   workDir: string
-  epoch: number
+  /** For SOURCE_DATE_EPOCH (the archive's file times, the image's created time). */
+  env: NodeJS.ProcessEnv
   credentials?: RegistryCredentials
   reporter: Reporter
   signal?: AbortSignal
@@ -203,26 +208,23 @@ async function appEntries(files: AppFile[], dirs: string[], user: Account): Prom
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
-/** Reads the base and checks it has what the runtime needs; one error naming the missing part. */
-async function checkBase(base: PulledImage, plan: Plan, files: string[]): Promise<void> {
+/** Checks the base has what the runtime needs; one error naming the missing part. */
+function checkBase(base: PulledImage, plan: Plan, index: Map<string, IndexEntry>): void {
   const name = formatImageRef(base.ref)
+  const input = plan.image!.baseFrom === 'image-base' ? 'image-base' : 'libc'
+  const fix = `give image-base ${installHint(plan.libc)}`
   for (const need of requiredPaths(plan.mode, plan.libc, plan.target.arch)) {
-    const found = await resolveInImage(files, need.path)
+    const found = resolvePath(index, need.path)
     if (!found || found.type === 'Directory')
       throw new BuildError(`the base image ${name} has no /${need.path} (${need.why})`, {
-        input: plan.image!.baseFrom === 'image-base' ? 'image-base' : 'libc',
-        fix: `give image-base ${installHint(plan.libc)}`
+        input,
+        fix
       })
   }
-  const wget =
-    (await resolveInImage(files, 'usr/bin/wget')) ?? (await resolveInImage(files, 'bin/wget'))
-  if (!wget)
+  if (!resolvePath(index, 'usr/bin/wget') && !resolvePath(index, 'bin/wget'))
     throw new BuildError(
       `the base image ${name} has no wget (the seed's healthcheck runs wget --spider on /metrics)`,
-      {
-        input: plan.image!.baseFrom === 'image-base' ? 'image-base' : 'libc',
-        fix: `give image-base ${installHint(plan.libc)}`
-      }
+      { input, fix }
     )
 }
 
@@ -255,15 +257,18 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
   const baseName = pinned(image.base, base.digest)
   reporter.info(`base image ${formatImageRef(image.base)} is ${baseName}`)
   const layerFiles = base.layers.map(l => l.file)
-  await checkBase(base, plan, layerFiles)
+  const index = await indexLayers(layerFiles)
+  checkBase(base, plan, index)
 
-  const etc = await readPaths(layerFiles, ['etc/passwd', 'etc/group'])
+  const passwdEntry = resolvePath(index, 'etc/passwd')!
+  const groupEntry = resolvePath(index, 'etc/group')!
+  const etc = await readFiles(layerFiles, [passwdEntry, groupEntry])
   const accounts = addUser(
-    etc.get('etc/passwd')?.data?.toString('utf8') ?? '',
-    etc.get('etc/group')?.data?.toString('utf8') ?? ''
+    etc.get(passwdEntry.path)?.toString('utf8') ?? '',
+    etc.get(groupEntry.path)?.toString('utf8') ?? ''
   )
   const user = accounts.user
-  const mtime = input.epoch
+  const mtime = (await archiveEpoch(input.env, sourceDirOf(plan))).epoch
   const root = { uid: 0, gid: 0 }
   const userLayer = await writeLayer(
     path.join(blobDir, 'user-layer'),
@@ -271,14 +276,14 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
       {
         path: 'etc/group',
         type: 'file',
-        mode: etc.get('etc/group')?.mode ?? 0o644,
+        mode: groupEntry.mode || 0o644,
         ...root,
         data: Buffer.from(accounts.group)
       },
       {
         path: 'etc/passwd',
         type: 'file',
-        mode: etc.get('etc/passwd')?.mode ?? 0o644,
+        mode: passwdEntry.mode || 0o644,
         ...root,
         data: Buffer.from(accounts.passwd)
       },
@@ -387,6 +392,8 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
     name: image.name,
     archive,
     digest,
+    id: configDigest,
+    healthcheck: HEALTHCHECK.Test,
     base: { name: formatImageRef(image.base), digest: base.digest },
     user: `${user.name} (${user.uid}:${user.gid})`,
     manifestBytes,

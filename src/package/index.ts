@@ -44,6 +44,7 @@ import {
   type Epoch,
   type ManifestCommand,
   type ManifestFile,
+  type ManifestImage,
   type StageResults
 } from './manifest.js'
 import { commandLine, displayArg, type DisplayPaths } from './shell.js'
@@ -68,11 +69,13 @@ export function cellFiles(artifactName: string): {
   archive: string
   manifest: string
   checksums: string
+  image: string
 } {
   return {
     archive: `${artifactName}.tar.gz`,
     manifest: `${artifactName}.manifest.json`,
-    checksums: `${artifactName}.SHA256SUMS`
+    checksums: `${artifactName}.SHA256SUMS`,
+    image: `${artifactName}.oci.tar`
   }
 }
 
@@ -90,6 +93,7 @@ async function moveFile(from: string, to: string): Promise<void> {
 /** The names this tool writes into output-dir (besides the archive, the manifest and SHA256SUMS). */
 const OWN_FILE = /^(?:bifrost-http|BUILD\.md|Dockerfile|config\.json|plugins\/[A-Za-z0-9._-]+\.so)$/
 const OWN_ARCHIVE = /^[^/\\.][^/\\]*\.tar\.gz$/
+const OWN_IMAGE = /^[^/\\.][^/\\]*\.oci\.tar$/
 
 /** A regular file reached without any symlink below `dir`, or undefined. */
 async function ownRegularFile(dir: string, name: string): Promise<string | undefined> {
@@ -116,7 +120,13 @@ async function ownRegularFile(dir: string, name: string): Promise<string | undef
 export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   const manifestFile = await ownRegularFile(outputDir, MANIFEST)
   if (!manifestFile) return
-  let old: { generator?: unknown; files?: unknown; archive?: unknown; artifactName?: unknown }
+  let old: {
+    generator?: unknown
+    files?: unknown
+    archive?: unknown
+    artifactName?: unknown
+    image?: { archive?: unknown }
+  }
   try {
     old = JSON.parse(await readFile(manifestFile, 'utf8'))
   } catch {
@@ -125,7 +135,8 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   if (old?.generator !== 'bifrost-build') return
   const entries = [
     ...(Array.isArray(old.files) ? old.files : []).map(f => ({ entry: f, shape: OWN_FILE })),
-    { entry: old.archive, shape: OWN_ARCHIVE }
+    { entry: old.archive, shape: OWN_ARCHIVE },
+    { entry: old.image?.archive, shape: OWN_IMAGE }
   ]
   for (const { entry, shape } of entries) {
     const { name, sha256 } = (entry ?? {}) as { name?: unknown; sha256?: unknown }
@@ -201,9 +212,10 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     const docFiles = await writeDocs(at, input, binaryFiles, commands, epoch)
     const files = [...binaryFiles, ...docFiles]
     const archive = await writeArchive(at, plan, files, epoch.epoch)
-    const manifest = await writeManifests(at, input, { files, archive, commands, epoch })
-    await placeOutputs(at, plan, build, files)
-    return result(at, input, { binaries, files, archive, manifest, epoch })
+    const image = await stageImage(at, input)
+    const manifest = await writeManifests(at, input, { files, archive, commands, epoch, image })
+    await placeOutputs(at, plan, build, files, image)
+    return result(at, input, { binaries, files, archive, manifest, epoch, image })
   } catch (err) {
     throw diskError(err, outputDir, build.stagingDir) ?? err
   } finally {
@@ -242,7 +254,7 @@ async function stageBinaries(
 }
 
 /** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
-function sourceDirOf(plan: Plan): string | undefined {
+export function sourceDirOf(plan: Plan): string | undefined {
   if (plan.source.kind === 'checkout') return plan.source.dir
   return plan.source.kind === 'host' ? plan.workspace : undefined
 }
@@ -391,6 +403,25 @@ async function writeArchive(
   return { name, size: (await stat(file)).size, sha256: await sha256File(file) }
 }
 
+/** The image's OCI archive, moved from staging beside the other outputs; what the manifest says of it. */
+async function stageImage(at: Assembly, input: PackageInput): Promise<ManifestImage | undefined> {
+  const { image, plan } = input
+  if (!image) return undefined
+  const name = cellFiles(plan.artifactName).image
+  const file = path.join(at.tmp, name)
+  await moveFile(image.archive, file)
+  await chmod(file, 0o644)
+  return {
+    name: image.name,
+    digest: image.digest,
+    base: image.base,
+    user: image.user,
+    archive: { name, size: (await stat(file)).size, sha256: await sha256File(file) },
+    push: Boolean(plan.image?.push),
+    ...(image.loadTest ? { loadTest: image.loadTest } : {})
+  }
+}
+
 /**
  * manifest.json, its per-cell copy, and the per-cell checksums, which list only what is
  * uploaded so they verify in the downloaded artifact.
@@ -403,6 +434,7 @@ async function writeManifests(
     archive: ArchiveEntry
     commands: ManifestCommand[]
     epoch: Epoch
+    image?: ManifestImage
   }
 ): Promise<{ text: string; sha256: string }> {
   const { plan } = input
@@ -418,7 +450,8 @@ async function writeManifests(
     commands: o.commands,
     epoch: o.epoch,
     workspaceRel: p => workspaceRel(plan, p),
-    hostReference
+    hostReference,
+    imageEntry: o.image
   })
   const text = JSON.stringify(manifest, null, 2) + '\n'
   const cell = cellFiles(plan.artifactName)
@@ -458,7 +491,8 @@ async function placeOutputs(
   at: Assembly,
   plan: Plan,
   build: BuildResult,
-  files: ManifestFile[]
+  files: ManifestFile[],
+  image: ManifestImage | undefined
 ): Promise<void> {
   const cell = cellFiles(plan.artifactName)
   const out = (name: string) => path.join(at.outputDir, name)
@@ -467,6 +501,7 @@ async function placeOutputs(
   await rename(path.join(at.tmp, MANIFEST), out(MANIFEST))
   await rename(path.join(at.tmp, cell.manifest), out(cell.manifest))
   await rename(path.join(at.tmp, cell.archive), out(cell.archive))
+  if (image) await rename(path.join(at.tmp, cell.image), out(cell.image))
   await rename(path.join(at.content, CHECKSUMS), out(CHECKSUMS))
   await rename(path.join(at.tmp, cell.checksums), out(cell.checksums))
 }
@@ -480,6 +515,7 @@ function result(
     archive: ArchiveEntry
     manifest: { text: string; sha256: string }
     epoch: Epoch
+    image?: ManifestImage
   }
 ): PackageResult {
   const { outputDir } = at
@@ -526,6 +562,7 @@ function result(
     checksums: path.join(outputDir, cell.checksums),
     manifest: path.join(outputDir, cell.manifest),
     buildMd: path.join(outputDir, 'BUILD.md'),
-    dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile')
+    dockerfile: build.host.prebuilt ? '' : path.join(outputDir, 'Dockerfile'),
+    ...(o.image ? { imageArchive: path.join(outputDir, o.image.archive.name) } : {})
   }
 }

@@ -91,3 +91,29 @@ export function registryCredentials(
     )
   return { username, password }
 }
+
+/**
+ * The credentials for one registry: registry-username/-password for the registries of `image`
+ * and `host-image` (never sent to another registry, e.g. Docker Hub for the base), and for
+ * ghcr.io without them the `token` input (the job's GITHUB_TOKEN, with `packages: write` to
+ * push). Anonymous otherwise.
+ */
+export function credentialsFor(
+  registry: string,
+  raw: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv
+): { username: string; password: string } | undefined {
+  const own = [raw['image'], raw['host-image']]
+    .map(t => (t ?? '').trim())
+    .filter(Boolean)
+    .map(t => parseImageRef(t))
+    .filter((r): r is ImageRef => typeof r !== 'string')
+    .map(r => r.registry)
+  if (!own.includes(registry)) return undefined
+  const given = registryCredentials(raw)
+  if (given) return given
+  const token = (raw['token'] ?? '').trim()
+  if (registry === 'ghcr.io' && token)
+    return { username: env.GITHUB_ACTOR || 'token', password: token }
+  return undefined
+}

@@ -21,6 +21,8 @@ import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
 import { isInside } from '../util/inside.js'
 import { checkGoLine } from '../util/go-version.js'
+import { parseImageInputs } from './image.js'
+import { formatImageRef } from '../lib/oci/reference.js'
 import { resolvePlugins, resolveSource } from './paths.js'
 import {
   parseArtifactName,
@@ -182,6 +184,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const cache = parseBool('cache', raw['cache'])
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
+  const image = parseImageInputs(raw, mode, libc)
 
   return {
     workspace,
@@ -207,7 +210,8 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     retentionDays,
     cache,
     plugins,
-    reportedEnv: env
+    reportedEnv: env,
+    ...(image ? { image } : {})
   }
 }
 
@@ -321,6 +325,10 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]
   for (const p of plan.plugins) lines.push(`  ${p.name}.so <- ${p.relDir}`)
+  if (plan.image)
+    lines.push(
+      `Image:          ${plan.image.name} on ${formatImageRef(plan.image.base)}${plan.image.push ? ', pushed' : ''}`
+    )
   const env = Object.entries(plan.reportedEnv)
   if (env.length) lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`)
   return lines

@@ -21,6 +21,7 @@ export { summaryMarkdown } from './summary.js'
 // where two import sites would each get their own copy of this module.
 export { finishRun } from './outcome.js'
 export type { ArtifactUploader } from './upload.js'
+export { pushImage } from './push.js'
 
 export interface PublishDeps {
   uploader?: () => Promise<ArtifactUploader>
@@ -132,6 +133,8 @@ export function outputValues(
   set('artifact-digest', ctx.publish?.artifactDigest)
   set('artifact-name', ctx.plan?.artifactName)
   set('output-dir', ctx.package?.outputDir ?? ctx.plan?.outputDir)
+  set('image-digest', ctx.package?.imageArchive ? ctx.image?.digest : undefined)
+  set('image-archive', ctx.package?.imageArchive)
   return out
 }
 

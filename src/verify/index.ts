@@ -4,6 +4,7 @@ import path from 'node:path'
 import type {
   CheckResult,
   FileFacts,
+  ImageResult,
   Libc,
   Mode,
   ModuleRoots,
@@ -19,6 +20,7 @@ import { loadTestRunner, networkIsolation, runLoadTest } from './load.js'
 import { BuildInfoError, readBuildInfo } from './buildinfo.js'
 import { referenceHost, type HostReference } from './reference.js'
 import { libcFamily, staticChecks, type VerifiedFile } from './rules.js'
+import type { ImageLoadOutcome } from './image.js'
 
 export interface VerifyInput {
   /** The host binary; with `hostReference`, the manifest (path or URL) it was read from. */
@@ -218,4 +220,31 @@ function describeFsError(err: unknown): string {
   if (e?.code === 'EACCES') return 'cannot be read (permission denied)'
   if (e?.code === 'EISDIR') return 'is a directory, not an ELF file'
   return `cannot be read: ${e?.message ?? String(err)}`
+}
+
+/** The in-image load test (input `image`): its checks join the report; see verify/image.ts. */
+export async function verifyImage(input: {
+  image: ImageResult
+  plugins: string[]
+  timeoutSec: number
+  reporter: Reporter
+  signal?: AbortSignal
+  tmpRoot?: string
+}): Promise<ImageLoadOutcome> {
+  const { runImageLoadTest } = await import('./image.js')
+  input.reporter.info(`starting a container of ${input.image.name} (podman, runc, no network)`)
+  const out = await runImageLoadTest({
+    archive: input.image.archive,
+    imageId: input.image.id,
+    name: input.image.name,
+    plugins: input.plugins,
+    healthcheck: input.image.healthcheck,
+    timeoutSec: input.timeoutSec,
+    signal: input.signal,
+    tmpRoot: input.tmpRoot
+  })
+  for (const c of out.checks) input.reporter.info(formatCheck(c))
+  if (out.status === 'fail' && out.log.length)
+    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
+  return out
 }

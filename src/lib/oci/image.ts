@@ -110,56 +110,91 @@ export async function pullImage(
   }
 }
 
+/** One path as the stacked layers leave it, and which layer wrote it last. */
+export type IndexEntry = ReadEntry & { layer: number }
+
 /**
- * What the container sees at the given paths after all layers are stacked: the last layer
- * that writes a path wins, a `.wh.<name>` whiteout removes it, `.wh..wh..opq` empties a
- * directory. Symlinks are reported as such (not followed).
+ * The file system the container sees, without contents: the last layer that writes a path
+ * wins, a `.wh.<name>` whiteout removes it (and what is below it), `.wh..wh..opq` empties a
+ * directory of what lower layers put there.
  */
-export async function readPaths(
-  layerFiles: readonly string[],
-  paths: readonly string[]
-): Promise<Map<string, ReadEntry>> {
-  const want = new Set(paths)
-  const seen = new Map<string, ReadEntry>()
-  for (const file of layerFiles) {
-    const here: ReadEntry[] = []
+export async function indexLayers(layerFiles: readonly string[]): Promise<Map<string, IndexEntry>> {
+  const seen = new Map<string, IndexEntry>()
+  for (const [layer, file] of layerFiles.entries()) {
+    const here: IndexEntry[] = []
     const removed: string[] = []
     const opaque: string[] = []
-    await readLayer(
-      file,
-      e => {
-        const base = path.posix.basename(e.path)
-        const dir = path.posix.dirname(e.path)
-        if (base === '.wh..wh..opq') opaque.push(dir === '.' ? '' : dir)
-        else if (base.startsWith('.wh.'))
-          removed.push(path.posix.join(dir, base.slice(4)).replace(/^\.\//, ''))
-        else if (want.has(e.path)) here.push(e)
-      },
-      p => want.has(p)
-    )
-    for (const dir of opaque)
-      for (const p of [...seen.keys()]) if (p.startsWith(`${dir}/`)) seen.delete(p)
-    for (const r of removed)
-      for (const p of [...seen.keys()]) if (p === r || p.startsWith(`${r}/`)) seen.delete(p)
+    await readLayer(file, e => {
+      const base = path.posix.basename(e.path)
+      const dir = path.posix.dirname(e.path)
+      if (base === '.wh..wh..opq') opaque.push(dir === '.' ? '' : dir)
+      else if (base.startsWith('.wh.'))
+        removed.push(path.posix.join(dir, base.slice(4)).replace(/^\.\//, ''))
+      else if (e.path) here.push({ ...e, layer })
+    })
+    const drop = (pred: (p: string) => boolean) => {
+      for (const p of [...seen.keys()]) if (pred(p)) seen.delete(p)
+    }
+    for (const dir of opaque) drop(p => p.startsWith(dir ? `${dir}/` : ''))
+    for (const r of removed) drop(p => p === r || p.startsWith(`${r}/`))
     for (const e of here) seen.set(e.path, e)
   }
   return seen
 }
 
-/** Follows symlinks of a path within the image (absolute or relative targets), up to 10 hops. */
-export async function resolveInImage(
-  layerFiles: readonly string[],
-  p: string
-): Promise<ReadEntry | undefined> {
-  let at = p.replace(/^\/+/, '')
-  for (let hop = 0; hop < 10; hop++) {
-    const e = (await readPaths(layerFiles, [at])).get(at)
-    if (!e || e.type !== 'SymbolicLink' || !e.linkpath) return e
-    at = e.linkpath.startsWith('/')
-      ? e.linkpath.replace(/^\/+/, '')
-      : path.posix.normalize(path.posix.join(path.posix.dirname(at), e.linkpath))
+/**
+ * A path resolved the way the kernel would inside the image: symlinks in any component
+ * (absolute ones from the image's root), `..`, up to 40 links. Undefined when it does not exist.
+ */
+export function resolvePath(index: Map<string, IndexEntry>, p: string): IndexEntry | undefined {
+  let todo = p.split('/').filter(Boolean)
+  let at: string[] = []
+  for (let links = 0; todo.length;) {
+    const part = todo.shift()!
+    if (part === '.') continue
+    if (part === '..') {
+      at.pop()
+      continue
+    }
+    const here = [...at, part].join('/')
+    const e = index.get(here)
+    if (!e) {
+      // A layer may hold `a/b` without an entry for `a`: the directory is implied.
+      if (!todo.length) return undefined
+      at.push(part)
+      continue
+    }
+    if (e.type === 'SymbolicLink' && e.linkpath) {
+      if (++links > 40) return undefined
+      const target = e.linkpath.split('/').filter(Boolean)
+      todo = [...target, ...todo]
+      if (e.linkpath.startsWith('/')) at = []
+      continue
+    }
+    at.push(part)
+    if (!todo.length) return e
   }
-  return undefined
+  return index.get(at.join('/'))
+}
+
+/** The contents of the given files, each read from the layer that wrote it last. */
+export async function readFiles(
+  layerFiles: readonly string[],
+  entries: readonly IndexEntry[]
+): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>()
+  for (const [layer, file] of layerFiles.entries()) {
+    const want = new Set(entries.filter(e => e.layer === layer).map(e => e.path))
+    if (!want.size) continue
+    await readLayer(
+      file,
+      e => {
+        if (e.data && want.has(e.path)) out.set(e.path, e.data)
+      },
+      p => want.has(p)
+    )
+  }
+  return out
 }
 
 export interface ArchiveBlob {

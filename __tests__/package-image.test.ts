@@ -1,0 +1,121 @@
+/**
+ * The image users deploy, end to end with real parts: the bundled action (dist/index.js with
+ * INPUT_* as the runner sets them) builds the bundled example with its plugin into glibc and
+ * musl runtime images on bases pushed into Debian's docker-registry on loopback; podman runs
+ * a container of each (the plugin must be active, the healthcheck must answer, as the
+ * non-root user); the image is pushed; skopeo reads it back; a second build gives the same
+ * digest; a plugin-only build with host-image takes the host out of the pushed image and
+ * loads a plugin inside it. Gated by BIFROST_BUILD_E2E (podman and the bases are slow).
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO, runAction, runnerDirs } from './helpers/action.js'
+import { goEnv } from '../testkit/go-env.js'
+import { ensureBases, pushRootfs, startRegistry, type LocalRegistry } from '../testkit/registry.js'
+import { run } from '../testkit/run.js'
+
+const E2E = Boolean(process.env.BIFROST_BUILD_E2E)
+const EPOCH = '1700000000'
+
+describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
+  let reg: LocalRegistry
+  let tmp: string
+  beforeAll(async () => {
+    const bases = await ensureBases()
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-image-'))
+    reg = await startRegistry(path.join(tmp, 'registry'))
+    await pushRootfs(
+      reg.host,
+      'base/bookworm',
+      'test',
+      path.join(bases, 'bookworm.tar'),
+      path.join(tmp, 'w')
+    )
+    await pushRootfs(
+      reg.host,
+      'base/musl',
+      'test',
+      path.join(bases, 'musl.tar'),
+      path.join(tmp, 'w'),
+      ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']
+    )
+  }, 900_000)
+  afterAll(async () => {
+    await reg?.stop()
+    if (tmp) rmSync(tmp, { recursive: true, force: true })
+  })
+
+  const build = async (libc: string, more: Record<string, string> = {}, dirs = runnerDirs()) => {
+    if (!existsSync(path.join(dirs.workspace, 'hello-plugin')))
+      cpSync(path.join(REPO, 'examples', 'quickstart'), dirs.workspace, { recursive: true })
+    const r = await runAction(
+      {
+        plugins: 'hello=hello-plugin',
+        libc,
+        'go-download-source': 'local',
+        'go-version': goEnv().GOVERSION.replace(/^go/, ''),
+        upload: 'false',
+        cache: 'false',
+        image: `${reg.host}/org/bifrost:${libc}`,
+        'image-base': `${reg.host}/base/${libc === 'musl' ? 'musl' : 'bookworm'}:test`,
+        ...more
+      },
+      { dirs, env: { SOURCE_DATE_EPOCH: EPOCH } }
+    )
+    return r
+  }
+
+  for (const libc of ['glibc', 'musl']) {
+    it(`${libc}: builds, load-tests in a container as appuser, pushes; the same inputs give the same digest`, async () => {
+      const r = await build(libc, { 'image-push': 'true' })
+      expect(r.code, r.stdout + r.stderr).toBe(0)
+      const digest = r.outputs['image-digest']
+      expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/)
+      const archive = r.outputs['image-archive']
+      expect(path.basename(archive)).toMatch(/\.oci\.tar$/)
+      expect(r.stdout).toMatch(/plugin status: hello - active \(in a container of/)
+      expect(r.stdout).toMatch(/healthcheck answered/)
+      expect(r.stdout).toMatch(/as uid=1000\(appuser\)/)
+
+      // The registry holds exactly the tested image.
+      const sk = await run('skopeo', [
+        'inspect',
+        '--tls-verify=false',
+        `docker://${reg.host}/org/bifrost:${libc}`
+      ])
+      expect(sk.code, sk.stderr).toBe(0)
+      expect(JSON.parse(sk.stdout).Digest).toBe(digest)
+      const cfg = await run('skopeo', ['inspect', '--raw', '--config', `oci-archive:${archive}`])
+      const c = JSON.parse(cfg.stdout).config
+      expect(c.User).toBe('appuser')
+      expect(c.Volumes).toEqual({ '/app/data': {} })
+      expect(c.ExposedPorts).toEqual({ '8080/tcp': {} })
+      expect(c.Env).toEqual(
+        expect.arrayContaining([
+          'APP_PORT=8080',
+          'APP_HOST=0.0.0.0',
+          'LOG_LEVEL=info',
+          'LOG_STYLE=json',
+          'APP_DIR=/app/data'
+        ])
+      )
+      expect(c.Healthcheck.Test[1]).toMatch(
+        /wget --no-verbose --tries=1 --spider http:\/\/127\.0\.0\.1:\$\{APP_PORT\}\/metrics/
+      )
+
+      const manifest = JSON.parse(
+        readFileSync(path.join(r.outputs['output-dir'], 'manifest.json'), 'utf8')
+      )
+      expect(manifest.image).toMatchObject({ digest, push: true, loadTest: { status: 'pass' } })
+      expect(manifest.image.base.digest).toMatch(/^sha256:/)
+      expect(readFileSync(path.join(r.outputs['output-dir'], 'BUILD.md'), 'utf8')).toContain(digest)
+
+      // Again, from a fresh runner: the same digest.
+      const again = await build(libc)
+      expect(again.code, again.stdout + again.stderr).toBe(0)
+      expect(again.outputs['image-digest']).toBe(digest)
+    }, 900_000)
+  }
+})
