@@ -7,7 +7,7 @@
  * digest; a plugin-only build with host-image takes the host out of the pushed image and
  * loads a plugin inside it. Gated by BIFROST_BUILD_E2E (podman and the bases are slow).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -112,8 +112,65 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
       expect(manifest.image.base.digest).toMatch(/^sha256:/)
       expect(readFileSync(path.join(r.outputs['output-dir'], 'BUILD.md'), 'utf8')).toContain(digest)
 
+      // The seed's `docker run -v ./plugins:/app/data/plugins`: the image's plugin and
+      // config.json stay visible, the container runs as appuser.
+      if (libc === 'musl') {
+        const store = mkdtempSync(path.join(os.tmpdir(), 'bbp-'))
+        const plugins = path.join(tmp, `plugins-${libc}`)
+        mkdirSync(plugins, { recursive: true })
+        const pod = (...a: string[]) =>
+          run(
+            'podman',
+            [
+              '--root',
+              path.join(store, 'r'),
+              '--runroot',
+              path.join(store, 'rr'),
+              '--storage-driver',
+              'vfs',
+              '--runtime',
+              'runc',
+              '--cgroup-manager',
+              'cgroupfs',
+              '--events-backend',
+              'none',
+              ...a
+            ],
+            { timeoutMs: 300_000 }
+          )
+        try {
+          const loaded = await pod('load', '-q', '-i', archive)
+          expect(loaded.code, loaded.stderr).toBe(0)
+          const id = (await pod('images', '-q')).stdout.trim().split('\n')[0]
+          const c2 = await pod(
+            'run',
+            '--rm',
+            '--network',
+            'none',
+            '--ulimit',
+            'nofile=1024:1024',
+            '--ulimit',
+            'nproc=1024:1024',
+            '-v',
+            `${plugins}:/app/data/plugins`,
+            '--entrypoint',
+            '/bin/sh',
+            id,
+            '-c',
+            'id -un; ls /app/plugins; cat /app/data/config.json; ls -d /app/data/plugins'
+          )
+          expect(c2.code, c2.stderr).toBe(0)
+          expect(c2.stdout).toMatch(/^appuser\nhello\.so\n/)
+          expect(c2.stdout).toContain('"path": "/app/plugins/hello.so"')
+        } finally {
+          await pod('rmi', '-a', '-f')
+          rmSync(store, { recursive: true, force: true })
+        }
+      }
+
       // Again, from a fresh runner: the same digest.
-      const again = await build(libc)
+      // verify: static leaves the container out; the image is the same either way.
+      const again = await build(libc, { verify: 'static' })
       expect(again.code, again.stdout + again.stderr).toBe(0)
       expect(again.outputs['image-digest']).toBe(digest)
     }, 900_000)

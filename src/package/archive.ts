@@ -12,6 +12,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as tar from 'tar'
+import type { Plan } from '../context.js'
 import { run } from '../proc.js'
 
 /** 1980-01-01T00:00:00Z, the zip epoch: used when there is no SOURCE_DATE_EPOCH and no git. */
@@ -98,4 +99,10 @@ export async function createArchive(opts: {
     },
     opts.entries
   )
+}
+
+/** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
+export function sourceDirOf(plan: Plan): string | undefined {
+  if (plan.source.kind === 'checkout') return plan.source.dir
+  return plan.source.kind === 'host' ? plan.workspace : undefined
 }

@@ -33,36 +33,16 @@ import {
   type RegistryCredentials
 } from '../lib/oci/registry.js'
 import { writeLayer, type LayerEntry } from '../lib/oci/tar.js'
-import { archiveEpoch } from './archive.js'
-import { sourceDirOf } from './index.js'
-
-export const APP_DIR = '/app/data'
-/** Outside the volume: a mount on /app/data/plugins (the seed's `-v`) never hides them, and a volume never keeps old ones. */
-export const IMAGE_PLUGIN_DIR = '/app/plugins'
-export const APP_USER = 'appuser'
-export const APP_PORT = 8080
-
-/** The seed's ENV defaults (ARG_APP_PORT ... ARG_APP_DIR). */
-export const ENV_DEFAULTS: Record<string, string> = {
-  APP_PORT: String(APP_PORT),
-  APP_HOST: '0.0.0.0',
-  LOG_LEVEL: 'info',
-  LOG_STYLE: 'json',
-  APP_DIR
-}
-
-const SECOND = 1_000_000_000
-/** The seed's HEALTHCHECK, as Docker stores it in the image config. */
-export const HEALTHCHECK = {
-  Test: [
-    'CMD-SHELL',
-    'wget --no-verbose --tries=1 --spider http://127.0.0.1:${APP_PORT}/metrics || exit 1'
-  ],
-  Interval: 30 * SECOND,
-  Timeout: 10 * SECOND,
-  StartPeriod: 5 * SECOND,
-  Retries: 3
-}
+import { archiveEpoch, sourceDirOf } from './archive.js'
+import {
+  APP_DIR,
+  APP_PORT,
+  ENV_DEFAULTS,
+  HEALTHCHECK,
+  APP_USER,
+  configExample,
+  startCommand
+} from './runtime.js'
 
 /** What a base image must hold for the seed's runtime: its shell, wget, and the libc loader. */
 export function requiredPaths(mode: Mode, libc: Libc, arch: Arch): { path: string; why: string }[] {
@@ -127,37 +107,6 @@ export function addUser(
     passwd: `${nl(passwd)}${name}:x:${id}:${gid}::/home/${name}:/bin/sh\n`,
     group: hasGroup ? group : `${nl(group)}${name}:x:${gid}:\n`,
     user: { name, uid: id, gid }
-  }
-}
-
-/** config.json for the image: each baked-in plugin by its path in the image. */
-export function imageConfigJson(plugins: readonly string[]): string {
-  const config = {
-    plugins: [...plugins].sort().map(name => ({
-      enabled: true,
-      name,
-      path: `${IMAGE_PLUGIN_DIR}/${name}.so`,
-      config: {}
-    }))
-  }
-  return JSON.stringify(config, null, 2) + '\n'
-}
-
-/**
- * Entrypoint and command: the checkout's docker-entrypoint.sh (it fixes the volume's owner
- * and starts /app/main with the APP_* variables) when it has one; otherwise the same start
- * line through /bin/sh, so APP_PORT/APP_HOST/APP_DIR still apply.
- */
-export function startCommand(hasScript: boolean): { Entrypoint: string[]; Cmd: string[] } {
-  if (hasScript) return { Entrypoint: ['/app/docker-entrypoint.sh'], Cmd: ['/app/main'] }
-  return {
-    Entrypoint: [
-      '/bin/sh',
-      '-c',
-      'exec /app/main -app-dir "$APP_DIR" -host "$APP_HOST" -port "$APP_PORT" "$@"',
-      '/app/main'
-    ],
-    Cmd: []
   }
 }
 
@@ -302,7 +251,7 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
       ? [
           {
             path: 'app/data/config.json',
-            data: Buffer.from(imageConfigJson(plugins.map(p => p.name))),
+            data: Buffer.from(configExample(plugins.map(p => p.name))),
             mode: 0o644
           }
         ]

@@ -33,7 +33,7 @@ import { BuildError } from '../errors.js'
 import type { Reporter } from '../report.js'
 import { diskError } from '../util/disk-error.js'
 import { sha256File } from '../util/sha256.js'
-import { archiveEpoch, createArchive, listTree, sha256sumsText } from './archive.js'
+import { archiveEpoch, createArchive, listTree, sha256sumsText, sourceDirOf } from './archive.js'
 import { humanSize } from '../util/human-size.js'
 import { renderBuildMd } from './buildmd.js'
 import { configExample, renderDockerfile } from './dockerfile.js'
@@ -253,12 +253,6 @@ async function stageBinaries(
   return binaries
 }
 
-/** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
-export function sourceDirOf(plan: Plan): string | undefined {
-  if (plan.source.kind === 'checkout') return plan.source.dir
-  return plan.source.kind === 'host' ? plan.workspace : undefined
-}
-
 function workspaceRel(plan: Plan, p: string): string {
   return path.relative(plan.workspace, p) || '.'
 }
@@ -335,7 +329,8 @@ async function writeDocs(
         files: binaries,
         commands,
         epoch,
-        sourceLabel: sourceLabel(plan)
+        sourceLabel: sourceLabel(plan),
+        image: input.image
       })
     ],
     [
