@@ -7,7 +7,15 @@
  * digest; a plugin-only build with host-image takes the host out of the pushed image and
  * loads a plugin inside it. Gated by BIFROST_BUILD_E2E (podman and the bases are slow).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -67,12 +75,14 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
     return r
   }
 
+  const pushed: Record<string, string> = {}
   for (const libc of ['glibc', 'musl']) {
     it(`${libc}: builds, load-tests in a container as appuser, pushes; the same inputs give the same digest`, async () => {
       const r = await build(libc, { 'image-push': 'true' })
       expect(r.code, r.stdout + r.stderr).toBe(0)
       const digest = r.outputs['image-digest']
       expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/)
+      pushed[libc] = digest
       const archive = r.outputs['image-archive']
       expect(path.basename(archive)).toMatch(/\.oci\.tar$/)
       expect(r.stdout).toMatch(/plugin status: hello - active \(in a container of/)
@@ -175,4 +185,45 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
       expect(again.outputs['image-digest']).toBe(digest)
     }, 900_000)
   }
+
+  it('host-image: a plugin built for the host inside the pushed image, load-tested inside that very image', async () => {
+    expect(pushed.musl).toBeDefined()
+    const dirs = runnerDirs()
+    cpSync(path.join(REPO, 'examples', 'quickstart'), dirs.workspace, { recursive: true })
+    // Another plugin module: the image's config.json keeps `hello`, and the Go loader refuses
+    // a second copy of one plugin package ("plugin already loaded").
+    const extra = path.join(dirs.workspace, 'extra-plugin')
+    cpSync(path.join(dirs.workspace, 'hello-plugin'), extra, { recursive: true })
+    const gomod = path.join(extra, 'go.mod')
+    writeFileSync(
+      gomod,
+      readFileSync(gomod, 'utf8').replace(
+        'module example.com/bifrost/hello-plugin',
+        'module example.com/bifrost/extra-plugin'
+      )
+    )
+    const r = await runAction(
+      {
+        plugins: 'extra=extra-plugin',
+        'host-image': `${reg.host}/org/bifrost:musl`,
+        upload: 'false',
+        cache: 'false',
+        'go-download-source': 'local'
+      },
+      { dirs, env: { SOURCE_DATE_EPOCH: EPOCH } }
+    )
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    const pinnedRef = `${reg.host}/org/bifrost:musl@${pushed.musl}`
+    expect(r.stdout).toContain(`host-image ${reg.host}/org/bifrost:musl is ${pinnedRef}`)
+    expect(r.stdout).toMatch(/plugin status: extra - active \(in a container of/)
+    expect(r.stdout).toMatch(/healthcheck answered/)
+    const out = r.outputs['output-dir']
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.builtFor).toMatchObject({ kind: 'image', image: pinnedRef })
+    expect(manifest.plan.libc).toBe('musl')
+    expect(readFileSync(path.join(out, 'BUILD.md'), 'utf8')).toContain(pinnedRef)
+    // No image input: the image with the plugin added was for the test only.
+    expect(r.outputs['image-digest']).toBe('')
+    expect(existsSync(path.join(out, 'plugins', 'extra.so'))).toBe(true)
+  }, 900_000)
 })

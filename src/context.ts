@@ -122,7 +122,10 @@ export interface ImagePlan {
   name: string
   push: boolean
   base: ImageRef
-  baseFrom: 'image-base' | 'default'
+  /** `host-image`: the base is the host's own image, pinned by digest; only the plugins are added. */
+  baseFrom: 'image-base' | 'default' | 'host-image'
+  /** host-image without `image`: made for the in-image load test only, not packaged or pushed. */
+  testOnly?: boolean
 }
 
 /** Everything validated from the inputs; no I/O past reading files. */

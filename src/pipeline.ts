@@ -82,7 +82,7 @@ const step = (name: string, run: Step['run'], more: Partial<Step> = {}): Step =>
 // ---- the steps; each pipeline below lists them in order -------------------------------------
 
 const isPluginOnly = (r: Run) =>
-  (r.raw['host-binary'] ?? '').trim() !== '' || (r.raw['host-manifest'] ?? '').trim() !== ''
+  ['host-binary', 'host-manifest', 'host-image'].some(n => (r.raw[n] ?? '').trim() !== '')
 
 /** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
 const goRequest = step('go request', r => {

@@ -32,7 +32,7 @@ import {
   type Manifest,
   type RegistryCredentials
 } from '../lib/oci/registry.js'
-import { writeLayer, type LayerEntry } from '../lib/oci/tar.js'
+import { writeLayer, type LayerEntry, type WrittenLayer } from '../lib/oci/tar.js'
 import { archiveEpoch, sourceDirOf } from './archive.js'
 import {
   APP_DIR,
@@ -197,7 +197,7 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
     throw new BuildError(
       `pulling the base image ${formatImageRef(image.base)} failed: ${err.message}`,
       {
-        input: image.baseFrom === 'image-base' ? 'image-base' : 'image',
+        input: image.baseFrom === 'default' ? 'image' : image.baseFrom,
         fix: 'check the reference and that this runner can reach the registry (image-base can name a mirror)',
         cause: err
       }
@@ -207,8 +207,107 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
   reporter.info(`base image ${formatImageRef(image.base)} is ${baseName}`)
   const layerFiles = base.layers.map(l => l.file)
   const index = await indexLayers(layerFiles)
-  checkBase(base, plan, index)
+  const mtime = (await archiveEpoch(input.env, sourceDirOf(plan))).epoch
+  const plugins = [...build.plugins].sort((a, b) => (a.name < b.name ? -1 : 1))
+  const ours =
+    image.baseFrom === 'host-image'
+      ? await pluginLayer(base, index, plugins, blobDir, mtime)
+      : await runtimeLayers(input, base, index, blobDir, mtime)
 
+  const created = new Date(mtime * 1000).toISOString()
+  const config: ImageConfig = {
+    ...base.config,
+    created,
+    config: {
+      ...base.config.config,
+      ...ours.config,
+      Labels: {
+        ...base.config.config?.Labels,
+        'org.opencontainers.image.version': plan.version,
+        'org.opencontainers.image.base.name': formatImageRef(image.base),
+        'org.opencontainers.image.base.digest': base.digest
+      }
+    },
+    rootfs: {
+      type: 'layers',
+      diff_ids: [...base.config.rootfs.diff_ids, ...ours.layers.map(l => l.diffId)]
+    },
+    history: [
+      ...(base.config.history ?? []),
+      ...ours.layers.map(l => ({ created, created_by: `bifrost-build: ${l.what}` }))
+    ]
+  }
+  const configBytes = Buffer.from(JSON.stringify(config))
+  const configDigest = sha256Digest(configBytes)
+  const manifest: Manifest & { mediaType: string } = {
+    schemaVersion: 2,
+    mediaType: MEDIA.ociManifest,
+    config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: configBytes.length },
+    layers: [
+      ...base.manifest.layers.map(ociLayer),
+      ...ours.layers.map(l => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))
+    ],
+    annotations: {
+      'org.opencontainers.image.base.name': formatImageRef(image.base),
+      'org.opencontainers.image.base.digest': base.digest,
+      'org.opencontainers.image.created': created
+    }
+  }
+  const manifestBytes = Buffer.from(JSON.stringify(manifest))
+  const digest = sha256Digest(manifestBytes)
+  const blobs: ArchiveBlob[] = [
+    ...base.layers.map(l => ({
+      digest: l.descriptor.digest,
+      size: l.descriptor.size,
+      file: l.file
+    })),
+    ...ours.layers.map(l => ({ digest: l.digest, size: l.size, file: l.file })),
+    { digest: configDigest, size: configBytes.length, data: configBytes },
+    { digest, size: manifestBytes.length, data: manifestBytes }
+  ]
+  const archive = path.join(input.workDir, `${plan.artifactName}.oci.tar`)
+  await writeOciArchive(archive, {
+    manifest: { digest, size: manifestBytes.length, mediaType: MEDIA.ociManifest },
+    refName: image.ref.tag ?? 'latest',
+    fullName: image.name,
+    blobs,
+    mtime
+  })
+  reporter.info(
+    `image ${image.name} assembled: ${digest} (user ${ours.user}, ${plugins.length} plugin(s), base ${baseName})`
+  )
+  return {
+    name: image.name,
+    archive,
+    digest,
+    id: configDigest,
+    healthcheck: config.config?.Healthcheck?.Test,
+    base: { name: formatImageRef(image.base), digest: base.digest },
+    user: ours.user,
+    manifestBytes,
+    configBytes,
+    blobs
+  }
+}
+
+interface OurLayers {
+  layers: (WrittenLayer & { file: string; what: string })[]
+  /** What our layers set in the image config on top of the base's. */
+  config: NonNullable<ImageConfig['config']>
+  user: string
+}
+
+/** A full build: the user layer, the app layer, and the seed's runtime settings. */
+async function runtimeLayers(
+  input: ImageInput,
+  base: PulledImage,
+  index: Map<string, IndexEntry>,
+  blobDir: string,
+  mtime: number
+): Promise<OurLayers> {
+  const { plan, build } = input
+  const layerFiles = base.layers.map(l => l.file)
+  checkBase(base, plan, index)
   const passwdEntry = resolvePath(index, 'etc/passwd')!
   const groupEntry = resolvePath(index, 'etc/group')!
   const etc = await readFiles(layerFiles, [passwdEntry, groupEntry])
@@ -217,10 +316,10 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
     etc.get(groupEntry.path)?.toString('utf8') ?? ''
   )
   const user = accounts.user
-  const mtime = (await archiveEpoch(input.env, sourceDirOf(plan))).epoch
   const root = { uid: 0, gid: 0 }
+  const userFile = path.join(blobDir, 'user-layer')
   const userLayer = await writeLayer(
-    path.join(blobDir, 'user-layer'),
+    userFile,
     [
       {
         path: 'etc/group',
@@ -258,97 +357,92 @@ export async function assembleImage(input: ImageInput): Promise<AssembledImage> 
       : [])
   ]
   const dirs = ['app', 'app/data', 'app/data/logs', ...(plugins.length ? ['app/plugins'] : [])]
-  const appLayer = await writeLayer(
-    path.join(blobDir, 'app-layer'),
-    await appEntries(files, dirs, user),
-    mtime
-  )
-
-  const created = new Date(mtime * 1000).toISOString()
-  const start = startCommand(Boolean(script))
+  const appFile = path.join(blobDir, 'app-layer')
+  const appLayer = await writeLayer(appFile, await appEntries(files, dirs, user), mtime)
   const baseEnv = (base.config.config?.Env ?? []).filter(e => !(e.split('=')[0] in ENV_DEFAULTS))
-  const config: ImageConfig = {
-    created,
-    architecture: base.config.architecture,
-    os: base.config.os,
-    ...(base.config.variant ? { variant: base.config.variant } : {}),
+  return {
+    layers: [
+      { ...userLayer, file: userFile, what: `user ${user.name} (${user.uid}:${user.gid})` },
+      { ...appLayer, file: appFile, what: `/app (${files.map(f => `/${f.path}`).join(', ')})` }
+    ],
     config: {
       User: user.name,
       Env: [...baseEnv, ...Object.entries(ENV_DEFAULTS).map(([k, v]) => `${k}=${v}`)],
-      ...start,
+      ...startCommand(Boolean(script)),
       WorkingDir: '/app',
       ExposedPorts: { [`${APP_PORT}/tcp`]: {} },
       Volumes: { [APP_DIR]: {} },
-      Healthcheck: HEALTHCHECK,
-      Labels: {
-        'org.opencontainers.image.version': plan.version,
-        'org.opencontainers.image.base.name': formatImageRef(image.base),
-        'org.opencontainers.image.base.digest': base.digest
-      }
+      Healthcheck: HEALTHCHECK
     },
-    rootfs: {
-      type: 'layers',
-      diff_ids: [...base.config.rootfs.diff_ids, userLayer.diffId, appLayer.diffId]
-    },
-    history: [
-      ...(base.config.history ?? []),
-      { created, created_by: `bifrost-build: user ${user.name} (${user.uid}:${user.gid})` },
-      { created, created_by: `bifrost-build: /app (${files.map(f => `/${f.path}`).join(', ')})` }
-    ]
+    user: `${user.name} (${user.uid}:${user.gid})`
   }
-  const configBytes = Buffer.from(JSON.stringify(config))
-  const configDigest = sha256Digest(configBytes)
-  const ours: Descriptor[] = [
-    { mediaType: MEDIA.ociLayerGzip, digest: userLayer.digest, size: userLayer.size },
-    { mediaType: MEDIA.ociLayerGzip, digest: appLayer.digest, size: appLayer.size }
-  ]
-  const manifest: Manifest & { mediaType: string } = {
-    schemaVersion: 2,
-    mediaType: MEDIA.ociManifest,
-    config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: configBytes.length },
-    layers: [...base.manifest.layers.map(ociLayer), ...ours],
-    annotations: {
-      'org.opencontainers.image.base.name': formatImageRef(image.base),
-      'org.opencontainers.image.base.digest': base.digest,
-      'org.opencontainers.image.created': created
-    }
-  }
-  const manifestBytes = Buffer.from(JSON.stringify(manifest))
-  const digest = sha256Digest(manifestBytes)
-  const blobs: ArchiveBlob[] = [
-    ...base.layers.map(l => ({
-      digest: l.descriptor.digest,
-      size: l.descriptor.size,
-      file: l.file
-    })),
-    { digest: userLayer.digest, size: userLayer.size, file: path.join(blobDir, 'user-layer') },
-    { digest: appLayer.digest, size: appLayer.size, file: path.join(blobDir, 'app-layer') },
-    { digest: configDigest, size: configBytes.length, data: configBytes },
-    { digest, size: manifestBytes.length, data: manifestBytes }
-  ]
-  const archive = path.join(input.workDir, `${plan.artifactName}.oci.tar`)
-  await writeOciArchive(archive, {
-    manifest: { digest, size: manifestBytes.length, mediaType: MEDIA.ociManifest },
-    refName: image.ref.tag ?? 'latest',
-    fullName: image.name,
-    blobs,
-    mtime
-  })
-  reporter.info(
-    `image ${image.name} assembled: ${digest} (user ${user.name}, ${plugins.length} plugin(s), base ${baseName})`
+}
+
+/**
+ * host-image: the host's own image with one layer that adds the plugins to /app/plugins and
+ * lists them in its config.json (the plugins it already listed are kept); user, entrypoint,
+ * healthcheck and everything else stay as that image has them.
+ */
+async function pluginLayer(
+  base: PulledImage,
+  index: Map<string, IndexEntry>,
+  plugins: BuildResult['plugins'],
+  blobDir: string,
+  mtime: number
+): Promise<OurLayers> {
+  const layerFiles = base.layers.map(l => l.file)
+  const userText = base.config.config?.User || 'root'
+  const owner = await ownerOf(userText, index, layerFiles)
+  const cfgEntry = resolvePath(index, 'app/data/config.json')
+  const old = cfgEntry ? (await readFiles(layerFiles, [cfgEntry])).get(cfgEntry.path) : undefined
+  const configText = mergeConfig(
+    old?.toString('utf8'),
+    plugins.map(p => p.name)
   )
+  const files: AppFile[] = [
+    ...plugins.map(p => ({ path: `app/plugins/${p.name}.so`, from: p.path, mode: 0o755 })),
+    { path: 'app/data/config.json', data: Buffer.from(configText), mode: 0o644 }
+  ]
+  const file = path.join(blobDir, 'plugin-layer')
+  const layer = await writeLayer(file, await appEntries(files, ['app/plugins'], owner), mtime)
   return {
-    name: image.name,
-    archive,
-    digest,
-    id: configDigest,
-    healthcheck: HEALTHCHECK.Test,
-    base: { name: formatImageRef(image.base), digest: base.digest },
-    user: `${user.name} (${user.uid}:${user.gid})`,
-    manifestBytes,
-    configBytes,
-    blobs
+    layers: [{ ...layer, file, what: `plugins (${files.map(f => `/${f.path}`).join(', ')})` }],
+    config: {},
+    user: `${owner.name} (${owner.uid}:${owner.gid})`
   }
+}
+
+/** The image's user (`name`, `uid` or `uid:gid`) as numbers, from its /etc/passwd. */
+async function ownerOf(
+  user: string,
+  index: Map<string, IndexEntry>,
+  layerFiles: string[]
+): Promise<Account> {
+  const [u, g] = user.split(':')
+  const entry = resolvePath(index, 'etc/passwd')
+  const passwd = entry
+    ? ((await readFiles(layerFiles, [entry])).get(entry.path)?.toString('utf8') ?? '')
+    : ''
+  const row = passwd
+    .split('\n')
+    .map(l => l.split(':'))
+    .find(r => r[0] === u || r[2] === u)
+  const uid = row ? Number(row[2]) : /^\d+$/.test(u) ? Number(u) : 0
+  const gid = g && /^\d+$/.test(g) ? Number(g) : row ? Number(row[3]) : uid
+  return { name: row?.[0] ?? u, uid, gid }
+}
+
+/** The image's config.json with these plugins listed at /app/plugins (replacing same names). */
+export function mergeConfig(old: string | undefined, names: readonly string[]): string {
+  let config: { plugins?: { name?: string }[] } & Record<string, unknown> = {}
+  try {
+    config = old ? (JSON.parse(old) as typeof config) : {}
+  } catch {
+    config = {}
+  }
+  const ours = JSON.parse(configExample([...names].sort())) as { plugins: { name: string }[] }
+  const kept = (config.plugins ?? []).filter(p => !names.includes(String(p?.name)))
+  return JSON.stringify({ ...config, plugins: [...kept, ...ours.plugins] }, null, 2) + '\n'
 }
 
 /** The checkout's transports/docker-entrypoint.sh, as the seed's images copy it. */

@@ -330,7 +330,7 @@ async function writeDocs(
         commands,
         epoch,
         sourceLabel: sourceLabel(plan),
-        image: input.image
+        image: plan.image?.testOnly ? undefined : input.image
       })
     ],
     [
@@ -365,7 +365,8 @@ async function writeDocs(
 function sourceLabel(plan: Plan): string {
   if (plan.source.kind === 'checkout') return `checkout \`${workspaceRel(plan, plan.source.dir)}\``
   if (plan.source.kind === 'module') return `released transports module ${plan.source.version}`
-  return `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
+  const h = plan.source.host
+  return `plugins only, for the existing host \`${h.name}\` (sha256 \`${h.sha256}\`)${h.image ? ` from the image \`${h.image.pinned}\`` : ''}`
 }
 
 interface ArchiveEntry {
@@ -401,7 +402,7 @@ async function writeArchive(
 /** The image's OCI archive, moved from staging beside the other outputs; what the manifest says of it. */
 async function stageImage(at: Assembly, input: PackageInput): Promise<ManifestImage | undefined> {
   const { image, plan } = input
-  if (!image) return undefined
+  if (!image || plan.image?.testOnly) return undefined
   const name = cellFiles(plan.artifactName).image
   const file = path.join(at.tmp, name)
   await moveFile(image.archive, file)
