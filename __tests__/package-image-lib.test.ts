@@ -13,10 +13,17 @@ import {
   resolvePath,
   writeOciArchive
 } from '../src/lib/oci/image.js'
-import { parseImageRef, isLoopbackRegistry, registryBase } from '../src/lib/oci/reference.js'
+import {
+  formatImageRef,
+  isLoopbackRegistry,
+  parseImageRef,
+  registryBase
+} from '../src/lib/oci/reference.js'
 import { parseChallenge, sha256Digest } from '../src/lib/oci/registry.js'
 import { writeLayer } from '../src/lib/oci/tar.js'
-import { addUser } from '../src/package/image.js'
+import { addUser, mergeConfig } from '../src/package/image.js'
+import { credentialsFor, parseImageInputs } from '../src/plan/image.js'
+import { defaults } from '../src/inputs.js'
 import { ensureBases, pushRootfs, startRegistry, type LocalRegistry } from '../testkit/registry.js'
 import { run } from '../testkit/run.js'
 
@@ -220,4 +227,61 @@ describe.runIf(E2E)('registry round trip (docker-registry, skopeo)', () => {
     expect(ins.code, ins.stderr).toBe(0)
     expect(JSON.parse(ins.stdout).Digest).toBe(digest)
   }, 300_000)
+})
+
+/** The input a BuildError names, and its message. */
+function inputOf(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (e) {
+    return `${(e as { where?: { input?: string } }).where?.input}: ${(e as Error).message}`
+  }
+  return 'no error'
+}
+
+describe('image inputs', () => {
+  const raw = (o: Record<string, string>) => ({ ...defaults(), ...o })
+  it('is off without image; image-push or image-base alone are errors naming the input', () => {
+    const parse = (o: Record<string, string>) => () => parseImageInputs(raw(o), 'dynamic', 'glibc')
+    expect(parse({})()).toBeUndefined()
+    expect(inputOf(parse({ 'image-push': 'true' }))).toMatch(/^image-push: .*image is empty/)
+    expect(inputOf(parse({ 'image-base': 'alpine' }))).toMatch(/^image-base: /)
+    expect(inputOf(parse({ image: 'Org/X' }))).toMatch(/^image: "Org\/X" is not an image reference/)
+    expect(inputOf(parse({ image: `x@sha256:${'a'.repeat(64)}` }))).toMatch(
+      /^image: .*names a digest/
+    )
+  })
+  it('defaults the base per libc and mode, as the source document does', () => {
+    const base = (mode: 'static' | 'dynamic', libc: 'glibc' | 'musl') =>
+      formatImageRef(parseImageInputs(raw({ image: 'ghcr.io/o/b:1' }), mode, libc)!.base)
+    expect(base('dynamic', 'glibc')).toBe('docker.io/library/debian:bookworm-slim')
+    expect(base('dynamic', 'musl')).toBe('docker.io/library/alpine:3.23')
+    expect(base('static', 'glibc')).toBe('docker.io/library/alpine:3.23')
+  })
+  it('sends credentials only to the registries of image and host-image', () => {
+    const r = raw({
+      image: 'ghcr.io/o/b:1',
+      'registry-username': 'u',
+      'registry-password': 'p'
+    })
+    expect(credentialsFor('ghcr.io', r, {})).toEqual({ username: 'u', password: 'p' })
+    expect(credentialsFor('docker.io', r, {})).toBeUndefined()
+    expect(credentialsFor('ghcr.io', raw({ image: 'ghcr.io/o/b:1', token: 't' }), {})).toEqual({
+      username: 'token',
+      password: 't'
+    })
+    const half = raw({ image: 'ghcr.io/o/b', 'registry-username': 'u' })
+    expect(inputOf(() => credentialsFor('ghcr.io', half, {}))).toMatch(/^registry-password: /)
+  })
+  it('merges a host image config.json, replacing same names', () => {
+    const old = JSON.stringify({
+      plugins: [{ name: 'a', path: '/x/a.so' }, { name: 'b' }],
+      client: { x: 1 }
+    })
+    const merged = JSON.parse(mergeConfig(old, ['b', 'c']))
+    expect(merged.client).toEqual({ x: 1 })
+    expect(
+      merged.plugins.map((p: { name: string; path: string }) => `${p.name}:${p.path}`)
+    ).toEqual(['a:/x/a.so', 'b:/app/plugins/b.so', 'c:/app/plugins/c.so'])
+  })
 })

@@ -273,7 +273,18 @@ const imageLoadTest = step(
     if (out.status === 'fail') verify!.ok = false
     failIfNotOk(verify!)
   },
-  { stage: 'image test', skip: r => !r.ctx.image || r.ctx.plan!.verify !== 'full' }
+  {
+    stage: 'image test',
+    skip: r => {
+      if (!r.ctx.image || r.ctx.plan!.verify !== 'full') return true
+      // A container of another architecture would need binfmt emulation registered on the runner.
+      if (r.ctx.plan!.target.arch === r.hostArch) return false
+      r.opts.reporter.notice(
+        `the image is linux/${r.ctx.plan!.target.arch} and this runner linux/${r.hostArch}: no container of it is started here (the static checks and the host load test above still apply)`
+      )
+      return true
+    }
+  }
 )
 
 const packageOutputs = step(
