@@ -3,6 +3,7 @@
  * what we write. Layers and archives are byte-for-byte reproducible.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +20,7 @@ import {
   parseImageRef,
   registryBase
 } from '../src/lib/oci/reference.js'
-import { parseChallenge, sha256Digest } from '../src/lib/oci/registry.js'
+import { parseChallenge, Registry, sha256Digest } from '../src/lib/oci/registry.js'
 import { writeLayer } from '../src/lib/oci/tar.js'
 import { addUser, mergeConfig } from '../src/package/image.js'
 import { credentialsFor, parseImageInputs } from '../src/plan/image.js'
@@ -284,4 +285,69 @@ describe('image inputs', () => {
       merged.plugins.map((p: { name: string; path: string }) => `${p.name}:${p.path}`)
     ).toEqual(['a:/x/a.so', 'b:/app/plugins/b.so', 'c:/app/plugins/c.so'])
   })
+})
+
+describe.runIf(E2E)('the bearer-token flow (a token realm in front of docker-registry)', () => {
+  let reg: LocalRegistry
+  let tmp: string
+  let proxy: http.Server
+  let host: string
+  const seen: { scope: string; basic?: string }[] = []
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'bb-auth-'))
+    reg = await startRegistry(path.join(tmp, 'registry'))
+    const [rhost, rport] = reg.host.split(':')
+    proxy = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (url.pathname === '/token') {
+        const basic = req.headers.authorization
+        seen.push({ scope: url.searchParams.get('scope') ?? '', basic })
+        const ok = basic === `Basic ${Buffer.from('user:s3cret').toString('base64')}`
+        res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+        return res.end(ok ? JSON.stringify({ token: 'good-token' }) : '{}')
+      }
+      if (req.headers.authorization !== 'Bearer good-token') {
+        res.writeHead(401, {
+          'www-authenticate': `Bearer realm="http://${host}/token",service="test"`
+        })
+        return res.end()
+      }
+      const headers = { ...req.headers }
+      delete headers.authorization
+      const up = http.request(
+        { host: rhost, port: Number(rport), method: req.method, path: req.url, headers },
+        r => {
+          res.writeHead(r.statusCode ?? 502, r.headers)
+          r.pipe(res)
+        }
+      )
+      req.pipe(up)
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', () => resolve()))
+    host = `127.0.0.1:${(proxy.address() as { port: number }).port}`
+  }, 120_000)
+  afterAll(async () => {
+    proxy?.close()
+    await reg?.stop()
+    rmSync(tmp, { recursive: true, force: true })
+  })
+  it('gets a token with the credentials for pull,push; anonymous is refused with a clear error', async () => {
+    const data = Buffer.from('blob')
+    const digest = sha256Digest(data)
+    const authed = new Registry(host, 'org/x', {
+      credentials: { username: 'user', password: 's3cret' }
+    })
+    expect(await authed.pushBlob(digest, { data })).toBe('pushed')
+    expect(await authed.blob(digest)).toEqual(data)
+    expect(seen[0]).toEqual({
+      scope: 'repository:org/x:pull,push',
+      basic: `Basic ${Buffer.from('user:s3cret').toString('base64')}`
+    })
+    const anon = new Registry(host, 'org/x')
+    const err = await anon.blob(digest).catch((e: Error) => e)
+    expect(String(err)).toMatch(
+      /refused an anonymous token for repository:org\/x:pull \(HTTP 401\)/
+    )
+    expect(String(err)).not.toContain('s3cret')
+  }, 120_000)
 })
