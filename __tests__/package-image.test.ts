@@ -226,4 +226,15 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
     expect(r.outputs['image-digest']).toBe('')
     expect(existsSync(path.join(out, 'plugins', 'extra.so'))).toBe(true)
   }, 900_000)
+
+  it('a base without the libc the build needs: one error naming image-base, nothing packaged', async () => {
+    const r = await build('musl', { 'image-base': `${reg.host}/base/bookworm:test` })
+    expect(r.code).toBe(1)
+    expect(r.errors.join('\n')).toMatch(
+      /input image-base: the base image .*base\/bookworm:test has no \/lib\/ld-musl-x86_64\.so\.1 \(the musl host's loader\)/
+    )
+    const out = path.join(r.dirs.workspace, 'bifrost-dist')
+    expect(existsSync(path.join(out, 'manifest.json'))).toBe(false)
+    expect(r.outputs['image-digest'] ?? '').toBe('')
+  }, 600_000)
 })
