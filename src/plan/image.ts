@@ -41,6 +41,8 @@ export function parseImageInputs(
 ): ImagePlan | undefined {
   const text = (raw['image'] ?? '').trim()
   const push = parseBool('image-push', raw['image-push'] ?? 'false')
+  // Checked with the other inputs, not when the first registry is asked.
+  registryCredentials(raw)
   const baseText = (raw['image-base'] ?? '').trim()
   if (!text) {
     if (push)
