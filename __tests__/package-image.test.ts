@@ -19,7 +19,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO, runAction, runnerDirs } from './helpers/action.js'
+import { REPO, runAction, runnerDirs, visibleOutput } from './helpers/action.js'
 import { goEnv } from '../testkit/go-env.js'
 import { ensureBases, pushRootfs, startRegistry, type LocalRegistry } from '../testkit/registry.js'
 import { run } from '../testkit/run.js'
@@ -78,8 +78,23 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
   const pushed: Record<string, string> = {}
   for (const libc of ['glibc', 'musl']) {
     it(`${libc}: builds, load-tests in a container as appuser, pushes; the same inputs give the same digest`, async () => {
-      const r = await build(libc, { 'image-push': 'true' })
+      // Credentials for the image's registry (it asks for none): masked, in no output or file.
+      const secret = `pw-${libc}-3f9a1c`
+      const r = await build(libc, {
+        'image-push': 'true',
+        'registry-username': 'ci',
+        'registry-password': secret
+      })
       expect(r.code, r.stdout + r.stderr).toBe(0)
+      expect(r.stdout).toContain(`::add-mask::${secret}`)
+      expect(visibleOutput(r)).not.toContain(secret)
+      const grep = await run('grep', ['-rl', secret, r.dirs.root])
+      expect(
+        grep.stdout
+          .split('\n')
+          .filter(f => f && !f.endsWith('/files/output'))
+          .join(' ')
+      ).toBe('')
       const digest = r.outputs['image-digest']
       expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/)
       pushed[libc] = digest
