@@ -240,6 +240,20 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
     // No image input: the image with the plugin added was for the test only.
     expect(r.outputs['image-digest']).toBe('')
     expect(existsSync(path.join(out, 'plugins', 'extra.so'))).toBe(true)
+
+    // verify-only against the same image: the plugin in a container of the unmodified image.
+    const v = await runAction(
+      {
+        'verify-only': 'true',
+        'host-image': `${reg.host}/org/bifrost:musl`,
+        'plugin-binaries': path.join(out, 'plugins', 'extra.so')
+      },
+      { dirs: runnerDirs() }
+    )
+    expect(v.code, v.stdout + v.stderr).toBe(0)
+    expect(v.stdout).toContain(`host-image ${reg.host}/org/bifrost:musl is ${pinnedRef}`)
+    expect(v.stdout).toMatch(/plugin status: extra - active \(in a container of/)
+    expect(v.stdout).toMatch(/healthcheck answered/)
   }, 900_000)
 
   it('a base without the libc the build needs: one error naming image-base, nothing packaged', async () => {

@@ -209,21 +209,21 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'host-image',
     default: '',
-    commands: BUILD,
+    commands: BUILD_VERIFY,
     description:
-      'Instead of `host-binary`: a registry image holding the host at `/app/main` (e.g. one this action pushed). The plugins are built for that host (pinned by digest) and load-tested inside that very image.'
+      'Instead of `host-binary`: a registry image holding the host at `/app/main` (e.g. one this action pushed), pinned by digest. With `plugins`: build the plugins for that host and load-test them inside that very image. With `verify-only`: check `plugin-binaries` against it and load them in a container of it.'
   },
   {
     name: 'registry-username',
     default: '',
-    commands: BUILD,
+    commands: BUILD_VERIFY,
     description:
       'User name for the registries of `image`, `image-base` and `host-image` (with `registry-password`); empty: anonymous, or for ghcr.io the `token` input.'
   },
   {
     name: 'registry-password',
     default: '',
-    commands: BUILD,
+    commands: BUILD_VERIFY,
     description:
       'Password or token for `registry-username`; always masked, never written to a file.'
   },

@@ -19,6 +19,7 @@ import { describePlan, draftPlan, pinPlan, type PlanDraft } from './plan/index.j
 import { resolveGoVersion, setupGo, toolchainRequest } from './toolchain/index.js'
 import type { StateStore } from './cache/state.js'
 import type { VerifyInput } from './verify/index.js'
+import type { VerifyOnlyInput } from './verify/inputs.js'
 import { machineArch } from './platform.js'
 import { tempRoot } from './toolchain/toolcache.js'
 
@@ -355,13 +356,50 @@ const setOutputs = step('outputs', async r => {
 /** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
 const verifyOnlyInput = step('verify-only input', async r => {
   const { verifyOnlyInput } = await import('./verify/inputs.js')
+  let workDir: string | undefined
+  if ((r.raw['host-image'] ?? '').trim()) {
+    // host-image: the pulled image and the test's podman store live here until the run ends.
+    workDir = await mkdtemp(path.join(tempRoot(r.opts.env), 'bifrost-build-host-image-'))
+    const dir = workDir
+    r.cleanups.set('host-image', () => rm(dir, { recursive: true, force: true }))
+  }
   r.verifyInput = await verifyOnlyInput(r.raw, {
     workspace: r.opts.workspace,
     hostArch: r.hostArch,
     token: r.raw['token'],
-    signal: r.opts.signal
+    signal: r.opts.signal,
+    workDir,
+    credentials: registry => registryAuth(r, registry),
+    reporter: r.opts.reporter
   })
 })
+
+/** verify-only with host-image: the plugins in a container of that image. */
+const verifyOnlyImage = step(
+  'image test',
+  async r => {
+    const { verifyInHostImage } = await stages.verify()
+    const input = r.verifyInput as VerifyOnlyInput
+    const out = await verifyInHostImage({
+      hostImage: input.hostImage!,
+      plugins: input.plugins,
+      timeoutSec: input.timeoutSec,
+      reporter: r.opts.reporter,
+      signal: r.opts.signal,
+      tmpRoot: path.dirname(input.hostImage!.archive)
+    })
+    r.ctx.verify!.checks.push(...out.checks)
+    if (out.status === 'fail') r.ctx.verify!.ok = false
+    failIfNotOk(r.ctx.verify!)
+  },
+  {
+    stage: 'image test',
+    skip: r => {
+      const input = r.verifyInput as VerifyOnlyInput | undefined
+      return !input?.hostImage || input.level !== 'full' || input.target.arch !== r.hostArch
+    }
+  }
+)
 
 const TOOLCHAIN_INPUTS = [
   'go-version',
@@ -417,6 +455,7 @@ export const VERIFY_ONLY: readonly Step[] = [
   verifyOnlyInput, // host, plugins and settings from the inputs
   noteIgnoredGoInputs, // toolchain inputs are unused here
   verifyAndFail, // static checks and the load test
+  verifyOnlyImage, // host-image: the plugins in a container of that image
   setOutputs // outputs and job summary from the checked files
 ]
 

@@ -4,11 +4,10 @@
  * its bytes: its Go build info and ELF headers say which Go, target, CPU level, libc, cgo,
  * -trimpath, tags, GOEXPERIMENT and module versions the plugins need (src/plan/host.ts).
  */
-import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, ImagePlan, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
-import { indexLayers, pullImage, readFiles, resolvePath } from '../lib/oci/image.js'
+import { extractHost, pullImage } from '../lib/oci/image.js'
 import { formatImageRef, pinned } from '../lib/oci/reference.js'
 import { credentialsFor, parseImageInputs, parseRef } from './image.js'
 import { BuildError, inputError } from '../errors.js'
@@ -447,23 +446,18 @@ async function hostFromImage(
       cause: err
     })
   }
-  const layers = pulled.layers.map(l => l.file)
-  const index = await indexLayers(layers)
-  const main = resolvePath(index, 'app/main')
-  if (!main || main.type !== 'File')
+  const file = path.join(dir, 'bifrost-http')
+  const size = await extractHost(pulled, file)
+  if (size === undefined)
     throw inputError(
       'host-image',
       `${text} has no /app/main: it is not a Bifrost image laid out as the source document's (the host at /app/main)`,
       'give an image built by this action (input image) or by the Dockerfiles of the source document'
     )
-  const data = (await readFiles(layers, [main])).get(main.path)!
-  const file = path.join(dir, 'bifrost-http')
-  await writeFile(file, data, { mode: 0o755 })
   const pinnedName = pinned(ref, pulled.digest)
-  opts.reporter.info(`host-image ${text} is ${pinnedName}; host /app/main (${data.length} bytes)`)
+  opts.reporter.info(`host-image ${text} is ${pinnedName}; host /app/main (${size} bytes)`)
   const h = await readHost(file)
-  const sha256 = createHash('sha256').update(data).digest('hex')
-  const host = prebuiltHost(h, { file, from: pinnedName, sha256, size: data.length })
+  const host = prebuiltHost(h, { file, from: pinnedName, sha256: await sha256File(file), size })
   return {
     h,
     host: {

@@ -33,6 +33,8 @@ export interface ImageLoadInput {
   timeoutSec: number
   signal?: AbortSignal
   tmpRoot?: string
+  /** `-v` specs: verify-only puts the plugins and an app dir into the unmodified host image. */
+  mounts?: string[]
   /** Run inside an offline sandbox's network namespace (see above). */
   sandbox?: { prefix: string[]; caFile?: string }
   podman?: string
@@ -74,6 +76,7 @@ export function runArgs(o: {
   imageId: string
   sandbox?: ImageLoadInput['sandbox']
   port?: number
+  mounts?: string[]
 }): string[] {
   const args = [
     'run',
@@ -97,6 +100,7 @@ export function runArgs(o: {
         'SSL_CERT_FILE=/etc/bifrost-build-ca.pem'
       )
   } else args.push('--network', 'none')
+  for (const m of o.mounts ?? []) args.push('-v', m)
   args.push(o.imageId)
   return args
 }
@@ -160,7 +164,15 @@ export async function runImageLoadTest(input: ImageLoadInput): Promise<ImageLoad
     const port = input.sandbox ? await freePort() : undefined
     proc = start(
       cmd,
-      argv(runArgs({ name, imageId: input.imageId, sandbox: input.sandbox, port })),
+      argv(
+        runArgs({
+          name,
+          imageId: input.imageId,
+          sandbox: input.sandbox,
+          port,
+          mounts: input.mounts
+        })
+      ),
       {
         maxBuffer: 64 * 1024,
         signal: input.signal,

@@ -3,7 +3,7 @@
  * paths out of its layers (whiteouts applied, as the container would see them), and write an
  * OCI image layout as one tar (`oci-archive:` for podman and skopeo).
  */
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   MEDIA,
@@ -262,4 +262,46 @@ export async function writeOciArchive(
     entry('oci-layout', Buffer.from(JSON.stringify({ imageLayoutVersion: '1.0.0' })))
   ]
   await writeTar(file, entries, o.mtime)
+}
+
+/** A pulled image written as it is (its own manifest) into an OCI archive, e.g. to run it. */
+export async function writePulledArchive(
+  img: PulledImage,
+  file: string,
+  fullName: string,
+  mtime = 0
+): Promise<void> {
+  await writeOciArchive(file, {
+    manifest: {
+      digest: img.digest,
+      size: img.manifestBytes.length,
+      mediaType: img.manifest.mediaType ?? MEDIA.ociManifest
+    },
+    refName: img.ref.tag ?? 'latest',
+    fullName,
+    blobs: [
+      ...img.layers.map(l => ({
+        digest: l.descriptor.digest,
+        size: l.descriptor.size,
+        file: l.file
+      })),
+      { digest: img.manifest.config.digest, size: img.configBytes.length, data: img.configBytes },
+      { digest: img.digest, size: img.manifestBytes.length, data: img.manifestBytes }
+    ],
+    mtime
+  })
+}
+
+/**
+ * The Bifrost host inside an image laid out as the source document's (`/app/main`), written
+ * to `file`; undefined when the image has none.
+ */
+export async function extractHost(img: PulledImage, file: string): Promise<number | undefined> {
+  const layers = img.layers.map(l => l.file)
+  const index = await indexLayers(layers)
+  const main = resolvePath(index, 'app/main')
+  if (!main || main.type !== 'File') return undefined
+  const data = (await readFiles(layers, [main])).get(main.path)!
+  await writeFile(file, data, { mode: 0o755 })
+  return data.length
 }
