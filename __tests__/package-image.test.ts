@@ -56,8 +56,19 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
   })
 
   const build = async (libc: string, more: Record<string, string> = {}, dirs = runnerDirs()) => {
-    if (!existsSync(path.join(dirs.workspace, 'hello-plugin')))
+    if (!existsSync(path.join(dirs.workspace, 'hello-plugin'))) {
       cpSync(path.join(REPO, 'examples', 'quickstart'), dirs.workspace, { recursive: true })
+      // The musl checkout has a transports/docker-entrypoint.sh, shaped as Bifrost's (the
+      // example host takes no -log-level/-log-style, so this one passes only what it takes).
+      if (libc === 'musl')
+        writeFileSync(
+          path.join(dirs.workspace, 'transports', 'docker-entrypoint.sh'),
+          '#!/bin/sh\nset -e\nAPP_DIR=${APP_DIR:-/app/data}\nmkdir -p "$APP_DIR/logs"\n' +
+            'echo "entrypoint script as $(id -un)"\n' +
+            'exec /app/main -app-dir "$APP_DIR" -port "$APP_PORT" -host "$APP_HOST"\n',
+          { mode: 0o644 }
+        )
+    }
     const r = await runAction(
       {
         plugins: 'hello=hello-plugin',
@@ -115,6 +126,10 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
       const cfg = await run('skopeo', ['inspect', '--raw', '--config', `oci-archive:${archive}`])
       const c = JSON.parse(cfg.stdout).config
       expect(c.User).toBe('appuser')
+      if (libc === 'musl') {
+        expect(c.Entrypoint).toEqual(['/app/docker-entrypoint.sh'])
+        expect(c.Cmd).toEqual(['/app/main'])
+      } else expect(c.Entrypoint.slice(0, 2)).toEqual(['/bin/sh', '-c'])
       expect(c.Volumes).toEqual({ '/app/data': {} })
       expect(c.ExposedPorts).toEqual({ '8080/tcp': {} })
       expect(c.Env).toEqual(
