@@ -351,3 +351,21 @@ describe.runIf(E2E)('the bearer-token flow (a token realm in front of docker-reg
     expect(String(err)).not.toContain('s3cret')
   }, 120_000)
 })
+
+describe('the in-image load test without podman', () => {
+  it('fails with one check saying what to install', async () => {
+    const { runImageLoadTest } = await import('../src/verify/image.js')
+    const out = await runImageLoadTest({
+      archive: '/nonexistent.oci.tar',
+      imageId: 'sha256:' + '0'.repeat(64),
+      name: 'x',
+      plugins: ['a'],
+      timeoutSec: 5,
+      podman: 'no-such-podman-here'
+    })
+    expect(out.status).toBe('fail')
+    expect(out.message).toMatch(
+      /no-such-podman-here is not installed \(apt-get install podman runc\), or set verify: static/
+    )
+  })
+})

@@ -150,6 +150,14 @@ export async function runImageLoadTest(input: ImageLoadInput): Promise<ImageLoad
     const loaded = await run(cmd, argv(['load', '-q', '-i', input.archive]), {
       timeoutMs: 600_000,
       signal: input.signal
+    }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT')
+        return {
+          code: 127,
+          stdout: '',
+          stderr: `${cmd} is not installed (apt-get install podman runc), or set verify: static to skip the container`
+        }
+      throw e
     })
     if (loaded.code !== 0)
       return fail(
