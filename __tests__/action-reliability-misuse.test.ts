@@ -470,7 +470,15 @@ for (let n = 0; n < Number(rounds); n++) {
       const racers = [0, 1, 2].map(() =>
         spawn(
           viteNode,
-          ['--root', REPO, script, path.join(REPO, 'src', 'package', 'output-dir.ts'), dir, log, String(rounds)],
+          [
+            '--root',
+            REPO,
+            script,
+            path.join(REPO, 'src', 'package', 'output-dir.ts'),
+            dir,
+            log,
+            String(rounds)
+          ],
           { stdio: 'ignore', env: { ...process.env } }
         )
       )

@@ -148,7 +148,7 @@ describe('packageOutputs', () => {
       '| glibc floor | 2.34 |',
       '| `bifrost.test/core` | v1.1.0 |',
       'apt-get install libc6 ca-certificates',
-      '"path": "/app/data/plugins/hello.so"',
+      '"path": "/app/plugins/hello.so"',
       'plugin status: <name> - active',
       '| load | hello.so | pass |'
     ])
@@ -335,7 +335,7 @@ describe('packageOutputs', () => {
     const s = makeSample({ plugins: [], libc: 'musl' })
     const r = await packageOutputs(input(s))
     expect(existsSync(path.join(r.outputDir, 'plugins'))).toBe(false)
-    expect(readFileSync(r.dockerfile, 'utf8')).toContain('FROM gcr.io/distroless/static-debian12')
+    expect(readFileSync(r.dockerfile, 'utf8')).toContain('FROM alpine:3.23')
     expect(JSON.parse(readFileSync(path.join(r.outputDir, 'config.json'), 'utf8'))).toEqual({
       plugins: []
     })
@@ -353,18 +353,27 @@ describe('Dockerfile', () => {
   }
   const target = { os: 'linux' as const, arch: 'amd64' as const }
 
-  it('musl: alpine with musl libgcc ca-certificates; host to /app/main, plugins to /app/data/plugins/', () => {
+  it('musl: alpine as the seed has it; host to /app/main, plugins outside the volume, non-root, healthcheck', () => {
     const { df, ins } = parse(
       renderDockerfile({ mode: 'dynamic', libc: 'musl', target, plugins: ['a'], version: '1' })
     )
     expect(df.getFROMs().map(f => f.getImage())).toEqual(['alpine:3.23'])
-    const run = ins.find(i => i.keyword === 'RUN')!.args.join(' ')
-    expect(run).toBe('apk add --no-cache musl libgcc ca-certificates')
+    const runs = ins.filter(i => i.keyword === 'RUN').map(i => i.args.join(' '))
+    expect(runs[0]).toBe('apk add --no-cache musl libgcc ca-certificates wget')
+    expect(runs[1]).toContain('adduser -D -s /bin/sh appuser && chown -R appuser:appuser /app')
     const copies = ins.filter(i => i.keyword === 'COPY').map(i => i.args)
     expect(copies).toContainEqual(['bifrost-http', '/app/main'])
-    expect(copies).toContainEqual(['plugins/', '/app/data/plugins/'])
+    expect(copies).toContainEqual(['plugins/', '/app/plugins/'])
     expect(copies).toContainEqual(['config.json', '/app/data/config.json'])
-    expect(ins.find(i => i.keyword === 'ENTRYPOINT')!.args.join(' ')).toContain('/app/main')
+    const one = (k: string) => ins.find(i => i.keyword === k)!.args.join(' ')
+    expect(one('USER')).toBe('appuser')
+    expect(one('VOLUME')).toBe('["/app/data"]')
+    expect(one('EXPOSE')).toBe('8080')
+    expect(one('HEALTHCHECK')).toContain(
+      'wget --no-verbose --tries=1 --spider http://127.0.0.1:${APP_PORT}/metrics'
+    )
+    expect(one('ENV')).toContain('APP_DIR=/app/data')
+    expect(one('ENTRYPOINT')).toContain('/app/main')
   })
 
   it('glibc: debian bookworm-slim with libc6 ca-certificates; a newer floor picks a newer Debian', () => {
@@ -379,18 +388,20 @@ describe('Dockerfile', () => {
     const { df, ins } = parse(text)
     expect(df.getFROMs()[0].getImage()).toBe('debian:bookworm-slim')
     const run = ins.find(i => i.keyword === 'RUN')!.args.join(' ')
-    expect(run).toContain('apt-get install -y --no-install-recommends libc6 ca-certificates')
+    expect(run).toContain('apt-get install -y --no-install-recommends libc6 ca-certificates wget')
+    expect(ins.filter(i => i.keyword === 'RUN')[1].args.join(' ')).toContain(
+      'useradd -m -s /bin/sh appuser'
+    )
     expect(runtimeBase({ mode: 'dynamic', libc: 'glibc', glibcFloor: '2.39' }).image).toBe(
       'debian:trixie-slim'
     )
   })
 
-  it('static: a minimal base and no plugin copy', () => {
+  it('static: alpine (a shell and wget for the entrypoint and healthcheck) and no plugin copy', () => {
     const { df, ins } = parse(
       renderDockerfile({ mode: 'static', libc: 'glibc', target, plugins: [], version: '1' })
     )
-    expect(df.getFROMs()[0].getImage()).toBe('gcr.io/distroless/static-debian12')
-    expect(ins.some(i => i.keyword === 'RUN')).toBe(false)
+    expect(df.getFROMs()[0].getImage()).toBe('alpine:3.23')
     expect(ins.filter(i => i.keyword === 'COPY').map(i => i.args[0])).toEqual([
       'bifrost-http',
       'config.json'

@@ -235,7 +235,9 @@ describe('setOutputs', () => {
       'artifact-url': 'https://x/1',
       'artifact-digest': 'sha256:d',
       'artifact-name': 'bifrost-1.2.3-linux-amd64-glibc-dynamic',
-      'output-dir': out
+      'output-dir': out,
+      'image-digest': '',
+      'image-archive': ''
     })
     const text = readFileSync(summary, 'utf8')
     expect(text.startsWith('earlier step\n## bifrost-build: ✅ dynamic glibc linux/amd64')).toBe(
@@ -269,7 +271,7 @@ describe('setOutputs', () => {
       'cache-hit': 'false',
       'artifact-id': ''
     })
-    expect(Object.keys(reporter.outputs)).toHaveLength(17)
+    expect(Object.keys(reporter.outputs)).toHaveLength(19)
     const md = summaryMarkdown(ctx, { [s.build.host.path]: 'f'.repeat(64) })
     expect(md).toContain('## bifrost-build: ✅ verify-only, Go 1.26.1')
     expect(md).toContain('`' + 'f'.repeat(64) + '`')

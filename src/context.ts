@@ -6,6 +6,7 @@
 import type { Credentials } from './net/http.js'
 import type { Reporter } from './report.js'
 import type { HostFacts, HostReference } from './lib/host-reference.js'
+import type { ImageRef } from './lib/oci/reference.js'
 
 import type { Arch, Libc, Mode, Target } from './lib/targets.js'
 import type { StageTiming } from './report.js'
@@ -85,7 +86,7 @@ export type BifrostSource =
  * takes every setting from it and builds nothing else (src/plan/host.ts).
  */
 export interface PrebuiltHost {
-  kind: 'binary' | 'manifest'
+  kind: 'binary' | 'manifest' | 'image'
   /** The input as given: a path or an https URL. */
   from: string
   /** The local file read: the host binary (or its downloaded copy), or the manifest. */
@@ -109,6 +110,21 @@ export interface PrebuiltHost {
   modules: ModuleVersion[]
   /** host-manifest: the manifest's host section, which verify checks against (no load test). */
   reference?: HostReference
+  /** host-image: the registry image the host was taken from, pinned by its manifest digest. */
+  image?: { name: string; ref: ImageRef; digest: string; pinned: string }
+}
+
+/** The runtime image to build (input `image`), its base and whether to push it. */
+export interface ImagePlan {
+  ref: ImageRef
+  /** The reference written out in full. */
+  name: string
+  push: boolean
+  base: ImageRef
+  /** `host-image`: the base is the host's own image, pinned by digest; only the plugins are added. */
+  baseFrom: 'image-base' | 'default' | 'host-image'
+  /** host-image without `image`: made for the in-image load test only, not packaged or pushed. */
+  testOnly?: boolean
 }
 
 /** Everything validated from the inputs; no I/O past reading files. */
@@ -148,6 +164,8 @@ export interface Plan {
   reportedEnv: Record<string, string>
   /** Variables set for every go call on top of buildVars (a plugin-only build: the host's GOEXPERIMENT, CGO_*). */
   goEnv?: Record<string, string>
+  /** Input `image`: the runtime image built from the verified files. */
+  image?: ImagePlan
   /** Go settings that differ from Go's defaults, as `go env -json` reads them (environment and GOENV file). */
   goSettings?: GoSetting[]
 }
@@ -321,6 +339,26 @@ export interface PackagedFile {
   facts?: FileFacts
 }
 
+/** The runtime image as assembled (package stage) and checked (verify stage). */
+export interface ImageResult {
+  /** The reference it is tagged with (input `image`), or a local name for a test-only image. */
+  name: string
+  /** The OCI archive: in staging until packaging moves it into output-dir. */
+  archive: string
+  /** `sha256:...` of the image manifest: the same inputs give the same digest. */
+  digest: string
+  /** The config digest: the image ID podman and docker give it. */
+  id: string
+  /** The config's healthcheck test (`CMD-SHELL ...`). */
+  healthcheck?: string[]
+  base: { name: string; digest: string }
+  user: string
+  /** Pushed to the registry (publish stage, `image-push: true`). */
+  pushed?: boolean
+  /** The in-image load test's verdict. */
+  loadTest?: { status: CheckStatus; message: string }
+}
+
 export interface PackageResult {
   outputDir: string
   files: PackagedFile[]
@@ -329,6 +367,8 @@ export interface PackageResult {
   manifest: string
   buildMd: string
   dockerfile: string
+  /** `<artifact-name>.oci.tar` in output-dir, when an image was built. */
+  imageArchive?: string
 }
 
 export interface PublishResult {
@@ -360,6 +400,7 @@ export interface RunContext {
   build?: BuildResult
   verify?: VerifyReport
   package?: PackageResult
+  image?: ImageResult
   publish?: PublishResult
   timings: StageTiming[]
 }

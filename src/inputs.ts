@@ -187,6 +187,48 @@ const INPUT_TABLE = [
       'Instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL). With `plugins`: build only the plugins for that host (static checks; the load test needs the binary). With `verify-only`: static checks only.'
   },
   {
+    name: 'image',
+    default: '',
+    commands: BUILD,
+    description:
+      "Reference to tag the runtime image with (e.g. `ghcr.io/org/bifrost:1.5.1`); empty: no image. Built as the source document's images (Debian bookworm-slim for glibc, Alpine 3.23 for musl and static; non-root `appuser`, `VOLUME /app/data`, healthcheck on `/metrics`, `APP_*` defaults, the checkout's `docker-entrypoint.sh`) without a Docker daemon, written as `<artifact-name>.oci.tar`, and load-tested in a container of it (podman)."
+  },
+  {
+    name: 'image-push',
+    default: 'false',
+    commands: BUILD,
+    description:
+      'Push `image` to its registry after everything passed (registry HTTP API v2; registries on 127.0.0.0/8 and localhost over plain http).'
+  },
+  {
+    name: 'image-base',
+    default: '',
+    commands: BUILD,
+    description:
+      'Base image reference instead of the default per libc (a mirror, a pinned digest); it must hold the libc loader, `/bin/sh` and wget.'
+  },
+  {
+    name: 'host-image',
+    default: '',
+    commands: BUILD_VERIFY,
+    description:
+      'Instead of `host-binary`: a registry image holding the host at `/app/main` (e.g. one this action pushed), pinned by digest. With `plugins`: build the plugins for that host and load-test them inside that very image. With `verify-only`: check `plugin-binaries` against it and load them in a container of it.'
+  },
+  {
+    name: 'registry-username',
+    default: '',
+    commands: BUILD_VERIFY,
+    description:
+      'User name for the registries of `image`, `image-base` and `host-image` (with `registry-password`); empty: anonymous, or for ghcr.io the `token` input.'
+  },
+  {
+    name: 'registry-password',
+    default: '',
+    commands: BUILD_VERIFY,
+    description:
+      'Password or token for `registry-username`; always masked, never written to a file.'
+  },
+  {
     name: 'output-dir',
     default: 'bifrost-dist',
     commands: BUILD,
@@ -275,6 +317,15 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
     description: 'Name of the artifact (the input, or the default per matrix cell).'
   },
   { name: 'output-dir', description: 'Absolute path of output-dir.' },
+  {
+    name: 'image-digest',
+    description:
+      'Manifest digest (`sha256:...`) of the runtime image (input `image`); the same inputs give the same digest.'
+  },
+  {
+    name: 'image-archive',
+    description: 'Path of `<artifact-name>.oci.tar` (the image as an OCI archive).'
+  },
   {
     name: 'report',
     description:

@@ -207,6 +207,69 @@ const verifyAndFail = step(
   { stage: 'verify' }
 )
 
+/** Credentials per registry, masked before any request; never put into the context. */
+function registryAuth(r: Run, registry: string) {
+  return import('./plan/image.js').then(({ credentialsFor }) => {
+    const c = credentialsFor(registry, r.raw, r.opts.env)
+    if (c) r.opts.reporter.setSecret(c.password)
+    return c
+  })
+}
+
+/** The runtime image (input `image`) from the verified files, in staging until packaged. */
+const assembleImage = step(
+  'image',
+  { ctx: ['plan', 'build'], run: ['staging'] },
+  async r => {
+    const { plan, build } = r.ctx
+    const workDir = path.join(r.staging.dir, 'image')
+    await mkdir(workDir, { recursive: true })
+    r.ctx.image = await r.stages.assembleImage({
+      plan,
+      build,
+      workDir,
+      env: r.opts.env,
+      credentials: await registryAuth(r, plan.image!.base.registry),
+      reporter: r.opts.reporter,
+      signal: r.opts.signal
+    })
+  },
+  { stage: 'image', skip: r => !r.ctx.plan?.image }
+)
+
+/** A container of that image must load every plugin and answer its healthcheck; else nothing is packaged. */
+const imageLoadTest = step(
+  'image load test',
+  { ctx: ['plan', 'build', 'image', 'verify'], run: ['staging'] },
+  async r => {
+    const { plan, image, verify } = r.ctx
+    const out = await r.stages.verifyImage({
+      image,
+      plugins: r.ctx.build.plugins.map(p => p.name),
+      timeoutSec: plan.verifyTimeoutSec,
+      reporter: r.opts.reporter,
+      signal: r.opts.signal,
+      tmpRoot: r.staging.dir
+    })
+    image.loadTest = { status: out.status, message: out.message }
+    verify.checks.push(...out.checks)
+    if (out.status === 'fail') verify.ok = false
+    failIfNotOk(verify)
+  },
+  {
+    stage: 'image test',
+    skip: r => {
+      if (!r.ctx.image || r.ctx.plan?.verify !== 'full') return true
+      // A container of another architecture would need binfmt emulation registered on the runner.
+      if (r.ctx.plan.target.arch === r.hostArch) return false
+      r.opts.reporter.notice(
+        `the image is linux/${r.ctx.plan.target.arch} and this runner linux/${r.hostArch}: no container of it is started here (the static checks and the host load test above still apply)`
+      )
+      return true
+    }
+  }
+)
+
 const packageOutputs = step(
   'package',
   { ctx: ['plan', 'toolchain', 'build', 'verify'] },
@@ -217,6 +280,7 @@ const packageOutputs = step(
       toolchain: ctx.toolchain,
       build: ctx.build,
       verify: ctx.verify,
+      image: ctx.image,
       timings: ctx.timings,
       reporter: ctx.reporter,
       signal: r.opts.signal
@@ -249,6 +313,23 @@ const publish = step(
   { stage: 'publish' }
 )
 
+/** image-push: the image goes to its registry only after everything else passed. */
+const pushImage = step(
+  'image push',
+  { ctx: ['plan', 'image'] },
+  async r => {
+    const { image, plan } = r.ctx
+    await r.stages.pushImage({
+      image,
+      ref: plan.image!.ref,
+      credentials: await registryAuth(r, plan.image!.ref.registry),
+      reporter: r.opts.reporter,
+      signal: r.opts.signal
+    })
+  },
+  { stage: 'image push', skip: r => !r.ctx.image || !r.ctx.plan?.image?.push }
+)
+
 /** Every output of the contract and the job summary, from what the context holds. */
 const setOutputs = step('outputs', {}, async r => {
   await r.stages.setOutputs(r.ctx)
@@ -256,14 +337,51 @@ const setOutputs = step('outputs', {}, async r => {
 
 /** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
 const verifyOnlyInput = step('verify-only input', {}, async r => {
+  let workDir: string | undefined
+  if ((r.raw['host-image'] ?? '').trim()) {
+    // host-image: the pulled image and the test's podman store live here until the run ends.
+    workDir = await mkdtemp(path.join(tempRoot(r.opts.env), 'bifrost-build-host-image-'))
+    const dir = workDir
+    r.cleanups.set('host-image', () => rm(dir, { recursive: true, force: true }))
+  }
   r.verifyInput = await r.stages.verifyOnlyInput(r.raw, {
     workspace: r.opts.workspace,
     hostArch: r.hostArch,
     token: r.raw['token'],
     signal: r.opts.signal,
-    warn: m => r.opts.reporter.warning(m)
+    warn: m => r.opts.reporter.warning(m),
+    workDir,
+    credentials: registry => registryAuth(r, registry),
+    reporter: r.opts.reporter
   })
 })
+
+/** verify-only with host-image: the plugins in a container of that image. */
+const verifyOnlyImage = step(
+  'image test',
+  { ctx: ['verify'], run: ['verifyInput'] },
+  async r => {
+    const input = r.verifyInput
+    const out = await r.stages.verifyInHostImage({
+      hostImage: input.hostImage!,
+      plugins: input.plugins,
+      timeoutSec: input.timeoutSec,
+      reporter: r.opts.reporter,
+      signal: r.opts.signal,
+      tmpRoot: path.dirname(input.hostImage!.archive)
+    })
+    r.ctx.verify.checks.push(...out.checks)
+    if (out.status === 'fail') r.ctx.verify.ok = false
+    failIfNotOk(r.ctx.verify)
+  },
+  {
+    stage: 'image test',
+    skip: r => {
+      const input = r.verifyInput
+      return !input?.hostImage || input.level !== 'full' || input.target.arch !== r.hostArch
+    }
+  }
+)
 
 /** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
 const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
@@ -295,10 +413,13 @@ export const BUILD: readonly Step[] = [
   build, // host and plugins, one toolchain, one flag set
   verifyBuilt, // the build's files as verify's input
   verifyAndFail, // static checks and the load test; nothing packaged on failure
-  packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS
-  closeStaging, // staging is not needed past packaging
+  assembleImage, // image: the runtime image from the verified files (staging)
+  imageLoadTest, // image: a container of it loads every plugin, healthcheck answers
+  packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS, image archive
   saveCache, // now (CLI) or in the post step (action)
   publish, // the artifact upload
+  pushImage, // image-push: the image to its registry (its blobs are still in staging)
+  closeStaging, // staging is not needed past packaging and the push
   setOutputs // outputs and job summary
 ]
 
@@ -307,6 +428,7 @@ export const VERIFY_ONLY: readonly Step[] = [
   verifyOnlyInput, // host, plugins and settings from the inputs
   noteIgnoredGoInputs, // toolchain inputs are unused here
   verifyAndFail, // static checks and the load test
+  verifyOnlyImage, // host-image: the plugins in a container of that image
   setOutputs // outputs and job summary from the checked files
 ]
 

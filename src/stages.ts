@@ -21,6 +21,8 @@ type CacheModule = typeof import('./cache/index.js')
 type VerifyModule = typeof import('./verify/index.js')
 type PackageModule = typeof import('./package/index.js')
 type PublishModule = typeof import('./publish/index.js')
+type ImageModule = typeof import('./package/image.js')
+type PushModule = typeof import('./publish/push.js')
 type SettingsModule = typeof import('./toolchain/settings.js')
 type CommandsModule = typeof import('./build/commands.js')
 
@@ -42,6 +44,10 @@ export interface StageEntries {
   build: Lazy<BuildModule, 'build'>
   buildPlugins: Lazy<PluginsModule, 'buildPlugins'>
   verify: Lazy<VerifyModule, 'verify'>
+  verifyImage: Lazy<VerifyModule, 'verifyImage'>
+  verifyInHostImage: Lazy<VerifyModule, 'verifyInHostImage'>
+  assembleImage: Lazy<ImageModule, 'assembleImage'>
+  pushImage: Lazy<PushModule, 'pushImage'>
   clearPublishedOutputs: Lazy<PackageModule, 'clearPublishedOutputs'>
   removeLeftoverAssemblies: Lazy<PackageModule, 'removeLeftoverAssemblies'>
   packageOutputs: Lazy<PackageModule, 'packageOutputs'>
@@ -66,6 +72,10 @@ export const STAGES: StageEntries = {
   build: async (...a) => (await import('./build/index.js')).build(...a),
   buildPlugins: async (...a) => (await import('./build/plugins.js')).buildPlugins(...a),
   verify: async (...a) => (await import('./verify/index.js')).verify(...a),
+  verifyImage: async (...a) => (await import('./verify/index.js')).verifyImage(...a),
+  verifyInHostImage: async (...a) => (await import('./verify/index.js')).verifyInHostImage(...a),
+  assembleImage: async (...a) => (await import('./package/image.js')).assembleImage(...a),
+  pushImage: async (...a) => (await import('./publish/push.js')).pushImage(...a),
   clearPublishedOutputs: async (...a) =>
     (await import('./package/index.js')).clearPublishedOutputs(...a),
   removeLeftoverAssemblies: async (...a) =>

@@ -3,12 +3,13 @@
  * table, the context they fill) and `step`, which checks and types what a step needs from the
  * steps before it.
  */
-import type { Arch, RunContext, ToolchainRequest, VerifyInput } from './context.js'
+import type { Arch, RunContext, ToolchainRequest } from './context.js'
 import type { RawInputs } from './inputs.js'
 import type { PlanDraft } from './plan/index.js'
 import type { Reporter } from './report.js'
 import type { StateStore } from './cache/state.js'
 import type { StageEntries } from './stages.js'
+import type { VerifyOnlyInput } from './plan/verify-inputs.js'
 
 export interface PipelineOptions {
   reporter: Reporter
@@ -42,7 +43,7 @@ export interface Run {
   request?: ToolchainRequest
   /** The plan before the exact Go release is known. */
   draft?: PlanDraft
-  verifyInput?: Omit<VerifyInput, 'reporter' | 'signal'>
+  verifyInput?: VerifyOnlyInput
   staging?: { dir: string; goTmp: string }
   /** Undone in reverse order when the run ends, passed or failed; a step may undo one early. */
   cleanups: Map<string, () => Promise<void>>

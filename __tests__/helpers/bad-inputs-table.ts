@@ -423,6 +423,28 @@ export const ROWS: readonly Row[] = [
     'plugin-binaries': elfHost
   }),
 
+  // image, image-push, image-base, host-image, registry credentials
+  reject('image', 'not a reference', { image: 'Org/Bifrost:1' }),
+  reject('image', 'names a digest', { image: `ghcr.io/o/b@sha256:${'a'.repeat(64)}` }),
+  reject('image-push', 'not a boolean', { image: 'ghcr.io/o/b:1', 'image-push': 'yes' }),
+  reject('image-push', 'without image', { 'image-push': 'true' }),
+  reject('image-base', 'without image', { 'image-base': 'alpine:3.23' }),
+  reject('image-base', 'not a reference', { image: 'ghcr.io/o/b:1', 'image-base': 'a b' }),
+  reject('host-image', 'not a reference', { 'host-image': 'Org/X', plugins: 'plugins/hello' }),
+  reject('host-image', 'set with host-binary', {
+    'host-binary': elfHost,
+    'host-image': 'ghcr.io/o/b:1',
+    plugins: 'plugins/hello'
+  }),
+  reject('registry-password', 'username without password', {
+    image: 'ghcr.io/o/b:1',
+    'registry-username': 'me'
+  }),
+  reject('registry-username', 'password without username', {
+    image: 'ghcr.io/o/b:1',
+    'registry-password': 'secret'
+  }),
+
   // output-dir
   reject('output-dir', 'a file where the directory should be', { 'output-dir': 'extras/a-file' }),
   reject('output-dir', 'below a file', { 'output-dir': 'extras/a-file/out' }),

@@ -12,6 +12,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as tar from 'tar'
+import type { Plan } from '../context.js'
 import { run } from '../proc.js'
 import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
 
@@ -103,4 +104,10 @@ export async function createArchive(opts: {
     },
     opts.entries
   )
+}
+
+/** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
+export function sourceDirOf(plan: Plan): string | undefined {
+  if (plan.source.kind === 'checkout') return plan.source.dir
+  return plan.source.kind === 'host' ? plan.workspace : undefined
 }

@@ -7,6 +7,7 @@ import type { ModuleVersion, Toolchain } from '../context.js'
 import { withFix } from '../errors.js'
 import { cell } from '../util/markdown.js'
 import { configExample, runtimeBase } from './dockerfile.js'
+import { APP_DIR, APP_USER, IMAGE_PLUGIN_DIR } from './runtime.js'
 import type { Epoch, ManifestCommand, ManifestFile, StageResults } from './manifest.js'
 import { exportLines } from './shell.js'
 
@@ -233,16 +234,62 @@ export function renderBuildMd(input: BuildMdInput): string {
       ''
     )
   }
+  if (input.image) imageSection(p, input, pluginNames)
+  else
+    p(
+      `In a container: the \`Dockerfile\` beside this file starts from \`${runtime.image}\`, copies the ` +
+        'host to `/app/main`' +
+        (pluginNames.length ? ` and the plugins to \`${IMAGE_PLUGIN_DIR}/\`` : '') +
+        `, and runs as \`${APP_USER}\` with \`${APP_DIR}\` as its volume:`,
+      '',
+      '```sh',
+      `docker build --platform ${target} -t bifrost:${plan.version} .`,
+      `docker run -p 8080:8080 -v ./plugins:${APP_DIR}/plugins bifrost:${plan.version}`,
+      '```',
+      ''
+    )
+  if (pluginNames.length) mountNote(p)
+  return out.join('\n') + '\n'
+}
+
+/** The image this build made (input `image`): its reference pinned by digest, and how to run it. */
+function imageSection(p: (...l: string[]) => void, input: BuildMdInput, plugins: string[]): void {
+  const img = input.image!
+  const ref = `${img.name.replace(/:[^:/]+$/, '')}@${img.digest}`
   p(
-    `In a container: the \`Dockerfile\` beside this file starts from \`${runtime.image}\`, copies the ` +
-      'host to `/app/main`' +
-      (pluginNames.length ? ' and the plugins to `/app/data/plugins/`' : '') +
-      ':',
+    '## Container image',
+    '',
+    '| | |',
+    '|---|---|',
+    `| Image | \`${cell(img.name)}\` |`,
+    `| Digest | \`${img.digest}\` |`,
+    `| Base | \`${cell(img.base.name)}@${img.base.digest}\` |`,
+    `| User | ${cell(img.user)} |`,
+    `| Host | \`/app/main\` |`,
+    `| Plugins | ${plugins.length ? plugins.map(n => `\`${IMAGE_PLUGIN_DIR}/${n}.so\``).join(', ') : '(none)'} |`,
+    `| config.json | \`${APP_DIR}/config.json\` (in the volume \`${APP_DIR}\`) |`,
+    `| Load test in a container | ${img.loadTest ? `${img.loadTest.status}: ${cell(img.loadTest.message)}` : 'not run (verify is not full)'} |`,
+    '',
+    'Pull it by digest (the tag can move, the digest cannot) and run it as the source document does:',
     '',
     '```sh',
-    `docker build --platform ${target} -t bifrost:${plan.version} .`,
-    `docker run -p 8080:8080 bifrost:${plan.version}`,
-    '```'
+    `docker run -p 8080:8080 -v ./plugins:${APP_DIR}/plugins ${ref}`,
+    '```',
+    ''
   )
-  return out.join('\n') + '\n'
+}
+
+/** What the source document's plugin mount hides, and what the volume keeps. */
+function mountNote(p: (...l: string[]) => void): void {
+  p(
+    `The plugins built here are in \`${IMAGE_PLUGIN_DIR}/\`, outside the volume, so ` +
+      `\`-v ./plugins:${APP_DIR}/plugins\` hides none of them: it hides only what the volume ` +
+      `itself holds in \`${APP_DIR}/plugins\` (empty in the image). Put further plugins there and ` +
+      `list them in config.json as \`${APP_DIR}/plugins/<name>.so\`. The image's ` +
+      `\`config.json\` is the initial content of the volume \`${APP_DIR}\`: a new volume ` +
+      '(the anonymous one of the command above, or a new named one) gets it; a volume that ' +
+      `already exists keeps its own, and a bind mount on \`${APP_DIR}\` hides it. Then write ` +
+      `your own \`config.json\` there, listing \`${IMAGE_PLUGIN_DIR}/<name>.so\`.`,
+    ''
+  )
 }

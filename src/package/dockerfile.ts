@@ -4,6 +4,17 @@
  * static one needs nothing but CA certificates.
  */
 import type { Libc, Mode, Target } from '../context.js'
+import {
+  APP_DIR,
+  APP_PORT,
+  APP_USER,
+  ENV_DEFAULTS,
+  HEALTHCHECK,
+  IMAGE_PLUGIN_DIR,
+  startCommand
+} from './runtime.js'
+
+export { configExample } from './runtime.js'
 
 export interface RuntimeInput {
   mode: Mode
@@ -40,14 +51,15 @@ export interface RuntimeBase {
 export function runtimeBase(
   input: Pick<RuntimeInput, 'mode' | 'libc' | 'glibcFloor'>
 ): RuntimeBase {
-  if (input.mode === 'static') {
-    return { image: 'gcr.io/distroless/static-debian12', packages: 'nothing (static binary)' }
-  }
-  if (input.libc === 'musl') {
+  // A static host needs no libc; the shell and wget are for the entrypoint and healthcheck.
+  if (input.mode === 'static' || input.libc === 'musl') {
     return {
       image: 'alpine:3.23',
-      install: 'apk add --no-cache musl libgcc ca-certificates',
-      packages: 'Alpine: `apk add musl libgcc ca-certificates`'
+      install: 'apk add --no-cache musl libgcc ca-certificates wget',
+      packages:
+        input.mode === 'static'
+          ? 'nothing (static binary)'
+          : 'Alpine: `apk add musl libgcc ca-certificates`'
     }
   }
   const floor = input.glibcFloor
@@ -57,27 +69,24 @@ export function runtimeBase(
   return {
     image: base.image,
     install:
-      'apt-get update && apt-get install -y --no-install-recommends libc6 ca-certificates && rm -rf /var/lib/apt/lists/*',
+      'apt-get update && apt-get install -y --no-install-recommends libc6 ca-certificates wget && rm -rf /var/lib/apt/lists/*',
     packages: `Debian/Ubuntu: \`apt-get install libc6 ca-certificates\` (glibc ${floor ? `>= ${floor}` : 'any'})`
   }
 }
 
-/** The config.json Bifrost reads from its app dir, listing every plugin by its path in the image. */
-export function configExample(plugins: string[], pluginDir = '/app/data/plugins'): string {
-  const config = {
-    plugins: plugins.map(name => ({
-      enabled: true,
-      name,
-      path: `${pluginDir}/${name}.so`,
-      config: {}
-    }))
-  }
-  return JSON.stringify(config, null, 2) + '\n'
-}
-
+/**
+ * The same image as the `image` input assembles (src/package/image.ts), for `docker build`
+ * in output-dir: the seed's user, environment, volume, healthcheck and start line. The
+ * plugins live in /app/plugins, outside the volume, so `-v ./plugins:/app/data/plugins`
+ * hides none of them; config.json is the volume's initial content.
+ */
 export function renderDockerfile(input: RuntimeInput): string {
   const base = runtimeBase(input)
   const platform = `${input.target.os}/${input.target.arch}`
+  const alpine = base.image.startsWith('alpine')
+  const start = startCommand(false)
+  const hc = HEALTHCHECK
+  const s = (ns: number) => `${ns / 1e9}s`
   const lines = [
     `# Runtime image for Bifrost ${input.version} built by bifrost-build: ${input.mode}, ${input.libc}, ${platform}.`,
     `# Build it from this directory: docker build --platform ${platform} -t bifrost:${input.version} .`,
@@ -86,11 +95,18 @@ export function renderDockerfile(input: RuntimeInput): string {
   ]
   if (base.install) lines.push(`RUN ${base.install}`)
   lines.push('WORKDIR /app', 'COPY bifrost-http /app/main')
-  if (input.plugins.length > 0) lines.push('COPY plugins/ /app/data/plugins/')
+  if (input.plugins.length > 0) lines.push(`COPY plugins/ ${IMAGE_PLUGIN_DIR}/`)
   lines.push(
-    'COPY config.json /app/data/config.json',
-    'EXPOSE 8080',
-    'ENTRYPOINT ["/app/main", "-app-dir", "/app/data", "-host", "0.0.0.0", "-port", "8080"]'
+    `COPY config.json ${APP_DIR}/config.json`,
+    `ENV ${Object.entries(ENV_DEFAULTS)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+    `RUN mkdir -p $APP_DIR/logs && ${alpine ? 'adduser -D -s /bin/sh' : 'useradd -m -s /bin/sh'} ${APP_USER} && chown -R ${APP_USER}:${APP_USER} /app`,
+    `USER ${APP_USER}`,
+    `VOLUME ["${APP_DIR}"]`,
+    `EXPOSE ${APP_PORT}`,
+    `HEALTHCHECK --interval=${s(hc.Interval)} --timeout=${s(hc.Timeout)} --start-period=${s(hc.StartPeriod)} --retries=${hc.Retries} CMD ${hc.Test[1]}`,
+    `ENTRYPOINT ${JSON.stringify(start.Entrypoint)}`
   )
   return lines.join('\n') + '\n'
 }

@@ -34,7 +34,7 @@ import { BuildError } from '../errors.js'
 import type { Reporter } from '../report.js'
 import { diskError } from '../util/disk-error.js'
 import { sha256File } from '../util/sha256.js'
-import { archiveEpoch, createArchive, listTree, sha256sumsText } from './archive.js'
+import { archiveEpoch, createArchive, listTree, sha256sumsText, sourceDirOf } from './archive.js'
 import { humanSize } from '../util/human-size.js'
 import { renderBuildMd } from './buildmd.js'
 import { CHECKSUMS, docFilesFor, DOC_FILES, MANIFEST, OWN_FILE } from './output-files.js'
@@ -45,6 +45,7 @@ import {
   type Epoch,
   type ManifestCommand,
   type ManifestFile,
+  type ManifestImage,
   type StageResults
 } from './manifest.js'
 import { commandLine, displayArg, tempName, type DisplayPaths } from './shell.js'
@@ -70,11 +71,13 @@ export function cellFiles(artifactName: string): {
   archive: string
   manifest: string
   checksums: string
+  image: string
 } {
   return {
     archive: `${artifactName}.tar.gz`,
     manifest: `${artifactName}.manifest.json`,
-    checksums: `${artifactName}.SHA256SUMS`
+    checksums: `${artifactName}.SHA256SUMS`,
+    image: `${artifactName}.oci.tar`
   }
 }
 
@@ -90,6 +93,7 @@ async function moveFile(from: string, to: string): Promise<void> {
 }
 
 const OWN_ARCHIVE = /^[^/\\.][^/\\]*\.tar\.gz$/
+const OWN_IMAGE = /^[^/\\.][^/\\]*\.oci\.tar$/
 
 /** A regular file reached without any symlink below `dir`, or undefined. */
 async function ownRegularFile(dir: string, name: string): Promise<string | undefined> {
@@ -116,7 +120,13 @@ async function ownRegularFile(dir: string, name: string): Promise<string | undef
 export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   const manifestFile = await ownRegularFile(outputDir, MANIFEST)
   if (!manifestFile) return
-  let old: { generator?: unknown; files?: unknown; archive?: unknown; artifactName?: unknown }
+  let old: {
+    generator?: unknown
+    files?: unknown
+    archive?: unknown
+    artifactName?: unknown
+    image?: { archive?: unknown }
+  }
   try {
     old = JSON.parse(await readFile(manifestFile, 'utf8'))
   } catch {
@@ -125,7 +135,8 @@ export async function clearPublishedOutputs(outputDir: string): Promise<void> {
   if (old?.generator !== 'bifrost-build') return
   const entries = [
     ...(Array.isArray(old.files) ? old.files : []).map(f => ({ entry: f, shape: OWN_FILE })),
-    { entry: old.archive, shape: OWN_ARCHIVE }
+    { entry: old.archive, shape: OWN_ARCHIVE },
+    { entry: old.image?.archive, shape: OWN_IMAGE }
   ]
   for (const { entry, shape } of entries) {
     const { name, sha256 } = (entry ?? {}) as { name?: unknown; sha256?: unknown }
@@ -220,10 +231,11 @@ export async function packageOutputs(input: PackageInput): Promise<PackageResult
     const docFiles = await writeDocs(at, input, binaryFiles, commands, epoch)
     const files = [...binaryFiles, ...docFiles]
     const archive = await writeArchive(at, plan, files, epoch.epoch)
-    const manifest = await writeManifests(at, input, { files, archive, commands, epoch })
+    const image = await stageImage(at, input)
+    const manifest = await writeManifests(at, input, { files, archive, commands, epoch, image })
     input.signal?.throwIfAborted()
-    await placeOutputs(at, plan, build, files)
-    return result(at, input, { binaries, files, archive, manifest, epoch })
+    await placeOutputs(at, plan, build, files, image)
+    return result(at, input, { binaries, files, archive, manifest, epoch, image })
   } catch (err) {
     throw diskError(err, outputDir, build.stagingDir) ?? err
   } finally {
@@ -259,12 +271,6 @@ async function stageBinaries(
   if (build.plugins.length === 0) await rm(path.join(at.content, 'plugins'), { recursive: true })
   for (const b of binaries) await chmod(path.join(at.content, b.file), 0o755)
   return binaries
-}
-
-/** A plugin-only build's plugins come from the workspace: its commit time fixes file times. */
-function sourceDirOf(plan: Plan): string | undefined {
-  if (plan.source.kind === 'checkout') return plan.source.dir
-  return plan.source.kind === 'host' ? plan.workspace : undefined
 }
 
 function workspaceRel(plan: Plan, p: string): string {
@@ -341,7 +347,8 @@ async function writeDocs(
     files: binaries,
     commands,
     epoch,
-    sourceLabel: sourceLabel(plan)
+    sourceLabel: sourceLabel(plan),
+    image: plan.image?.testOnly ? undefined : input.image
   })
   const doc = { plan, build, verify, pluginNames: build.plugins.map(p => p.name).sort(), buildMd }
   const files: ManifestFile[] = []
@@ -364,7 +371,8 @@ async function writeDocs(
 function sourceLabel(plan: Plan): string {
   if (plan.source.kind === 'checkout') return `checkout \`${workspaceRel(plan, plan.source.dir)}\``
   if (plan.source.kind === 'module') return `released transports module ${plan.source.version}`
-  return `plugins only, for the existing host \`${plan.source.host.name}\` (sha256 \`${plan.source.host.sha256}\`)`
+  const h = plan.source.host
+  return `plugins only, for the existing host \`${h.name}\` (sha256 \`${h.sha256}\`)${h.image ? ` from the image \`${h.image.pinned}\`` : ''}`
 }
 
 interface ArchiveEntry {
@@ -397,6 +405,25 @@ async function writeArchive(
   return { name, size: (await stat(file)).size, sha256: await sha256File(file) }
 }
 
+/** The image's OCI archive, moved from staging beside the other outputs; what the manifest says of it. */
+async function stageImage(at: Assembly, input: PackageInput): Promise<ManifestImage | undefined> {
+  const { image, plan } = input
+  if (!image || plan.image?.testOnly) return undefined
+  const name = cellFiles(plan.artifactName).image
+  const file = path.join(at.tmp, name)
+  await moveFile(image.archive, file)
+  await chmod(file, 0o644)
+  return {
+    name: image.name,
+    digest: image.digest,
+    base: image.base,
+    user: image.user,
+    archive: { name, size: (await stat(file)).size, sha256: await sha256File(file) },
+    push: Boolean(plan.image?.push),
+    ...(image.loadTest ? { loadTest: image.loadTest } : {})
+  }
+}
+
 /**
  * manifest.json, its per-cell copy, and the per-cell checksums, which list only what is
  * uploaded so they verify in the downloaded artifact.
@@ -409,6 +436,7 @@ async function writeManifests(
     archive: ArchiveEntry
     commands: ManifestCommand[]
     epoch: Epoch
+    image?: ManifestImage
   }
 ): Promise<{ text: string; sha256: string }> {
   const { plan } = input
@@ -424,7 +452,8 @@ async function writeManifests(
     commands: o.commands,
     epoch: o.epoch,
     workspaceRel: p => workspaceRel(plan, p),
-    hostReference
+    hostReference,
+    imageEntry: o.image
   })
   const text = JSON.stringify(manifest, null, 2) + '\n'
   const cell = cellFiles(plan.artifactName)
@@ -461,7 +490,8 @@ async function placeOutputs(
   at: Assembly,
   plan: Plan,
   build: BuildResult,
-  files: ManifestFile[]
+  files: ManifestFile[],
+  image: ManifestImage | undefined
 ): Promise<void> {
   const cell = cellFiles(plan.artifactName)
   const out = (name: string) => path.join(at.outputDir, name)
@@ -470,6 +500,7 @@ async function placeOutputs(
   await rename(path.join(at.tmp, MANIFEST), out(MANIFEST))
   await rename(path.join(at.tmp, cell.manifest), out(cell.manifest))
   await rename(path.join(at.tmp, cell.archive), out(cell.archive))
+  if (image) await rename(path.join(at.tmp, cell.image), out(cell.image))
   await rename(path.join(at.content, CHECKSUMS), out(CHECKSUMS))
   await rename(path.join(at.tmp, cell.checksums), out(cell.checksums))
 }
@@ -495,6 +526,7 @@ function result(
     archive: ArchiveEntry
     manifest: { text: string; sha256: string }
     epoch: Epoch
+    image?: ManifestImage
   }
 ): PackageResult {
   const { outputDir } = at
@@ -543,6 +575,7 @@ function result(
     // The uploaded pair (per matrix cell); output-dir also keeps SHA256SUMS and manifest.json.
     checksums: path.join(outputDir, cell.checksums),
     manifest: path.join(outputDir, cell.manifest),
-    ...docPaths(outputDir, build)
+    ...docPaths(outputDir, build),
+    ...(o.image ? { imageArchive: path.join(outputDir, o.image.archive.name) } : {})
   }
 }

@@ -6,6 +6,7 @@ import { withFix } from '../errors.js'
 import type {
   BuildResult,
   CheckResult,
+  ImageResult,
   FileFacts,
   ModuleSkew,
   ModuleVersion,
@@ -22,6 +23,19 @@ export interface StageResults {
   toolchain: Toolchain
   build: BuildResult
   verify: VerifyReport
+  /** The runtime image (input `image`), assembled and load-tested before packaging. */
+  image?: ImageResult
+}
+
+/** The image as the manifest records it: pinned by digest, with its base and archive. */
+export interface ManifestImage {
+  name: string
+  digest: string
+  base: { name: string; digest: string }
+  user: string
+  archive: { name: string; size: number; sha256: string }
+  push: boolean
+  loadTest?: { status: string; message: string }
 }
 
 /** The file time of every archive member, and where it came from (see archiveEpoch). */
@@ -92,6 +106,7 @@ export interface Manifest {
   glibcFloor?: string
   files: ManifestFile[]
   archive: { name: string; size: number; sha256: string }
+  image?: ManifestImage
   commands: ManifestCommand[]
   modules: {
     host: ModuleVersion[]
@@ -117,8 +132,10 @@ export interface Manifest {
 }
 
 export interface BuiltFor {
-  /** `binary` (host-binary) or `manifest` (host-manifest: the load test needs the binary). */
-  kind: 'binary' | 'manifest'
+  /** `binary` (host-binary), `manifest` (host-manifest: the load test needs the binary) or `image` (host-image). */
+  kind: 'binary' | 'manifest' | 'image'
+  /** host-image: the image pinned by its manifest digest (`registry/repo@sha256:...`). */
+  image?: string
   /** The input as given (a path or an https URL). */
   from: string
   name: string
@@ -148,7 +165,8 @@ export function builtFor(plan: Plan): BuiltFor | undefined {
     goVersion: h.goVersion,
     ...(h.mainModule ? { mainModule: h.mainModule } : {}),
     ...(h.vcsRevision ? { vcsRevision: h.vcsRevision } : {}),
-    notRecorded: [...h.unknown]
+    notRecorded: [...h.unknown],
+    ...(h.image ? { image: h.image.pinned } : {})
   }
 }
 
@@ -183,6 +201,7 @@ export function makeManifest(
     epoch: Epoch
     workspaceRel: (p: string) => string
     hostReference?: HostReference
+    imageEntry?: ManifestImage
   }
 ): Manifest {
   const { plan, toolchain, build, verify } = input
@@ -252,5 +271,6 @@ export function makeManifest(
   if (verify.loadTest)
     m.verify.loadTest = { status: verify.loadTest.status, message: verify.loadTest.message }
   if (input.hostReference) m.hostReference = input.hostReference
+  if (input.imageEntry) m.image = input.imageEntry
   return m
 }

@@ -6,7 +6,10 @@
  */
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Arch, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
+import type { Arch, ImagePlan, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
+import { extractHost, pullImage } from '../lib/oci/image.js'
+import { formatImageRef, pinned } from '../lib/oci/reference.js'
+import { credentialsFor, parseImageInputs, parseRef } from './image.js'
 import { BuildError, inputError } from '../errors.js'
 import { defaults, type InputName, type RawInputs } from '../inputs.js'
 import type { Reporter } from '../report.js'
@@ -303,7 +306,45 @@ export function makeHostPlan(
     ),
     plugins,
     reportedEnv: env,
-    goEnv
+    goEnv,
+    ...imageFor(raw, host, h)
+  }
+}
+
+/**
+ * host-image: the plugins are load-tested in a copy of that very image with them added,
+ * tagged as `image` when it is set (a plugin image for that host), else kept for the test
+ * only. Otherwise `image` builds on the default base as for a full build.
+ */
+function imageFor(
+  raw: Record<string, string>,
+  host: PrebuiltHost,
+  h: HostBuild
+): { image?: ImagePlan } {
+  const own = parseImageInputs(raw, 'dynamic', h.libc)
+  if (!host.image) return own ? { image: own } : {}
+  if ((raw['image-base'] ?? '').trim())
+    throw inputError(
+      'image-base',
+      'image-base is set together with host-image: the plugins go into the host image itself',
+      'remove image-base'
+    )
+  const base = host.image.ref
+  if (own) return { image: { ...own, base, baseFrom: 'host-image' } }
+  const ref = {
+    registry: 'localhost',
+    repository: 'bifrost-build/plugin-test',
+    tag: host.image.digest.slice(7, 19)
+  }
+  return {
+    image: {
+      ref,
+      name: formatImageRef(ref),
+      push: false,
+      base,
+      baseFrom: 'host-image',
+      testOnly: true
+    }
   }
 }
 
@@ -358,12 +399,79 @@ async function hostFromManifest(
   }
 }
 
+/**
+ * host-image: the host is `/app/main` of a registry image (linux/<target>), pinned by the
+ * digest of that platform's manifest; it is taken out of the layers into a temp file and read
+ * like host-binary. The image itself becomes the base the plugins are load-tested in.
+ */
+async function hostFromImage(
+  raw: RawInputs,
+  opts: HostPlanEnv
+): Promise<{ h: HostBuild; host: PrebuiltHost }> {
+  const text = (raw['host-image'] ?? '').trim()
+  const ref = parseRef('host-image', text, 'ghcr.io/org/bifrost:1.5.1')
+  const target = (raw['target'] ?? '').trim()
+  const arch = (target.startsWith('linux/') ? target.slice(6) : opts.hostArch) as Arch
+  const root = opts.env.RUNNER_TEMP || (await import('node:os')).tmpdir()
+  await mkdir(root, { recursive: true })
+  const dir = await mkdtemp(path.join(root, 'bifrost-host-image-'))
+  let pulled
+  try {
+    pulled = await pullImage(ref, arch, path.join(dir, 'blobs'), {
+      credentials: credentialsFor(ref.registry, raw, opts.env),
+      signal: opts.signal
+    })
+  } catch (err) {
+    throw new BuildError(`pulling host-image ${text} failed: ${(err as Error).message}`, {
+      input: 'host-image',
+      fix: 'check the reference and that this runner can reach the registry (registry-username/registry-password for a private image)',
+      cause: err
+    })
+  }
+  const file = path.join(dir, 'bifrost-http')
+  const size = await extractHost(pulled, file)
+  if (size === undefined)
+    throw inputError(
+      'host-image',
+      `${text} has no /app/main: it is not a Bifrost image laid out as the source document's (the host at /app/main)`,
+      'give an image built by this action (input image) or by the Dockerfiles of the source document'
+    )
+  const pinnedName = pinned(ref, pulled.digest)
+  opts.reporter.info(`host-image ${text} is ${pinnedName}; host /app/main (${size} bytes)`)
+  const h = await readHost(file)
+  const host = prebuiltHost(h, { file, from: pinnedName, sha256: await sha256File(file), size })
+  return {
+    h,
+    host: {
+      ...host,
+      kind: 'image',
+      name: 'bifrost-http',
+      image: {
+        name: formatImageRef(ref),
+        ref: { ...ref, digest: pulled.digest },
+        digest: pulled.digest,
+        pinned: pinnedName
+      }
+    }
+  }
+}
+
 /** Everything before the toolchain stage: fetch and read the host, the request for its Go, the plan. */
 export async function planFromHost(
   raw: RawInputs,
   opts: HostPlanEnv
 ): Promise<{ plan: Plan; request: ToolchainRequest }> {
   const fromManifest = (raw['host-manifest'] ?? '').trim() !== ''
+  const fromImage = (raw['host-image'] ?? '').trim() !== ''
+  const given = (['host-binary', 'host-manifest', 'host-image'] as const).filter(n =>
+    (raw[n] ?? '').trim()
+  )
+  if (given.length > 1)
+    throw inputError(
+      given[1],
+      `${given.join(' and ')} are set`,
+      'give one host: host-binary (a file), host-manifest (static checks only) or host-image (a registry image)'
+    )
   if (fromManifest && (raw['host-binary'] ?? '').trim())
     throw inputError(
       'host-manifest',
@@ -374,6 +482,8 @@ export async function planFromHost(
   let host: PrebuiltHost
   if (fromManifest) {
     ;({ h, host } = await hostFromManifest(raw, opts))
+  } else if (fromImage) {
+    ;({ h, host } = await hostFromImage(raw, opts))
   } else {
     const fetched = await fetchHost(raw, opts)
     h = await readHost(fetched.file)

@@ -22,6 +22,8 @@ import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
 import { isInside } from '../util/inside.js'
 import { checkGoLine } from '../util/go-version.js'
+import { parseImageInputs } from './image.js'
+import { formatImageRef } from '../lib/oci/reference.js'
 import { resolvePlugins, resolveSource } from './paths.js'
 import {
   parseArtifactName,
@@ -64,8 +66,9 @@ export type PlanDraft = Omit<Plan, 'goVersion' | 'artifactName'> & {
 /** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
 export function isPluginOnly(raw: RawInputs): boolean {
   return (
-    ((raw['host-binary'] ?? '').trim() !== '' || (raw['host-manifest'] ?? '').trim() !== '') &&
-    (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
+    (['host-binary', 'host-manifest', 'host-image'] as const).some(
+      n => (raw[n] ?? '').trim() !== ''
+    ) && (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true'
   )
 }
 
@@ -240,6 +243,7 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
   const env = reportedEnv(opts.env)
   checkArchLevel(env)
   parseSourceDateEpoch(opts.env)
+  const image = parseImageInputs(raw, mode, libc)
 
   return {
     workspace,
@@ -257,7 +261,8 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
     ...shared,
     ...(artifactName ? { artifactName } : {}),
     plugins,
-    reportedEnv: env
+    reportedEnv: env,
+    ...(image ? { image } : {})
   }
 }
 
@@ -381,6 +386,10 @@ export function describePlan(plan: PlanDraft, go?: ToolchainRequest): string[] {
     `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
   ]
   for (const p of plan.plugins) lines.push(`  ${p.name}.so <- ${p.relDir}`)
+  if (plan.image)
+    lines.push(
+      `Image:          ${plan.image.name} on ${formatImageRef(plan.image.base)}${plan.image.push ? ', pushed' : ''}`
+    )
   const env = Object.entries(plan.reportedEnv)
   if (env.length) lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`)
   return lines

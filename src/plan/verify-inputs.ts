@@ -6,7 +6,10 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, Mode, VerifyInput } from '../context.js'
-import { inputError, type BuildError } from '../errors.js'
+import { BuildError, inputError } from '../errors.js'
+import { extractHost, pullImage, writePulledArchive } from '../lib/oci/image.js'
+import { formatImageRef, parseImageRef, pinned } from '../lib/oci/reference.js'
+import type { RegistryCredentials } from '../lib/oci/registry.js'
 import type { InputName, RawInputs } from '../inputs.js'
 import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
 import { MODES, VERIFY_LEVELS } from './index.js'
@@ -14,7 +17,10 @@ import { parseEnum, parseGlibcMax, parseInteger } from './values.js'
 import { ElfError, readElf, type ElfInfo } from '../lib/elf.js'
 import { loadHostManifest, referenceArch } from '../lib/host-reference.js'
 
-export type VerifyOnlyInput = Omit<VerifyInput, 'reporter' | 'signal'>
+export type VerifyOnlyInput = Omit<VerifyInput, 'reporter' | 'signal'> & {
+  /** host-image: the image the host came from, as an OCI archive, for the in-image load test. */
+  hostImage?: { name: string; archive: string; id: string; healthcheck?: string[]; appDir?: string }
+}
 
 function value(raw: RawInputs, name: InputName): string {
   return (raw[name] ?? '').trim()
@@ -100,8 +106,19 @@ export async function verifyOnlyInput(
     token?: string
     signal?: AbortSignal
     warn?: (message: string) => void
+    /** host-image: where the image is pulled to, and the credentials for a registry. */
+    workDir?: string
+    credentials?: (registry: string) => Promise<RegistryCredentials | undefined>
+    reporter?: { info(m: string): void }
   }
 ): Promise<VerifyOnlyInput> {
+  const imageRaw = value(raw, 'host-image')
+  if (imageRaw) {
+    for (const other of ['host-binary', 'host-manifest'] as const)
+      if (value(raw, other))
+        throw inputError(other, `${other} and host-image are both set`, 'give one host')
+    return verifyImageInput(raw, imageRaw, opts)
+  }
   const hostRaw = value(raw, 'host-binary')
   const manifestRaw = value(raw, 'host-manifest')
   if (hostRaw && manifestRaw)
@@ -117,25 +134,7 @@ export async function verifyOnlyInput(
       'set host-binary (CLI: --host <path>) or host-manifest (CLI: --host-manifest <path or https URL>)'
     )
 
-  const plugins: { name: string; path: string }[] = []
-  const seen = new Map<string, string>()
-  for (const p of splitList(value(raw, 'plugin-binaries'))) {
-    const file = path.resolve(opts.workspace, p)
-    const name = path.basename(file).replace(/\.so$/, '')
-    const prev = seen.get(name)
-    if (prev)
-      throw inputError(
-        'plugin-binaries',
-        `two plugins are named ${name} (${prev} and ${file}); the host loads plugins by name`,
-        'rename one of the files'
-      )
-    seen.set(name, file)
-    plugins.push({ name, path: file })
-  }
-  for (const p of plugins) {
-    const { error } = await checkBinaryFile('plugin-binaries', p.path)
-    if (error) throw error
-  }
+  const plugins = await pluginFiles(raw, opts.workspace)
 
   const level = parseEnum('verify', value(raw, 'verify') || 'full', VERIFY_LEVELS)
   const timeoutSec = parseInteger('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600)
@@ -174,7 +173,119 @@ export async function verifyOnlyInput(
       `${hostRaw} is a URL; verify-only reads the host from a path (a URL works with builds only, checked by host-binary-sha256)`,
       'download the host first and give its path, or give the URL of its manifest.json as host-manifest'
     )
-  const host = path.resolve(opts.workspace, hostRaw)
+  return verifyFilesInput(raw, path.resolve(opts.workspace, hostRaw), plugins, opts, {
+    level,
+    timeoutSec,
+    glibcMax
+  })
+}
+
+/** The plugin-binaries input, each file checked; names must be unique. */
+async function pluginFiles(
+  raw: RawInputs,
+  workspace: string
+): Promise<{ name: string; path: string }[]> {
+  const plugins: { name: string; path: string }[] = []
+  const seen = new Map<string, string>()
+  for (const p of splitList(value(raw, 'plugin-binaries'))) {
+    const file = path.resolve(workspace, p)
+    const name = path.basename(file).replace(/\.so$/, '')
+    const prev = seen.get(name)
+    if (prev)
+      throw inputError(
+        'plugin-binaries',
+        `two plugins are named ${name} (${prev} and ${file}); the host loads plugins by name`,
+        'rename one of the files'
+      )
+    seen.set(name, file)
+    plugins.push({ name, path: file })
+  }
+  for (const p of plugins) {
+    const { error } = await checkBinaryFile('plugin-binaries', p.path)
+    if (error) throw error
+  }
+  return plugins
+}
+
+/**
+ * host-image: the image pulled (pinned by digest), its /app/main checked like host-binary
+ * (libc from its loader), and the image kept as an OCI archive for the in-image load test.
+ */
+async function verifyImageInput(
+  raw: RawInputs,
+  text: string,
+  opts: Parameters<typeof verifyOnlyInput>[1]
+): Promise<VerifyOnlyInput> {
+  const ref = parseImageRef(text)
+  if (typeof ref === 'string')
+    throw inputError(
+      'host-image',
+      `${JSON.stringify(text)} is not an image reference: ${ref}`,
+      'write it as ghcr.io/org/bifrost:1.5.1'
+    )
+  const plugins = await pluginFiles(raw, opts.workspace)
+  const arch = parseEnum(
+    'target',
+    value(raw, 'target') || `linux/${opts.hostArch}`,
+    TARGET_NAMES
+  ).split('/')[1] as Arch
+  const dir = opts.workDir ?? opts.workspace
+  let img
+  try {
+    img = await pullImage(ref, arch, path.join(dir, 'blobs'), {
+      credentials: await opts.credentials?.(ref.registry),
+      signal: opts.signal
+    })
+  } catch (err) {
+    throw new BuildError(`pulling host-image ${text} failed: ${(err as Error).message}`, {
+      input: 'host-image',
+      fix: 'check the reference and that this runner can reach the registry (registry-username/registry-password for a private image)',
+      cause: err
+    })
+  }
+  const host = path.join(dir, 'bifrost-http')
+  if ((await extractHost(img, host)) === undefined)
+    throw inputError(
+      'host-image',
+      `${text} has no /app/main`,
+      "give an image laid out as the source document's (the host at /app/main)"
+    )
+  const name = pinned(ref, img.digest)
+  opts.reporter?.info(`host-image ${text} is ${name}`)
+  const archive = path.join(dir, 'host-image.oci.tar')
+  await writePulledArchive(img, archive, formatImageRef(ref))
+  const elf = await readElf(host)
+  const input = await verifyFilesInput(
+    { ...raw, libc: elf.interp?.includes('musl') ? 'musl' : 'glibc', target: `linux/${arch}` },
+    host,
+    plugins,
+    opts,
+    {
+      level: parseEnum('verify', value(raw, 'verify') || 'full', VERIFY_LEVELS),
+      timeoutSec: parseInteger('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
+      glibcMax: parseGlibcMax(value(raw, 'glibc-max'))
+    }
+  )
+  return {
+    ...input,
+    hostImage: {
+      name,
+      archive,
+      id: img.manifest.config.digest,
+      healthcheck: img.config.config?.Healthcheck?.Test,
+      appDir: img.config.config?.Env?.find(e => e.startsWith('APP_DIR='))?.slice(8) || undefined
+    }
+  }
+}
+
+async function verifyFilesInput(
+  raw: RawInputs,
+  host: string,
+  plugins: { name: string; path: string }[],
+  opts: { hostArch: Arch },
+  s: { level: VerifyOnlyInput['level']; timeoutSec: number; glibcMax?: string }
+): Promise<VerifyOnlyInput> {
+  const { level, timeoutSec, glibcMax } = s
   const hostCheck = await checkBinaryFile('host-binary', host)
   if (hostCheck.error) throw hostCheck.error
   const modeIn = parseEnum('mode', value(raw, 'mode') || 'auto', MODES)

@@ -20,6 +20,7 @@ export { summaryMarkdown } from './summary.js'
 export { finishRun } from './outcome.js'
 export { outputValues, outputsWritten, setOutputs } from './outputs.js'
 export type { ArtifactUploader } from './upload.js'
+export { pushImage } from './push.js'
 
 export interface PublishDeps {
   uploader?: () => Promise<ArtifactUploader>

@@ -70,6 +70,8 @@ export function outputValues(
   set('artifact-digest', ctx.publish?.artifactDigest)
   set('artifact-name', ctx.plan?.artifactName)
   set('output-dir', ctx.package?.outputDir ?? ctx.plan?.outputDir)
+  set('image-digest', ctx.package?.imageArchive ? ctx.image?.digest : undefined)
+  set('image-archive', ctx.package?.imageArchive)
   return out
 }
 

@@ -136,6 +136,14 @@ export function summaryMarkdown(
     )
     p(`| Output dir | \`${cell(relToWorkspace(ctx, plan.outputDir))}\` |`)
     p(`| Artifact name | \`${cell(plan.artifactName)}\` |`)
+    if (ctx.image && !plan.image?.testOnly)
+      p(
+        `| Image | \`${cell(ctx.image.name)}\` \`${ctx.image.digest}\` (${ctx.image.pushed ? 'pushed' : plan.image?.push ? 'not pushed' : 'not pushed: image-push false'}) |`
+      )
+    if (ctx.image && plan.image?.testOnly)
+      p(
+        `| Host image | \`${cell(plan.image.base.registry)}/${cell(plan.image.base.repository)}@${ctx.image.base.digest}\` (plugins load-tested in it) |`
+      )
     if (ctx.cache) {
       const c = ctx.cache
       const state = !c.enabled

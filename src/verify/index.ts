@@ -1,7 +1,9 @@
 /** Stage 5: static checks (ELF, libc, glibc floor, Go build info) and the load test. */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import type { CheckResult, FileFacts, VerifyInput, VerifyReport } from '../context.js'
+import type { CheckResult, FileFacts, ImageResult, VerifyInput, VerifyReport } from '../context.js'
+import type { Reporter } from '../report.js'
+import type { ImageLoadOutcome } from './image.js'
 import { splitFix, withFix } from '../errors.js'
 import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
@@ -229,4 +231,83 @@ function describeFsError(err: unknown): string {
   if (e?.code === 'EACCES') return 'cannot be read (permission denied)'
   if (e?.code === 'EISDIR') return 'is a directory, not an ELF file'
   return `cannot be read: ${e?.message ?? String(err)}`
+}
+
+/**
+ * verify-only with host-image: the plugins load-tested in a container of the unmodified host
+ * image, mounted read-only at /app/plugins-under-test, with an app dir of our own (a
+ * config.json listing them) mounted on the image's APP_DIR.
+ */
+export async function verifyInHostImage(input: {
+  hostImage: { name: string; archive: string; id: string; healthcheck?: string[]; appDir?: string }
+  plugins: { name: string; path: string }[]
+  timeoutSec: number
+  reporter: Reporter
+  signal?: AbortSignal
+  tmpRoot: string
+}): Promise<ImageLoadOutcome> {
+  const { mkdtemp, writeFile, chmod } = await import('node:fs/promises')
+  const appDir = await mkdtemp(path.join(input.tmpRoot, 'app-data-'))
+  // The image's user is not ours: the app dir must be writable by whoever it is.
+  await chmod(appDir, 0o777)
+  const dir = '/app/plugins-under-test'
+  const config = {
+    plugins: input.plugins.map(p => ({
+      enabled: true,
+      name: p.name,
+      path: `${dir}/${p.name}.so`,
+      config: {}
+    }))
+  }
+  await writeFile(path.join(appDir, 'config.json'), JSON.stringify(config, null, 2) + '\n', {
+    mode: 0o644
+  })
+  const mounts = [
+    `${appDir}:${input.hostImage.appDir ?? '/app/data'}`,
+    ...input.plugins.map(p => `${path.resolve(p.path)}:${dir}/${p.name}.so:ro`)
+  ]
+  input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc, no network)`)
+  const { runImageLoadTest } = await import('./image.js')
+  const out = await runImageLoadTest({
+    archive: input.hostImage.archive,
+    imageId: input.hostImage.id,
+    name: input.hostImage.name,
+    plugins: input.plugins.map(p => p.name),
+    healthcheck: input.hostImage.healthcheck,
+    timeoutSec: input.timeoutSec,
+    signal: input.signal,
+    tmpRoot: input.tmpRoot,
+    mounts
+  })
+  for (const c of out.checks) input.reporter.info(formatCheck(c))
+  if (out.status === 'fail' && out.log.length)
+    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
+  return out
+}
+
+/** The in-image load test (input `image`): its checks join the report; see verify/image.ts. */
+export async function verifyImage(input: {
+  image: ImageResult
+  plugins: string[]
+  timeoutSec: number
+  reporter: Reporter
+  signal?: AbortSignal
+  tmpRoot?: string
+}): Promise<ImageLoadOutcome> {
+  const { runImageLoadTest } = await import('./image.js')
+  input.reporter.info(`starting a container of ${input.image.name} (podman, runc, no network)`)
+  const out = await runImageLoadTest({
+    archive: input.image.archive,
+    imageId: input.image.id,
+    name: input.image.name,
+    plugins: input.plugins,
+    healthcheck: input.image.healthcheck,
+    timeoutSec: input.timeoutSec,
+    signal: input.signal,
+    tmpRoot: input.tmpRoot
+  })
+  for (const c of out.checks) input.reporter.info(formatCheck(c))
+  if (out.status === 'fail' && out.log.length)
+    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
+  return out
 }
