@@ -546,3 +546,32 @@ describe('settings from the environment and the runner', () => {
     rmSync(dirs.root, { recursive: true, force: true })
   })
 })
+
+describe('the rules behind them', () => {
+  it('settings that run a program are told from those that do not', async () => {
+    const { runsProgram } = await import('../src/toolchain/settings.js')
+    for (const [name, value] of [
+      ['GOFLAGS', '-toolexec=/tmp/x'],
+      ['GOFLAGS', '-mod=mod -exec /tmp/x'],
+      ['GOFLAGS', '-ldflags=-extld=/tmp/cc'],
+      ['CGO_LDFLAGS', '-B/tmp/evil'],
+      ['CGO_LDFLAGS', '-fuse-ld=/tmp/evil/ld'],
+      ['CGO_CFLAGS', '-O2 -fplugin=/tmp/p.so']
+    ])
+      expect(runsProgram(name, value), `${name}=${value}`).toBeTruthy()
+    for (const [name, value] of [
+      ['GOFLAGS', '-modcacherw -buildvcs=false -vet=off'],
+      ['CGO_LDFLAGS', '-static'],
+      ['CGO_CFLAGS', '-O2 -g -DX=1'],
+      ['GOPROXY', 'https://proxy.golang.org,direct']
+    ])
+      expect(runsProgram(name, value), `${name}=${value}`).toBeUndefined()
+  })
+
+  it('a line that would be a workflow command is made inert, the text kept', async () => {
+    const { noCommands } = await import('../src/report.js')
+    const out = noCommands('go1.26.8\n::error::x\n  ::add-mask::y\nok ##[error]z')
+    expect(out.split('\n').filter(l => /^\s*::/.test(l) || l.includes('##['))).toEqual([])
+    expect(out.replace(/\u200b/g, '')).toBe('go1.26.8\n::error::x\n  ::add-mask::y\nok ##[error]z')
+  })
+})

@@ -233,7 +233,8 @@ export function packageName(source: string): string | undefined {
 /** A Go file of a plugin directory: a FIFO, device or directory named *.go is refused, not read. */
 function readGoFile(file: string, raw: string): string {
   try {
-    return readTextSync(file)
+    // A regular file ends: the cap only bounds memory, and generated Go files can be large.
+    return readTextSync(file, 256 * 1024 * 1024)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
     throw inputError(
