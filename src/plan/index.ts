@@ -34,7 +34,7 @@ import {
   parseStampVersion,
   parseTags
 } from './values.js'
-import { redactCredentials } from '../net/http.js'
+import { redactCredentials } from '../net/credentials.js'
 
 export interface DraftEnv {
   workspace: string
