@@ -23,6 +23,25 @@ const stageBoundaries = STAGES.map(stage => ({
   }
 }))
 
+// The libraries under the stages (lib, net, util) import each other and errors.ts only.
+const libraryBoundaries = ['lib', 'net', 'util'].map(dir => ({
+  files: [`src/${dir}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^\\.\\./(?!(lib|net|util)/|errors\\.js$)',
+            message:
+              'a library imports only src/lib, src/net, src/util and errors.ts: it sits under every stage'
+          }
+        ]
+      }
+    ]
+  }
+}))
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,5 +65,6 @@ export default tseslint.config(
       'no-console': 'off'
     }
   },
-  ...stageBoundaries
+  ...stageBoundaries,
+  ...libraryBoundaries
 )

@@ -6,7 +6,7 @@ import { parseCli, signalExit, textSummary, usage, type CliArgs } from '../src/c
 import { BuildError } from '../src/errors.js'
 import { INPUTS } from '../src/inputs.js'
 import { ActionReporter, ConsoleReporter } from '../src/report.js'
-import { heartbeatLine } from '../src/util/heartbeat.js'
+import { heartbeatLine } from '../src/heartbeat.js'
 import { run } from '../src/proc.js'
 import type { RunContext } from '../src/context.js'
 import { TOOL_VERSION } from '../src/tool-version.js'

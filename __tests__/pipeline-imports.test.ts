@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest'
 
 const SRC = path.resolve(__dirname, '../src')
 const STAGES = ['plan', 'toolchain', 'cache', 'build', 'verify', 'package', 'publish']
+/** Under every stage: they import each other, errors.ts and Node, nothing above them. */
+const LIBRARIES = ['lib', 'net', 'util']
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(e =>
@@ -91,6 +93,16 @@ describe('source layout', () => {
         .map(to => `${from} -> ${to}`)
     )
     expect(crossing).toEqual([])
+  })
+
+  it('the libraries import no stage and nothing above them (context, pipeline, entries)', () => {
+    const allowed = (to: string) => LIBRARIES.includes(to.split(path.sep)[0]) || to === 'errors.ts'
+    const upward = [...graph].flatMap(([from, tos]) =>
+      LIBRARIES.includes(from.split(path.sep)[0])
+        ? tos.filter(to => !allowed(to)).map(to => `${from} -> ${to}`)
+        : []
+    )
+    expect(upward).toEqual([])
   })
 
   it('no import cycle, type-only imports included', () => {

@@ -11,7 +11,7 @@ import { hostBuildFrom, hostVersionOf, releaseOf, stampedVersion } from '../src/
 import { adaptDirectoryReplacements } from '../src/build/modules.js'
 import { hostUrlProblem, hostToolchainRequest, makeHostPlan } from '../src/plan/host-plan.js'
 import type { ElfInfo } from '../src/lib/elf.js'
-import type { BuildInfo } from '../src/lib/buildinfo.js'
+import type { BuildInfo } from '../src/lib/binary.js'
 import { tempDir } from './helpers/build.js'
 
 const glibcElf: ElfInfo = {

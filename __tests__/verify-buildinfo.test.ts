@@ -9,15 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  BuildInfoError,
-  ModInfoError,
-  parseModInfo,
-  readBuildInfo,
-  readBuildInfoOf,
-  unquote,
-  uvarint
-} from '../src/lib/buildinfo.js'
+import { BuildInfoError, readBuildInfo, readBuildInfoOf, uvarint } from '../src/lib/buildinfo.js'
+import { ModInfoError, parseModInfo, unquote } from '../src/lib/modinfo.js'
 import { ElfImage } from '../src/lib/elf.js'
 import { parseBuildInfo } from './helpers/go-version-json.js'
 import { fixtureGoEnv, FIXTURES } from '../testkit/fixture.js'

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../src/context.js'
-import type { BuildInfo, VerifiedFile } from '../src/lib/buildinfo.js'
+import type { BuildInfo, VerifiedFile } from '../src/lib/binary.js'
 import { libcFamily, type ElfInfo } from '../src/lib/elf.js'
 import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verify/load.js'
 import {

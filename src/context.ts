@@ -3,7 +3,7 @@
  * plan -> toolchain -> cache restore -> build -> verify -> package -> publish (and cache save);
  * each stage reads what the earlier ones left and adds its own result.
  */
-import type { Credentials } from './net/http.js'
+import type { Credentials } from './net/credentials.js'
 import type { Reporter } from './report.js'
 import type { HostFacts, HostReference } from './lib/host-reference.js'
 import type { ImageRef } from './lib/oci/reference.js'

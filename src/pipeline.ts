@@ -468,7 +468,7 @@ export function runSetupGo(raw: RawInputs, opts: PipelineOptions): Promise<RunCo
 
 export function runPipeline(raw: RawInputs, opts: PipelineOptions): Promise<RunContext> {
   return runSteps(
-    parseBool('verify-only', raw['verify-only'] || 'false') ? VERIFY_ONLY : BUILD,
+    parseBool('verify-only', (raw['verify-only'] ?? '').trim() || 'false') ? VERIFY_ONLY : BUILD,
     raw,
     opts
   )

@@ -3,7 +3,7 @@
  * (one log group per stage, with its duration); the CLI shows a live stage line on a
  * terminal and plain lines otherwise. Stages only ever see this interface.
  */
-import { currentHeartbeat, HEARTBEAT_MS, startHeartbeat } from './util/heartbeat.js'
+import { currentHeartbeat, HEARTBEAT_MS, startHeartbeat } from './heartbeat.js'
 import * as core from '@actions/core'
 import { EOL } from 'node:os'
 import { oneLine } from './errors.js'

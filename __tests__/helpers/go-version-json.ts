@@ -2,7 +2,7 @@
  * `go version -m -json` output as the verify BuildInfo: the reference the TypeScript reader
  * (src/lib/buildinfo.ts) is compared with, field by field.
  */
-import type { BuildInfo, GoModule } from '../../src/lib/buildinfo.js'
+import type { BuildInfo, GoModule } from '../../src/lib/binary.js'
 
 /** Parses the output of `go version -m -json <one file>`. */
 export function parseBuildInfo(json: string): BuildInfo {

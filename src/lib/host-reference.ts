@@ -13,7 +13,7 @@ import { inputError } from '../errors.js'
 import { getText, HttpStatusError, TooLargeError } from '../net/http.js'
 import { readBuildInfo } from './buildinfo.js'
 import { readElf, glibcFloor, type ElfInfo } from './elf.js'
-import type { BuildInfo, VerifiedFile } from './buildinfo.js'
+import type { BuildInfo, VerifiedFile } from './binary.js'
 import { readRegularFile } from '../util/read-file.js'
 
 export const HOST_REFERENCE_VERSION = 1

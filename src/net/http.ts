@@ -9,11 +9,19 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
+import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { HttpClient } from '@actions/http-client'
+import { authHeaders, redactCredentials, type Credentials } from './credentials.js'
+
+export {
+  authHeaders,
+  redactCredentials,
+  splitCredentials,
+  type Credentials
+} from './credentials.js'
 
 export class HttpStatusError extends Error {
   constructor(
@@ -22,42 +30,6 @@ export class HttpStatusError extends Error {
   ) {
     super(`HTTP ${status} from ${redactCredentials(url)}`)
     this.name = 'HttpStatusError'
-  }
-}
-
-/** `user:password@` taken out of a mirror URL: sent as Basic auth, to that host only. */
-export interface Credentials {
-  /** `hostname[:port]` of the URL the credentials came with. */
-  host: string
-  authorization: string
-  /** The password (or the user, when there is no password), for the runner's log masking. */
-  secret: string
-}
-
-/**
- * Splits the userinfo off a URL, so the URL can be logged, recorded and shown in errors as is
- * and the credentials travel only in a header. A URL without userinfo comes back unchanged.
- */
-export function splitCredentials(raw: string): { url: string; credentials?: Credentials } {
-  let u: URL
-  try {
-    u = new URL(raw)
-  } catch {
-    return { url: raw }
-  }
-  if (!u.username && !u.password) return { url: raw }
-  const user = decodeURIComponent(u.username)
-  const password = decodeURIComponent(u.password)
-  const host = u.host
-  u.username = ''
-  u.password = ''
-  return {
-    url: u.toString(),
-    credentials: {
-      host,
-      authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-      secret: password || user
-    }
   }
 }
 
@@ -106,26 +78,6 @@ export function isRetryable(err: unknown): boolean {
 
 export function backoffMs(retry: number, baseDelayMs: number): number {
   return baseDelayMs * 3 ** retry
-}
-
-/**
- * The token is for rate limits of GitHub-hosted mirrors; go.dev or a private mirror never
- * receives it. Mirror credentials go to the mirror's own host only, never to a host it
- * redirects to.
- */
-export function authHeaders(
-  url: string,
-  token: string | undefined,
-  credentials?: Credentials
-): OutgoingHttpHeaders {
-  const target = new URL(url)
-  if (credentials && target.host === credentials.host)
-    return { authorization: credentials.authorization }
-  if (!token) return {}
-  const host = target.hostname
-  const github =
-    host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com')
-  return github ? { authorization: `token ${token}` } : {}
 }
 
 /** The server answered (a status or a body), as opposed to a network failure. */
@@ -425,11 +377,6 @@ export function downloadFile(
       done()
     }
   })
-}
-
-/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
-export function redactCredentials(value: string): string {
-  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@')
 }
 
 /** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */

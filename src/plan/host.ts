@@ -7,7 +7,7 @@
 import type { Arch, Libc, ModuleVersion } from '../context.js'
 import { BuildError } from '../errors.js'
 import { archLevel, type ArchLevelName } from '../util/arch-level.js'
-import type { BuildInfo, GoModule } from '../lib/buildinfo.js'
+import type { BuildInfo, GoModule } from '../lib/binary.js'
 import { libcFamily, type ElfInfo } from '../lib/elf.js'
 import { TARGET_LIST, TARGET_NAMES, TARGETS } from '../lib/targets.js'
 

@@ -37,7 +37,7 @@ import {
   parseTags
 } from './values.js'
 import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
-import { redactCredentials } from '../net/http.js'
+import { redactCredentials } from '../net/credentials.js'
 import { cacheInputs } from './cache-inputs.js'
 
 export interface DraftEnv {

@@ -9,7 +9,8 @@ import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
 import { bundledSupervisor, loadTestRunner, runLoadTest, sandboxWays } from './load.js'
-import { BuildInfoError, readBuildInfo, type VerifiedFile } from '../lib/buildinfo.js'
+import type { VerifiedFile } from '../lib/binary.js'
+import { BuildInfoError, readBuildInfo } from '../lib/buildinfo.js'
 import { hostFactsOf, readHostFacts, referenceHost, type HostFacts } from '../lib/host-reference.js'
 import { staticChecks } from './rules.js'
 

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type { Arch, CheckResult, Libc, Mode, Target } from '../context.js'
 import { ARCH_LEVEL_DEFAULT, ARCH_LEVEL_NAME, type ArchLevelName } from '../util/arch-level.js'
-import type { BuildInfo, GoModule, VerifiedFile } from '../lib/buildinfo.js'
+import type { BuildInfo, GoModule, VerifiedFile } from '../lib/binary.js'
 import { TARGETS, targetSpec } from '../lib/targets.js'
 import { compareVersions, glibcFloor, libcFamily } from '../lib/elf.js'
 

@@ -3,7 +3,7 @@
  * log, CI, a redirected CLI): a plugin build or a toolchain download can take a minute with
  * nothing else printed, which reads as a hang.
  */
-import { liveCommands } from '../proc.js'
+import { liveCommands } from './proc.js'
 
 /** How often: often enough to show life, rarely enough not to flood a log. */
 export const HEARTBEAT_MS = 20_000
