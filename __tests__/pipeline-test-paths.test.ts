@@ -46,6 +46,13 @@ const PURE_DATA: Record<string, string[]> = {
   ],
   '__tests__/plan-inputs.test.ts': ['/tmp/elsewhere', '/home/x'],
   '__tests__/publish-outputs.test.ts': ['/opt/hostedtoolcache/go/1.26.1/x64'],
+  // the module-cache decision (stableModuleCache) over a runner's environment
+  '__tests__/plan-cache-inputs.test.ts': [
+    '/home/u/go',
+    '/home/u/go/pkg/mod',
+    '/opt/tc',
+    '/srv/mods'
+  ],
   // command lines shown for BUILD.md: the temp names are rewritten, never opened
   '__tests__/package-outputs.test.ts': [
     '/tmp/bifrost-build-Zx9Q2a/transports',

@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 20770:
+/***/ 20408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+module.exports = __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 20218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -280,33 +280,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 46752:
+/***/ 64718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(23701)
-const Dispatcher = __nccwpck_require__(30883)
-const Pool = __nccwpck_require__(30628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(57405)
-const ProxyAgent = __nccwpck_require__(76672)
-const EnvHttpProxyAgent = __nccwpck_require__(53137)
-const RetryAgent = __nccwpck_require__(30050)
-const errors = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(30271)
+const Dispatcher = __nccwpck_require__(22377)
+const Pool = __nccwpck_require__(28014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(55539)
+const ProxyAgent = __nccwpck_require__(99710)
+const EnvHttpProxyAgent = __nccwpck_require__(76699)
+const RetryAgent = __nccwpck_require__(99176)
+const errors = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(56615)
-const buildConnector = __nccwpck_require__(59136)
-const MockClient = __nccwpck_require__(47365)
-const MockAgent = __nccwpck_require__(47501)
-const MockPool = __nccwpck_require__(94004)
-const mockErrors = __nccwpck_require__(52429)
-const RetryHandler = __nccwpck_require__(17816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
-const DecoratorHandler = __nccwpck_require__(58155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const api = __nccwpck_require__(25889)
+const buildConnector = __nccwpck_require__(45106)
+const MockClient = __nccwpck_require__(62839)
+const MockAgent = __nccwpck_require__(70587)
+const MockPool = __nccwpck_require__(13926)
+const mockErrors = __nccwpck_require__(75347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(14743)
+const DecoratorHandler = __nccwpck_require__(96949)
+const RedirectHandler = __nccwpck_require__(33216)
+const createRedirectInterceptor = __nccwpck_require__(95306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -324,10 +324,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(21514),
-  retry: __nccwpck_require__(92026),
-  dump: __nccwpck_require__(88060),
-  dns: __nccwpck_require__(70379)
+  redirect: __nccwpck_require__(71068),
+  retry: __nccwpck_require__(39636),
+  dump: __nccwpck_require__(75786),
+  dns: __nccwpck_require__(36149)
 }
 
 module.exports.buildConnector = buildConnector
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(54398).fetch)
+const fetchImpl = (__nccwpck_require__(96860).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -401,39 +401,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(60660).Headers
-module.exports.Response = __nccwpck_require__(99051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.Headers = __nccwpck_require__(25662).Headers
+module.exports.Response = __nccwpck_require__(89317).Response
+module.exports.Request = __nccwpck_require__(93713).Request
+module.exports.FormData = __nccwpck_require__(78440).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(48355).FileReader
+module.exports.FileReader = __nccwpck_require__(94881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(98709)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(20109)
+const { CacheStorage } = __nccwpck_require__(97403)
+const { kConstruct } = __nccwpck_require__(78271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(18495)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(30782)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
-module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(96814)
+module.exports.WebSocket = __nccwpck_require__(15816).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -449,18 +449,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(21238)
+const { EventSource } = __nccwpck_require__(36376)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 80158:
+/***/ 86128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(68707)
+const { addAbortListener } = __nccwpck_require__(55386)
+const { RequestAbortedError } = __nccwpck_require__(26593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -520,16 +520,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 34660:
+/***/ 42574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
+const { addSignal, removeSignal } = __nccwpck_require__(86128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -635,7 +635,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 76862:
+/***/ 60884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -649,10 +649,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { addSignal, removeSignal } = __nccwpck_require__(86128)
 const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
@@ -893,16 +893,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 14043:
+/***/ 70865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(49927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { Readable } = __nccwpck_require__(23897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(56425)
 const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
@@ -1114,18 +1114,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 94754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(56425)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { addSignal, removeSignal } = __nccwpck_require__(86128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1341,15 +1341,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 61882:
+/***/ 63408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(26593)
 const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const util = __nccwpck_require__(55386)
+const { addSignal, removeSignal } = __nccwpck_require__(86128)
 const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1456,21 +1456,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 56615:
+/***/ 25889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(14043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(76862)
-module.exports.upgrade = __nccwpck_require__(61882)
-module.exports.connect = __nccwpck_require__(34660)
+module.exports.request = __nccwpck_require__(70865)
+module.exports.stream = __nccwpck_require__(94754)
+module.exports.pipeline = __nccwpck_require__(60884)
+module.exports.upgrade = __nccwpck_require__(63408)
+module.exports.connect = __nccwpck_require__(42574)
 
 
 /***/ }),
 
-/***/ 49927:
+/***/ 23897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1479,9 +1479,9 @@ module.exports.connect = __nccwpck_require__(34660)
 
 const assert = __nccwpck_require__(34589)
 const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
+const { ReadableStreamFrom } = __nccwpck_require__(55386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1862,15 +1862,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 87655:
+/***/ 56425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(26593)
 
-const { chunksDecode } = __nccwpck_require__(49927)
+const { chunksDecode } = __nccwpck_require__(23897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1962,16 +1962,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 59136:
+/***/ 45106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(77030)
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
-const timers = __nccwpck_require__(96603)
+const util = __nccwpck_require__(55386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(26593)
+const timers = __nccwpck_require__(35929)
 
 function noop () {}
 
@@ -2209,7 +2209,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 10735:
+/***/ 64037:
 /***/ ((module) => {
 
 
@@ -2334,7 +2334,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 42414:
+/***/ 36644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 68707:
+/***/ 26593:
 /***/ ((module) => {
 
 
@@ -2975,7 +2975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44655:
+/***/ 28957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2983,7 +2983,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(26593)
 const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
@@ -2998,9 +2998,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+} = __nccwpck_require__(55386)
+const { channels } = __nccwpck_require__(36644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(64037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3464,7 +3464,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 36443:
+/***/ 43377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3538,7 +3538,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 67752:
+/***/ 33838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3546,7 +3546,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(10735)
+} = __nccwpck_require__(64037)
 
 class TstNode {
   /** @type {any} */
@@ -3697,13 +3697,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 55386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(43377)
 const { IncomingMessage } = __nccwpck_require__(37067)
 const stream = __nccwpck_require__(57075)
 const net = __nccwpck_require__(77030)
@@ -3711,9 +3711,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 const { stringify } = __nccwpck_require__(41792)
 const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
-const { tree } = __nccwpck_require__(67752)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(64037)
+const { tree } = __nccwpck_require__(33838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4423,18 +4423,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57405:
+/***/ 55539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
-const DispatcherBase = __nccwpck_require__(21841)
-const Pool = __nccwpck_require__(30628)
-const Client = __nccwpck_require__(23701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(43377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(28014)
+const Client = __nccwpck_require__(30271)
+const util = __nccwpck_require__(55386)
+const createRedirectInterceptor = __nccwpck_require__(95306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4563,7 +4563,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4571,7 +4571,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(26593)
 const {
   PoolBase,
   kClients,
@@ -4579,10 +4579,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(42128)
-const Pool = __nccwpck_require__(30628)
-const { kUrl, kInterceptors } = __nccwpck_require__(36443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(61278)
+const Pool = __nccwpck_require__(28014)
+const { kUrl, kInterceptors } = __nccwpck_require__(43377)
+const { parseOrigin } = __nccwpck_require__(55386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4779,7 +4779,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 48939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4787,9 +4787,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const timers = __nccwpck_require__(96603)
+const util = __nccwpck_require__(55386)
+const { channels } = __nccwpck_require__(36644)
+const timers = __nccwpck_require__(35929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4802,7 +4802,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(26593)
 const {
   kUrl,
   kReset,
@@ -4835,9 +4835,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(36443)
+} = __nccwpck_require__(43377)
 
-const constants = __nccwpck_require__(52824)
+const constants = __nccwpck_require__(56402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4849,11 +4849,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(49240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(53434))
+    mod = await WebAssembly.compile(__nccwpck_require__(59968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4861,7 +4861,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(49240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5776,7 +5776,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(84492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6299,7 +6299,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 88788:
+/***/ 47726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6307,13 +6307,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(34589)
 const { errorMonitor } = __nccwpck_require__(78474)
 const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(55386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(26593)
 const {
   kUrl,
   kReset,
@@ -6332,7 +6332,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(36443)
+} = __nccwpck_require__(43377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6738,7 +6738,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(84492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7098,7 +7098,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 23701:
+/***/ 30271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7108,16 +7108,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(34589)
 const net = __nccwpck_require__(77030)
 const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const Request = __nccwpck_require__(44655)
-const DispatcherBase = __nccwpck_require__(21841)
+const util = __nccwpck_require__(55386)
+const { channels } = __nccwpck_require__(36644)
+const Request = __nccwpck_require__(28957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(68707)
-const buildConnector = __nccwpck_require__(59136)
+} = __nccwpck_require__(26593)
+const buildConnector = __nccwpck_require__(45106)
 const {
   kUrl,
   kServerName,
@@ -7159,9 +7159,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(36443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(88788)
+} = __nccwpck_require__(43377)
+const connectH1 = __nccwpck_require__(48939)
+const connectH2 = __nccwpck_require__(47726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7469,7 +7469,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const createRedirectInterceptor = __nccwpck_require__(95306)
 
 function onError (client, err) {
   if (
@@ -7729,19 +7729,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 21841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(30883)
+const Dispatcher = __nccwpck_require__(22377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(68707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+} = __nccwpck_require__(26593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(43377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7944,7 +7944,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 30883:
+/***/ 22377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8016,15 +8016,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 53137:
+/***/ 76699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(21841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
-const ProxyAgent = __nccwpck_require__(76672)
-const Agent = __nccwpck_require__(57405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(43377)
+const ProxyAgent = __nccwpck_require__(99710)
+const Agent = __nccwpck_require__(55539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8183,7 +8183,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 64660:
+/***/ 42190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8307,15 +8307,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 42128:
+/***/ 61278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(21841)
-const FixedQueue = __nccwpck_require__(64660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
-const PoolStats = __nccwpck_require__(43246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(42190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(43377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8508,10 +8508,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(43377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8549,7 +8549,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 30628:
+/***/ 28014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8560,14 +8560,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(42128)
-const Client = __nccwpck_require__(23701)
+} = __nccwpck_require__(61278)
+const Client = __nccwpck_require__(30271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(36443)
-const buildConnector = __nccwpck_require__(59136)
+} = __nccwpck_require__(26593)
+const util = __nccwpck_require__(55386)
+const { kUrl, kInterceptors } = __nccwpck_require__(43377)
+const buildConnector = __nccwpck_require__(45106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8663,19 +8663,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 76672:
+/***/ 99710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(43377)
 const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(57405)
-const Pool = __nccwpck_require__(30628)
-const DispatcherBase = __nccwpck_require__(21841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
-const buildConnector = __nccwpck_require__(59136)
-const Client = __nccwpck_require__(23701)
+const Agent = __nccwpck_require__(55539)
+const Pool = __nccwpck_require__(28014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(26593)
+const buildConnector = __nccwpck_require__(45106)
+const Client = __nccwpck_require__(30271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8944,13 +8944,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 30050:
+/***/ 99176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(30883)
-const RetryHandler = __nccwpck_require__(17816)
+const Dispatcher = __nccwpck_require__(22377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8986,7 +8986,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 32581:
+/***/ 14743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8994,8 +8994,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const Agent = __nccwpck_require__(57405)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
+const Agent = __nccwpck_require__(55539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9025,7 +9025,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 58155:
+/***/ 96949:
 /***/ ((module) => {
 
 
@@ -9076,15 +9076,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 33216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(36443)
+const util = __nccwpck_require__(55386)
+const { kBodyUsed } = __nccwpck_require__(43377)
 const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
 const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9315,20 +9315,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 17816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
-const { RequestRetryError } = __nccwpck_require__(68707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(43377)
+const { RequestRetryError } = __nccwpck_require__(26593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(55386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9759,14 +9759,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 70379:
+/***/ 36149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(77030)
 const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(58155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(96949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(26593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10141,14 +10141,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 88060:
+/***/ 75786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
-const DecoratorHandler = __nccwpck_require__(58155)
+const util = __nccwpck_require__(55386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(26593)
+const DecoratorHandler = __nccwpck_require__(96949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10271,12 +10271,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 25092:
+/***/ 95306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(33216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10299,11 +10299,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 21514:
+/***/ 71068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(33216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10330,11 +10330,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 92026:
+/***/ 39636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(17816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10356,13 +10356,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 52824:
+/***/ 56402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(50172);
+const utils_1 = __nccwpck_require__(76650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10640,7 +10640,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 63870:
+/***/ 49240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10652,7 +10652,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 53434:
+/***/ 59968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10664,7 +10664,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 50172:
+/***/ 76650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10685,13 +10685,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 47501:
+/***/ 70587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(36443)
-const Agent = __nccwpck_require__(57405)
+const { kClients } = __nccwpck_require__(43377)
+const Agent = __nccwpck_require__(55539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10702,14 +10702,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(91117)
-const MockClient = __nccwpck_require__(47365)
-const MockPool = __nccwpck_require__(94004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
-const Dispatcher = __nccwpck_require__(30883)
-const Pluralizer = __nccwpck_require__(91529)
-const PendingInterceptorsFormatter = __nccwpck_require__(56142)
+} = __nccwpck_require__(42539)
+const MockClient = __nccwpck_require__(62839)
+const MockPool = __nccwpck_require__(13926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(50463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(26593)
+const Dispatcher = __nccwpck_require__(22377)
+const Pluralizer = __nccwpck_require__(70039)
+const PendingInterceptorsFormatter = __nccwpck_require__(72708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10852,14 +10852,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 47365:
+/***/ 62839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(23701)
-const { buildMockDispatch } = __nccwpck_require__(53397)
+const Client = __nccwpck_require__(30271)
+const { buildMockDispatch } = __nccwpck_require__(50463)
 const {
   kDispatches,
   kMockAgent,
@@ -10868,10 +10868,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91117)
-const { MockInterceptor } = __nccwpck_require__(31511)
-const Symbols = __nccwpck_require__(36443)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(42539)
+const { MockInterceptor } = __nccwpck_require__(67073)
+const Symbols = __nccwpck_require__(43377)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10918,12 +10918,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 52429:
+/***/ 75347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(68707)
+const { UndiciError } = __nccwpck_require__(26593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10953,12 +10953,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 31511:
+/***/ 67073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(50463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10966,9 +10966,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(91117)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(42539)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
+const { buildURL } = __nccwpck_require__(55386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11167,14 +11167,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 94004:
+/***/ 13926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(30628)
-const { buildMockDispatch } = __nccwpck_require__(53397)
+const Pool = __nccwpck_require__(28014)
+const { buildMockDispatch } = __nccwpck_require__(50463)
 const {
   kDispatches,
   kMockAgent,
@@ -11183,10 +11183,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91117)
-const { MockInterceptor } = __nccwpck_require__(31511)
-const Symbols = __nccwpck_require__(36443)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(42539)
+const { MockInterceptor } = __nccwpck_require__(67073)
+const Symbols = __nccwpck_require__(43377)
+const { InvalidArgumentError } = __nccwpck_require__(26593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11233,7 +11233,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 91117:
+/***/ 42539:
 /***/ ((module) => {
 
 
@@ -11263,20 +11263,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53397:
+/***/ 50463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(52429)
+const { MockNotMatchedError } = __nccwpck_require__(75347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(91117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(42539)
+const { buildURL } = __nccwpck_require__(55386)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 56142:
+/***/ 72708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11687,7 +11687,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 91529:
+/***/ 70039:
 /***/ ((module) => {
 
 
@@ -11723,7 +11723,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 96603:
+/***/ 35929:
 /***/ ((module) => {
 
 
@@ -12153,20 +12153,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 89634:
+/***/ 63892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(20109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(45893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(93627)
-const { fetching } = __nccwpck_require__(54398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const { kConstruct } = __nccwpck_require__(78271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(55386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(89317)
+const { Request, fromInnerRequest } = __nccwpck_require__(93713)
+const { kState } = __nccwpck_require__(84589)
+const { fetching } = __nccwpck_require__(96860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(21118)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -13019,15 +13019,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 97403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(20109)
-const { Cache } = __nccwpck_require__(89634)
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(78271)
+const { Cache } = __nccwpck_require__(63892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(55386)
 
 class CacheStorage {
   /**
@@ -13178,26 +13178,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20109:
+/***/ 78271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(36443).kConstruct)
+  kConstruct: (__nccwpck_require__(43377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 76798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { isValidHeaderName } = __nccwpck_require__(73168)
+const { URLSerializer } = __nccwpck_require__(30782)
+const { isValidHeaderName } = __nccwpck_require__(21118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13242,7 +13242,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 71276:
+/***/ 69922:
 /***/ ((module) => {
 
 
@@ -13261,15 +13261,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79061:
+/***/ 18495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(11978)
-const { stringify } = __nccwpck_require__(57797)
-const { webidl } = __nccwpck_require__(45893)
-const { Headers } = __nccwpck_require__(60660)
+const { parseSetCookie } = __nccwpck_require__(75816)
+const { stringify } = __nccwpck_require__(32095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(25662)
 
 /**
  * @typedef {Object} Cookie
@@ -13452,14 +13452,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 11978:
+/***/ 75816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
-const { isCTLExcludingHtab } = __nccwpck_require__(57797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(69922)
+const { isCTLExcludingHtab } = __nccwpck_require__(32095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(30782)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -13769,7 +13769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57797:
+/***/ 32095:
 /***/ ((module) => {
 
 
@@ -14128,13 +14128,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 24031:
+/***/ 36301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(70625)
 
 /**
  * @type {number[]} BOM
@@ -14709,23 +14709,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 21238:
+/***/ 36376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(54398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(45893)
-const { EventSourceStream } = __nccwpck_require__(24031)
-const { parseMIMEType } = __nccwpck_require__(51900)
-const { createFastMessageEvent } = __nccwpck_require__(15188)
-const { isNetworkError } = __nccwpck_require__(99051)
-const { delay } = __nccwpck_require__(94811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(73168)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { fetching } = __nccwpck_require__(96860)
+const { makeRequest } = __nccwpck_require__(93713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(36301)
+const { parseMIMEType } = __nccwpck_require__(30782)
+const { createFastMessageEvent } = __nccwpck_require__(96814)
+const { isNetworkError } = __nccwpck_require__(89317)
+const { delay } = __nccwpck_require__(70625)
+const { kEnumerableProperty } = __nccwpck_require__(55386)
+const { environmentSettingsObject } = __nccwpck_require__(21118)
+const { getGlobalDispatcher } = __nccwpck_require__(14743)
 
 let experimentalWarned = false
 
@@ -15199,7 +15199,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 94811:
+/***/ 70625:
 /***/ ((module) => {
 
 
@@ -15243,12 +15243,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(55386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15258,16 +15258,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(73168)
-const { FormData } = __nccwpck_require__(35910)
-const { kState } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
+} = __nccwpck_require__(21118)
+const { FormData } = __nccwpck_require__(78440)
+const { kState } = __nccwpck_require__(84589)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(34589)
 const { isErrored, isDisturbed } = __nccwpck_require__(57075)
 const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(51900)
-const { multipartFormDataParser } = __nccwpck_require__(50116)
+const { serializeAMimeType } = __nccwpck_require__(30782)
+const { multipartFormDataParser } = __nccwpck_require__(44646)
 let random
 
 try {
@@ -15779,7 +15779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 76833:
 /***/ ((module) => {
 
 
@@ -15910,7 +15910,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 51900:
+/***/ 30782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16661,12 +16661,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 66653:
+/***/ 49255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(36443)
+const { kConnected, kSize } = __nccwpck_require__(43377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16714,14 +16714,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 27114:
+/***/ 11508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
+const { kState } = __nccwpck_require__(84589)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16847,16 +16847,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 50116:
+/***/ 44646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(73168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
-const { isFileLike } = __nccwpck_require__(27114)
-const { makeEntry } = __nccwpck_require__(35910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(55386)
+const { utf8DecodeBytes } = __nccwpck_require__(21118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(30782)
+const { isFileLike } = __nccwpck_require__(11508)
+const { makeEntry } = __nccwpck_require__(78440)
 const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17328,16 +17328,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 35910:
+/***/ 78440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
-const { kState } = __nccwpck_require__(93627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(27114)
-const { webidl } = __nccwpck_require__(45893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(21118)
+const { kState } = __nccwpck_require__(84589)
+const { kEnumerableProperty } = __nccwpck_require__(55386)
+const { FileLike, isFileLike } = __nccwpck_require__(11508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 
@@ -17587,7 +17587,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 51059:
+/***/ 98709:
 /***/ ((module) => {
 
 
@@ -17634,21 +17634,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60660:
+/***/ 25662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(36443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(43377)
+const { kEnumerableProperty } = __nccwpck_require__(55386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(73168)
-const { webidl } = __nccwpck_require__(45893)
+} = __nccwpck_require__(21118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(57975)
 
@@ -18328,7 +18328,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 54398:
+/***/ 96860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18341,9 +18341,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(99051)
-const { HeadersList } = __nccwpck_require__(60660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(89317)
+const { HeadersList } = __nccwpck_require__(25662)
+const { Request, cloneRequest } = __nccwpck_require__(93713)
 const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
@@ -18379,23 +18379,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(73168)
-const { kState, kDispatcher } = __nccwpck_require__(93627)
+} = __nccwpck_require__(21118)
+const { kState, kDispatcher } = __nccwpck_require__(84589)
 const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(76833)
 const EE = __nccwpck_require__(78474)
 const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
-const { webidl } = __nccwpck_require__(45893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(55386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(30782)
+const { getGlobalDispatcher } = __nccwpck_require__(14743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20605,23 +20605,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 93713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
-const { FinalizationRegistry } = __nccwpck_require__(66653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(25662)
+const { FinalizationRegistry } = __nccwpck_require__(49255)()
+const util = __nccwpck_require__(55386)
 const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(73168)
+} = __nccwpck_require__(21118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20631,12 +20631,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(76833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { kConstruct } = __nccwpck_require__(36443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(84589)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(30782)
+const { kConstruct } = __nccwpck_require__(43377)
 const assert = __nccwpck_require__(34589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
@@ -21649,14 +21649,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 99051:
+/***/ 89317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(25662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(55386)
 const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
@@ -21668,16 +21668,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(73168)
+} = __nccwpck_require__(21118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
-const { FormData } = __nccwpck_require__(35910)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { kConstruct } = __nccwpck_require__(36443)
+} = __nccwpck_require__(76833)
+const { kState, kHeaders } = __nccwpck_require__(84589)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(78440)
+const { URLSerializer } = __nccwpck_require__(30782)
+const { kConstruct } = __nccwpck_require__(43377)
 const assert = __nccwpck_require__(34589)
 const { types } = __nccwpck_require__(57975)
 
@@ -22266,7 +22266,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93627:
+/***/ 84589:
 /***/ ((module) => {
 
 
@@ -22282,21 +22282,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 73168:
+/***/ 21118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(57075)
 const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(51059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(76833)
+const { getGlobalOrigin } = __nccwpck_require__(98709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(30782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(55386)
 const assert = __nccwpck_require__(34589)
 const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(45893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23921,14 +23921,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(57975)
 const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(55386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24623,7 +24623,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 22607:
+/***/ 72685:
 /***/ ((module) => {
 
 
@@ -24920,7 +24920,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 48355:
+/***/ 94881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24929,16 +24929,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(53610)
+} = __nccwpck_require__(25860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(20961)
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(58391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(55386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25271,12 +25271,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 88573:
+/***/ 80699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25356,7 +25356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20961:
+/***/ 58391:
 /***/ ((module) => {
 
 
@@ -25373,7 +25373,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53610:
+/***/ 25860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25384,10 +25384,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(20961)
-const { ProgressEvent } = __nccwpck_require__(88573)
-const { getEncoding } = __nccwpck_require__(22607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+} = __nccwpck_require__(58391)
+const { ProgressEvent } = __nccwpck_require__(80699)
+const { getEncoding } = __nccwpck_require__(72685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(30782)
 const { types } = __nccwpck_require__(57975)
 const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25771,27 +25771,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86897:
+/***/ 83403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(61216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
-const { channels } = __nccwpck_require__(42414)
-const { CloseEvent } = __nccwpck_require__(15188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(54398)
-const { Headers, getHeadersList } = __nccwpck_require__(60660)
-const { getDecodeSplit } = __nccwpck_require__(73168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(67610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(13479)
+const { channels } = __nccwpck_require__(36644)
+const { CloseEvent } = __nccwpck_require__(96814)
+const { makeRequest } = __nccwpck_require__(93713)
+const { fetching } = __nccwpck_require__(96860)
+const { Headers, getHeadersList } = __nccwpck_require__(25662)
+const { getDecodeSplit } = __nccwpck_require__(21118)
+const { WebsocketFrameSend } = __nccwpck_require__(94226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26149,7 +26149,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26222,14 +26222,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 15188:
+/***/ 96814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(36443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(55386)
+const { kConstruct } = __nccwpck_require__(43377)
 const { MessagePort } = __nccwpck_require__(75919)
 
 /**
@@ -26558,12 +26558,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 94226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(20736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26661,14 +26661,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19469:
+/***/ 56495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(98625)
-const { MessageSizeExceededError } = __nccwpck_require__(68707)
+const { isValidClientWindowBits } = __nccwpck_require__(13479)
+const { MessageSizeExceededError } = __nccwpck_require__(26593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26773,16 +26773,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 81652:
+/***/ 21298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(57075)
 const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
-const { channels } = __nccwpck_require__(42414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(67610)
+const { channels } = __nccwpck_require__(36644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26792,11 +26792,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(98625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(86897)
-const { PerMessageDeflate } = __nccwpck_require__(19469)
-const { MessageSizeExceededError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(13479)
+const { WebsocketFrameSend } = __nccwpck_require__(94226)
+const { closeWebSocketConnection } = __nccwpck_require__(83403)
+const { PerMessageDeflate } = __nccwpck_require__(56495)
+const { MessageSizeExceededError } = __nccwpck_require__(26593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27307,14 +27307,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13900:
+/***/ 38470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(20736)
-const FixedQueue = __nccwpck_require__(64660)
+const { WebsocketFrameSend } = __nccwpck_require__(94226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(42190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27418,7 +27418,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 61216:
+/***/ 67610:
 /***/ ((module) => {
 
 
@@ -27437,16 +27437,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 98625:
+/***/ 13479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
-const { states, opcodes } = __nccwpck_require__(20736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(67610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(96814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(30782)
 
 /* globals Blob */
 
@@ -27766,15 +27766,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13726:
+/***/ 15816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { environmentSettingsObject } = __nccwpck_require__(73168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(30782)
+const { environmentSettingsObject } = __nccwpck_require__(21118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27783,21 +27783,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(61216)
+} = __nccwpck_require__(67610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(98625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
-const { ByteParser } = __nccwpck_require__(81652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
+} = __nccwpck_require__(13479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(83403)
+const { ByteParser } = __nccwpck_require__(21298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(55386)
+const { getGlobalDispatcher } = __nccwpck_require__(14743)
 const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
-const { SendQueue } = __nccwpck_require__(13900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(96814)
+const { SendQueue } = __nccwpck_require__(38470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28368,20 +28368,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 83438:
+/***/ 93881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ BIFROST_TRANSPORTS_MODULE)
+/* harmony export */   i: () => (/* binding */ BIFROST_TRANSPORTS_MODULE),
+/* harmony export */   w: () => (/* binding */ HOST_FILE)
 /* harmony export */ });
 /** Facts about Bifrost's own repository that more than one stage needs. */
 /** The module a `bifrost-version` build downloads: the HTTP gateway, Bifrost's main package. */
 const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports';
+/** The gateway's binary: its name in staging, output-dir and the archive. */
+const HOST_FILE = 'bifrost-http';
 
 
 /***/ }),
 
-/***/ 64807:
+/***/ 52512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28391,7 +28394,7 @@ const BIFROST_TRANSPORTS_MODULE = 'github.com/maximhq/bifrost/transports';
 /* harmony export */   d3: () => (/* binding */ STATE_CACHE),
 /* harmony export */   km: () => (/* binding */ readCacheState)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17864);
 /**
  * What the restore step tells the post step. In the action this is runner state
  * (core.saveState in the main step, STATE_* variables in the post step); the CLI has no post
@@ -28428,13 +28431,15 @@ function readCacheState(store) {
 
 /***/ }),
 
-/***/ 83916:
+/***/ 64533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   Xu: () => (/* binding */ inputError),
+/* harmony export */   YQ: () => (/* binding */ cancelledError),
+/* harmony export */   Yt: () => (/* binding */ withFix),
 /* harmony export */   g5: () => (/* binding */ failureOf),
 /* harmony export */   kY: () => (/* binding */ failureText),
 /* harmony export */   qV: () => (/* binding */ splitFix),
@@ -28443,14 +28448,14 @@ function readCacheState(store) {
 class BuildError extends Error {
     where;
     fix;
-    /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check. */
+    /** CLI exit code: 2 for bad usage (inputs), 1 for a failed build or check, 130 when cancelled. */
     exitCode;
     constructor(message, opts = {}) {
         super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
         this.name = 'BuildError';
         this.where = { input: opts.input, file: opts.file, module: opts.module };
         this.fix = opts.fix;
-        this.exitCode = opts.usage ? 2 : 1;
+        this.exitCode = opts.cancelled ? 130 : opts.usage ? 2 : 1;
     }
     /** One line: `input go-version: <message>. Fix: <fix>` */
     render() {
@@ -28458,6 +28463,21 @@ class BuildError extends Error {
         const fix = this.fix ? ` Fix: ${this.fix}` : '';
         return oneLine(`${where}${this.message}${fix}`);
     }
+}
+/**
+ * The run was cancelled (SIGINT / SIGTERM): whatever step was running or came next, the
+ * error says "cancelled" and the CLI exits 130 (128 + SIGINT), as a shell does.
+ */
+function cancelledError(err, during) {
+    if (err instanceof BuildError && err.exitCode === 130)
+        return err;
+    const reason = err instanceof Error ? err.message : String(err ?? 'cancelled');
+    const text = /^cancelled/.test(reason) ? reason : `cancelled: ${reason}`;
+    return new BuildError(`${text}${during ? ` (during ${during})` : ''}`, {
+        fix: 're-run the job; nothing was uploaded',
+        cancelled: true,
+        cause: err
+    });
 }
 /** A bad input: named input, what was wrong, how to fix it. Exit code 2 in the CLI. */
 function inputError(input, message, fix) {
@@ -28479,6 +28499,10 @@ function splitFix(message) {
     if (i < 0)
         return { text: message };
     return { text: message.slice(0, i).replace(/\.$/, ''), fix: message.slice(i + 6).trim() };
+}
+/** A check's one line as the log, BUILD.md and manifest.json show it: `<found>. Fix: <what to do>`. */
+function withFix(c) {
+    return c.fix ? `${c.message}. Fix: ${c.fix}` : c.message;
 }
 function failureOf(err) {
     if (err instanceof BuildError) {
@@ -28510,7 +28534,7 @@ function failureText(f) {
 
 /***/ }),
 
-/***/ 38422:
+/***/ 94707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28522,12 +28546,12 @@ function failureText(f) {
 const ALL = ['build', 'verify', 'setup-go'];
 const BUILD = ['build'];
 const BUILD_VERIFY = ['build', 'verify'];
-const INPUTS = [
+const INPUT_TABLE = [
     {
         name: 'go-version',
         default: '',
         commands: ALL,
-        description: "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
+        description: "Exact Go release (`1.26.1`, `go1.26.1`); `1.26` or `1.26.x` picks the newest patch in the download index; `stable` (the newest release) or `oldstable` (the newest of the minor line before it), as in setup-go, are resolved from that index too. Wins over `go-version-file`; with neither, the go line of `transports/go.mod` (a `bifrost-version` build: of that release's go.mod, read from GOPROXY), else 1.26.1."
     },
     {
         name: 'go-version-file',
@@ -28606,7 +28630,7 @@ const INPUTS = [
         name: 'ldflags',
         default: '',
         commands: BUILD,
-        description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike.'
+        description: 'Extra ldflags (space-separated, no shell quoting), for host and plugins alike: `-s`, `-w`, `-X name=value`, `-buildid=`, `-compressdwarf=`, and `-extldflags=<flag>` for the C linker chosen by name (`-fuse-ld=bfd`, `gold`, `lld`, `mold`), `-static-libgcc` or `-Wl,` options without paths (`-Wl,-z,relro,-z,now`).'
     },
     {
         name: 'trimpath',
@@ -28681,6 +28705,42 @@ const INPUTS = [
         description: 'Instead of `host-binary`: the `manifest.json` of a bifrost-build host build (path or https URL). With `plugins`: build only the plugins for that host (static checks; the load test needs the binary). With `verify-only`: static checks only.'
     },
     {
+        name: 'image',
+        default: '',
+        commands: BUILD,
+        description: "Reference to tag the runtime image with (e.g. `ghcr.io/org/bifrost:1.5.1`); empty: no image. Built as the source document's images (Debian bookworm-slim for glibc, Alpine 3.23 for musl and static; non-root `appuser`, `VOLUME /app/data`, healthcheck on `/metrics`, `APP_*` defaults, the checkout's `docker-entrypoint.sh`) without a Docker daemon, written as `<artifact-name>.oci.tar`, and load-tested in a container of it (podman)."
+    },
+    {
+        name: 'image-push',
+        default: 'false',
+        commands: BUILD,
+        description: 'Push `image` to its registry after everything passed (registry HTTP API v2; registries on 127.0.0.0/8 and localhost over plain http).'
+    },
+    {
+        name: 'image-base',
+        default: '',
+        commands: BUILD,
+        description: 'Base image reference instead of the default per libc (a mirror, a pinned digest); it must hold the libc loader, `/bin/sh` and wget.'
+    },
+    {
+        name: 'host-image',
+        default: '',
+        commands: BUILD_VERIFY,
+        description: 'Instead of `host-binary`: a registry image holding the host at `/app/main` (e.g. one this action pushed), pinned by digest. With `plugins`: build the plugins for that host and load-test them inside that very image. With `verify-only`: check `plugin-binaries` against it and load them in a container of it.'
+    },
+    {
+        name: 'registry-username',
+        default: '',
+        commands: BUILD_VERIFY,
+        description: 'User name for the registries of `image`, `image-base` and `host-image` (with `registry-password`); empty: anonymous, or for ghcr.io the `token` input.'
+    },
+    {
+        name: 'registry-password',
+        default: '',
+        commands: BUILD_VERIFY,
+        description: 'Password or token for `registry-username`; always masked, never written to a file.'
+    },
+    {
         name: 'output-dir',
         default: 'bifrost-dist',
         commands: BUILD,
@@ -28705,10 +28765,22 @@ const INPUTS = [
         description: 'Artifact retention in days (empty: the repository default).'
     },
     {
+        name: 'overwrite',
+        default: 'false',
+        commands: BUILD,
+        description: 'Delete an artifact of the same name in this run before uploading (a re-run of a failed job), as `actions/upload-artifact`.'
+    },
+    {
         name: 'cache',
         default: 'true',
         commands: BUILD,
-        description: 'Restore and save GOMODCACHE and GOCACHE.'
+        description: '`true`: restore GOMODCACHE and GOCACHE before the build and save them after a successful one; `restore-only`: restore, never save (pull requests); `false`: neither. On a runner the module cache is `$RUNNER_TOOL_CACHE/bifrost-build/gomodcache` unless GOMODCACHE is set.'
+    },
+    {
+        name: 'cache-dependency-path',
+        default: '',
+        commands: BUILD,
+        description: "go.sum files that key the cache: paths or globs relative to the workspace, one a line, `!` to exclude (as in setup-go). Empty: `transports/go.sum` and each plugin's. A line matching no file is an error."
     },
     {
         name: 'token',
@@ -28717,6 +28789,7 @@ const INPUTS = [
         description: 'Only for rate-limited downloads; always masked.'
     }
 ];
+const INPUTS = INPUT_TABLE;
 const OUTPUTS = [
     { name: 'go-version', description: 'The Go release used, e.g. `1.26.1`.' },
     { name: 'go-root', description: 'GOROOT of that Go.' },
@@ -28748,6 +28821,14 @@ const OUTPUTS = [
     },
     { name: 'output-dir', description: 'Absolute path of output-dir.' },
     {
+        name: 'image-digest',
+        description: 'Manifest digest (`sha256:...`) of the runtime image (input `image`); the same inputs give the same digest.'
+    },
+    {
+        name: 'image-archive',
+        description: 'Path of `<artifact-name>.oci.tar` (the image as an OCI archive).'
+    },
+    {
         name: 'report',
         description: 'Path of a JSON report of the run (outputs, checks, error and fix), written on failure too.'
     }
@@ -28776,7 +28857,801 @@ function defaults() {
 
 /***/ }),
 
-/***/ 60002:
+/***/ 4447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   bu: () => (/* binding */ registryBase),
+/* harmony export */   dp: () => (/* binding */ pinned),
+/* harmony export */   kL: () => (/* binding */ formatImageRef)
+/* harmony export */ });
+/* unused harmony export isLoopbackRegistry */
+const REPO_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The reference parsed, or a sentence saying what is wrong with it. */
+function parseImageRef(text) {
+    const raw = text.trim();
+    if (!raw)
+        return 'it is empty';
+    if (/\s/.test(raw))
+        return 'it contains white space';
+    let rest = raw;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            return `"${digest}" is not a sha256 digest (sha256: and 64 hex digits)`;
+    }
+    let registry = 'docker.io';
+    const slash = rest.indexOf('/');
+    const first = slash >= 0 ? rest.slice(0, slash) : '';
+    if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+        registry = first;
+        rest = rest.slice(slash + 1);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return `"${tag}" is not a valid tag`;
+    }
+    if (!rest)
+        return 'it names no repository';
+    for (const part of rest.split('/'))
+        if (!REPO_PART.test(part))
+            return `"${rest}" is not a valid repository name (lower-case letters, digits, . _ - and /)`;
+    if (registry === 'docker.io' && !rest.includes('/'))
+        rest = `library/${rest}`;
+    if (!tag && !digest)
+        tag = 'latest';
+    return { registry, repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+/** The reference written out in full (`registry/repository[:tag][@digest]`). */
+function formatImageRef(ref) {
+    return `${ref.registry}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** The same image pinned by its manifest digest (the tag kept for reading). */
+function pinned(ref, digest) {
+    return formatImageRef({ ...ref, digest });
+}
+/** Loopback registries are spoken to in plain http, as docker does for 127.0.0.0/8 and localhost. */
+function isLoopbackRegistry(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1';
+}
+/** The base URL of the registry's HTTP API v2. */
+function registryBase(registry) {
+    if (registry === 'docker.io')
+        return 'https://registry-1.docker.io';
+    return `${isLoopbackRegistry(registry) ? 'http' : 'https'}://${registry}`;
+}
+
+
+/***/ }),
+
+/***/ 63646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EO: () => (/* binding */ LIBCS),
+/* harmony export */   HQ: () => (/* binding */ TARGET_NAMES),
+/* harmony export */   dW: () => (/* binding */ TARGETS),
+/* harmony export */   fd: () => (/* binding */ targetOfArch),
+/* harmony export */   lm: () => (/* binding */ TARGET_LIST),
+/* harmony export */   nA: () => (/* binding */ targetSpec)
+/* harmony export */ });
+const LIBCS = ['glibc', 'musl'];
+const NATIVE = {
+    glibc: { commands: ['gcc', 'cc'], package: 'gcc' },
+    musl: { commands: ['musl-gcc'], package: 'musl-tools' }
+};
+/** A row's compilers: the same native ones everywhere, the row's own cross compilers. */
+const compilers = (cross) => ({
+    glibc: { native: NATIVE.glibc, cross: cross.glibc },
+    musl: { native: NATIVE.musl, cross: cross.musl }
+});
+/*
+ * Debian/Ubuntu names. musl on arm64 comes from Debian's own arm64 musl package: after
+ * `dpkg --add-architecture arm64`, `apt-get install musl-dev:arm64 gcc-aarch64-linux-gnu`
+ * installs /usr/bin/aarch64-linux-musl-gcc (a specs wrapper around aarch64-linux-gnu-gcc) and
+ * /lib/ld-musl-aarch64.so.1, the loader qemu-aarch64 finds with `-L /`.
+ */
+const TARGETS = [
+    {
+        os: 'linux',
+        arch: 'amd64',
+        name: 'linux/amd64',
+        nodeArch: 'x64',
+        multiarch: 'x86_64-linux-gnu',
+        elfMachine: 62,
+        loaders: { glibc: '/lib64/ld-linux-x86-64.so.2', musl: '/lib/ld-musl-x86_64.so.1' },
+        muslSonames: ['libc.musl-x86_64.so.1', 'libc.so'],
+        qemu: 'qemu-x86_64',
+        crossSysroot: '/usr/x86_64-linux-gnu',
+        cpuLevel: { name: 'GOAMD64', default: 'v1' },
+        compilers: compilers({
+            glibc: {
+                commands: ['x86_64-linux-gnu-gcc'],
+                package: 'gcc-x86-64-linux-gnu',
+                sysroot: '/usr/x86_64-linux-gnu'
+            },
+            musl: {
+                commands: ['x86_64-linux-musl-gcc'],
+                package: 'musl-dev:amd64 (dpkg --add-architecture amd64)',
+                sysroot: '/'
+            }
+        })
+    },
+    {
+        os: 'linux',
+        arch: 'arm64',
+        name: 'linux/arm64',
+        nodeArch: 'arm64',
+        multiarch: 'aarch64-linux-gnu',
+        elfMachine: 183,
+        loaders: { glibc: '/lib/ld-linux-aarch64.so.1', musl: '/lib/ld-musl-aarch64.so.1' },
+        muslSonames: ['libc.musl-aarch64.so.1', 'libc.so'],
+        qemu: 'qemu-aarch64',
+        crossSysroot: '/usr/aarch64-linux-gnu',
+        cpuLevel: { name: 'GOARM64', default: 'v8.0' },
+        compilers: compilers({
+            glibc: {
+                commands: ['aarch64-linux-gnu-gcc'],
+                package: 'gcc-aarch64-linux-gnu',
+                sysroot: '/usr/aarch64-linux-gnu'
+            },
+            musl: {
+                commands: ['aarch64-linux-musl-gcc'],
+                package: 'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
+                sysroot: '/'
+            }
+        })
+    }
+];
+/** `linux/amd64`, `linux/arm64`: the values the target input takes. */
+const TARGET_NAMES = TARGETS.map(t => t.name);
+/** `linux/amd64 or linux/arm64`, for messages. */
+const TARGET_LIST = TARGET_NAMES.join(' or ');
+const BY_ARCH = Object.fromEntries(TARGETS.map(t => [t.arch, t]));
+function targetSpec(arch) {
+    return BY_ARCH[arch];
+}
+/** The target a Go arch name (GOARCH, an ELF's machine name) stands for, if we build it. */
+function targetOfArch(arch) {
+    return TARGETS.find(t => t.arch === arch);
+}
+
+
+/***/ }),
+
+/***/ 32154:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Az: () => (/* binding */ nearestVersions),
+/* harmony export */   No: () => (/* binding */ matchesSpec),
+/* harmony export */   OW: () => (/* binding */ sameRelease),
+/* harmony export */   R2: () => (/* binding */ versionFromFile),
+/* harmony export */   Ud: () => (/* binding */ toSemver),
+/* harmony export */   ZD: () => (/* binding */ parseVersionSpec),
+/* harmony export */   Zg: () => (/* binding */ resolveAlias),
+/* harmony export */   dU: () => (/* binding */ specText),
+/* harmony export */   k$: () => (/* binding */ newestMatching),
+/* harmony export */   pe: () => (/* binding */ fromSemver),
+/* harmony export */   q6: () => (/* binding */ releaseCandidates),
+/* harmony export */   uP: () => (/* binding */ DEFAULT_GO_VERSION)
+/* harmony export */ });
+/* unused harmony exports parseRelease, isStable, versionFromGoMod, versionFromToolVersions, versionFromPlainFile */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99662);
+/**
+ * Go version strings: parsing what users type and what version files hold, ordering
+ * releases, and choosing from the download index. Pure functions only.
+ */
+
+
+/** The Go of the source document, when nothing names one. */
+const DEFAULT_GO_VERSION = '1.26.1';
+const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
+function parseRelease(version) {
+    const m = RELEASE.exec((0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version));
+    if (!m)
+        return undefined;
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: m[3] === undefined ? 0 : Number(m[3]),
+        stage: m[4] === 'beta' ? 0 : m[4] === 'rc' ? 1 : 2,
+        pre: m[5] === undefined ? 0 : Number(m[5])
+    };
+}
+/**
+ * `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch);
+ * `stable`, `oldstable` (any case).
+ */
+function parseVersionSpec(input) {
+    const alias = input.trim().toLowerCase();
+    if (alias === 'stable' || alias === 'oldstable')
+        return { kind: 'alias', alias };
+    const s = (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(input);
+    const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
+    if (minor)
+        return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
+    if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
+        return { kind: 'exact', version: s };
+    return undefined;
+}
+/** A spec as the request carries it: `1.26.1`, or `1.26` for the newest patch of that line. */
+function specText(spec) {
+    if (spec.kind === 'alias')
+        return spec.alias;
+    return spec.kind === 'exact' ? spec.version : `${spec.major}.${spec.minor}`;
+}
+function isStable(version) {
+    return parseRelease(version)?.stage === 2;
+}
+/** Whether `version` can satisfy `spec`; an alias matches only once resolved (resolveAlias). */
+function matchesSpec(version, spec) {
+    if (spec.kind === 'alias')
+        return false;
+    if (spec.kind === 'exact')
+        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version) === spec.version;
+    const p = parseRelease(version);
+    return p !== undefined && p.major === spec.major && p.minor === spec.minor;
+}
+/** Newest stable release of a minor line among `available`, if any. */
+function newestMatching(available, spec) {
+    return available
+        .map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)
+        .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)
+        .at(-1);
+}
+/**
+ * `stable`: the newest stable release among `available`; `oldstable`: the newest stable
+ * release of the minor line before that one (setup-go's meaning).
+ */
+function resolveAlias(available, alias) {
+    const stable = available.map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV).filter(isStable).sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_);
+    const newest = stable.at(-1);
+    if (!newest || alias === 'stable')
+        return newest;
+    const top = parseRelease(newest);
+    return stable
+        .filter(v => {
+        const p = parseRelease(v);
+        return p.major < top.major || (p.major === top.major && p.minor < top.minor);
+    })
+        .at(-1);
+}
+/** A number whose distances roughly follow how far apart two releases are. */
+function rank(p) {
+    return p.major * 1e6 + p.minor * 1e3 + p.patch + (p.stage - 2) * 0.1 + p.pre * 0.01;
+}
+/** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
+function nearestVersions(available, wanted, count = 5) {
+    const w = parseRelease(wanted) ??
+        parseRelease(`${(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(wanted).replace(/\.x$/, '')}.0`) ?? {
+        major: 0,
+        minor: 0,
+        patch: 0,
+        stage: 2,
+        pre: 0
+    };
+    const target = rank(w);
+    const unique = [...new Set(available.map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV))].filter(v => parseRelease(v));
+    return unique
+        .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
+        .sort((a, b) => a.d - b.d || (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)(b.v, a.v))
+        .slice(0, count)
+        .map(x => x.v)
+        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_);
+}
+/**
+ * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
+ * releases preinstalled on hosted runners are found: `1.20` -> `1.20.0`, `1.27rc1` -> `1.27.0-rc.1`.
+ */
+function toSemver(version) {
+    const p = parseRelease(version);
+    if (!p)
+        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version);
+    const base = `${p.major}.${p.minor}.${p.patch}`;
+    return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
+}
+/** `1.20` and `1.20.0` name the same release. */
+function sameRelease(a, b) {
+    return toSemver(a) === toSemver(b);
+}
+function fromSemver(semver) {
+    const m = /^(\d+)\.(\d+)\.(\d+)(?:-(beta|rc)\.(\d+))?$/.exec(semver);
+    if (!m)
+        return undefined;
+    if (m[4])
+        return `${m[1]}.${m[2]}${m[4]}${m[5]}`;
+    return `${m[1]}.${m[2]}.${m[3]}`;
+}
+/** Go before 1.21 named the first release of a line `go1.20`, not `go1.20.0`. */
+function releaseCandidates(version) {
+    const p = parseRelease(version);
+    if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
+        return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version), `${p.major}.${p.minor}`];
+    return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version)];
+}
+function stripComment(line, marker) {
+    const i = line.indexOf(marker);
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+/** go.mod / go.work: the `toolchain` line names the release to use, so it wins over `go`. */
+function versionFromGoMod(content) {
+    let go;
+    let toolchain;
+    for (const raw of content.split(/\r?\n/)) {
+        const line = stripComment(raw, '//');
+        const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
+        if (!m)
+            continue;
+        if (m[1] === 'go')
+            go = m[2];
+        else if (m[2] !== 'default')
+            toolchain = m[2];
+    }
+    if (toolchain)
+        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(toolchain), from: 'toolchain line' };
+    if (go)
+        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(go), from: 'go line' };
+    return undefined;
+}
+/** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
+function versionFromToolVersions(content) {
+    for (const raw of content.split(/\r?\n/)) {
+        const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
+        if (m)
+            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(m[2]), from: `${m[1]} entry` };
+    }
+    return undefined;
+}
+/** `.go-version` and any other plain file: the first line that is not a comment. */
+function versionFromPlainFile(content) {
+    for (const raw of content.split(/\r?\n/)) {
+        const line = stripComment(raw, '#');
+        if (line)
+            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(line), from: 'first line' };
+    }
+    return undefined;
+}
+function versionFromFile(fileName, content) {
+    const base = node_path__WEBPACK_IMPORTED_MODULE_0___default().basename(fileName);
+    if (base === 'go.mod' || base === 'go.work')
+        return versionFromGoMod(content);
+    if (base === '.tool-versions')
+        return versionFromToolVersions(content);
+    return versionFromPlainFile(content);
+}
+
+
+/***/ }),
+
+/***/ 6302:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JD: () => (/* binding */ splitCredentials),
+/* harmony export */   Pw: () => (/* binding */ authHeaders),
+/* harmony export */   UY: () => (/* binding */ redactCredentials)
+/* harmony export */ });
+/**
+ * Splits the userinfo off a URL, so the URL can be logged, recorded and shown in errors as is
+ * and the credentials travel only in a header. A URL without userinfo comes back unchanged.
+ */
+function splitCredentials(raw) {
+    let u;
+    try {
+        u = new URL(raw);
+    }
+    catch {
+        return { url: raw };
+    }
+    if (!u.username && !u.password)
+        return { url: raw };
+    const user = decodeURIComponent(u.username);
+    const password = decodeURIComponent(u.password);
+    const host = u.host;
+    u.username = '';
+    u.password = '';
+    return {
+        url: u.toString(),
+        credentials: {
+            host,
+            authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+            secret: password || user
+        }
+    };
+}
+/**
+ * The token is for rate limits of GitHub-hosted mirrors; go.dev or a private mirror never
+ * receives it. Mirror credentials go to the mirror's own host only, never to a host it
+ * redirects to.
+ */
+function authHeaders(url, token, credentials) {
+    const target = new URL(url);
+    if (credentials && target.host === credentials.host)
+        return { authorization: credentials.authorization };
+    if (!token)
+        return {};
+    const host = target.hostname;
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
+function redactCredentials(value) {
+    return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@');
+}
+
+
+/***/ }),
+
+/***/ 1214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DF: () => (/* binding */ TruncatedError),
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   NK: () => (/* binding */ serverAnswered),
+/* harmony export */   PE: () => (/* binding */ downloadFile),
+/* harmony export */   Sf: () => (/* binding */ idleTimeoutMs),
+/* harmony export */   UY: () => (/* reexport safe */ _credentials_js__WEBPACK_IMPORTED_MODULE_8__.UY),
+/* harmony export */   q4: () => (/* binding */ getText),
+/* harmony export */   qB: () => (/* binding */ TooLargeError)
+/* harmony export */ });
+/* unused harmony exports MAX_TEXT_BYTES, isRetryable, backoffMs, IdleTimeoutError, RedirectError, redirectTarget */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(28316);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6302);
+/**
+ * Downloads with retries. The runner's proxy settings (HTTPS_PROXY, NO_PROXY), which corporate
+ * runners need, are honoured through the agent @actions/http-client picks; the request itself
+ * is ours, because everything around it must be: redirects (relative ones, and credentials
+ * that must not follow the request to another host), cancellation, an idle timeout that also
+ * covers the body, a size cap on text bodies, hashing while streaming and truncation checks,
+ * because a Go archive must be checked byte for byte.
+ */
+
+
+
+
+
+
+
+
+
+
+class HttpStatusError extends Error {
+    url;
+    status;
+    constructor(url, status) {
+        super(`HTTP ${status} from ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(url)}`);
+        this.url = url;
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/** The go.dev index with every release is a few MB; 32 MiB leaves room and stops a runaway body. */
+const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+const MAX_REDIRECTS = 10;
+const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 };
+/** 5xx, timeouts, rate limits and dropped connections may pass on a second try; other 4xx will not. */
+function isRetryable(err) {
+    if (err instanceof HttpStatusError)
+        return err.status >= 500 || err.status === 408 || err.status === 429;
+    if (err instanceof TruncatedError || err instanceof IdleTimeoutError)
+        return true;
+    if (err instanceof TooLargeError || err instanceof RedirectError)
+        return false;
+    const code = err?.code ?? '';
+    const message = err?.message ?? '';
+    return ([
+        'ECONNRESET',
+        'ECONNREFUSED',
+        'ETIMEDOUT',
+        'EPIPE',
+        'EAI_AGAIN',
+        'ENOTFOUND',
+        'ERR_STREAM_PREMATURE_CLOSE'
+    ].includes(code) || /aborted|socket hang up|timeout|terminated/i.test(message));
+}
+function backoffMs(retry, baseDelayMs) {
+    return baseDelayMs * 3 ** retry;
+}
+/** The server answered (a status or a body), as opposed to a network failure. */
+function serverAnswered(err) {
+    return (err instanceof HttpStatusError ||
+        err instanceof TruncatedError ||
+        err instanceof TooLargeError ||
+        err instanceof RedirectError);
+}
+/** The body ended before the announced Content-Length: the connection was cut. */
+class TruncatedError extends Error {
+    url;
+    got;
+    expected;
+    constructor(url, got, expected) {
+        super(`the response was truncated: the connection closed after ${got} of ${expected} bytes (${expected - got} missing)`);
+        this.url = url;
+        this.got = got;
+        this.expected = expected;
+        this.name = 'TruncatedError';
+    }
+}
+class IdleTimeoutError extends Error {
+    constructor(ms, got) {
+        super(`timeout: no data for ${ms / 1000} s${got === undefined ? '' : ` after ${got} bytes of the body`} (BIFROST_BUILD_HTTP_TIMEOUT)`);
+        this.name = 'IdleTimeoutError';
+    }
+}
+class TooLargeError extends Error {
+    constructor(url, limit) {
+        super(`${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(url)} sent more than ${limit / (1024 * 1024)} MiB; not read further`);
+        this.name = 'TooLargeError';
+    }
+}
+class RedirectError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RedirectError';
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(signal.reason);
+        }, { once: true });
+    });
+}
+/** Where a redirect leads: relative `Location`s resolve against the URL that answered. */
+function redirectTarget(from, location) {
+    const next = new URL(location, from);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new RedirectError(`${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(from)} redirects to a ${next.protocol} URL`);
+    if (new URL(from).protocol === 'https:' && next.protocol === 'http:')
+        throw new RedirectError(`${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(from)} redirects from https to plain http (${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(next.toString())}); refused`);
+    // Userinfo in a Location is never sent on.
+    next.username = '';
+    next.password = '';
+    return next.toString();
+}
+/**
+ * One GET, following redirects. The idle timer runs from the request until the body has been
+ * read (it is reset by every chunk), and aborting `signal` destroys the request at any point.
+ */
+async function open(url, opts, agentFor) {
+    const idleMs = opts.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs;
+    let current = url;
+    for (let hop = 0;; hop++) {
+        const opened = await new Promise((resolve, reject) => {
+            const lib = new URL(current).protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_4___default()) : (node_http__WEBPACK_IMPORTED_MODULE_3___default());
+            let timer;
+            let body;
+            let received = 0;
+            const fail = (err) => {
+                if (body)
+                    body.destroy(err);
+                else
+                    req.destroy(err);
+            };
+            const arm = () => {
+                clearTimeout(timer);
+                timer = setTimeout(() => fail(new IdleTimeoutError(idleMs, body ? received : undefined)), idleMs);
+            };
+            const onAbort = () => fail(abortReason(opts.signal));
+            const done = () => {
+                clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+            };
+            const req = lib.get(current, {
+                agent: agentFor(current),
+                headers: {
+                    'user-agent': 'bifrost-build',
+                    ...(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .authHeaders */ .Pw)(current, opts.token, opts.credentials)
+                }
+            }, res => {
+                body = res;
+                arm();
+                res.on('close', done);
+                resolve({
+                    res,
+                    url: current,
+                    done,
+                    touch: (n) => {
+                        received += n;
+                        arm();
+                    }
+                });
+            });
+            req.on('error', err => {
+                done();
+                reject(err);
+            });
+            opts.signal?.addEventListener('abort', onAbort, { once: true });
+            if (opts.signal?.aborted)
+                onAbort();
+            arm();
+        });
+        const status = opened.res.statusCode ?? 0;
+        const location = opened.res.headers.location;
+        if (![301, 302, 303, 307, 308].includes(status) || !location)
+            return opened;
+        opened.res.resume();
+        opened.done();
+        if (hop + 1 > MAX_REDIRECTS)
+            throw new RedirectError(`more than ${MAX_REDIRECTS} redirects from ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(url)}`);
+        current = redirectTarget(current, location);
+    }
+}
+function abortReason(signal) {
+    const r = signal?.reason;
+    return r instanceof Error ? r : new Error('cancelled');
+}
+async function withRetries(url, opts, attempt) {
+    const attempts = opts.attempts ?? DEFAULTS.attempts;
+    const base = opts.baseDelayMs ?? DEFAULTS.baseDelayMs;
+    const shown = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(url);
+    for (let i = 0;; i++) {
+        opts.signal?.throwIfAborted();
+        // Only for its agent: the runner's proxy (HTTPS_PROXY, NO_PROXY) is chosen per URL there.
+        const client = new _actions_http_client__WEBPACK_IMPORTED_MODULE_7__/* .HttpClient */ .Qq('bifrost-build', [], { allowRetries: false });
+        try {
+            return await attempt(() => open(url, opts, u => client.getAgent(u)));
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw opts.signal.reason;
+            if (i + 1 >= attempts || !isRetryable(err))
+                throw err;
+            const wait = backoffMs(i, base);
+            opts.onRetry?.(`${shown}: ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(err.message).replace(` from ${shown}`, '')}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`);
+            await sleep(wait, opts.signal);
+        }
+        finally {
+            client.dispose();
+        }
+    }
+}
+function contentLength(res) {
+    return Number(res.headers['content-length'] ?? NaN);
+}
+/**
+ * GET a small text resource (the index, a `.sha256` file, a module list): read as chunks and
+ * decoded once, never more than `maxBytes`.
+ */
+function getText(url, opts = {}) {
+    const limit = opts.maxBytes ?? MAX_TEXT_BYTES;
+    return withRetries(url, opts, async (openIt) => {
+        const { res, url: final, done, touch } = await openIt();
+        try {
+            const status = res.statusCode ?? 0;
+            if (status !== 200) {
+                res.resume();
+                throw new HttpStatusError(final, status);
+            }
+            if (contentLength(res) > limit) {
+                res.destroy();
+                throw new TooLargeError(final, limit);
+            }
+            const chunks = [];
+            let bytes = 0;
+            try {
+                for await (const chunk of res) {
+                    bytes += chunk.length;
+                    touch(chunk.length);
+                    if (bytes > limit) {
+                        res.destroy();
+                        throw new TooLargeError(final, limit);
+                    }
+                    chunks.push(chunk);
+                }
+            }
+            catch (err) {
+                throw truncation(err, final, bytes, contentLength(res));
+            }
+            const expected = contentLength(res);
+            if (Number.isFinite(expected) && bytes !== expected)
+                throw new TruncatedError(final, bytes, expected);
+            return Buffer.concat(chunks).toString('utf8');
+        }
+        finally {
+            done();
+        }
+    });
+}
+/** A connection cut mid-body with a known length is a truncation, whatever error node reports. */
+function truncation(err, url, got, expected) {
+    if (err instanceof IdleTimeoutError || err instanceof TooLargeError)
+        return err;
+    if (Number.isFinite(expected) && got < expected)
+        return new TruncatedError(url, got, expected);
+    return err;
+}
+/** Streams `url` into `dest`, hashing as it goes; a partial file never survives. */
+function downloadFile(url, dest, opts = {}) {
+    return withRetries(url, opts, async (openIt) => {
+        const { res, url: final, done, touch } = await openIt();
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+            res.resume();
+            done();
+            throw new HttpStatusError(final, status);
+        }
+        const limit = opts.maxBytes ?? Infinity;
+        if (contentLength(res) > limit) {
+            res.destroy();
+            done();
+            throw new TooLargeError(final, limit);
+        }
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        let bytes = 0;
+        const meter = new node_stream__WEBPACK_IMPORTED_MODULE_5__.Transform({
+            transform(chunk, _enc, next) {
+                hash.update(chunk);
+                bytes += chunk.length;
+                touch(chunk.length);
+                if (bytes > limit)
+                    return next(new TooLargeError(final, limit));
+                next(null, chunk);
+            }
+        });
+        const expected = contentLength(res);
+        try {
+            try {
+                await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(res, meter, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(dest));
+            }
+            catch (err) {
+                throw truncation(err, final, bytes, expected);
+            }
+            if (Number.isFinite(expected) && bytes !== expected)
+                throw new TruncatedError(final, bytes, expected);
+            return { bytes, sha256: hash.digest('hex') };
+        }
+        catch (err) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dest, { force: true });
+            throw err;
+        }
+        finally {
+            done();
+        }
+    });
+}
+/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
+function idleTimeoutMs(env) {
+    const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT);
+    return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined;
+}
+
+
+/***/ }),
+
+/***/ 1717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28785,50 +29660,16 @@ function defaults() {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
+/* harmony import */ var _lib_targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(63646);
 /** Which C compiler CGO uses for each (libc, target), and where qemu finds the target's loader. */
 
 
-/**
- * Debian/Ubuntu names. musl on arm64 comes from Debian's own arm64 musl package: after
- * `dpkg --add-architecture arm64`, `apt-get install musl-dev:arm64 gcc-aarch64-linux-gnu`
- * installs /usr/bin/aarch64-linux-musl-gcc (a specs wrapper around aarch64-linux-gnu-gcc) and
- * /lib/ld-musl-aarch64.so.1, the loader qemu-aarch64 finds with `-L /`.
- */
+
+/** The candidates of the target's row: native on a machine of that arch, else the cross compiler. */
 function compilerCandidates(libc, arch, hostArch) {
-    const native = arch === hostArch;
-    if (arch === 'amd64') {
-        if (libc === 'glibc')
-            return native
-                ? { commands: ['gcc', 'cc'], package: 'gcc' }
-                : {
-                    commands: ['x86_64-linux-gnu-gcc'],
-                    package: 'gcc-x86-64-linux-gnu',
-                    sysroot: '/usr/x86_64-linux-gnu'
-                };
-        return native
-            ? { commands: ['musl-gcc'], package: 'musl-tools' }
-            : {
-                commands: ['x86_64-linux-musl-gcc'],
-                package: 'musl-dev:amd64 (dpkg --add-architecture amd64)',
-                sysroot: '/'
-            };
-    }
-    if (libc === 'glibc')
-        return native
-            ? { commands: ['gcc', 'cc'], package: 'gcc' }
-            : {
-                commands: ['aarch64-linux-gnu-gcc'],
-                package: 'gcc-aarch64-linux-gnu',
-                sysroot: '/usr/aarch64-linux-gnu'
-            };
-    return native
-        ? { commands: ['musl-gcc'], package: 'musl-tools' }
-        : {
-            commands: ['aarch64-linux-musl-gcc'],
-            package: 'musl-dev:arm64 and gcc-aarch64-linux-gnu (after dpkg --add-architecture arm64 && apt-get update)',
-            sysroot: '/'
-        };
+    const c = (0,_lib_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .targetSpec */ .nA)(arch).compilers[libc];
+    return arch === hostArch ? c.native : c.cross;
 }
 /** A name on PATH or a path; one word, so CGO's CC cannot smuggle in extra arguments. */
 const CC_VALUE = /^[A-Za-z0-9_.+/-]+$/;
@@ -28853,32 +29694,472 @@ function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
 
 /***/ }),
 
-/***/ 5887:
+/***/ 32438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bc: () => (/* binding */ reportedEnv),
-/* harmony export */   EO: () => (/* binding */ LIBCS),
-/* harmony export */   Ec: () => (/* binding */ ALIGN),
-/* harmony export */   FN: () => (/* binding */ MODES),
-/* harmony export */   Fq: () => (/* binding */ resolveOutputDir),
-/* harmony export */   ZF: () => (/* binding */ draftPlan),
-/* harmony export */   dW: () => (/* binding */ TARGETS),
-/* harmony export */   df: () => (/* binding */ describePlan),
-/* harmony export */   os: () => (/* binding */ VERIFY_LEVELS),
-/* harmony export */   p5: () => (/* binding */ pinPlan)
+/* harmony export */   Hl: () => (/* binding */ SOURCES),
+/* harmony export */   RM: () => (/* binding */ toolchainRequest)
 /* harmony export */ });
-/* unused harmony exports GO_WORK, UI_MODES, REPORTED_ENV, makePlan */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38422);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _util_which_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76669);
-/* harmony import */ var _compiler_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(60002);
-/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(12282);
-/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(19833);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(43935);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(86057);
+/* unused harmony exports DEFAULT_BASE_URL, downloadBaseUrl, chooseGoVersion */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_read_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(24368);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64533);
+/* harmony import */ var _net_credentials_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6302);
+/* harmony import */ var _bifrost_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(93881);
+/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(69785);
+/* harmony import */ var _lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(32154);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(93858);
+/**
+ * The toolchain request from the inputs: go-version / go-version-file (or the checkout's
+ * transports/go.mod, or the default), go-download-source, go-download-base-url and token.
+ * The version file is read here, so the toolchain stage takes only the request.
+ */
+
+
+
+
+
+
+
+
+
+const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const SOURCES = ['dl', 'goproxy', 'local'];
+const VERSION_FORMS = '1.26.1, go1.26.1, 1.26, 1.26.x, stable or oldstable';
+/** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
+function downloadBaseUrl(input, env) {
+    const typed = (input ?? '').trim();
+    if (typed && typed !== DEFAULT_BASE_URL)
+        return typed;
+    return env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
+}
+function readVersionFile(file, workspace) {
+    const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, file);
+    // The file's first line is quoted in errors: never read (and so never echo) one from outside.
+    const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(full) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(full) : full;
+    const realWs = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(workspace) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace) : workspace;
+    if (!(0,_util_inside_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .F)(workspace, full) || !(0,_util_inside_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .F)(realWs, real))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('go-version-file', `${JSON.stringify(file)} is outside the workspace ${workspace}`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(full))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('go-version-file', `${full} does not exist`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
+    let text;
+    try {
+        text = (0,_util_read_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readTextSync */ .n$)(full, 1024 * 1024);
+    }
+    catch (err) {
+        const e = err;
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('go-version-file', e instanceof _util_read_file_js__WEBPACK_IMPORTED_MODULE_2__/* .FileReadError */ .tJ
+            ? `${file} ${e.message}`
+            : `${file} cannot be read (${e.code ?? e.message})`, 'point it at a readable file: go.mod, go.work, .go-version or .tool-versions');
+    }
+    const found = (0,_lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .versionFromFile */ .R2)(full, text);
+    if (!found)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('go-version-file', `${file} names no Go version`, node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(full) === 'go.mod' || node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(full) === 'go.work'
+            ? 'add a `go` or `toolchain` line'
+            : node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(full) === '.tool-versions'
+                ? 'add a line `golang 1.26.1`'
+                : 'write the version (e.g. 1.26.1) on the first line');
+    return { spec: found.spec, from: `${file} (${found.from})` };
+}
+/** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
+function toolchainRequest(raw, opts) {
+    const source = (raw['go-download-source'] ?? '').trim().toLowerCase() || 'dl';
+    if (!SOURCES.includes(source))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('go-download-source', `unknown source "${source}"`, `use one of ${SOURCES.join(', ')}`);
+    const typedUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env);
+    if (!/^https?:\/\/[^/]/.test(typedUrl))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('go-download-base-url', `"${(0,_net_credentials_js__WEBPACK_IMPORTED_MODULE_7__/* .redactCredentials */ .UY)(typedUrl)}" is not an http(s) URL`, `use ${DEFAULT_BASE_URL} or a mirror of it`);
+    // From here on the URL carries no password: every log line, error and record can show it.
+    const { url: baseUrl, credentials } = (0,_net_credentials_js__WEBPACK_IMPORTED_MODULE_7__/* .splitCredentials */ .JD)(typedUrl);
+    const file = (raw['go-version-file'] ?? '').trim();
+    const explicit = (raw['go-version'] ?? '').trim();
+    const chosen = chooseGoVersion(explicit, file, raw, opts.workspace);
+    const { spec, from } = chosen;
+    const input = chosen.input;
+    const parsed = (0,_lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVersionSpec */ .ZD)(spec);
+    if (!parsed)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`);
+    return {
+        versionSpec: (0,_lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .specText */ .dU)(parsed),
+        versionFrom: from,
+        versionInput: input,
+        ...(chosen.warning ? { warning: chosen.warning } : {}),
+        ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
+        downloadBaseUrl: baseUrl,
+        ...(credentials ? { downloadCredentials: credentials } : {}),
+        downloadSource: source,
+        hostArch: opts.hostArch,
+        token: raw.token?.trim() || undefined,
+        env: opts.env
+    };
+}
+/** The Go release used when neither go-version nor go-version-file names one. */
+
+
+/**
+ * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is
+ * set too); then go-version-file; with neither, the checkout's transports/go.mod go line; else
+ * DEFAULT_GO_VERSION (a bifrost-version build: the go line of that release's go.mod, read
+ * when the version is resolved, see goLineOfRelease).
+ */
+function chooseGoVersion(explicit, file, raw, workspace) {
+    if (explicit) {
+        return {
+            spec: explicit,
+            from: 'go-version',
+            input: 'go-version',
+            ...(file
+                ? {
+                    warning: `both go-version (${explicit}) and go-version-file (${file}) are set; go-version wins, as in actions/setup-go`
+                }
+                : {})
+        };
+    }
+    if (file)
+        return { ...readVersionFile(file, workspace), input: 'go-version-file' };
+    if (!(raw['bifrost-version'] ?? '').trim()) {
+        const gomod = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, (raw.source ?? '').trim() || '.'), 'transports', 'go.mod');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(gomod)) {
+            const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(workspace, gomod);
+            const found = (0,_lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .versionFromFile */ .R2)(gomod, (0,_util_read_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readTextSync */ .n$)(gomod));
+            if (found)
+                return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' };
+        }
+    }
+    // Only a valid release is looked up: anything else is the plan's error, before any request.
+    const release = validRelease(raw['bifrost-version'] ?? '');
+    return {
+        spec: _lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_GO_VERSION */ .uP,
+        from: `the default ${_lib_version_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_GO_VERSION */ .uP}`,
+        input: 'go-version',
+        ...(release ? { fromModule: { path: _bifrost_js__WEBPACK_IMPORTED_MODULE_8__/* .BIFROST_TRANSPORTS_MODULE */ .i, version: release } } : {})
+    };
+}
+function validRelease(raw) {
+    if (!raw.trim())
+        return undefined;
+    try {
+        return (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseModuleVersion */ .oF)('bifrost-version', raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 90723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_BASES: () => (/* binding */ DEFAULT_BASES),
+/* harmony export */   credentialsFor: () => (/* binding */ credentialsFor),
+/* harmony export */   defaultBase: () => (/* binding */ defaultBase),
+/* harmony export */   parseImageInputs: () => (/* binding */ parseImageInputs),
+/* harmony export */   parseRef: () => (/* binding */ parseRef),
+/* harmony export */   registryCredentials: () => (/* binding */ registryCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/* harmony import */ var _lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4447);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(93858);
+
+
+
+/**
+ * The seed's runtime bases: Debian bookworm-slim for glibc, Alpine 3.23 for musl. A static
+ * binary needs no libc, but the seed's entrypoint script and healthcheck need a shell and
+ * wget, so it gets Alpine as well (the smallest base that has both).
+ */
+const DEFAULT_BASES = {
+    glibc: 'docker.io/library/debian:bookworm-slim',
+    musl: 'docker.io/library/alpine:3.23'
+};
+function defaultBase(mode, libc) {
+    return mode === 'static' ? DEFAULT_BASES.musl : DEFAULT_BASES[libc];
+}
+function parseRef(input, raw, example) {
+    const ref = (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(raw);
+    if (typeof ref === 'string')
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `${JSON.stringify(raw.trim())} is not an image reference: ${ref}`, `write it as ${example}`);
+    return ref;
+}
+/** The image settings from the inputs, or undefined when `image` is empty. */
+function parseImageInputs(raw, mode, libc) {
+    const text = (raw['image'] ?? '').trim();
+    const push = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBool */ .q6)('image-push', raw['image-push'] ?? 'false');
+    // Checked with the other inputs, not when the first registry is asked.
+    registryCredentials(raw);
+    const baseText = (raw['image-base'] ?? '').trim();
+    if (!text) {
+        if (push)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image-push', 'image-push is true but image is empty: there is no image to push', 'set image to the reference to push, e.g. ghcr.io/org/bifrost:1.5.1');
+        if (baseText)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image-base', 'image-base is set but image is empty: no image is built', 'set image, or remove image-base');
+        return undefined;
+    }
+    const ref = parseRef('image', text, 'ghcr.io/org/bifrost:1.5.1');
+    if (ref.digest)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', `${text} names a digest: an image being built has no digest yet`, 'give a tag, e.g. ghcr.io/org/bifrost:1.5.1');
+    const base = baseText
+        ? parseRef('image-base', baseText, 'docker.io/library/debian:bookworm-slim')
+        : parseRef('image-base', defaultBase(mode, libc), 'debian:bookworm-slim');
+    return {
+        ref,
+        name: (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(ref),
+        push,
+        base,
+        baseFrom: baseText ? 'image-base' : 'default'
+    };
+}
+/** Registry credentials: registry-username / registry-password, both or neither. */
+function registryCredentials(raw) {
+    const username = (raw['registry-username'] ?? '').trim();
+    const password = raw['registry-password'] ?? '';
+    if (!username && !password)
+        return undefined;
+    if (!username || !password)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(username ? 'registry-password' : 'registry-username', `registry-${username ? 'username' : 'password'} is set without registry-${username ? 'password' : 'username'}`, 'give both (for ghcr.io: your user name or github.actor, and a token with packages: write), or neither for anonymous access');
+    return { username, password };
+}
+/**
+ * The credentials for one registry: registry-username/-password for the registries of `image`
+ * and `host-image` (never sent to another registry, e.g. Docker Hub for the base), and for
+ * ghcr.io without them the `token` input (the job's GITHUB_TOKEN, with `packages: write` to
+ * push). Anonymous otherwise.
+ */
+function credentialsFor(registry, raw, env) {
+    const own = [raw['image'], raw['host-image']]
+        .map(t => (t ?? '').trim())
+        .filter(Boolean)
+        .map(t => (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(t))
+        .filter((r) => typeof r !== 'string')
+        .map(r => r.registry);
+    if (!own.includes(registry))
+        return undefined;
+    const given = registryCredentials(raw);
+    if (given)
+        return given;
+    const token = (raw['token'] ?? '').trim();
+    if (registry === 'ghcr.io' && token)
+        return { username: env.GITHUB_ACTOR || 'token', password: token };
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 91080:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ec: () => (/* binding */ ALIGN),
+  HN: () => (/* binding */ GO_WORK),
+  FN: () => (/* binding */ MODES),
+  KS: () => (/* binding */ UI_MODES),
+  os: () => (/* binding */ VERIFY_LEVELS),
+  df: () => (/* binding */ describePlan),
+  ZF: () => (/* binding */ draftPlan),
+  I8: () => (/* binding */ ignoredGoInputs),
+  SS: () => (/* binding */ isPluginOnly),
+  p5: () => (/* binding */ pinPlan),
+  Pk: () => (/* binding */ pluginVersionOf),
+  Bc: () => (/* binding */ reportedEnv),
+  VA: () => (/* binding */ sharedSettings)
+});
+
+// UNUSED EXPORTS: REPORTED_ENV, makePlan, resolveOutputDir
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(94707);
+// EXTERNAL MODULE: ./src/lib/targets.ts
+var targets = __nccwpck_require__(63646);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(64533);
+// EXTERNAL MODULE: ./src/util/which.ts
+var util_which = __nccwpck_require__(61116);
+// EXTERNAL MODULE: ./src/plan/compiler.ts
+var compiler = __nccwpck_require__(1717);
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __nccwpck_require__(69785);
+// EXTERNAL MODULE: ./src/util/go-version.ts
+var go_version = __nccwpck_require__(99662);
+// EXTERNAL MODULE: ./src/plan/image.ts
+var plan_image = __nccwpck_require__(90723);
+// EXTERNAL MODULE: ./src/lib/oci/reference.ts
+var reference = __nccwpck_require__(4447);
+// EXTERNAL MODULE: ./src/plan/paths.ts
+var paths = __nccwpck_require__(13462);
+// EXTERNAL MODULE: ./src/plan/values.ts
+var values = __nccwpck_require__(93858);
+// EXTERNAL MODULE: ./src/util/source-date-epoch.ts
+var source_date_epoch = __nccwpck_require__(85445);
+// EXTERNAL MODULE: ./src/net/credentials.ts
+var credentials = __nccwpck_require__(6302);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ../../main/node_modules/minimatch/dist/esm/index.js + 7 modules
+var esm = __nccwpck_require__(74907);
+;// CONCATENATED MODULE: ./src/plan/cache-inputs.ts
+/**
+ * The cache inputs, read by the plan before anything is downloaded: `cache` (`true`, `false`,
+ * `restore-only`) and `cache-dependency-path` (the go.sum files that key the cache, as
+ * newline-separated globs relative to the workspace, with `!` lines excluding, as in setup-go).
+ */
+
+
+
+
+
+const INPUT = 'cache-dependency-path';
+const FIX_EMPTY = `or leave ${INPUT} empty to key the cache on transports/go.sum and each plugin's go.sum`;
+/** The plan's cache fields; the go.sum globs are read only when the cache is on. */
+function cacheInputs(raw, workspace) {
+    const mode = parseCacheMode(raw['cache'] ?? 'true');
+    const files = mode.cache ? resolveDependencyFiles(raw[INPUT] ?? '', workspace) : undefined;
+    return files ? { ...mode, cacheDependencyFiles: files } : mode;
+}
+const CACHE_MODES = ['true', 'false', 'restore-only'];
+/** `cache`: restore at all, and whether a successful build saves what it used. */
+function parseCacheMode(raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true')
+        return { cache: true };
+    if (v === 'false')
+        return { cache: false };
+    if (v === 'restore-only')
+        return { cache: true, cacheRestoreOnly: true };
+    throw (0,errors/* inputError */.Xu)('cache', `unknown value ${JSON.stringify(raw)}; allowed: ${CACHE_MODES.join(', ')}`, 'set cache: true (restore and save), restore-only (restore, never save: pull requests) or false');
+}
+/** A glob segment: anything minimatch would not take literally. */
+const MAGIC = /[*?[\]{}\\]|[!+@]\(/;
+/**
+ * The files `cache-dependency-path` names, absolute and sorted, or undefined when it is empty
+ * (the default go.sum files key the cache). Every positive line must match at least one file
+ * inside the workspace; a symlink leading out of it does not count.
+ */
+function resolveDependencyFiles(raw, workspace) {
+    const lines = raw
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l && !l.startsWith('#'));
+    if (!lines.length)
+        return undefined;
+    const ws = external_node_path_default().resolve(workspace);
+    const realWs = (0,external_node_fs_.realpathSync)(ws);
+    const include = [];
+    const exclude = [];
+    for (const line of lines) {
+        const negated = line.startsWith('!');
+        const pattern = relativePattern(negated ? line.slice(1).trim() : line, line, ws, realWs);
+        const mm = new esm/* Minimatch */.VR(pattern, { dot: true });
+        if (negated)
+            exclude.push(mm);
+        else
+            include.push({ line, mm });
+    }
+    const matched = new Map();
+    for (const { line, mm } of include) {
+        const files = new Set();
+        for (const rel of walk(ws, realWs, mm.pattern))
+            if (mm.match(rel))
+                files.add(rel);
+        if (!files.size)
+            throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} matches no file inside the workspace ${ws}`, `give go.sum paths or globs relative to the workspace (e.g. transports/go.sum or **/go.sum), ${FIX_EMPTY}`);
+        matched.set(line, files);
+    }
+    const all = new Set();
+    for (const files of matched.values())
+        for (const rel of files)
+            if (!exclude.some(mm => mm.match(rel)))
+                all.add(rel);
+    if (!all.size)
+        throw (0,errors/* inputError */.Xu)(INPUT, `the ! lines exclude every file the other lines match (${[...matched.keys()].join(', ')})`, `drop or narrow the ! lines, ${FIX_EMPTY}`);
+    return [...all].sort().map(rel => external_node_path_default().join(ws, rel));
+}
+/** A line as a pattern relative to the workspace, posix-style; outside it is an error. */
+function relativePattern(body, line, ws, realWs) {
+    if (!body || /\0/.test(body))
+        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} is not a path or glob`, `remove that line, ${FIX_EMPTY}`);
+    if (body.split(/[/\\]/).includes('..'))
+        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} uses "..": the files must be inside the workspace ${ws}`, 'give paths relative to the workspace without ".." segments');
+    if (!external_node_path_default().isAbsolute(body))
+        return body.replace(/^(\.\/)+/, '');
+    const base = (0,inside/* isInside */.F)(ws, body) ? ws : (0,inside/* isInside */.F)(realWs, body) ? realWs : undefined;
+    if (!base)
+        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} is outside the workspace ${ws}`, 'give paths relative to the workspace (the go.sum files must be in the checkout)');
+    return external_node_path_default().relative(base, body).split((external_node_path_default()).sep).join('/') || '.';
+}
+/**
+ * The files a pattern can match (relative to the workspace, posix-style): read from its literal
+ * leading directory, only as deep as its segments reach unless it has `**` or braces.
+ * Symlinked directories are not entered and a symlinked file counts only when it resolves
+ * inside the workspace: nothing outside the checkout can change the key.
+ */
+function* walk(ws, realWs, pattern) {
+    const segs = pattern.split('/');
+    const literal = [];
+    for (const s of segs.slice(0, -1)) {
+        if (MAGIC.test(s))
+            break;
+        literal.push(s);
+    }
+    const base = literal.join('/');
+    const deep = /\*\*|[{}]/.test(pattern);
+    const maxDepth = deep ? Infinity : segs.length - literal.length - 1;
+    const start = external_node_path_default().join(ws, base);
+    try {
+        // the literal part may itself pass through a symlink
+        if (!(0,inside/* isInside */.F)(realWs, (0,external_node_fs_.realpathSync)(start)))
+            return;
+    }
+    catch {
+        return;
+    }
+    const stack = [{ dir: start, rel: base, depth: 0 }];
+    while (stack.length) {
+        const { dir, rel, depth } = stack.pop();
+        let entries;
+        try {
+            entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            continue; // not there, or not a directory: that pattern simply matches nothing here
+        }
+        for (const e of entries) {
+            const abs = external_node_path_default().join(dir, e.name);
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory()) {
+                if (depth < maxDepth)
+                    stack.push({ dir: abs, rel: r, depth: depth + 1 });
+            }
+            else if (e.isFile()) {
+                yield r;
+            }
+            else if (e.isSymbolicLink()) {
+                try {
+                    if ((0,inside/* isInside */.F)(realWs, (0,external_node_fs_.realpathSync)(abs)) && (0,external_node_fs_.statSync)(abs).isFile())
+                        yield r;
+                }
+                catch {
+                    // a dangling link is no file
+                }
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/index.ts
 /**
  * Stage 1: inputs -> one validated plan (pure; reads files only), before any download. The
  * plan does not know the exact Go release: the toolchain stage resolves the request, then
@@ -28893,9 +30174,30 @@ function chooseCompiler(libc, arch, hostArch, ccInput, workspace, which) {
 
 
 
+
+
+
+
+
+
+/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
+function isPluginOnly(raw) {
+    return (['host-binary', 'host-manifest', 'host-image'].some(n => (raw[n] ?? '').trim() !== '') && (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true');
+}
+const TOOLCHAIN_INPUTS = [
+    'go-version',
+    'go-version-file',
+    'go-download-base-url',
+    'go-download-source'
+];
+/** The toolchain inputs set to something other than their default: verify-only ignores them. */
+function ignoredGoInputs(raw) {
+    return TOOLCHAIN_INPUTS.filter(n => {
+        const v = (raw[n] ?? '').trim();
+        return v !== '' && v !== (0,inputs/* defaults */.NT)()[n];
+    });
+}
 const MODES = ['static', 'dynamic', 'auto'];
-const LIBCS = ['glibc', 'musl'];
-const TARGETS = ['linux/amd64', 'linux/arm64'];
 const ALIGN = ['error', 'warn', 'fix'];
 const GO_WORK = ['off', 'local'];
 const UI_MODES = ['auto', 'build', 'placeholder', 'skip'];
@@ -28923,7 +30225,7 @@ function reportedEnv(env) {
     for (const k of REPORTED_ENV) {
         const v = env[k];
         if (v !== undefined && v !== '')
-            out[k] = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .redactCredentials */ .UY)(v);
+            out[k] = (0,credentials/* redactCredentials */.UY)(v);
     }
     return out;
 }
@@ -28935,66 +30237,80 @@ function checkArchLevel(env) {
     ];
     for (const [name, re, allowed] of checks) {
         if (env[name] !== undefined && !re.test(env[name]))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
+            throw new errors/* BuildError */.zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
                 fix: `unset ${name} or set it to ${allowed}`,
                 usage: true
             });
     }
 }
+/** plugin-version, else the host's version stamp. */
+function pluginVersionOf(raw, version) {
+    return raw['plugin-version'].trim()
+        ? (0,values/* parseStampVersion */.f$)('plugin-version', raw['plugin-version'])
+        : version;
+}
+/** The settings both plans (a full build, a plugin-only build) read the same way. */
+function sharedSettings(raw, workspace, source, plugins) {
+    return {
+        ldflags: (0,values/* parseLdflags */.rs)(raw['ldflags']),
+        alignModules: (0,values/* parseEnum */.nL)('align-modules', raw['align-modules'], ALIGN),
+        verify: (0,values/* parseEnum */.nL)('verify', raw['verify'], VERIFY_LEVELS),
+        verifyTimeoutSec: (0,values/* parseInteger */.cG)('verify-timeout', raw['verify-timeout'], 1, 3600),
+        glibcMax: (0,values/* parseGlibcMax */.nZ)(raw['glibc-max']),
+        outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
+        upload: (0,values/* parseBool */.q6)('upload', raw['upload']),
+        retentionDays: raw['retention-days'].trim()
+            ? (0,values/* parseInteger */.cG)('retention-days', raw['retention-days'], 1, 90)
+            : undefined,
+        overwrite: (0,values/* parseBool */.q6)('overwrite', raw['overwrite'] ?? 'false'),
+        ...cacheInputs(raw, workspace)
+    };
+}
 function draftPlan(rawIn, opts) {
-    const raw = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT)(), ...rawIn };
-    const workspace = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(opts.workspace);
-    const which = opts.which ?? (0,_util_which_js__WEBPACK_IMPORTED_MODULE_3__/* .whichOnPath */ .G)(opts.env);
+    const raw = { ...(0,inputs/* defaults */.NT)(), ...rawIn };
+    const workspace = external_node_path_default().resolve(opts.workspace);
+    const which = opts.which ?? (0,util_which/* whichOnPath */.G)(opts.env);
     const sourceRaw = raw['source'].trim();
     const moduleRaw = raw['bifrost-version'].trim();
     if (sourceRaw && moduleRaw)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
+        throw (0,errors/* inputError */.Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
     let source;
     if (moduleRaw) {
-        source = { kind: 'module', version: (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseModuleVersion */ .oF)('bifrost-version', moduleRaw) };
+        source = { kind: 'module', version: (0,values/* parseModuleVersion */.oF)('bifrost-version', moduleRaw) };
     }
     else {
-        const s = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveSource */ .ev)(sourceRaw, workspace);
+        const s = (0,paths/* resolveSource */.ev)(sourceRaw, workspace);
         source = { kind: 'checkout', ...s };
     }
-    const plugins = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolvePlugins */ .jN)(raw['plugins'], workspace);
-    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('mode', raw['mode'], MODES);
+    const plugins = (0,paths/* resolvePlugins */.jN)(raw['plugins'], workspace);
+    const modeIn = (0,values/* parseEnum */.nL)('mode', raw['mode'], MODES);
     if (modeIn === 'static' && plugins.length > 0)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
+        throw (0,errors/* inputError */.Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
     const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn;
-    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('libc', raw['libc'], LIBCS);
+    const libc = (0,values/* parseEnum */.nL)('libc', raw['libc'], targets/* LIBCS */.EO);
     const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`;
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('target', targetRaw, TARGETS).split('/')[1];
-    const cc = (0,_compiler_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseCompiler */ .b)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
+    const arch = (0,values/* parseEnum */.nL)('target', targetRaw, targets/* TARGET_NAMES */.HQ).split('/')[1];
+    const cc = (0,compiler/* chooseCompiler */.b)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
     const versionRaw = raw['version'].trim();
     const version = source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
         ? source.version
-        : (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseStampVersion */ .f$)('version', versionRaw || 'dev-build');
-    const pluginVersion = raw['plugin-version'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseStampVersion */ .f$)('plugin-version', raw['plugin-version'])
-        : version;
-    const tags = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseTags */ .rL)(raw['tags']);
-    const ldflags = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseLdflags */ .rs)(raw['ldflags']);
-    const trimpath = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('trimpath', raw['trimpath']);
-    const alignModules = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('align-modules', raw['align-modules'], ALIGN);
-    const goWork = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
+        : (0,values/* parseStampVersion */.f$)('version', versionRaw || 'dev-build');
+    const pluginVersion = pluginVersionOf(raw, version);
+    const tags = (0,values/* parseTags */.rL)(raw['tags']);
+    const shared = sharedSettings(raw, workspace, source, plugins);
+    const trimpath = (0,values/* parseBool */.q6)('trimpath', raw['trimpath']);
+    const { alignModules } = shared;
+    const goWork = (0,values/* parseEnum */.nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
     if (goWork === 'local' && source.kind !== 'checkout')
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
+        throw (0,errors/* inputError */.Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
     if (goWork === 'local' && alignModules === 'fix')
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
-    const ui = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('ui', raw['ui'], UI_MODES);
-    const verify = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseEnum */ .nL)('verify', raw['verify'], VERIFY_LEVELS);
-    const verifyTimeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInteger */ .cG)('verify-timeout', raw['verify-timeout'], 1, 3600);
-    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseGlibcMax */ .nZ)(raw['glibc-max']);
-    const outputDir = resolveOutputDir(raw['output-dir'], workspace, source, plugins);
-    const upload = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('upload', raw['upload']);
-    const artifactName = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseArtifactName */ .TZ)(raw['artifact-name'], '') || undefined;
-    const retentionDays = raw['retention-days'].trim()
-        ? (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseInteger */ .cG)('retention-days', raw['retention-days'], 1, 90)
-        : undefined;
-    const cache = (0,_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseBool */ .q6)('cache', raw['cache']);
+        throw (0,errors/* inputError */.Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
+    const ui = (0,values/* parseEnum */.nL)('ui', raw['ui'], UI_MODES);
+    const artifactName = (0,values/* parseArtifactName */.TZ)(raw['artifact-name'], '') || undefined;
     const env = reportedEnv(opts.env);
     checkArchLevel(env);
+    (0,source_date_epoch/* parseSourceDateEpoch */.Q)(opts.env);
+    const image = (0,plan_image.parseImageInputs)(raw, mode, libc);
     return {
         workspace,
         source,
@@ -29005,21 +30321,14 @@ function draftPlan(rawIn, opts) {
         version,
         pluginVersion,
         tags,
-        ldflags,
         trimpath,
-        alignModules,
         goWork,
         ui,
-        verify,
-        verifyTimeoutSec,
-        glibcMax,
-        outputDir,
-        upload,
+        ...shared,
         ...(artifactName ? { artifactName } : {}),
-        retentionDays,
-        cache,
         plugins,
-        reportedEnv: env
+        reportedEnv: env,
+        ...(image ? { image } : {})
     };
 }
 /**
@@ -29029,9 +30338,9 @@ function draftPlan(rawIn, opts) {
  */
 function pinPlan(draft, goVersion) {
     if (draft.source.kind === 'checkout')
-        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(draft.source.transportsDir, 'go.mod'), goVersion);
+        (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(draft.source.transportsDir, 'go.mod'), goVersion);
     for (const p of draft.plugins)
-        (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_6__/* .checkGoLine */ .$0)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(p.moduleDir, 'go.mod'), goVersion);
+        (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(p.moduleDir, 'go.mod'), goVersion);
     const { version, target, libc, mode } = draft;
     return {
         ...draft,
@@ -29054,18 +30363,18 @@ const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui'];
 function resolveOutputDir(raw, workspace, source, plugins) {
     const v = raw.trim() || 'bifrost-dist';
     if (/[\0\r\n]/.test(v))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, v);
+        throw (0,errors/* inputError */.Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
+    const dir = external_node_path_default().resolve(workspace, v);
     const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])];
     for (const p of protectedDirs) {
-        if ((0,_util_inside_js__WEBPACK_IMPORTED_MODULE_5__/* .isInside */ .F)(dir, p))
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
+        if ((0,inside/* isInside */.F)(dir, p))
+            throw (0,errors/* inputError */.Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
     }
     const built = [
         ...(source.kind === 'checkout'
             ? CHECKOUT_TREES.map(t => ({
                 what: `the source checkout's ${t}/`,
-                dir: node_path__WEBPACK_IMPORTED_MODULE_0___default().join(source.dir, t)
+                dir: external_node_path_default().join(source.dir, t)
             }))
             : []),
         ...plugins
@@ -29073,10 +30382,19 @@ function resolveOutputDir(raw, workspace, source, plugins) {
             .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
     ];
     for (const b of built) {
-        if ((0,_util_inside_js__WEBPACK_IMPORTED_MODULE_5__/* .isInside */ .F)(b.dir, dir))
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`, "set output-dir to a directory outside the checkout's sources, such as bifrost-dist");
+        if ((0,inside/* isInside */.F)(b.dir, dir))
+            throw (0,errors/* inputError */.Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`, "set output-dir to a directory outside the checkout's sources, such as bifrost-dist");
     }
     return dir;
+}
+/** `1.26.1 (from <where>)`: the real source of the version, before it is resolved. */
+function goLine(go) {
+    const m = go.fromModule;
+    return m
+        ? `the go line of ${m.path}@v${m.version}'s go.mod, read from GOPROXY (else ${go.versionSpec}, the default)`
+        : go.versionFrom.startsWith('the default')
+            ? `${go.versionSpec} (the default: no go-version, go-version-file or transports/go.mod)`
+            : `${go.versionSpec} (from ${go.versionFrom})`;
 }
 /** The plan as readable lines (printed in the plan stage's log group). */
 function describePlan(plan, go) {
@@ -29094,10 +30412,10 @@ function describePlan(plan, go) {
         .join(' ');
     const lines = [
         `Bifrost:        ${src}`,
-        `Go:             ${plan.goVersion ?? (go ? `${go.versionSpec} (from ${go.versionFrom})` : '')}`,
+        `Go:             ${plan.goVersion ?? (go ? goLine(go) : '')}`,
         `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
         `C compiler:     ${cc}`,
-        `Version:        v${plan.version} (plugins v${plan.pluginVersion})`,
+        `Version:        ${plan.version}, stamped -X main.Version=v${plan.version} as Bifrost's Makefile does (plugins: ${plan.pluginVersion})`,
         `Tags:           ${plan.tags.join(' ') || '(none)'}${plan.mode === 'static' ? ' + sqlite_static' : ''}`,
         `Extra ldflags:  ${plan.ldflags.join(' ') || '(none)'}`,
         `trimpath:       ${plan.trimpath}`,
@@ -29105,12 +30423,14 @@ function describePlan(plan, go) {
         `UI:             ${plan.ui}`,
         `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
         `Output:         ${plan.outputDir}`,
-        `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}`,
-        `Cache:          ${plan.cache ? 'on' : 'off'}`,
+        `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}${plan.upload && plan.overwrite ? ', overwrite' : ''}`,
+        `Cache:          ${plan.cache ? (plan.cacheRestoreOnly ? 'restore-only' : 'on') : 'off'}${plan.cacheDependencyFiles ? `, keyed by cache-dependency-path (${plan.cacheDependencyFiles.length} files)` : ''}`,
         `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
     ];
     for (const p of plan.plugins)
         lines.push(`  ${p.name}.so <- ${p.relDir}`);
+    if (plan.image)
+        lines.push(`Image:          ${plan.image.name} on ${(0,reference/* formatImageRef */.kL)(plan.image.base)}${plan.image.push ? ', pushed' : ''}`);
     const env = Object.entries(plan.reportedEnv);
     if (env.length)
         lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`);
@@ -29120,7 +30440,7 @@ function describePlan(plan, go) {
 
 /***/ }),
 
-/***/ 43935:
+/***/ 13462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29132,10 +30452,12 @@ function describePlan(plan, go) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12282);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(86057);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64533);
+/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69785);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(93858);
+/* harmony import */ var _util_read_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(24368);
 /** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
+
 
 
 
@@ -29304,11 +30626,22 @@ function packageName(source) {
     const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
     return /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(text)?.[1];
 }
+/** A Go file of a plugin directory: a FIFO, device or directory named *.go is refused, not read. */
+function readGoFile(file, raw) {
+    try {
+        // A regular file ends: the cap only bounds memory, and generated Go files can be large.
+        return (0,_util_read_file_js__WEBPACK_IMPORTED_MODULE_5__/* .readTextSync */ .n$)(file, 256 * 1024 * 1024);
+    }
+    catch (err) {
+        const e = err;
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `${file} in plugin directory ${JSON.stringify(raw)} ${e instanceof _util_read_file_js__WEBPACK_IMPORTED_MODULE_5__/* .FileReadError */ .tJ ? e.message : `cannot be read (${e.code ?? e.message})`}`, `remove or rename ${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(file)} (go build reads every .go file in the directory), or make it a readable Go source file`);
+    }
+}
 function requireMainPackage(dir, raw) {
     const goFiles = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir).filter(f => f.endsWith('.go') && !f.endsWith('_test.go'));
     if (goFiles.length === 0)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} holds no Go files`, "point the entry at the directory with the plugin's package main");
-    const names = new Set(goFiles.map(f => packageName((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, f), 'utf8'))));
+    const names = new Set(goFiles.map(f => packageName(readGoFile(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, f), raw))));
     if (!names.has('main'))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} holds package ${[...names].filter(Boolean).join(', ')}, not package main (go build -buildmode=plugin needs a main package)`, "point the entry at the directory with the plugin's package main");
 }
@@ -29326,12 +30659,11 @@ function findModuleDir(dir, realWs, raw) {
 
 /***/ }),
 
-/***/ 86057:
+/***/ 93858:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TZ: () => (/* binding */ parseArtifactName),
-/* harmony export */   UY: () => (/* binding */ redactCredentials),
 /* harmony export */   bw: () => (/* binding */ checkPluginName),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   f$: () => (/* binding */ parseStampVersion),
@@ -29342,8 +30674,8 @@ function findModuleDir(dir, realWs, raw) {
 /* harmony export */   rL: () => (/* binding */ parseTags),
 /* harmony export */   rs: () => (/* binding */ parseLdflags)
 /* harmony export */ });
-/* unused harmony export ALLOWED_LDFLAGS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* unused harmony exports ALLOWED_LDFLAGS, extldflagProblem, MAX_ARTIFACT_NAME */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
 /** Pure parsers for single inputs: enums, booleans, numbers, versions, tags, ldflags, names. */
 
 /** Case-insensitive, trimmed; anything else names the input and the allowed words. */
@@ -29403,11 +30735,16 @@ function parseTags(raw) {
 }
 /**
  * Extra linker flags. Only flags that change what the binary says, never where it goes or what
- * runs: `-s`, `-w`, `-X importpath.name=value`, `-buildid=<id>`, `-compressdwarf=<bool>`.
- * Everything else (-o, -extld, -extldflags, -linkmode, -buildmode, -toolexec, -B, -r, ...)
- * is refused: each can swap the output, the linker or the loader, or run a program.
+ * runs: `-s`, `-w`, `-X importpath.name=value`, `-buildid=<id>`, `-compressdwarf=<bool>`, and
+ * `-extldflags=<flag>` for the C linker options real builds use that name no program and no
+ * path: the linker by name (`-fuse-ld=bfd|gold|lld|mold`, found by the compiler itself),
+ * `-static-libgcc`, `-static-libstdc++`, and `-Wl,` hardening and layout options (`-z relro`,
+ * `-z now`, `--as-needed`, `--build-id`, ...). Everything else (-o, -extld, an -extldflags
+ * with a path, `-B`, `-specs`, `--ld-path`, `-static`, -linkmode, -buildmode, -toolexec, -r,
+ * ...) is refused: each can swap the output, the linker or the loader, or run a program.
  * A `-X` value is one argument (no spaces) and may hold any other character: go passes it
- * literally because it does not start with a quote.
+ * literally because it does not start with a quote. The C linker flags are kept as
+ * `-extldflags=<flag>` words here and joined into one `-extldflags` by the build command.
  */
 const X_NAME = /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z_][A-Za-z0-9_]*$/;
 const ALLOWED_LDFLAGS = [
@@ -29415,8 +30752,40 @@ const ALLOWED_LDFLAGS = [
     '-w',
     '-X name=value',
     '-buildid=<id>',
-    '-compressdwarf=<bool>'
+    '-compressdwarf=<bool>',
+    '-extldflags=-fuse-ld=bfd|gold|lld|mold',
+    '-extldflags=-static-libgcc',
+    '-extldflags=-Wl,-z,relro,-z,now (and other -Wl, options without paths)'
 ];
+/** `-z` keywords of GNU ld, gold, lld and mold that take no file and run nothing. */
+const LD_Z = /^(relro|norelro|now|lazy|noexecstack|execstack|separate-code|noseparate-code|text|notext|defs|nodelete|origin|combreloc|nocombreloc|max-page-size=\d+|common-page-size=\d+|pack-relative-relocs|nopack-relative-relocs)$/;
+/** `-Wl,` options (after the comma split) that take no file and run nothing. */
+const LD_OPT = /^(--(no-)?as-needed|--hash-style=(gnu|sysv|both)|-O[0-3]|--(no-)?gc-sections|--build-id(=(none|md5|sha1|uuid|fast|0x[0-9a-fA-F]+))?|--compress-debug-sections=(none|zlib|zlib-gabi|zstd)|--sort-common|--icf=(all|safe|none)|--(no-)?undefined-version|--no-undefined|--(en|dis)able-new-dtags|--warn-common|--fatal-warnings|--threads(=\d+)?|--no-threads|-s|--strip-all|--strip-debug)$/;
+/** One C linker flag of `-extldflags`, or why it is refused. */
+function extldflagProblem(flag) {
+    if (/^-fuse-ld=(bfd|gold|lld|mold)$/.test(flag))
+        return undefined;
+    if (flag === '-static-libgcc' || flag === '-static-libstdc++')
+        return undefined;
+    if (flag.startsWith('-fuse-ld='))
+        return 'names a linker by path or an unknown name (use bfd, gold, lld or mold: the compiler finds it)';
+    if (flag === '-static')
+        return 'links statically: set mode: static instead (plugins need a dynamic host)';
+    if (flag.startsWith('-Wl,')) {
+        const parts = flag.slice(4).split(',');
+        for (let i = 0; i < parts.length; i++) {
+            if (parts[i] === '-z') {
+                if (!LD_Z.test(parts[++i] ?? ''))
+                    return `has -z ${parts[i] ?? ''}, which is not allowed`;
+            }
+            else if (!LD_OPT.test(parts[i])) {
+                return `has ${parts[i] || 'an empty option'}, which is not an allowed -Wl, option (no paths, scripts or plugins)`;
+            }
+        }
+        return undefined;
+    }
+    return 'is not an allowed C linker flag (no paths, wrappers or programs)';
+}
 function parseLdflags(raw) {
     const words = raw.split(/[ \t]+/).filter(Boolean);
     const out = [];
@@ -29442,6 +30811,15 @@ function parseLdflags(raw) {
         }
         else if (/^-compressdwarf=(true|false)$/.test(w)) {
             out.push(w);
+        }
+        else if (/^--?extldflags(=|$)/.test(w)) {
+            const flag = w.includes('=') ? w.slice(w.indexOf('=') + 1) : words[++i];
+            if (!flag)
+                throw bad(w, 'needs a C linker flag after it, e.g. -extldflags=-fuse-ld=bfd');
+            const why = extldflagProblem(flag);
+            if (why)
+                throw bad(`-extldflags=${flag}`, why);
+            out.push(`-extldflags=${flag}`);
         }
         else if (w.startsWith('-')) {
             throw bad(w, 'is not an allowed linker flag');
@@ -29471,11 +30849,15 @@ function checkPluginName(name, entry) {
 /** Characters the artifact service refuses, plus control characters. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
 const ARTIFACT_BAD = /[":<>|*?\\/\x00-\x1f]/;
+/** Longer names are refused: the artifact's files are named after it (plus `.manifest.json`). */
+const MAX_ARTIFACT_NAME = 200;
 function parseArtifactName(raw, fallback) {
     const v = raw.trim();
     if (!v)
         return fallback;
-    if (ARTIFACT_BAD.test(v) || v.length > 200)
+    if (v.length > MAX_ARTIFACT_NAME)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('artifact-name', `is ${v.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed`, `shorten artifact-name to ${MAX_ARTIFACT_NAME} characters or fewer`);
+    if (ARTIFACT_BAD.test(v))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('artifact-name', `${JSON.stringify(raw)} holds characters the artifact service refuses (" : < > | * ? \\ / or line breaks)`, 'use letters, digits, dots, dashes and underscores');
     // `.` and `..` would make the archive's members `../BUILD.md`: out of the extraction dir.
     if (/^\.+$/.test(v))
@@ -29492,30 +30874,32 @@ function parseGlibcMax(raw) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('glibc-max', `${JSON.stringify(raw)} is not a glibc version`, 'set glibc-max to a version such as 2.31 (or GLIBC_2.31)');
     return m[1];
 }
-/** Remove `user:password@` from every URL in a value (GOPROXY lists, GOPRIVATE, ...). */
-function redactCredentials(value) {
-    return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s,|]+@/gi, '$1***@');
-}
 
 
 /***/ }),
 
-/***/ 23728:
+/***/ 53601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   f: () => (/* binding */ checkRunnerOs),
-/* harmony export */   machineArch: () => (/* binding */ machineArch)
+/* harmony export */   machineArch: () => (/* binding */ machineArch),
+/* harmony export */   u: () => (/* binding */ checkRunnerFiles)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
+/* harmony import */ var _lib_targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(63646);
+/** The machine the action runs on: the default target, and what the load test can run natively. */
+
+
 
 function machineArch() {
-    if (process.arch === 'x64')
-        return 'amd64';
-    if (process.arch === 'arm64')
-        return 'arm64';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`this machine's architecture ${process.arch} is not supported`, {
-        fix: 'run on a linux/amd64 or linux/arm64 runner'
+    const target = _lib_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .TARGETS */ .dW.find(t => t.nodeArch === process.arch);
+    if (target)
+        return target.arch;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`this machine's architecture ${process.arch} is not supported`, {
+        fix: `run on a ${_lib_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .TARGET_LIST */ .lm} runner`
     });
 }
 /**
@@ -29526,19 +30910,49 @@ function checkRunnerOs(platform = process.platform) {
     if (platform === 'linux')
         return;
     const name = platform === 'darwin' ? 'macOS' : platform === 'win32' ? 'Windows' : platform;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`this runner is ${name}: Bifrost plugins (-buildmode=plugin) need Linux here`, { fix: 'run the job on a Linux runner, e.g. runs-on: ubuntu-24.04 (or ubuntu-24.04-arm)' });
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`this runner is ${name}: Bifrost plugins (-buildmode=plugin) need Linux here`, { fix: 'run the job on a Linux runner, e.g. runs-on: ubuntu-24.04 (or ubuntu-24.04-arm)' });
+}
+/** The runner's command files the action writes through @actions/core. */
+const RUNNER_FILES = ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE'];
+/**
+ * Each runner command file that is set must be a writable file: @actions/core only finds
+ * out when the first output is set, after the build, and says `Missing file at path` with
+ * nothing named. Checked before anything runs.
+ */
+function checkRunnerFiles(env = process.env) {
+    for (const name of RUNNER_FILES) {
+        const file = env[name];
+        if (!file)
+            continue;
+        let why;
+        try {
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile())
+                why = 'is not a regular file';
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
+        }
+        catch (err) {
+            const code = err.code;
+            why = code === 'ENOENT' ? 'does not exist' : `is not writable (${code})`;
+        }
+        if (why)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`${name} names ${file}, which ${why}; the outputs cannot be written`, {
+                fix: `run the action as a step of a GitHub Actions job (the runner creates ${name} for each step), or point ${name} at a writable file`
+            });
+    }
 }
 
 
 /***/ }),
 
-/***/ 97684:
+/***/ 51864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   E7: () => (/* binding */ killAll),
+  Rk: () => (/* binding */ liveCommands),
   eF: () => (/* binding */ run),
   X4: () => (/* binding */ runChecked),
   ni: () => (/* binding */ start)
@@ -29572,9 +30986,14 @@ function childEnvironment(env) {
     }
     return out;
 }
-/** Kill the whole process group of a child started by `run`/`start`. */
-function killTree(child, signal = 'SIGTERM') {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+/**
+ * Kill the whole process group of a child started by `run`/`start`. `evenIfExited` signals the
+ * group also after its leader is gone: a child it left behind is still in the group.
+ */
+function killTree(child, signal = 'SIGTERM', evenIfExited = false) {
+    if (child.pid === undefined)
+        return;
+    if (!evenIfExited && (child.exitCode !== null || child.signalCode !== null))
         return;
     try {
         process.kill(-child.pid, signal);
@@ -29599,6 +31018,14 @@ function killAll(signal = 'SIGTERM') {
 }
 function liveChildren() {
     return live.size;
+}
+/** What each running child is, as `go build`, `npm ci` (program name and first argument). */
+function liveCommands() {
+    return [...live].map(c => {
+        const [file, first] = [c.spawnfile, c.spawnargs[1]];
+        const name = file.split('/').pop() ?? file;
+        return first && !first.startsWith('-') ? `${name} ${first}` : name;
+    });
 }
 class TailBuffer {
     max;
@@ -29627,7 +31054,13 @@ function start(cmd, args, opts = {}) {
     const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
         cwd: opts.cwd,
         env: childEnvironment(opts.env ?? process.env),
-        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [
+            opts.input === undefined && !opts.stdinLifeline ? 'ignore' : 'pipe',
+            opts.inheritOutput ? 'inherit' : 'pipe',
+            opts.inheritOutput ? 'inherit' : 'pipe'
+        ],
+        uid: opts.uid,
+        gid: opts.gid,
         detached: true,
         shell: false,
         windowsHide: true
@@ -29652,8 +31085,8 @@ function start(cmd, args, opts = {}) {
         // A child that never ends a line must not grow our memory without bound.
         pending[stream] = text.length > 64 * 1024 ? text.slice(-64 * 1024) : text;
     };
-    child.stdout.on('data', feed('stdout', out));
-    child.stderr.on('data', feed('stderr', err));
+    child.stdout?.on('data', feed('stdout', out));
+    child.stderr?.on('data', feed('stderr', err));
     if (opts.input !== undefined)
         child.stdin.end(opts.input);
     let timer;
@@ -29691,7 +31124,11 @@ function start(cmd, args, opts = {}) {
             });
         });
     });
-    return { child, done, stop: (signal = 'SIGTERM') => killTree(child, signal) };
+    return {
+        child,
+        done,
+        stop: (signal = 'SIGTERM', evenIfExited = false) => killTree(child, signal, evenIfExited)
+    };
 }
 /** Run to completion. Rejects only when the program cannot be started (e.g. ENOENT). */
 function run(cmd, args, opts = {}) {
@@ -29715,16 +31152,63 @@ async function runChecked(cmd, args, opts = {}) {
 
 /***/ }),
 
-/***/ 70665:
+/***/ 92166:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uy: () => (/* binding */ ActionReporter),
-/* harmony export */   l$: () => (/* binding */ ConsoleReporter),
-/* harmony export */   mq: () => (/* binding */ fmtMs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Uy: () => (/* binding */ ActionReporter),
+  l$: () => (/* binding */ ConsoleReporter),
+  mq: () => (/* binding */ fmtMs)
+});
+
+// UNUSED EXPORTS: noCommands
+
+// EXTERNAL MODULE: ./src/proc.ts + 1 modules
+var proc = __nccwpck_require__(51864);
+;// CONCATENATED MODULE: ./src/heartbeat.ts
+/**
+ * A line every so often while a stage is busy, for logs that are not a terminal (the action's
+ * log, CI, a redirected CLI): a plugin build or a toolchain download can take a minute with
+ * nothing else printed, which reads as a hang.
+ */
+
+/** How often: often enough to show life, rarely enough not to flood a log. */
+const HEARTBEAT_MS = 20_000;
+/** Calls `beat` with the elapsed time every `everyMs` until the returned stop is called. */
+function startHeartbeat(everyMs, beat) {
+    const t0 = Date.now();
+    const timer = setInterval(() => beat(Date.now() - t0), everyMs);
+    // A heartbeat never keeps the process alive on its own.
+    timer.unref();
+    return () => clearInterval(timer);
+}
+/** `build: still running after 40 s, waiting on go build (2 processes); last: building plugin hello` */
+function heartbeatLine(stage, elapsedMs, commands, last) {
+    const counts = new Map();
+    for (const c of commands)
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+    const waiting = [...counts].map(([c, n]) => (n > 1 ? `${c} (${n} processes)` : c)).join(', ');
+    const lastText = last?.trim().slice(0, 160);
+    return [
+        `${stage}: still running after ${Math.round(elapsedMs / 1000)} s`,
+        waiting ? `, waiting on ${waiting}` : '',
+        lastText ? `${waiting ? ';' : ','} last: ${lastText}` : ''
+    ].join('');
+}
+/** The stage's heartbeat line now: the live child processes and the last line said. */
+function currentHeartbeat(stage, elapsedMs, last) {
+    return heartbeatLine(stage, elapsedMs, (0,proc/* liveCommands */.Rk)(), last);
+}
+
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(17864);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(64533);
+;// CONCATENATED MODULE: ./src/report.ts
 /**
  * How stages talk to the user. The action writes workflow commands through @actions/core
  * (one log group per stage, with its duration); the CLI shows a live stage line on a
@@ -29732,79 +31216,114 @@ async function runChecked(cmd, args, opts = {}) {
  */
 
 
+
+
 function fmtMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * Text for the runner's log that cannot be a workflow command: the runner reads a line that
+ * starts with `::` (after blanks) or holds `##[` as a command, so a value read from a file or
+ * URL (a host-manifest, a go.mod, go's output) could otherwise add a mask, stop command
+ * processing or annotate. A zero-width space goes between the two characters; the text reads
+ * the same.
+ */
+function noCommands(text) {
+    return text.replace(/^(\s*):(?=:)/gm, '$1:\u200b').replace(/##\[/g, '#\u200b#[');
+}
+/** Runs one stage and records its row in `timings`, passed or failed; `end` says it. */
+async function timedStage(timings, name, fn, end) {
+    const t0 = Date.now();
+    let status = 'failed';
+    try {
+        const v = await fn();
+        status = 'ok';
+        return v;
+    }
+    finally {
+        const ms = Date.now() - t0;
+        timings.push({ stage: name, ms, status });
+        end(status, ms);
+    }
+}
 class ActionReporter {
+    heartbeatMs;
     timings = [];
+    /** The last line said in the current stage, for the heartbeat. */
+    last;
+    constructor(heartbeatMs = HEARTBEAT_MS) {
+        this.heartbeatMs = heartbeatMs;
+    }
+    // Every line of ours is written through these: the one place values are made inert.
     info(m) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m);
+        this.last = m;
+        core/* info */.pq(noCommands(m));
     }
     debug(m) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+        core/* debug */.Yz(m);
     }
     notice(m, p) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
+        core/* notice */.lm((0,errors/* oneLine */.TN)(m), p);
     }
     warning(m, p) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(m), p);
+        core/* warning */.$e((0,errors/* oneLine */.TN)(m), p);
     }
     error(m, p) {
         // Kept multi-line: the fix goes on its own line (core escapes line breaks in the command).
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m, p);
+        core/* error */.z3(m, p);
     }
     async stage(name, fn) {
-        const t0 = Date.now();
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(name);
-        let status = 'failed';
-        try {
-            const v = await fn();
-            status = 'ok';
-            return v;
-        }
-        finally {
-            const ms = Date.now() - t0;
-            this.timings.push({ stage: name, ms, status });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
-        }
+        core/* startGroup */.Oh(name);
+        this.last = undefined;
+        const stop = startHeartbeat(this.heartbeatMs, ms => core/* info */.pq(currentHeartbeat(name, ms, this.last)));
+        return timedStage(this.timings, name, fn, (status, ms) => {
+            stop();
+            core/* info */.pq(`${name}: ${status === 'ok' ? 'done' : 'failed'} in ${fmtMs(ms)}`);
+            core/* endGroup */.N4();
+        });
     }
     processLine(line) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+        this.last = line;
+        core/* info */.pq(noCommands(line));
     }
     setOutput(name, value) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+        core/* setOutput */.uH(name, value);
     }
     exportVariable(name, value) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value);
+        core/* exportVariable */.dN(name, value);
     }
     addPath(dir) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .addPath */ .fM(dir);
+        core/* addPath */.fM(dir);
     }
     setSecret(value) {
         if (value)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+            core/* setSecret */.Pq(value);
     }
     addMatcher(file) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`::add-matcher::${file}`);
+        // Our own command: written as is, past the escaping of info().
+        process.stdout.write(`::add-matcher::${file}${external_node_os_.EOL}`);
     }
     removeMatcher(owner) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`::remove-matcher owner=${owner}::`);
+        process.stdout.write(`::remove-matcher owner=${owner}::${external_node_os_.EOL}`);
     }
 }
 /** The CLI's reporter: a live stage line on a TTY, plain prefixed lines otherwise. */
 class ConsoleReporter {
     out;
     verbose;
+    heartbeatMs;
     timings = [];
     outputs = {};
     secrets = [];
     current;
     ticker;
-    constructor(out = process.stderr, verbose = false) {
+    /** The last line said in the current stage, for the heartbeat. */
+    last;
+    constructor(out = process.stderr, verbose = false, heartbeatMs = HEARTBEAT_MS) {
         this.out = out;
         this.verbose = verbose;
+        this.heartbeatMs = heartbeatMs;
     }
     get live() {
         return Boolean(this.out.isTTY) && !process.env.CI;
@@ -29815,6 +31334,7 @@ class ConsoleReporter {
         return s;
     }
     write(line) {
+        this.last = line;
         if (this.live && this.current)
             this.out.write('\r\x1b[2K');
         this.out.write(this.mask(line) + '\n');
@@ -29856,15 +31376,13 @@ class ConsoleReporter {
         else {
             this.out.write(`==> ${name}\n`);
         }
-        let status = 'failed';
-        try {
-            const v = await fn();
-            status = 'ok';
-            return v;
-        }
-        finally {
-            const ms = Date.now() - t0;
-            this.timings.push({ stage: name, ms, status });
+        this.last = undefined;
+        // The live line shows the time already; a plain log gets a line every so often.
+        const stop = this.live
+            ? () => { }
+            : startHeartbeat(this.heartbeatMs, ms => this.out.write(this.mask(currentHeartbeat(name, ms, this.last)) + '\n'));
+        return timedStage(this.timings, name, fn, (status, ms) => {
+            stop();
             if (this.ticker)
                 clearInterval(this.ticker);
             this.ticker = undefined;
@@ -29872,9 +31390,10 @@ class ConsoleReporter {
                 this.out.write('\r\x1b[2K');
             this.current = undefined;
             this.out.write(`${status === 'ok' ? '✓' : '✗'} ${name} (${fmtMs(ms)})\n`);
-        }
+        });
     }
     processLine(line) {
+        this.last = line;
         if (this.live && this.current && !this.verbose) {
             this.current.last = line;
             this.drawLive();
@@ -29901,1643 +31420,14 @@ class ConsoleReporter {
 
 /***/ }),
 
-/***/ 37631:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  F9: () => (/* binding */ HttpStatusError),
-  qB: () => (/* binding */ TooLargeError),
-  DF: () => (/* binding */ TruncatedError),
-  PE: () => (/* binding */ downloadFile),
-  q4: () => (/* binding */ getText),
-  NK: () => (/* binding */ serverAnswered),
-  JD: () => (/* binding */ splitCredentials)
-});
-
-// UNUSED EXPORTS: IdleTimeoutError, MAX_TEXT_BYTES, RedirectError, authHeaders, backoffMs, isRetryable, redirectTarget
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-// EXTERNAL MODULE: ./src/plan/values.ts
-var values = __nccwpck_require__(86057);
-;// CONCATENATED MODULE: ./src/toolchain/http.ts
-/**
- * Downloads with retries. The runner's proxy settings (HTTPS_PROXY, NO_PROXY), which corporate
- * runners need, are honoured through the agent @actions/http-client picks; the request itself
- * is ours, because everything around it must be: redirects (relative ones, and credentials
- * that must not follow the request to another host), cancellation, an idle timeout that also
- * covers the body, a size cap on text bodies, hashing while streaming and truncation checks,
- * because a Go archive must be checked byte for byte.
- */
-
-
-
-
-
-
-
-
-
-class HttpStatusError extends Error {
-    url;
-    status;
-    constructor(url, status) {
-        super(`HTTP ${status} from ${(0,values/* redactCredentials */.UY)(url)}`);
-        this.url = url;
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * Splits the userinfo off a URL, so the URL can be logged, recorded and shown in errors as is
- * and the credentials travel only in a header. A URL without userinfo comes back unchanged.
- */
-function splitCredentials(raw) {
-    let u;
-    try {
-        u = new URL(raw);
-    }
-    catch {
-        return { url: raw };
-    }
-    if (!u.username && !u.password)
-        return { url: raw };
-    const user = decodeURIComponent(u.username);
-    const password = decodeURIComponent(u.password);
-    const host = u.host;
-    u.username = '';
-    u.password = '';
-    return {
-        url: u.toString(),
-        credentials: {
-            host,
-            authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-            secret: password || user
-        }
-    };
-}
-/** The go.dev index with every release is a few MB; 32 MiB leaves room and stops a runaway body. */
-const MAX_TEXT_BYTES = 32 * 1024 * 1024;
-const MAX_REDIRECTS = 10;
-const DEFAULTS = { attempts: 4, baseDelayMs: 500, idleTimeoutMs: 60_000 };
-/** 5xx, timeouts, rate limits and dropped connections may pass on a second try; other 4xx will not. */
-function isRetryable(err) {
-    if (err instanceof HttpStatusError)
-        return err.status >= 500 || err.status === 408 || err.status === 429;
-    if (err instanceof TruncatedError || err instanceof IdleTimeoutError)
-        return true;
-    if (err instanceof TooLargeError || err instanceof RedirectError)
-        return false;
-    const code = err?.code ?? '';
-    const message = err?.message ?? '';
-    return ([
-        'ECONNRESET',
-        'ECONNREFUSED',
-        'ETIMEDOUT',
-        'EPIPE',
-        'EAI_AGAIN',
-        'ENOTFOUND',
-        'ERR_STREAM_PREMATURE_CLOSE'
-    ].includes(code) || /aborted|socket hang up|timeout|terminated/i.test(message));
-}
-function backoffMs(retry, baseDelayMs) {
-    return baseDelayMs * 3 ** retry;
-}
-/**
- * The token is for rate limits of GitHub-hosted mirrors; go.dev or a private mirror never
- * receives it. Mirror credentials go to the mirror's own host only, never to a host it
- * redirects to.
- */
-function authHeaders(url, token, credentials) {
-    const target = new URL(url);
-    if (credentials && target.host === credentials.host)
-        return { authorization: credentials.authorization };
-    if (!token)
-        return {};
-    const host = target.hostname;
-    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
-    return github ? { authorization: `token ${token}` } : {};
-}
-/** The server answered (a status or a body), as opposed to a network failure. */
-function serverAnswered(err) {
-    return (err instanceof HttpStatusError ||
-        err instanceof TruncatedError ||
-        err instanceof TooLargeError ||
-        err instanceof RedirectError);
-}
-/** The body ended before the announced Content-Length: the connection was cut. */
-class TruncatedError extends Error {
-    url;
-    got;
-    expected;
-    constructor(url, got, expected) {
-        super(`the response was truncated: the connection closed after ${got} of ${expected} bytes (${expected - got} missing)`);
-        this.url = url;
-        this.got = got;
-        this.expected = expected;
-        this.name = 'TruncatedError';
-    }
-}
-class IdleTimeoutError extends Error {
-    constructor(ms, got) {
-        super(`timeout: no data for ${ms / 1000} s${got === undefined ? '' : ` after ${got} bytes of the body`} (BIFROST_BUILD_HTTP_TIMEOUT)`);
-        this.name = 'IdleTimeoutError';
-    }
-}
-class TooLargeError extends Error {
-    constructor(url, limit) {
-        super(`${(0,values/* redactCredentials */.UY)(url)} sent more than ${limit / (1024 * 1024)} MiB; not read further`);
-        this.name = 'TooLargeError';
-    }
-}
-class RedirectError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RedirectError';
-    }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        const t = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
-            clearTimeout(t);
-            reject(signal.reason);
-        }, { once: true });
-    });
-}
-/** Where a redirect leads: relative `Location`s resolve against the URL that answered. */
-function redirectTarget(from, location) {
-    const next = new URL(location, from);
-    if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        throw new RedirectError(`${(0,values/* redactCredentials */.UY)(from)} redirects to a ${next.protocol} URL`);
-    if (new URL(from).protocol === 'https:' && next.protocol === 'http:')
-        throw new RedirectError(`${(0,values/* redactCredentials */.UY)(from)} redirects from https to plain http (${(0,values/* redactCredentials */.UY)(next.toString())}); refused`);
-    // Userinfo in a Location is never sent on.
-    next.username = '';
-    next.password = '';
-    return next.toString();
-}
-/**
- * One GET, following redirects. The idle timer runs from the request until the body has been
- * read (it is reset by every chunk), and aborting `signal` destroys the request at any point.
- */
-async function http_open(url, opts, agentFor) {
-    const idleMs = opts.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs;
-    let current = url;
-    for (let hop = 0;; hop++) {
-        const opened = await new Promise((resolve, reject) => {
-            const lib = new URL(current).protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-            let timer;
-            let body;
-            let received = 0;
-            const fail = (err) => {
-                if (body)
-                    body.destroy(err);
-                else
-                    req.destroy(err);
-            };
-            const arm = () => {
-                clearTimeout(timer);
-                timer = setTimeout(() => fail(new IdleTimeoutError(idleMs, body ? received : undefined)), idleMs);
-            };
-            const onAbort = () => fail(abortReason(opts.signal));
-            const done = () => {
-                clearTimeout(timer);
-                opts.signal?.removeEventListener('abort', onAbort);
-            };
-            const req = lib.get(current, {
-                agent: agentFor(current),
-                headers: {
-                    'user-agent': 'bifrost-build',
-                    ...authHeaders(current, opts.token, opts.credentials)
-                }
-            }, res => {
-                body = res;
-                arm();
-                res.on('close', done);
-                resolve({
-                    res,
-                    url: current,
-                    done,
-                    touch: (n) => {
-                        received += n;
-                        arm();
-                    }
-                });
-            });
-            req.on('error', err => {
-                done();
-                reject(err);
-            });
-            opts.signal?.addEventListener('abort', onAbort, { once: true });
-            if (opts.signal?.aborted)
-                onAbort();
-            arm();
-        });
-        const status = opened.res.statusCode ?? 0;
-        const location = opened.res.headers.location;
-        if (![301, 302, 303, 307, 308].includes(status) || !location)
-            return opened;
-        opened.res.resume();
-        opened.done();
-        if (hop + 1 > MAX_REDIRECTS)
-            throw new RedirectError(`more than ${MAX_REDIRECTS} redirects from ${(0,values/* redactCredentials */.UY)(url)}`);
-        current = redirectTarget(current, location);
-    }
-}
-function abortReason(signal) {
-    const r = signal?.reason;
-    return r instanceof Error ? r : new Error('cancelled');
-}
-async function withRetries(url, opts, attempt) {
-    const attempts = opts.attempts ?? DEFAULTS.attempts;
-    const base = opts.baseDelayMs ?? DEFAULTS.baseDelayMs;
-    const shown = (0,values/* redactCredentials */.UY)(url);
-    for (let i = 0;; i++) {
-        opts.signal?.throwIfAborted();
-        // Only for its agent: the runner's proxy (HTTPS_PROXY, NO_PROXY) is chosen per URL there.
-        const client = new lib/* HttpClient */.Qq('bifrost-build', [], { allowRetries: false });
-        try {
-            return await attempt(() => http_open(url, opts, u => client.getAgent(u)));
-        }
-        catch (err) {
-            if (opts.signal?.aborted)
-                throw opts.signal.reason;
-            if (i + 1 >= attempts || !isRetryable(err))
-                throw err;
-            const wait = backoffMs(i, base);
-            opts.onRetry?.(`${shown}: ${(0,values/* redactCredentials */.UY)(err.message).replace(` from ${shown}`, '')}; retrying in ${(wait / 1000).toFixed(1)} s (try ${i + 2} of ${attempts})`);
-            await sleep(wait, opts.signal);
-        }
-        finally {
-            client.dispose();
-        }
-    }
-}
-function contentLength(res) {
-    return Number(res.headers['content-length'] ?? NaN);
-}
-/**
- * GET a small text resource (the index, a `.sha256` file, a module list): read as chunks and
- * decoded once, never more than `maxBytes`.
- */
-function getText(url, opts = {}) {
-    const limit = opts.maxBytes ?? MAX_TEXT_BYTES;
-    return withRetries(url, opts, async (openIt) => {
-        const { res, url: final, done, touch } = await openIt();
-        try {
-            const status = res.statusCode ?? 0;
-            if (status !== 200) {
-                res.resume();
-                throw new HttpStatusError(final, status);
-            }
-            if (contentLength(res) > limit) {
-                res.destroy();
-                throw new TooLargeError(final, limit);
-            }
-            const chunks = [];
-            let bytes = 0;
-            try {
-                for await (const chunk of res) {
-                    bytes += chunk.length;
-                    touch(chunk.length);
-                    if (bytes > limit) {
-                        res.destroy();
-                        throw new TooLargeError(final, limit);
-                    }
-                    chunks.push(chunk);
-                }
-            }
-            catch (err) {
-                throw truncation(err, final, bytes, contentLength(res));
-            }
-            const expected = contentLength(res);
-            if (Number.isFinite(expected) && bytes !== expected)
-                throw new TruncatedError(final, bytes, expected);
-            return Buffer.concat(chunks).toString('utf8');
-        }
-        finally {
-            done();
-        }
-    });
-}
-/** A connection cut mid-body with a known length is a truncation, whatever error node reports. */
-function truncation(err, url, got, expected) {
-    if (err instanceof IdleTimeoutError || err instanceof TooLargeError)
-        return err;
-    if (Number.isFinite(expected) && got < expected)
-        return new TruncatedError(url, got, expected);
-    return err;
-}
-/** Streams `url` into `dest`, hashing as it goes; a partial file never survives. */
-function downloadFile(url, dest, opts = {}) {
-    return withRetries(url, opts, async (openIt) => {
-        const { res, url: final, done, touch } = await openIt();
-        const status = res.statusCode ?? 0;
-        if (status !== 200) {
-            res.resume();
-            done();
-            throw new HttpStatusError(final, status);
-        }
-        const limit = opts.maxBytes ?? Infinity;
-        if (contentLength(res) > limit) {
-            res.destroy();
-            done();
-            throw new TooLargeError(final, limit);
-        }
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        let bytes = 0;
-        const meter = new external_node_stream_.Transform({
-            transform(chunk, _enc, next) {
-                hash.update(chunk);
-                bytes += chunk.length;
-                touch(chunk.length);
-                if (bytes > limit)
-                    return next(new TooLargeError(final, limit));
-                next(null, chunk);
-            }
-        });
-        const expected = contentLength(res);
-        try {
-            try {
-                await (0,external_node_stream_promises_namespaceObject.pipeline)(res, meter, (0,external_node_fs_.createWriteStream)(dest));
-            }
-            catch (err) {
-                throw truncation(err, final, bytes, expected);
-            }
-            if (Number.isFinite(expected) && bytes !== expected)
-                throw new TruncatedError(final, bytes, expected);
-            return { bytes, sha256: hash.digest('hex') };
-        }
-        catch (err) {
-            await (0,promises_.rm)(dest, { force: true });
-            throw err;
-        }
-        finally {
-            done();
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 86848:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Sf: () => (/* binding */ idleTimeoutMs),
-  hd: () => (/* binding */ resolveGoVersion),
-  kB: () => (/* binding */ setupGo),
-  RM: () => (/* binding */ toolchainRequest)
-});
-
-// UNUSED EXPORTS: DEFAULT_BASE_URL, DEFAULT_GO_VERSION, chooseGoVersion, downloadBaseUrl
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: ./src/proc.ts + 1 modules
-var proc = __nccwpck_require__(97684);
-// EXTERNAL MODULE: ./src/util/go-version.ts
-var go_version = __nccwpck_require__(19833);
-;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
-
-function trimBase(base) {
-    return base.trim().replace(/\/+$/, '');
-}
-function indexUrl(base) {
-    return `${trimBase(base)}/?mode=json&include=all`;
-}
-function archiveName(version, arch) {
-    return `go${(0,go_version/* stripGo */.BV)(version)}.linux-${arch}.tar.gz`;
-}
-function archiveUrl(base, version, arch) {
-    return `${trimBase(base)}/${archiveName(version, arch)}`;
-}
-/** Parses the index; throws with the reason when the body is not one. */
-function parseIndex(body) {
-    let data;
-    try {
-        data = JSON.parse(body);
-    }
-    catch {
-        throw new Error(`not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
-    }
-    if (!Array.isArray(data))
-        throw new Error('not a JSON array of releases');
-    const releases = [];
-    for (const r of data) {
-        if (typeof r?.version !== 'string' || !Array.isArray(r.files))
-            continue;
-        releases.push({
-            version: (0,go_version/* stripGo */.BV)(r.version),
-            stable: r.stable === true,
-            files: r.files
-                .filter(f => typeof f?.filename === 'string')
-                .map(f => ({
-                filename: String(f.filename),
-                os: String(f.os ?? ''),
-                arch: String(f.arch ?? ''),
-                sha256: String(f.sha256 ?? '').toLowerCase(),
-                kind: String(f.kind ?? '')
-            }))
-        });
-    }
-    if (releases.length === 0)
-        throw new Error('no releases in it');
-    return releases;
-}
-/** Versions that have an archive for this platform (what `1.26.x` may choose from). */
-function versionsFor(releases, arch) {
-    return releases
-        .filter(r => r.files.some(f => f.filename === archiveName(r.version, arch)))
-        .map(r => r.version);
-}
-/** `<file>.sha256` holds the hex digest, sometimes followed by the file name. */
-function parseSha256File(body) {
-    const m = /^\s*([0-9a-fA-F]{64})(?:\s|$)/.exec(body);
-    return m ? m[1].toLowerCase() : undefined;
-}
-
-// EXTERNAL MODULE: ./src/toolchain/http.ts + 1 modules
-var toolchain_http = __nccwpck_require__(37631);
-;// CONCATENATED MODULE: ./src/toolchain/unpack.ts
-/** Unpacking and fixing up a GOROOT. */
-
-
-
-
-
-/**
- * System tar: present on every Linux runner and several times faster than a JS inflater on a
- * 70 MB archive. `--no-same-owner` because jobs often run as root, and the archive's owner ids
- * mean nothing here.
- */
-async function extractTarGz(file, dest, signal) {
-    try {
-        await (0,proc/* runChecked */.X4)('tar', ['-xzf', file, '--no-same-owner', '-C', dest], { signal });
-    }
-    catch (err) {
-        throw new errors/* BuildError */.zS(`could not unpack ${external_node_path_default().basename(file)}: ${err.message}`, {
-            fix: 'the archive is damaged although its checksum matched; check that tar and gzip work on this machine'
-        });
-    }
-    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dest, 'go', 'bin', 'go')))
-        throw new errors/* BuildError */.zS(`${external_node_path_default().basename(file)} does not contain go/bin/go`, {
-            input: 'go-download-base-url',
-            fix: 'the mirror serves something other than an official Go archive'
-        });
-}
-/**
- * A toolchain module zip is not a GOROOT yet: zips carry no file modes, and the module
- * format forbids go.mod files below the root, so the release stores them as `_go.mod`
- * (src/_go.mod, src/cmd/_go.mod, ...). Without them the standard library does not build.
- * The go command repairs both when it switches toolchains (cmd/go/internal/toolchain); so do we.
- */
-async function goRootFromModule(goroot) {
-    for (const dir of ['pkg/tool', 'bin']) {
-        const full = external_node_path_default().join(goroot, dir);
-        if ((0,external_node_fs_.existsSync)(full))
-            await walk(full, setExec);
-    }
-    const lib = external_node_path_default().join(goroot, 'lib');
-    if ((0,external_node_fs_.existsSync)(lib))
-        await walk(lib, async (p) => {
-            if (/^go_.+_.+_exec$/.test(external_node_path_default().basename(p)))
-                await setExec(p);
-        });
-    await walk(goroot, async (p) => {
-        if (external_node_path_default().basename(p) === '_go.mod')
-            await (0,promises_.copyFile)(p, external_node_path_default().join(external_node_path_default().dirname(p), 'go.mod'));
-    });
-}
-async function setExec(file) {
-    await (0,promises_.chmod)(file, (await (0,promises_.stat)(file)).mode | 0o111);
-}
-async function walk(dir, onFile) {
-    for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
-        const p = external_node_path_default().join(dir, entry.name);
-        if (entry.isDirectory())
-            await walk(p, onFile);
-        else if (entry.isFile())
-            await onFile(p);
-    }
-}
-
-// EXTERNAL MODULE: ./src/toolchain/version.ts
-var toolchain_version = __nccwpck_require__(96347);
-;// CONCATENATED MODULE: ./src/toolchain/dl.ts
-/**
- * The `dl` route: the official archive from go.dev/dl or a mirror, its SHA-256 from the
- * mirror's JSON index (or `<file>.sha256`), checked before anything is unpacked.
- */
-
-
-
-
-
-
-
-function describeFailure(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-/** Loads the index; `undefined` (with the reason) when the mirror has none we can read. */
-async function loadIndex(baseUrl, http) {
-    const url = indexUrl(baseUrl);
-    let body;
-    try {
-        body = await (0,toolchain_http/* getText */.q4)(url, http);
-    }
-    catch (err) {
-        // Cancelled is not "no index": the run stops, it does not fall back to `.sha256`.
-        if (http.signal?.aborted)
-            throw err;
-        return { reason: `${url}: ${describeFailure(err)}`, unreachable: !(0,toolchain_http/* serverAnswered */.NK)(err) };
-    }
-    try {
-        return { releases: parseIndex(body) };
-    }
-    catch (err) {
-        return { reason: `${url}: ${describeFailure(err)}` };
-    }
-}
-/** The version is not on this mirror: say what is, closest first. */
-function unknownVersionError(version, releases, arch, baseUrl, input) {
-    const near = (0,toolchain_version/* nearestVersions */.Az)(versionsFor(releases, arch), version);
-    return new errors/* BuildError */.zS(`Go ${version} is not in the download index of ${baseUrl} (no ${archiveName(version, arch)}); nearest available: ${near.join(', ') || 'none'}`, { input, fix: `set ${input} to one of the listed releases` });
-}
-/** Which SHA-256 the archive must have, and the version's name on the mirror (go1.20, not go1.20.0). */
-async function expectedChecksum(req, input, reporter) {
-    const { releases, reason, unreachable } = await loadIndex(req.baseUrl, req.http);
-    if (unreachable)
-        throw new errors/* BuildError */.zS(`cannot reach the Go download mirror: ${reason}`, {
-            input: 'go-download-base-url',
-            fix: 'check the URL and the network (HTTPS_PROXY is honoured), or use go-download-source: goproxy'
-        });
-    if (releases) {
-        for (const candidate of (0,toolchain_version/* releaseCandidates */.q6)(req.version)) {
-            const file = archiveName(candidate, req.arch);
-            const entry = releases.flatMap(r => r.files).find(f => f.filename === file);
-            if (entry && /^[0-9a-f]{64}$/.test(entry.sha256))
-                return { sha256: entry.sha256, version: candidate };
-        }
-        throw unknownVersionError(req.version, releases, req.arch, req.baseUrl, input);
-    }
-    reporter.warning(`no usable download index (${reason}); using ${archiveName(req.version, req.arch)}.sha256`);
-    const shaUrl = `${archiveUrl(req.baseUrl, req.version, req.arch)}.sha256`;
-    let body;
-    try {
-        body = await (0,toolchain_http/* getText */.q4)(shaUrl, req.http);
-    }
-    catch (err) {
-        if (err instanceof toolchain_http/* HttpStatusError */.F9 && err.status === 404)
-            throw new errors/* BuildError */.zS(`no checksum for Go ${req.version}: ${shaUrl} returned 404 and the index was unusable (${reason}), so whether Go ${req.version} exists on this mirror could not be checked`, {
-                input,
-                fix: `check the version and that go-download-base-url points at a mirror of https://go.dev/dl`
-            });
-        throw new errors/* BuildError */.zS(`could not fetch ${shaUrl}: ${describeFailure(err)}`, {
-            input: 'go-download-base-url',
-            fix: 'check that the mirror is reachable, or retry'
-        });
-    }
-    const sha256 = parseSha256File(body);
-    if (!sha256)
-        throw new errors/* BuildError */.zS(`${shaUrl} does not hold a SHA-256 digest`, {
-            input: 'go-download-base-url',
-            fix: 'point go-download-base-url at a mirror of https://go.dev/dl'
-        });
-    return { sha256, version: req.version, indexReason: reason };
-}
-async function fetchFromDl(req, input, reporter, signal) {
-    const expected = await expectedChecksum(req, input, reporter);
-    const url = archiveUrl(req.baseUrl, expected.version, req.arch);
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-go-'));
-    const file = external_node_path_default().join(tmp, archiveName(expected.version, req.arch));
-    try {
-        reporter.info(`Downloading ${url}`);
-        let got;
-        try {
-            got = await (0,toolchain_http/* downloadFile */.PE)(url, file, req.http);
-        }
-        catch (err) {
-            if (err instanceof toolchain_http/* HttpStatusError */.F9 && err.status === 404) {
-                const exists = expected.indexReason
-                    ? `its .sha256 exists, so the mirror knows Go ${req.version} but lacks the archive`
-                    : `the index lists Go ${expected.version}, so the mirror is missing the file`;
-                throw new errors/* BuildError */.zS(`${url} returned 404; ${exists}`, {
-                    input: 'go-download-base-url',
-                    fix: 'fix or resync the mirror, or use the default https://go.dev/dl'
-                });
-            }
-            if (err instanceof toolchain_http/* TruncatedError */.DF)
-                throw new errors/* BuildError */.zS(`download of ${url} was truncated: the connection closed after ${err.got} of ${err.expected} bytes, on every try`, {
-                    input: 'go-download-base-url',
-                    fix: 'the mirror or a proxy between cuts the transfer: check its size and time limits, then re-run the job'
-                });
-            throw new errors/* BuildError */.zS(`download of ${url} failed: ${describeFailure(err)}`, {
-                input: 'go-download-base-url',
-                fix: 'check that the mirror is reachable, then re-run the job'
-            });
-        }
-        if (got.sha256 !== expected.sha256)
-            throw new errors/* BuildError */.zS(`${url} has SHA-256 ${got.sha256} (${got.bytes} bytes) but the mirror's checksum is ${expected.sha256}; the archive was not unpacked`, {
-                input: 'go-download-base-url',
-                fix: 'the download is corrupt or the mirror serves a different file: re-run, or use https://go.dev/dl'
-            });
-        reporter.info(`SHA-256 ${got.sha256} verified (${got.bytes} bytes)`);
-        signal?.throwIfAborted();
-        await extractTarGz(file, req.stagingDir, signal);
-        return { goroot: external_node_path_default().join(req.stagingDir, 'go'), url, sha256: got.sha256 };
-    }
-    finally {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/toolchain/goenv.ts
-/** The environment every later `go` call runs with, and what the action exports. */
-
-
-/**
- * GOTOOLCHAIN=local: a go.mod asking for a newer Go must fail the build (the plan says so),
- * never silently download another toolchain whose plugins would not load into this host.
- * GOPATH, GOMODCACHE and GOCACHE keep the user's values; otherwise the go command's defaults,
- * spelled out so the cache stage saves the same directories the build used.
- */
-function goEnvironment(goroot, env) {
-    const home = env.HOME || external_node_os_default().homedir();
-    const gopath = env.GOPATH || external_node_path_default().join(home, 'go');
-    const firstGopath = gopath.split((external_node_path_default()).delimiter)[0];
-    const userCache = env.XDG_CACHE_HOME || external_node_path_default().join(home, '.cache');
-    const bin = external_node_path_default().join(goroot, 'bin');
-    const rest = (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(p => p && p !== bin);
-    return {
-        GOROOT: goroot,
-        PATH: [bin, ...rest].join((external_node_path_default()).delimiter),
-        GOTOOLCHAIN: 'local',
-        GOPATH: gopath,
-        GOMODCACHE: env.GOMODCACHE || external_node_path_default().join(firstGopath, 'pkg', 'mod'),
-        GOCACHE: env.GOCACHE || external_node_path_default().join(userCache, 'go-build')
-    };
-}
-/** `go version` prints `go version go1.26.1 linux/amd64`. */
-function parseGoVersionOutput(out) {
-    const m = /go version go(\S+) (\w+)\/(\w+)/.exec(out);
-    return m ? { version: m[1], os: m[2], arch: m[3] } : undefined;
-}
-
-// EXTERNAL MODULE: ./src/util/which.ts
-var which = __nccwpck_require__(76669);
-// EXTERNAL MODULE: ./src/util/sha256.ts
-var sha256 = __nccwpck_require__(36701);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
-;// CONCATENATED MODULE: ./src/toolchain/modfile.ts
-/**
- * The go.mod of one module version, read from GOPROXY before any Go is installed: a
- * `bifrost-version` build picks its Go from that file's go line, as a checkout build picks it
- * from transports/go.mod. Follows the go command's GOPROXY list rules: after a ',' the next
- * entry is tried only on 404/410, after a '|' on any error; `direct` and `off` end the list
- * (reading a VCS needs the go command, which is not there yet).
- */
-
-
-
-/** A go.mod is a few KiB; a proxy answering more is not serving one. */
-const MAX_GOMOD_BYTES = 1024 * 1024;
-/** `https://a,https://b|direct` -> its entries, with the rule for moving past each one. */
-function parseGoproxyList(goproxy) {
-    const out = [];
-    const re = /([^,|]*)([,|]?)/g;
-    for (const m of goproxy.matchAll(re)) {
-        const url = m[1].trim();
-        if (url)
-            out.push({ url, fallThrough: m[2] === '|' ? 'any' : 'notfound' });
-        if (!m[2])
-            break;
-    }
-    return out;
-}
-/** The proxy protocol's case escaping: `Azure` -> `!azure`. */
-function escapeModulePath(p) {
-    return p.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
-}
-async function fetchModFile(goproxy, module, version, http) {
-    const entries = parseGoproxyList(goproxy || 'https://proxy.golang.org,direct');
-    const reasons = [];
-    for (const entry of entries) {
-        if (entry.url === 'direct' || entry.url === 'off') {
-            reasons.push(`GOPROXY reaches ${module} through "${entry.url}", which needs the go command`);
-            break;
-        }
-        const base = entry.url.replace(/\/+$/, '');
-        const url = `${base}/${escapeModulePath(module)}/@v/${escapeModulePath(version)}.mod`;
-        try {
-            const text = url.startsWith('file://')
-                ? await (0,promises_.readFile)((0,external_node_url_.fileURLToPath)(url), 'utf8')
-                : /^https?:\/\//.test(url)
-                    ? await (0,toolchain_http/* getText */.q4)(url, { ...http, maxBytes: MAX_GOMOD_BYTES })
-                    : undefined;
-            if (text === undefined) {
-                reasons.push(`${entry.url} is not a proxy URL`);
-                continue;
-            }
-            return { text, url };
-        }
-        catch (err) {
-            const notFound = (err instanceof toolchain_http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410)) ||
-                err.code === 'ENOENT';
-            reasons.push(`${url}: ${err.message}`);
-            if (!notFound && entry.fallThrough === 'notfound')
-                break;
-        }
-    }
-    return { reason: reasons.join('; ') || 'GOPROXY is empty' };
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
-/**
- * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
- * from GOPROXY, for networks that mirror modules but not go.dev. The checksum database check
- * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
- * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
- */
-
-
-
-
-
-
-
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-function toolchainModuleVersion(version, arch) {
-    return `v0.0.1-go${version}.linux-${arch}`;
-}
-/** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
-function firstProxyUrl(goproxy) {
-    return parseGoproxyList(goproxy)
-        .map(e => e.url)
-        .find(url => /^(https?|file):\/\//.test(url))
-        ?.replace(/\/+$/, '');
-}
-function parseModDownload(stdout) {
-    const start = stdout.indexOf('{');
-    if (start < 0)
-        return undefined;
-    try {
-        return JSON.parse(stdout.slice(start));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Turns the go command's complaint into what happened and what to do. */
-function explainDownloadError(error, mod, proxy, sumdb) {
-    const detail = error.replace(/\s+/g, ' ').trim();
-    if (/checksum mismatch|SECURITY ERROR|verifying .*: /i.test(error) && !/not found/i.test(error))
-        return {
-            message: `${mod} from ${proxy} failed the checksum database check (GOSUMDB=${sumdb}): ${detail}`,
-            fix: 'the proxy serves a different file than the checksum database records: do not use it; fix the proxy or use go-download-source: dl'
-        };
-    if (/404|410|not found|unknown revision|invalid version/i.test(error))
-        return {
-            message: `${mod} is not on ${proxy}: ${detail}`,
-            fix: 'check go-version (the proxy must mirror golang.org/toolchain), or use go-download-source: dl'
-        };
-    return {
-        message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
-        fix: 'check GOPROXY, GOSUMDB and network access from the runner'
-    };
-}
-async function fetchFromGoproxy(req, reporter, signal) {
-    const goproxy = req.env.GOPROXY || 'https://proxy.golang.org,direct';
-    const proxy = firstProxyUrl(goproxy);
-    if (!proxy)
-        throw new errors/* BuildError */.zS(`GOPROXY=${goproxy} names no proxy URL`, {
-            input: 'go-download-source',
-            fix: 'set GOPROXY to your module proxy (e.g. https://proxy.example.com), or use go-download-source: dl'
-        });
-    const sumdb = req.env.GOSUMDB || 'sum.golang.org';
-    if (sumdb === 'off')
-        throw new errors/* BuildError */.zS('go-download-source: goproxy verifies Go against the checksum database, but GOSUMDB=off', {
-            input: 'go-download-source',
-            fix: 'unset GOSUMDB or point it at a checksum database your network reaches (e.g. "sum.golang.org https://proxy.example.com/sumdb/sum.golang.org"), or use go-download-source: dl'
-        });
-    const mod = `${TOOLCHAIN_MODULE}@${toolchainModuleVersion(req.version, req.arch)}`;
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-goproxy-'));
-    try {
-        const env = {
-            ...req.env,
-            GOPROXY: proxy,
-            GOSUMDB: sumdb,
-            // Nothing may exempt the toolchain from the checksum check.
-            GONOSUMDB: '',
-            GONOSUMCHECK: '',
-            GOPRIVATE: '',
-            GONOPROXY: '',
-            GOINSECURE: '',
-            GOFLAGS: '-modcacherw',
-            GOTOOLCHAIN: 'local',
-            GO111MODULE: 'on',
-            GOWORK: 'off',
-            // A private module cache: the toolchain is copied into the tool cache and this is removed.
-            GOMODCACHE: external_node_path_default().join(tmp, 'modcache')
-        };
-        delete env.GOROOT;
-        reporter.info(`Downloading ${mod} from ${proxy} (checked against GOSUMDB=${sumdb})`);
-        const r = await (0,proc/* run */.eF)(req.bootstrapGo, ['mod', 'download', '-json', mod], {
-            cwd: tmp,
-            env,
-            signal
-        });
-        const info = parseModDownload(r.stdout);
-        if (r.code !== 0 || !info || info.Error || !info.Dir) {
-            const why = info?.Error || r.stderr.trim() || `exit code ${r.code}`;
-            let { message, fix } = explainDownloadError(why, mod, proxy, sumdb);
-            if (/ is not on /.test(message) && req.nearest) {
-                const near = await req.nearest().catch(() => []);
-                if (near.length) {
-                    message += `; nearest available: ${near.join(', ')}`;
-                    fix = 'set go-version to one of the listed releases';
-                }
-            }
-            throw new errors/* BuildError */.zS(message, { input: 'go-download-source', module: mod, fix });
-        }
-        reporter.info(`${mod} verified: ${info.Sum}`);
-        const goroot = external_node_path_default().join(req.stagingDir, 'go');
-        await (0,promises_.mkdir)(req.stagingDir, { recursive: true });
-        await (0,promises_.cp)(info.Dir, goroot, { recursive: true });
-        await goRootFromModule(goroot);
-        return {
-            goroot,
-            url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,
-            sha256: info.Zip ? await (0,sha256/* sha256File */.Q)(info.Zip) : ''
-        };
-    }
-    finally {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
-    }
-}
-
-// EXTERNAL MODULE: ./src/bifrost.ts
-var bifrost = __nccwpck_require__(83438);
-// EXTERNAL MODULE: ./src/plan/values.ts
-var values = __nccwpck_require__(86057);
-// EXTERNAL MODULE: ./src/util/inside.ts
-var inside = __nccwpck_require__(12282);
-// EXTERNAL MODULE: ./src/toolchain/toolcache.ts
-var toolcache = __nccwpck_require__(85131);
-;// CONCATENATED MODULE: ./src/toolchain/index.ts
-/**
- * Stage 2 (after the plan): resolve the plan's version request to one release, find or
- * install it and export it. Host and plugins must be built by the very same release, so a
- * version is resolved once, the install is checked by running its `go version`, and
- * GOTOOLCHAIN=local stops the go command from switching later.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_BASE_URL = 'https://go.dev/dl';
-const SOURCES = ['dl', 'goproxy', 'local'];
-const VERSION_FORMS = '1.26.1, go1.26.1, 1.26 or 1.26.x';
-/** The input wins when the user changed it; the env var serves runners configured once for all jobs. */
-function downloadBaseUrl(input, env) {
-    const typed = (input ?? '').trim();
-    if (typed && typed !== DEFAULT_BASE_URL)
-        return typed;
-    return env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
-}
-function readVersionFile(file, workspace) {
-    const full = external_node_path_default().resolve(workspace, file);
-    // The file's first line is quoted in errors: never read (and so never echo) one from outside.
-    const real = (0,external_node_fs_.existsSync)(full) ? (0,external_node_fs_.realpathSync)(full) : full;
-    const realWs = (0,external_node_fs_.existsSync)(workspace) ? (0,external_node_fs_.realpathSync)(workspace) : workspace;
-    if (!(0,inside/* isInside */.F)(workspace, full) || !(0,inside/* isInside */.F)(realWs, real))
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${JSON.stringify(file)} is outside the workspace ${workspace}`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
-    if (!(0,external_node_fs_.existsSync)(full))
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${full} does not exist`, 'give a path relative to the workspace (go.mod, go.work, .go-version or .tool-versions)');
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
-    }
-    catch (err) {
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} cannot be read (${err.code ?? err.message})`, 'point it at a readable file: go.mod, go.work, .go-version or .tool-versions');
-    }
-    const found = (0,toolchain_version/* versionFromFile */.R2)(full, text);
-    if (!found)
-        throw (0,errors/* inputError */.Xu)('go-version-file', `${file} names no Go version`, external_node_path_default().basename(full) === 'go.mod' || external_node_path_default().basename(full) === 'go.work'
-            ? 'add a `go` or `toolchain` line'
-            : external_node_path_default().basename(full) === '.tool-versions'
-                ? 'add a line `golang 1.26.1`'
-                : 'write the version (e.g. 1.26.1) on the first line');
-    return { spec: found.spec, from: `${file} (${found.from})` };
-}
-/** Reads go-version / go-version-file / go-download-* / token from the inputs (reads the version file). */
-function toolchainRequest(raw, opts) {
-    const source = (raw['go-download-source'] ?? '').trim().toLowerCase() || 'dl';
-    if (!SOURCES.includes(source))
-        throw (0,errors/* inputError */.Xu)('go-download-source', `unknown source "${source}"`, `use one of ${SOURCES.join(', ')}`);
-    const typedUrl = downloadBaseUrl(raw['go-download-base-url'], opts.env);
-    if (!/^https?:\/\/[^/]/.test(typedUrl))
-        throw (0,errors/* inputError */.Xu)('go-download-base-url', `"${(0,values/* redactCredentials */.UY)(typedUrl)}" is not an http(s) URL`, `use ${DEFAULT_BASE_URL} or a mirror of it`);
-    // From here on the URL carries no password: every log line, error and record can show it.
-    const { url: baseUrl, credentials } = (0,toolchain_http/* splitCredentials */.JD)(typedUrl);
-    const file = (raw['go-version-file'] ?? '').trim();
-    const explicit = (raw['go-version'] ?? '').trim();
-    const chosen = chooseGoVersion(explicit, file, raw, opts.workspace);
-    const { spec, from } = chosen;
-    const input = chosen.input;
-    const parsed = (0,toolchain_version/* parseVersionSpec */.ZD)(spec);
-    if (!parsed)
-        throw (0,errors/* inputError */.Xu)(input, `"${spec}" (from ${from}) is not a Go version`, `use ${VERSION_FORMS}`);
-    return {
-        versionSpec: (0,toolchain_version/* specText */.dU)(parsed),
-        versionFrom: from,
-        ...(chosen.warning ? { warning: chosen.warning } : {}),
-        ...(chosen.fromModule ? { fromModule: chosen.fromModule } : {}),
-        downloadBaseUrl: baseUrl,
-        ...(credentials ? { downloadCredentials: credentials } : {}),
-        downloadSource: source,
-        hostArch: opts.hostArch,
-        token: raw.token?.trim() || undefined,
-        env: opts.env
-    };
-}
-/** The Go release used when neither go-version nor go-version-file names one. */
-const DEFAULT_GO_VERSION = '1.26.1';
-/**
- * setup-go's precedence: an explicit go-version wins (with a warning when go-version-file is
- * set too); then go-version-file; with neither, the checkout's transports/go.mod go line; else
- * DEFAULT_GO_VERSION (a bifrost-version build: the go line of that release's go.mod, read
- * when the version is resolved, see goLineOfRelease).
- */
-function chooseGoVersion(explicit, file, raw, workspace) {
-    if (explicit) {
-        return {
-            spec: explicit,
-            from: 'go-version',
-            input: 'go-version',
-            ...(file
-                ? {
-                    warning: `both go-version (${explicit}) and go-version-file (${file}) are set; go-version wins, as in actions/setup-go`
-                }
-                : {})
-        };
-    }
-    if (file)
-        return { ...readVersionFile(file, workspace), input: 'go-version-file' };
-    if (!(raw['bifrost-version'] ?? '').trim()) {
-        const gomod = external_node_path_default().join(external_node_path_default().resolve(workspace, (raw.source ?? '').trim() || '.'), 'transports', 'go.mod');
-        if ((0,external_node_fs_.existsSync)(gomod)) {
-            const rel = external_node_path_default().relative(workspace, gomod);
-            const found = (0,toolchain_version/* versionFromFile */.R2)(gomod, (0,external_node_fs_.readFileSync)(gomod, 'utf8'));
-            if (found)
-                return { spec: found.spec, from: `${rel} (${found.from})`, input: 'go-version' };
-        }
-    }
-    // Only a valid release is looked up: anything else is the plan's error, before any request.
-    const release = validRelease(raw['bifrost-version'] ?? '');
-    return {
-        spec: DEFAULT_GO_VERSION,
-        from: `the default ${DEFAULT_GO_VERSION}`,
-        input: 'go-version',
-        ...(release ? { fromModule: { path: bifrost/* BIFROST_TRANSPORTS_MODULE */.i, version: release } } : {})
-    };
-}
-function validRelease(raw) {
-    if (!raw.trim())
-        return undefined;
-    try {
-        return (0,values/* parseModuleVersion */.oF)('bifrost-version', raw);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * A bifrost-version build with neither go-version nor go-version-file: the released module's
- * own go.mod decides, as transports/go.mod does for a checkout. It is read from GOPROXY (the
- * same place the build downloads the module from); when that fails, the default stands and
- * the build's go-line check names the fix if the release needs a newer Go.
- */
-async function goLineOfRelease(req, reporter, signal) {
-    const mod = req.fromModule;
-    if (!mod)
-        return req;
-    const got = await fetchModFile(envOf(req).GOPROXY ?? '', mod.path, `v${mod.version}`, httpOptions(req, reporter, signal));
-    signal?.throwIfAborted();
-    const found = 'text' in got ? (0,toolchain_version/* versionFromFile */.R2)('go.mod', got.text) : undefined;
-    const parsed = found && (0,toolchain_version/* parseVersionSpec */.ZD)(found.spec);
-    if (!parsed) {
-        const why = 'reason' in got ? got.reason : `${got.url} has no go line`;
-        reporter.info(`Go for ${mod.path}@v${mod.version}: ${why}; using ${req.versionFrom}`);
-        return req;
-    }
-    return {
-        ...req,
-        versionSpec: (0,toolchain_version/* specText */.dU)(parsed),
-        versionFrom: `${mod.path}@v${mod.version} go.mod (${found.from})`
-    };
-}
-function inputOf(req) {
-    return req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file';
-}
-/** BIFROST_BUILD_HTTP_TIMEOUT: seconds without a byte before a download is dropped (default 60). */
-function idleTimeoutMs(env) {
-    const secs = Number(env.BIFROST_BUILD_HTTP_TIMEOUT);
-    return Number.isFinite(secs) && secs > 0 ? secs * 1000 : undefined;
-}
-function httpOptions(req, reporter, signal) {
-    return {
-        token: req.token,
-        credentials: req.downloadCredentials,
-        signal,
-        idleTimeoutMs: idleTimeoutMs(envOf(req)),
-        onRetry: m => reporter.warning(m)
-    };
-}
-function envOf(req) {
-    return req.env ?? process.env;
-}
-/** Runs `<goroot>/bin/go version`; its own answer is the only proof of what was installed. */
-async function goVersionOf(goBin, env, goroot) {
-    const childEnv = { ...env, GOTOOLCHAIN: 'local' };
-    delete childEnv.GOFLAGS;
-    if (goroot)
-        childEnv.GOROOT = goroot;
-    else
-        delete childEnv.GOROOT;
-    try {
-        const r = await (0,proc/* run */.eF)(goBin, ['version'], { env: childEnv, timeoutMs: 60_000 });
-        return r.code === 0 ? parseGoVersionOutput(r.stdout) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function localGo(req) {
-    const goBin = (0,which/* which */.K)('go', envOf(req).PATH);
-    if (!goBin)
-        throw new errors/* BuildError */.zS('go-download-source is local, but no go is on PATH', {
-            input: 'go-download-source',
-            fix: 'install Go first, or use go-download-source: dl'
-        });
-    const got = await goVersionOf(goBin, envOf(req));
-    if (!got)
-        throw new errors/* BuildError */.zS(`${goBin} version did not report a Go version`, {
-            input: 'go-download-source',
-            fix: 'fix the Go on PATH, or use go-download-source: dl'
-        });
-    return { goBin, version: got.version };
-}
-/** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
-async function availableVersions(req, reporter, signal) {
-    const http = httpOptions(req, reporter, signal);
-    if (req.downloadSource === 'goproxy') {
-        const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org');
-        if (!proxy)
-            return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' };
-        const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`;
-        try {
-            const suffix = `.linux-${req.hostArch}`;
-            const versions = (await (0,toolchain_http/* getText */.q4)(where, http))
-                .split('\n')
-                .map(l => l.trim())
-                .filter(l => l.startsWith('v0.0.1-go') && l.endsWith(suffix))
-                .map(l => l.slice('v0.0.1-go'.length, -suffix.length));
-            return { versions, where };
-        }
-        catch (err) {
-            return { where, reason: err.message };
-        }
-    }
-    const { releases, reason } = await loadIndex(req.downloadBaseUrl, http);
-    return {
-        versions: releases ? versionsFor(releases, req.hostArch) : undefined,
-        where: req.downloadBaseUrl,
-        reason
-    };
-}
-/** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
-async function resolveGoVersion(req, reporter, signal) {
-    if (req.warning)
-        reporter.warning(req.warning);
-    req = await goLineOfRelease(req, reporter, signal);
-    const spec = (0,toolchain_version/* parseVersionSpec */.ZD)(req.versionSpec);
-    if (req.downloadSource === 'local') {
-        const local = await localGo(req);
-        if (!(0,toolchain_version/* matchesSpec */.No)(local.version, spec))
-            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, but ${req.versionFrom} asks for ${req.versionSpec}`, {
-                input: inputOf(req),
-                fix: `set ${inputOf(req)} to ${local.version}, or use go-download-source: dl to install ${req.versionSpec}`
-            });
-        return local.version;
-    }
-    if (spec.kind === 'exact')
-        return spec.version;
-    const { versions, where, reason } = await availableVersions(req, reporter, signal);
-    // A cancelled listing is not a mirror problem: say "cancelled", not "listing failed".
-    signal?.throwIfAborted();
-    if (!versions) {
-        // Offline or a mirror without an index: a matching Go already in the tool cache will do.
-        const cached = (0,toolchain_version/* newestMatching */.k$)((0,toolcache/* listCachedGo */.$F)((0,toolcache/* toolCacheRoot */.Hw)(envOf(req)), req.hostArch), spec);
-        if (cached) {
-            reporter.warning(`could not list Go releases (${reason}); using Go ${cached} from the tool cache`);
-            return cached;
-        }
-        throw new errors/* BuildError */.zS(`cannot resolve Go ${req.versionSpec} (from ${req.versionFrom}): listing releases failed (${reason})`, {
-            input: inputOf(req),
-            fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
-        });
-    }
-    const chosen = (0,toolchain_version/* newestMatching */.k$)(versions, spec);
-    if (!chosen)
-        throw new errors/* BuildError */.zS(`no stable Go ${req.versionSpec}.x at ${where}; nearest available: ${(0,toolchain_version/* nearestVersions */.Az)(versions, req.versionSpec).join(', ') || 'none'}`, { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` });
-    reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`);
-    return chosen;
-}
-function bootstrapGo(req, root) {
-    const onPath = (0,which/* which */.K)('go', envOf(req).PATH);
-    if (onPath)
-        return onPath;
-    for (const v of (0,toolcache/* listCachedGo */.$F)(root, req.hostArch)) {
-        const goBin = external_node_path_default().join((0,toolcache/* findCachedGo */.cg)(root, v, req.hostArch) ?? '', 'bin', 'go');
-        if ((0,external_node_fs_.existsSync)(goBin))
-            return goBin;
-    }
-    return undefined;
-}
-async function install(req, version, root, reporter, signal) {
-    const env = envOf(req);
-    const staging = await (0,toolcache/* makeStaging */.me)(root);
-    try {
-        let fetched;
-        if (req.downloadSource === 'goproxy') {
-            const bootstrap = bootstrapGo(req, root);
-            if (!bootstrap)
-                throw new errors/* BuildError */.zS('go-download-source: goproxy needs a Go already on this machine to verify the toolchain against GOSUMDB, and none is on PATH or in the tool cache', {
-                    input: 'go-download-source',
-                    fix: 'install any Go (e.g. from the OS packages) before this step, or use go-download-source: dl'
-                });
-            fetched = await fetchFromGoproxy({
-                nearest: async () => (0,toolchain_version/* nearestVersions */.Az)((await availableVersions(req, reporter, signal)).versions ?? [], version),
-                version,
-                arch: req.hostArch,
-                env,
-                bootstrapGo: bootstrap,
-                tempDir: (0,toolcache/* tempRoot */.fQ)(env),
-                stagingDir: staging
-            }, reporter, signal);
-        }
-        else {
-            fetched = await fetchFromDl({
-                baseUrl: req.downloadBaseUrl,
-                version,
-                arch: req.hostArch,
-                tempDir: (0,toolcache/* tempRoot */.fQ)(env),
-                stagingDir: staging,
-                http: httpOptions(req, reporter, signal)
-            }, inputOf(req), reporter, signal);
-        }
-        const got = await goVersionOf(external_node_path_default().join(fetched.goroot, 'bin', 'go'), env, fetched.goroot);
-        if (!got ||
-            !(0,toolchain_version/* sameRelease */.OW)(got.version, version) ||
-            got.os !== 'linux' ||
-            got.arch !== req.hostArch)
-            throw new errors/* BuildError */.zS(`${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`, {
-                input: req.downloadSource === 'goproxy' ? 'go-download-source' : 'go-download-base-url',
-                fix: 'the mirror serves the wrong file under this name: fix the mirror, or use the official source'
-            });
-        const goroot = await (0,toolcache/* installIntoCache */.Qf)(root, version, req.hostArch, fetched.goroot);
-        return { ...fetched, goroot };
-    }
-    finally {
-        await (0,promises_.rm)(staging, { recursive: true, force: true });
-    }
-}
-/** Finds the version in the tool cache or installs it; exports GOROOT, PATH, GOTOOLCHAIN=local, ... */
-async function setupGo(req, version, reporter, signal) {
-    if (req.token)
-        reporter.setSecret(req.token);
-    if (req.downloadCredentials)
-        reporter.setSecret(req.downloadCredentials.secret);
-    const env = envOf(req);
-    await (0,toolcache/* ensureTempRoot */.xo)(env);
-    const root = (0,toolcache/* toolCacheRoot */.Hw)(env);
-    let toolchain;
-    if (req.downloadSource === 'local') {
-        const local = await localGo(req);
-        if (!(0,toolchain_version/* sameRelease */.OW)(local.version, version))
-            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, not ${version}`, {
-                input: 'go-download-source',
-                fix: `use go-download-source: dl to install Go ${version}`
-            });
-        const r = await (0,proc/* run */.eF)(local.goBin, ['env', 'GOROOT'], { env: { ...env, GOTOOLCHAIN: 'local' } });
-        toolchain = { version, goroot: r.stdout.trim(), source: 'local' };
-    }
-    else {
-        let cached = (0,toolcache/* findCachedGo */.cg)(root, version, req.hostArch);
-        if (cached) {
-            const got = await goVersionOf(external_node_path_default().join(cached, 'bin', 'go'), env, cached);
-            if (!got || !(0,toolchain_version/* sameRelease */.OW)(got.version, version)) {
-                reporter.warning(`the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`);
-                await (0,promises_.rm)(`${cached}.complete`, { force: true });
-                await (0,promises_.rm)(cached, { recursive: true, force: true });
-                cached = undefined;
-            }
-        }
-        if (cached) {
-            reporter.info(`Go ${version} found in the tool cache: ${cached}`);
-            toolchain = { version, goroot: cached, source: 'tool-cache' };
-        }
-        else {
-            const got = await install(req, version, root, reporter, signal);
-            reporter.info(`Go ${version} installed to ${got.goroot}`);
-            toolchain = {
-                version,
-                goroot: got.goroot,
-                source: req.downloadSource,
-                url: got.url,
-                sha256: got.sha256
-            };
-        }
-    }
-    const goEnv = goEnvironment(toolchain.goroot, env);
-    for (const [k, v] of Object.entries(goEnv))
-        if (k !== 'PATH')
-            reporter.exportVariable(k, v);
-    reporter.addPath(external_node_path_default().join(toolchain.goroot, 'bin'));
-    return { ...toolchain, goBin: external_node_path_default().join(toolchain.goroot, 'bin', 'go'), env: goEnv };
-}
-
-
-/***/ }),
-
-/***/ 85131:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $F: () => (/* binding */ listCachedGo),
-/* harmony export */   Hw: () => (/* binding */ toolCacheRoot),
-/* harmony export */   Qf: () => (/* binding */ installIntoCache),
-/* harmony export */   cg: () => (/* binding */ findCachedGo),
-/* harmony export */   fQ: () => (/* binding */ tempRoot),
-/* harmony export */   me: () => (/* binding */ makeStaging),
-/* harmony export */   xo: () => (/* binding */ ensureTempRoot)
-/* harmony export */ });
-/* unused harmony exports toolArch, cachedGoDir */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(19833);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(96347);
-/**
- * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
- * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
- * preinstalled on hosted runners are found and ours are found by them. We do not call
- * @actions/tool-cache itself: its `cacheDir` copies the whole tree (270 MB for Go) where a rename
- * within the cache is atomic and free, and its debug lines would land on the CLI's stdout.
- */
-
-
-
-
-
-
-
-/** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
-function toolCacheRoot(env) {
-    if (env.RUNNER_TOOL_CACHE)
-        return env.RUNNER_TOOL_CACHE;
-    const xdg = env.XDG_CACHE_HOME || node_path__WEBPACK_IMPORTED_MODULE_3___default().join(env.HOME || node_os__WEBPACK_IMPORTED_MODULE_2___default().homedir(), '.cache');
-    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(xdg, 'bifrost-build', 'tool-cache');
-}
-function tempRoot(env) {
-    return env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_2___default().tmpdir();
-}
-/**
- * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
- * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
- */
-async function ensureTempRoot(env) {
-    const dir = tempRoot(env);
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
-    }
-    catch (err) {
-        const code = err.code ?? err.message;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BuildError */ .zS(`the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`, { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' });
-    }
-    return dir;
-}
-/** Node's names, as the tool cache uses them. */
-function toolArch(arch) {
-    return arch === 'amd64' ? 'x64' : 'arm64';
-}
-function cachedGoDir(root, version, arch) {
-    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', (0,_version_js__WEBPACK_IMPORTED_MODULE_6__/* .toSemver */ .Ud)(version), toolArch(arch));
-}
-function findCachedGo(root, version, arch) {
-    const dir = cachedGoDir(root, version, arch);
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(`${dir}.complete`) ? dir : undefined;
-}
-/** Complete Go installs in the cache for this arch, newest first. */
-function listCachedGo(root, arch) {
-    const goDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go');
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(goDir))
-        return [];
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(goDir)
-        .filter(v => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(goDir, v, `${toolArch(arch)}.complete`)))
-        .map(_version_js__WEBPACK_IMPORTED_MODULE_6__/* .fromSemver */ .pe)
-        .filter((v) => v !== undefined)
-        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_5__/* .compareGoVersions */ .X_)
-        .reverse();
-}
-/** A scratch directory inside the cache, so the finished tree can be renamed into place. */
-async function makeStaging(root) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go'), { recursive: true });
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, 'go', '.bifrost-build-staging-'));
-}
-/**
- * Moves a verified GOROOT into the cache and marks it complete. Matrix jobs on one runner may
- * install the same version at once: the rename is atomic, so a reader sees no directory or a
- * whole one; when another job got there first, its copy is kept and ours discarded. A version
- * directory without its marker is only removed once it has stayed unmarked (a crashed job's
- * leftover), and it is renamed away first so nobody ever sees it half-deleted.
- */
-async function installIntoCache(root, version, arch, goroot, unmarkedGraceMs = 5_000) {
-    const dest = cachedGoDir(root, version, arch);
-    const marker = `${dest}.complete`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(dest), { recursive: true });
-    for (let attempt = 0; attempt < 3; attempt++) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(marker) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dest))
-            return dest;
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(goroot, dest);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(marker, '');
-            return dest;
-        }
-        catch (err) {
-            const code = err.code;
-            if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
-                throw err;
-        }
-        // Another job between its rename and its marker takes microseconds; wait for it.
-        if (await waitFor(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(marker), unmarkedGraceMs))
-            return dest;
-        const stale = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(dest), `.bifrost-build-stale-${process.pid}-${attempt}`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(dest, stale).catch(() => undefined);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(stale, { recursive: true, force: true });
-    }
-    throw new Error(`could not install Go ${version} into ${dest}: another process keeps replacing it`);
-}
-async function waitFor(ok, ms) {
-    const until = Date.now() + ms;
-    while (!ok()) {
-        if (Date.now() > until)
-            return false;
-        await new Promise(resolve => setTimeout(resolve, 50));
-    }
-    return true;
-}
-
-
-/***/ }),
-
-/***/ 96347:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Az: () => (/* binding */ nearestVersions),
-/* harmony export */   No: () => (/* binding */ matchesSpec),
-/* harmony export */   OW: () => (/* binding */ sameRelease),
-/* harmony export */   R2: () => (/* binding */ versionFromFile),
-/* harmony export */   Ud: () => (/* binding */ toSemver),
-/* harmony export */   ZD: () => (/* binding */ parseVersionSpec),
-/* harmony export */   dU: () => (/* binding */ specText),
-/* harmony export */   k$: () => (/* binding */ newestMatching),
-/* harmony export */   pe: () => (/* binding */ fromSemver),
-/* harmony export */   q6: () => (/* binding */ releaseCandidates)
-/* harmony export */ });
-/* unused harmony exports parseRelease, isStable, versionFromGoMod, versionFromToolVersions, versionFromPlainFile */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_go_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(19833);
-/**
- * Go version strings: parsing what users type and what version files hold, ordering
- * releases, and choosing from the download index. Pure functions only.
- */
-
-
-const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/;
-function parseRelease(version) {
-    const m = RELEASE.exec((0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version));
-    if (!m)
-        return undefined;
-    return {
-        major: Number(m[1]),
-        minor: Number(m[2]),
-        patch: m[3] === undefined ? 0 : Number(m[3]),
-        stage: m[4] === 'beta' ? 0 : m[4] === 'rc' ? 1 : 2,
-        pre: m[5] === undefined ? 0 : Number(m[5])
-    };
-}
-/** `1.26.1`, `go1.26.1`, `1.27rc1` (exact); `1.26`, `1.26.x`, `go1.26` (newest patch). */
-function parseVersionSpec(input) {
-    const s = (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(input);
-    const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
-    if (minor)
-        return { kind: 'minor', major: Number(minor[1]), minor: Number(minor[2]) };
-    if (/^\d+\.\d+\.\d+$/.test(s) || /^\d+\.\d+(?:beta|rc)\d+$/.test(s))
-        return { kind: 'exact', version: s };
-    return undefined;
-}
-/** A spec as the request carries it: `1.26.1`, or `1.26` for the newest patch of that line. */
-function specText(spec) {
-    return spec.kind === 'exact' ? spec.version : `${spec.major}.${spec.minor}`;
-}
-function isStable(version) {
-    return parseRelease(version)?.stage === 2;
-}
-function matchesSpec(version, spec) {
-    if (spec.kind === 'exact')
-        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version) === spec.version;
-    const p = parseRelease(version);
-    return p !== undefined && p.major === spec.major && p.minor === spec.minor;
-}
-/** Newest stable release of a minor line among `available`, if any. */
-function newestMatching(available, spec) {
-    return available
-        .map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)
-        .filter(v => matchesSpec(v, spec) && (spec.kind === 'exact' || isStable(v)))
-        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)
-        .at(-1);
-}
-/** A number whose distances roughly follow how far apart two releases are. */
-function rank(p) {
-    return p.major * 1e6 + p.minor * 1e3 + p.patch + (p.stage - 2) * 0.1 + p.pre * 0.01;
-}
-/** The `count` releases closest to what was asked for, oldest first, for "did you mean". */
-function nearestVersions(available, wanted, count = 5) {
-    const w = parseRelease(wanted) ??
-        parseRelease(`${(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(wanted).replace(/\.x$/, '')}.0`) ?? {
-        major: 0,
-        minor: 0,
-        patch: 0,
-        stage: 2,
-        pre: 0
-    };
-    const target = rank(w);
-    const unique = [...new Set(available.map(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV))].filter(v => parseRelease(v));
-    return unique
-        .map(v => ({ v, d: Math.abs(rank(parseRelease(v)) - target) }))
-        .sort((a, b) => a.d - b.d || (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_)(b.v, a.v))
-        .slice(0, count)
-        .map(x => x.v)
-        .sort(_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .compareGoVersions */ .X_);
-}
-/**
- * The tool cache keys tools by semver; this matches what actions/setup-go writes, so Go
- * releases preinstalled on hosted runners are found: `1.20` -> `1.20.0`, `1.27rc1` -> `1.27.0-rc.1`.
- */
-function toSemver(version) {
-    const p = parseRelease(version);
-    if (!p)
-        return (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version);
-    const base = `${p.major}.${p.minor}.${p.patch}`;
-    return p.stage === 2 ? base : `${base}-${p.stage === 0 ? 'beta' : 'rc'}.${p.pre}`;
-}
-/** `1.20` and `1.20.0` name the same release. */
-function sameRelease(a, b) {
-    return toSemver(a) === toSemver(b);
-}
-function fromSemver(semver) {
-    const m = /^(\d+)\.(\d+)\.(\d+)(?:-(beta|rc)\.(\d+))?$/.exec(semver);
-    if (!m)
-        return undefined;
-    if (m[4])
-        return `${m[1]}.${m[2]}${m[4]}${m[5]}`;
-    return `${m[1]}.${m[2]}.${m[3]}`;
-}
-/** Go before 1.21 named the first release of a line `go1.20`, not `go1.20.0`. */
-function releaseCandidates(version) {
-    const p = parseRelease(version);
-    if (p && p.stage === 2 && p.patch === 0 && p.major === 1 && p.minor < 21)
-        return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version), `${p.major}.${p.minor}`];
-    return [(0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(version)];
-}
-function stripComment(line, marker) {
-    const i = line.indexOf(marker);
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-/** go.mod / go.work: the `toolchain` line names the release to use, so it wins over `go`. */
-function versionFromGoMod(content) {
-    let go;
-    let toolchain;
-    for (const raw of content.split(/\r?\n/)) {
-        const line = stripComment(raw, '//');
-        const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
-        if (!m)
-            continue;
-        if (m[1] === 'go')
-            go = m[2];
-        else if (m[2] !== 'default')
-            toolchain = m[2];
-    }
-    if (toolchain)
-        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(toolchain), from: 'toolchain line' };
-    if (go)
-        return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(go), from: 'go line' };
-    return undefined;
-}
-/** asdf/mise `.tool-versions`: `golang 1.26.1` (asdf) or `go 1.26.1` (mise). */
-function versionFromToolVersions(content) {
-    for (const raw of content.split(/\r?\n/)) {
-        const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
-        if (m)
-            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(m[2]), from: `${m[1]} entry` };
-    }
-    return undefined;
-}
-/** `.go-version` and any other plain file: the first line that is not a comment. */
-function versionFromPlainFile(content) {
-    for (const raw of content.split(/\r?\n/)) {
-        const line = stripComment(raw, '#');
-        if (line)
-            return { spec: (0,_util_go_version_js__WEBPACK_IMPORTED_MODULE_1__/* .stripGo */ .BV)(line), from: 'first line' };
-    }
-    return undefined;
-}
-function versionFromFile(fileName, content) {
-    const base = node_path__WEBPACK_IMPORTED_MODULE_0___default().basename(fileName);
-    if (base === 'go.mod' || base === 'go.work')
-        return versionFromGoMod(content);
-    if (base === '.tool-versions')
-        return versionFromToolVersions(content);
-    return versionFromPlainFile(content);
-}
-
-
-/***/ }),
-
-/***/ 64640:
+/***/ 33867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ diskError)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/* harmony import */ var _inside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12282);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/* harmony import */ var _inside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69785);
 /**
  * A failed write while producing outputs, as one line the user can act on instead of a bare
  * errno: the cause (full disk, read-only or forbidden directory, a file where a directory
@@ -31593,7 +31483,7 @@ function diskError(err, outputDir, stagingDir) {
 
 /***/ }),
 
-/***/ 19833:
+/***/ 99662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31602,9 +31492,8 @@ function diskError(err, outputDir, stagingDir) {
 /* harmony export */   X_: () => (/* binding */ compareGoVersions)
 /* harmony export */ });
 /* unused harmony export goLine */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24368);
 /**
  * The order of Go versions, as go/version defines it: a language version (`1.26`) comes before
  * its pre-releases, and they before the release (`1.26` < `1.26beta1` < `1.26rc1` < `1.26.0` <
@@ -31651,9 +31540,9 @@ function goLine(gomod) {
 }
 /** Go never switches toolchains here (GOTOOLCHAIN=local): a newer `go` line cannot build. */
 function checkGoLine(gomodPath, goVersion) {
-    const want = goLine((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(gomodPath, 'utf8'));
+    const want = goLine((0,_read_file_js__WEBPACK_IMPORTED_MODULE_1__/* .readTextSync */ .n$)(gomodPath));
     if (want && compareGoVersions(want, goVersion) > 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`${gomodPath} says "go ${want}", newer than the chosen Go ${goVersion}`, {
             input: 'go-version',
             file: gomodPath,
             fix: `set go-version to ${want} or newer (or go-version-file to that go.mod), or lower its go line`,
@@ -31664,7 +31553,7 @@ function checkGoLine(gomodPath, goVersion) {
 
 /***/ }),
 
-/***/ 78887:
+/***/ 24096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31682,7 +31571,7 @@ function humanSize(n) {
 
 /***/ }),
 
-/***/ 12282:
+/***/ 69785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31700,7 +31589,122 @@ function isInside(parent, child) {
 
 /***/ }),
 
-/***/ 36701:
+/***/ 24368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $D: () => (/* binding */ MAX_TEXT_BYTES),
+/* harmony export */   XF: () => (/* binding */ readRegularFile),
+/* harmony export */   n$: () => (/* binding */ readTextSync),
+/* harmony export */   tJ: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* unused harmony export readRegularFileSync */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The one way a file a user named (or a file inside their checkout) is read: regular files
+ * only, at most `maxBytes` actually read, and cancellable.
+ *
+ * `readFile` on a FIFO with no writer blocks forever (a libuv thread, or the main thread for
+ * the sync form, so not even SIGTERM is handled); on `/dev/zero` it grows without end, since a
+ * size cap that trusts `stat.size` sees 0. Opening with O_NONBLOCK never waits for a writer,
+ * and the type is checked on the opened descriptor (no gap between the check and the read).
+ */
+
+
+/** Why a path cannot be read as a file: `code` is EISDIR, ENOTREG or EFBIG (others from the OS). */
+class FileReadError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = 'FileReadError';
+    }
+}
+const FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK;
+const CHUNK = 64 * 1024;
+/** What a non-regular file is, in words. */
+function kindOf(st) {
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (st.isCharacterDevice())
+        return 'a character device';
+    if (st.isBlockDevice())
+        return 'a block device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function checkRegular(st) {
+    if (st.isFile())
+        return;
+    if (st.isDirectory())
+        throw new FileReadError('is a directory', 'EISDIR');
+    throw new FileReadError(`is not a regular file (it is ${kindOf(st)})`, 'ENOTREG');
+}
+const tooLarge = (maxBytes) => new FileReadError(`is larger than ${maxBytes} bytes`, 'EFBIG');
+/** A regular file's bytes; refuses FIFOs, devices, sockets and directories without waiting. */
+async function readRegularFile(file, opts) {
+    opts.signal?.throwIfAborted();
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, FLAGS);
+    try {
+        checkRegular(await fh.stat());
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            opts.signal?.throwIfAborted();
+            const buf = Buffer.allocUnsafe(CHUNK);
+            const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > opts.maxBytes)
+                throw tooLarge(opts.maxBytes);
+            chunks.push(buf.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** The sync form, for the plan's checks of small files in the checkout (go.mod, *.go). */
+function readRegularFileSync(file, maxBytes) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, FLAGS);
+    try {
+        checkRegular((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd));
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const buf = Buffer.allocUnsafe(CHUNK);
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buf, 0, CHUNK, null);
+            if (n === 0)
+                break;
+            total += n;
+            if (total > maxBytes)
+                throw tooLarge(maxBytes);
+            chunks.push(buf.subarray(0, n));
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/** A text file in the checkout (go.mod, go.work, a version file, Go source): 16 MiB at most. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+function readTextSync(file, maxBytes = MAX_TEXT_BYTES) {
+    return readRegularFileSync(file, maxBytes).toString('utf8');
+}
+
+
+/***/ }),
+
+/***/ 34186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31745,7 +31749,39 @@ function sha256FileSync(file) {
 
 /***/ }),
 
-/***/ 76669:
+/***/ 85445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ parseSourceDateEpoch)
+/* harmony export */ });
+/* unused harmony export MAX_SOURCE_DATE_EPOCH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/** SOURCE_DATE_EPOCH, read once by the plan (which refuses a bad one) and by the archive writer. */
+
+/** 9999-12-31T23:59:59Z: past it a date is not representable (JavaScript's `Invalid time value`). */
+const MAX_SOURCE_DATE_EPOCH = 253402300799;
+/**
+ * SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, or unset. A value
+ * that is set but not such a number is refused in the plan, not silently ignored.
+ */
+function parseSourceDateEpoch(env) {
+    const raw = env.SOURCE_DATE_EPOCH;
+    if (raw === undefined || raw.trim() === '')
+        return undefined;
+    const v = raw.trim();
+    if (!/^\d+$/.test(v) || Number(v) > MAX_SOURCE_DATE_EPOCH)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildError */ .zS(`environment variable SOURCE_DATE_EPOCH=${JSON.stringify(raw)} is not a time: it must be whole seconds since 1970-01-01 UTC, from 0 to ${MAX_SOURCE_DATE_EPOCH}`, {
+            fix: 'set SOURCE_DATE_EPOCH to a number of seconds such as $(git log -1 --format=%ct), or unset it',
+            usage: true
+        });
+    return Number(v);
+}
+
+
+/***/ }),
+
+/***/ 61116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31899,6 +31935,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
+/***/ 41314:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dgram");
+
+/***/ }),
+
 /***/ 53053:
 /***/ ((module) => {
 
@@ -32008,6 +32051,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 46466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -32123,7 +32173,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 33838:
+/***/ 17864:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32151,7 +32201,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -32187,7 +32237,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -32283,7 +32333,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32320,11 +32370,11 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(92145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(28316);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(65711);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32398,7 +32448,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32679,7 +32729,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -32713,9 +32763,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(27187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../../main/node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(86617);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32780,7 +32830,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33101,7 +33151,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 27187:
+/***/ 86617:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33122,13 +33172,13 @@ var external_events_ = __nccwpck_require__(24434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(66823);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(66568);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33716,7 +33766,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33799,7 +33849,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 92145:
+/***/ 65711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33884,7 +33934,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 44942:
+/***/ 28316:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33903,7 +33953,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -33994,11 +34044,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(64718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -34698,7 +34748,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 90:
+/***/ 66568:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34894,7 +34944,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 88701:
+/***/ 66823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34905,7 +34955,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(66568);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35178,6 +35228,2769 @@ function copyFile(srcFile, destFile, force) {
 }
 //# sourceMappingURL=io.js.map
 
+/***/ }),
+
+/***/ 74907:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  VR: () => (/* binding */ Minimatch)
+});
+
+// UNUSED EXPORTS: AST, GLOBSTAR, braceExpand, defaults, escape, filter, makeRe, match, minimatch, sep, unescape
+
+;// CONCATENATED MODULE: ../../main/node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/minimatch/dist/esm/brace-expressions.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, /u flag required, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
+    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
+    '[:blank:]': ['\\p{Zs}\\t', true],
+    '[:cntrl:]': ['\\p{Cc}', true],
+    '[:digit:]': ['\\p{Nd}', true],
+    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
+    '[:lower:]': ['\\p{Ll}', true],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}', true],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
+    '[:upper:]': ['\\p{Lu}', true],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
+    '[:xdigit:]': ['A-Fa-f0-9', false],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+// escape all regexp magic characters
+const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// everything has already been escaped, we just have to join
+const rangesToString = (ranges) => ranges.join('');
+// takes a glob string at a posix brace expression, and returns
+// an equivalent regular expression source, and boolean indicating
+// whether the /u flag needs to be applied, and the number of chars
+// consumed to parse the character class.
+// This also removes out of order ranges, and returns ($.) if the
+// entire class just no good.
+const parseClass = (glob, position) => {
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let uflag = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return ['$.', false, glob.length - pos, true];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    uflag = uflag || u;
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (c > rangeStart) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
+            }
+            else if (c === rangeStart) {
+                ranges.push(braceEscape(c));
+            }
+            rangeStart = '';
+            i++;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + 1)) {
+            ranges.push(braceEscape(c + '-'));
+            i += 2;
+            continue;
+        }
+        if (glob.startsWith('-', i + 1)) {
+            rangeStart = c;
+            i += 2;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(c));
+        i++;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return ['', false, 0, false];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return ['$.', false, glob.length - pos, true];
+    }
+    // if we got one positive range, and it's a single character, then that's
+    // not actually a magic pattern, it's just that one literal character.
+    // we should not treat that as "magic", we should just return the literal
+    // character. [_] is a perfectly valid way to escape glob magic chars.
+    if (negs.length === 0 &&
+        ranges.length === 1 &&
+        /^\\?.$/.test(ranges[0]) &&
+        !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+    }
+    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
+    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
+    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+        : ranges.length ? sranges
+            : snegs;
+    return [comb, uflag, endPos - pos, true];
+};
+//# sourceMappingURL=brace-expressions.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/minimatch/dist/esm/ast.js
+// parse a single path portion
+var _a;
+
+
+const types = new Set(['!', '?', '+', '*', '@']);
+const isExtglobType = (c) => types.has(c);
+const isExtglobAST = (c) => isExtglobType(c.type);
+// Map of which extglob types can adopt the children of a nested extglob
+//
+// anything but ! can adopt a matching type:
+// +(a|+(b|c)|d) => +(a|b|c|d)
+// *(a|*(b|c)|d) => *(a|b|c|d)
+// @(a|@(b|c)|d) => @(a|b|c|d)
+// ?(a|?(b|c)|d) => ?(a|b|c|d)
+//
+// * can adopt anything, because 0 or repetition is allowed
+// *(a|?(b|c)|d) => *(a|b|c|d)
+// *(a|+(b|c)|d) => *(a|b|c|d)
+// *(a|@(b|c)|d) => *(a|b|c|d)
+//
+// + can adopt @, because 1 or repetition is allowed
+// +(a|@(b|c)|d) => +(a|b|c|d)
+//
+// + and @ CANNOT adopt *, because 0 would be allowed
+// +(a|*(b|c)|d) => would match "", on *(b|c)
+// @(a|*(b|c)|d) => would match "", on *(b|c)
+//
+// + and @ CANNOT adopt ?, because 0 would be allowed
+// +(a|?(b|c)|d) => would match "", on ?(b|c)
+// @(a|?(b|c)|d) => would match "", on ?(b|c)
+//
+// ? can adopt @, because 0 or 1 is allowed
+// ?(a|@(b|c)|d) => ?(a|b|c|d)
+//
+// ? and @ CANNOT adopt * or +, because >1 would be allowed
+// ?(a|*(b|c)|d) => would match bbb on *(b|c)
+// @(a|*(b|c)|d) => would match bbb on *(b|c)
+// ?(a|+(b|c)|d) => would match bbb on +(b|c)
+// @(a|+(b|c)|d) => would match bbb on +(b|c)
+//
+// ! CANNOT adopt ! (nothing else can either)
+// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
+//
+// ! can adopt @
+// !(a|@(b|c)|d) => !(a|b|c|d)
+//
+// ! CANNOT adopt *
+// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt +
+// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt ?
+// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
+const adoptionMap = new Map([
+    ['!', ['@']],
+    ['?', ['?', '@']],
+    ['@', ['@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@']],
+]);
+// nested extglobs that can be adopted in, but with the addition of
+// a blank '' element.
+const adoptionWithSpaceMap = new Map([
+    ['!', ['?']],
+    ['@', ['?']],
+    ['+', ['?', '*']],
+]);
+// union of the previous two maps
+const adoptionAnyMap = new Map([
+    ['!', ['?', '@']],
+    ['?', ['?', '@']],
+    ['@', ['?', '@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@', '?', '*']],
+]);
+// Extglobs that can take over their parent if they are the only child
+// the key is parent, value maps child to resulting extglob parent type
+// '@' is omitted because it's a special case. An `@` extglob with a single
+// member can always be usurped by that subpattern.
+const usurpMap = new Map([
+    ['!', new Map([['!', '@']])],
+    [
+        '?',
+        new Map([
+            ['*', '*'],
+            ['+', '*'],
+        ]),
+    ],
+    [
+        '@',
+        new Map([
+            ['!', '!'],
+            ['?', '?'],
+            ['@', '@'],
+            ['*', '*'],
+            ['+', '+'],
+        ]),
+    ],
+    [
+        '+',
+        new Map([
+            ['?', '*'],
+            ['*', '*'],
+        ]),
+    ],
+]);
+// Patterns that get prepended to bind to the start of either the
+// entire string, or just a single path portion, to prevent dots
+// and/or traversal patterns, when needed.
+// Exts don't need the ^ or / bit, because the root binds that already.
+const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
+const startNoDot = '(?!\\.)';
+// characters that indicate a start of pattern needs the "no dots" bit,
+// because a dot *might* be matched. ( is not in the list, because in
+// the case of a child extglob, it will handle the prevention itself.
+const addPatternStart = new Set(['[', '.']);
+// cases where traversal is A-OK, no dot prevention needed
+const justDots = new Set(['..', '.']);
+const reSpecials = new Set('().*{}+?[]^$\\!');
+const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// any single thing other than /
+const qmark = '[^/]';
+// * => any number of characters
+const star = qmark + '*?';
+// use + when we need to ensure that *something* matches, because the * is
+// the only thing in the path portion.
+const starNoEmpty = qmark + '+?';
+// remove the \ chars that we added if we end up doing a nonmagic compare
+// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
+let ID = 0;
+class AST {
+    type;
+    #root;
+    #hasMagic;
+    #uflag = false;
+    #parts = [];
+    #parent;
+    #parentIndex;
+    #negs;
+    #filledNegs = false;
+    #options;
+    #toString;
+    // set to true if it's an extglob with no children
+    // (which really means one child of '')
+    #emptyExt = false;
+    id = ++ID;
+    get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+    }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+        return {
+            '@@type': 'AST',
+            id: this.id,
+            type: this.type,
+            root: this.#root.id,
+            parent: this.#parent?.id,
+            depth: this.depth,
+            partsLength: this.#parts.length,
+            parts: this.#parts,
+        };
+    }
+    constructor(type, parent, options = {}) {
+        this.type = type;
+        // extglobs are inherently magical
+        if (type)
+            this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === '!' && !this.#root.#filledNegs)
+            this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+    }
+    get hasMagic() {
+        /* c8 ignore start */
+        if (this.#hasMagic !== undefined)
+            return this.#hasMagic;
+        /* c8 ignore stop */
+        for (const p of this.#parts) {
+            if (typeof p === 'string')
+                continue;
+            if (p.type || p.hasMagic)
+                return (this.#hasMagic = true);
+        }
+        // note: will be undefined until we generate the regexp src and find out
+        return this.#hasMagic;
+    }
+    // reconstructs the pattern
+    toString() {
+        return (this.#toString !== undefined ? this.#toString
+            : !this.type ?
+                (this.#toString = this.#parts.map(p => String(p)).join(''))
+                : (this.#toString =
+                    this.type +
+                        '(' +
+                        this.#parts.map(p => String(p)).join('|') +
+                        ')'));
+    }
+    #fillNegs() {
+        /* c8 ignore start */
+        if (this !== this.#root)
+            throw new Error('should only call on root');
+        if (this.#filledNegs)
+            return this;
+        /* c8 ignore stop */
+        // call toString() once to fill this out
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while ((n = this.#negs.pop())) {
+            if (n.type !== '!')
+                continue;
+            // walk up the tree, appending everthing that comes AFTER parentIndex
+            let p = n;
+            let pp = p.#parent;
+            while (pp) {
+                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+                    for (const part of n.#parts) {
+                        /* c8 ignore start */
+                        if (typeof part === 'string') {
+                            throw new Error('string part in extglob AST??');
+                        }
+                        /* c8 ignore stop */
+                        part.copyIn(pp.#parts[i]);
+                    }
+                }
+                p = pp;
+                pp = p.#parent;
+            }
+        }
+        return this;
+    }
+    push(...parts) {
+        for (const p of parts) {
+            if (p === '')
+                continue;
+            /* c8 ignore start */
+            if (typeof p !== 'string' &&
+                !(p instanceof _a && p.#parent === this)) {
+                throw new Error('invalid part: ' + p);
+            }
+            /* c8 ignore stop */
+            this.#parts.push(p);
+        }
+    }
+    toJSON() {
+        const ret = this.type === null ?
+            this.#parts
+                .slice()
+                .map(p => (typeof p === 'string' ? p : p.toJSON()))
+            : [this.type, ...this.#parts.map(p => p.toJSON())];
+        if (this.isStart() && !this.type)
+            ret.unshift([]);
+        if (this.isEnd() &&
+            (this === this.#root ||
+                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
+            ret.push({});
+        }
+        return ret;
+    }
+    isStart() {
+        if (this.#root === this)
+            return true;
+        // if (this.type) return !!this.#parent?.isStart()
+        if (!this.#parent?.isStart())
+            return false;
+        if (this.#parentIndex === 0)
+            return true;
+        // if everything AHEAD of this is a negation, then it's still the "start"
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+            const pp = p.#parts[i];
+            if (!(pp instanceof _a && pp.type === '!')) {
+                return false;
+            }
+        }
+        return true;
+    }
+    isEnd() {
+        if (this.#root === this)
+            return true;
+        if (this.#parent?.type === '!')
+            return true;
+        if (!this.#parent?.isEnd())
+            return false;
+        if (!this.type)
+            return this.#parent?.isEnd();
+        // if not root, it'll always have a parent
+        /* c8 ignore start */
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        /* c8 ignore stop */
+        return this.#parentIndex === pl - 1;
+    }
+    copyIn(part) {
+        if (typeof part === 'string')
+            this.push(part);
+        else
+            this.push(part.clone(this));
+    }
+    clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+            c.copyIn(p);
+        }
+        return c;
+    }
+    static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+            // outside of a extglob, append until we find a start
+            let i = pos;
+            let acc = '';
+            while (i < str.length) {
+                const c = str.charAt(i++);
+                // still accumulate escapes at this point, but we do ignore
+                // starts that are escaped
+                if (escaping || c === '\\') {
+                    escaping = !escaping;
+                    acc += c;
+                    continue;
+                }
+                if (inBrace) {
+                    if (i === braceStart + 1) {
+                        if (c === '^' || c === '!') {
+                            braceNeg = true;
+                        }
+                    }
+                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                        inBrace = false;
+                    }
+                    acc += c;
+                    continue;
+                }
+                else if (c === '[') {
+                    inBrace = true;
+                    braceStart = i;
+                    braceNeg = false;
+                    acc += c;
+                    continue;
+                }
+                // we don't have to check for adoption here, because that's
+                // done at the other recursion point.
+                const doRecurse = !opt.noext &&
+                    isExtglobType(c) &&
+                    str.charAt(i) === '(' &&
+                    extDepth <= maxDepth;
+                if (doRecurse) {
+                    ast.push(acc);
+                    acc = '';
+                    const ext = new _a(c, ast);
+                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
+                    ast.push(ext);
+                    continue;
+                }
+                acc += c;
+            }
+            ast.push(acc);
+            return i;
+        }
+        // some kind of extglob, pos is at the (
+        // find the next | or )
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = '';
+        while (i < str.length) {
+            const c = str.charAt(i++);
+            // still accumulate escapes at this point, but we do ignore
+            // starts that are escaped
+            if (escaping || c === '\\') {
+                escaping = !escaping;
+                acc += c;
+                continue;
+            }
+            if (inBrace) {
+                if (i === braceStart + 1) {
+                    if (c === '^' || c === '!') {
+                        braceNeg = true;
+                    }
+                }
+                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+                acc += c;
+                continue;
+            }
+            else if (c === '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+                acc += c;
+                continue;
+            }
+            const doRecurse = !opt.noext &&
+                isExtglobType(c) &&
+                str.charAt(i) === '(' &&
+                /* c8 ignore start - the maxDepth is sufficient here */
+                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
+            /* c8 ignore stop */
+            if (doRecurse) {
+                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+                part.push(acc);
+                acc = '';
+                const ext = new _a(c, part);
+                part.push(ext);
+                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+                continue;
+            }
+            if (c === '|') {
+                part.push(acc);
+                acc = '';
+                parts.push(part);
+                part = new _a(null, ast);
+                continue;
+            }
+            if (c === ')') {
+                if (acc === '' && ast.#parts.length === 0) {
+                    ast.#emptyExt = true;
+                }
+                part.push(acc);
+                acc = '';
+                ast.push(...parts, part);
+                return i;
+            }
+            acc += c;
+        }
+        // unfinished extglob
+        // if we got here, it was a malformed extglob! not an extglob, but
+        // maybe something else in there.
+        ast.type = null;
+        ast.#hasMagic = undefined;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+    }
+    #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+    }
+    #canAdopt(child, map = adoptionMap) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+    }
+    #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+    }
+    #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push('');
+        gc.push(blank);
+        this.#adopt(child, index);
+    }
+    #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+            if (typeof p === 'object')
+                p.#parent = this;
+        }
+        this.#toString = undefined;
+    }
+    #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+    }
+    #canUsurp(child) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null ||
+            this.#parts.length !== 1) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canUsurpType(gc.type);
+    }
+    #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        /* c8 ignore start - impossible */
+        if (!nt)
+            return false;
+        /* c8 ignore stop */
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+            if (typeof p === 'object') {
+                p.#parent = this;
+            }
+        }
+        this.type = nt;
+        this.#toString = undefined;
+        this.#emptyExt = false;
+    }
+    static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, undefined, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+    }
+    // returns the regular expression if there's magic, or the unescaped
+    // string if not.
+    toMMPattern() {
+        // should only be called on root
+        /* c8 ignore start */
+        if (this !== this.#root)
+            return this.#root.toMMPattern();
+        /* c8 ignore stop */
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        // if we're in nocase mode, and not nocaseMagicOnly, then we do
+        // still need a regular expression if we have to case-insensitively
+        // match capital/lowercase characters.
+        const anyMagic = hasMagic ||
+            this.#hasMagic ||
+            (this.#options.nocase &&
+                !this.#options.nocaseMagicOnly &&
+                glob.toUpperCase() !== glob.toLowerCase());
+        if (!anyMagic) {
+            return body;
+        }
+        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+            _src: re,
+            _glob: glob,
+        });
+    }
+    get options() {
+        return this.#options;
+    }
+    // returns the string match, the regexp source, whether there's magic
+    // in the regexp (so a regular expression is required) and whether or
+    // not the uflag is needed for the regular expression (for posix classes)
+    // TODO: instead of injecting the start/end at this point, just return
+    // the BODY of the regexp, along with the start/end portions suitable
+    // for binding the start/end in either a joined full-path makeRe context
+    // (where we bind to (^|/), or a standalone matchPart context (where
+    // we bind to ^, and not /).  Otherwise slashes get duped!
+    //
+    // In part-matching mode, the start is:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: ^(?!\.\.?$)
+    // - if dots allowed or not possible: ^
+    // - if dots possible and not allowed: ^(?!\.)
+    // end is:
+    // - if not isEnd(): nothing
+    // - else: $
+    //
+    // In full-path matching mode, we put the slash at the START of the
+    // pattern, so start is:
+    // - if first pattern: same as part-matching mode
+    // - if not isStart(): nothing
+    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+    // - if dots allowed or not possible: /
+    // - if dots possible and not allowed: /(?!\.)
+    // end is:
+    // - if last pattern, same as part-matching mode
+    // - else nothing
+    //
+    // Always put the (?:$|/) on negated tails, though, because that has to be
+    // there to bind the end of the negated pattern portion, and it's easier to
+    // just stick it in now rather than try to inject it later in the middle of
+    // the pattern.
+    //
+    // We can just always return the same end, and leave it up to the caller
+    // to know whether it's going to be used joined or in parts.
+    // And, if the start is adjusted slightly, can do the same there:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+    // - if dots allowed or not possible: (?:/|^)
+    // - if dots possible and not allowed: (?:/|^)(?!\.)
+    //
+    // But it's better to have a simpler binding without a conditional, for
+    // performance, so probably better to return both start options.
+    //
+    // Then the caller just ignores the end if it's not the first pattern,
+    // and the start always gets applied.
+    //
+    // But that's always going to be $ if it's the ending pattern, or nothing,
+    // so the caller can just attach $ at the end of the pattern when building.
+    //
+    // So the todo is:
+    // - better detect what kind of start is needed
+    // - return both flavors of starting pattern
+    // - attach $ at the end of the pattern when creating the actual RegExp
+    //
+    // Ah, but wait, no, that all only applies to the root when the first pattern
+    // is not an extglob. If the first pattern IS an extglob, then we need all
+    // that dot prevention biz to live in the extglob portions, because eg
+    // +(*|.x*) can match .xy but not .yx.
+    //
+    // So, return the two flavors if it's #root and the first child is not an
+    // AST, otherwise leave it to the child AST to handle it, and there,
+    // use the (?:^|/) style of start binding.
+    //
+    // Even simplified further:
+    // - Since the start for a join is eg /(?!\.) and the start for a part
+    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+    // or start or whatever) and prepend ^ or / at the Regexp construction.
+    toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+            this.#flatten();
+            this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+            const noEmpty = this.isStart() &&
+                this.isEnd() &&
+                !this.#parts.some(s => typeof s !== 'string');
+            const src = this.#parts
+                .map(p => {
+                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
+                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
+                    : p.toRegExpSource(allowDot);
+                this.#hasMagic = this.#hasMagic || hasMagic;
+                this.#uflag = this.#uflag || uflag;
+                return re;
+            })
+                .join('');
+            let start = '';
+            if (this.isStart()) {
+                if (typeof this.#parts[0] === 'string') {
+                    // this is the string that will match the start of the pattern,
+                    // so we need to protect against dots and such.
+                    // '.' and '..' cannot match unless the pattern is that exactly,
+                    // even if it starts with . or dot:true is set.
+                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+                    if (!dotTravAllowed) {
+                        const aps = addPatternStart;
+                        // check if we have a possibility of matching . or ..,
+                        // and prevent that.
+                        const needNoTrav = 
+                        // dots are allowed, and the pattern starts with [ or .
+                        (dot && aps.has(src.charAt(0))) ||
+                            // the pattern starts with \., and then [ or .
+                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
+                            // the pattern starts with \.\., and then [ or .
+                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
+                        // no need to prevent dots if it can't match a dot, or if a
+                        // sub-pattern will be preventing it anyway.
+                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                        start =
+                            needNoTrav ? startNoTraversal
+                                : needNoDot ? startNoDot
+                                    : '';
+                    }
+                }
+            }
+            // append the "end of path portion" pattern to negation tails
+            let end = '';
+            if (this.isEnd() &&
+                this.#root.#filledNegs &&
+                this.#parent?.type === '!') {
+                end = '(?:$|\\/)';
+            }
+            const final = start + src + end;
+            return [
+                final,
+                unescape_unescape(src),
+                (this.#hasMagic = !!this.#hasMagic),
+                this.#uflag,
+            ];
+        }
+        // We need to calculate the body *twice* if it's a repeat pattern
+        // at the start, once in nodot mode, then again in dot mode, so a
+        // pattern like *(?) can match 'x.y'
+        const repeated = this.type === '*' || this.type === '+';
+        // some kind of extglob
+        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
+            // invalid extglob, has to at least be *something* present, if it's
+            // the entire path portion.
+            const s = this.toString();
+            const me = this;
+            me.#parts = [s];
+            me.type = null;
+            me.#hasMagic = undefined;
+            return [s, unescape_unescape(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
+            ''
+            : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+            bodyDotAllowed = '';
+        }
+        if (bodyDotAllowed) {
+            body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        // an empty !() is exactly equivalent to a starNoEmpty
+        let final = '';
+        if (this.type === '!' && this.#emptyExt) {
+            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
+        }
+        else {
+            const close = this.type === '!' ?
+                // !() must match something,but !(x) can match ''
+                '))' +
+                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
+                    star +
+                    ')'
+                : this.type === '@' ? ')'
+                    : this.type === '?' ? ')?'
+                        : this.type === '+' && bodyDotAllowed ? ')'
+                            : this.type === '*' && bodyDotAllowed ? `)?`
+                                : `)${this.type}`;
+            final = start + body + close;
+        }
+        return [
+            final,
+            unescape_unescape(body),
+            (this.#hasMagic = !!this.#hasMagic),
+            this.#uflag,
+        ];
+    }
+    #flatten() {
+        if (!isExtglobAST(this)) {
+            for (const p of this.#parts) {
+                if (typeof p === 'object') {
+                    p.#flatten();
+                }
+            }
+        }
+        else {
+            // do up to 10 passes to flatten as much as possible
+            let iterations = 0;
+            let done = false;
+            do {
+                done = true;
+                for (let i = 0; i < this.#parts.length; i++) {
+                    const c = this.#parts[i];
+                    if (typeof c === 'object') {
+                        c.#flatten();
+                        if (this.#canAdopt(c)) {
+                            done = false;
+                            this.#adopt(c, i);
+                        }
+                        else if (this.#canAdoptWithSpace(c)) {
+                            done = false;
+                            this.#adoptWithSpace(c, i);
+                        }
+                        else if (this.#canUsurp(c)) {
+                            done = false;
+                            this.#usurp(c);
+                        }
+                    }
+                }
+            } while (!done && ++iterations < 10);
+        }
+        this.#toString = undefined;
+    }
+    #partsToRegExp(dot) {
+        return this.#parts
+            .map(p => {
+            // extglob ASTs should only contain parent ASTs
+            /* c8 ignore start */
+            if (typeof p === 'string') {
+                throw new Error('string type in extglob ast??');
+            }
+            /* c8 ignore stop */
+            // can ignore hasMagic, because extglobs are already always magic
+            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+            this.#uflag = this.#uflag || uflag;
+            return re;
+        })
+            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
+            .join('|');
+    }
+    static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = '';
+        let uflag = false;
+        // multiple stars that aren't globstars coalesce into one *
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+            const c = glob.charAt(i);
+            if (escaping) {
+                escaping = false;
+                re += (reSpecials.has(c) ? '\\' : '') + c;
+                continue;
+            }
+            if (c === '*') {
+                if (inStar)
+                    continue;
+                inStar = true;
+                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+                hasMagic = true;
+                continue;
+            }
+            else {
+                inStar = false;
+            }
+            if (c === '\\') {
+                if (i === glob.length - 1) {
+                    re += '\\\\';
+                }
+                else {
+                    escaping = true;
+                }
+                continue;
+            }
+            if (c === '[') {
+                const [src, needUflag, consumed, magic] = parseClass(glob, i);
+                if (consumed) {
+                    re += src;
+                    uflag = uflag || needUflag;
+                    i += consumed - 1;
+                    hasMagic = hasMagic || magic;
+                    continue;
+                }
+            }
+            if (c === '?') {
+                re += qmark;
+                hasMagic = true;
+                continue;
+            }
+            re += regExpEscape(c);
+        }
+        return [re, unescape_unescape(glob), !!hasMagic, uflag];
+    }
+}
+_a = AST;
+//# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/[?*()[\]]/g, '[$&]')
+        : s.replace(/[?*()[\]\\]/g, '\\$&');
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ../../main/node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const minimatch = (p, pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return new Minimatch(pattern, options).match(p);
+};
+// Optimized checking for the most common glob patterns.
+const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
+const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
+const starDotExtTestNocase = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
+};
+const starDotExtTestNocaseDot = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => f.toLowerCase().endsWith(ext);
+};
+const starDotStarRE = /^\*+\.\*+$/;
+const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
+const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
+const dotStarRE = /^\.\*+$/;
+const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
+const starRE = /^\*+$/;
+const starTest = (f) => f.length !== 0 && !f.startsWith('.');
+const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
+const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+const qmarksTestNocase = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestNocaseDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTest = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTestNoExt = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && !f.startsWith('.');
+};
+const qmarksTestNoExtDot = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && f !== '.' && f !== '..';
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    (typeof process.env === 'object' &&
+        process.env &&
+        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
+        process.platform
+    : 'posix');
+const path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
+minimatch.sep = sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+// any single thing other than /
+// don't need to escape / when using new RegExp()
+const esm_qmark = '[^/]';
+// * => any number of characters
+const esm_star = esm_qmark + '*?';
+// ** when dots are allowed.  Anything goes, except .. and .
+// not (^ or / followed by one or two dots followed by $ or /),
+// followed by anything, any number of times.
+const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
+// not a ^ or / followed by a dot,
+// followed by anything, any number of times.
+const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
+const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        AST: class AST extends orig.AST {
+            /* c8 ignore start */
+            constructor(type, parent, options = {}) {
+                super(type, parent, ext(def, options));
+            }
+            /* c8 ignore stop */
+            static fromGlob(pattern, options = {}) {
+                return orig.AST.fromGlob(pattern, ext(def, options));
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    return expand(pattern, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// parse a component of the expanded set.
+// At this point, no pattern may contain "/" in it
+// so we're going to return a 2d array, where each entry is the full
+// pattern, split on '/', and then turned into a regular expression.
+// A regexp is made at the end which joins each array with an
+// escaped /, and another full one which joins each regexp with |.
+//
+// Following the lead of Bash 4.1, note that "**" only has special meaning
+// when it is the *only* thing in a path portion.  Otherwise, any series
+// of * is equivalent to a single *.  Globstar behavior is enabled by
+// default, and can be disabled by setting options.noglobstar.
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+minimatch.makeRe = makeRe;
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+// replace stuff like \* with *
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    regexp;
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        // avoid the annoying deprecation flag lol
+        const awe = ('allowWindow' + 'sEscape');
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        // make the set of regexps etc.
+        this.make();
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    debug(..._) { }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+            //oxlint-disable-next-line no-console
+            this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be regexps, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        // glob --> regexps
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path.
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    !globMagic.test(s[3]);
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, 4),
+                        ...s.slice(4).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    typeof p[3] === 'string' &&
+                    /^[a-z]:$/i.test(p[3])) {
+                    p[2] = '?';
+                }
+            }
+        }
+        this.debug(this.pattern, this.set);
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+            parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p &&
+                    p !== '.' &&
+                    p !== '..' &&
+                    p !== '**' &&
+                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd -= 2;
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                let dd = 0;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd -= 2;
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+    //
+    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+    // ^-- not valid because ** doens't follow symlinks
+    secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+            for (let j = i + 1; j < globParts.length; j++) {
+                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+                if (matched) {
+                    globParts[i] = [];
+                    globParts[j] = matched;
+                    break;
+                }
+            }
+        }
+        return globParts.filter(gs => gs.length);
+    }
+    partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = '';
+        while (ai < a.length && bi < b.length) {
+            if (a[ai] === b[bi]) {
+                result.push(which === 'b' ? b[bi] : a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
+                result.push(a[ai]);
+                ai++;
+            }
+            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
+                result.push(b[bi]);
+                bi++;
+            }
+            else if (a[ai] === '*' &&
+                b[bi] &&
+                (this.options.dot || !b[bi].startsWith('.')) &&
+                b[bi] !== '**') {
+                if (which === 'b')
+                    return false;
+                which = 'a';
+                result.push(a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (b[bi] === '*' &&
+                a[ai] &&
+                (this.options.dot || !a[ai].startsWith('.')) &&
+                a[ai] !== '**') {
+                if (which === 'a')
+                    return false;
+                which = 'b';
+                result.push(b[bi]);
+                ai++;
+                bi++;
+            }
+            else {
+                return false;
+            }
+        }
+        // if we fall out of the loop, it means they two are identical
+        // as long as their lengths match
+        return a.length === b.length && result;
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // set partial to true to test if, for example,
+    // "/a/b" matches the start of "/*/b/*/d"
+    // Partial means, if you run out of file before you run
+    // out of pattern, then that's fine, as long as all
+    // the parts match.
+    matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa
+        // Drive letters in absolute drive or unc paths are always compared
+        // case-insensitively.
+        if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // start matching at the drive letter index of each
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    pattern[pdi] = fd;
+                    patternStartIndex = pdi;
+                    fileStartIndex = fdi;
+                }
+            }
+        }
+        // resolve and reduce . and .. portions in the file as well.
+        // don't need to do the second phase, because it's only one string[]
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        // split the pattern into head, tail, and middle of ** delimited parts
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        // split the pattern up into globstar-delimited sections
+        // the tail has to be at the end, and the others just have
+        // to be found in order from the head.
+        const [head, body, tail] = partial ?
+            [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1),
+                [],
+            ]
+            : [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1, lastgs),
+                pattern.slice(lastgs + 1),
+            ];
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const fileHead = file.slice(fileIndex, fileIndex + head.length);
+            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        // split the body up into sections, and note the minimum index it can
+        // be found at (start with the length of all previous segments)
+        // [section, before, after]
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                currentBody = [[], 0];
+                bodySegments.push(currentBody);
+            }
+            else {
+                currentBody[0].push(b);
+                nonGsParts++;
+            }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, last possible position for it
+    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // just make sure that there's no bad dots
+            for (let i = fileIndex; i < file.length; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = file.length,
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            this.debug('matchOne loop');
+            let p = pattern[pi];
+            let f = file[fi];
+            this.debug(pattern, p, f);
+            // should be impossible.
+            // some invalid regexp stuff in the set.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into regexps.
+            let hit;
+            if (typeof p === 'string') {
+                hit = f === p;
+                this.debug('string match', p, f, hit);
+            }
+            else {
+                hit = p.test(f);
+                this.debug('pattern match', p, f, hit);
+            }
+            if (!hit)
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though "" matches against the
+        // [^/]*? pattern, except in partial mode, where it might
+        // simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        // far and away, the most common glob pattern parts are
+        // *, *.*, and *.<ext>  Add a fast check method for those.
+        let m;
+        let fastTest = null;
+        if ((m = pattern.match(starRE))) {
+            fastTest = options.dot ? starTestDot : starTest;
+        }
+        else if ((m = pattern.match(starDotExtRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    starDotExtTestNocaseDot
+                    : starDotExtTestNocase
+                : options.dot ? starDotExtTestDot
+                    : starDotExtTest)(m[1]);
+        }
+        else if ((m = pattern.match(qmarksRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    qmarksTestNocaseDot
+                    : qmarksTestNocase
+                : options.dot ? qmarksTestDot
+                    : qmarksTest)(m);
+        }
+        else if ((m = pattern.match(starDotStarRE))) {
+            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        }
+        else if ((m = pattern.match(dotStarRE))) {
+            fastTest = dotStarTest;
+        }
+        const re = AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === 'object') {
+            // Avoids overriding in frozen environments
+            Reflect.defineProperty(re, 'test', { value: fastTest });
+        }
+        return re;
+    }
+    makeRe() {
+        if (this.regexp || this.regexp === false)
+            return this.regexp;
+        // at this point, this.set is a 2d array of partial
+        // pattern strings, or "**".
+        //
+        // It's better to use .match().  This function shouldn't
+        // be used, really, but it's pretty convenient sometimes,
+        // when you just want to work with a regex.
+        const set = this.set;
+        if (!set.length) {
+            this.regexp = false;
+            return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? esm_star
+            : options.dot ? twoStarDot
+                : twoStarNoDot;
+        const flags = new Set(options.nocase ? ['i'] : []);
+        // regexpify non-globstar patterns
+        // if ** is only item, then we just do one twoStar
+        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
+        // if ** is last, append (\/twoStar|) to previous
+        // if ** is in the middle, append (\/|\/twoStar\/) to previous
+        // then filter out GLOBSTAR symbols
+        let re = set
+            .map(pattern => {
+            const pp = pattern.map(p => {
+                if (p instanceof RegExp) {
+                    for (const f of p.flags.split(''))
+                        flags.add(f);
+                }
+                return (typeof p === 'string' ? esm_regExpEscape(p)
+                    : p === GLOBSTAR ? GLOBSTAR
+                        : p._src);
+            });
+            pp.forEach((p, i) => {
+                const next = pp[i + 1];
+                const prev = pp[i - 1];
+                if (p !== GLOBSTAR || prev === GLOBSTAR) {
+                    return;
+                }
+                if (prev === undefined) {
+                    if (next !== undefined && next !== GLOBSTAR) {
+                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
+                    }
+                    else {
+                        pp[i] = twoStar;
+                    }
+                }
+                else if (next === undefined) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
+                }
+                else if (next !== GLOBSTAR) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
+                    pp[i + 1] = GLOBSTAR;
+                }
+            });
+            const filtered = pp.filter(p => p !== GLOBSTAR);
+            // For partial matches, we need to make the pattern match
+            // any prefix of the full path. We do this by generating
+            // alternative patterns that match progressively longer prefixes.
+            if (this.partial && filtered.length >= 1) {
+                const prefixes = [];
+                for (let i = 1; i <= filtered.length; i++) {
+                    prefixes.push(filtered.slice(0, i).join('/'));
+                }
+                return '(?:' + prefixes.join('|') + ')';
+            }
+            return filtered.join('/');
+        })
+            .join('|');
+        // need to wrap in parens if we had more than one thing with |,
+        // otherwise only the first will be anchored to ^ and the last to $
+        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
+        // must match entire pattern
+        // ending in a * or ** will make it less strict.
+        re = '^' + open + re + close + '$';
+        // In partial mode, '/' should always match as it's a valid prefix for any pattern
+        if (this.partial) {
+            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
+        }
+        // can match anything, as long as it's not this.
+        if (this.negate)
+            re = '^(?!' + re + ').+$';
+        try {
+            this.regexp = new RegExp(re, [...flags].join(''));
+            /* c8 ignore start */
+        }
+        catch {
+            // should be impossible
+            this.regexp = false;
+        }
+        /* c8 ignore stop */
+        return this.regexp;
+    }
+    slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        this.debug('match', f, this.pattern);
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // windows: need to use /, not \
+        if (this.isWindows) {
+            f = f.split('\\').join('/');
+        }
+        // treat the test path as a set of pathparts.
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, 'split', ff);
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        this.debug(this.pattern, 'set', set);
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (const pattern of set) {
+            let file = ff;
+            if (options.matchBase && pattern.length === 1) {
+                file = [filename];
+            }
+            const hit = this.matchOne(file, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+
+/* c8 ignore stop */
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+
 /***/ })
 
 /******/ });
@@ -35391,310 +38204,1003 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* reexport */ run),
-  a: () => (/* reexport */ main)
+  Cs: () => (/* reexport */ run),
+  ak: () => (/* reexport */ main),
+  Fi: () => (/* binding */ runSandbox)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(17864);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var errors = __nccwpck_require__(64533);
 // EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(38422);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
+var inputs = __nccwpck_require__(94707);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/disk-error.ts
-var disk_error = __nccwpck_require__(64640);
-// EXTERNAL MODULE: ./src/plan/index.ts
-var plan = __nccwpck_require__(5887);
-// EXTERNAL MODULE: ./src/toolchain/index.ts + 6 modules
-var toolchain = __nccwpck_require__(86848);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(23728);
-// EXTERNAL MODULE: ./src/toolchain/toolcache.ts
-var toolcache = __nccwpck_require__(85131);
-;// CONCATENATED MODULE: ./src/pipeline.ts
-/**
- * The three pipelines, each an ordered list of steps (GoReleaser's pipes): `build`,
- * `verify-only` and `setup-go`. Data flows one way, each stage taking its typed input and
- * returning its output into the run's context:
- *   plan -> toolchain -> cache restore -> build -> verify -> package -> publish.
- * A failing step stops the run; the steps' cleanups (staging dir, output-dir lock) still run,
- * so nothing half-made reaches output-dir or the artifact store. docs/architecture.md has the
- * picture and where to add a step.
- */
+var disk_error = __nccwpck_require__(33867);
+// EXTERNAL MODULE: ./src/plan/index.ts + 1 modules
+var plan = __nccwpck_require__(91080);
+// EXTERNAL MODULE: ./src/plan/values.ts
+var values = __nccwpck_require__(93858);
+// EXTERNAL MODULE: ./src/plan/go-request.ts
+var go_request = __nccwpck_require__(32438);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./src/proc.ts + 1 modules
+var proc = __nccwpck_require__(51864);
+// EXTERNAL MODULE: ./src/util/go-version.ts
+var go_version = __nccwpck_require__(99662);
+;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
 
-
-
-
-
-
-
-
-
-
-/*
- * The later stages are loaded when they are reached, not at start-up: the first log line then
- * waits only for the plan and toolchain code (docs/performance.md, time to the first log line).
- */
-const stages = {
-    cache: () => __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 20164)),
-    build: () => __nccwpck_require__.e(/* import() */ 547).then(__nccwpck_require__.bind(__nccwpck_require__, 44547)),
-    verify: () => Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(64)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56492)),
-    package: () => Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(104), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 830)),
-    publish: () => __nccwpck_require__.e(/* import() */ 777).then(__nccwpck_require__.bind(__nccwpck_require__, 89777))
-};
-const step = (name, run, more = {}) => ({
-    name,
-    run,
-    ...more
-});
-// ---- the steps; each pipeline below lists them in order -------------------------------------
-const isPluginOnly = (r) => (r.raw['host-binary'] ?? '').trim() !== '' || (r.raw['host-manifest'] ?? '').trim() !== '';
-/** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
-const goRequest = step('go request', r => {
-    r.request = (0,toolchain/* toolchainRequest */.RM)(r.raw, { ...r.opts, hostArch: r.hostArch });
-});
-const pipeline_plan = step('plan', async (r) => {
-    const { reporter } = r.opts;
-    if (isPluginOnly(r)) {
-        // Plugin-only: the host decides the Go release, so its build info makes the request.
-        const { planFromHost, describeHost } = await Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(370), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64589));
-        const h = await planFromHost(r.raw, { ...r.opts, hostArch: r.hostArch });
-        r.request = h.request;
-        r.draft = h.plan;
-        for (const line of [...(0,plan/* describePlan */.df)(h.plan), ...describeHost(h.plan)])
-            reporter.info(line);
-        return;
-    }
-    r.draft = (0,plan/* draftPlan */.ZF)(r.raw, { ...r.opts, hostArch: r.hostArch });
-    for (const line of (0,plan/* describePlan */.df)(r.draft, r.request))
-        reporter.info(line);
-}, { stage: 'plan' });
-/** Before any download or build: a read-only or misplaced output-dir would only show at the end. */
-const outputDirWritable = step('output-dir writable', async (r) => {
-    const problem = await outputDirProblem(r.draft.outputDir);
-    if (problem)
-        throw (0,errors/* inputError */.Xu)('output-dir', problem, 'point output-dir at a writable directory');
-});
-/** One run per output-dir from here to the upload: two would interleave their files. */
-const lockOutput = step('lock output-dir', async (r) => {
-    r.cleanups.set('lock', await lockOutputDir(r.draft.outputDir));
-});
-/** A failed run must not leave an earlier run's archive beside nothing (or beside new binaries). */
-const clearOutputs = step('clear output-dir', async (r) => {
-    const { clearPublishedOutputs } = await stages.package();
-    await clearPublishedOutputs(r.draft.outputDir).catch(err => {
-        throw (0,disk_error/* diskError */.w)(err, r.draft.outputDir) ?? err;
-    });
-});
-/** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
-const installGo = step('toolchain', async (r) => {
-    const { reporter, signal } = r.opts;
-    const version = await (0,toolchain/* resolveGoVersion */.hd)(r.request, reporter, signal);
-    r.ctx.toolchain = await (0,toolchain/* setupGo */.kB)(r.request, version, reporter, signal);
-}, { stage: 'toolchain' });
-/** Set as soon as Go is there, so even a failed build says which Go it used. */
-const announceGo = step('announce Go', r => {
-    r.ctx.reporter.setOutput('go-version', r.ctx.toolchain.version);
-    r.ctx.reporter.setOutput('go-root', r.ctx.toolchain.goroot);
-});
-/** The exact release is known now: go lines newer than it fail before any build. */
-const pin = step('pin the plan to the Go release', r => {
-    r.ctx.plan = (0,plan/* pinPlan */.p5)(r.draft, r.ctx.toolchain.version);
-});
-const restoreCache = step('cache restore', async (r) => {
-    const { restoreCache } = await stages.cache();
-    r.ctx.cache = await restoreCache(r.ctx.plan, r.ctx.toolchain, r.ctx.reporter, {
-        state: r.opts.cacheState
-    });
-}, { stage: 'cache restore', skip: r => !r.ctx.plan.cache });
-/*
- * Staging lives in the runner's temp dir, not beside output-dir: output-dir's parent may be
- * read-only, and the temp dir is emptied after every job even if this run is killed. The
- * package stage assembles in a directory inside output-dir (a copy when staging is on
- * another file system), so the final renames into output-dir stay atomic.
- */
-const openStaging = step('staging dir', async (r) => {
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,toolcache/* tempRoot */.fQ)(r.opts.env), 'bifrost-build-staging-'));
-    r.cleanups.set('staging', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
-    // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
-    const goTmp = external_node_path_default().join(dir, 'gotmp');
-    r.staging = { dir, goTmp };
-    await (0,promises_.mkdir)(goTmp);
-});
-const build = step('build', async (r) => {
-    const { build } = await stages.build();
-    const { reporter, signal } = r.opts;
-    const t = r.ctx.toolchain;
-    const toolchain = { ...t, env: { ...t.env, GOTMPDIR: r.staging.goTmp } };
-    r.ctx.build = await build({
-        plan: r.ctx.plan,
-        toolchain,
-        reporter,
-        signal,
-        stagingDir: r.staging.dir
-    });
-}, { stage: 'build' });
-/** The build's files and the plan's settings, as the verify stage takes them. */
-const verifyBuilt = step('verify input', r => {
-    const { plan, build } = r.ctx;
-    r.verifyInput = {
-        host: build.host.path,
-        plugins: build.plugins.map(p => ({ name: p.name, path: p.path })),
-        mode: plan.mode,
-        libc: plan.libc,
-        target: plan.target,
-        level: plan.verify,
-        timeoutSec: plan.verifyTimeoutSec,
-        glibcMax: plan.glibcMax,
-        sysroot: plan.cc.sysroot,
-        moduleRoots: build.moduleRoots,
-        hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined
-    };
-});
-/** Shared by both pipelines that verify: the report is kept when failing (summary, annotations). */
-const verifyAndFail = step('verify', async (r) => {
-    const { verify } = await stages.verify();
-    const { reporter, signal } = r.opts;
-    const report = await verify({ ...r.verifyInput, reporter, signal });
-    r.ctx.verify = report;
-    failIfNotOk(report);
-}, { stage: 'verify' });
-const packageOutputs = step('package', async (r) => {
-    const { packageOutputs } = await stages.package();
-    const { ctx } = r;
-    ctx.package = await packageOutputs({
-        plan: ctx.plan,
-        toolchain: ctx.toolchain,
-        build: ctx.build,
-        verify: ctx.verify,
-        timings: ctx.timings,
-        reporter: ctx.reporter
-    });
-}, { stage: 'package' });
-const closeStaging = step('remove staging dir', async (r) => {
-    await undo(r, 'staging');
-    r.staging = undefined;
-});
-/** Build, checks and packaging passed: from here the caches are worth keeping. */
-const saveCache = step('cache save', async (r) => {
-    const { cacheAfterSuccess } = await stages.cache();
-    await cacheAfterSuccess(r.ctx, { state: r.opts.cacheState });
-}, { skip: r => !r.ctx.cache?.key });
-const publish = step('publish', async (r) => {
-    const { publish } = await stages.publish();
-    r.ctx.publish = await publish(r.ctx);
-}, { stage: 'publish' });
-/** Every output of the contract and the job summary, from what the context holds. */
-const setOutputs = step('outputs', async (r) => {
-    const { setOutputs } = await stages.publish();
-    setOutputs(r.ctx);
-});
-/** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
-const verifyOnlyInput = step('verify-only input', async (r) => {
-    const { verifyOnlyInput } = await Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23536));
-    r.verifyInput = await verifyOnlyInput(r.raw, {
-        workspace: r.opts.workspace,
-        hostArch: r.hostArch,
-        token: r.raw['token'],
-        signal: r.opts.signal
-    });
-});
-const TOOLCHAIN_INPUTS = [
-    'go-version',
-    'go-version-file',
-    'go-download-base-url',
-    'go-download-source'
-];
-/** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
-const noteIgnoredGoInputs = step('ignored Go inputs', r => {
-    const ignored = TOOLCHAIN_INPUTS.filter(n => {
-        const v = (r.raw[n] ?? '').trim();
-        return v !== '' && v !== (0,inputs/* defaults */.NT)()[n];
-    });
-    if (ignored.length)
-        r.opts.reporter.notice(`verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`);
-});
-// ---- the pipelines ---------------------------------------------------------------------------
-/** `setup-go` (CLI): the toolchain stage alone. */
-const SETUP_GO = [goRequest, installGo, announceGo];
-/** The build: everything, in the order data flows. */
-const BUILD = [
-    { ...goRequest, skip: isPluginOnly }, // plugin-only: the plan asks for the host's Go
-    pipeline_plan, // every input validated; nothing downloaded
-    outputDirWritable, // fail before the download, not at the end
-    lockOutput, // one run per output-dir
-    clearOutputs, // no stale archive beside a failed run
-    installGo, // the exact Go, checked by running it
-    announceGo, // go-version and go-root even if the build fails
-    pin, // go lines against that Go; the artifact name
-    restoreCache, // GOMODCACHE/GOCACHE (cache: true)
-    openStaging, // a temp dir the build writes into
-    build, // host and plugins, one toolchain, one flag set
-    verifyBuilt, // the build's files as verify's input
-    verifyAndFail, // static checks and the load test; nothing packaged on failure
-    packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS
-    closeStaging, // staging is not needed past packaging
-    saveCache, // now (CLI) or in the post step (action)
-    publish, // the artifact upload
-    setOutputs // outputs and job summary
-];
-/** `verify-only`: check binaries built elsewhere; no Go, no build, nothing published. */
-const VERIFY_ONLY = [
-    verifyOnlyInput, // host, plugins and settings from the inputs
-    noteIgnoredGoInputs, // toolchain inputs are unused here
-    verifyAndFail, // static checks and the load test
-    setOutputs // outputs and job summary from the checked files
-];
-/** Runs the steps in order; the first error stops them, mapped to a disk error when it is one. */
-async function runSteps(steps, raw, opts) {
-    const { reporter, signal } = opts;
-    const ctx = opts.ctx ?? { reporter, signal, timings: reporter.timings };
-    const r = { raw, opts, ctx, hostArch: (0,platform.machineArch)(), cleanups: new Map() };
+function trimBase(base) {
+    return base.trim().replace(/\/+$/, '');
+}
+function indexUrl(base) {
+    return `${trimBase(base)}/?mode=json&include=all`;
+}
+function archiveName(version, arch) {
+    return `go${(0,go_version/* stripGo */.BV)(version)}.linux-${arch}.tar.gz`;
+}
+function archiveUrl(base, version, arch) {
+    return `${trimBase(base)}/${archiveName(version, arch)}`;
+}
+/** Parses the index; throws with the reason when the body is not one. */
+function parseIndex(body) {
+    let data;
     try {
-        for (const s of steps) {
-            if (s.skip?.(r))
-                continue;
-            try {
-                await (s.stage ? reporter.stage(s.stage, async () => s.run(r)) : s.run(r));
-            }
-            catch (err) {
-                // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
-                throw (r.staging && (0,disk_error/* diskError */.w)(err, r.draft.outputDir, r.staging.dir)) || err;
-            }
+        data = JSON.parse(body);
+    }
+    catch {
+        throw new Error(`not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
+    }
+    if (!Array.isArray(data))
+        throw new Error('not a JSON array of releases');
+    const releases = [];
+    for (const r of data) {
+        if (typeof r?.version !== 'string' || !Array.isArray(r.files))
+            continue;
+        releases.push({
+            version: (0,go_version/* stripGo */.BV)(r.version),
+            stable: r.stable === true,
+            files: r.files
+                .filter(f => typeof f?.filename === 'string')
+                .map(f => ({
+                filename: String(f.filename),
+                os: String(f.os ?? ''),
+                arch: String(f.arch ?? ''),
+                sha256: String(f.sha256 ?? '').toLowerCase(),
+                kind: String(f.kind ?? '')
+            }))
+        });
+    }
+    if (releases.length === 0)
+        throw new Error('no releases in it');
+    return releases;
+}
+/** Versions that have an archive for this platform (what `1.26.x` may choose from). */
+function versionsFor(releases, arch) {
+    return releases
+        .filter(r => r.files.some(f => f.filename === archiveName(r.version, arch)))
+        .map(r => r.version);
+}
+/** `<file>.sha256` holds the hex digest, sometimes followed by the file name. */
+function parseSha256File(body) {
+    const m = /^\s*([0-9a-fA-F]{64})(?:\s|$)/.exec(body);
+    return m ? m[1].toLowerCase() : undefined;
+}
+
+// EXTERNAL MODULE: ./src/net/http.ts
+var net_http = __nccwpck_require__(1214);
+;// CONCATENATED MODULE: ./src/toolchain/unpack.ts
+/** Unpacking and fixing up a GOROOT. */
+
+
+
+
+
+/**
+ * System tar: present on every Linux runner and several times faster than a JS inflater on a
+ * 70 MB archive. `--no-same-owner` because jobs often run as root, and the archive's owner ids
+ * mean nothing here.
+ */
+async function extractTarGz(file, dest, signal) {
+    try {
+        await (0,proc/* runChecked */.X4)('tar', ['-xzf', file, '--no-same-owner', '-C', dest], { signal });
+    }
+    catch (err) {
+        throw new errors/* BuildError */.zS(`could not unpack ${external_node_path_default().basename(file)}: ${err.message}`, {
+            fix: 'the archive is damaged although its checksum matched; check that tar and gzip work on this machine'
+        });
+    }
+    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dest, 'go', 'bin', 'go')))
+        throw new errors/* BuildError */.zS(`${external_node_path_default().basename(file)} does not contain go/bin/go`, {
+            input: 'go-download-base-url',
+            fix: 'the mirror serves something other than an official Go archive'
+        });
+}
+/**
+ * A toolchain module zip is not a GOROOT yet: zips carry no file modes, and the module
+ * format forbids go.mod files below the root, so the release stores them as `_go.mod`
+ * (src/_go.mod, src/cmd/_go.mod, ...). Without them the standard library does not build.
+ * The go command repairs both when it switches toolchains (cmd/go/internal/toolchain); so do we.
+ */
+async function goRootFromModule(goroot) {
+    for (const dir of ['pkg/tool', 'bin']) {
+        const full = external_node_path_default().join(goroot, dir);
+        if ((0,external_node_fs_.existsSync)(full))
+            await walk(full, setExec);
+    }
+    const lib = external_node_path_default().join(goroot, 'lib');
+    if ((0,external_node_fs_.existsSync)(lib))
+        await walk(lib, async (p) => {
+            if (/^go_.+_.+_exec$/.test(external_node_path_default().basename(p)))
+                await setExec(p);
+        });
+    await walk(goroot, async (p) => {
+        if (external_node_path_default().basename(p) === '_go.mod')
+            await (0,promises_.copyFile)(p, external_node_path_default().join(external_node_path_default().dirname(p), 'go.mod'));
+    });
+}
+async function setExec(file) {
+    await (0,promises_.chmod)(file, (await (0,promises_.stat)(file)).mode | 0o111);
+}
+async function walk(dir, onFile) {
+    for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        const p = external_node_path_default().join(dir, entry.name);
+        if (entry.isDirectory())
+            await walk(p, onFile);
+        else if (entry.isFile())
+            await onFile(p);
+    }
+}
+
+// EXTERNAL MODULE: ./src/lib/version-spec.ts
+var version_spec = __nccwpck_require__(32154);
+;// CONCATENATED MODULE: ./src/toolchain/dl.ts
+/**
+ * The `dl` route: the official archive from go.dev/dl or a mirror, its SHA-256 from the
+ * mirror's JSON index (or `<file>.sha256`), checked before anything is unpacked.
+ */
+
+
+
+
+
+
+
+function describeFailure(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Loads the index; `undefined` (with the reason) when the mirror has none we can read. */
+async function loadIndex(baseUrl, http) {
+    const url = indexUrl(baseUrl);
+    let body;
+    try {
+        body = await (0,net_http/* getText */.q4)(url, http);
+    }
+    catch (err) {
+        // Cancelled is not "no index": the run stops, it does not fall back to `.sha256`.
+        if (http.signal?.aborted)
+            throw err;
+        return { reason: `${url}: ${describeFailure(err)}`, unreachable: !(0,net_http/* serverAnswered */.NK)(err) };
+    }
+    try {
+        return { releases: parseIndex(body) };
+    }
+    catch (err) {
+        return { reason: `${url}: ${describeFailure(err)}` };
+    }
+}
+/** The version is not on this mirror: say what is, closest first. */
+function unknownVersionError(version, releases, arch, baseUrl, input) {
+    const near = (0,version_spec/* nearestVersions */.Az)(versionsFor(releases, arch), version);
+    return new errors/* BuildError */.zS(`Go ${version} is not in the download index of ${baseUrl} (no ${archiveName(version, arch)}); nearest available: ${near.join(', ') || 'none'}`, { input, fix: `set ${input} to one of the listed releases` });
+}
+/** Which SHA-256 the archive must have, and the version's name on the mirror (go1.20, not go1.20.0). */
+async function expectedChecksum(req, input, reporter) {
+    const { releases, reason, unreachable } = await loadIndex(req.baseUrl, req.http);
+    if (unreachable)
+        throw new errors/* BuildError */.zS(`cannot reach the Go download mirror: ${reason}`, {
+            input: 'go-download-base-url',
+            fix: 'check the URL and the network (HTTPS_PROXY is honoured), or use go-download-source: goproxy'
+        });
+    if (releases) {
+        for (const candidate of (0,version_spec/* releaseCandidates */.q6)(req.version)) {
+            const file = archiveName(candidate, req.arch);
+            const entry = releases.flatMap(r => r.files).find(f => f.filename === file);
+            if (entry && /^[0-9a-f]{64}$/.test(entry.sha256))
+                return { sha256: entry.sha256, version: candidate };
         }
-        return ctx;
+        throw unknownVersionError(req.version, releases, req.arch, req.baseUrl, input);
+    }
+    reporter.warning(`no usable download index (${reason}); using ${archiveName(req.version, req.arch)}.sha256`);
+    const shaUrl = `${archiveUrl(req.baseUrl, req.version, req.arch)}.sha256`;
+    let body;
+    try {
+        body = await (0,net_http/* getText */.q4)(shaUrl, req.http);
+    }
+    catch (err) {
+        if (err instanceof net_http/* HttpStatusError */.F9 && err.status === 404)
+            throw new errors/* BuildError */.zS(`no checksum for Go ${req.version}: ${shaUrl} returned 404 and the index was unusable (${reason}), so whether Go ${req.version} exists on this mirror could not be checked`, {
+                input,
+                fix: `check the version and that go-download-base-url points at a mirror of https://go.dev/dl`
+            });
+        throw new errors/* BuildError */.zS(`could not fetch ${shaUrl}: ${describeFailure(err)}`, {
+            input: 'go-download-base-url',
+            fix: 'check that the mirror is reachable, or retry'
+        });
+    }
+    const sha256 = parseSha256File(body);
+    if (!sha256)
+        throw new errors/* BuildError */.zS(`${shaUrl} does not hold a SHA-256 digest`, {
+            input: 'go-download-base-url',
+            fix: 'point go-download-base-url at a mirror of https://go.dev/dl'
+        });
+    return { sha256, version: req.version, indexReason: reason };
+}
+async function fetchFromDl(req, input, reporter, signal) {
+    const expected = await expectedChecksum(req, input, reporter);
+    const url = archiveUrl(req.baseUrl, expected.version, req.arch);
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-go-'));
+    const file = external_node_path_default().join(tmp, archiveName(expected.version, req.arch));
+    try {
+        reporter.info(`Downloading ${url}`);
+        let got;
+        try {
+            got = await (0,net_http/* downloadFile */.PE)(url, file, req.http);
+        }
+        catch (err) {
+            if (err instanceof net_http/* HttpStatusError */.F9 && err.status === 404) {
+                const exists = expected.indexReason
+                    ? `its .sha256 exists, so the mirror knows Go ${req.version} but lacks the archive`
+                    : `the index lists Go ${expected.version}, so the mirror is missing the file`;
+                throw new errors/* BuildError */.zS(`${url} returned 404; ${exists}`, {
+                    input: 'go-download-base-url',
+                    fix: 'fix or resync the mirror, or use the default https://go.dev/dl'
+                });
+            }
+            if (err instanceof net_http/* TruncatedError */.DF)
+                throw new errors/* BuildError */.zS(`download of ${url} was truncated: the connection closed after ${err.got} of ${err.expected} bytes, on every try`, {
+                    input: 'go-download-base-url',
+                    fix: 'the mirror or a proxy between cuts the transfer: check its size and time limits, then re-run the job'
+                });
+            throw new errors/* BuildError */.zS(`download of ${url} failed: ${describeFailure(err)}`, {
+                input: 'go-download-base-url',
+                fix: 'check that the mirror is reachable, then re-run the job'
+            });
+        }
+        if (got.sha256 !== expected.sha256)
+            throw new errors/* BuildError */.zS(`${url} has SHA-256 ${got.sha256} (${got.bytes} bytes) but the mirror's checksum is ${expected.sha256}; the archive was not unpacked`, {
+                input: 'go-download-base-url',
+                fix: 'the download is corrupt or the mirror serves a different file: re-run, or use https://go.dev/dl'
+            });
+        reporter.info(`SHA-256 ${got.sha256} verified (${got.bytes} bytes)`);
+        signal?.throwIfAborted();
+        await extractTarGz(file, req.stagingDir, signal);
+        return { goroot: external_node_path_default().join(req.stagingDir, 'go'), url, sha256: got.sha256 };
     }
     finally {
-        for (const name of [...r.cleanups.keys()].reverse())
-            await undo(r, name);
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
     }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/toolchain/goenv.ts
+/** The environment every later `go` call runs with, and what the action exports. */
+
+
+/**
+ * GOTOOLCHAIN=local: a go.mod asking for a newer Go must fail the build (the plan says so),
+ * never silently download another toolchain whose plugins would not load into this host.
+ * GOPATH, GOMODCACHE and GOCACHE keep the user's values; otherwise the go command's defaults,
+ * spelled out so the cache stage saves the same directories the build used.
+ */
+function goEnvironment(goroot, env) {
+    const home = env.HOME || external_node_os_default().homedir();
+    const gopath = env.GOPATH || external_node_path_default().join(home, 'go');
+    const firstGopath = gopath.split((external_node_path_default()).delimiter)[0];
+    const userCache = env.XDG_CACHE_HOME || external_node_path_default().join(home, '.cache');
+    const bin = external_node_path_default().join(goroot, 'bin');
+    const rest = (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(p => p && p !== bin);
+    return {
+        GOROOT: goroot,
+        PATH: [bin, ...rest].join((external_node_path_default()).delimiter),
+        GOTOOLCHAIN: 'local',
+        GOPATH: gopath,
+        GOMODCACHE: env.GOMODCACHE || external_node_path_default().join(firstGopath, 'pkg', 'mod'),
+        GOCACHE: env.GOCACHE || external_node_path_default().join(userCache, 'go-build')
+    };
+}
+/** `go version` prints `go version go1.26.1 linux/amd64`. */
+function parseGoVersionOutput(out) {
+    const m = /go version go(\S+) (\w+)\/(\w+)/.exec(out);
+    return m ? { version: m[1], os: m[2], arch: m[3] } : undefined;
+}
+
+// EXTERNAL MODULE: ./src/util/which.ts
+var which = __nccwpck_require__(61116);
+// EXTERNAL MODULE: ./src/util/sha256.ts
+var sha256 = __nccwpck_require__(34186);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./src/toolchain/modfile.ts
+/**
+ * The go.mod of one module version, read from GOPROXY before any Go is installed: a
+ * `bifrost-version` build picks its Go from that file's go line, as a checkout build picks it
+ * from transports/go.mod. Follows the go command's GOPROXY list rules: after a ',' the next
+ * entry is tried only on 404/410, after a '|' on any error; `direct` and `off` end the list
+ * (reading a VCS needs the go command, which is not there yet).
+ */
+
+
+
+/** A go.mod is a few KiB; a proxy answering more is not serving one. */
+const MAX_GOMOD_BYTES = 1024 * 1024;
+/** `https://a,https://b|direct` -> its entries, with the rule for moving past each one. */
+function parseGoproxyList(goproxy) {
+    const out = [];
+    const re = /([^,|]*)([,|]?)/g;
+    for (const m of goproxy.matchAll(re)) {
+        const url = m[1].trim();
+        if (url)
+            out.push({ url, fallThrough: m[2] === '|' ? 'any' : 'notfound' });
+        if (!m[2])
+            break;
+    }
+    return out;
+}
+/** The proxy protocol's case escaping: `Azure` -> `!azure`. */
+function escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
+}
+async function fetchModFile(goproxy, module, version, http) {
+    const entries = parseGoproxyList(goproxy || 'https://proxy.golang.org,direct');
+    const reasons = [];
+    for (const entry of entries) {
+        if (entry.url === 'direct' || entry.url === 'off') {
+            reasons.push(`GOPROXY reaches ${module} through "${entry.url}", which needs the go command`);
+            break;
+        }
+        const base = entry.url.replace(/\/+$/, '');
+        const url = `${base}/${escapeModulePath(module)}/@v/${escapeModulePath(version)}.mod`;
+        try {
+            const text = url.startsWith('file://')
+                ? await (0,promises_.readFile)((0,external_node_url_.fileURLToPath)(url), 'utf8')
+                : /^https?:\/\//.test(url)
+                    ? await (0,net_http/* getText */.q4)(url, { ...http, maxBytes: MAX_GOMOD_BYTES })
+                    : undefined;
+            if (text === undefined) {
+                reasons.push(`${entry.url} is not a proxy URL`);
+                continue;
+            }
+            return { text, url };
+        }
+        catch (err) {
+            const notFound = (err instanceof net_http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410)) ||
+                err.code === 'ENOENT';
+            reasons.push(`${url}: ${err.message}`);
+            if (!notFound && entry.fallThrough === 'notfound')
+                break;
+        }
+    }
+    return { reason: reasons.join('; ') || 'GOPROXY is empty' };
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/goproxy.ts
+/**
+ * The `goproxy` route: Go as the module `golang.org/toolchain@v0.0.1-go<ver>.linux-<arch>`
+ * from GOPROXY, for networks that mirror modules but not go.dev. The checksum database check
+ * is the go command's own (`go mod download`), run by whatever Go is already here: it verifies
+ * the zip against GOSUMDB exactly as a toolchain switch would, including the signed tree.
+ */
+
+
+
+
+
+
+
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+function toolchainModuleVersion(version, arch) {
+    return `v0.0.1-go${version}.linux-${arch}`;
+}
+/** The first entry of GOPROXY that is a URL (`direct` and `off` are not). */
+function firstProxyUrl(goproxy) {
+    return parseGoproxyList(goproxy)
+        .map(e => e.url)
+        .find(url => /^(https?|file):\/\//.test(url))
+        ?.replace(/\/+$/, '');
+}
+function parseModDownload(stdout) {
+    const start = stdout.indexOf('{');
+    if (start < 0)
+        return undefined;
+    try {
+        return JSON.parse(stdout.slice(start));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Turns the go command's complaint into what happened and what to do. */
+function explainDownloadError(error, mod, proxy, sumdb) {
+    const detail = error.replace(/\s+/g, ' ').trim();
+    if (/checksum mismatch|SECURITY ERROR|verifying .*: /i.test(error) && !/not found/i.test(error))
+        return {
+            message: `${mod} from ${proxy} failed the checksum database check (GOSUMDB=${sumdb}): ${detail}`,
+            fix: 'the proxy serves a different file than the checksum database records: do not use it; fix the proxy or use go-download-source: dl'
+        };
+    if (/404|410|not found|unknown revision|invalid version/i.test(error))
+        return {
+            message: `${mod} is not on ${proxy}: ${detail}`,
+            fix: 'check go-version (the proxy must mirror golang.org/toolchain), or use go-download-source: dl'
+        };
+    return {
+        message: `go mod download of ${mod} from ${proxy} failed: ${detail}`,
+        fix: 'check GOPROXY, GOSUMDB and network access from the runner'
+    };
+}
+async function fetchFromGoproxy(req, reporter, signal) {
+    const goproxy = req.env.GOPROXY || 'https://proxy.golang.org,direct';
+    const proxy = firstProxyUrl(goproxy);
+    if (!proxy)
+        throw new errors/* BuildError */.zS(`GOPROXY=${goproxy} names no proxy URL`, {
+            input: 'go-download-source',
+            fix: 'set GOPROXY to your module proxy (e.g. https://proxy.example.com), or use go-download-source: dl'
+        });
+    const sumdb = req.env.GOSUMDB || 'sum.golang.org';
+    if (sumdb === 'off')
+        throw new errors/* BuildError */.zS('go-download-source: goproxy verifies Go against the checksum database, but GOSUMDB=off', {
+            input: 'go-download-source',
+            fix: 'unset GOSUMDB or point it at a checksum database your network reaches (e.g. "sum.golang.org https://proxy.example.com/sumdb/sum.golang.org"), or use go-download-source: dl'
+        });
+    const mod = `${TOOLCHAIN_MODULE}@${toolchainModuleVersion(req.version, req.arch)}`;
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(req.tempDir, 'bifrost-build-goproxy-'));
+    try {
+        const env = {
+            ...req.env,
+            GOPROXY: proxy,
+            GOSUMDB: sumdb,
+            // Nothing may exempt the toolchain from the checksum check.
+            GONOSUMDB: '',
+            GONOSUMCHECK: '',
+            GOPRIVATE: '',
+            GONOPROXY: '',
+            GOINSECURE: '',
+            GOFLAGS: '-modcacherw',
+            GOTOOLCHAIN: 'local',
+            GO111MODULE: 'on',
+            GOWORK: 'off',
+            // A private module cache: the toolchain is copied into the tool cache and this is removed.
+            GOMODCACHE: external_node_path_default().join(tmp, 'modcache')
+        };
+        delete env.GOROOT;
+        reporter.info(`Downloading ${mod} from ${proxy} (checked against GOSUMDB=${sumdb})`);
+        const r = await (0,proc/* run */.eF)(req.bootstrapGo, ['mod', 'download', '-json', mod], {
+            cwd: tmp,
+            env,
+            signal
+        });
+        const info = parseModDownload(r.stdout);
+        if (r.code !== 0 || !info || info.Error || !info.Dir) {
+            const why = info?.Error || r.stderr.trim() || `exit code ${r.code}`;
+            let { message, fix } = explainDownloadError(why, mod, proxy, sumdb);
+            if (/ is not on /.test(message) && req.nearest) {
+                const near = await req.nearest().catch(() => []);
+                if (near.length) {
+                    message += `; nearest available: ${near.join(', ')}`;
+                    fix = 'set go-version to one of the listed releases';
+                }
+            }
+            throw new errors/* BuildError */.zS(message, { input: 'go-download-source', module: mod, fix });
+        }
+        reporter.info(`${mod} verified: ${info.Sum}`);
+        const goroot = external_node_path_default().join(req.stagingDir, 'go');
+        await (0,promises_.mkdir)(req.stagingDir, { recursive: true });
+        await (0,promises_.cp)(info.Dir, goroot, { recursive: true });
+        await goRootFromModule(goroot);
+        return {
+            goroot,
+            url: `${proxy}/${TOOLCHAIN_MODULE}/@v/${toolchainModuleVersion(req.version, req.arch)}.zip`,
+            sha256: info.Zip ? await (0,sha256/* sha256File */.Q)(info.Zip) : ''
+        };
+    }
+    finally {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/lib/targets.ts
+var targets = __nccwpck_require__(63646);
+;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
+/**
+ * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
+ * (`$RUNNER_TOOL_CACHE/go/<semver>/<x64|arm64>` plus a `.complete` marker), so Go releases
+ * preinstalled on hosted runners are found and ours are found by them. We do not call
+ * @actions/tool-cache itself: its `cacheDir` copies the whole tree (270 MB for Go) where a rename
+ * within the cache is atomic and free, and its debug lines would land on the CLI's stdout.
+ */
+
+
+
+
+
+
+
+
+/** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
+function toolCacheRoot(env) {
+    if (env.RUNNER_TOOL_CACHE)
+        return env.RUNNER_TOOL_CACHE;
+    const xdg = env.XDG_CACHE_HOME || external_node_path_default().join(env.HOME || external_node_os_default().homedir(), '.cache');
+    return external_node_path_default().join(xdg, 'bifrost-build', 'tool-cache');
+}
+function tempRoot(env) {
+    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
+}
+/**
+ * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
+ * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
+ */
+async function ensureTempRoot(env) {
+    const dir = tempRoot(env);
+    try {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+    }
+    catch (err) {
+        const code = err.code ?? err.message;
+        throw new errors/* BuildError */.zS(`the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`, { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' });
+    }
+    return dir;
+}
+/** Node's names, as the tool cache uses them. */
+function toolArch(arch) {
+    return (0,targets/* targetSpec */.nA)(arch).nodeArch;
+}
+function cachedGoDir(root, version, arch) {
+    return external_node_path_default().join(root, 'go', (0,version_spec/* toSemver */.Ud)(version), toolArch(arch));
+}
+function findCachedGo(root, version, arch) {
+    const dir = cachedGoDir(root, version, arch);
+    return (0,external_node_fs_.existsSync)(dir) && (0,external_node_fs_.existsSync)(`${dir}.complete`) ? dir : undefined;
+}
+/** Complete Go installs in the cache for this arch, newest first. */
+function listCachedGo(root, arch) {
+    const goDir = external_node_path_default().join(root, 'go');
+    if (!(0,external_node_fs_.existsSync)(goDir))
+        return [];
+    return (0,external_node_fs_.readdirSync)(goDir)
+        .filter(v => (0,external_node_fs_.existsSync)(external_node_path_default().join(goDir, v, `${toolArch(arch)}.complete`)))
+        .map(version_spec/* fromSemver */.pe)
+        .filter((v) => v !== undefined)
+        .sort(go_version/* compareGoVersions */.X_)
+        .reverse();
+}
+/** A scratch directory inside the cache, so the finished tree can be renamed into place. */
+async function makeStaging(root) {
+    await (0,promises_.mkdir)(external_node_path_default().join(root, 'go'), { recursive: true });
+    return (0,promises_.mkdtemp)(external_node_path_default().join(root, 'go', '.bifrost-build-staging-'));
+}
+/**
+ * Moves a verified GOROOT into the cache and marks it complete. Matrix jobs on one runner may
+ * install the same version at once: the rename is atomic, so a reader sees no directory or a
+ * whole one; when another job got there first, its copy is kept and ours discarded. A version
+ * directory without its marker is only removed once it has stayed unmarked (a crashed job's
+ * leftover), and it is renamed away first so nobody ever sees it half-deleted.
+ */
+async function installIntoCache(root, version, arch, goroot, unmarkedGraceMs = 5_000) {
+    const dest = cachedGoDir(root, version, arch);
+    const marker = `${dest}.complete`;
+    await (0,promises_.mkdir)(external_node_path_default().dirname(dest), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+        if ((0,external_node_fs_.existsSync)(marker) && (0,external_node_fs_.existsSync)(dest))
+            return dest;
+        try {
+            await (0,promises_.rename)(goroot, dest);
+            await (0,promises_.writeFile)(marker, '');
+            return dest;
+        }
+        catch (err) {
+            const code = err.code;
+            if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+                throw err;
+        }
+        // Another job between its rename and its marker takes microseconds; wait for it.
+        if (await waitFor(() => (0,external_node_fs_.existsSync)(marker), unmarkedGraceMs))
+            return dest;
+        const stale = external_node_path_default().join(external_node_path_default().dirname(dest), `.bifrost-build-stale-${process.pid}-${attempt}`);
+        await (0,promises_.rename)(dest, stale).catch(() => undefined);
+        await (0,promises_.rm)(stale, { recursive: true, force: true });
+    }
+    throw new Error(`could not install Go ${version} into ${dest}: another process keeps replacing it`);
+}
+async function waitFor(ok, ms) {
+    const until = Date.now() + ms;
+    while (!ok()) {
+        if (Date.now() > until)
+            return false;
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/index.ts
+/**
+ * Stage 2 (after the plan): resolve the plan's version request to one release, find or
+ * install it and export it. Host and plugins must be built by the very same release, so a
+ * version is resolved once, the install is checked by running its `go version`, and
+ * GOTOOLCHAIN=local stops the go command from switching later.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * A bifrost-version build with neither go-version nor go-version-file: the released module's
+ * own go.mod decides, as transports/go.mod does for a checkout. It is read from GOPROXY (the
+ * same place the build downloads the module from); when that fails, the default stands and
+ * the build's go-line check names the fix if the release needs a newer Go.
+ */
+async function goLineOfRelease(req, reporter, signal) {
+    const mod = req.fromModule;
+    if (!mod)
+        return req;
+    const got = await fetchModFile(envOf(req).GOPROXY ?? '', mod.path, `v${mod.version}`, httpOptions(req, reporter, signal));
+    signal?.throwIfAborted();
+    const found = 'text' in got ? (0,version_spec/* versionFromFile */.R2)('go.mod', got.text) : undefined;
+    const parsed = found && (0,version_spec/* parseVersionSpec */.ZD)(found.spec);
+    if (!parsed) {
+        const why = 'reason' in got ? got.reason : `${got.url} has no go line`;
+        reporter.info(`Go for ${mod.path}@v${mod.version}: ${why}; using ${req.versionFrom}`);
+        return req;
+    }
+    return {
+        ...req,
+        versionSpec: (0,version_spec/* specText */.dU)(parsed),
+        versionFrom: `${mod.path}@v${mod.version} go.mod (${found.from})`
+    };
+}
+function inputOf(req) {
+    return req.versionInput ?? (req.versionFrom === 'go-version' ? 'go-version' : 'go-version-file');
+}
+function httpOptions(req, reporter, signal) {
+    return {
+        token: req.token,
+        credentials: req.downloadCredentials,
+        signal,
+        idleTimeoutMs: (0,net_http/* idleTimeoutMs */.Sf)(envOf(req)),
+        onRetry: m => reporter.warning(m)
+    };
+}
+function envOf(req) {
+    return req.env ?? process.env;
+}
+/** Runs `<goroot>/bin/go version`; its own answer is the only proof of what was installed. */
+async function goVersionOf(goBin, env, goroot) {
+    const childEnv = { ...env, GOTOOLCHAIN: 'local' };
+    delete childEnv.GOFLAGS;
+    if (goroot)
+        childEnv.GOROOT = goroot;
+    else
+        delete childEnv.GOROOT;
+    try {
+        const r = await (0,proc/* run */.eF)(goBin, ['version'], { env: childEnv, timeoutMs: 60_000 });
+        return r.code === 0 ? parseGoVersionOutput(r.stdout) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function localGo(req) {
+    const goBin = (0,which/* which */.K)('go', envOf(req).PATH);
+    if (!goBin)
+        throw new errors/* BuildError */.zS('go-download-source is local, but no go is on PATH', {
+            input: 'go-download-source',
+            fix: 'install Go first, or use go-download-source: dl'
+        });
+    const got = await goVersionOf(goBin, envOf(req));
+    if (!got)
+        throw new errors/* BuildError */.zS(`${goBin} version did not report a Go version`, {
+            input: 'go-download-source',
+            fix: 'fix the Go on PATH, or use go-download-source: dl'
+        });
+    return { goBin, version: got.version };
+}
+/** Releases the chosen source offers (for `1.26.x` and for "nearest" lists). */
+async function availableVersions(req, reporter, signal) {
+    const http = httpOptions(req, reporter, signal);
+    if (req.downloadSource === 'goproxy') {
+        const proxy = firstProxyUrl(envOf(req).GOPROXY || 'https://proxy.golang.org');
+        if (!proxy)
+            return { where: 'GOPROXY', reason: 'GOPROXY names no proxy URL' };
+        const where = `${proxy}/${TOOLCHAIN_MODULE}/@v/list`;
+        try {
+            const suffix = `.linux-${req.hostArch}`;
+            const versions = (await (0,net_http/* getText */.q4)(where, http))
+                .split('\n')
+                .map(l => l.trim())
+                .filter(l => l.startsWith('v0.0.1-go') && l.endsWith(suffix))
+                .map(l => l.slice('v0.0.1-go'.length, -suffix.length));
+            return { versions, where };
+        }
+        catch (err) {
+            return { where, reason: err.message };
+        }
+    }
+    const { releases, reason } = await loadIndex(req.downloadBaseUrl, http);
+    return {
+        versions: releases ? versionsFor(releases, req.hostArch) : undefined,
+        where: req.downloadBaseUrl,
+        reason
+    };
+}
+/** Turns the request into one exact version (`1.26.1`); `1.26.x` consults the download index. */
+async function resolveGoVersion(req, reporter, signal) {
+    if (req.warning)
+        reporter.warning(req.warning);
+    req = await goLineOfRelease(req, reporter, signal);
+    let spec = (0,version_spec/* parseVersionSpec */.ZD)(req.versionSpec);
+    if (spec.kind === 'alias') {
+        // stable/oldstable name a release only through the list of releases.
+        const { alias } = spec;
+        const version = await resolveAliasFrom(req, alias, reporter, signal);
+        spec = { kind: 'exact', version };
+        req = { ...req, versionSpec: version, versionFrom: `${req.versionFrom} (${alias})` };
+    }
+    if (req.downloadSource === 'local') {
+        const local = await localGo(req);
+        if (!(0,version_spec/* matchesSpec */.No)(local.version, spec))
+            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, but ${req.versionFrom} asks for ${req.versionSpec}`, {
+                input: inputOf(req),
+                fix: `set ${inputOf(req)} to ${local.version}, or use go-download-source: dl to install ${req.versionSpec}`
+            });
+        return local.version;
+    }
+    if (spec.kind === 'exact')
+        return spec.version;
+    const { versions, where, reason } = await availableVersions(req, reporter, signal);
+    // A cancelled listing is not a mirror problem: say "cancelled", not "listing failed".
+    signal?.throwIfAborted();
+    if (!versions) {
+        // Offline or a mirror without an index: a matching Go already in the tool cache will do.
+        const cached = (0,version_spec/* newestMatching */.k$)(listCachedGo(toolCacheRoot(envOf(req)), req.hostArch), spec);
+        if (cached) {
+            reporter.warning(`could not list Go releases (${reason}); using Go ${cached} from the tool cache`);
+            return cached;
+        }
+        throw new errors/* BuildError */.zS(`cannot resolve Go ${req.versionSpec} (from ${req.versionFrom}): listing releases failed (${reason})`, {
+            input: inputOf(req),
+            fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+        });
+    }
+    const chosen = (0,version_spec/* newestMatching */.k$)(versions, spec);
+    if (!chosen)
+        throw new errors/* BuildError */.zS(`no stable Go ${req.versionSpec}.x at ${where}; nearest available: ${(0,version_spec/* nearestVersions */.Az)(versions, req.versionSpec).join(', ') || 'none'}`, { input: inputOf(req), fix: `set ${inputOf(req)} to one of the listed releases` });
+    reporter.info(`Go ${req.versionSpec} (from ${req.versionFrom}) resolved to ${chosen}`);
+    return chosen;
+}
+/** `stable` / `oldstable` as one release, from the same list `1.26.x` is chosen from. */
+async function resolveAliasFrom(req, alias, reporter, signal) {
+    const { versions, where, reason } = await availableVersions(req, reporter, signal);
+    signal?.throwIfAborted();
+    if (!versions)
+        throw new errors/* BuildError */.zS(`cannot resolve Go ${alias} (from ${req.versionFrom}): listing releases failed (${reason})`, {
+            input: inputOf(req),
+            fix: 'give an exact version such as 1.26.1, or check go-download-base-url / GOPROXY'
+        });
+    const chosen = (0,version_spec/* resolveAlias */.Zg)(versions, alias);
+    if (!chosen)
+        throw new errors/* BuildError */.zS(`no Go release is ${alias} at ${where} (it lists ${versions.length} release(s), ${alias === 'oldstable' ? 'none of an older minor line than the newest' : 'none stable'})`, { input: inputOf(req), fix: `give an exact version such as ${version_spec/* DEFAULT_GO_VERSION */.uP}` });
+    reporter.info(`Go ${alias} (from ${req.versionFrom}) resolved to ${chosen}`);
+    return chosen;
+}
+function bootstrapGo(req, root) {
+    const onPath = (0,which/* which */.K)('go', envOf(req).PATH);
+    if (onPath)
+        return onPath;
+    for (const v of listCachedGo(root, req.hostArch)) {
+        const goBin = external_node_path_default().join(findCachedGo(root, v, req.hostArch) ?? '', 'bin', 'go');
+        if ((0,external_node_fs_.existsSync)(goBin))
+            return goBin;
+    }
+    return undefined;
+}
+async function install(req, version, root, reporter, signal) {
+    const env = envOf(req);
+    const staging = await makeStaging(root);
+    try {
+        let fetched;
+        if (req.downloadSource === 'goproxy') {
+            const bootstrap = bootstrapGo(req, root);
+            if (!bootstrap)
+                throw new errors/* BuildError */.zS('go-download-source: goproxy needs a Go already on this machine to verify the toolchain against GOSUMDB, and none is on PATH or in the tool cache', {
+                    input: 'go-download-source',
+                    fix: 'install any Go (e.g. from the OS packages) before this step, or use go-download-source: dl'
+                });
+            fetched = await fetchFromGoproxy({
+                nearest: async () => (0,version_spec/* nearestVersions */.Az)((await availableVersions(req, reporter, signal)).versions ?? [], version),
+                version,
+                arch: req.hostArch,
+                env,
+                bootstrapGo: bootstrap,
+                tempDir: tempRoot(env),
+                stagingDir: staging
+            }, reporter, signal);
+        }
+        else {
+            fetched = await fetchFromDl({
+                baseUrl: req.downloadBaseUrl,
+                version,
+                arch: req.hostArch,
+                tempDir: tempRoot(env),
+                stagingDir: staging,
+                http: httpOptions(req, reporter, signal)
+            }, inputOf(req), reporter, signal);
+        }
+        const got = await goVersionOf(external_node_path_default().join(fetched.goroot, 'bin', 'go'), env, fetched.goroot);
+        if (!got ||
+            !(0,version_spec/* sameRelease */.OW)(got.version, version) ||
+            got.os !== 'linux' ||
+            got.arch !== req.hostArch)
+            throw new errors/* BuildError */.zS(`${fetched.url} unpacked to ${got ? `go${got.version} ${got.os}/${got.arch}` : 'a go that does not run'}, not go${version} linux/${req.hostArch}; it was not installed`, {
+                input: req.downloadSource === 'goproxy' ? 'go-download-source' : 'go-download-base-url',
+                fix: 'the mirror serves the wrong file under this name: fix the mirror, or use the official source'
+            });
+        const goroot = await installIntoCache(root, version, req.hostArch, fetched.goroot);
+        return { ...fetched, goroot };
+    }
+    finally {
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+    }
+}
+/** Finds the version in the tool cache or installs it; exports GOROOT, PATH, GOTOOLCHAIN=local, ... */
+async function setupGo(req, version, reporter, signal) {
+    if (req.token)
+        reporter.setSecret(req.token);
+    if (req.downloadCredentials)
+        reporter.setSecret(req.downloadCredentials.secret);
+    const env = envOf(req);
+    await ensureTempRoot(env);
+    const root = toolCacheRoot(env);
+    let toolchain;
+    if (req.downloadSource === 'local') {
+        const local = await localGo(req);
+        if (!(0,version_spec/* sameRelease */.OW)(local.version, version))
+            throw new errors/* BuildError */.zS(`${local.goBin} is Go ${local.version}, not ${version}`, {
+                input: 'go-download-source',
+                fix: `use go-download-source: dl to install Go ${version}`
+            });
+        const r = await (0,proc/* run */.eF)(local.goBin, ['env', 'GOROOT'], { env: { ...env, GOTOOLCHAIN: 'local' } });
+        toolchain = { version, goroot: r.stdout.trim(), source: 'local' };
+    }
+    else {
+        let cached = findCachedGo(root, version, req.hostArch);
+        if (cached) {
+            const got = await goVersionOf(external_node_path_default().join(cached, 'bin', 'go'), env, cached);
+            if (!got || !(0,version_spec/* sameRelease */.OW)(got.version, version)) {
+                reporter.warning(`the tool cache copy of Go ${version} at ${cached} is broken; reinstalling`);
+                await (0,promises_.rm)(`${cached}.complete`, { force: true });
+                await (0,promises_.rm)(cached, { recursive: true, force: true });
+                cached = undefined;
+            }
+        }
+        if (cached) {
+            reporter.info(`Go ${version} found in the tool cache: ${cached}`);
+            toolchain = { version, goroot: cached, source: 'tool-cache' };
+        }
+        else {
+            const got = await install(req, version, root, reporter, signal);
+            reporter.info(`Go ${version} installed to ${got.goroot}`);
+            toolchain = {
+                version,
+                goroot: got.goroot,
+                source: req.downloadSource,
+                url: got.url,
+                sha256: got.sha256
+            };
+        }
+    }
+    const goEnv = goEnvironment(toolchain.goroot, env);
+    for (const [k, v] of Object.entries(goEnv))
+        if (k !== 'PATH')
+            reporter.exportVariable(k, v);
+    reporter.addPath(external_node_path_default().join(toolchain.goroot, 'bin'));
+    return { ...toolchain, goBin: external_node_path_default().join(toolchain.goroot, 'bin', 'go'), env: goEnv };
+}
+
+;// CONCATENATED MODULE: ./src/stages.ts
+/**
+ * What the pipeline's steps call of each stage, in one table. The later stages are loaded when
+ * they are reached, not at start-up: the first log line then waits only for the plan and
+ * toolchain code (docs/performance.md, time to the first log line). A test passes its own
+ * entries (PipelineOptions.stages) instead of replacing modules.
+ */
+
+
+
+const STAGES = {
+    toolchainRequest: go_request/* toolchainRequest */.RM,
+    draftPlan: plan/* draftPlan */.ZF,
+    describePlan: plan/* describePlan */.df,
+    pinPlan: plan/* pinPlan */.p5,
+    planFromHost: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(852), __nccwpck_require__.e(839), __nccwpck_require__.e(788)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75788))).planFromHost(...a),
+    describeHost: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(852), __nccwpck_require__.e(839), __nccwpck_require__.e(788)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75788))).describeHost(...a),
+    verifyOnlyInput: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(852), __nccwpck_require__.e(839), __nccwpck_require__.e(647)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66647))).verifyOnlyInput(...a),
+    resolveGoVersion: resolveGoVersion,
+    setupGo: setupGo,
+    readGoSettings: async (...a) => (await __nccwpck_require__.e(/* import() */ 379).then(__nccwpck_require__.bind(__nccwpck_require__, 36379))).readGoSettings(...a),
+    buildVars: async (...a) => (await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 70885))).buildVars(...a),
+    restoreCache: async (...a) => (await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 12216))).restoreCache(...a),
+    cacheAfterSuccess: async (...a) => (await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 12216))).cacheAfterSuccess(...a),
+    build: async (...a) => (await __nccwpck_require__.e(/* import() */ 767).then(__nccwpck_require__.bind(__nccwpck_require__, 74767))).build(...a),
+    buildPlugins: async (...a) => (await __nccwpck_require__.e(/* import() */ 479).then(__nccwpck_require__.bind(__nccwpck_require__, 77479))).buildPlugins(...a),
+    verify: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(852), __nccwpck_require__.e(561)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3561))).verify(...a),
+    verifyImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(852), __nccwpck_require__.e(561)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3561))).verifyImage(...a),
+    verifyInHostImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(852), __nccwpck_require__.e(561)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3561))).verifyInHostImage(...a),
+    assembleImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(839), __nccwpck_require__.e(162)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77162))).assembleImage(...a),
+    pushImage: async (...a) => (await __nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 2070))).pushImage(...a),
+    clearPublishedOutputs: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(852), __nccwpck_require__.e(404)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83404))).clearPublishedOutputs(...a),
+    removeLeftoverAssemblies: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(852), __nccwpck_require__.e(404)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83404))).removeLeftoverAssemblies(...a),
+    packageOutputs: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(852), __nccwpck_require__.e(404)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83404))).packageOutputs(...a),
+    publish: async (...a) => (await __nccwpck_require__.e(/* import() */ 155).then(__nccwpck_require__.bind(__nccwpck_require__, 54155))).publish(...a),
+    setOutputs: async (...a) => (await __nccwpck_require__.e(/* import() */ 155).then(__nccwpck_require__.bind(__nccwpck_require__, 54155))).setOutputs(...a)
+};
+
+;// CONCATENATED MODULE: ./src/step.ts
+/**
+ * A step that needs `ctx` and `run` fields left by the steps before it: they are checked
+ * before it runs (a misordered list fails at once, naming the field) and typed as present.
+ */
+function step(name, needs, run, more = {}) {
+    return {
+        name,
+        run: r => {
+            const missing = [
+                ...(needs.ctx ?? []).filter(k => r.ctx[k] === undefined),
+                ...(needs.run ?? []).filter(k => r[k] === undefined)
+            ];
+            if (missing.length)
+                throw new Error(`step "${name}" runs before ${missing.join(', ')}`);
+            return run(r);
+        },
+        ...more
+    };
 }
 async function undo(r, name) {
     const fn = r.cleanups.get(name);
     r.cleanups.delete(name);
     await fn?.();
 }
-function runSetupGo(raw, opts) {
-    return runSteps(SETUP_GO, raw, opts);
-}
-function runPipeline(raw, opts) {
-    return runSteps(isTrue(raw, 'verify-only') ? VERIFY_ONLY : BUILD, raw, opts);
-}
-function isTrue(raw, name) {
-    const v = (raw[name] ?? '').trim().toLowerCase();
-    if (v === 'true')
-        return true;
-    if (v === 'false' || v === '')
-        return false;
-    throw (0,errors/* inputError */.Xu)(name, `expected true or false, got "${raw[name]}"`, `set ${name}: true or ${name}: false`);
-}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/package/output-dir.ts
+/**
+ * output-dir before anything is written into it: whether it can be written, and the lock that
+ * gives it to one run at a time.
+ */
+
+
+
+
+
+
 /** Why output-dir cannot be written (checked on the nearest existing ancestor), or undefined. */
 async function outputDirProblem(dir) {
     for (let p = dir;; p = external_node_path_default().dirname(p)) {
@@ -35727,10 +39233,35 @@ function processAlive(pid) {
     }
 }
 /**
- * Takes output-dir for this run: a lock file created exclusively (O_EXCL) inside it, holding
- * our pid. A second run into the same directory fails at once instead of mixing its files
- * with ours; a lock whose process is gone (a killed run) is taken over. Returns the release,
- * which also removes output-dir again if this run created it and left it empty.
+ * The pid in a lock file: 0 when it holds no pid of ours (a stale lock), undefined when there
+ * is no file (nothing to take over: someone may be linking theirs into place right now).
+ */
+async function lockHolder(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const pid = /^(\d+)\n$/.exec(text);
+    return pid ? Number(pid[1]) : 0;
+}
+/** A holder that is gone: no such process, or our own pid (a container restarted with it). */
+const staleHolder = (pid) => pid !== undefined && (pid === 0 || pid === process.pid || !processAlive(pid));
+/** How old a takeover guard must be before it is judged left by a killed run (it lives a few ms). */
+const GUARD_STALE_MS = 10_000;
+/**
+ * Takes output-dir for this run: a lock file inside it holding our pid. A second run into
+ * the same directory fails at once instead of mixing its files with ours; a lock whose
+ * process is gone (a killed run) is taken over. Returns the release, which also removes
+ * output-dir again if this run created it and left it empty.
+ *
+ * The lock appears whole: written to a file of our own, then hard-linked to the lock's name
+ * (link fails if the name exists), so no one ever reads a half-written lock. Taking over a
+ * stale lock is done by one run at a time, under a second lock (the guard): the guard holder
+ * reads the lock again and removes it only if its holder is still gone, and no one else ever
+ * removes a lock they do not hold, so a lock that a live run just took is never removed.
  */
 async function lockOutputDir(dir) {
     const existed = await (0,promises_.stat)(dir).then(() => true, () => false);
@@ -35738,36 +39269,460 @@ async function lockOutputDir(dir) {
         throw (0,disk_error/* diskError */.w)(err, dir) ?? err;
     });
     const file = external_node_path_default().join(dir, LOCK_FILE);
-    for (let tries = 0;; tries++) {
-        try {
-            await (0,promises_.writeFile)(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
-            return async () => {
-                await (0,promises_.rm)(file, { force: true });
-                if (!existed)
-                    await (0,promises_.rmdir)(dir).catch(() => undefined);
-            };
+    const guard = `${file}.takeover`;
+    const mine = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    const fail = (err) => (0,disk_error/* diskError */.w)(err, dir) ?? err;
+    await (0,promises_.writeFile)(mine, `${process.pid}\n`, { flag: 'wx', mode: 0o644 }).catch(err => {
+        throw fail(err);
+    });
+    try {
+        for (let tries = 0;; tries++) {
+            try {
+                await (0,promises_.link)(mine, file);
+                await removeDeadLockFiles(dir);
+                return async () => {
+                    await (0,promises_.rm)(file, { force: true });
+                    if (!existed)
+                        await (0,promises_.rmdir)(dir).catch(() => undefined);
+                };
+            }
+            catch (err) {
+                if (err.code !== 'EEXIST')
+                    throw fail(err);
+            }
+            const holder = await lockHolder(file);
+            // Gone since our link failed: try again.
+            if (holder === undefined && tries < 20)
+                continue;
+            if (tries >= 20 || !staleHolder(holder))
+                throw new errors/* BuildError */.zS(`${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`, {
+                    input: 'output-dir',
+                    fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
+                });
+            await takeOverStale(file, guard, mine);
+            await new Promise(r => setTimeout(r, 5 + Math.random() * 20));
         }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw (0,disk_error/* diskError */.w)(err, dir) ?? err;
-        }
-        const holder = Number((await (0,promises_.readFile)(file, 'utf8').catch(() => '')).trim());
-        // Our own pid can only be a leftover (a container restarted with the same pid).
-        if (tries >= 2 || (holder > 0 && holder !== process.pid && processAlive(holder)))
-            throw new errors/* BuildError */.zS(`${dir} is in use by another bifrost-build run (pid ${holder || 'unknown'} holds ${file})`, {
-                input: 'output-dir',
-                fix: 'give each concurrent build its own output-dir, or wait for the other run to finish'
-            });
-        await (0,promises_.rm)(file, { force: true });
     }
+    finally {
+        await (0,promises_.rm)(mine, { force: true });
+    }
+}
+/** The lock files a killed run left beside the lock (`<lock>.<pid>.<hex>`), their pid gone. */
+async function removeDeadLockFiles(dir) {
+    const own = new RegExp(`^${LOCK_FILE.replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f]{12}$`);
+    for (const name of await (0,promises_.readdir)(dir).catch(() => [])) {
+        const pid = own.exec(name)?.[1];
+        if (pid && Number(pid) !== process.pid && !processAlive(Number(pid)))
+            await (0,promises_.rm)(external_node_path_default().join(dir, name), { force: true });
+    }
+}
+/** Removes a stale lock while holding the guard; returns without doing anything if another run holds it. */
+async function takeOverStale(file, guard, mine) {
+    try {
+        await (0,promises_.link)(mine, guard);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        // A guard left by a run killed in those few milliseconds: its holder gone, and old.
+        const st = await (0,promises_.stat)(guard).catch(() => undefined);
+        if (st && Date.now() - st.mtimeMs > GUARD_STALE_MS && staleHolder(await lockHolder(guard)))
+            await (0,promises_.rm)(guard, { force: true });
+        return;
+    }
+    try {
+        // Read again under the guard: only a guard holder removes a lock, so a lock read here
+        // is the file removed next, and its holder is checked once more. No file means no
+        // stale lock: a run may be linking its own into place, which must not be removed.
+        if (staleHolder(await lockHolder(file)))
+            await (0,promises_.rm)(file, { force: true });
+    }
+    finally {
+        await (0,promises_.rm)(guard, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(53601);
+;// CONCATENATED MODULE: ./src/pipeline.ts
+/**
+ * The three pipelines, each an ordered list of steps (GoReleaser's pipes): `build`,
+ * `verify-only` and `setup-go`. Data flows one way, each stage taking its typed input and
+ * returning its output into the run's context:
+ *   plan -> toolchain -> cache restore -> build -> verify -> package -> publish.
+ * A failing step stops the run; the steps' cleanups (staging dir, output-dir lock) still run,
+ * so nothing half-made reaches output-dir or the artifact store. docs/architecture.md has the
+ * picture and where to add a step.
+ */
+
+
+
+
+
+
+
+
+
+
+
+// ---- the steps; each pipeline below lists them in order -------------------------------------
+/** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
+const goRequest = step('go request', {}, async (r) => {
+    r.request = await r.stages.toolchainRequest(r.raw, { ...r.opts, hostArch: r.hostArch });
+    if (r.opts.goVersionFrom && r.request.versionFrom === 'go-version')
+        r.request = { ...r.request, versionFrom: r.opts.goVersionFrom };
+});
+const pipeline_plan = step('plan', {}, async (r) => {
+    const { reporter } = r.opts;
+    if ((0,plan/* isPluginOnly */.SS)(r.raw)) {
+        // Plugin-only: the host decides the Go release, so its build info makes the request.
+        const h = await r.stages.planFromHost(r.raw, {
+            ...r.opts,
+            hostArch: r.hostArch,
+            cleanup: (name, undo) => r.cleanups.set(name, undo)
+        });
+        r.request = h.request;
+        r.draft = h.plan;
+        const lines = [
+            ...(await r.stages.describePlan(h.plan)),
+            ...(await r.stages.describeHost(h.plan))
+        ];
+        for (const line of lines)
+            reporter.info(line);
+        return;
+    }
+    r.draft = await r.stages.draftPlan(r.raw, { ...r.opts, hostArch: r.hostArch });
+    for (const line of await r.stages.describePlan(r.draft, r.request))
+        reporter.info(line);
+}, { stage: 'plan' });
+/** Before any download or build: a read-only or misplaced output-dir would only show at the end. */
+const outputDirWritable = step('output-dir writable', { run: ['draft'] }, async (r) => {
+    const problem = await outputDirProblem(r.draft.outputDir);
+    if (problem)
+        throw (0,errors/* inputError */.Xu)('output-dir', problem, 'point output-dir at a writable directory');
+});
+/** One run per output-dir from here to the upload: two would interleave their files. */
+const lockOutput = step('lock output-dir', { run: ['draft'] }, async (r) => {
+    r.cleanups.set('lock', await lockOutputDir(r.draft.outputDir));
+});
+/** A failed run must not leave an earlier run's archive beside nothing (or beside new binaries). */
+const clearOutputs = step('clear output-dir', { run: ['draft'] }, async (r) => {
+    const dir = r.draft.outputDir;
+    await Promise.resolve(r.stages.clearPublishedOutputs(dir)).catch(err => {
+        throw (0,disk_error/* diskError */.w)(err, dir) ?? err;
+    });
+    // A run killed while packaging leaves its assembly directory: ours, and no one else's now.
+    for (const name of await r.stages.removeLeftoverAssemblies(dir))
+        r.opts.reporter.info(`removed ${external_node_path_default().join(dir, name)}, left by a run that was killed while packaging`);
+});
+/** Resolve the request to one release, install it; its version and GOROOT are outputs at once. */
+const installGo = step('toolchain', { run: ['request'] }, async (r) => {
+    const { reporter, signal } = r.opts;
+    const version = await r.stages.resolveGoVersion(r.request, reporter, signal);
+    r.ctx.toolchain = await r.stages.setupGo(r.request, version, reporter, signal);
+}, { stage: 'toolchain' });
+/** Set as soon as Go is there, so even a failed build says which Go it used. */
+const announceGo = step('announce Go', { ctx: ['toolchain'] }, r => {
+    r.ctx.reporter.setOutput('go-version', r.ctx.toolchain.version);
+    r.ctx.reporter.setOutput('go-root', r.ctx.toolchain.goroot);
+});
+/** The exact release is known now: go lines newer than it fail before any build. */
+const pin = step('pin the plan to the Go release', { ctx: ['toolchain'], run: ['draft'] }, async (r) => {
+    r.ctx.plan = await r.stages.pinPlan(r.draft, r.ctx.toolchain.version);
+});
+/**
+ * The Go settings the build will really run with (environment and the GOENV file of
+ * `go env -w`): recorded in the plan's log, BUILD.md and manifest.json; one that runs a
+ * program is refused before anything is built.
+ */
+const goSettings = step('go settings', { ctx: ['plan', 'toolchain'] }, async (r) => {
+    const plan = r.ctx.plan;
+    const t = r.ctx.toolchain;
+    const ours = await r.stages.buildVars(plan);
+    const found = await r.stages.readGoSettings(t.goBin, { ...r.opts.env, ...t.env, ...ours }, { ours, signal: r.opts.signal });
+    plan.goSettings = found.settings;
+    for (const s of found.settings)
+        r.opts.reporter.info(`Go setting:     ${s.name}=${s.value} (from the ${s.from})`);
+    for (const w of found.warnings)
+        r.opts.reporter.warning(w);
+});
+const restoreCache = step('cache restore', { ctx: ['plan', 'toolchain'] }, async (r) => {
+    r.ctx.cache = await r.stages.restoreCache(r.ctx.plan, r.ctx.toolchain, r.ctx.reporter, {
+        state: r.opts.cacheState
+    });
+}, { stage: 'cache restore', skip: r => r.ctx.plan?.cache !== true });
+/*
+ * Staging lives in the runner's temp dir, not beside output-dir: output-dir's parent may be
+ * read-only, and the temp dir is emptied after every job even if this run is killed. The
+ * package stage assembles in a directory inside output-dir (a copy when staging is on
+ * another file system), so the final renames into output-dir stay atomic.
+ */
+const openStaging = step('staging dir', {}, async (r) => {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(tempRoot(r.opts.env), 'bifrost-build-staging-'));
+    r.cleanups.set('staging', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
+    // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
+    const goTmp = external_node_path_default().join(dir, 'gotmp');
+    r.staging = { dir, goTmp };
+    await (0,promises_.mkdir)(goTmp);
+});
+const build = step('build', { ctx: ['plan', 'toolchain'], run: ['staging'] }, async (r) => {
+    // A plugin-only build (host-binary, host-manifest) builds the plugins alone.
+    const build = r.ctx.plan.source.kind === 'host' ? r.stages.buildPlugins : r.stages.build;
+    const { reporter, signal } = r.opts;
+    const t = r.ctx.toolchain;
+    const toolchain = { ...t, env: { ...t.env, GOTMPDIR: r.staging.goTmp } };
+    r.ctx.build = await build({
+        plan: r.ctx.plan,
+        toolchain,
+        reporter,
+        signal,
+        stagingDir: r.staging.dir
+    });
+}, { stage: 'build' });
+/** The build's files and the plan's settings, as the verify stage takes them. */
+const verifyBuilt = step('verify input', { ctx: ['plan', 'build'] }, r => {
+    const { plan, build } = r.ctx;
+    r.verifyInput = {
+        host: build.host.path,
+        plugins: build.plugins.map(p => ({ name: p.name, path: p.path })),
+        mode: plan.mode,
+        libc: plan.libc,
+        target: plan.target,
+        level: plan.verify,
+        timeoutSec: plan.verifyTimeoutSec,
+        glibcMax: plan.glibcMax,
+        sysroot: plan.cc.sysroot,
+        moduleRoots: build.moduleRoots,
+        hostReference: plan.source.kind === 'host' ? plan.source.host.reference : undefined
+    };
+});
+/** Shared by both pipelines that verify: the report is kept when failing (summary, annotations). */
+const verifyAndFail = step('verify', { run: ['verifyInput'] }, async (r) => {
+    const { reporter, signal } = r.opts;
+    const report = await r.stages.verify({ ...r.verifyInput, reporter, signal });
+    r.ctx.verify = report;
+    failIfNotOk(report);
+}, { stage: 'verify' });
+/** Credentials per registry, masked before any request; never put into the context. */
+function registryAuth(r, registry) {
+    return Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 90723)).then(({ credentialsFor }) => {
+        const c = credentialsFor(registry, r.raw, r.opts.env);
+        if (c)
+            r.opts.reporter.setSecret(c.password);
+        return c;
+    });
+}
+/** The runtime image (input `image`) from the verified files, in staging until packaged. */
+const assembleImage = step('image', { ctx: ['plan', 'build'], run: ['staging'] }, async (r) => {
+    const { plan, build } = r.ctx;
+    const workDir = external_node_path_default().join(r.staging.dir, 'image');
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    r.ctx.image = await r.stages.assembleImage({
+        plan,
+        build,
+        workDir,
+        env: r.opts.env,
+        credentials: await registryAuth(r, plan.image.base.registry),
+        reporter: r.opts.reporter,
+        signal: r.opts.signal
+    });
+}, { stage: 'image', skip: r => !r.ctx.plan?.image });
+/** A container of that image must load every plugin and answer its healthcheck; else nothing is packaged. */
+const imageLoadTest = step('image load test', { ctx: ['plan', 'build', 'image', 'verify'], run: ['staging'] }, async (r) => {
+    const { plan, image, verify } = r.ctx;
+    const out = await r.stages.verifyImage({
+        image,
+        plugins: r.ctx.build.plugins.map(p => p.name),
+        timeoutSec: plan.verifyTimeoutSec,
+        reporter: r.opts.reporter,
+        signal: r.opts.signal,
+        tmpRoot: r.staging.dir
+    });
+    image.loadTest = { status: out.status, message: out.message };
+    verify.checks.push(...out.checks);
+    if (out.status === 'fail')
+        verify.ok = false;
+    failIfNotOk(verify);
+}, {
+    stage: 'image test',
+    skip: r => {
+        if (!r.ctx.image || r.ctx.plan?.verify !== 'full')
+            return true;
+        // A container of another architecture would need binfmt emulation registered on the runner.
+        if (r.ctx.plan.target.arch === r.hostArch)
+            return false;
+        r.opts.reporter.notice(`the image is linux/${r.ctx.plan.target.arch} and this runner linux/${r.hostArch}: no container of it is started here (the static checks and the host load test above still apply)`);
+        return true;
+    }
+});
+const packageOutputs = step('package', { ctx: ['plan', 'toolchain', 'build', 'verify'] }, async (r) => {
+    const { ctx } = r;
+    ctx.package = await r.stages.packageOutputs({
+        plan: ctx.plan,
+        toolchain: ctx.toolchain,
+        build: ctx.build,
+        verify: ctx.verify,
+        image: ctx.image,
+        timings: ctx.timings,
+        reporter: ctx.reporter,
+        signal: r.opts.signal
+    });
+}, { stage: 'package' });
+const closeStaging = step('remove staging dir', {}, async (r) => {
+    await undo(r, 'staging');
+    r.staging = undefined;
+});
+/** Build, checks and packaging passed: from here the caches are worth keeping. */
+const saveCache = step('cache save', {}, async (r) => {
+    await r.stages.cacheAfterSuccess(r.ctx, { state: r.opts.cacheState });
+}, { skip: r => !r.ctx.cache?.key });
+const publish = step('publish', {}, async (r) => {
+    r.ctx.publish = await r.stages.publish(r.ctx);
+}, { stage: 'publish' });
+/** image-push: the image goes to its registry only after everything else passed. */
+const pushImage = step('image push', { ctx: ['plan', 'image'] }, async (r) => {
+    const { image, plan } = r.ctx;
+    await r.stages.pushImage({
+        image,
+        ref: plan.image.ref,
+        credentials: await registryAuth(r, plan.image.ref.registry),
+        reporter: r.opts.reporter,
+        signal: r.opts.signal
+    });
+}, { stage: 'image push', skip: r => !r.ctx.image || !r.ctx.plan?.image?.push });
+/** Every output of the contract and the job summary, from what the context holds. */
+const setOutputs = step('outputs', {}, async (r) => {
+    await r.stages.setOutputs(r.ctx);
+});
+/** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
+const verifyOnlyInput = step('verify-only input', {}, async (r) => {
+    let workDir;
+    if ((r.raw['host-image'] ?? '').trim()) {
+        // host-image: the pulled image and the test's podman store live here until the run ends.
+        workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(tempRoot(r.opts.env), 'bifrost-build-host-image-'));
+        const dir = workDir;
+        r.cleanups.set('host-image', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
+    }
+    r.verifyInput = await r.stages.verifyOnlyInput(r.raw, {
+        workspace: r.opts.workspace,
+        hostArch: r.hostArch,
+        token: r.raw['token'],
+        signal: r.opts.signal,
+        warn: m => r.opts.reporter.warning(m),
+        workDir,
+        credentials: registry => registryAuth(r, registry),
+        reporter: r.opts.reporter
+    });
+});
+/** verify-only with host-image: the plugins in a container of that image. */
+const verifyOnlyImage = step('image test', { ctx: ['verify'], run: ['verifyInput'] }, async (r) => {
+    const input = r.verifyInput;
+    const out = await r.stages.verifyInHostImage({
+        hostImage: input.hostImage,
+        plugins: input.plugins,
+        timeoutSec: input.timeoutSec,
+        reporter: r.opts.reporter,
+        signal: r.opts.signal,
+        tmpRoot: external_node_path_default().dirname(input.hostImage.archive)
+    });
+    r.ctx.verify.checks.push(...out.checks);
+    if (out.status === 'fail')
+        r.ctx.verify.ok = false;
+    failIfNotOk(r.ctx.verify);
+}, {
+    stage: 'image test',
+    skip: r => {
+        const input = r.verifyInput;
+        return !input?.hostImage || input.level !== 'full' || input.target.arch !== r.hostArch;
+    }
+});
+/** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
+const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
+    const ignored = (0,plan/* ignoredGoInputs */.I8)(r.raw);
+    if (ignored.length)
+        r.opts.reporter.notice(`verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`);
+});
+// ---- the pipelines ---------------------------------------------------------------------------
+/** `setup-go` (CLI): the toolchain stage alone. */
+const SETUP_GO = [goRequest, installGo, announceGo];
+/** The build: everything, in the order data flows. */
+const BUILD = [
+    { ...goRequest, skip: r => (0,plan/* isPluginOnly */.SS)(r.raw) }, // plugin-only: the plan asks for the host's Go
+    pipeline_plan, // every input validated; nothing downloaded
+    outputDirWritable, // fail before the download, not at the end
+    lockOutput, // one run per output-dir
+    clearOutputs, // no stale archive beside a failed run
+    installGo, // the exact Go, checked by running it
+    announceGo, // go-version and go-root even if the build fails
+    pin, // go lines against that Go; the artifact name
+    goSettings, // go env -json: what shapes the build, recorded; programs refused
+    restoreCache, // GOMODCACHE/GOCACHE (cache: true)
+    openStaging, // a temp dir the build writes into
+    build, // host and plugins, one toolchain, one flag set
+    verifyBuilt, // the build's files as verify's input
+    verifyAndFail, // static checks and the load test; nothing packaged on failure
+    assembleImage, // image: the runtime image from the verified files (staging)
+    imageLoadTest, // image: a container of it loads every plugin, healthcheck answers
+    packageOutputs, // output-dir: binaries, BUILD.md, manifest, archive, SHA256SUMS, image archive
+    saveCache, // now (CLI) or in the post step (action)
+    publish, // the artifact upload
+    pushImage, // image-push: the image to its registry (its blobs are still in staging)
+    closeStaging, // staging is not needed past packaging and the push
+    setOutputs // outputs and job summary
+];
+/** `verify-only`: check binaries built elsewhere; no Go, no build, nothing published. */
+const VERIFY_ONLY = [
+    verifyOnlyInput, // host, plugins and settings from the inputs
+    noteIgnoredGoInputs, // toolchain inputs are unused here
+    verifyAndFail, // static checks and the load test
+    verifyOnlyImage, // host-image: the plugins in a container of that image
+    setOutputs // outputs and job summary from the checked files
+];
+/** Runs the steps in order; the first error stops them, mapped to a disk error when it is one. */
+async function runSteps(steps, raw, opts) {
+    const { reporter, signal } = opts;
+    const ctx = opts.ctx ?? { reporter, signal, timings: reporter.timings };
+    const stages = { ...STAGES, ...opts.stages };
+    const r = { raw, opts, stages, ctx, hostArch: (0,platform.machineArch)(), cleanups: new Map() };
+    try {
+        for (const s of steps) {
+            // A cancelled run stops between steps too: nothing packaged, published or set after it.
+            if (signal.aborted)
+                throw (0,errors/* cancelledError */.YQ)(signal.reason, `before ${s.name}`);
+            if (s.skip?.(r))
+                continue;
+            try {
+                await (s.stage ? reporter.stage(s.stage, async () => s.run(r)) : s.run(r));
+            }
+            catch (err) {
+                if (signal.aborted)
+                    throw (0,errors/* cancelledError */.YQ)(signal.reason, s.name);
+                // Writes into staging or output-dir that hit a full or read-only disk: one clear line.
+                throw (r.staging && r.draft && (0,disk_error/* diskError */.w)(err, r.draft.outputDir, r.staging.dir)) || err;
+            }
+        }
+        if (signal.aborted)
+            throw (0,errors/* cancelledError */.YQ)(signal.reason);
+        return ctx;
+    }
+    finally {
+        for (const name of [...r.cleanups.keys()].reverse())
+            await undo(r, name);
+    }
+}
+function runSetupGo(raw, opts) {
+    return runSteps(SETUP_GO, raw, opts);
+}
+function runPipeline(raw, opts) {
+    return runSteps((0,values/* parseBool */.q6)('verify-only', (raw['verify-only'] ?? '').trim() || 'false') ? VERIFY_ONLY : BUILD, raw, opts);
 }
 function failIfNotOk(report) {
     if (report.ok)
         return;
     const failed = report.checks.filter(c => c.status === 'fail');
     // Each failed check is annotated with its own fix; the run's error names them and gives one.
-    const list = failed.map(c => `${c.subject}: ${(0,errors/* splitFix */.qV)(c.message).text}`).join('; ');
-    const single = failed.length === 1 ? (0,errors/* splitFix */.qV)(failed[0].message).fix : undefined;
+    const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ');
+    const single = failed.length === 1 ? failed[0].fix : undefined;
     throw new errors/* BuildError */.zS(`verification failed (${failed.length} check(s)): ${list}`, {
         fix: single
             ? `${single}; nothing was packaged or uploaded`
@@ -35775,12 +39730,45 @@ function failIfNotOk(report) {
     });
 }
 
-// EXTERNAL MODULE: ./src/report.ts
-var report = __nccwpck_require__(70665);
+// EXTERNAL MODULE: ./src/report.ts + 1 modules
+var report = __nccwpck_require__(92166);
 // EXTERNAL MODULE: ./src/cache/state.ts
-var state = __nccwpck_require__(64807);
-// EXTERNAL MODULE: ./src/proc.ts + 1 modules
-var proc = __nccwpck_require__(97684);
+var state = __nccwpck_require__(52512);
+;// CONCATENATED MODULE: ./src/session.ts
+
+
+/** Runs `body` with a fresh context and the signal handlers set; never throws. */
+async function runSession(opts, body) {
+    const { reporter } = opts;
+    const controller = new AbortController();
+    const onSignal = (sig) => {
+        opts.onSignal?.(sig);
+        controller.abort(new Error(`cancelled by ${sig}`));
+        (0,proc/* killAll */.E7)('SIGTERM');
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    const ctx = { reporter, signal: controller.signal, timings: reporter.timings };
+    let failure;
+    try {
+        await body(ctx);
+    }
+    catch (err) {
+        failure = opts.cancelledError && controller.signal.aborted ? (0,errors/* cancelledError */.YQ)(err) : err;
+    }
+    finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+    }
+    return { ctx, failure };
+}
+/** Passed or failed: the outputs known by now, the summary, the report, the annotations. */
+async function finishSession(end, opts = {}) {
+    // Loaded as the pipeline loads publish: one lazy chunk for both.
+    const { finishRun } = await __nccwpck_require__.e(/* import() */ 155).then(__nccwpck_require__.bind(__nccwpck_require__, 54155));
+    return finishRun(end.ctx, end.failure, process.env, opts.annotate ?? true);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action's two entries: `run('main')` runs the build pipeline, `run('post')` the post
@@ -35797,77 +39785,72 @@ var proc = __nccwpck_require__(97684);
 
 async function run(step = 'main') {
     const reporter = new report/* ActionReporter */.Uy();
-    const controller = new AbortController();
-    const onSignal = (sig) => {
-        reporter.warning(`received ${sig}: stopping child processes; nothing will be packaged`);
-        controller.abort(new Error(`cancelled by ${sig}`));
-        (0,proc/* killAll */.E7)('SIGTERM');
+    const session = {
+        reporter,
+        onSignal: (sig) => reporter.warning(`received ${sig}: stopping child processes; nothing will be packaged`),
+        cancelledError: true
     };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
     try {
         if (step === 'post') {
-            const { saveCache } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 20164));
-            await saveCache(reporter, { state: state/* runnerState */.Ej });
+            const { failure } = await runSession(session, async () => {
+                const { saveCache } = await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 12216));
+                await saveCache(reporter, { state: state/* runnerState */.Ej });
+            });
+            if (failure !== undefined)
+                throw failure;
             return;
         }
         const raw = (0,inputs/* inputsFromEnv */.lN)(process.env);
+        // Before anything runs: the outputs and the failure's own outputs need these files.
+        (0,platform/* checkRunnerFiles */.u)();
         if (raw.token)
             core/* setSecret */.Pq(raw.token);
         // Children (go, the C compiler, the built host in the load test) inherit process.env;
         // none of them needs the token, and the host runs the user's plugin code.
         delete process.env.INPUT_TOKEN;
-        const ctx = { reporter, signal: controller.signal, timings: reporter.timings };
-        let failure;
-        try {
+        const end = await runSession(session, async (ctx) => {
             (0,platform/* checkRunnerOs */.f)();
             await runPipeline(raw, {
                 reporter,
                 workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
                 env: process.env,
-                signal: controller.signal,
+                signal: ctx.signal,
                 cacheState: state/* runnerState */.Ej,
                 ctx
             });
-        }
-        catch (err) {
-            failure = controller.signal.aborted ? cancelled(err) : err;
-        }
-        // Passed or failed: the outputs known by now, the summary, the report, the annotations.
-        const { finishRun } = await __nccwpck_require__.e(/* import() */ 777).then(__nccwpck_require__.bind(__nccwpck_require__, 89777));
-        finishRun(ctx, failure);
-        if (failure !== undefined)
+        });
+        await finishSession(end);
+        if (end.failure !== undefined)
             process.exitCode = core/* ExitCode */.yU.Failure;
+        // Cancelled: an upload still in flight must not finish (the artifact client cannot be
+        // stopped; one that is never finalized is never an artifact).
+        if (end.ctx.signal.aborted)
+            process.exit(core/* ExitCode */.yU.Failure);
     }
     catch (err) {
         core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
     }
-    finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-    }
-}
-function cancelled(err) {
-    return new errors/* BuildError */.zS(`cancelled: ${(0,errors/* describeError */.Uc)(err)}`, {
-        fix: 're-run the job; nothing was packaged or uploaded',
-        cause: err
-    });
 }
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/tool-version.ts
 /** This tool's own version (package.json's; a test keeps the two equal). */
-const TOOL_VERSION = '0.1.0';
+const TOOL_VERSION = '1.0.0';
 
 // EXTERNAL MODULE: ./src/util/human-size.ts
-var human_size = __nccwpck_require__(78887);
+var human_size = __nccwpck_require__(24096);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
- * action's input names (`--go-version 1.26.1`). Exit 0 on success, 1 on a failed build or
- * check, 2 on bad usage.
+ * action's input names (`--go-version 1.26.1`, `--version 1.4.19`). Exit 0 on success, 1 on a
+ * failed build or check, 2 on bad usage, 128+N when stopped by signal N (130 for Ctrl-C).
  */
+
+
+
+
+
 
 
 
@@ -35884,16 +39867,65 @@ const COMMANDS = ['build', 'verify', 'setup-go'];
 /** Commands that run no pipeline and take no input flags. */
 const TOOLS = ['doctor'];
 /** Inputs that may be given several times; the values are joined with newlines. */
-const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags']);
+const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags', 'cache-dependency-path']);
 /** Short names of the verify command (`verify --host bin --plugin a.so --load`). */
 const ALIASES = { host: 'host-binary', plugin: 'plugin-binaries' };
 /**
- * CLI flag names that differ from the action input: `--version` prints this tool's version
- * (as every CLI does), so the Bifrost version stamp is `--bifrost-stamp`.
+ * Older spellings still taken: `--bifrost-stamp` was the version stamp's flag before
+ * `--version` after a command became it (`bifrost-build --version` alone prints this tool's).
  */
-const RENAMED = { version: 'bifrost-stamp' };
-const flagOf = (input) => RENAMED[input] ?? input;
-const inputOf = (flag) => Object.keys(RENAMED).find(k => RENAMED[k] === flag) ?? ALIASES[flag] ?? flag;
+const OLD_NAMES = { 'bifrost-stamp': 'version' };
+const main_inputOf = (flag) => OLD_NAMES[flag] ?? ALIASES[flag] ?? flag;
+/** What a flag takes, for the error when its value is missing. */
+const VALUES = {
+    mode: plan/* MODES */.FN,
+    libc: targets/* LIBCS */.EO,
+    target: targets/* TARGET_NAMES */.HQ,
+    'align-modules': plan/* ALIGN */.Ec,
+    'go-work': plan/* GO_WORK */.HN,
+    ui: plan/* UI_MODES */.KS,
+    verify: plan/* VERIFY_LEVELS */.os,
+    'go-download-source': go_request/* SOURCES */.Hl,
+    trimpath: ['true', 'false'],
+    upload: ['true', 'false'],
+    overwrite: ['true', 'false'],
+    cache: ['true', 'false'],
+    'verify-only': ['true', 'false']
+};
+const EXAMPLE = {
+    'go-version': '1.26.1',
+    'go-version-file': 'transports/go.mod',
+    'go-download-base-url': 'https://go.dev/dl',
+    source: '.',
+    'bifrost-version': '1.4.19',
+    cc: 'gcc',
+    plugins: 'plugins/hello',
+    version: '1.4.19',
+    'plugin-version': '1.0.0',
+    tags: 'netgo',
+    ldflags: '-X=main.A=b',
+    'verify-timeout': '60',
+    'glibc-max': '2.31',
+    'host-binary': 'bifrost-http',
+    'host-binary-sha256': '<64 hex digits>',
+    'plugin-binaries': 'hello.so',
+    'host-manifest': 'manifest.json',
+    'output-dir': 'bifrost-dist',
+    'artifact-name': 'my-build',
+    'retention-days': '7'
+};
+/** `one of: a, b` or `e.g. --x value` for a flag given without its value. */
+function valueHint(flag) {
+    const name = main_inputOf(flag);
+    const allowed = VALUES[name];
+    if (allowed)
+        return `write --${flag} <value>, one of: ${allowed.join(', ')}`;
+    const example = EXAMPLE[name] ?? 'x';
+    // A value starting with "-" must be joined with "=", or it reads as a flag.
+    return example.startsWith('-')
+        ? `write --${flag}=<value>, e.g. --${flag}=${example}`
+        : `write --${flag} <value>, e.g. --${flag} ${example}`;
+}
 /** What the CLI uses when a flag is not given (differs from the action for local runs). */
 function cliDefault(name, command) {
     if (name === 'upload' || name === 'cache')
@@ -35902,6 +39934,8 @@ function cliDefault(name, command) {
         return 'static (full with --load)';
     return inputs/* INPUTS */.mc.find(i => i.name === name)?.default ?? '';
 }
+/** verify reads build info from the files and needs no Go: these are taken there but ignored. */
+const GO_FLAGS = ['go-version', 'go-version-file', 'go-download-base-url', 'go-download-source'];
 const WIDTH = 100;
 /** Wraps `text` to WIDTH columns: the first line starts with `first`, the others with `indent` spaces. */
 function wrap(text, indent, first = '') {
@@ -35926,7 +39960,7 @@ const ABOUT = {
         what: 'Build Bifrost and its plugins with one Go, verify they load together, package them.',
         usage: 'bifrost-build build [--source dir | --bifrost-version x.y.z] [--plugins dir ...] [flags]',
         examples: [
-            'bifrost-build build --source . --plugins plugins/hello --bifrost-stamp 1.4.19',
+            'bifrost-build build --source . --plugins plugins/hello --version 1.4.19',
             'bifrost-build build --bifrost-version 1.4.19 --plugins ./my-plugin --libc musl',
             'bifrost-build build --host-binary ./bifrost-http --plugins ./my-plugin',
             'bifrost-build build --source . --go-work local --plugins examples/plugins/hello-world',
@@ -35968,25 +40002,29 @@ function usage(command) {
         'Global flags:',
         '  --json       print the result as JSON on stdout (on failure too: the report, or the error)',
         '  --verbose    show every line of go build output',
-        '  --version    print the version of bifrost-build',
+        '  --version    print the version of bifrost-build (after a command: the version to stamp)',
         '  -h, --help   this text; `bifrost-build <command> --help` lists the flags of a command',
         '',
         'Examples:',
         ...[...ABOUT.build.examples.slice(0, 2), ABOUT.verify.examples[0]].map(e => `  ${e}`),
         '',
-        'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.'
+        EXIT_CODES
     ];
     return lines.join('\n');
 }
+const EXIT_CODES = 'Exit codes: 0 ok, 1 failed build or check, 2 bad usage, 130 interrupted (Ctrl-C), 143 terminated.';
 function commandUsage(command) {
     const about = ABOUT[command];
     const lines = [...wrap(about.usage, 7, 'Usage:'), '', ...wrap(about.what, 0), ''];
     if (command !== 'doctor') {
         lines.push('Flags (the action inputs of the same names):');
-        const specs = inputs/* INPUTS */.mc.filter(i => i.commands.includes(command) && i.name !== 'token' && i.name !== 'verify-only');
+        const specs = inputs/* INPUTS */.mc.filter(i => i.commands.includes(command) &&
+            i.name !== 'token' &&
+            i.name !== 'verify-only' &&
+            !(command === 'verify' && GO_FLAGS.includes(i.name)));
         for (const i of specs) {
             const alias = Object.keys(ALIASES).find(a => ALIASES[a] === i.name);
-            const flag = alias ? `--${alias}, --${i.name}` : `--${flagOf(i.name)}`;
+            const flag = alias ? `--${alias}, --${i.name}` : `--${i.name}`;
             const def = cliDefault(i.name, command);
             const text = `${i.description.replace(/`/g, '')}${def ? ` (default: ${def})` : ''}`;
             lines.push(...(flag.length > 24
@@ -35996,7 +40034,7 @@ function commandUsage(command) {
         if (command === 'verify')
             lines.push(...wrap('also load the plugins into the host (verify: full)', 27, `  ${'--load'.padEnd(24)}`));
     }
-    lines.push(...wrap('print the result as JSON on stdout; on failure the report or the error', 27, `  ${'--json'.padEnd(24)}`), '', 'Examples:', ...about.examples.map(e => `  ${e}`), '', 'Exit codes: 0 ok, 1 failed build or check, 2 bad usage.');
+    lines.push(...wrap('print the result as JSON on stdout; on failure the report or the error', 27, `  ${'--json'.padEnd(24)}`), '', 'Examples:', ...about.examples.map(e => `  ${e}`), '', EXIT_CODES);
     return lines.join('\n');
 }
 /** Placeholder replaced by the version of the Go on PATH before the pipeline runs. */
@@ -36015,7 +40053,8 @@ async function pathGoVersion() {
     }
     return v;
 }
-const GLOBAL = ['help', 'json', 'verbose', 'load', 'version'];
+const GLOBAL = ['help', 'json', 'verbose', 'load'];
+const NAMES = [...COMMANDS, ...TOOLS];
 /** The closest known flag to a misspelt one (edit distance <= 2), for the error's fix. */
 function closestFlag(flag, known) {
     const dist = (a, b) => {
@@ -36043,11 +40082,15 @@ function flagError(e, command, known) {
         });
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-        const needsValue = /argument missing/.test(e.message);
-        return new errors/* BuildError */.zS(needsValue ? `${flag} needs a value` : `${flag} takes no value (${e.message})`, {
-            usage: true,
-            fix: needsValue ? `write ${flag} <value>, e.g. ${flag} x` : `write ${flag} alone`
-        });
+        const name = flag.replace(/^-+/, '');
+        if (/argument is ambiguous/.test(e.message))
+            return new errors/* BuildError */.zS(`${flag} is followed by a value that starts with "-"`, {
+                usage: true,
+                fix: `join them with "=": write ${flag}=<value>, e.g. ${flag}=-extldflags=-fuse-ld=bfd`
+            });
+        if (/argument missing/.test(e.message))
+            return new errors/* BuildError */.zS(`${flag} needs a value`, { usage: true, fix: valueHint(name) });
+        return new errors/* BuildError */.zS(`${flag} takes no value`, { usage: true, fix: `write ${flag} alone` });
     }
     return new errors/* BuildError */.zS(e.message, { usage: true, fix: `${help} lists the flags` });
 }
@@ -36056,14 +40099,16 @@ function parseCli(argv) {
         help: { type: 'boolean', short: 'h' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
-        load: { type: 'boolean' },
-        version: { type: 'boolean' }
+        load: { type: 'boolean' }
     };
     for (const i of inputs/* INPUTS */.mc)
-        options[flagOf(i.name)] = { type: 'string', multiple: LISTS.has(i.name) };
-    for (const a of Object.keys(ALIASES))
-        options[a] = { type: 'string', multiple: LISTS.has(ALIASES[a]) };
+        options[i.name] = { type: 'string', multiple: LISTS.has(i.name) };
+    for (const a of [...Object.keys(ALIASES), ...Object.keys(OLD_NAMES)])
+        options[a] = { type: 'string', multiple: LISTS.has(main_inputOf(a)) };
     const first = argv.find(a => !a.startsWith('-'));
+    // Alone (no command), --version is this tool's version; after a command, the version stamp.
+    if (argv.includes('--version') && !argv.some(a => NAMES.includes(a)))
+        return 'version';
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
@@ -36073,8 +40118,6 @@ function parseCli(argv) {
         throw flagError(e, first, known);
     }
     const { values, positionals } = parsed;
-    if (values.version && positionals.length === 0)
-        return 'version';
     const command = positionals[0];
     if (command === 'doctor' && positionals.length === 1)
         return values.help ? { help: 'doctor' } : { doctor: true, json: Boolean(values.json) };
@@ -36092,13 +40135,16 @@ function parseCli(argv) {
     for (const [key, value] of Object.entries(values)) {
         if (GLOBAL.includes(key))
             continue;
-        const name = inputOf(key);
+        const name = main_inputOf(key);
         const spec = inputs/* INPUTS */.mc.find(i => i.name === name);
         if (spec && !spec.commands.includes(command)) {
+            const known = Object.keys(options).filter(k => GLOBAL.includes(k) || appliesTo(k, command));
+            const near = closestFlag(key, known);
             throw new errors/* BuildError */.zS(`--${key} does not apply to "${command}"`, {
                 usage: true,
-                input: name,
-                fix: `remove --${key}, or use it with: ${spec.commands.join(', ')}`
+                fix: near
+                    ? `did you mean --${near}? (--${key} is for: ${spec.commands.join(', ')})`
+                    : `remove --${key}, or use it with: ${spec.commands.join(', ')}`
             });
         }
         raw[name] = Array.isArray(value) ? value.join('\n') : String(value);
@@ -36125,7 +40171,7 @@ function parseCli(argv) {
     return { command, raw, json: Boolean(values.json), verbose: Boolean(values.verbose) };
 }
 function appliesTo(flag, command) {
-    const spec = inputs/* INPUTS */.mc.find(i => i.name === inputOf(flag));
+    const spec = inputs/* INPUTS */.mc.find(i => i.name === main_inputOf(flag));
     return spec ? spec.commands.includes(command) : false;
 }
 /** The closing lines: a one-line verdict, the files with human sizes, checks only when not all passed. */
@@ -36148,12 +40194,12 @@ function textSummary(ctx, failure) {
         ? `✗ FAILED${stage ? ` in ${stage}` : ''} (${what}${go})${tally}`
         : `✓ OK (${what}${go})${tally}`);
     for (const c of [...failed, ...warned]) {
-        const { text } = (0,errors/* splitFix */.qV)(c.message);
+        const text = c.message;
         lines.push(`  ${c.status === 'fail' ? 'FAIL' : 'warn'} ${c.id} ${c.subject}: ${text}`);
     }
     if (ctx.verify?.glibcFloor)
         lines.push(`glibc floor: ${ctx.verify.glibcFloor}`);
-    const files = (ctx.package?.files ?? []).filter(f => !/\.(md|json)$|^Dockerfile$/.test(f.name));
+    const files = (ctx.package?.files ?? []).filter(f => f.kind === 'host' || f.kind === 'plugin' || f.kind === 'archive');
     if (files.length) {
         const w = Math.max(...files.map(f => f.name.length));
         for (const f of files)
@@ -36199,60 +40245,59 @@ async function main(argv) {
         return 0;
     }
     if ('doctor' in args) {
-        const { doctor, doctorText } = await __nccwpck_require__.e(/* import() */ 343).then(__nccwpck_require__.bind(__nccwpck_require__, 95343));
+        const { doctor, doctorText } = await __nccwpck_require__.e(/* import() */ 470).then(__nccwpck_require__.bind(__nccwpck_require__, 1470));
         const d = await doctor();
         process.stdout.write(args.json ? JSON.stringify(d, null, 2) + '\n' : doctorText(d) + '\n');
         return 0;
     }
     const reporter = new report/* ConsoleReporter */.l$(process.stderr, args.verbose);
-    const controller = new AbortController();
-    const onSignal = (sig) => {
-        controller.abort(new Error(`cancelled by ${sig}`));
-        (0,proc/* killAll */.E7)('SIGTERM');
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    let goVersionFrom;
+    let cancelled;
     try {
-        if (args.raw['go-version'] === LOCAL_GO)
+        if (args.raw['go-version'] === LOCAL_GO) {
             args.raw['go-version'] = await pathGoVersion();
+            goVersionFrom = 'the Go on PATH, go-download-source: local';
+        }
     }
     catch (e) {
         return printUsageError(e, args.json);
     }
-    const ctx = { reporter, signal: controller.signal, timings: reporter.timings };
-    const opts = {
-        reporter,
-        workspace: external_node_path_default().resolve(process.cwd()),
-        env: process.env,
-        signal: controller.signal,
-        // No post step: the cache is saved right after success, its key kept in memory.
-        cacheState: (0,state/* memoryState */.Rv)(),
-        ctx
-    };
-    let failure;
-    try {
+    const session = await runSession({ reporter, onSignal: sig => (cancelled = sig) }, async (ctx) => {
+        const opts = {
+            reporter,
+            workspace: external_node_path_default().resolve(process.cwd()),
+            env: process.env,
+            signal: ctx.signal,
+            // No post step: the cache is saved right after success, its key kept in memory.
+            cacheState: (0,state/* memoryState */.Rv)(),
+            goVersionFrom,
+            ctx
+        };
         (0,platform/* checkRunnerOs */.f)();
         if (args.command === 'setup-go')
             await runSetupGo(args.raw, opts);
         else
             await runPipeline(args.raw, opts);
-    }
-    catch (e) {
-        failure = e;
-    }
-    finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-    }
+    });
+    const { ctx, failure } = session;
+    if (cancelled)
+        process.stderr.write(`\ncancelled (${cancelled})\n`);
     if (args.command === 'setup-go') {
+        if (cancelled)
+            return signalExit(cancelled);
         if (failure === undefined) {
             process.stdout.write(`${ctx.toolchain.goroot}\n`);
             return 0;
         }
         return printUsageError(failure, args.json);
     }
-    const { finishRun } = await __nccwpck_require__.e(/* import() */ 777).then(__nccwpck_require__.bind(__nccwpck_require__, 89777));
-    const end = finishRun(ctx, failure);
+    // The CLI says the failure itself: its log has each FAIL line and the summary lists them.
+    const end = await finishSession(session, { annotate: false });
+    // Failed checks are in the log (each FAIL line with its fix) and in the summary below;
+    // any other failure is said here, once.
+    const failedChecks = (ctx.verify?.checks ?? []).some(c => c.status === 'fail');
+    if (end.failure && !failedChecks && !cancelled)
+        process.stderr.write(`error: ${(0,errors/* failureText */.kY)(end.failure)}\n`);
     process.stderr.write('\n' + textSummary(ctx, end.failure) + '\n');
     if (end.reportFile)
         process.stderr.write(`Report: ${end.reportFile}\n`);
@@ -36262,7 +40307,13 @@ async function main(argv) {
             : (0,external_node_fs_.readFileSync)(ctx.package.manifest, 'utf8');
         process.stdout.write(body);
     }
+    if (cancelled)
+        return signalExit(cancelled);
     return end.failure ? end.failure.exitCode : 0;
+}
+/** 128 + the signal's number, as a shell reports a command it stopped: 130 for Ctrl-C. */
+function signalExit(sig) {
+    return 128 + (external_node_os_.constants.signals[sig] ?? 15);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
@@ -36273,7 +40324,12 @@ async function main(argv) {
  */
 
 
+/** The load test's sandbox supervisor (dist/sandbox.js), loaded only there: it bundles a CA and a DNS stub. */
+async function runSandbox(specFile) {
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(445), __nccwpck_require__.e(987)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17987))).runSandbox(specFile);
+}
 
-var __webpack_exports__runAction = __webpack_exports__.C;
-var __webpack_exports__runCli = __webpack_exports__.a;
-export { __webpack_exports__runAction as runAction, __webpack_exports__runCli as runCli };
+var __webpack_exports__runAction = __webpack_exports__.Cs;
+var __webpack_exports__runCli = __webpack_exports__.ak;
+var __webpack_exports__runSandbox = __webpack_exports__.Fi;
+export { __webpack_exports__runAction as runAction, __webpack_exports__runCli as runCli, __webpack_exports__runSandbox as runSandbox };

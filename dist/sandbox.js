@@ -1,0 +1,2 @@
+import { runSandbox } from './bundle/index.js';
+process.exitCode = await runSandbox(process.argv[2]);
