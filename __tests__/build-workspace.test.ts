@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { goListFix } from '../src/build/index.js'
 import {
   compareGoLines,
   findModules,
@@ -100,5 +101,23 @@ describe('go-work: local', () => {
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
+  })
+})
+
+describe('the fix for a go list failure', () => {
+  it('a go.work or go.mod newer than the chosen Go names go-version and the file', () => {
+    const tail =
+      'go: /tmp/bifrost-build-E2teIN/gowork/go.work requires go >= 1.26.8 (running go 1.26.2; GOTOOLCHAIN=local)'
+    expect(goListFix(tail, '/ws/transports')).toBe(
+      'set go-version: 1.26.8 (or newer), or lower the go line of /tmp/bifrost-build-E2teIN/gowork/go.work to 1.26.2'
+    )
+  })
+  it('an inconsistent vendor/ gets go mod vendor; anything else go mod tidy', () => {
+    expect(goListFix('inconsistent vendoring in /ws/p', '/ws/p')).toMatch(
+      /^run go mod vendor in \/ws\/p/
+    )
+    expect(goListFix('updates to go.mod needed', '/ws/p')).toBe(
+      'run go mod tidy there and commit go.mod and go.sum'
+    )
   })
 })

@@ -103,6 +103,12 @@ prepare_gowork() { # <tree>
   copy_tree "$T"
   seed_gomods "$T"
   (cd "$T" && go work init && go work use ./core ./framework ./plugins/* ./transports)
+  # go work init writes the go line of the Go on PATH; upstream's is the release's own Go
+  # (the newest go line of the modules it uses).
+  local newest
+  newest=$(cat "$T"/core/go.mod "$T"/framework/go.mod "$T"/plugins/*/go.mod "$T"/transports/go.mod |
+    awk '$1 == "go" {print $2}' | sort -V | tail -1)
+  (cd "$T" && go work edit -go="$newest")
   maxim_refused && (cd "$T" && go work edit -replace=github.com/maximhq/maxim-go@v0.2.0=github.com/maximhq/maxim-go@v0.2.1)
 }
 

@@ -406,6 +406,10 @@ function noteOutsideReplaces(ctx: Ctx, mods: ModuleVersion[], plugin?: string): 
 
 /** The fix for a failed `go list`: tidy does not repair a vendor/ that disagrees with go.mod. */
 export function goListFix(tail: string, moduleDir: string, inWorkspace = false): string {
+  // A go.mod or go.work newer than the chosen Go (GOTOOLCHAIN=local: go never switches).
+  const newer = /(\S+) requires go >= (\S+) \(running go ([^;)\s]+)/.exec(tail)
+  if (newer)
+    return `set go-version: ${newer[2]} (or newer), or lower the go line of ${newer[1]} to ${newer[3]}`
   if (/inconsistent vendoring|vendor\/modules\.txt/.test(tail))
     return `run go mod vendor in ${moduleDir} (go mod tidy does not update vendor/) and commit vendor/, or delete vendor/ to build from the module cache`
   return untidyModuleFix(inWorkspace)
