@@ -18,17 +18,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _lib_oci_image_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30876);
-/* harmony import */ var _lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(25996);
-/* harmony import */ var _lib_targets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(39641);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56027);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86057);
-/* harmony import */ var _lib_elf_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2354);
-/* harmony import */ var _lib_host_reference_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(40449);
+/* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69710);
+/* harmony import */ var _lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25996);
+/* harmony import */ var _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(39641);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(56027);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86057);
+/* harmony import */ var _lib_elf_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2354);
+/* harmony import */ var _lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(40449);
 /**
  * Inputs of `verify-only` / `bifrost-build verify`: files built elsewhere.
  * Values go through the plan's parsers (the same enums, case-insensitive, and the same
  * glibc-max pattern as a build); files are looked at through the one ELF reader.
  */
+
 
 
 
@@ -82,12 +84,12 @@ async function checkBinaryFile(input, file) {
             error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} is empty (0 bytes)`, `rebuild it; give the path of ${what}`)
         };
     try {
-        return { elf: await (0,_lib_elf_js__WEBPACK_IMPORTED_MODULE_7__/* .readElf */ .oU)(file) };
+        return { elf: await (0,_lib_elf_js__WEBPACK_IMPORTED_MODULE_8__/* .readElf */ .oU)(file) };
     }
     catch (e) {
-        if (e instanceof _lib_elf_js__WEBPACK_IMPORTED_MODULE_7__/* .ElfError */ .QH && e.message.startsWith('is not an ELF file'))
+        if (e instanceof _lib_elf_js__WEBPACK_IMPORTED_MODULE_8__/* .ElfError */ .QH && e.message.startsWith('is not an ELF file'))
             return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} ${e.message}`, `give ${what} built for Linux`) };
-        if (e instanceof _lib_elf_js__WEBPACK_IMPORTED_MODULE_7__/* .ElfError */ .QH)
+        if (e instanceof _lib_elf_js__WEBPACK_IMPORTED_MODULE_8__/* .ElfError */ .QH)
             return {};
         return {
             error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(input, `${file} cannot be read: ${e.message}`, 'check its permissions')
@@ -115,14 +117,14 @@ async function verifyOnlyInput(raw, opts) {
     if (!hostRaw && !manifestRaw)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary', 'verify-only needs the Bifrost binary to check, or the manifest.json of its build', 'set host-binary (CLI: --host <path>) or host-manifest (CLI: --host-manifest <path or https URL>)');
     const plugins = await pluginFiles(raw, opts.workspace);
-    const level = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _index_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_LEVELS */ .os);
-    const timeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600);
-    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'));
+    const level = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _index_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_LEVELS */ .os);
+    const timeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600);
+    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'));
     if (manifestRaw) {
         if (plugins.length === 0)
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugin-binaries', 'host-manifest is set but no plugin is given: there is nothing to check against it', 'set plugin-binaries (CLI: --plugin <a.so>)');
         // The host's mode, libc and target are what it was built with: the manifest says so.
-        const m = await (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_8__/* .loadHostManifest */ .Cz)(manifestRaw, {
+        const m = await (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .loadHostManifest */ .Cz)(manifestRaw, {
             workspace: opts.workspace,
             token: opts.token,
             signal: opts.signal,
@@ -134,7 +136,7 @@ async function verifyOnlyInput(raw, opts) {
             plugins,
             mode: m.reference.mode,
             libc: m.reference.libc,
-            target: { os: 'linux', arch: (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_8__/* .referenceArch */ .oC)(m.reference) },
+            target: { os: 'linux', arch: (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .referenceArch */ .oC)(m.reference) },
             level,
             timeoutSec,
             glibcMax
@@ -173,38 +175,25 @@ async function pluginFiles(raw, workspace) {
  * (libc from its loader), and the image kept as an OCI archive for the in-image load test.
  */
 async function verifyImageInput(raw, text, opts) {
-    const ref = (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(text);
+    const ref = (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(text);
     if (typeof ref === 'string')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-image', `${JSON.stringify(text)} is not an image reference: ${ref}`, 'write it as ghcr.io/org/bifrost:1.5.1');
     const plugins = await pluginFiles(raw, opts.workspace);
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_4__/* .TARGET_NAMES */ .HQ).split('/')[1];
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .TARGET_NAMES */ .HQ).split('/')[1];
     const dir = opts.workDir ?? opts.workspace;
-    let img;
-    try {
-        img = await (0,_lib_oci_image_js__WEBPACK_IMPORTED_MODULE_3__/* .pullImage */ .ZP)(ref, arch, node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'blobs'), {
-            credentials: await opts.credentials?.(ref.registry),
-            signal: opts.signal
-        });
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`pulling host-image ${text} failed: ${err.message}`, {
-            input: 'host-image',
-            fix: 'check the reference and that this runner can reach the registry (registry-username/registry-password for a private image)',
-            cause: err
-        });
-    }
-    const host = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'bifrost-http');
-    if ((await (0,_lib_oci_image_js__WEBPACK_IMPORTED_MODULE_3__/* .extractHost */ .ox)(img, host)) === undefined)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-image', `${text} has no /app/main`, "give an image laid out as the source document's (the host at /app/main)");
-    const name = (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .pinned */ .dp)(ref, img.digest);
+    const { img, host } = await (0,_image_js__WEBPACK_IMPORTED_MODULE_4__.pullHostImage)(text, ref, arch, dir, {
+        credentials: await opts.credentials?.(ref.registry),
+        signal: opts.signal
+    });
+    const name = (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .pinned */ .dp)(ref, img.digest);
     opts.reporter?.info(`host-image ${text} is ${name}`);
     const archive = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'host-image.oci.tar');
-    await (0,_lib_oci_image_js__WEBPACK_IMPORTED_MODULE_3__/* .writePulledArchive */ .eE)(img, archive, (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .formatImageRef */ .kL)(ref));
-    const elf = await (0,_lib_elf_js__WEBPACK_IMPORTED_MODULE_7__/* .readElf */ .oU)(host);
+    await (0,_lib_oci_image_js__WEBPACK_IMPORTED_MODULE_3__/* .writePulledArchive */ .eE)(img, archive, (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImageRef */ .kL)(ref));
+    const elf = await (0,_lib_elf_js__WEBPACK_IMPORTED_MODULE_8__/* .readElf */ .oU)(host);
     const input = await verifyFilesInput({ ...raw, libc: elf.interp?.includes('musl') ? 'musl' : 'glibc', target: `linux/${arch}` }, host, plugins, opts, {
-        level: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _index_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_LEVELS */ .os),
-        timeoutSec: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
-        glibcMax: (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'))
+        level: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _index_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_LEVELS */ .os),
+        timeoutSec: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
+        glibcMax: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'))
     });
     return {
         ...input,
@@ -222,10 +211,10 @@ async function verifyFilesInput(raw, host, plugins, opts, s) {
     const hostCheck = await checkBinaryFile('host-binary', host);
     if (hostCheck.error)
         throw hostCheck.error;
-    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('mode', value(raw, 'mode') || 'auto', _index_js__WEBPACK_IMPORTED_MODULE_5__/* .MODES */ .FN);
+    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('mode', value(raw, 'mode') || 'auto', _index_js__WEBPACK_IMPORTED_MODULE_6__/* .MODES */ .FN);
     const mode = modeIn === 'auto' ? detectMode(hostCheck.elf, plugins.length) : modeIn;
-    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('libc', value(raw, 'libc') || 'glibc', _lib_targets_js__WEBPACK_IMPORTED_MODULE_4__/* .LIBCS */ .EO);
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_4__/* .TARGET_NAMES */ .HQ).split('/')[1];
+    const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('libc', value(raw, 'libc') || 'glibc', _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .LIBCS */ .EO);
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .TARGET_NAMES */ .HQ).split('/')[1];
     return {
         host,
         plugins,

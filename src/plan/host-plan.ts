@@ -7,9 +7,8 @@
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, ImagePlan, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
-import { extractHost, pullImage } from '../lib/oci/image.js'
 import { formatImageRef, pinned } from '../lib/oci/reference.js'
-import { credentialsFor, parseImageInputs, parseRef } from './image.js'
+import { credentialsFor, parseImageInputs, parseRef, pullHostImage } from './image.js'
 import { BuildError, inputError } from '../errors.js'
 import { defaults, type InputName, type RawInputs } from '../inputs.js'
 import type { Reporter } from '../report.js'
@@ -415,27 +414,16 @@ async function hostFromImage(
   const root = opts.env.RUNNER_TEMP || (await import('node:os')).tmpdir()
   await mkdir(root, { recursive: true })
   const dir = await mkdtemp(path.join(root, 'bifrost-host-image-'))
-  let pulled
-  try {
-    pulled = await pullImage(ref, arch, path.join(dir, 'blobs'), {
-      credentials: credentialsFor(ref.registry, raw, opts.env),
-      signal: opts.signal
-    })
-  } catch (err) {
-    throw new BuildError(`pulling host-image ${text} failed: ${(err as Error).message}`, {
-      input: 'host-image',
-      fix: 'check the reference and that this runner can reach the registry (registry-username/registry-password for a private image)',
-      cause: err
-    })
-  }
-  const file = path.join(dir, 'bifrost-http')
-  const size = await extractHost(pulled, file)
-  if (size === undefined)
-    throw inputError(
-      'host-image',
-      `${text} has no /app/main: it is not a Bifrost image laid out as the source document's (the host at /app/main)`,
-      'give an image built by this action (input image) or by the Dockerfiles of the source document'
-    )
+  // Removed when the run ends: the pulled layers and the host taken out of them.
+  opts.cleanup?.('host-image', () => rm(dir, { recursive: true, force: true }))
+  const {
+    img: pulled,
+    host: file,
+    size
+  } = await pullHostImage(text, ref, arch, dir, {
+    credentials: credentialsFor(ref.registry, raw, opts.env),
+    signal: opts.signal
+  })
   const pinnedName = pinned(ref, pulled.digest)
   opts.reporter.info(`host-image ${text} is ${pinnedName}; host /app/main (${size} bytes)`)
   const h = await readHost(file)

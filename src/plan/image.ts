@@ -4,8 +4,11 @@
  * plugin-only build for the host inside a registry image), and the registry credentials.
  */
 import type { ImagePlan, Libc, Mode } from '../context.js'
-import { inputError } from '../errors.js'
+import path from 'node:path'
+import { BuildError, inputError } from '../errors.js'
+import { extractHost, pullImage, type PulledImage } from '../lib/oci/image.js'
 import { formatImageRef, parseImageRef, type ImageRef } from '../lib/oci/reference.js'
+import type { RegistryCredentials } from '../lib/oci/registry.js'
 import { parseBool } from './values.js'
 
 /**
@@ -118,4 +121,36 @@ export function credentialsFor(
   if (registry === 'ghcr.io' && token)
     return { username: env.GITHUB_ACTOR || 'token', password: token }
   return undefined
+}
+
+/**
+ * host-image: the linux/<arch> image pulled into `dir` (pinned by its manifest digest) and its
+ * `/app/main` written to `dir/bifrost-http`; both failures name the input.
+ */
+export async function pullHostImage(
+  text: string,
+  ref: ImageRef,
+  arch: string,
+  dir: string,
+  opts: { credentials?: RegistryCredentials; signal?: AbortSignal }
+): Promise<{ img: PulledImage; host: string; size: number }> {
+  let img: PulledImage
+  try {
+    img = await pullImage(ref, arch, path.join(dir, 'blobs'), opts)
+  } catch (err) {
+    throw new BuildError(`pulling host-image ${text} failed: ${(err as Error).message}`, {
+      input: 'host-image',
+      fix: 'check the reference and that this runner can reach the registry (registry-username/registry-password for a private image)',
+      cause: err
+    })
+  }
+  const host = path.join(dir, 'bifrost-http')
+  const size = await extractHost(img, host)
+  if (size === undefined)
+    throw inputError(
+      'host-image',
+      `${text} has no /app/main: it is not a Bifrost image laid out as the source document's (the host at /app/main)`,
+      'give an image built by this action (input image) or by the Dockerfiles of the source document'
+    )
+  return { img, host, size }
 }

@@ -7,7 +7,8 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, Mode, VerifyInput } from '../context.js'
 import { BuildError, inputError } from '../errors.js'
-import { extractHost, pullImage, writePulledArchive } from '../lib/oci/image.js'
+import { writePulledArchive } from '../lib/oci/image.js'
+import { pullHostImage } from './image.js'
 import { formatImageRef, parseImageRef, pinned } from '../lib/oci/reference.js'
 import type { RegistryCredentials } from '../lib/oci/registry.js'
 import type { InputName, RawInputs } from '../inputs.js'
@@ -230,26 +231,10 @@ async function verifyImageInput(
     TARGET_NAMES
   ).split('/')[1] as Arch
   const dir = opts.workDir ?? opts.workspace
-  let img
-  try {
-    img = await pullImage(ref, arch, path.join(dir, 'blobs'), {
-      credentials: await opts.credentials?.(ref.registry),
-      signal: opts.signal
-    })
-  } catch (err) {
-    throw new BuildError(`pulling host-image ${text} failed: ${(err as Error).message}`, {
-      input: 'host-image',
-      fix: 'check the reference and that this runner can reach the registry (registry-username/registry-password for a private image)',
-      cause: err
-    })
-  }
-  const host = path.join(dir, 'bifrost-http')
-  if ((await extractHost(img, host)) === undefined)
-    throw inputError(
-      'host-image',
-      `${text} has no /app/main`,
-      "give an image laid out as the source document's (the host at /app/main)"
-    )
+  const { img, host } = await pullHostImage(text, ref, arch, dir, {
+    credentials: await opts.credentials?.(ref.registry),
+    signal: opts.signal
+  })
   const name = pinned(ref, img.digest)
   opts.reporter?.info(`host-image ${text} is ${name}`)
   const archive = path.join(dir, 'host-image.oci.tar')
