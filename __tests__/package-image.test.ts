@@ -112,6 +112,8 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
       const archive = r.outputs['image-archive']
       expect(path.basename(archive)).toMatch(/\.oci\.tar$/)
       expect(r.stdout).toMatch(/plugin status: hello - active \(in a container of/)
+      // The container runs offline like the host's load test: on the sandbox's loopback.
+      expect(r.stdout).toContain('image test: the container runs offline in the sandbox')
       expect(r.stdout).toMatch(/healthcheck answered/)
       expect(r.stdout).toMatch(/as uid=1000\(appuser\)/)
 
@@ -246,6 +248,7 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
     const pinnedRef = `${reg.host}/org/bifrost:musl@${pushed.musl}`
     expect(r.stdout).toContain(`host-image ${reg.host}/org/bifrost:musl is ${pinnedRef}`)
     expect(r.stdout).toMatch(/plugin status: extra - active \(in a container of/)
+    expect(r.stdout).toContain('image test: the container runs offline in the sandbox')
     expect(r.stdout).toMatch(/healthcheck answered/)
     const out = r.outputs['output-dir']
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))

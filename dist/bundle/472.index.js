@@ -11,14 +11,12 @@ export const modules = {
 /* unused harmony exports podmanGlobal, runArgs, healthcheckArgv */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _proc_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97684);
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91297);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _proc_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97684);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91297);
 /**
  * The load test inside the image: a container of the built image, started as the image's own
  * user with loopback networking only, must log `plugin status: <name> - active` for every
@@ -38,7 +36,6 @@ export const modules = {
 
 
 
-
 /**
  * podman's global flags: our own store in a temp dir (its runroot in a short one: podman
  * refuses a runroot path past 50 characters), vfs, runc, cgroupfs, no event log.
@@ -46,7 +43,7 @@ export const modules = {
 function podmanGlobal(store, runroot) {
     return [
         '--root',
-        node_path__WEBPACK_IMPORTED_MODULE_3___default().join(store, 'root'),
+        node_path__WEBPACK_IMPORTED_MODULE_2___default().join(store, 'root'),
         '--runroot',
         runroot,
         '--storage-driver',
@@ -95,22 +92,11 @@ function healthcheckArgv(test) {
         return test.slice(1);
     return undefined;
 }
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const srv = node_net__WEBPACK_IMPORTED_MODULE_1___default().createServer();
-        srv.unref();
-        srv.on('error', reject);
-        srv.listen(0, '127.0.0.1', () => {
-            const a = srv.address();
-            srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-        });
-    });
-}
 const sleep = (ms) => new Promise(r => setTimeout(r, ms));
 async function runImageLoadTest(input) {
     const podman = input.podman ?? 'podman';
-    const store = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(input.tmpRoot ?? node_os__WEBPACK_IMPORTED_MODULE_2___default().tmpdir(), 'bifrost-image-test-'));
-    const runroot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_os__WEBPACK_IMPORTED_MODULE_2___default().tmpdir(), 'bbpod-'));
+    const store = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(input.tmpRoot ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'bifrost-image-test-'));
+    const runroot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'bbpod-'));
     const g = podmanGlobal(store, runroot);
     const pre = input.sandbox?.prefix ?? [];
     const cmd = pre.length ? pre[0] : podman;
@@ -126,7 +112,7 @@ async function runImageLoadTest(input) {
     });
     let proc;
     try {
-        const loaded = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(cmd, argv(['load', '-q', '-i', input.archive]), {
+        const loaded = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['load', '-q', '-i', input.archive]), {
             timeoutMs: 600_000,
             signal: input.signal
         }).catch((e) => {
@@ -146,8 +132,8 @@ async function runImageLoadTest(input) {
         let finish = () => { };
         const finished = new Promise(r => (finish = r));
         let exited;
-        const port = input.sandbox ? await freePort() : undefined;
-        proc = (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .start */ .ni)(cmd, argv(runArgs({
+        const port = input.sandbox ? await (0,_load_js__WEBPACK_IMPORTED_MODULE_4__/* .freePort */ .ov)() : undefined;
+        proc = (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .start */ .ni)(cmd, argv(runArgs({
             name,
             imageId: input.imageId,
             sandbox: input.sandbox,
@@ -160,7 +146,7 @@ async function runImageLoadTest(input) {
                 log.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
                 if (log.length > 200)
                     log.shift();
-                const ev = (0,_load_js__WEBPACK_IMPORTED_MODULE_5__/* .parseLogLine */ .wz)(line, names);
+                const ev = (0,_load_js__WEBPACK_IMPORTED_MODULE_4__/* .parseLogLine */ .wz)(line, names);
                 if (ev?.kind === 'status' && names.includes(ev.name) && !status.has(ev.name))
                     status.set(ev.name, {
                         ok: ev.status === 'active',
@@ -209,17 +195,17 @@ async function runImageLoadTest(input) {
         if (checks.some(c => c.status === 'fail'))
             return fail(`${checks.filter(c => c.status === 'fail').length} of ${names.length} plugin(s) did not load in ${subject}`, checks);
         // The image's user, and its healthcheck, asked inside the running container.
-        const id = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(cmd, argv(['exec', name, 'id']), { timeoutMs: 30_000 });
+        const id = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, 'id']), { timeoutMs: 30_000 });
         const user = id.stdout.trim();
         if (id.code !== 0 || /^uid=0\(/.test(user))
             return fail(`the container ran as ${user || 'an unknown user'}; the image's user should be the non-root appuser`, checks);
         const hc = healthcheckArgv(input.healthcheck);
         if (hc) {
-            let answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
+            let answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
             // The host may still be opening its port after the plugins reported.
             for (let i = 0; answer.code !== 0 && i < 10 && !exited; i++) {
                 await sleep(500);
-                answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
+                answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
             }
             const text = (answer.stderr + answer.stdout).trim().split('\n').slice(-2).join(' | ');
             checks.push({
@@ -239,13 +225,13 @@ async function runImageLoadTest(input) {
     }
     finally {
         if (proc) {
-            await (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(cmd, argv(['rm', '-f', '-t', '2', '--ignore', name]), { timeoutMs: 60_000 }).catch(() => undefined);
+            await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['rm', '-f', '-t', '2', '--ignore', name]), { timeoutMs: 60_000 }).catch(() => undefined);
             proc.stop('SIGTERM');
             const killer = setTimeout(() => proc?.stop('SIGKILL'), 5000);
             await proc.done.catch(() => undefined);
             clearTimeout(killer);
         }
-        await (0,_proc_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(cmd, argv(['rmi', '-a', '-f']), { timeoutMs: 60_000 }).catch(() => undefined);
+        await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['rmi', '-a', '-f']), { timeoutMs: 60_000 }).catch(() => undefined);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(store, { recursive: true, force: true }).catch(() => undefined);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(runroot, { recursive: true, force: true }).catch(() => undefined);
     }

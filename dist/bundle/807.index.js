@@ -755,9 +755,9 @@ async function verifyInHostImage(input) {
         `${appDir}:${input.hostImage.appDir ?? '/app/data'}`,
         ...input.plugins.map(p => `${external_node_path_default().resolve(p.path)}:${dir}/${p.name}.so:ro`)
     ];
-    input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc, no network)`);
+    input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc)`);
     const { runImageLoadTest } = await __webpack_require__.e(/* import() */ 472).then(__webpack_require__.bind(__webpack_require__, 35472));
-    const out = await runImageLoadTest({
+    const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox => runImageLoadTest({
         archive: input.hostImage.archive,
         imageId: input.hostImage.id,
         name: input.hostImage.name,
@@ -766,19 +766,45 @@ async function verifyInHostImage(input) {
         timeoutSec: input.timeoutSec,
         signal: input.signal,
         tmpRoot: input.tmpRoot,
-        mounts
-    });
+        mounts,
+        sandbox
+    }));
     for (const c of out.checks)
         input.reporter.info(formatCheck(c));
     if (out.status === 'fail' && out.log.length)
         input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`);
     return out;
 }
+/**
+ * The image test's container runs offline like the host's load test: inside the held sandbox
+ * (its loopback and stub, the CA mounted) where this machine allows it, else with no network
+ * at all, and the log says which.
+ */
+async function inImageSandbox(reporter, tmpRoot, signal, run) {
+    const supervisor = (0,load/* bundledSupervisor */.Tx)();
+    const held = supervisor
+        ? await (0,load/* holdSandbox */.R$)({ supervisor: [process.execPath, supervisor], tmpRoot, signal })
+        : { reason: 'the sandbox supervisor sandbox.js is not beside the bundle' };
+    if ('reason' in held) {
+        reporter.info(`image test: the container runs with no network (no offline stub: ${held.reason})`);
+        return run();
+    }
+    try {
+        reporter.info('image test: the container runs offline in the sandbox (stub on its loopback)');
+        const out = await run({ prefix: held.prefix, caFile: held.caFile });
+        if (held.requests.length)
+            reporter.info(`image test: the container fetched at start-up (served by the offline stub): ${[...new Set(held.requests)].join(', ')}`);
+        return out;
+    }
+    finally {
+        await held.stop();
+    }
+}
 /** The in-image load test (input `image`): its checks join the report; see verify/image.ts. */
 async function verifyImage(input) {
     const { runImageLoadTest } = await __webpack_require__.e(/* import() */ 472).then(__webpack_require__.bind(__webpack_require__, 35472));
-    input.reporter.info(`starting a container of ${input.image.name} (podman, runc, no network)`);
-    const out = await runImageLoadTest({
+    input.reporter.info(`starting a container of ${input.image.name} (podman, runc)`);
+    const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox => runImageLoadTest({
         archive: input.image.archive,
         imageId: input.image.id,
         name: input.image.name,
@@ -786,8 +812,9 @@ async function verifyImage(input) {
         healthcheck: input.image.healthcheck,
         timeoutSec: input.timeoutSec,
         signal: input.signal,
-        tmpRoot: input.tmpRoot
-    });
+        tmpRoot: input.tmpRoot,
+        sandbox
+    }));
     for (const c of out.checks)
         input.reporter.info(formatCheck(c));
     if (out.status === 'fail' && out.log.length)
@@ -803,8 +830,10 @@ async function verifyImage(input) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   O1: () => (/* binding */ runLoadTest),
+/* harmony export */   R$: () => (/* binding */ holdSandbox),
 /* harmony export */   Tx: () => (/* binding */ bundledSupervisor),
 /* harmony export */   fW: () => (/* binding */ loadTestRunner),
+/* harmony export */   ov: () => (/* binding */ freePort),
 /* harmony export */   wx: () => (/* binding */ sandboxWays),
 /* harmony export */   wz: () => (/* binding */ parseLogLine)
 /* harmony export */ });
@@ -1370,6 +1399,57 @@ function hostFix(w, sandboxed, fetched) {
     if (network || fetched)
         return 'the host needed something at start-up that the offline stub (it answers {} to every request) could not provide; run the host by hand with this config to see what it wants, or use verify: static to skip the load test';
     return 'the host fails on its own, with no plugin loaded: run it by hand (-app-dir with a config.json listing no plugins) to see why; the plugins were not tried';
+}
+/**
+ * The offline sandbox held open for commands that run inside it rather than as its host (the
+ * image test's podman, with `--network host`): the supervisor runs `sleep`, and `prefix`
+ * enters its namespaces with nsenter. Only as root: nsenter joins the namespaces of the
+ * unshare process we started, which a user namespace or sudo would put out of our reach.
+ */
+async function holdSandbox(input) {
+    const which = input.which ?? ((cmd) => (0,_util_which_js__WEBPACK_IMPORTED_MODULE_10__/* .which */ .K)(cmd));
+    const way = sandboxWays(which, input.isRoot).find(w => w.how === 'unshare');
+    const nsenter = which('nsenter');
+    const sleepBin = which('sleep');
+    if (!way || !nsenter || !sleepBin)
+        return { reason: `${!way ? 'unshare as root' : 'nsenter'} is not available here` };
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_5___default().join(input.tmpRoot ?? node_os__WEBPACK_IMPORTED_MODULE_4___default().tmpdir(), 'bifrost-sandbox-'));
+    const token = `bifrost-build-sandbox-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}`;
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' };
+    const spec = {
+        argv: [sleepBin, '86400'],
+        cwd: dir,
+        env,
+        port: await freePort(),
+        dir: node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'stub'),
+        token,
+        lifeline: true
+    };
+    const specFile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'spec.json');
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(specFile, JSON.stringify(spec));
+    const requests = [];
+    const attempt = await startSupervisor([...way.prefix, ...input.supervisor, specFile], token, env, dir, input.signal, {
+        onHostLine: () => { },
+        onEvent: e => {
+            if (e.event === 'request')
+                requests.push((0,_sandbox_protocol_js__WEBPACK_IMPORTED_MODULE_11__/* .requestText */ .T9)(e));
+        }
+    });
+    const pid = attempt.proc?.child.pid;
+    if (!attempt.proc || !pid) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+        return { reason: attempt.failure ?? 'the supervisor did not start' };
+    }
+    const proc = attempt.proc;
+    return {
+        prefix: [nsenter, '--target', String(pid), '--net', '--mount', '--'],
+        caFile: node_path__WEBPACK_IMPORTED_MODULE_5___default().join(spec.dir, 'ca.pem'),
+        requests,
+        stop: async () => {
+            await stopAll(proc);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+        }
+    };
 }
 
 

@@ -13,12 +13,11 @@
  * pointing at it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { CheckResult, CheckStatus } from '../context.js'
 import { run, start } from '../proc.js'
-import { parseLogLine } from './load.js'
+import { freePort, parseLogLine } from './load.js'
 
 export interface ImageLoadInput {
   /** The OCI archive (`oci-archive:` for podman). */
@@ -111,18 +110,6 @@ export function healthcheckArgv(test: readonly string[] | undefined): string[] |
   if (test[0] === 'CMD-SHELL') return ['/bin/sh', '-c', test.slice(1).join(' ')]
   if (test[0] === 'CMD') return test.slice(1)
   return undefined
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address()
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0))
-    })
-  })
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))

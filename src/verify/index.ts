@@ -8,7 +8,7 @@ import { splitFix, withFix } from '../errors.js'
 import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
-import { bundledSupervisor, loadTestRunner, runLoadTest, sandboxWays } from './load.js'
+import { bundledSupervisor, holdSandbox, loadTestRunner, runLoadTest, sandboxWays } from './load.js'
 import type { VerifiedFile } from '../lib/binary.js'
 import { BuildInfoError, readBuildInfo } from '../lib/buildinfo.js'
 import { hostFactsOf, readHostFacts, referenceHost, type HostFacts } from '../lib/host-reference.js'
@@ -267,23 +267,60 @@ export async function verifyInHostImage(input: {
     `${appDir}:${input.hostImage.appDir ?? '/app/data'}`,
     ...input.plugins.map(p => `${path.resolve(p.path)}:${dir}/${p.name}.so:ro`)
   ]
-  input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc, no network)`)
+  input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc)`)
   const { runImageLoadTest } = await import('./image.js')
-  const out = await runImageLoadTest({
-    archive: input.hostImage.archive,
-    imageId: input.hostImage.id,
-    name: input.hostImage.name,
-    plugins: input.plugins.map(p => p.name),
-    healthcheck: input.hostImage.healthcheck,
-    timeoutSec: input.timeoutSec,
-    signal: input.signal,
-    tmpRoot: input.tmpRoot,
-    mounts
-  })
+  const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox =>
+    runImageLoadTest({
+      archive: input.hostImage.archive,
+      imageId: input.hostImage.id,
+      name: input.hostImage.name,
+      plugins: input.plugins.map(p => p.name),
+      healthcheck: input.hostImage.healthcheck,
+      timeoutSec: input.timeoutSec,
+      signal: input.signal,
+      tmpRoot: input.tmpRoot,
+      mounts,
+      sandbox
+    })
+  )
   for (const c of out.checks) input.reporter.info(formatCheck(c))
   if (out.status === 'fail' && out.log.length)
     input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
   return out
+}
+
+/**
+ * The image test's container runs offline like the host's load test: inside the held sandbox
+ * (its loopback and stub, the CA mounted) where this machine allows it, else with no network
+ * at all, and the log says which.
+ */
+async function inImageSandbox(
+  reporter: Reporter,
+  tmpRoot: string | undefined,
+  signal: AbortSignal | undefined,
+  run: (sandbox?: { prefix: string[]; caFile: string }) => Promise<ImageLoadOutcome>
+): Promise<ImageLoadOutcome> {
+  const supervisor = bundledSupervisor()
+  const held = supervisor
+    ? await holdSandbox({ supervisor: [process.execPath, supervisor], tmpRoot, signal })
+    : { reason: 'the sandbox supervisor sandbox.js is not beside the bundle' }
+  if ('reason' in held) {
+    reporter.info(
+      `image test: the container runs with no network (no offline stub: ${held.reason})`
+    )
+    return run()
+  }
+  try {
+    reporter.info('image test: the container runs offline in the sandbox (stub on its loopback)')
+    const out = await run({ prefix: held.prefix, caFile: held.caFile })
+    if (held.requests.length)
+      reporter.info(
+        `image test: the container fetched at start-up (served by the offline stub): ${[...new Set(held.requests)].join(', ')}`
+      )
+    return out
+  } finally {
+    await held.stop()
+  }
 }
 
 /** The in-image load test (input `image`): its checks join the report; see verify/image.ts. */
@@ -296,17 +333,20 @@ export async function verifyImage(input: {
   tmpRoot?: string
 }): Promise<ImageLoadOutcome> {
   const { runImageLoadTest } = await import('./image.js')
-  input.reporter.info(`starting a container of ${input.image.name} (podman, runc, no network)`)
-  const out = await runImageLoadTest({
-    archive: input.image.archive,
-    imageId: input.image.id,
-    name: input.image.name,
-    plugins: input.plugins,
-    healthcheck: input.image.healthcheck,
-    timeoutSec: input.timeoutSec,
-    signal: input.signal,
-    tmpRoot: input.tmpRoot
-  })
+  input.reporter.info(`starting a container of ${input.image.name} (podman, runc)`)
+  const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox =>
+    runImageLoadTest({
+      archive: input.image.archive,
+      imageId: input.image.id,
+      name: input.image.name,
+      plugins: input.plugins,
+      healthcheck: input.image.healthcheck,
+      timeoutSec: input.timeoutSec,
+      signal: input.signal,
+      tmpRoot: input.tmpRoot,
+      sandbox
+    })
+  )
   for (const c of out.checks) input.reporter.info(formatCheck(c))
   if (out.status === 'fail' && out.log.length)
     input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)

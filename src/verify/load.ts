@@ -243,7 +243,7 @@ const MAX_LINE = 2000
 /** Time for the supervisor to bring its namespace up (node start-up, a CA, three servers). */
 const SETUP_MS = 30_000
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
     srv.unref()
@@ -672,4 +672,78 @@ function hostFix(w: Watch, sandboxed: boolean, fetched: string): string {
   if (network || fetched)
     return 'the host needed something at start-up that the offline stub (it answers {} to every request) could not provide; run the host by hand with this config to see what it wants, or use verify: static to skip the load test'
   return 'the host fails on its own, with no plugin loaded: run it by hand (-app-dir with a config.json listing no plugins) to see why; the plugins were not tried'
+}
+
+export interface HeldSandbox {
+  /** Runs a command in the sandbox's network and mount namespaces (its loopback, its /etc). */
+  prefix: string[]
+  /** The per-run CA the stub's certificates are signed with. */
+  caFile: string
+  /** What was fetched through the stub so far (`GET getbifrost.ai/datasheet`). */
+  requests: string[]
+  stop: () => Promise<void>
+}
+
+/**
+ * The offline sandbox held open for commands that run inside it rather than as its host (the
+ * image test's podman, with `--network host`): the supervisor runs `sleep`, and `prefix`
+ * enters its namespaces with nsenter. Only as root: nsenter joins the namespaces of the
+ * unshare process we started, which a user namespace or sudo would put out of our reach.
+ */
+export async function holdSandbox(input: {
+  supervisor: string[]
+  tmpRoot?: string
+  signal?: AbortSignal
+  which?: Which
+  isRoot?: boolean
+}): Promise<HeldSandbox | { reason: string }> {
+  const which = input.which ?? ((cmd: string) => findOnPath(cmd))
+  const way = sandboxWays(which, input.isRoot).find(w => w.how === 'unshare')
+  const nsenter = which('nsenter')
+  const sleepBin = which('sleep')
+  if (!way || !nsenter || !sleepBin)
+    return { reason: `${!way ? 'unshare as root' : 'nsenter'} is not available here` }
+  const dir = await mkdtemp(path.join(input.tmpRoot ?? os.tmpdir(), 'bifrost-sandbox-'))
+  const token = `bifrost-build-sandbox-${randomBytes(8).toString('hex')}`
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' }
+  const spec: SandboxSpec = {
+    argv: [sleepBin, '86400'],
+    cwd: dir,
+    env,
+    port: await freePort(),
+    dir: path.join(dir, 'stub'),
+    token,
+    lifeline: true
+  }
+  const specFile = path.join(dir, 'spec.json')
+  await writeFile(specFile, JSON.stringify(spec))
+  const requests: string[] = []
+  const attempt = await startSupervisor(
+    [...way.prefix, ...input.supervisor, specFile],
+    token,
+    env,
+    dir,
+    input.signal,
+    {
+      onHostLine: () => {},
+      onEvent: e => {
+        if (e.event === 'request') requests.push(requestText(e))
+      }
+    }
+  )
+  const pid = attempt.proc?.child.pid
+  if (!attempt.proc || !pid) {
+    await rm(dir, { recursive: true, force: true })
+    return { reason: attempt.failure ?? 'the supervisor did not start' }
+  }
+  const proc = attempt.proc
+  return {
+    prefix: [nsenter, '--target', String(pid), '--net', '--mount', '--'],
+    caFile: path.join(spec.dir, 'ca.pem'),
+    requests,
+    stop: async () => {
+      await stopAll(proc)
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
 }
