@@ -144,7 +144,7 @@ describe.runIf(E2E)('runtime image (docker-registry, podman, skopeo)', () => {
         ])
       )
       expect(c.Healthcheck.Test[1]).toMatch(
-        /wget --no-verbose --tries=1 --spider http:\/\/127\.0\.0\.1:\$\{APP_PORT\}\/metrics/
+        /wget --no-verbose --tries=1 -O \/dev\/null http:\/\/127\.0\.0\.1:\$\{APP_PORT\}\/health/
       )
 
       const manifest = JSON.parse(

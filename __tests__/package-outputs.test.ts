@@ -370,7 +370,7 @@ describe('Dockerfile', () => {
     expect(one('VOLUME')).toBe('["/app/data"]')
     expect(one('EXPOSE')).toBe('8080')
     expect(one('HEALTHCHECK')).toContain(
-      'wget --no-verbose --tries=1 --spider http://127.0.0.1:${APP_PORT}/metrics'
+      'wget --no-verbose --tries=1 -O /dev/null http://127.0.0.1:${APP_PORT}/health'
     )
     expect(one('ENV')).toContain('APP_DIR=/app/data')
     expect(one('ENTRYPOINT')).toContain('/app/main')

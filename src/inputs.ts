@@ -191,7 +191,7 @@ const INPUT_TABLE = [
     default: '',
     commands: BUILD,
     description:
-      "Reference to tag the runtime image with (e.g. `ghcr.io/org/bifrost:1.5.1`); empty: no image. Built as the source document's images (Debian bookworm-slim for glibc, Alpine 3.23 for musl and static; non-root `appuser`, `VOLUME /app/data`, healthcheck on `/metrics`, `APP_*` defaults, the checkout's `docker-entrypoint.sh`) without a Docker daemon, written as `<artifact-name>.oci.tar`, and load-tested in a container of it (podman)."
+      "Reference to tag the runtime image with (e.g. `ghcr.io/org/bifrost:1.5.1`); empty: no image. Built as the source document's images (Debian bookworm-slim for glibc, Alpine 3.23 for musl and static; non-root `appuser`, `VOLUME /app/data`, healthcheck on `/health`, `APP_*` defaults, the checkout's `docker-entrypoint.sh`) without a Docker daemon, written as `<artifact-name>.oci.tar`, and load-tested in a container of it (podman)."
   },
   {
     name: 'image-push',

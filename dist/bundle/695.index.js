@@ -1149,11 +1149,16 @@ const ENV_DEFAULTS = {
     APP_DIR
 };
 const SECOND = 1_000_000_000;
-/** The seed's HEALTHCHECK, as Docker stores it in the image config. */
+/**
+ * The HEALTHCHECK, as Docker stores it in the image config. The source document's checks
+ * `/metrics`, which Bifrost serves only with its telemetry (Prometheus) plugin configured: a
+ * real 1.5.1 image with just the user's plugins answers 404 there. Bifrost's own Dockerfiles
+ * (v1.4.19, 1.5.1, 1.7.x) check `/health`, which every host serves.
+ */
 const HEALTHCHECK = {
     Test: [
         'CMD-SHELL',
-        'wget --no-verbose --tries=1 --spider http://127.0.0.1:${APP_PORT}/metrics || exit 1'
+        'wget --no-verbose --tries=1 -O /dev/null http://127.0.0.1:${APP_PORT}/health || exit 1'
     ],
     Interval: 30 * SECOND,
     Timeout: 10 * SECOND,

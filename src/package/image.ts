@@ -172,7 +172,7 @@ function checkBase(base: PulledImage, plan: Plan, index: Map<string, IndexEntry>
   }
   if (!resolvePath(index, 'usr/bin/wget') && !resolvePath(index, 'bin/wget'))
     throw new BuildError(
-      `the base image ${name} has no wget (the seed's healthcheck runs wget --spider on /metrics)`,
+      `the base image ${name} has no wget (the image's healthcheck runs wget on /health)`,
       { input, fix }
     )
 }

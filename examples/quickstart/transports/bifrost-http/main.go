@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"embed"
 	"encoding/json"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"plugin"
+	"strings"
 
 	"example.com/bifrost/core"
 )
@@ -111,7 +113,13 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Fprint(conn, "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n")
+		// Like Bifrost: /health always answers; /metrics only with the telemetry plugin (not here).
+		line, _ := bufio.NewReader(conn).ReadString('\n')
+		if strings.HasPrefix(line, "GET /health ") || strings.HasPrefix(line, "HEAD /health ") {
+			fmt.Fprint(conn, "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n")
+		} else {
+			fmt.Fprint(conn, "HTTP/1.0 404 Not Found\r\nContent-Length: 10\r\n\r\nnot found\n")
+		}
 		conn.Close()
 	}
 }
