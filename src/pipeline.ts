@@ -19,7 +19,7 @@ import { STAGES } from './stages.js'
 import { step, undo, type PipelineOptions, type Run, type Step } from './step.js'
 import { lockOutputDir, outputDirProblem } from './package/output-dir.js'
 import { machineArch } from './platform.js'
-import { tempRoot } from './toolchain/toolcache.js'
+import { tempRoot } from './util/temp-root.js'
 
 export type { PipelineOptions }
 

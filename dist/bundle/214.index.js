@@ -48,6 +48,8 @@ var host_reference = __webpack_require__(40449);
 var verify_inputs = __webpack_require__(24230);
 // EXTERNAL MODULE: ./src/util/sha256.ts
 var util_sha256 = __webpack_require__(36701);
+// EXTERNAL MODULE: ./src/util/temp-root.ts
+var temp_root = __webpack_require__(63017);
 // EXTERNAL MODULE: ./src/util/which.ts
 var util_which = __webpack_require__(76669);
 // EXTERNAL MODULE: ./src/plan/compiler.ts
@@ -229,6 +231,7 @@ var source_date_epoch = __webpack_require__(73956);
 
 
 
+
 /** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */
 const MAX_HOST_BYTES = 512 * 1024 * 1024;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -269,8 +272,7 @@ async function fetchHost(raw, opts) {
         throw (0,errors/* inputError */.Xu)('host-binary', `${from} ${bad}`, 'give an https URL or a path');
     if (!want)
         throw (0,errors/* inputError */.Xu)('host-binary-sha256', `host-binary is a URL (${from}) but no host-binary-sha256 is set: a downloaded host must be checked before anything is built for it`, 'set host-binary-sha256 to the sha256 of that file (its release lists it in SHA256SUMS)');
-    const root = opts.env.RUNNER_TEMP || (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 48161, 23))).tmpdir();
-    await (0,promises_.mkdir)(root, { recursive: true });
+    const root = await (0,temp_root/* ensureTempRoot */.x)(opts.env);
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(root, 'bifrost-host-'));
     const removeDir = () => (0,promises_.rm)(dir, { recursive: true, force: true });
     // The host is used until the load test; the run removes the download when it ends.
@@ -509,8 +511,7 @@ async function hostFromImage(raw, opts) {
     const ref = (0,plan_image.parseRef)('host-image', text, 'ghcr.io/org/bifrost:1.5.1');
     const target = (raw['target'] ?? '').trim();
     const arch = (target.startsWith('linux/') ? target.slice(6) : opts.hostArch);
-    const root = opts.env.RUNNER_TEMP || (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 48161, 23))).tmpdir();
-    await (0,promises_.mkdir)(root, { recursive: true });
+    const root = await (0,temp_root/* ensureTempRoot */.x)(opts.env);
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(root, 'bifrost-host-image-'));
     // Removed when the run ends: the pulled layers and the host taken out of them.
     opts.cleanup?.('host-image', () => (0,promises_.rm)(dir, { recursive: true, force: true }));

@@ -92,7 +92,6 @@ function healthcheckArgv(test) {
         return test.slice(1);
     return undefined;
 }
-const sleep = (ms) => new Promise(r => setTimeout(r, ms));
 async function runImageLoadTest(input) {
     const podman = input.podman ?? 'podman';
     const store = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(input.tmpRoot ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'bifrost-image-test-'));
@@ -204,7 +203,7 @@ async function runImageLoadTest(input) {
             let answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
             // The host may still be opening its port after the plugins reported.
             for (let i = 0; answer.code !== 0 && i < 10 && !exited; i++) {
-                await sleep(500);
+                await (0,_load_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(500);
                 answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
             }
             const text = (answer.stderr + answer.stdout).trim().split('\n').slice(-2).join(' | ');

@@ -835,7 +835,8 @@ async function verifyImage(input) {
 /* harmony export */   fW: () => (/* binding */ loadTestRunner),
 /* harmony export */   ov: () => (/* binding */ freePort),
 /* harmony export */   wx: () => (/* binding */ sandboxWays),
-/* harmony export */   wz: () => (/* binding */ parseLogLine)
+/* harmony export */   wz: () => (/* binding */ parseLogLine),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
 /* unused harmony exports hostArgs, configJson, logMessage */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);

@@ -32460,6 +32460,44 @@ function parseSourceDateEpoch(env) {
 
 /***/ }),
 
+/***/ 63017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ tempRoot),
+/* harmony export */   x: () => (/* binding */ ensureTempRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/** The run's temp directory: the runner's RUNNER_TEMP, else the system's. */
+
+
+
+function tempRoot(env) {
+    return env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
+}
+/**
+ * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
+ * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
+ */
+async function ensureTempRoot(env) {
+    const dir = tempRoot(env);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+    }
+    catch (err) {
+        const code = err.code ?? err.message;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`, { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' });
+    }
+    return dir;
+}
+
+
+/***/ }),
+
 /***/ 76669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39443,31 +39481,12 @@ var targets = __nccwpck_require__(39641);
 
 
 
-
 /** The runner's tool cache; outside a runner, a per-user cache so the CLI reuses installs too. */
 function toolCacheRoot(env) {
     if (env.RUNNER_TOOL_CACHE)
         return env.RUNNER_TOOL_CACHE;
     const xdg = env.XDG_CACHE_HOME || external_node_path_default().join(env.HOME || external_node_os_default().homedir(), '.cache');
     return external_node_path_default().join(xdg, 'bifrost-build', 'tool-cache');
-}
-function tempRoot(env) {
-    return env.RUNNER_TEMP || external_node_os_default().tmpdir();
-}
-/**
- * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
- * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
- */
-async function ensureTempRoot(env) {
-    const dir = tempRoot(env);
-    try {
-        await (0,promises_.mkdir)(dir, { recursive: true });
-    }
-    catch (err) {
-        const code = err.code ?? err.message;
-        throw new errors/* BuildError */.zS(`the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`, { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' });
-    }
-    return dir;
 }
 /** Node's names, as the tool cache uses them. */
 function toolArch(arch) {
@@ -39540,6 +39559,8 @@ async function waitFor(ok, ms) {
     return true;
 }
 
+// EXTERNAL MODULE: ./src/util/temp-root.ts
+var temp_root = __nccwpck_require__(63017);
 ;// CONCATENATED MODULE: ./src/toolchain/index.ts
 /**
  * Stage 2 (after the plan): resolve the plan's version request to one release, find or
@@ -39547,6 +39568,7 @@ async function waitFor(ok, ms) {
  * version is resolved once, the install is checked by running its `go version`, and
  * GOTOOLCHAIN=local stops the go command from switching later.
  */
+
 
 
 
@@ -39749,7 +39771,7 @@ async function install(req, version, root, reporter, signal) {
                 arch: req.hostArch,
                 env,
                 bootstrapGo: bootstrap,
-                tempDir: tempRoot(env),
+                tempDir: (0,temp_root/* tempRoot */.f)(env),
                 stagingDir: staging
             }, reporter, signal);
         }
@@ -39758,7 +39780,7 @@ async function install(req, version, root, reporter, signal) {
                 baseUrl: req.downloadBaseUrl,
                 version,
                 arch: req.hostArch,
-                tempDir: tempRoot(env),
+                tempDir: (0,temp_root/* tempRoot */.f)(env),
                 stagingDir: staging,
                 http: httpOptions(req, reporter, signal)
             }, inputOf(req), reporter, signal);
@@ -39786,7 +39808,7 @@ async function setupGo(req, version, reporter, signal) {
     if (req.downloadCredentials)
         reporter.setSecret(req.downloadCredentials.secret);
     const env = envOf(req);
-    await ensureTempRoot(env);
+    await (0,temp_root/* ensureTempRoot */.x)(env);
     const root = toolCacheRoot(env);
     let toolchain;
     if (req.downloadSource === 'local') {
@@ -40168,7 +40190,7 @@ const restoreCache = step('cache restore', { ctx: ['plan', 'toolchain'] }, async
  * another file system), so the final renames into output-dir stay atomic.
  */
 const openStaging = step('staging dir', {}, async (r) => {
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(tempRoot(r.opts.env), 'bifrost-build-staging-'));
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,temp_root/* tempRoot */.f)(r.opts.env), 'bifrost-build-staging-'));
     r.cleanups.set('staging', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
     // cmd/go leaves its go-build* work dirs behind when it is killed: keep them in staging.
     const goTmp = external_node_path_default().join(dir, 'gotmp');
@@ -40309,7 +40331,7 @@ const verifyOnlyInput = step('verify-only input', {}, async (r) => {
     let workDir;
     if ((r.raw['host-image'] ?? '').trim()) {
         // host-image: the pulled image and the test's podman store live here until the run ends.
-        workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(tempRoot(r.opts.env), 'bifrost-build-host-image-'));
+        workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,temp_root/* tempRoot */.f)(r.opts.env), 'bifrost-build-host-image-'));
         const dir = workDir;
         r.cleanups.set('host-image', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
     }

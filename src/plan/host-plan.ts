@@ -4,7 +4,7 @@
  * its bytes: its Go build info and ELF headers say which Go, target, CPU level, libc, cgo,
  * -trimpath, tags, GOEXPERIMENT and module versions the plugins need (src/plan/host.ts).
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Arch, ImagePlan, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
 import { formatImageRef, pinned } from '../lib/oci/reference.js'
@@ -19,6 +19,7 @@ import { ElfError, readElf } from '../lib/elf.js'
 import { loadHostManifest, referenceHost } from '../lib/host-reference.js'
 import { checkBinaryFile } from './verify-inputs.js'
 import { sha256File } from '../util/sha256.js'
+import { ensureTempRoot } from '../util/temp-root.js'
 import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
 import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
@@ -91,8 +92,7 @@ export async function fetchHost(
       `host-binary is a URL (${from}) but no host-binary-sha256 is set: a downloaded host must be checked before anything is built for it`,
       'set host-binary-sha256 to the sha256 of that file (its release lists it in SHA256SUMS)'
     )
-  const root = opts.env.RUNNER_TEMP || (await import('node:os')).tmpdir()
-  await mkdir(root, { recursive: true })
+  const root = await ensureTempRoot(opts.env)
   const dir = await mkdtemp(path.join(root, 'bifrost-host-'))
   const removeDir = () => rm(dir, { recursive: true, force: true })
   // The host is used until the load test; the run removes the download when it ends.
@@ -411,8 +411,7 @@ async function hostFromImage(
   const ref = parseRef('host-image', text, 'ghcr.io/org/bifrost:1.5.1')
   const target = (raw['target'] ?? '').trim()
   const arch = (target.startsWith('linux/') ? target.slice(6) : opts.hostArch) as Arch
-  const root = opts.env.RUNNER_TEMP || (await import('node:os')).tmpdir()
-  await mkdir(root, { recursive: true })
+  const root = await ensureTempRoot(opts.env)
   const dir = await mkdtemp(path.join(root, 'bifrost-host-image-'))
   // Removed when the run ends: the pulled layers and the host taken out of them.
   opts.cleanup?.('host-image', () => rm(dir, { recursive: true, force: true }))

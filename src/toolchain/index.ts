@@ -19,14 +19,13 @@ import { fetchFromGoproxy, firstProxyUrl, TOOLCHAIN_MODULE } from './goproxy.js'
 import { getText, idleTimeoutMs, type HttpOptions } from '../net/http.js'
 import { fetchModFile } from './modfile.js'
 import {
-  ensureTempRoot,
   findCachedGo,
   installIntoCache,
   listCachedGo,
   makeStaging,
-  tempRoot,
   toolCacheRoot
 } from './toolcache.js'
+import { ensureTempRoot, tempRoot } from '../util/temp-root.js'
 import {
   matchesSpec,
   nearestVersions,

@@ -10,7 +10,6 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Arch } from '../context.js'
-import { BuildError } from '../errors.js'
 import { targetSpec } from '../lib/targets.js'
 import { compareGoVersions } from '../util/go-version.js'
 import { fromSemver, toSemver } from '../lib/version-spec.js'
@@ -20,28 +19,6 @@ export function toolCacheRoot(env: NodeJS.ProcessEnv): string {
   if (env.RUNNER_TOOL_CACHE) return env.RUNNER_TOOL_CACHE
   const xdg = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache')
   return path.join(xdg, 'bifrost-build', 'tool-cache')
-}
-
-export function tempRoot(env: NodeJS.ProcessEnv): string {
-  return env.RUNNER_TEMP || os.tmpdir()
-}
-
-/**
- * The temp root, created when RUNNER_TEMP names a directory that is not there yet (a runner
- * set up by hand, a cleaned-up temp dir): a raw ENOENT from mkdtemp names nothing to fix.
- */
-export async function ensureTempRoot(env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = tempRoot(env)
-  try {
-    await mkdir(dir, { recursive: true })
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
-    throw new BuildError(
-      `the temp directory ${dir}${env.RUNNER_TEMP ? ' (RUNNER_TEMP)' : ''} does not exist and cannot be created (${code})`,
-      { fix: 'point RUNNER_TEMP at a writable directory, or unset it to use the system temp dir' }
-    )
-  }
-  return dir
 }
 
 /** Node's names, as the tool cache uses them. */

@@ -17,7 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { CheckResult, CheckStatus } from '../context.js'
 import { run, start } from '../proc.js'
-import { freePort, parseLogLine } from './load.js'
+import { freePort, parseLogLine, sleep } from './load.js'
 
 export interface ImageLoadInput {
   /** The OCI archive (`oci-archive:` for podman). */
@@ -111,8 +111,6 @@ export function healthcheckArgv(test: readonly string[] | undefined): string[] |
   if (test[0] === 'CMD') return test.slice(1)
   return undefined
 }
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
 
 export async function runImageLoadTest(input: ImageLoadInput): Promise<ImageLoadOutcome> {
   const podman = input.podman ?? 'podman'
