@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BuildResult, CommandRecord, Plan } from '../src/context.js'
+import type { BuildResult, CommandRecord, Plan, Toolchain } from '../src/context.js'
 import { BuildError } from '../src/errors.js'
 import { build, type BuildOrder } from '../src/build/index.js'
 import { PROBLEM_MATCHER_OWNER } from '../src/build/commands.js'
@@ -50,6 +50,7 @@ async function runBuild(
     signal?: AbortSignal
     onCommand?: (c: CommandRecord) => void
     reporter?: FakeReporter
+    toolchain?: Toolchain
   } = {}
 ): Promise<Run> {
   const reporter = opts.reporter ?? fakeReporter()
@@ -58,7 +59,7 @@ async function runBuild(
   const started: CommandRecord[] = []
   const result = await build({
     plan,
-    toolchain,
+    toolchain: opts.toolchain ?? toolchain,
     reporter,
     signal: opts.signal ?? new AbortController().signal,
     stagingDir: staging,
@@ -530,6 +531,82 @@ describe('bifrost-version: a release from the module proxy', () => {
     expect(missing.render()).toMatch(
       /^input bifrost-version: downloading github.com\/maximhq\/bifrost\/transports@v0.0.2-bbtest.1 failed/
     )
+  })
+})
+
+/**
+ * A `go` that crashes with a real runtime fault (a nil dereference: `panic: runtime error`,
+ * `[signal SIGSEGV ...]`, a goroutine trace, exit 2) on its first `go list` (or on every one),
+ * then runs the real go: as a cache file changed under go's mmap does (SIGBUS).
+ */
+async function crashingGo(always: boolean): Promise<Toolchain> {
+  const dir = tempDir('bb-crashgo-')
+  cleanup.push(dir)
+  writeFileSync(
+    path.join(dir, 'main.go'),
+    `package main
+
+import (
+	"os"
+	"syscall"
+)
+
+var realGo, marker, always string
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "list" {
+		if _, err := os.Stat(marker); err != nil || always == "1" {
+			os.WriteFile(marker, nil, 0o644)
+			var p *int
+			*p = 1
+		}
+	}
+	syscall.Exec(realGo, append([]string{realGo}, os.Args[1:]...), os.Environ())
+}
+`
+  )
+  writeFileSync(path.join(dir, 'go.mod'), 'module crashgo\n\ngo 1.21\n')
+  const bin = path.join(dir, 'go')
+  const x = (k: string, v: string) => ['-X', `main.${k}=${v}`]
+  await runOk(
+    toolchain.goBin,
+    [
+      'build',
+      '-o',
+      bin,
+      '-ldflags',
+      [
+        ...x('realGo', toolchain.goBin),
+        ...x('marker', path.join(dir, 'crashed')),
+        ...x('always', always ? '1' : '0')
+      ].join(' '),
+      '.'
+    ],
+    { cwd: dir, env: { ...fixtureUserEnv(), GOFLAGS: '' } }
+  )
+  return { ...toolchain, goBin: bin }
+}
+
+describe('a go command that crashes', () => {
+  it('once: is run again with a warning that quotes the crash, and the build goes on', async () => {
+    const plan = fixturePlan(ws, { plugins: 'plugins/hello' })
+    const { result, reporter } = await runBuild(plan, { toolchain: await crashingGo(false) })
+    expect(result.plugins.map(p => p.name)).toEqual(['hello'])
+    const warnings = reporter.messages('warning').filter(w => w.includes('crashed'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('go list crashed (panic: runtime error: invalid memory address')
+    expect(warnings[0]).toContain('signal SIGSEGV')
+    expect(await gitStatus(ws)).toBe('')
+  })
+
+  it('twice: one error that says go crashed, not that go.mod needs tidying', async () => {
+    const err = await failedBuild(fixturePlan(ws, {}), { toolchain: await crashingGo(true) })
+    expect(err.message).toMatch(
+      /^go list .* crashed twice in .*: panic: runtime error: invalid memory address/
+    )
+    expect(err.render()).not.toContain('go mod tidy')
+    expect(err.render()).toContain('go clean -cache')
+    expect(await gitStatus(ws)).toBe('')
   })
 })
 

@@ -371,6 +371,46 @@ describe('local-directory backend (BIFROST_BUILD_CACHE_DIR), for real', () => {
     rmSync(root, { recursive: true, force: true })
   })
 
+  it('a restore into a cache in use adds the missing files and never rewrites one in place', async () => {
+    // go maps GOCACHE files into memory: a file truncated and rewritten under it (cp does that)
+    // crashes that go with SIGBUS, in this job or another sharing the cache.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bb-cache-local-'))
+    const cacheDir = path.join(root, 'store')
+    const saved = tree(path.join(root, 'saved'))
+    const s = makeSample()
+    s.toolchain.env.GOMODCACHE = saved.mod
+    s.toolchain.env.GOCACHE = saved.build
+    const env = { BIFROST_BUILD_CACHE_DIR: cacheDir }
+    const state = postState()
+    const miss = await restoreCache(s.plan, s.toolchain, fakeReporter(), { state, env })
+    const ctx = sampleContext(s, fakeReporter())
+    ctx.cache = miss
+    await cacheAfterSuccess(ctx, { state })
+    await saveCache(fakeReporter(), { state })
+
+    const inUse = {
+      mod: path.join(root, 'in-use', 'mod'),
+      build: path.join(root, 'in-use', 'build')
+    }
+    mkdirSync(path.join(inUse.build, 'ab'), { recursive: true })
+    const held = path.join(inUse.build, 'ab', 'abcd-d')
+    writeFileSync(held, Buffer.alloc(4096, 1))
+    const before = statSync(held)
+    s.toolchain.env.GOMODCACHE = inUse.mod
+    s.toolchain.env.GOCACHE = inUse.build
+    const hit = await restoreCache(s.plan, s.toolchain, fakeReporter(), { state: postState(), env })
+    expect(hit).toMatchObject({ hit: true, exact: true })
+    const after = statSync(held)
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
+    expect(readFileSync(held).equals(Buffer.alloc(4096, 1))).toBe(true)
+    expect(readFileSync(path.join(inUse.build, 'tool'), 'utf8')).toBe('#!/bin/sh\n')
+    expect(readFileSync(path.join(inUse.mod, 'example.com', 'm@v1.0.0', 'go.mod'), 'utf8')).toBe(
+      'module example.com/m\n'
+    )
+    await runOk('chmod', ['-R', 'u+w', root])
+    rmSync(root, { recursive: true, force: true })
+  })
+
   it('a failed build saves nothing into the directory', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'bb-cache-local-'))
     const t = tree(path.join(root, 'src'))

@@ -26,6 +26,8 @@ export interface RunOptions {
   stdinLifeline?: boolean
   /** Let the child write straight to our stdout/stderr (nothing is buffered or split into lines). */
   inheritOutput?: boolean
+  /** Send the child's stdout here (not buffered, not split into lines): one end of a pipe. */
+  stdoutTo?: NodeJS.WritableStream
   /** Run the child as this user and group (only a root parent can). */
   uid?: number
   gid?: number
@@ -165,7 +167,8 @@ export function start(cmd: string, args: readonly string[], opts: RunOptions = {
     // A child that never ends a line must not grow our memory without bound.
     pending[stream] = text.length > 64 * 1024 ? text.slice(-64 * 1024) : text
   }
-  child.stdout?.on('data', feed('stdout', out))
+  if (opts.stdoutTo) child.stdout?.pipe(opts.stdoutTo)
+  else child.stdout?.on('data', feed('stdout', out))
   child.stderr?.on('data', feed('stderr', err))
   if (opts.input !== undefined) child.stdin!.end(opts.input)
 
@@ -216,6 +219,31 @@ export function run(
   opts: RunOptions = {}
 ): Promise<RunResult> {
   return start(cmd, args, opts).done
+}
+
+/**
+ * `producer | consumer` without a shell: both in their own process groups, the producer's
+ * stdout into the consumer's stdin. Both must exit 0; the error names the one that did not.
+ */
+export async function runPipeChecked(
+  producer: readonly [string, readonly string[]],
+  consumer: readonly [string, readonly string[]],
+  opts: Omit<RunOptions, 'input' | 'stdoutTo' | 'inheritOutput'> = {}
+): Promise<void> {
+  const right = start(consumer[0], consumer[1], { ...opts, stdinLifeline: true })
+  // A consumer that stops early makes the producer's writes fail (EPIPE): its exit says so.
+  right.child.stdin!.on('error', () => undefined)
+  const left = start(producer[0], producer[1], { ...opts, stdoutTo: right.child.stdin! })
+  const [l, r] = await Promise.all([left.done, right.done])
+  for (const [[cmd, args], res] of [
+    [producer, l],
+    [consumer, r]
+  ] as const) {
+    if (res.code !== 0)
+      throw new Error(
+        `${cmd} ${args.join(' ')} failed (${res.signal ? `killed by ${res.signal}` : `exit code ${res.code}`}): ${res.stderr.trim().split('\n').slice(-20).join('\n')}`
+      )
+  }
 }
 
 /** Run and require exit code 0; the error carries the tail of stderr. */

@@ -8,14 +8,10 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BuildResult, BuiltFile } from '../context.js'
 import { adaptDirectoryReplacements } from './modules.js'
-import {
-  alignPlugins,
-  buildPluginSet,
-  pluginCommands,
-  registerMatcher,
-  type BuildInput,
-  type Ctx
-} from './index.js'
+import { alignPlugins } from './align.js'
+import type { BuildInput, Ctx } from './ctx.js'
+import { registerMatcher } from './go.js'
+import { buildPluginSet, pluginCommands } from './index.js'
 
 export async function buildPlugins(input: BuildInput): Promise<BuildResult> {
   const { plan, reporter } = input

@@ -6,7 +6,7 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { runChecked } from '../proc.js'
+import { runChecked, runPipeChecked } from '../proc.js'
 
 export interface CacheBackend {
   readonly kind: 'service' | 'local'
@@ -52,9 +52,13 @@ async function fromRoot<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * One directory per key under `root`, holding a copy of each cached path (`0/`, `1/`, ...).
- * `cp -a --reflink=auto` measured as fast as an uncompressed tar to restore and twice as fast
- * to save (docs/packaging.md), and is instant on filesystems with reflinks.
+ * One directory per key under `root`, holding a copy of each cached path (`0/`, `1/`, ...),
+ * saved with `cp -a --reflink=auto` (instant on filesystems with reflinks). A restore adds only
+ * the files that are missing (`tar | tar --skip-old-files`): GOCACHE and GOMODCACHE files are
+ * named by their content, and rewriting one in place (as `cp` does, truncating it first) makes
+ * every go process that has it mapped, in this job or another one sharing the cache, crash
+ * with SIGBUS. Measured on a 1.4 GB GOCACHE: 4.4 s into an empty directory (cp -a 8.2 s),
+ * 2.0 s when every file is there.
  */
 export class LocalDirBackend implements CacheBackend {
   readonly kind = 'local'
@@ -84,7 +88,10 @@ export class LocalDirBackend implements CacheBackend {
       const from = path.join(this.root, hit, String(i))
       if (!existsSync(from)) continue
       await mkdir(dest, { recursive: true })
-      await runChecked('cp', ['-a', '--reflink=auto', `${from}/.`, `${dest}/`])
+      await runPipeChecked(
+        ['tar', ['-C', from, '-cf', '-', '.']],
+        ['tar', ['-C', dest, '-xf', '-', '--skip-old-files']]
+      )
     }
     return hit
   }
