@@ -334,7 +334,7 @@ describe('the module cache on a runner', () => {
 
 describe('the CLI flags', () => {
   it('take the same names; --cache-dependency-path may be repeated', async () => {
-    const { parseCli } = await import('../src/cli/main.js')
+    const { parseCli } = await import('../src/cli/args.js')
     const r = parseCli([
       'build',
       '--cache',
