@@ -2,17 +2,22 @@
  * The real-Bifrost group: `BIFROST_CHECKOUT=<dir> bench/run --real [--rounds N]`.
  *
  * The action (the bundled CLI, verify full, cache into a local directory) against the source
- * document's commands on the same tree, host `transports/bifrost-http` and the plugins
+ * document's commands on the same tree (the tree as its users build it: published modules
+ * when the proxy serves them, else fork style), host `transports/bifrost-http` and the plugins
  * `examples/plugins/hello-world` and `llm-only`:
  *   (a) as written: the Makefile's `-ldflags="-w -s -X main.Version=v…" -a -trimpath`;
  *   (b) the same without `-a` (what the action runs).
+ * Each round also times the action with the host built first (BIFROST_BUILD_ORDER=host-first)
+ * and a plugin-only build (host-binary: the round's host) cold and rerun warm.
  * Cold means an empty GOCACHE (modules come from module caches filled beforehand: downloads
  * are the network's time, not the build's); warm means the action restoring its cache into
  * empty directories, and each script rerun with its GOCACHE still on disk. Rounds rotate the
  * order. Then the go-work local build, action and (b), cold and warm.
  *
- * The trees are made by `scripts/real-bifrost.sh <checkout> prepare` (fork style and go-work)
+ * The trees are made by `scripts/real-bifrost.sh <checkout> prepare` (default and go-work)
  * in BIFROST_BENCH_REAL_DIR (default <tmp>/bifrost-build-bench-real), kept for the next run.
+ * The release's label (the version stamped) is BIFROST_BENCH_RELEASE, else the checkout's
+ * directory name without its leading v.
  */
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -39,7 +44,6 @@ import {
   type Timed
 } from './proc.js'
 
-const VERSION = '1.4.19'
 const PLUGINS = ['examples/plugins/hello-world', 'examples/plugins/llm-only']
 const CORE = 'github.com/maximhq/bifrost/core'
 /** The go-work script's workspace file, in the go-work tree's root. */
@@ -57,6 +61,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
     throw new Error(
       `BIFROST_CHECKOUT=${opts.checkout}: no transports/go.mod there; point it at a Bifrost checkout (docs/performance.md, "The real Bifrost")`
     )
+  const VERSION = process.env.BIFROST_BENCH_RELEASE ?? path.basename(checkout).replace(/^v/, '')
   const home = path.resolve(
     process.env.BIFROST_BENCH_REAL_DIR ?? path.join(os.tmpdir(), 'bifrost-build-bench-real')
   )
@@ -66,7 +71,8 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const modcache = path.join(home, 'gomodcache')
   const actionModcache = path.join(home, 'gomodcache-action')
   await prepareTrees(checkout, home, trees, modcache, actionModcache)
-  const fork = path.join(trees, 'fork')
+  const fork = path.join(trees, 'default')
+  const style = readFileSync(path.join(fork, '.style'), 'utf8').trim()
   const gowork = path.join(trees, 'gowork')
 
   const work = path.join(home, `run-${process.pid}`)
@@ -77,7 +83,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const load0 = loadavg()
   const go = (await timed('go', ['env', 'GOVERSION'], { env: cleanEnv({}) })).stdout.trim()
   log(
-    `real Bifrost ${checkout}; ${opts.rounds} round(s) + ${opts.goworkRounds} go-work; work ${work}; load ${load0.join(' ')}`
+    `real Bifrost ${checkout} (${VERSION}, ${style}); ${opts.rounds} round(s) + ${opts.goworkRounds} go-work; work ${work}; load ${load0.join(' ')}`
   )
 
   const { perRound, failures, round: put, ok } = recorder()
@@ -131,6 +137,11 @@ export async function runReal(opts: RealOptions): Promise<void> {
     ]
     const res = await timed(process.execPath, args, { cwd: tree, env })
     const name = `${key}Action${warm ? 'Warm' : 'Cold'}`
+    if (!warm && key === 'fork') {
+      // The round's host, for the plugin-only runs (a later run into out/ clears it).
+      mkdirSync(path.join(dir, 'host'), { recursive: true })
+      cpSync(path.join(out, 'bifrost-http'), path.join(dir, 'host', 'bifrost-http'))
+    }
     saveLog(`real-round-${r}-${key}-action-${warm ? 'warm' : 'cold'}`, res)
     if (!ok(`round ${r}: ${key} action ${warm ? 'warm' : 'cold'}`, res)) return
     if (!/pass {2}load {2}llm-only\.so/.test(res.stderr))
@@ -148,6 +159,68 @@ export async function runReal(opts: RealOptions): Promise<void> {
     }
     if (warm && !/cache: restored exact key/.test(res.stderr))
       failures.push(`round ${r}: ${key} warm run did not restore the exact cache key`)
+  }
+
+  /** One more run of the bundled CLI on the default tree; cold from the action's module cache. */
+  const cliRun = async (
+    name: string,
+    r: number,
+    dir: string,
+    extraArgs: string[],
+    extraEnv: Record<string, string>,
+    fresh: boolean
+  ) => {
+    const gocache = path.join(dir, 'gocache')
+    const gomodcache = path.join(dir, 'gomodcache')
+    if (fresh) {
+      rmSync(dir, { recursive: true, force: true })
+      mkdirSync(dir, { recursive: true })
+      cpSync(actionModcache, gomodcache, { recursive: true })
+    }
+    const res = await timed(
+      process.execPath,
+      [
+        dist.cli,
+        'build',
+        '--go-download-source',
+        'local',
+        '--verify',
+        'full',
+        '--upload',
+        'false',
+        '--cache',
+        'false',
+        '--output-dir',
+        path.join(dir, 'out'),
+        '--plugins',
+        PLUGINS.map(p => `${path.basename(p)}=${path.join(fork, p)}`).join(','),
+        ...extraArgs
+      ],
+      { cwd: fork, env: goEnv(gocache, gomodcache, extraEnv) }
+    )
+    saveLog(`real-round-${r}-${name}`, res)
+    if (!ok(`round ${r}: ${name}`, res)) return
+    if (!/pass {2}load {2}llm-only\.so/.test(res.stderr))
+      failures.push(`round ${r}: ${name}: no load check of llm-only.so passed`)
+    put(name, r, res.ms / 1000)
+    const st = stageSeconds(path.join(dir, 'out'), res.stderr)
+    if (st.build !== undefined) put(`${name}:build`, r, st.build)
+  }
+  /** The action with the host built before the plugins (the other build order). */
+  const hostFirst = (r: number, dir: string) =>
+    cliRun(
+      'forkHostFirstCold',
+      r,
+      dir,
+      ['--source', fork, '--ui', 'placeholder', '--bifrost-stamp', VERSION],
+      { BIFROST_BUILD_ORDER: 'host-first' },
+      true
+    )
+  /** Plugins only, against the round's host: cold, then rerun with its GOCACHE (warm). */
+  const pluginOnly = async (r: number, dir: string, host: string) => {
+    if (!existsSync(host)) return failures.push(`round ${r}: no host for the plugin-only runs`)
+    await cliRun('pluginOnlyCold', r, dir, ['--host-binary', host], {}, true)
+    await cliRun('pluginOnlyWarm', r, dir, ['--host-binary', host], {}, false)
   }
 
   /** bench/baseline.sh on `tree`; `-a` for the source document's flags as written. */
@@ -184,9 +257,11 @@ export async function runReal(opts: RealOptions): Promise<void> {
       const cold = [
         () => action('fork', r, fork, d('action'), false, []),
         () => script('forkScriptACold', r, fork, d('script-a'), true, {}),
-        () => script('forkScriptBCold', r, fork, d('script-b'), false, {})
+        () => script('forkScriptBCold', r, fork, d('script-b'), false, {}),
+        () => hostFirst(r, d('host-first'))
       ]
       await rotated(cold, r)
+      await pluginOnly(r, d('plugin-only'), path.join(d('action'), 'host', 'bifrost-http'))
       log(`round ${r + 1}/${opts.rounds}, fork tree: warm`)
       const warm = [
         () => action('fork', r, fork, d('action'), true, []),
@@ -220,6 +295,8 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const results = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
+    release: VERSION,
+    style,
     rounds: opts.rounds,
     goworkRounds: opts.goworkRounds,
     commit: git.stdout.trim(),
@@ -238,16 +315,19 @@ export async function runReal(opts: RealOptions): Promise<void> {
   }
   const table = markdownTable(figures)
   mkdirSync(OUT, { recursive: true })
-  writeFileSync(path.join(OUT, 'real.json'), JSON.stringify(results, null, 2) + '\n')
-  writeFileSync(path.join(OUT, 'real-table.md'), table + '\n')
+  // One pair of files per release: the corpus's releases are measured in separate runs.
+  const json = `real-${VERSION}.json`
+  const md = `real-table-${VERSION}.md`
+  writeFileSync(path.join(OUT, json), JSON.stringify(results, null, 2) + '\n')
+  writeFileSync(path.join(OUT, md), table + '\n')
   const dest = path.join(BENCH, 'results')
   mkdirSync(dest, { recursive: true })
-  cpSync(path.join(OUT, 'real.json'), path.join(dest, 'real.json'))
-  cpSync(path.join(OUT, 'real-table.md'), path.join(dest, 'real-table.md'))
+  cpSync(path.join(OUT, json), path.join(dest, json))
+  cpSync(path.join(OUT, md), path.join(dest, md))
   process.stdout.write(table + '\n')
   if (failures.length)
     process.stdout.write(`\nFailures:\n${failures.map(f => `- ${f}`).join('\n')}\n`)
-  log(`done in ${results.durationS} s; results in bench/results/real.json`)
+  log(`done in ${results.durationS} s; results in bench/results/${json}`)
   if (failures.length) process.exitCode = 1
 }
 
@@ -272,7 +352,7 @@ async function prepareTrees(
   })
   const stampFile = path.join(home, 'prepared.json')
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return
-  log(`preparing the fork and go-work trees in ${trees} (modules into ${modcache})`)
+  log(`preparing the default and go-work trees in ${trees} (modules into ${modcache})`)
   rmSync(trees, { recursive: true, force: true })
   mkdirSync(trees, { recursive: true })
   const env = cleanEnv({
@@ -291,7 +371,7 @@ async function prepareTrees(
     'scripts/real-bifrost.sh prepare',
     timed('bash', [script, checkout, 'prepare'], { env })
   )
-  const fork = path.join(trees, 'fork')
+  const fork = path.join(trees, 'default')
   const transports = JSON.parse(
     await must(
       'go mod edit -json',
@@ -300,13 +380,16 @@ async function prepareTrees(
   ) as { Require?: { Path: string; Version: string }[] }
   const core = transports.Require?.find(q => q.Path === CORE)?.Version
   if (!core) throw new Error(`transports/go.mod of ${checkout} requires no ${CORE}`)
-  // The fix bifrost-build prints for llm-only's version label (scripts/real-bifrost.sh, fork case).
+  // The fix bifrost-build prints for llm-only's version label (scripts/real-bifrost.sh, fork
+  // case): with published modules `go get` (go.sum follows); in a fork, core is not served.
+  const published = readFileSync(path.join(fork, '.style'), 'utf8').startsWith('published')
   await must(
-    'go mod edit -require',
-    timed('go', ['mod', 'edit', `-require=${CORE}@${core}`], {
-      cwd: path.join(fork, PLUGINS[1]),
-      env
-    })
+    published ? 'go get' : 'go mod edit -require',
+    timed(
+      'go',
+      published ? ['get', `${CORE}@${core}`] : ['mod', 'edit', `-require=${CORE}@${core}`],
+      { cwd: path.join(fork, PLUGINS[1]), env: { ...env, GOWORK: 'off' } }
+    )
   )
   for (const dir of ['transports', ...PLUGINS])
     await must(
@@ -463,6 +546,33 @@ export function realFigures(R: Record<string, number[]>): Figure[] {
       'forkActionWarm:built hello-world'
     ),
     s('real-action-warm-package', '  package stage', 'forkActionWarm:package'),
+    ratio(
+      'real-order-ratio',
+      'real: build stage, host first / host alongside plugins (the default), cold',
+      'forkHostFirstCold:build',
+      'forkActionCold:build'
+    ),
+    s('real-host-first-build', '  build stage, host first, cold', 'forkHostFirstCold:build'),
+    ratio(
+      'real-plugin-only-ratio',
+      'real: plugin-only cold / full action cold',
+      'pluginOnlyCold',
+      'forkActionCold',
+      0.25
+    ),
+    s(
+      'real-plugin-only-cold',
+      'real: plugin-only (host-binary), cold, verify full',
+      'pluginOnlyCold'
+    ),
+    figure({
+      id: 'real-plugin-only-warm',
+      group: 7,
+      label: 'real: plugin-only rerun (warm GOCACHE), verify full',
+      unit: 's',
+      samples: r('pluginOnlyWarm'),
+      goal: { op: '<=', value: 10 }
+    }),
     ratio(
       'gowork-cold-ratio',
       'go-work: action / script without -a, cold',

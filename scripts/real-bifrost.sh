@@ -12,7 +12,7 @@
 #   4. libc: musl with hello-world (needs musl-gcc)   -> passes
 #   5. ui: build of the real ui/ with next/font/google mocked (MOCK_FONTS=file.js) -> passes
 #   6. plugin-only: hello-world built against the fork case's host (host-binary) -> loads
-#   prepare: only make the gowork and fork trees in $WORK (what bench/run --real builds)
+#   prepare: only make the gowork and default trees in $WORK (what bench/run --real builds)
 #
 # The release corpus (docs/real-bifrost.md, "The corpus"): the cases a user of that release runs,
 # each with default inputs but --ui placeholder and the Go from the go line (goproxy, since the
@@ -309,10 +309,11 @@ JS
   strings "$WORK/out-ui-build/bifrost-http" | grep -m1 -oE '<title>[^<]*</title>' | sed 's/^/  embedded UI: /' | tee -a "$WORK/results.txt"
   ;;
 prepare)
-  # The two trees only, for the benchmark (bench/run --real): no build runs.
+  # The two trees only, for the benchmark (bench/run --real): no build runs. default is the
+  # tree as its users build it (published modules when served, else fork style).
   prepare_gowork "$WORK/gowork"
-  prepare_fork "$WORK/fork"
-  log "prepared $WORK/gowork and $WORK/fork"
+  prepare_default
+  log "prepared $WORK/gowork and $WORK/default ($(cat "$WORK/default/.style"))"
   ;;
 *) echo "unknown case $c" ;;
 esac done
