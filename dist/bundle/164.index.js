@@ -78,9 +78,13 @@ async function fromRoot(fn) {
     }
 }
 /**
- * One directory per key under `root`, holding a copy of each cached path (`0/`, `1/`, ...).
- * `cp -a --reflink=auto` measured as fast as an uncompressed tar to restore and twice as fast
- * to save (docs/packaging.md), and is instant on filesystems with reflinks.
+ * One directory per key under `root`, holding a copy of each cached path (`0/`, `1/`, ...),
+ * saved with `cp -a --reflink=auto` (instant on filesystems with reflinks). A restore adds only
+ * the files that are missing (`tar | tar --skip-old-files`): GOCACHE and GOMODCACHE files are
+ * named by their content, and rewriting one in place (as `cp` does, truncating it first) makes
+ * every go process that has it mapped, in this job or another one sharing the cache, crash
+ * with SIGBUS. Measured on a 1.4 GB GOCACHE: 4.4 s into an empty directory (cp -a 8.2 s),
+ * 2.0 s when every file is there.
  */
 class LocalDirBackend {
     root;
@@ -117,7 +121,7 @@ class LocalDirBackend {
             if (!(0,external_node_fs_.existsSync)(from))
                 continue;
             await (0,promises_.mkdir)(dest, { recursive: true });
-            await (0,proc/* runChecked */.X4)('cp', ['-a', '--reflink=auto', `${from}/.`, `${dest}/`]);
+            await (0,proc/* runPipeChecked */.zo)(['tar', ['-C', from, '-cf', '-', '.']], ['tar', ['-C', dest, '-xf', '-', '--skip-old-files']]);
         }
         return hit;
     }

@@ -31634,6 +31634,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Rk: () => (/* binding */ liveCommands),
   eF: () => (/* binding */ run),
   X4: () => (/* binding */ runChecked),
+  zo: () => (/* binding */ runPipeChecked),
   ni: () => (/* binding */ start)
 });
 
@@ -31764,7 +31765,10 @@ function start(cmd, args, opts = {}) {
         // A child that never ends a line must not grow our memory without bound.
         pending[stream] = text.length > 64 * 1024 ? text.slice(-64 * 1024) : text;
     };
-    child.stdout?.on('data', feed('stdout', out));
+    if (opts.stdoutTo)
+        child.stdout?.pipe(opts.stdoutTo);
+    else
+        child.stdout?.on('data', feed('stdout', out));
     child.stderr?.on('data', feed('stderr', err));
     if (opts.input !== undefined)
         child.stdin.end(opts.input);
@@ -31812,6 +31816,24 @@ function start(cmd, args, opts = {}) {
 /** Run to completion. Rejects only when the program cannot be started (e.g. ENOENT). */
 function run(cmd, args, opts = {}) {
     return start(cmd, args, opts).done;
+}
+/**
+ * `producer | consumer` without a shell: both in their own process groups, the producer's
+ * stdout into the consumer's stdin. Both must exit 0; the error names the one that did not.
+ */
+async function runPipeChecked(producer, consumer, opts = {}) {
+    const right = start(consumer[0], consumer[1], { ...opts, stdinLifeline: true });
+    // A consumer that stops early makes the producer's writes fail (EPIPE): its exit says so.
+    right.child.stdin.on('error', () => undefined);
+    const left = start(producer[0], producer[1], { ...opts, stdoutTo: right.child.stdin });
+    const [l, r] = await Promise.all([left.done, right.done]);
+    for (const [[cmd, args], res] of [
+        [producer, l],
+        [consumer, r]
+    ]) {
+        if (res.code !== 0)
+            throw new Error(`${cmd} ${args.join(' ')} failed (${res.signal ? `killed by ${res.signal}` : `exit code ${res.code}`}): ${res.stderr.trim().split('\n').slice(-20).join('\n')}`);
+    }
 }
 /** Run and require exit code 0; the error carries the tail of stderr. */
 async function runChecked(cmd, args, opts = {}) {
@@ -38963,11 +38985,6 @@ var core = __nccwpck_require__(33838);
 var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __nccwpck_require__(38422);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/disk-error.ts
 var disk_error = __nccwpck_require__(64640);
 // EXTERNAL MODULE: ./src/plan/index.ts + 1 modules
@@ -38978,6 +38995,11 @@ var values = __nccwpck_require__(86057);
 var go_request = __nccwpck_require__(87545);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/proc.ts + 1 modules
 var proc = __nccwpck_require__(97684);
 // EXTERNAL MODULE: ./src/util/go-version.ts
@@ -39880,8 +39902,8 @@ const STAGES = {
     buildVars: async (...a) => (await __nccwpck_require__.e(/* import() */ 468).then(__nccwpck_require__.bind(__nccwpck_require__, 48468))).buildVars(...a),
     restoreCache: async (...a) => (await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 20164))).restoreCache(...a),
     cacheAfterSuccess: async (...a) => (await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 20164))).cacheAfterSuccess(...a),
-    build: async (...a) => (await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.bind(__nccwpck_require__, 16815))).build(...a),
-    buildPlugins: async (...a) => (await __nccwpck_require__.e(/* import() */ 236).then(__nccwpck_require__.bind(__nccwpck_require__, 78236))).buildPlugins(...a),
+    build: async (...a) => (await __nccwpck_require__.e(/* import() */ 438).then(__nccwpck_require__.bind(__nccwpck_require__, 20438))).build(...a),
+    buildPlugins: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78236))).buildPlugins(...a),
     verify: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14807))).verify(...a),
     verifyImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14807))).verifyImage(...a),
     verifyInHostImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14807))).verifyInHostImage(...a),
@@ -39920,6 +39942,8 @@ async function undo(r, name) {
     await fn?.();
 }
 
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(23728);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/package/output-dir.ts
@@ -40074,17 +40098,11 @@ async function takeOverStale(file, guard, mine) {
     }
 }
 
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(23728);
-;// CONCATENATED MODULE: ./src/pipeline.ts
+;// CONCATENATED MODULE: ./src/steps/prepare.ts
 /**
- * The three pipelines, each an ordered list of steps (GoReleaser's pipes): `build`,
- * `verify-only` and `setup-go`. Data flows one way, each stage taking its typed input and
- * returning its output into the run's context:
- *   plan -> toolchain -> cache restore -> build -> verify -> package -> publish.
- * A failing step stops the run; the steps' cleanups (staging dir, output-dir lock) still run,
- * so nothing half-made reaches output-dir or the artifact store. docs/architecture.md has the
- * picture and where to add a step.
+ * The steps before the build: the Go request and the plan, output-dir checked and locked, Go
+ * installed and announced, the plan pinned to it, go settings read, the cache restored and a
+ * staging dir opened. Each says why it is where it is.
  */
 
 
@@ -40094,17 +40112,13 @@ var platform = __nccwpck_require__(23728);
 
 
 
-
-
-
-// ---- the steps; each pipeline below lists them in order -------------------------------------
 /** go-version / go-version-file read into a request; nothing resolved or downloaded yet. */
 const goRequest = step('go request', {}, async (r) => {
     r.request = await r.stages.toolchainRequest(r.raw, { ...r.opts, hostArch: r.hostArch });
     if (r.opts.goVersionFrom && r.request.versionFrom === 'go-version')
         r.request = { ...r.request, versionFrom: r.opts.goVersionFrom };
 });
-const pipeline_plan = step('plan', {}, async (r) => {
+const prepare_plan = step('plan', {}, async (r) => {
     const { reporter } = r.opts;
     if ((0,plan/* isPluginOnly */.SS)(r.raw)) {
         // Plugin-only: the host decides the Go release, so its build info makes the request.
@@ -40197,6 +40211,13 @@ const openStaging = step('staging dir', {}, async (r) => {
     r.staging = { dir, goTmp };
     await (0,promises_.mkdir)(goTmp);
 });
+
+;// CONCATENATED MODULE: ./src/steps/deliver.ts
+/**
+ * The build and what follows a passed verify: packaging into output-dir, the staging dir
+ * removed, the cache saved, the upload and the outputs.
+ */
+
 const build = step('build', { ctx: ['plan', 'toolchain'], run: ['staging'] }, async (r) => {
     // A plugin-only build (host-binary, host-manifest) builds the plugins alone.
     const build = r.ctx.plan.source.kind === 'host' ? r.stages.buildPlugins : r.stages.build;
@@ -40211,6 +40232,58 @@ const build = step('build', { ctx: ['plan', 'toolchain'], run: ['staging'] }, as
         stagingDir: r.staging.dir
     });
 }, { stage: 'build' });
+const packageOutputs = step('package', { ctx: ['plan', 'toolchain', 'build', 'verify'] }, async (r) => {
+    const { ctx } = r;
+    ctx.package = await r.stages.packageOutputs({
+        plan: ctx.plan,
+        toolchain: ctx.toolchain,
+        build: ctx.build,
+        verify: ctx.verify,
+        image: ctx.image,
+        timings: ctx.timings,
+        reporter: ctx.reporter,
+        signal: r.opts.signal
+    });
+}, { stage: 'package' });
+const closeStaging = step('remove staging dir', {}, async (r) => {
+    await undo(r, 'staging');
+    r.staging = undefined;
+});
+/** Build, checks and packaging passed: from here the caches are worth keeping. */
+const saveCache = step('cache save', {}, async (r) => {
+    await r.stages.cacheAfterSuccess(r.ctx, { state: r.opts.cacheState });
+}, { skip: r => !r.ctx.cache?.key });
+const publish = step('publish', {}, async (r) => {
+    r.ctx.publish = await r.stages.publish(r.ctx);
+}, { stage: 'publish' });
+/** Every output of the contract and the job summary, from what the context holds. */
+const setOutputs = step('outputs', {}, async (r) => {
+    await r.stages.setOutputs(r.ctx);
+});
+
+;// CONCATENATED MODULE: ./src/steps/registry.ts
+/** Credentials per registry, masked before any request; never put into the context. */
+function registryAuth(r, registry) {
+    return Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 69710)).then(({ credentialsFor }) => {
+        const c = credentialsFor(registry, r.raw, r.opts.env);
+        if (c)
+            r.opts.reporter.setSecret(c.password);
+        return c;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/steps/verify.ts
+/**
+ * The checks: verify's input from the build (or, verify-only, from the inputs), the stage
+ * itself, and the one error a failed report becomes.
+ */
+
+
+
+
+
+
+
 /** The build's files and the plan's settings, as the verify stage takes them. */
 const verifyBuilt = step('verify input', { ctx: ['plan', 'build'] }, r => {
     const { plan, build } = r.ctx;
@@ -40235,15 +40308,56 @@ const verifyAndFail = step('verify', { run: ['verifyInput'] }, async (r) => {
     r.ctx.verify = report;
     failIfNotOk(report);
 }, { stage: 'verify' });
-/** Credentials per registry, masked before any request; never put into the context. */
-function registryAuth(r, registry) {
-    return Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 69710)).then(({ credentialsFor }) => {
-        const c = credentialsFor(registry, r.raw, r.opts.env);
-        if (c)
-            r.opts.reporter.setSecret(c.password);
-        return c;
+/** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
+const verifyOnlyInput = step('verify-only input', {}, async (r) => {
+    let workDir;
+    if ((r.raw['host-image'] ?? '').trim()) {
+        // host-image: the pulled image and the test's podman store live here until the run ends.
+        workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,temp_root/* tempRoot */.f)(r.opts.env), 'bifrost-build-host-image-'));
+        const dir = workDir;
+        r.cleanups.set('host-image', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
+    }
+    r.verifyInput = await r.stages.verifyOnlyInput(r.raw, {
+        workspace: r.opts.workspace,
+        hostArch: r.hostArch,
+        token: r.raw['token'],
+        signal: r.opts.signal,
+        warn: m => r.opts.reporter.warning(m),
+        workDir,
+        credentials: registry => registryAuth(r, registry),
+        reporter: r.opts.reporter
+    });
+});
+/** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
+const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
+    const ignored = (0,plan/* ignoredGoInputs */.I8)(r.raw);
+    if (ignored.length)
+        r.opts.reporter.notice(`verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`);
+});
+function failIfNotOk(report) {
+    if (report.ok)
+        return;
+    const failed = report.checks.filter(c => c.status === 'fail');
+    // Each failed check is annotated with its own fix; the run's error names them and gives one.
+    const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ');
+    const single = failed.length === 1 ? failed[0].fix : undefined;
+    throw new errors/* BuildError */.zS(`verification failed (${failed.length} check(s)): ${list}`, {
+        fix: single
+            ? `${single}; nothing was packaged or uploaded`
+            : 'follow the fix of each failed check above; nothing was packaged or uploaded'
     });
 }
+
+;// CONCATENATED MODULE: ./src/steps/image.ts
+/**
+ * The runtime image: assembled from the verified files, a container of it load-tested, pushed
+ * only after everything else passed; verify-only's host-image test.
+ */
+
+
+
+
+
 /** The runtime image (input `image`) from the verified files, in staging until packaged. */
 const assembleImage = step('image', { ctx: ['plan', 'build'], run: ['staging'] }, async (r) => {
     const { plan, build } = r.ctx;
@@ -40287,30 +40401,6 @@ const imageLoadTest = step('image load test', { ctx: ['plan', 'build', 'image', 
         return true;
     }
 });
-const packageOutputs = step('package', { ctx: ['plan', 'toolchain', 'build', 'verify'] }, async (r) => {
-    const { ctx } = r;
-    ctx.package = await r.stages.packageOutputs({
-        plan: ctx.plan,
-        toolchain: ctx.toolchain,
-        build: ctx.build,
-        verify: ctx.verify,
-        image: ctx.image,
-        timings: ctx.timings,
-        reporter: ctx.reporter,
-        signal: r.opts.signal
-    });
-}, { stage: 'package' });
-const closeStaging = step('remove staging dir', {}, async (r) => {
-    await undo(r, 'staging');
-    r.staging = undefined;
-});
-/** Build, checks and packaging passed: from here the caches are worth keeping. */
-const saveCache = step('cache save', {}, async (r) => {
-    await r.stages.cacheAfterSuccess(r.ctx, { state: r.opts.cacheState });
-}, { skip: r => !r.ctx.cache?.key });
-const publish = step('publish', {}, async (r) => {
-    r.ctx.publish = await r.stages.publish(r.ctx);
-}, { stage: 'publish' });
 /** image-push: the image goes to its registry only after everything else passed. */
 const pushImage = step('image push', { ctx: ['plan', 'image'] }, async (r) => {
     const { image, plan } = r.ctx;
@@ -40322,30 +40412,6 @@ const pushImage = step('image push', { ctx: ['plan', 'image'] }, async (r) => {
         signal: r.opts.signal
     });
 }, { stage: 'image push', skip: r => !r.ctx.image || !r.ctx.plan?.image?.push });
-/** Every output of the contract and the job summary, from what the context holds. */
-const setOutputs = step('outputs', {}, async (r) => {
-    await r.stages.setOutputs(r.ctx);
-});
-/** verify-only: the files and settings to check, from the inputs (host-manifest may be fetched). */
-const verifyOnlyInput = step('verify-only input', {}, async (r) => {
-    let workDir;
-    if ((r.raw['host-image'] ?? '').trim()) {
-        // host-image: the pulled image and the test's podman store live here until the run ends.
-        workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,temp_root/* tempRoot */.f)(r.opts.env), 'bifrost-build-host-image-'));
-        const dir = workDir;
-        r.cleanups.set('host-image', () => (0,promises_.rm)(dir, { recursive: true, force: true }));
-    }
-    r.verifyInput = await r.stages.verifyOnlyInput(r.raw, {
-        workspace: r.opts.workspace,
-        hostArch: r.hostArch,
-        token: r.raw['token'],
-        signal: r.opts.signal,
-        warn: m => r.opts.reporter.warning(m),
-        workDir,
-        credentials: registry => registryAuth(r, registry),
-        reporter: r.opts.reporter
-    });
-});
 /** verify-only with host-image: the plugins in a container of that image. */
 const verifyOnlyImage = step('image test', { ctx: ['verify'], run: ['verifyInput'] }, async (r) => {
     const input = r.verifyInput;
@@ -40368,19 +40434,26 @@ const verifyOnlyImage = step('image test', { ctx: ['verify'], run: ['verifyInput
         return !input?.hostImage || input.level !== 'full' || input.target.arch !== r.hostArch;
     }
 });
-/** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
-const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
-    const ignored = (0,plan/* ignoredGoInputs */.I8)(r.raw);
-    if (ignored.length)
-        r.opts.reporter.notice(`verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`);
-});
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
 // ---- the pipelines ---------------------------------------------------------------------------
 /** `setup-go` (CLI): the toolchain stage alone. */
 const SETUP_GO = [goRequest, installGo, announceGo];
 /** The build: everything, in the order data flows. */
 const BUILD = [
     { ...goRequest, skip: r => (0,plan/* isPluginOnly */.SS)(r.raw) }, // plugin-only: the plan asks for the host's Go
-    pipeline_plan, // every input validated; nothing downloaded
+    prepare_plan, // every input validated; nothing downloaded
     outputDirWritable, // fail before the download, not at the end
     lockOutput, // one run per output-dir
     clearOutputs, // no stale archive beside a failed run
@@ -40447,19 +40520,6 @@ function runSetupGo(raw, opts) {
 }
 function runPipeline(raw, opts) {
     return runSteps((0,values/* parseBool */.q6)('verify-only', (raw['verify-only'] ?? '').trim() || 'false') ? VERIFY_ONLY : BUILD, raw, opts);
-}
-function failIfNotOk(report) {
-    if (report.ok)
-        return;
-    const failed = report.checks.filter(c => c.status === 'fail');
-    // Each failed check is annotated with its own fix; the run's error names them and gives one.
-    const list = failed.map(c => `${c.subject}: ${c.message}`).join('; ');
-    const single = failed.length === 1 ? failed[0].fix : undefined;
-    throw new errors/* BuildError */.zS(`verification failed (${failed.length} check(s)): ${list}`, {
-        fix: single
-            ? `${single}; nothing was packaged or uploaded`
-            : 'follow the fix of each failed check above; nothing was packaged or uploaded'
-    });
 }
 
 // EXTERNAL MODULE: ./src/report.ts + 1 modules
@@ -40564,33 +40624,18 @@ async function run(step = 'main') {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/tool-version.ts
 /** This tool's own version (package.json's; a test keeps the two equal). */
 const TOOL_VERSION = '1.0.0';
 
-// EXTERNAL MODULE: ./src/util/human-size.ts
-var human_size = __nccwpck_require__(78887);
-;// CONCATENATED MODULE: ./src/cli/main.ts
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./src/cli/flags.ts
 /**
- * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
- * action's input names (`--go-version 1.26.1`, `--version 1.4.19`). Exit 0 on success, 1 on a
- * failed build or check, 2 on bad usage, 128+N when stopped by signal N (130 for Ctrl-C).
+ * The CLI's flag vocabulary: the commands, the flags that repeat, short and old names, what
+ * each flag takes (for the hint when its value is missing) and the CLI's own defaults. The
+ * parser (args.ts) and the help text (help.ts) both read it.
  */
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 
@@ -40599,7 +40644,13 @@ const COMMANDS = ['build', 'verify', 'setup-go'];
 /** Commands that run no pipeline and take no input flags. */
 const TOOLS = ['doctor'];
 /** Inputs that may be given several times; the values are joined with newlines. */
-const LISTS = new Set(['plugins', 'plugin-binaries', 'tags', 'ldflags', 'cache-dependency-path']);
+const LISTS = new Set([
+    'plugins',
+    'plugin-binaries',
+    'tags',
+    'ldflags',
+    'cache-dependency-path'
+]);
 /** Short names of the verify command (`verify --host bin --plugin a.so --load`). */
 const ALIASES = { host: 'host-binary', plugin: 'plugin-binaries' };
 /**
@@ -40607,7 +40658,7 @@ const ALIASES = { host: 'host-binary', plugin: 'plugin-binaries' };
  * `--version` after a command became it (`bifrost-build --version` alone prints this tool's).
  */
 const OLD_NAMES = { 'bifrost-stamp': 'version' };
-const main_inputOf = (flag) => OLD_NAMES[flag] ?? ALIASES[flag] ?? flag;
+const flags_inputOf = (flag) => OLD_NAMES[flag] ?? ALIASES[flag] ?? flag;
 /** What a flag takes, for the error when its value is missing. */
 const VALUES = {
     mode: plan/* MODES */.FN,
@@ -40648,7 +40699,7 @@ const EXAMPLE = {
 };
 /** `one of: a, b` or `e.g. --x value` for a flag given without its value. */
 function valueHint(flag) {
-    const name = main_inputOf(flag);
+    const name = flags_inputOf(flag);
     const allowed = VALUES[name];
     if (allowed)
         return `write --${flag} <value>, one of: ${allowed.join(', ')}`;
@@ -40667,7 +40718,150 @@ function cliDefault(name, command) {
     return inputs/* INPUTS */.mc.find(i => i.name === name)?.default ?? '';
 }
 /** verify reads build info from the files and needs no Go: these are taken there but ignored. */
-const GO_FLAGS = ['go-version', 'go-version-file', 'go-download-base-url', 'go-download-source'];
+const GO_FLAGS = [
+    'go-version',
+    'go-version-file',
+    'go-download-base-url',
+    'go-download-source'
+];
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/**
+ * argv to a request: a command with its inputs (keyed by the action's input names), help,
+ * version or doctor; a bad flag is one usage error with the fix (the closest known flag).
+ */
+
+
+
+
+/** Placeholder replaced by the version of the Go on PATH before the pipeline runs. */
+const LOCAL_GO = '<go on PATH>';
+const GLOBAL = ['help', 'json', 'verbose', 'load'];
+const NAMES = [...COMMANDS, ...TOOLS];
+/** The closest known flag to a misspelt one (edit distance <= 2), for the error's fix. */
+function closestFlag(flag, known) {
+    const dist = (a, b) => {
+        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+        for (let j = 1; j <= b.length; j++)
+            d[0][j] = j;
+        for (let i = 1; i <= a.length; i++)
+            for (let j = 1; j <= b.length; j++)
+                d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        return d[a.length][b.length];
+    };
+    const best = known.map(k => [k, dist(flag, k)]).sort((x, y) => x[1] - y[1])[0];
+    return best && best[1] <= 2 ? best[0] : undefined;
+}
+/** node:util's parse errors, said in the CLI's words with the fix that applies. */
+function flagError(e, command, known) {
+    const code = e.code;
+    const flag = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
+    const help = command ? `bifrost-build ${command} --help` : 'bifrost-build --help';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+        const near = closestFlag(flag.replace(/^-+/, ''), known);
+        return new errors/* BuildError */.zS(`unknown flag ${flag}${command ? ` for "${command}"` : ''}`, {
+            usage: true,
+            fix: near ? `did you mean --${near}? (${help} lists the flags)` : `${help} lists the flags`
+        });
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+        const name = flag.replace(/^-+/, '');
+        if (/argument is ambiguous/.test(e.message))
+            return new errors/* BuildError */.zS(`${flag} is followed by a value that starts with "-"`, {
+                usage: true,
+                fix: `join them with "=": write ${flag}=<value>, e.g. ${flag}=-extldflags=-fuse-ld=bfd`
+            });
+        if (/argument missing/.test(e.message))
+            return new errors/* BuildError */.zS(`${flag} needs a value`, { usage: true, fix: valueHint(name) });
+        return new errors/* BuildError */.zS(`${flag} takes no value`, { usage: true, fix: `write ${flag} alone` });
+    }
+    return new errors/* BuildError */.zS(e.message, { usage: true, fix: `${help} lists the flags` });
+}
+function parseCli(argv) {
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        load: { type: 'boolean' }
+    };
+    for (const i of inputs/* INPUTS */.mc)
+        options[i.name] = { type: 'string', multiple: LISTS.has(i.name) };
+    for (const a of [...Object.keys(ALIASES), ...Object.keys(OLD_NAMES)])
+        options[a] = { type: 'string', multiple: LISTS.has(flags_inputOf(a)) };
+    const first = argv.find(a => !a.startsWith('-'));
+    // Alone (no command), --version is this tool's version; after a command, the version stamp.
+    if (argv.includes('--version') && !argv.some(a => NAMES.includes(a)))
+        return 'version';
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        const known = Object.keys(options).filter(k => !COMMANDS.includes(first) || GLOBAL.includes(k) || appliesTo(k, first));
+        throw flagError(e, first, known);
+    }
+    const { values, positionals } = parsed;
+    const command = positionals[0];
+    if (command === 'doctor' && positionals.length === 1)
+        return values.help ? { help: 'doctor' } : { doctor: true, json: Boolean(values.json) };
+    if (positionals.length === 0)
+        return 'help';
+    if (!COMMANDS.includes(command) || positionals.length > 1) {
+        throw new errors/* BuildError */.zS(`unknown command "${positionals.join(' ')}"`, {
+            usage: true,
+            fix: `use one of: ${[...COMMANDS, ...TOOLS].join(', ')}`
+        });
+    }
+    if (values.help)
+        return { help: command };
+    const raw = (0,inputs/* defaults */.NT)();
+    for (const [key, value] of Object.entries(values)) {
+        if (GLOBAL.includes(key))
+            continue;
+        const name = flags_inputOf(key);
+        const spec = inputs/* INPUTS */.mc.find(i => i.name === name);
+        if (spec && !spec.commands.includes(command)) {
+            const known = Object.keys(options).filter(k => GLOBAL.includes(k) || appliesTo(k, command));
+            const near = closestFlag(key, known);
+            throw new errors/* BuildError */.zS(`--${key} does not apply to "${command}"`, {
+                usage: true,
+                fix: near
+                    ? `did you mean --${near}? (--${key} is for: ${spec.commands.join(', ')})`
+                    : `remove --${key}, or use it with: ${spec.commands.join(', ')}`
+            });
+        }
+        raw[name] = Array.isArray(value) ? value.join('\n') : String(value);
+    }
+    // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
+    // as it is (the quick start on a machine whose Go is not the default release).
+    // verify needs no Go at all (build info is read from the files).
+    if (command !== 'verify' &&
+        raw['go-download-source'].trim().toLowerCase() === 'local' &&
+        values['go-version'] === undefined &&
+        values['go-version-file'] === undefined) {
+        raw['go-version'] = LOCAL_GO;
+    }
+    if (command === 'verify') {
+        raw['verify-only'] = 'true';
+        if (values['verify'] === undefined)
+            raw['verify'] = values.load ? 'full' : 'static';
+    }
+    // A local run has no artifact service; uploading is opt-in from the command line.
+    if (values['upload'] === undefined)
+        raw['upload'] = 'false';
+    if (values['cache'] === undefined)
+        raw['cache'] = 'false';
+    return { command, raw, json: Boolean(values.json), verbose: Boolean(values.verbose) };
+}
+function appliesTo(flag, command) {
+    const spec = inputs/* INPUTS */.mc.find(i => i.name === flags_inputOf(flag));
+    return spec ? spec.commands.includes(command) : false;
+}
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** `bifrost-build --help` and `<command> --help`: the text, wrapped to 100 columns. */
+
+
 const WIDTH = 100;
 /** Wraps `text` to WIDTH columns: the first line starts with `first`, the others with `indent` spaces. */
 function wrap(text, indent, first = '') {
@@ -40769,143 +40963,11 @@ function commandUsage(command) {
     lines.push(...wrap('print the result as JSON on stdout; on failure the report or the error', 27, `  ${'--json'.padEnd(24)}`), '', 'Examples:', ...about.examples.map(e => `  ${e}`), '', EXIT_CODES);
     return lines.join('\n');
 }
-/** Placeholder replaced by the version of the Go on PATH before the pipeline runs. */
-const LOCAL_GO = '<go on PATH>';
-async function pathGoVersion() {
-    // No go on PATH makes the spawn itself fail: the same error as a go that says nothing.
-    const r = await (0,proc/* run */.eF)('go', ['env', 'GOVERSION'], {
-        env: { ...process.env, GOTOOLCHAIN: 'local' }
-    }).catch(() => ({ code: 1, stdout: '' }));
-    const v = r.stdout.trim().replace(/^go/, '');
-    if (r.code !== 0 || !v) {
-        throw new errors/* BuildError */.zS('--go-download-source local needs a go on PATH', {
-            input: 'go-download-source',
-            fix: 'install Go, or drop --go-download-source local to download the release'
-        });
-    }
-    return v;
-}
-const GLOBAL = ['help', 'json', 'verbose', 'load'];
-const NAMES = [...COMMANDS, ...TOOLS];
-/** The closest known flag to a misspelt one (edit distance <= 2), for the error's fix. */
-function closestFlag(flag, known) {
-    const dist = (a, b) => {
-        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-        for (let j = 1; j <= b.length; j++)
-            d[0][j] = j;
-        for (let i = 1; i <= a.length; i++)
-            for (let j = 1; j <= b.length; j++)
-                d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        return d[a.length][b.length];
-    };
-    const best = known.map(k => [k, dist(flag, k)]).sort((x, y) => x[1] - y[1])[0];
-    return best && best[1] <= 2 ? best[0] : undefined;
-}
-/** node:util's parse errors, said in the CLI's words with the fix that applies. */
-function flagError(e, command, known) {
-    const code = e.code;
-    const flag = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
-    const help = command ? `bifrost-build ${command} --help` : 'bifrost-build --help';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-        const near = closestFlag(flag.replace(/^-+/, ''), known);
-        return new errors/* BuildError */.zS(`unknown flag ${flag}${command ? ` for "${command}"` : ''}`, {
-            usage: true,
-            fix: near ? `did you mean --${near}? (${help} lists the flags)` : `${help} lists the flags`
-        });
-    }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-        const name = flag.replace(/^-+/, '');
-        if (/argument is ambiguous/.test(e.message))
-            return new errors/* BuildError */.zS(`${flag} is followed by a value that starts with "-"`, {
-                usage: true,
-                fix: `join them with "=": write ${flag}=<value>, e.g. ${flag}=-extldflags=-fuse-ld=bfd`
-            });
-        if (/argument missing/.test(e.message))
-            return new errors/* BuildError */.zS(`${flag} needs a value`, { usage: true, fix: valueHint(name) });
-        return new errors/* BuildError */.zS(`${flag} takes no value`, { usage: true, fix: `write ${flag} alone` });
-    }
-    return new errors/* BuildError */.zS(e.message, { usage: true, fix: `${help} lists the flags` });
-}
-function parseCli(argv) {
-    const options = {
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        load: { type: 'boolean' }
-    };
-    for (const i of inputs/* INPUTS */.mc)
-        options[i.name] = { type: 'string', multiple: LISTS.has(i.name) };
-    for (const a of [...Object.keys(ALIASES), ...Object.keys(OLD_NAMES)])
-        options[a] = { type: 'string', multiple: LISTS.has(main_inputOf(a)) };
-    const first = argv.find(a => !a.startsWith('-'));
-    // Alone (no command), --version is this tool's version; after a command, the version stamp.
-    if (argv.includes('--version') && !argv.some(a => NAMES.includes(a)))
-        return 'version';
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
-    }
-    catch (e) {
-        const known = Object.keys(options).filter(k => !COMMANDS.includes(first) || GLOBAL.includes(k) || appliesTo(k, first));
-        throw flagError(e, first, known);
-    }
-    const { values, positionals } = parsed;
-    const command = positionals[0];
-    if (command === 'doctor' && positionals.length === 1)
-        return values.help ? { help: 'doctor' } : { doctor: true, json: Boolean(values.json) };
-    if (positionals.length === 0)
-        return 'help';
-    if (!COMMANDS.includes(command) || positionals.length > 1) {
-        throw new errors/* BuildError */.zS(`unknown command "${positionals.join(' ')}"`, {
-            usage: true,
-            fix: `use one of: ${[...COMMANDS, ...TOOLS].join(', ')}`
-        });
-    }
-    if (values.help)
-        return { help: command };
-    const raw = (0,inputs/* defaults */.NT)();
-    for (const [key, value] of Object.entries(values)) {
-        if (GLOBAL.includes(key))
-            continue;
-        const name = main_inputOf(key);
-        const spec = inputs/* INPUTS */.mc.find(i => i.name === name);
-        if (spec && !spec.commands.includes(command)) {
-            const known = Object.keys(options).filter(k => GLOBAL.includes(k) || appliesTo(k, command));
-            const near = closestFlag(key, known);
-            throw new errors/* BuildError */.zS(`--${key} does not apply to "${command}"`, {
-                usage: true,
-                fix: near
-                    ? `did you mean --${near}? (--${key} is for: ${spec.commands.join(', ')})`
-                    : `remove --${key}, or use it with: ${spec.commands.join(', ')}`
-            });
-        }
-        raw[name] = Array.isArray(value) ? value.join('\n') : String(value);
-    }
-    // With --go-download-source local and no version asked for, the CLI uses the Go on PATH
-    // as it is (the quick start on a machine whose Go is not the default release).
-    // verify needs no Go at all (build info is read from the files).
-    if (command !== 'verify' &&
-        raw['go-download-source'].trim().toLowerCase() === 'local' &&
-        values['go-version'] === undefined &&
-        values['go-version-file'] === undefined) {
-        raw['go-version'] = LOCAL_GO;
-    }
-    if (command === 'verify') {
-        raw['verify-only'] = 'true';
-        if (values['verify'] === undefined)
-            raw['verify'] = values.load ? 'full' : 'static';
-    }
-    // A local run has no artifact service; uploading is opt-in from the command line.
-    if (values['upload'] === undefined)
-        raw['upload'] = 'false';
-    if (values['cache'] === undefined)
-        raw['cache'] = 'false';
-    return { command, raw, json: Boolean(values.json), verbose: Boolean(values.verbose) };
-}
-function appliesTo(flag, command) {
-    const spec = inputs/* INPUTS */.mc.find(i => i.name === main_inputOf(flag));
-    return spec ? spec.commands.includes(command) : false;
-}
+
+// EXTERNAL MODULE: ./src/util/human-size.ts
+var human_size = __nccwpck_require__(78887);
+;// CONCATENATED MODULE: ./src/cli/summary.ts
+
 /** The closing lines: a one-line verdict, the files with human sizes, checks only when not all passed. */
 function textSummary(ctx, failure) {
     const lines = [];
@@ -40947,6 +41009,41 @@ function textSummary(ctx, failure) {
             `; total ${(total / 1000).toFixed(1)}s`);
     return lines.join('\n');
 }
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * `bifrost-build build|verify|setup-go`: the action's engine as a command. Flags carry the
+ * action's input names (`--go-version 1.26.1`, `--version 1.4.19`). Exit 0 on success, 1 on a
+ * failed build or check, 2 on bad usage, 128+N when stopped by signal N (130 for Ctrl-C).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function pathGoVersion() {
+    // No go on PATH makes the spawn itself fail: the same error as a go that says nothing.
+    const r = await (0,proc/* run */.eF)('go', ['env', 'GOVERSION'], {
+        env: { ...process.env, GOTOOLCHAIN: 'local' }
+    }).catch(() => ({ code: 1, stdout: '' }));
+    const v = r.stdout.trim().replace(/^go/, '');
+    if (r.code !== 0 || !v) {
+        throw new errors/* BuildError */.zS('--go-download-source local needs a go on PATH', {
+            input: 'go-download-source',
+            fix: 'install Go, or drop --go-download-source local to download the release'
+        });
+    }
+    return v;
+}
 /** An error before any run (bad flags): the text on stderr, and as JSON on stdout with --json. */
 function printUsageError(e, json) {
     const f = (0,errors/* failureOf */.g5)(e);
@@ -40964,24 +41061,8 @@ async function main(argv) {
     catch (e) {
         return printUsageError(e, wantsJson);
     }
-    if (args === 'help') {
-        process.stdout.write(usage() + '\n');
-        return 0;
-    }
-    if (args === 'version') {
-        process.stdout.write(`bifrost-build ${TOOL_VERSION}\n`);
-        return 0;
-    }
-    if ('help' in args) {
-        process.stdout.write(usage(args.help) + '\n');
-        return 0;
-    }
-    if ('doctor' in args) {
-        const { doctor, doctorText } = await __nccwpck_require__.e(/* import() */ 343).then(__nccwpck_require__.bind(__nccwpck_require__, 95343));
-        const d = await doctor();
-        process.stdout.write(args.json ? JSON.stringify(d, null, 2) + '\n' : doctorText(d) + '\n');
-        return 0;
-    }
+    if (typeof args === 'string' || 'help' in args || 'doctor' in args)
+        return printInfo(args);
     const reporter = new report/* ConsoleReporter */.l$(process.stderr, args.verbose);
     let goVersionFrom;
     let cancelled;
@@ -40994,6 +41075,7 @@ async function main(argv) {
     catch (e) {
         return printUsageError(e, args.json);
     }
+    const command = args;
     const session = await runSession({ reporter, onSignal: sig => (cancelled = sig) }, async (ctx) => {
         const opts = {
             reporter,
@@ -41006,23 +41088,44 @@ async function main(argv) {
             ctx
         };
         (0,platform/* checkRunnerOs */.f)();
-        if (args.command === 'setup-go')
-            await runSetupGo(args.raw, opts);
+        if (command.command === 'setup-go')
+            await runSetupGo(command.raw, opts);
         else
-            await runPipeline(args.raw, opts);
+            await runPipeline(command.raw, opts);
     });
-    const { ctx, failure } = session;
     if (cancelled)
         process.stderr.write(`\ncancelled (${cancelled})\n`);
-    if (args.command === 'setup-go') {
-        if (cancelled)
-            return signalExit(cancelled);
-        if (failure === undefined) {
-            process.stdout.write(`${ctx.toolchain.goroot}\n`);
-            return 0;
-        }
-        return printUsageError(failure, args.json);
+    return args.command === 'setup-go'
+        ? setupGoEnd(session, args, cancelled)
+        : pipelineEnd(session, args, cancelled);
+}
+/** help, version and doctor: printed on stdout, exit 0. */
+async function printInfo(args) {
+    if (args === 'help')
+        process.stdout.write(usage() + '\n');
+    else if (args === 'version')
+        process.stdout.write(`bifrost-build ${TOOL_VERSION}\n`);
+    else if ('help' in args)
+        process.stdout.write(usage(args.help) + '\n');
+    else {
+        const { doctor, doctorText } = await __nccwpck_require__.e(/* import() */ 343).then(__nccwpck_require__.bind(__nccwpck_require__, 95343));
+        const d = await doctor();
+        process.stdout.write(args.json ? JSON.stringify(d, null, 2) + '\n' : doctorText(d) + '\n');
     }
+    return 0;
+}
+/** setup-go prints the GOROOT it installed, as actions/setup-go's output does. */
+function setupGoEnd(session, args, cancelled) {
+    if (cancelled)
+        return signalExit(cancelled);
+    if (session.failure !== undefined)
+        return printUsageError(session.failure, args.json);
+    process.stdout.write(`${session.ctx.toolchain.goroot}\n`);
+    return 0;
+}
+/** The end of a build or verify: the summary on stderr, the manifest or report with --json. */
+async function pipelineEnd(session, args, cancelled) {
+    const { ctx } = session;
     // The CLI says the failure itself: its log has each FAIL line and the summary lists them.
     const end = await finishSession(session, { annotate: false });
     // Failed checks are in the log (each FAIL line with its fix) and in the summary below;
