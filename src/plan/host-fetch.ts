@@ -21,6 +21,7 @@ import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
 /** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */
 export const MAX_HOST_BYTES = 512 * 1024 * 1024
 
+/** What reading the host and planning from it need (planFromHost's options). */
 export interface HostPlanEnv {
   workspace: string
   env: NodeJS.ProcessEnv

@@ -1,4 +1,7 @@
-/** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
+/**
+ * Paths the user gave: source and plugins resolved inside the workspace (realpath: a symlink
+ * cannot lead out), and output-dir kept off the workspace and everything being built.
+ */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { BifrostSource, PluginSpec } from '../context.js'

@@ -4,6 +4,7 @@
  * setting, so an input means the same in every mode; each plan keeps only the checks that
  * differ (a plugin-only build takes most settings from the host).
  */
+import path from 'node:path'
 import type {
   AlignModules,
   BifrostSource,
@@ -18,7 +19,6 @@ import { defaults, type InputName, type RawInputs } from '../inputs.js'
 import { redactCredentials } from '../net/credentials.js'
 import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
 import { whichOnPath } from '../util/which.js'
-import path from 'node:path'
 import { cacheInputs } from './cache-inputs.js'
 import { resolveOutputDir } from './paths.js'
 import {

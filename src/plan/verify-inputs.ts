@@ -99,6 +99,7 @@ export function detectMode(host: ElfInfo | undefined, plugins: number): Exclude<
   return host.interp ? 'dynamic' : 'static'
 }
 
+/** What verify-only needs besides the inputs: where paths are relative to, and how to fetch. */
 export interface VerifyOnlyOptions {
   workspace: string
   hostArch: Arch
