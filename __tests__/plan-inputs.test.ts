@@ -8,14 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BuildError } from '../src/errors.js'
 import { defaults } from '../src/inputs.js'
-import {
-  describePlan,
-  draftPlan,
-  makePlan,
-  pinPlan,
-  reportedEnv,
-  type PlanEnv
-} from '../src/plan/index.js'
+import { describePlan, draftPlan, makePlan, pinPlan, type PlanEnv } from '../src/plan/index.js'
+import { reportedEnv } from '../src/plan/settings.js'
 import { chooseCompiler, compilerCandidates } from '../src/plan/compiler.js'
 import { packageName, parsePluginEntries } from '../src/plan/paths.js'
 import { compareGoVersions, goLine } from '../src/util/go-version.js'

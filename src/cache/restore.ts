@@ -12,7 +12,7 @@ import {
   type CacheBackend
 } from './backend.js'
 import { isInside } from '../util/inside.js'
-import { cacheKeys, goSumPaths, hashGoSums, runnerPlatform } from './key.js'
+import { cacheKeys, goSumPaths, hashGoSums, runnerPlatform, type CacheKeys } from './key.js'
 import { STATE_CACHE, type SavedCacheState, type StateStore } from './state.js'
 
 export const LOCAL_DIR_ENV = 'BIFROST_BUILD_CACHE_DIR'
@@ -111,6 +111,52 @@ export async function goSumHash(plan: Plan): Promise<string> {
   return hashGoSums(files)
 }
 
+/**
+ * Points GOMODCACHE at the tool cache's module cache when one applies and can be written
+ * (stableModuleCache says why), else says when the module cache sits where restored cgo
+ * packages would be recompiled.
+ */
+async function settleModuleCache(
+  toolchain: Toolchain,
+  env: NodeJS.ProcessEnv,
+  reporter: Reporter
+): Promise<void> {
+  const stable = stableModuleCache(toolchain.env, env)
+  const unusable = stable && (await notWritable(stable))
+  if (stable && unusable) {
+    reporter.info(
+      `cache: the tool cache's module cache ${stable} cannot be used (${unusable}); keeping GOMODCACHE ${toolchain.env.GOMODCACHE}`
+    )
+  } else if (stable) {
+    toolchain.env.GOMODCACHE = stable
+    reporter.exportVariable('GOMODCACHE', stable)
+  } else if (toolchain.env.GOMODCACHE) {
+    const moving = movingRoot(toolchain.env.GOMODCACHE, env)
+    if (moving)
+      reporter.info(
+        `cache: GOMODCACHE ${toolchain.env.GOMODCACHE} is inside ${moving}, which can move between jobs; cgo packages whose flags name their module directory (go-sqlite3) are recompiled after a restore at another path. Unset GOMODCACHE to use the tool cache's module cache`
+      )
+  }
+}
+
+/** The key this build's cache entry has, and the prefixes an older entry may match. */
+async function keysFor(
+  plan: Plan,
+  toolchain: Toolchain,
+  env: NodeJS.ProcessEnv
+): Promise<CacheKeys> {
+  const platform = runnerPlatform(env)
+  return cacheKeys({
+    runnerOs: platform.os,
+    runnerArch: platform.arch,
+    goVersion: toolchain.version,
+    target: plan.target,
+    libc: plan.libc,
+    mode: plan.mode,
+    goSumHash: await goSumHash(plan)
+  })
+}
+
 export async function restoreCache(
   plan: Plan,
   toolchain: Toolchain,
@@ -128,32 +174,8 @@ export async function restoreCache(
   const { backend } = chosen
   const dir = 'dir' in chosen ? chosen.dir : undefined
   const restoreOnly = plan.cacheRestoreOnly === true
-  const stable = stableModuleCache(toolchain.env, env)
-  const unusable = stable && (await notWritable(stable))
-  if (stable && unusable) {
-    reporter.info(
-      `cache: the tool cache's module cache ${stable} cannot be used (${unusable}); keeping GOMODCACHE ${toolchain.env.GOMODCACHE}`
-    )
-  } else if (stable) {
-    toolchain.env.GOMODCACHE = stable
-    reporter.exportVariable('GOMODCACHE', stable)
-  } else if (toolchain.env.GOMODCACHE) {
-    const moving = movingRoot(toolchain.env.GOMODCACHE, env)
-    if (moving)
-      reporter.info(
-        `cache: GOMODCACHE ${toolchain.env.GOMODCACHE} is inside ${moving}, which can move between jobs; cgo packages whose flags name their module directory (go-sqlite3) are recompiled after a restore at another path. Unset GOMODCACHE to use the tool cache's module cache`
-      )
-  }
-  const platform = runnerPlatform(env)
-  const { key, restoreKeys } = cacheKeys({
-    runnerOs: platform.os,
-    runnerArch: platform.arch,
-    goVersion: toolchain.version,
-    target: plan.target,
-    libc: plan.libc,
-    mode: plan.mode,
-    goSumHash: await goSumHash(plan)
-  })
+  await settleModuleCache(toolchain, env, reporter)
+  const { key, restoreKeys } = await keysFor(plan, toolchain, env)
   const paths = await cachePaths(toolchain)
   let restored: string | undefined
   try {

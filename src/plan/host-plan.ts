@@ -1,189 +1,23 @@
 /**
- * Plugin-only builds: `host-binary` (a path, or an https URL with `host-binary-sha256`) plus
- * `plugins`. The host is the one input read before the plan, because the plan is derived from
- * its bytes: its Go build info and ELF headers say which Go, target, CPU level, libc, cgo,
- * -trimpath, tags, GOEXPERIMENT and module versions the plugins need (src/plan/host.ts).
+ * Plugin-only builds: `host-binary`, `host-manifest` or `host-image` plus `plugins`. The host
+ * is the one input read before the plan, because the plan is derived from its bytes: its Go
+ * build info and ELF headers say which Go, target, CPU level, libc, cgo, -trimpath, tags,
+ * GOEXPERIMENT and module versions the plugins need (host.ts). Reading the host is in
+ * host-sources.ts and host-fetch.ts; this file holds the plan made from it.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises'
-import path from 'node:path'
-import type { Arch, ImagePlan, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
-import { formatImageRef, pinned } from '../lib/oci/reference.js'
-import { credentialsFor, parseImageInputs, parseRef, pullHostImage } from './image.js'
+import type { ImagePlan, PluginSpec, PrebuiltHost, Plan, ToolchainRequest } from '../context.js'
+import { formatImageRef } from '../lib/oci/reference.js'
+import { parseImageInputs } from './image.js'
 import { BuildError, inputError } from '../errors.js'
 import { defaults, type InputName, type RawInputs } from '../inputs.js'
-import type { Reporter } from '../report.js'
-import { downloadFile, idleTimeoutMs, type HttpOptions } from '../net/http.js'
 import { toolchainRequest } from './go-request.js'
-import { BuildInfoError, readBuildInfo } from '../lib/buildinfo.js'
-import { ElfError, readElf } from '../lib/elf.js'
-import { loadHostManifest, referenceHost } from '../lib/host-reference.js'
-import { checkBinaryFile } from './verify-inputs.js'
-import { sha256File } from '../util/sha256.js'
-import { ensureTempRoot } from '../util/temp-root.js'
-import { whichOnPath } from '../util/which.js'
 import { chooseCompiler } from './compiler.js'
-import { hostBuildFrom, hostVersionOf, type HostBuild } from './host.js'
-import { MODES, pluginVersionOf, reportedEnv, sharedSettings } from './index.js'
+import type { HostPlanEnv } from './host-fetch.js'
+import { readGivenHost } from './host-sources.js'
+import type { HostBuild } from './host.js'
 import { resolvePlugins } from './paths.js'
-import { parseArtifactName, parseEnum, parseStampVersion, parseTags } from './values.js'
-import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
-
-/** The real bifrost-http is ~90 MB; a download past this is not a Bifrost host. */
-export const MAX_HOST_BYTES = 512 * 1024 * 1024
-
-export interface HostPlanEnv {
-  workspace: string
-  env: NodeJS.ProcessEnv
-  hostArch: Arch
-  reporter: Reporter
-  signal?: AbortSignal
-  which?: (cmd: string) => string | undefined
-  /** Registers what the run undoes when it ends (the downloaded host's temp dir). */
-  cleanup?: (name: string, undo: () => Promise<void>) => void
-}
-
-const SHA256 = /^[0-9a-f]{64}$/
-
-/** https anywhere; plain http only to this machine (a local mirror, the tests). */
-export function hostUrlProblem(raw: string): string | undefined {
-  let u: URL
-  try {
-    u = new URL(raw)
-  } catch {
-    return 'is not a URL'
-  }
-  if (u.protocol === 'https:') return undefined
-  const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname)
-  if (u.protocol === 'http:' && loopback) return undefined
-  return `uses ${u.protocol.replace(/:$/, '')}; only https URLs are fetched (plain http only from 127.0.0.1)`
-}
-
-/** The host as a local file: the path itself, or a download checked against host-binary-sha256. */
-export async function fetchHost(
-  raw: RawInputs,
-  opts: HostPlanEnv
-): Promise<{ file: string; from: string; sha256: string; size: number }> {
-  const from = (raw['host-binary'] ?? '').trim()
-  const want = (raw['host-binary-sha256'] ?? '').trim().toLowerCase()
-  if (want && !SHA256.test(want))
-    throw inputError(
-      'host-binary-sha256',
-      `${JSON.stringify(raw['host-binary-sha256'])} is not a SHA-256 (64 hex digits)`,
-      "give the host binary's sha256sum, e.g. from the SHA256SUMS of its release"
-    )
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
-    const file = path.resolve(opts.workspace, from)
-    const { error } = await checkBinaryFile('host-binary', file)
-    if (error) throw error
-    const sha256 = await sha256File(file)
-    if (want && sha256 !== want)
-      throw inputError(
-        'host-binary-sha256',
-        `${file} has sha256 ${sha256}, not ${want}`,
-        'give the file whose checksum you set, or correct host-binary-sha256'
-      )
-    return { file, from, sha256, size: (await stat(file)).size }
-  }
-  const bad = hostUrlProblem(from)
-  if (bad) throw inputError('host-binary', `${from} ${bad}`, 'give an https URL or a path')
-  if (!want)
-    throw inputError(
-      'host-binary-sha256',
-      `host-binary is a URL (${from}) but no host-binary-sha256 is set: a downloaded host must be checked before anything is built for it`,
-      'set host-binary-sha256 to the sha256 of that file (its release lists it in SHA256SUMS)'
-    )
-  const root = await ensureTempRoot(opts.env)
-  const dir = await mkdtemp(path.join(root, 'bifrost-host-'))
-  const removeDir = () => rm(dir, { recursive: true, force: true })
-  // The host is used until the load test; the run removes the download when it ends.
-  opts.cleanup?.('host download', removeDir)
-  const name = path.basename(new URL(from).pathname) || 'bifrost-http'
-  const file = path.join(dir, name)
-  const http: HttpOptions = {
-    signal: opts.signal,
-    idleTimeoutMs: idleTimeoutMs(opts.env),
-    maxBytes: MAX_HOST_BYTES,
-    onRetry: m => opts.reporter.warning(m)
-  }
-  let got
-  try {
-    got = await downloadFile(from, file, http)
-  } catch (err) {
-    await removeDir()
-    throw new BuildError(`downloading host-binary ${from} failed: ${(err as Error).message}`, {
-      input: 'host-binary',
-      fix: 'check the URL (a release asset or artifact download URL) and that this runner can reach it',
-      cause: err
-    })
-  }
-  if (got.sha256 !== want) {
-    await removeDir()
-    throw inputError(
-      'host-binary-sha256',
-      `${from} downloaded with sha256 ${got.sha256}, not ${want}; nothing was built`,
-      'set host-binary-sha256 to the checksum its release publishes, or fix the URL'
-    )
-  }
-  opts.reporter.info(`host-binary ${from} downloaded (${got.bytes} bytes, sha256 ${got.sha256})`)
-  await (await import('node:fs/promises')).chmod(file, 0o755)
-  return { file, from, sha256: got.sha256, size: got.bytes }
-}
-
-/** Reads the host's ELF and build info: one clear error when either says it cannot load plugins. */
-export async function readHost(file: string): Promise<HostBuild> {
-  let elf
-  try {
-    elf = await readElf(file)
-  } catch (err) {
-    throw new BuildError(
-      `${file} is not a readable ELF binary: ${err instanceof ElfError ? err.message : (err as Error).message}`,
-      {
-        input: 'host-binary',
-        file,
-        fix: 'give the bifrost-http binary built for Linux',
-        usage: true
-      }
-    )
-  }
-  let bi
-  try {
-    bi = await readBuildInfo(file)
-  } catch (err) {
-    const why = err instanceof BuildInfoError ? err.reason : (err as Error).message
-    throw new BuildError(
-      `${file} carries no readable Go build info (${why}), so the Go release, target and module versions its plugins need cannot be known`,
-      {
-        input: 'host-binary',
-        file,
-        fix: 'give an unmodified bifrost-http built by Go 1.18 or newer (not post-processed by a tool that drops .go.buildinfo), or build host and plugins together without host-binary',
-        usage: true
-      }
-    )
-  }
-  return hostBuildFrom(file, elf, bi)
-}
-
-export function prebuiltHost(
-  h: HostBuild,
-  fetched: { file: string; from: string; sha256: string; size: number }
-): PrebuiltHost {
-  const v = hostVersionOf(h)
-  return {
-    kind: 'binary',
-    from: fetched.from,
-    file: fetched.file,
-    name: path.basename(fetched.file),
-    sha256: fetched.sha256,
-    size: fetched.size,
-    goVersion: h.goVersion,
-    version: v.version,
-    versionFrom: v.from,
-    ...(h.mainModule ? { mainModule: h.mainModule.path } : {}),
-    ...(h.vcsRevision ? { vcsRevision: h.vcsRevision } : {}),
-    unknown: h.unknown,
-    modules: h.modules
-  }
-}
+import { MODES, parseVersions, planBase, planEnv, sharedSettings } from './settings.js'
+import { parseArtifactName, parseEnum, parseTags } from './values.js'
 
 /**
  * An input that the host decides: ignored at its default or at the host's own value, an error
@@ -222,16 +56,15 @@ export function hostToolchainRequest(
   return toolchainRequest({ ...all, 'go-version': h.goVersion, 'go-version-file': '' }, opts)
 }
 
-/** The plan of a plugin-only build: the plugins from the inputs, every setting from the host. */
-export function makeHostPlan(
-  rawIn: RawInputs,
+/**
+ * The inputs a plugin-only build takes from the user, checked against the host: it builds no
+ * host, needs plugins, and every setting the host decides is left alone or set to the host's.
+ */
+function pluginOnlyInputs(
+  raw: Record<InputName, string>,
   h: HostBuild,
-  host: PrebuiltHost,
-  opts: Omit<HostPlanEnv, 'reporter'>
-): Plan {
-  const raw = { ...defaults(), ...rawIn }
-  const workspace = path.resolve(opts.workspace)
-  const which = opts.which ?? whichOnPath(opts.env)
+  workspace: string
+): PluginSpec[] {
   for (const input of ['source', 'bifrost-version'] as const)
     if (raw[input].trim())
       throw inputError(
@@ -263,8 +96,12 @@ export function makeHostPlan(
       `tags are ${tagsIn.join(',')}, but the host was built with [${h.tags.join(',')}]: shared packages would compile differently and the plugin would not load`,
       'remove tags: a plugin-only build takes them from the host'
     )
-  const env = reportedEnv(opts.env)
-  parseSourceDateEpoch(opts.env)
+  return plugins
+}
+
+/** The build's environment with the host's CPU level (GOAMD64/GOARM64), which a plugin must share. */
+function hostEnv(procEnv: NodeJS.ProcessEnv, h: HostBuild): Record<string, string> {
+  const env = planEnv(procEnv, false)
   const levelIn = env[h.archLevel.name]
   if (levelIn !== undefined && levelIn !== h.archLevel.value)
     throw new BuildError(
@@ -272,10 +109,21 @@ export function makeHostPlan(
       { fix: `unset ${h.archLevel.name}: a plugin-only build takes it from the host`, usage: true }
     )
   env[h.archLevel.name] = h.archLevel.value
-  const cc = chooseCompiler(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which)
+  return env
+}
 
-  const version = parseStampVersion('version', raw['version'].trim() || 'dev-build')
-  const pluginVersion = pluginVersionOf(raw, version)
+/** The plan of a plugin-only build: the plugins from the inputs, every setting from the host. */
+export function makeHostPlan(
+  rawIn: RawInputs,
+  h: HostBuild,
+  host: PrebuiltHost,
+  opts: Omit<HostPlanEnv, 'reporter'>
+): Plan {
+  const { raw, workspace, which } = planBase(rawIn, opts)
+  const plugins = pluginOnlyInputs(raw, h, workspace)
+  const env = hostEnv(opts.env, h)
+  const cc = chooseCompiler(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which)
+  const { version, pluginVersion } = parseVersions(raw)
   if ((raw['go-work'] ?? 'off').trim().toLowerCase() === 'local')
     throw inputError(
       'go-work',
@@ -364,118 +212,12 @@ export function describeHost(plan: Plan): string[] {
   ]
 }
 
-/**
- * host-manifest: the host as the manifest.json of its build recorded it (its hostReference
- * section: ELF facts and Go build info), read through the same derivation as a binary.
- */
-async function hostFromManifest(
-  raw: RawInputs,
-  opts: HostPlanEnv
-): Promise<{ h: HostBuild; host: PrebuiltHost }> {
-  const spec = (raw['host-manifest'] ?? '').trim()
-  const m = await loadHostManifest(spec, {
-    workspace: opts.workspace,
-    token: raw.token?.trim() || undefined,
-    signal: opts.signal,
-    warn: m => opts.reporter.warning(m)
-  })
-  const vf = referenceHost(m.reference)
-  const h = hostBuildFrom(m.source, vf.elf, vf.buildInfo!)
-  const ref = m.reference.host
-  const host = prebuiltHost(h, { file: m.source, from: spec, sha256: ref.sha256, size: ref.size })
-  return {
-    h,
-    host: {
-      ...host,
-      kind: 'manifest',
-      name: ref.name,
-      unknown: [
-        ...h.unknown,
-        'the host binary itself is not here (host-manifest): the load test needs it and is skipped; give host-binary to run it'
-      ],
-      reference: m.reference
-    }
-  }
-}
-
-/**
- * host-image: the host is `/app/main` of a registry image (linux/<target>), pinned by the
- * digest of that platform's manifest; it is taken out of the layers into a temp file and read
- * like host-binary. The image itself becomes the base the plugins are load-tested in.
- */
-async function hostFromImage(
-  raw: RawInputs,
-  opts: HostPlanEnv
-): Promise<{ h: HostBuild; host: PrebuiltHost }> {
-  const text = (raw['host-image'] ?? '').trim()
-  const ref = parseRef('host-image', text, 'ghcr.io/org/bifrost:1.5.1')
-  const target = (raw['target'] ?? '').trim()
-  const arch = (target.startsWith('linux/') ? target.slice(6) : opts.hostArch) as Arch
-  const root = await ensureTempRoot(opts.env)
-  const dir = await mkdtemp(path.join(root, 'bifrost-host-image-'))
-  // Removed when the run ends: the pulled layers and the host taken out of them.
-  opts.cleanup?.('host-image', () => rm(dir, { recursive: true, force: true }))
-  const {
-    img: pulled,
-    host: file,
-    size
-  } = await pullHostImage(text, ref, arch, dir, {
-    credentials: credentialsFor(ref.registry, raw, opts.env),
-    signal: opts.signal
-  })
-  const pinnedName = pinned(ref, pulled.digest)
-  opts.reporter.info(`host-image ${text} is ${pinnedName}; host /app/main (${size} bytes)`)
-  const h = await readHost(file)
-  const host = prebuiltHost(h, { file, from: pinnedName, sha256: await sha256File(file), size })
-  return {
-    h,
-    host: {
-      ...host,
-      kind: 'image',
-      name: 'bifrost-http',
-      image: {
-        name: formatImageRef(ref),
-        ref: { ...ref, digest: pulled.digest },
-        digest: pulled.digest,
-        pinned: pinnedName
-      }
-    }
-  }
-}
-
 /** Everything before the toolchain stage: fetch and read the host, the request for its Go, the plan. */
 export async function planFromHost(
   raw: RawInputs,
   opts: HostPlanEnv
 ): Promise<{ plan: Plan; request: ToolchainRequest }> {
-  const fromManifest = (raw['host-manifest'] ?? '').trim() !== ''
-  const fromImage = (raw['host-image'] ?? '').trim() !== ''
-  const given = (['host-binary', 'host-manifest', 'host-image'] as const).filter(n =>
-    (raw[n] ?? '').trim()
-  )
-  if (given.length > 1)
-    throw inputError(
-      given[1],
-      `${given.join(' and ')} are set`,
-      'give one host: host-binary (a file), host-manifest (static checks only) or host-image (a registry image)'
-    )
-  if (fromManifest && (raw['host-binary'] ?? '').trim())
-    throw inputError(
-      'host-manifest',
-      'both host-binary and host-manifest are set',
-      'give host-binary (the load test runs in it) or host-manifest (static checks only), not both'
-    )
-  let h: HostBuild
-  let host: PrebuiltHost
-  if (fromManifest) {
-    ;({ h, host } = await hostFromManifest(raw, opts))
-  } else if (fromImage) {
-    ;({ h, host } = await hostFromImage(raw, opts))
-  } else {
-    const fetched = await fetchHost(raw, opts)
-    h = await readHost(fetched.file)
-    host = prebuiltHost(h, fetched)
-  }
+  const { h, host } = await readGivenHost(raw, opts)
   const request = hostToolchainRequest(raw, h, opts)
   const plan = makeHostPlan(raw, h, host, opts)
   return { plan, request }

@@ -84,11 +84,15 @@ function toModuleVersion(m: GoModule): ModuleVersion {
 }
 
 /**
- * Reads the plugin's settings out of the host. Throws one BuildError naming what is missing
- * for a host that cannot load plugins at all (static, no cgo, not linux/amd64 or arm64) or
- * whose build info does not say enough.
+ * The facts a host must have to load plugins at all: dynamically linked, a released Go, a
+ * supported target, cgo, a program (not a library), no build flags this mode cannot repeat,
+ * and a C library a plugin can be linked against. Throws one BuildError naming what is wrong.
  */
-export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBuild {
+function loadableHost(
+  file: string,
+  elf: ElfInfo,
+  bi: BuildInfo
+): { goVersion: string; arch: Arch; libc: Libc } {
   if (!elf.interp)
     throw hostError(
       file,
@@ -140,7 +144,6 @@ export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBu
       `was built with ${unsupported.map(k => `${k}=${s[k]}`).join(' ')}, which plugin-only builds do not reproduce`,
       'build host and plugins together (without host-binary) with the same flags'
     )
-  const arch = s.GOARCH as Arch
   const libc = libcFamily(elf)
   if (!libc)
     throw hostError(
@@ -148,8 +151,17 @@ export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBu
       `names no C library (PT_INTERP ${elf.interp}, DT_NEEDED [${elf.needed.join(', ')}]), so the plugin's libc cannot be known`,
       'give a bifrost-http linked against glibc or musl'
     )
+  return { goVersion, arch: s.GOARCH as Arch, libc }
+}
 
-  const trimpath = s['-trimpath'] === 'true'
+/**
+ * The host's -ldflags and cgo flags: recorded only without -trimpath. What is missing goes to
+ * `unknown`, one line each, for the report.
+ */
+function linkerSettings(
+  s: BuildInfo['settings'],
+  trimpath: boolean
+): Pick<HostBuild, 'cgoFlags' | 'ldflags' | 'stampedVersion' | 'unknown'> {
   const unknown: string[] = []
   const ldflags = s['-ldflags']
   let stamp: string | undefined
@@ -174,6 +186,19 @@ export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBu
       "the host's CGO_CFLAGS/CGO_LDFLAGS are not in its build info (not recorded with -trimpath); the plugin uses this machine's (they change only C code, which the loader does not compare)"
     )
   }
+  return { cgoFlags, ldflags, stampedVersion: stamp, unknown }
+}
+
+/**
+ * Reads the plugin's settings out of the host. Throws one BuildError naming what is missing
+ * for a host that cannot load plugins at all (static, no cgo, not linux/amd64 or arm64) or
+ * whose build info does not say enough.
+ */
+export function hostBuildFrom(file: string, elf: ElfInfo, bi: BuildInfo): HostBuild {
+  const { goVersion, arch, libc } = loadableHost(file, elf, bi)
+  const s = bi.settings
+  const trimpath = s['-trimpath'] === 'true'
+  const { cgoFlags, ldflags, stampedVersion: stamp, unknown } = linkerSettings(s, trimpath)
   return {
     goVersion,
     arch,

@@ -5,40 +5,42 @@
  */
 import path from 'node:path'
 import { defaults, type InputName, type RawInputs } from '../inputs.js'
-import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
+import { LIBCS } from '../lib/targets.js'
 import type {
   AlignModules,
   GoWork,
   Arch,
   BifrostSource,
+  Mode,
   Plan,
-  PluginSpec,
-  ToolchainRequest,
-  UiMode,
-  VerifyLevel
+  ToolchainRequest
 } from '../context.js'
-import { BuildError, inputError } from '../errors.js'
-import { whichOnPath } from '../util/which.js'
+import { inputError } from '../errors.js'
 import { chooseCompiler } from './compiler.js'
-import { isInside } from '../util/inside.js'
 import { checkGoLine } from '../util/go-version.js'
 import { parseImageInputs } from './image.js'
 import { formatImageRef } from '../lib/oci/reference.js'
 import { resolvePlugins, resolveSource } from './paths.js'
 import {
+  GO_WORK,
+  MODES,
+  UI_MODES,
+  parseVersions,
+  planBase,
+  planEnv,
+  sharedSettings
+} from './settings.js'
+import {
   parseArtifactName,
   parseBool,
   parseEnum,
-  parseGlibcMax,
-  parseInteger,
-  parseLdflags,
   parseModuleVersion,
-  parseStampVersion,
-  parseTags
+  parseTags,
+  parseTargetArch
 } from './values.js'
-import { parseSourceDateEpoch } from '../util/source-date-epoch.js'
-import { redactCredentials } from '../net/credentials.js'
-import { cacheInputs } from './cache-inputs.js'
+
+/** The word lists of the enum inputs, for the CLI's help (src/cli/main.ts imports them here). */
+export { ALIGN, GO_WORK, MODES, UI_MODES, VERIFY_LEVELS } from './settings.js'
 
 export interface DraftEnv {
   workspace: string
@@ -87,104 +89,8 @@ export function ignoredGoInputs(raw: RawInputs): InputName[] {
   })
 }
 
-export const MODES = ['static', 'dynamic', 'auto'] as const
-export const ALIGN: readonly AlignModules[] = ['error', 'warn', 'fix']
-export const GO_WORK: readonly GoWork[] = ['off', 'local']
-export const UI_MODES: readonly UiMode[] = ['auto', 'build', 'placeholder', 'skip']
-export const VERIFY_LEVELS: readonly VerifyLevel[] = ['full', 'static', 'off']
-
-/** Go and cgo settings from the user's environment that shape the build, recorded for BUILD.md. */
-export const REPORTED_ENV = [
-  'GOFLAGS',
-  'GOPROXY',
-  'GONOPROXY',
-  'GOSUMDB',
-  'GONOSUMDB',
-  'GONOSUMCHECK',
-  'GOPRIVATE',
-  'GOINSECURE',
-  'GOEXPERIMENT',
-  'GOAMD64',
-  'GOARM64',
-  'CGO_CFLAGS',
-  'CGO_CPPFLAGS',
-  'CGO_CXXFLAGS',
-  'CGO_LDFLAGS'
-] as const
-
-export function reportedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const k of REPORTED_ENV) {
-    const v = env[k]
-    if (v !== undefined && v !== '') out[k] = redactCredentials(v)
-  }
-  return out
-}
-
-/** GOAMD64/GOARM64 as the go command accepts them; the build pins them for host and plugins. */
-function checkArchLevel(env: Record<string, string>): void {
-  const checks: [string, RegExp, string][] = [
-    ['GOAMD64', /^v[1-4]$/, 'v1, v2, v3 or v4'],
-    ['GOARM64', /^v(8\.[0-9]|9\.[0-5])(,(lse|crypto))*$/, 'v8.0 to v9.5, optionally ,lse/,crypto']
-  ]
-  for (const [name, re, allowed] of checks) {
-    if (env[name] !== undefined && !re.test(env[name]))
-      throw new BuildError(`environment variable ${name}=${env[name]} is not ${allowed}`, {
-        fix: `unset ${name} or set it to ${allowed}`,
-        usage: true
-      })
-  }
-}
-
-/** plugin-version, else the host's version stamp. */
-export function pluginVersionOf(raw: Record<InputName, string>, version: string): string {
-  return raw['plugin-version'].trim()
-    ? parseStampVersion('plugin-version', raw['plugin-version'])
-    : version
-}
-
-/** The settings both plans (a full build, a plugin-only build) read the same way. */
-export function sharedSettings(
-  raw: Record<InputName, string>,
-  workspace: string,
-  source: BifrostSource,
-  plugins: PluginSpec[]
-): Pick<
-  Plan,
-  | 'ldflags'
-  | 'alignModules'
-  | 'verify'
-  | 'verifyTimeoutSec'
-  | 'glibcMax'
-  | 'outputDir'
-  | 'upload'
-  | 'retentionDays'
-  | 'overwrite'
-  | 'cache'
-  | 'cacheRestoreOnly'
-  | 'cacheDependencyFiles'
-> {
-  return {
-    ldflags: parseLdflags(raw['ldflags']),
-    alignModules: parseEnum('align-modules', raw['align-modules'], ALIGN),
-    verify: parseEnum('verify', raw['verify'], VERIFY_LEVELS),
-    verifyTimeoutSec: parseInteger('verify-timeout', raw['verify-timeout'], 1, 3600),
-    glibcMax: parseGlibcMax(raw['glibc-max']),
-    outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
-    upload: parseBool('upload', raw['upload']),
-    retentionDays: raw['retention-days'].trim()
-      ? parseInteger('retention-days', raw['retention-days'], 1, 90)
-      : undefined,
-    overwrite: parseBool('overwrite', raw['overwrite'] ?? 'false'),
-    ...cacheInputs(raw, workspace)
-  }
-}
-
-export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
-  const raw = { ...defaults(), ...rawIn }
-  const workspace = path.resolve(opts.workspace)
-  const which = opts.which ?? whichOnPath(opts.env)
-
+/** source or bifrost-version: the checkout to build, or the release from the module proxy. */
+function draftSource(raw: Record<InputName, string>, workspace: string): BifrostSource {
   const sourceRaw = raw['source'].trim()
   const moduleRaw = raw['bifrost-version'].trim()
   if (sourceRaw && moduleRaw)
@@ -193,38 +99,30 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
       `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`,
       'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both'
     )
-  let source: BifrostSource
-  if (moduleRaw) {
-    source = { kind: 'module', version: parseModuleVersion('bifrost-version', moduleRaw) }
-  } else {
-    const s = resolveSource(sourceRaw, workspace)
-    source = { kind: 'checkout', ...s }
-  }
+  if (moduleRaw)
+    return { kind: 'module', version: parseModuleVersion('bifrost-version', moduleRaw) }
+  const s = resolveSource(sourceRaw, workspace)
+  return { kind: 'checkout', ...s }
+}
 
-  const plugins = resolvePlugins(raw['plugins'], workspace)
+/** mode, with auto decided by whether there are plugins (they need a dynamic host). */
+function draftMode(raw: Record<InputName, string>, plugins: number): Exclude<Mode, 'auto'> {
   const modeIn = parseEnum('mode', raw['mode'], MODES)
-  if (modeIn === 'static' && plugins.length > 0)
+  if (modeIn === 'static' && plugins > 0)
     throw inputError(
       'mode',
-      `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`,
+      `mode static with ${plugins} plugin(s): a statically linked binary cannot load Go plugins`,
       'use mode: dynamic (or auto), or remove the plugins'
     )
-  const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn
-  const libc = parseEnum('libc', raw['libc'], LIBCS)
-  const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`
-  const arch = parseEnum('target', targetRaw, TARGET_NAMES).split('/')[1] as Arch
-  const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which)
+  return modeIn === 'auto' ? (plugins > 0 ? 'dynamic' : 'static') : modeIn
+}
 
-  const versionRaw = raw['version'].trim()
-  const version =
-    source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
-      ? source.version
-      : parseStampVersion('version', versionRaw || 'dev-build')
-  const pluginVersion = pluginVersionOf(raw, version)
-  const tags = parseTags(raw['tags'])
-  const shared = sharedSettings(raw, workspace, source, plugins)
-  const trimpath = parseBool('trimpath', raw['trimpath'])
-  const { alignModules } = shared
+/** go-work: local needs a checkout, and go rejects -modfile (align-modules: fix) in a workspace. */
+function draftGoWork(
+  raw: Record<InputName, string>,
+  source: BifrostSource,
+  alignModules: AlignModules
+): GoWork {
   const goWork = parseEnum('go-work', raw['go-work'] ?? 'off', GO_WORK)
   if (goWork === 'local' && source.kind !== 'checkout')
     throw inputError(
@@ -238,11 +136,28 @@ export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
       'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)',
       'use align-modules: error or warn with go-work: local, or go-work: off'
     )
+  return goWork
+}
+
+export function draftPlan(rawIn: RawInputs, opts: DraftEnv): PlanDraft {
+  const { raw, workspace, which } = planBase(rawIn, opts)
+  const source = draftSource(raw, workspace)
+  const plugins = resolvePlugins(raw['plugins'], workspace)
+  const mode = draftMode(raw, plugins.length)
+  const libc = parseEnum('libc', raw['libc'], LIBCS)
+  const arch = parseTargetArch(raw['target'], opts.hostArch)
+  const cc = chooseCompiler(libc, arch, opts.hostArch, raw['cc'], workspace, which)
+  const { version, pluginVersion } = parseVersions(
+    raw,
+    source.kind === 'module' ? source.version : undefined
+  )
+  const tags = parseTags(raw['tags'])
+  const shared = sharedSettings(raw, workspace, source, plugins)
+  const trimpath = parseBool('trimpath', raw['trimpath'])
+  const goWork = draftGoWork(raw, source, shared.alignModules)
   const ui = parseEnum('ui', raw['ui'], UI_MODES)
   const artifactName = parseArtifactName(raw['artifact-name'], '') || undefined
-  const env = reportedEnv(opts.env)
-  checkArchLevel(env)
-  parseSourceDateEpoch(opts.env)
+  const env = planEnv(opts.env, true)
   const image = parseImageInputs(raw, mode, libc)
 
   return {
@@ -288,59 +203,6 @@ export function pinPlan(draft: PlanDraft, goVersion: string): Plan {
 /** Plan and pin in one call, for callers that already know the Go release. */
 export function makePlan(raw: RawInputs, opts: PlanEnv): Plan {
   return pinPlan(draftPlan(raw, opts), opts.goVersion)
-}
-
-/** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
-const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui']
-
-/**
- * Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces
- * it), and never inside what is built: the checkout's Go trees or a plugin's directory, where
- * output files would mix with sources (and `bifrost-http` collides with transports/bifrost-http).
- */
-export function resolveOutputDir(
-  raw: string,
-  workspace: string,
-  source: BifrostSource,
-  plugins: readonly { name: string; dir: string }[]
-): string {
-  const v = raw.trim() || 'bifrost-dist'
-  if (/[\0\r\n]/.test(v))
-    throw inputError(
-      'output-dir',
-      'the path holds a line break or NUL',
-      'give a plain directory path'
-    )
-  const dir = path.resolve(workspace, v)
-  const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])]
-  for (const p of protectedDirs) {
-    if (isInside(dir, p))
-      throw inputError(
-        'output-dir',
-        `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`,
-        'set output-dir to a new directory such as bifrost-dist'
-      )
-  }
-  const built = [
-    ...(source.kind === 'checkout'
-      ? CHECKOUT_TREES.map(t => ({
-          what: `the source checkout's ${t}/`,
-          dir: path.join(source.dir, t)
-        }))
-      : []),
-    ...plugins
-      .filter(p => p.dir !== workspace)
-      .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
-  ]
-  for (const b of built) {
-    if (isInside(b.dir, dir))
-      throw inputError(
-        'output-dir',
-        `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`,
-        "set output-dir to a directory outside the checkout's sources, such as bifrost-dist"
-      )
-  }
-  return dir
 }
 
 /** `1.26.1 (from <where>)`: the real source of the version, before it is resolved. */

@@ -1,7 +1,10 @@
-/** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
+/**
+ * Paths the user gave: source and plugins resolved inside the workspace (realpath: a symlink
+ * cannot lead out), and output-dir kept off the workspace and everything being built.
+ */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { PluginSpec } from '../context.js'
+import type { BifrostSource, PluginSpec } from '../context.js'
 import { inputError } from '../errors.js'
 import { isInside } from '../util/inside.js'
 import { checkPluginName } from './values.js'
@@ -273,4 +276,57 @@ function findModuleDir(dir: string, realWs: string, raw: string): string {
     `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`,
     'add a go.mod for the plugin (go mod init) and commit it with its go.sum'
   )
+}
+
+/** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
+const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui']
+
+/**
+ * Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces
+ * it), and never inside what is built: the checkout's Go trees or a plugin's directory, where
+ * output files would mix with sources (and `bifrost-http` collides with transports/bifrost-http).
+ */
+export function resolveOutputDir(
+  raw: string,
+  workspace: string,
+  source: BifrostSource,
+  plugins: readonly { name: string; dir: string }[]
+): string {
+  const v = raw.trim() || 'bifrost-dist'
+  if (/[\0\r\n]/.test(v))
+    throw inputError(
+      'output-dir',
+      'the path holds a line break or NUL',
+      'give a plain directory path'
+    )
+  const dir = path.resolve(workspace, v)
+  const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])]
+  for (const p of protectedDirs) {
+    if (isInside(dir, p))
+      throw inputError(
+        'output-dir',
+        `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`,
+        'set output-dir to a new directory such as bifrost-dist'
+      )
+  }
+  const built = [
+    ...(source.kind === 'checkout'
+      ? CHECKOUT_TREES.map(t => ({
+          what: `the source checkout's ${t}/`,
+          dir: path.join(source.dir, t)
+        }))
+      : []),
+    ...plugins
+      .filter(p => p.dir !== workspace)
+      .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
+  ]
+  for (const b of built) {
+    if (isInside(b.dir, dir))
+      throw inputError(
+        'output-dir',
+        `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`,
+        "set output-dir to a directory outside the checkout's sources, such as bifrost-dist"
+      )
+  }
+  return dir
 }

@@ -1,5 +1,7 @@
 /** Pure parsers for single inputs: enums, booleans, numbers, versions, tags, ldflags, names. */
+import type { Arch } from '../context.js'
 import { inputError } from '../errors.js'
+import { TARGET_NAMES } from '../lib/targets.js'
 
 /** Case-insensitive, trimmed; anything else names the input and the allowed words. */
 export function parseEnum<T extends string>(input: string, raw: string, allowed: readonly T[]): T {
@@ -11,6 +13,13 @@ export function parseEnum<T extends string>(input: string, raw: string, allowed:
     `unknown value ${JSON.stringify(raw)}; allowed: ${allowed.join(', ')}`,
     `set ${input} to one of ${allowed.join(', ')}`
   )
+}
+
+/** target (`linux/<arch>`; empty means this machine's own arch) -> the arch. */
+export function parseTargetArch(raw: string | undefined, hostArch: Arch): Arch {
+  return parseEnum('target', (raw ?? '').trim() || `linux/${hostArch}`, TARGET_NAMES).split(
+    '/'
+  )[1] as Arch
 }
 
 export function parseBool(input: string, raw: string): boolean {

@@ -12,9 +12,9 @@ import { pullHostImage } from './image.js'
 import { formatImageRef, parseImageRef, pinned } from '../lib/oci/reference.js'
 import type { RegistryCredentials } from '../lib/oci/registry.js'
 import type { InputName, RawInputs } from '../inputs.js'
-import { LIBCS, TARGET_NAMES } from '../lib/targets.js'
-import { MODES, VERIFY_LEVELS } from './index.js'
-import { parseEnum, parseGlibcMax, parseInteger } from './values.js'
+import { LIBCS } from '../lib/targets.js'
+import { MODES, VERIFY_LEVELS } from './settings.js'
+import { parseEnum, parseGlibcMax, parseInteger, parseTargetArch } from './values.js'
 import { ElfError, readElf, type ElfInfo } from '../lib/elf.js'
 import { loadHostManifest, referenceArch } from '../lib/host-reference.js'
 
@@ -99,19 +99,33 @@ export function detectMode(host: ElfInfo | undefined, plugins: number): Exclude<
   return host.interp ? 'dynamic' : 'static'
 }
 
+/** What verify-only needs besides the inputs: where paths are relative to, and how to fetch. */
+export interface VerifyOnlyOptions {
+  workspace: string
+  hostArch: Arch
+  token?: string
+  signal?: AbortSignal
+  warn?: (message: string) => void
+  /** host-image: where the image is pulled to, and the credentials for a registry. */
+  workDir?: string
+  credentials?: (registry: string) => Promise<RegistryCredentials | undefined>
+  reporter?: { info(m: string): void }
+}
+
+type VerifySettings = Pick<VerifyOnlyInput, 'level' | 'timeoutSec' | 'glibcMax'>
+
+/** verify, verify-timeout and glibc-max, with verify-only's defaults for unset inputs. */
+function verifySettings(raw: RawInputs): VerifySettings {
+  return {
+    level: parseEnum('verify', value(raw, 'verify') || 'full', VERIFY_LEVELS),
+    timeoutSec: parseInteger('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
+    glibcMax: parseGlibcMax(value(raw, 'glibc-max'))
+  }
+}
+
 export async function verifyOnlyInput(
   raw: RawInputs,
-  opts: {
-    workspace: string
-    hostArch: Arch
-    token?: string
-    signal?: AbortSignal
-    warn?: (message: string) => void
-    /** host-image: where the image is pulled to, and the credentials for a registry. */
-    workDir?: string
-    credentials?: (registry: string) => Promise<RegistryCredentials | undefined>
-    reporter?: { info(m: string): void }
-  }
+  opts: VerifyOnlyOptions
 ): Promise<VerifyOnlyInput> {
   const imageRaw = value(raw, 'host-image')
   if (imageRaw) {
@@ -134,51 +148,47 @@ export async function verifyOnlyInput(
       'verify-only needs the Bifrost binary to check, or the manifest.json of its build',
       'set host-binary (CLI: --host <path>) or host-manifest (CLI: --host-manifest <path or https URL>)'
     )
-
   const plugins = await pluginFiles(raw, opts.workspace)
-
-  const level = parseEnum('verify', value(raw, 'verify') || 'full', VERIFY_LEVELS)
-  const timeoutSec = parseInteger('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600)
-  const glibcMax = parseGlibcMax(value(raw, 'glibc-max'))
-
-  if (manifestRaw) {
-    if (plugins.length === 0)
-      throw inputError(
-        'plugin-binaries',
-        'host-manifest is set but no plugin is given: there is nothing to check against it',
-        'set plugin-binaries (CLI: --plugin <a.so>)'
-      )
-    // The host's mode, libc and target are what it was built with: the manifest says so.
-    const m = await loadHostManifest(manifestRaw, {
-      workspace: opts.workspace,
-      token: opts.token,
-      signal: opts.signal,
-      warn: opts.warn
-    })
-    return {
-      host: m.source,
-      hostReference: m.reference,
-      plugins,
-      mode: m.reference.mode,
-      libc: m.reference.libc,
-      target: { os: 'linux', arch: referenceArch(m.reference) },
-      level,
-      timeoutSec,
-      glibcMax
-    }
-  }
-
+  const settings = verifySettings(raw)
+  if (manifestRaw) return verifyManifestInput(manifestRaw, plugins, opts, settings)
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostRaw))
     throw inputError(
       'host-binary',
       `${hostRaw} is a URL; verify-only reads the host from a path (a URL works with builds only, checked by host-binary-sha256)`,
       'download the host first and give its path, or give the URL of its manifest.json as host-manifest'
     )
-  return verifyFilesInput(raw, path.resolve(opts.workspace, hostRaw), plugins, opts, {
-    level,
-    timeoutSec,
-    glibcMax
+  return verifyFilesInput(raw, path.resolve(opts.workspace, hostRaw), plugins, opts, settings)
+}
+
+/** host-manifest: the plugins are checked against the host as its build's manifest.json records it. */
+async function verifyManifestInput(
+  manifestRaw: string,
+  plugins: { name: string; path: string }[],
+  opts: VerifyOnlyOptions,
+  settings: VerifySettings
+): Promise<VerifyOnlyInput> {
+  if (plugins.length === 0)
+    throw inputError(
+      'plugin-binaries',
+      'host-manifest is set but no plugin is given: there is nothing to check against it',
+      'set plugin-binaries (CLI: --plugin <a.so>)'
+    )
+  // The host's mode, libc and target are what it was built with: the manifest says so.
+  const m = await loadHostManifest(manifestRaw, {
+    workspace: opts.workspace,
+    token: opts.token,
+    signal: opts.signal,
+    warn: opts.warn
   })
+  return {
+    host: m.source,
+    hostReference: m.reference,
+    plugins,
+    mode: m.reference.mode,
+    libc: m.reference.libc,
+    target: { os: 'linux', arch: referenceArch(m.reference) },
+    ...settings
+  }
 }
 
 /** The plugin-binaries input, each file checked; names must be unique. */
@@ -215,7 +225,7 @@ async function pluginFiles(
 async function verifyImageInput(
   raw: RawInputs,
   text: string,
-  opts: Parameters<typeof verifyOnlyInput>[1]
+  opts: VerifyOnlyOptions
 ): Promise<VerifyOnlyInput> {
   const ref = parseImageRef(text)
   if (typeof ref === 'string')
@@ -225,11 +235,7 @@ async function verifyImageInput(
       'write it as ghcr.io/org/bifrost:1.5.1'
     )
   const plugins = await pluginFiles(raw, opts.workspace)
-  const arch = parseEnum(
-    'target',
-    value(raw, 'target') || `linux/${opts.hostArch}`,
-    TARGET_NAMES
-  ).split('/')[1] as Arch
+  const arch = parseTargetArch(value(raw, 'target'), opts.hostArch)
   const dir = opts.workDir ?? opts.workspace
   const { img, host } = await pullHostImage(text, ref, arch, dir, {
     credentials: await opts.credentials?.(ref.registry),
@@ -245,11 +251,7 @@ async function verifyImageInput(
     host,
     plugins,
     opts,
-    {
-      level: parseEnum('verify', value(raw, 'verify') || 'full', VERIFY_LEVELS),
-      timeoutSec: parseInteger('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
-      glibcMax: parseGlibcMax(value(raw, 'glibc-max'))
-    }
+    verifySettings(raw)
   )
   return {
     ...input,
@@ -268,7 +270,7 @@ async function verifyFilesInput(
   host: string,
   plugins: { name: string; path: string }[],
   opts: { hostArch: Arch },
-  s: { level: VerifyOnlyInput['level']; timeoutSec: number; glibcMax?: string }
+  s: VerifySettings
 ): Promise<VerifyOnlyInput> {
   const { level, timeoutSec, glibcMax } = s
   const hostCheck = await checkBinaryFile('host-binary', host)
@@ -276,11 +278,7 @@ async function verifyFilesInput(
   const modeIn = parseEnum('mode', value(raw, 'mode') || 'auto', MODES)
   const mode = modeIn === 'auto' ? detectMode(hostCheck.elf, plugins.length) : modeIn
   const libc = parseEnum('libc', value(raw, 'libc') || 'glibc', LIBCS)
-  const arch = parseEnum(
-    'target',
-    value(raw, 'target') || `linux/${opts.hostArch}`,
-    TARGET_NAMES
-  ).split('/')[1] as Arch
+  const arch = parseTargetArch(value(raw, 'target'), opts.hostArch)
   return {
     host,
     plugins,
