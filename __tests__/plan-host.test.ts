@@ -247,6 +247,11 @@ describe('makeHostPlan', () => {
     expect(errorOf(() => plan({ source: '.' })).render()).toMatch(/input source: .*builds no host/)
     expect(errorOf(() => plan({ plugins: '' })).render()).toMatch(/input plugins: .*no plugins/)
     expect(errorOf(() => plan({ mode: 'static' })).render()).toMatch(/input mode/)
+    // go-work is read as a full build reads it: a misspelt value is an error, not off.
+    expect(errorOf(() => plan({ 'go-work': 'bogus' })).render()).toMatch(/^input go-work: /)
+    expect(errorOf(() => plan({ 'go-work': 'local' })).render()).toMatch(
+      /no host checkout to make a workspace of/
+    )
     // The defaults and the host's own values are fine.
     expect(() =>
       plan({ libc: 'glibc', trimpath: 'true', tags: 'a', target: 'linux/amd64' })

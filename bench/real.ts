@@ -137,13 +137,13 @@ export async function runReal(opts: RealOptions): Promise<void> {
     ]
     const res = await timed(process.execPath, args, { cwd: tree, env })
     const name = `${key}Action${warm ? 'Warm' : 'Cold'}`
+    saveLog(`real-round-${r}-${key}-action-${warm ? 'warm' : 'cold'}`, res)
+    if (!ok(`round ${r}: ${key} action ${warm ? 'warm' : 'cold'}`, res)) return
     if (!warm && key === 'fork') {
       // The round's host, for the plugin-only runs (a later run into out/ clears it).
       mkdirSync(path.join(dir, 'host'), { recursive: true })
       cpSync(path.join(out, 'bifrost-http'), path.join(dir, 'host', 'bifrost-http'))
     }
-    saveLog(`real-round-${r}-${key}-action-${warm ? 'warm' : 'cold'}`, res)
-    if (!ok(`round ${r}: ${key} action ${warm ? 'warm' : 'cold'}`, res)) return
     if (!/pass {2}load {2}llm-only\.so/.test(res.stderr))
       failures.push(`round ${r}: ${key} action: no load check of llm-only.so passed`)
     put(name, r, res.ms / 1000)
@@ -382,15 +382,20 @@ async function prepareTrees(
   if (!core) throw new Error(`transports/go.mod of ${checkout} requires no ${CORE}`)
   // The fix bifrost-build prints for llm-only's version label (scripts/real-bifrost.sh, fork
   // case): with published modules `go get` (go.sum follows); in a fork, core is not served.
+  // With published modules it is the action's fix as printed: drop llm-only's directory
+  // replace of core and `go get` the host's version (go.sum follows).
   const published = readFileSync(path.join(fork, '.style'), 'utf8').startsWith('published')
-  await must(
-    published ? 'go get' : 'go mod edit -require',
-    timed(
-      'go',
-      published ? ['get', `${CORE}@${core}`] : ['mod', 'edit', `-require=${CORE}@${core}`],
-      { cwd: path.join(fork, PLUGINS[1]), env: { ...env, GOWORK: 'off' } }
+  const pin = published
+    ? [
+        ['mod', 'edit', `-dropreplace=${CORE}`],
+        ['get', `${CORE}@${core}`]
+      ]
+    : [['mod', 'edit', `-require=${CORE}@${core}`]]
+  for (const args of pin)
+    await must(
+      `go ${args.slice(0, 2).join(' ')}`,
+      timed('go', args, { cwd: path.join(fork, PLUGINS[1]), env: { ...env, GOWORK: 'off' } })
     )
-  )
   for (const dir of ['transports', ...PLUGINS])
     await must(
       `go mod download in fork/${dir}`,

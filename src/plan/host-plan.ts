@@ -16,7 +16,7 @@ import type { HostPlanEnv } from './host-fetch.js'
 import { readGivenHost } from './host-sources.js'
 import type { HostBuild } from './host.js'
 import { resolvePlugins } from './paths.js'
-import { MODES, parseVersions, planBase, planEnv, sharedSettings } from './settings.js'
+import { GO_WORK, MODES, parseVersions, planBase, planEnv, sharedSettings } from './settings.js'
 import { parseArtifactName, parseEnum, parseTags } from './values.js'
 
 /**
@@ -124,7 +124,8 @@ export function makeHostPlan(
   const env = hostEnv(opts.env, h)
   const cc = chooseCompiler(h.libc, h.arch, opts.hostArch, raw['cc'], workspace, which)
   const { version, pluginVersion } = parseVersions(raw)
-  if ((raw['go-work'] ?? 'off').trim().toLowerCase() === 'local')
+  // Parsed as a full build parses it: a misspelt value is an error here too, not off.
+  if (parseEnum('go-work', raw['go-work'] ?? 'off', GO_WORK) === 'local')
     throw inputError(
       'go-work',
       'go-work: local with host-binary: a plugin-only build has no host checkout to make a workspace of',
