@@ -587,6 +587,47 @@ func main() {
   return { ...toolchain, goBin: bin }
 }
 
+describe('a plugin that replaces a shared module by its own directory', () => {
+  // As Bifrost's example plugins ship: core required at v0.0.0-00010101000000-000000000000 and
+  // replaced by the checkout's core, against a host built from the published core.
+  let local: string
+  beforeAll(async () => {
+    local = await copyFixture()
+    cleanup.push(local)
+    cpSync(path.join(FIXTURES, 'modules', 'core@v1.1.0'), path.join(local, 'core'), {
+      recursive: true
+    })
+    const dir = path.join(local, 'plugins', 'local')
+    cpSync(path.join(local, 'plugins', 'hello'), dir, { recursive: true })
+    writeFileSync(
+      path.join(dir, 'go.mod'),
+      'module bifrost.test/plugins/local\n\ngo 1.26\n\nrequire bifrost.test/core v0.0.0-00010101000000-000000000000\n\nreplace bifrost.test/core => ../../core\n'
+    )
+    rmSync(path.join(dir, 'go.sum'), { force: true })
+    await commitAll(local, 'a plugin with a directory replace of core')
+  })
+
+  it('is refused with a fix that, followed as printed, builds a plugin that loads', async () => {
+    const err = await failedBuild(fixturePlan(local, { plugins: 'plugins/local' }))
+    const fix = /in plugins\/local: (go mod edit [^&]+ && go get \S+)/.exec(err.render())?.[1]
+    expect(fix).toBe(
+      'go mod edit -dropreplace=bifrost.test/core -require=bifrost.test/core@v1.1.0 && go get bifrost.test/core@v1.1.0'
+    )
+    // Followed as a user would, in the plugin's directory, with the same module proxy.
+    const env = { ...fixtureUserEnv(), GOWORK: 'off', GOTOOLCHAIN: 'local' }
+    for (const cmd of fix!.split(' && '))
+      await runOk(toolchain.goBin, cmd.split(' ').slice(1), {
+        cwd: path.join(local, 'plugins', 'local'),
+        env
+      })
+    await commitAll(local, 'the fix, followed')
+    const { result } = await runBuild(fixturePlan(local, { plugins: 'plugins/local' }))
+    expect(await loadLog(result.host.path, result.plugins)).toContain(
+      'plugin status: local - active'
+    )
+  })
+})
+
 describe('a go command that crashes', () => {
   it('once: is run again with a warning that quotes the crash, and the build goes on', async () => {
     const plan = fixturePlan(ws, { plugins: 'plugins/hello' })

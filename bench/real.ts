@@ -387,7 +387,7 @@ async function prepareTrees(
   const published = readFileSync(path.join(fork, '.style'), 'utf8').startsWith('published')
   const pin = published
     ? [
-        ['mod', 'edit', `-dropreplace=${CORE}`],
+        ['mod', 'edit', `-dropreplace=${CORE}`, `-require=${CORE}@${core}`],
         ['get', `${CORE}@${core}`]
       ]
     : [['mod', 'edit', `-require=${CORE}@${core}`]]

@@ -129,7 +129,11 @@ export function replaceEdits(skews: ModuleSkew[], host: ModuleVersion[]): string
       edits.push(
         `-replace=${h.path}=${h.replace.path}${h.replace.version ? `@${h.replace.version}` : ''}`
       )
-    else if (s.pluginVersion.includes(' => ')) edits.push(`-dropreplace=${h.path}`)
+    // The plugin's own directory replace goes, and its require moves to the host's version in
+    // the same edit: a replaced module is often required at v0.0.0-00010101000000-000000000000,
+    // which go get would then try to fetch (the proxy has no such version).
+    else if (s.pluginVersion.includes(' => '))
+      edits.push(`-dropreplace=${h.path}`, `-require=${h.path}@${h.version}`)
   }
   return edits
 }
