@@ -133,7 +133,7 @@ export async function removeLeftoverAssemblies(outputDir: string): Promise<strin
   return removed
 }
 
-/** Assembles, checks nothing is cancelled, then places: see the header for the order. */
+/** Packages a verified build into output-dir: assembled first, moved into place last (see above). */
 export async function packageOutputs(input: PackageInput): Promise<PackageResult> {
   const { plan, build, verify } = input
   if (!verify.ok) {
