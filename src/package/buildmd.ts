@@ -39,105 +39,140 @@ function moduleCell(m: ModuleVersion): string {
   return cell(`${m.version}${rep}`)
 }
 
-export function renderBuildMd(input: BuildMdInput): string {
-  const { plan, toolchain, build, verify } = input
-  const target = `${plan.target.os}/${plan.target.arch}`
-  const runtime = runtimeBase({ mode: plan.mode, libc: plan.libc, glibcFloor: verify.glibcFloor })
-  const out: string[] = []
-  const p = (...lines: string[]) => out.push(...lines)
+/** What several sections need, worked out once. */
+interface Page {
+  target: string
+  runtime: ReturnType<typeof runtimeBase>
+  pluginNames: string[]
+}
 
-  p(
+/** One part of the page: its lines, ending with the blank line that separates it. */
+type Section = (input: BuildMdInput, page: Page) => string[]
+
+function title({ plan }: BuildMdInput, { target }: Page): string[] {
+  return [
     plan.source.kind === 'host'
       ? `# Plugins for the Bifrost host ${plan.source.host.version} (sha256 ${plan.source.host.sha256.slice(0, 12)}): ${plan.mode} ${plan.libc} ${target}`
       : `# Bifrost ${plan.version}: ${plan.mode} ${plan.libc} ${target}`,
-    ''
-  )
-  p(
+    '',
     `Built by bifrost-build as \`${plan.artifactName}\`. Host and plugins were built with one Go ` +
       'toolchain and one set of flags, then checked to load together. A plugin built any other ' +
       'way (another Go version, libc, flag or module version) will fail to load into this host.',
     ''
-  )
-  p('| | |', '|---|---|')
-  p(`| Go | ${toolchain.version} |`)
-  p(`| Go from | ${cell(goOrigin(toolchain))} |`)
-  p(`| Mode | ${plan.mode} |`)
-  p(`| libc | ${plan.libc} |`)
-  p(`| Target | ${target} |`)
-  p(
-    `| glibc floor | ${verify.glibcFloor ?? (plan.libc === 'glibc' && plan.mode === 'dynamic' ? 'unknown' : 'n/a')} |`
-  )
-  p(`| C compiler | \`${cell(plan.cc.command)}\` |`)
-  p(`| Source | ${cell(input.sourceLabel)} |`)
-  p(`| Bifrost version | ${cell(plan.version)} |`)
-  p(`| Plugin version | ${cell(plan.pluginVersion)} |`)
-  p(`| UI | ${build.ui} |`)
-  p(`| trimpath | ${plan.trimpath} |`)
-  if (plan.tags.length) p(`| Extra tags | \`${cell(plan.tags.join(','))}\` |`)
-  if (plan.ldflags.length) p(`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`)
-  p(
+  ]
+}
+
+/** The build's settings at a glance: Go, mode, libc, target, flags, file times. */
+function settingsTable(input: BuildMdInput, { target }: Page): string[] {
+  const { plan, toolchain, build, verify } = input
+  const glibcFloor =
+    verify.glibcFloor ?? (plan.libc === 'glibc' && plan.mode === 'dynamic' ? 'unknown' : 'n/a')
+  return [
+    '| | |',
+    '|---|---|',
+    `| Go | ${toolchain.version} |`,
+    `| Go from | ${cell(goOrigin(toolchain))} |`,
+    `| Mode | ${plan.mode} |`,
+    `| libc | ${plan.libc} |`,
+    `| Target | ${target} |`,
+    `| glibc floor | ${glibcFloor} |`,
+    `| C compiler | \`${cell(plan.cc.command)}\` |`,
+    `| Source | ${cell(input.sourceLabel)} |`,
+    `| Bifrost version | ${cell(plan.version)} |`,
+    `| Plugin version | ${cell(plan.pluginVersion)} |`,
+    `| UI | ${build.ui} |`,
+    `| trimpath | ${plan.trimpath} |`,
+    ...(plan.tags.length ? [`| Extra tags | \`${cell(plan.tags.join(','))}\` |`] : []),
+    ...(plan.ldflags.length ? [`| Extra ldflags | \`${cell(plan.ldflags.join(' '))}\` |`] : []),
     `| File times | ${new Date(input.epoch.epoch * 1000).toISOString()} (${cell(input.epoch.from)}) |`,
     ''
-  )
+  ]
+}
 
-  if (plan.source.kind === 'host') {
-    const h = plan.source.host
-    p('## Built for this host', '')
-    p(
-      'Only the plugins were built here, with every setting taken from this existing host ' +
-        `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
-        'they load into this exact file and are checked against it:',
-      ''
-    )
-    p('| | |', '|---|---|')
-    p(`| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`)
-    p(`| Host sha256 | \`${h.sha256}\` |`)
-    p(`| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`)
-    p(`| Host Go | ${h.goVersion} |`)
-    if (h.mainModule) p(`| Host main module | \`${cell(h.mainModule)}\` |`)
-    if (h.vcsRevision) p(`| Host revision | \`${cell(h.vcsRevision)}\` |`)
-    p('')
-    if (h.unknown.length) {
-      p('Not recorded in the host, so not reproduced (reported, not guessed):', '')
-      for (const u of h.unknown) p(`- ${u}`)
-      p('')
-    }
-  }
+/** A plugin-only build: the existing host every setting was taken from. */
+function builtForHost({ plan }: BuildMdInput): string[] {
+  if (plan.source.kind !== 'host') return []
+  const h = plan.source.host
+  return [
+    '## Built for this host',
+    '',
+    'Only the plugins were built here, with every setting taken from this existing host ' +
+      `(${h.kind === 'binary' ? 'its Go build info and ELF headers' : 'the manifest.json of its build'}); ` +
+      'they load into this exact file and are checked against it:',
+    '',
+    '| | |',
+    '|---|---|',
+    `| Host | \`${cell(h.name)}\` from ${cell(h.from)} |`,
+    `| Host sha256 | \`${h.sha256}\` |`,
+    `| Host version | ${cell(h.version)} (${cell(h.versionFrom)}) |`,
+    `| Host Go | ${h.goVersion} |`,
+    ...(h.mainModule ? [`| Host main module | \`${cell(h.mainModule)}\` |`] : []),
+    ...(h.vcsRevision ? [`| Host revision | \`${cell(h.vcsRevision)}\` |`] : []),
+    '',
+    ...(h.unknown.length
+      ? [
+          'Not recorded in the host, so not reproduced (reported, not guessed):',
+          '',
+          ...h.unknown.map(u => `- ${u}`),
+          ''
+        ]
+      : [])
+  ]
+}
 
-  p('## Files', '', '| file | size | sha256 | linkage |', '|---|---:|---|---|')
-  for (const f of input.files.filter(f => f.kind !== 'doc')) {
-    const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : ''
-    p(`| \`${f.name}\` | ${f.size} | \`${f.sha256}\` | ${link} |`)
-  }
-  p(
+function filesSection(input: BuildMdInput): string[] {
+  const rows = input.files
+    .filter(f => f.kind !== 'doc')
+    .map(f => {
+      const link = f.linkage ? `${f.linkage}${f.libc ? ` (${f.libc})` : ''}` : ''
+      return `| \`${f.name}\` | ${f.size} | \`${f.sha256}\` | ${link} |`
+    })
+  return [
+    '## Files',
+    '',
+    '| file | size | sha256 | linkage |',
+    '|---|---:|---|---|',
+    ...rows,
     '',
     'Check them with `sha256sum -c SHA256SUMS` in the extracted archive (or in output-dir); ' +
       'the downloaded artifact verifies with `sha256sum -c <artifact-name>.SHA256SUMS`.',
     ''
-  )
+  ]
+}
 
+/** The Go settings that mattered and the commands, to repeat from the workspace root. */
+function howBuilt(input: BuildMdInput): string[] {
+  const { plan, toolchain } = input
   const settings = plan.goSettings ?? []
-  p('## How it was built', '')
-  if (settings.length)
-    p(
-      'Go settings that changed the build (as `go env -json` read them: the environment, or the GOENV file that `go env -w` writes); the commands below need them too:',
-      '',
-      '| setting | value | from |',
-      '|---|---|---|',
-      ...settings.map(s => `| ${s.name} | \`${cell(s.value)}\` | ${cell(s.from)} |`),
-      ''
-    )
-  p(
+  return [
+    '## How it was built',
+    '',
+    ...(settings.length
+      ? [
+          'Go settings that changed the build (as `go env -json` read them: the environment, or the GOENV file that `go env -w` writes); the commands below need them too:',
+          '',
+          '| setting | value | from |',
+          '|---|---|---|',
+          ...settings.map(s => `| ${s.name} | \`${cell(s.value)}\` | ${cell(s.from)} |`),
+          ''
+        ]
+      : []),
     `Run these from the workspace root (paths are relative to it; \`<output-dir>\` is the output-dir input, e.g. \`bifrost-dist\`), with Go ${toolchain.version} first on PATH ` +
       `(\`go version\` prints \`go${toolchain.version}\`) and \`GOTOOLCHAIN=local\` so Go is never switched:`,
     '',
-    '```sh'
-  )
-  p(...exportLines(settings))
-  for (const c of input.commands) p(c.shell)
-  p('```', '')
+    '```sh',
+    ...exportLines(settings),
+    ...input.commands.map(c => c.shell),
+    '```',
+    ''
+  ]
+}
+
+/** What the commands alone do not show: the go.work used, and how the UI reached the build. */
+function buildNotes({ build }: BuildMdInput): string[] {
+  const out: string[] = []
   if (build.goWork)
-    p(
+    out.push(
       `go-work: local: every go command ran in one Go workspace, GOWORK pointing at this go.work (${build.goWork.from === 'checkout' ? "the checkout's go.work with the plugins added" : 'made over every go.mod module of the checkout plus the plugins'}; written outside the checkout, save it as go.work to repeat the commands):`,
       '',
       '```',
@@ -146,66 +181,94 @@ export function renderBuildMd(input: BuildMdInput): string {
       ''
     )
   if (build.ui === 'placeholder')
-    p('The UI was a placeholder page (no built `ui/` was present); the API is unaffected.', '')
+    out.push(
+      'The UI was a placeholder page (no built `ui/` was present); the API is unaffected.',
+      ''
+    )
   if (build.ui === 'built' || build.ui === 'placeholder')
-    p(
+    out.push(
       'The UI reached `go build` through `-overlay` (a temp map onto `transports/bifrost-http/ui`, so the checkout was not written to): to repeat the host command, put the site in that directory and drop `-overlay`.',
       ''
     )
+  return out
+}
 
+/** Per plugin, the modules it shares with the host and their exact versions. */
+function sharedModules({ build }: BuildMdInput): string[] {
   const shared = Object.keys(build.sharedModules).sort()
-  p('## Module versions shared with plugins', '')
-  p(
+  const out = [
+    '## Module versions shared with plugins',
+    '',
     'Every module a plugin shares with the host must be at exactly these versions ' +
       "(pin them in the plugin's go.mod), or the loader refuses the plugin with " +
       '"plugin was built with a different version of package".',
     ''
-  )
-  if (shared.length === 0) {
-    p('No plugins were built.', '')
-  } else {
-    for (const name of shared) {
-      const mods = build.sharedModules[name]
-      p(`### ${name}`, '')
-      if (mods.length === 0) {
-        p('Shares no modules with the host (only the standard library).', '')
-        continue
-      }
-      p('| module | version |', '|---|---|')
-      for (const m of mods) p(`| \`${cell(m.path)}\` | ${moduleCell(m)} |`)
-      p('')
+  ]
+  if (shared.length === 0) return [...out, 'No plugins were built.', '']
+  for (const name of shared) {
+    const mods = build.sharedModules[name]
+    out.push(`### ${name}`, '')
+    if (mods.length === 0) {
+      out.push('Shares no modules with the host (only the standard library).', '')
+      continue
     }
+    out.push('| module | version |', '|---|---|')
+    for (const m of mods) out.push(`| \`${cell(m.path)}\` | ${moduleCell(m)} |`)
+    out.push('')
   }
-  if (build.outsideReplaces?.length) {
-    p('## Modules from outside the workspace', '')
-    p(
-      'These modules were replaced (`replace` in a go.mod or go.work) by directories outside the workspace: their files were built in but are not part of the checkout, so repeating the commands above needs the same directories at the same paths:',
-      '',
-      '| module | directory | used by |',
-      '|---|---|---|'
-    )
-    for (const o of build.outsideReplaces)
-      p(`| \`${cell(o.module)}\` | \`${cell(o.dir)}\` | ${cell(o.usedBy.join(', '))} |`)
-    p('')
-  }
-  if (build.skew.length) {
-    p('Aligned to the host (align-modules):', '')
-    for (const s of build.skew)
-      p(`- ${s.plugin}: \`${s.module}\` ${s.pluginVersion} -> ${s.hostVersion}`)
-    p('')
-  }
+  return out
+}
 
-  p('## Verification', '', '| check | file | result | detail |', '|---|---|---|---|')
-  for (const c of verify.checks)
-    p(`| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(withFix(c))} |`)
-  if (verify.checks.length === 0) p('| (none: verify off) | | skip | |')
-  p('')
+function outsideModules({ build }: BuildMdInput): string[] {
+  if (!build.outsideReplaces?.length) return []
+  return [
+    '## Modules from outside the workspace',
+    '',
+    'These modules were replaced (`replace` in a go.mod or go.work) by directories outside the workspace: their files were built in but are not part of the checkout, so repeating the commands above needs the same directories at the same paths:',
+    '',
+    '| module | directory | used by |',
+    '|---|---|---|',
+    ...build.outsideReplaces.map(
+      o => `| \`${cell(o.module)}\` | \`${cell(o.dir)}\` | ${cell(o.usedBy.join(', '))} |`
+    ),
+    ''
+  ]
+}
 
-  p('## How to run it', '')
+function alignedModules({ build }: BuildMdInput): string[] {
+  if (!build.skew.length) return []
+  return [
+    'Aligned to the host (align-modules):',
+    '',
+    ...build.skew.map(s => `- ${s.plugin}: \`${s.module}\` ${s.pluginVersion} -> ${s.hostVersion}`),
+    ''
+  ]
+}
+
+function verification({ verify }: BuildMdInput): string[] {
+  return [
+    '## Verification',
+    '',
+    '| check | file | result | detail |',
+    '|---|---|---|---|',
+    ...verify.checks.map(
+      c => `| ${cell(c.id)} | ${cell(c.subject)} | ${c.status} | ${cell(withFix(c))} |`
+    ),
+    ...(verify.checks.length === 0 ? ['| (none: verify off) | | skip | |'] : []),
+    ''
+  ]
+}
+
+/** What the machine needs, and the commands that run the host with the plugins. */
+function howToRun({ plan }: BuildMdInput, { runtime, pluginNames }: Page): string[] {
+  const out = ['## How to run it', '']
   if (plan.mode === 'static') {
-    p('A static binary: it runs on any Linux of the same architecture and cannot load plugins.', '')
+    out.push(
+      'A static binary: it runs on any Linux of the same architecture and cannot load plugins.',
+      ''
+    )
   } else {
-    p(
+    out.push(
       `This is a dynamic ${plan.libc} build: the machine or image that runs it needs ${runtime.packages}` +
         (plan.libc === 'musl'
           ? ' (Alpine, or another musl distribution; it will not run on Debian/Ubuntu).'
@@ -213,50 +276,77 @@ export function renderBuildMd(input: BuildMdInput): string {
       ''
     )
   }
-  const pluginNames = build.plugins.map(f => f.name).sort()
-  p('```sh', 'mkdir -p data/plugins')
-  if (pluginNames.length) p('cp plugins/*.so data/plugins/')
-  p('cp config.json data/  # then edit each plugin path to where it is on this machine')
-  p('./bifrost-http -app-dir ./data -host 0.0.0.0 -port 8080', '```', '')
-  if (pluginNames.length) {
-    p(
+  out.push('```sh', 'mkdir -p data/plugins')
+  if (pluginNames.length) out.push('cp plugins/*.so data/plugins/')
+  out.push('cp config.json data/  # then edit each plugin path to where it is on this machine')
+  out.push('./bifrost-http -app-dir ./data -host 0.0.0.0 -port 8080', '```', '')
+  if (pluginNames.length)
+    out.push(
       'Bifrost reads `<app-dir>/config.json`; each plugin is listed by absolute path ' +
         '(this is the `config.json` beside this file, for the container image):',
       '',
       '```json',
       configExample(pluginNames).trimEnd(),
       '```',
-      ''
-    )
-    p(
+      '',
       'The log then says `plugin status: <name> - active` for each plugin. ' +
         '`failed to load plugin` means the plugin was not built like these files.',
       ''
     )
+  return out
+}
+
+/** The image this build made, or how to build one from the Dockerfile; the mount note. */
+function container(input: BuildMdInput, { target, runtime, pluginNames }: Page): string[] {
+  const { plan } = input
+  const image = input.image
+    ? imageSection(input, pluginNames)
+    : [
+        `In a container: the \`Dockerfile\` beside this file starts from \`${runtime.image}\`, copies the ` +
+          'host to `/app/main`' +
+          (pluginNames.length ? ` and the plugins to \`${IMAGE_PLUGIN_DIR}/\`` : '') +
+          `, and runs as \`${APP_USER}\` with \`${APP_DIR}\` as its volume:`,
+        '',
+        '```sh',
+        `docker build --platform ${target} -t bifrost:${plan.version} .`,
+        `docker run -p 8080:8080 -v ./plugins:${APP_DIR}/plugins bifrost:${plan.version}`,
+        '```',
+        ''
+      ]
+  return [...image, ...(pluginNames.length ? mountNote() : [])]
+}
+
+/** The page, section by section, in this order. */
+const SECTIONS: readonly Section[] = [
+  title,
+  settingsTable,
+  builtForHost,
+  filesSection,
+  howBuilt,
+  buildNotes,
+  sharedModules,
+  outsideModules,
+  alignedModules,
+  verification,
+  howToRun,
+  container
+]
+
+export function renderBuildMd(input: BuildMdInput): string {
+  const { plan, build, verify } = input
+  const page: Page = {
+    target: `${plan.target.os}/${plan.target.arch}`,
+    runtime: runtimeBase({ mode: plan.mode, libc: plan.libc, glibcFloor: verify.glibcFloor }),
+    pluginNames: build.plugins.map(f => f.name).sort()
   }
-  if (input.image) imageSection(p, input, pluginNames)
-  else
-    p(
-      `In a container: the \`Dockerfile\` beside this file starts from \`${runtime.image}\`, copies the ` +
-        'host to `/app/main`' +
-        (pluginNames.length ? ` and the plugins to \`${IMAGE_PLUGIN_DIR}/\`` : '') +
-        `, and runs as \`${APP_USER}\` with \`${APP_DIR}\` as its volume:`,
-      '',
-      '```sh',
-      `docker build --platform ${target} -t bifrost:${plan.version} .`,
-      `docker run -p 8080:8080 -v ./plugins:${APP_DIR}/plugins bifrost:${plan.version}`,
-      '```',
-      ''
-    )
-  if (pluginNames.length) mountNote(p)
-  return out.join('\n') + '\n'
+  return SECTIONS.flatMap(section => section(input, page)).join('\n') + '\n'
 }
 
 /** The image this build made (input `image`): its reference pinned by digest, and how to run it. */
-function imageSection(p: (...l: string[]) => void, input: BuildMdInput, plugins: string[]): void {
+function imageSection(input: BuildMdInput, plugins: string[]): string[] {
   const img = input.image!
   const ref = `${img.name.replace(/:[^:/]+$/, '')}@${img.digest}`
-  p(
+  return [
     '## Container image',
     '',
     '| | |',
@@ -276,12 +366,12 @@ function imageSection(p: (...l: string[]) => void, input: BuildMdInput, plugins:
     `docker run -p 8080:8080 -v ./plugins:${APP_DIR}/plugins ${ref}`,
     '```',
     ''
-  )
+  ]
 }
 
 /** What the source document's plugin mount hides, and what the volume keeps. */
-function mountNote(p: (...l: string[]) => void): void {
-  p(
+function mountNote(): string[] {
+  return [
     `The plugins built here are in \`${IMAGE_PLUGIN_DIR}/\`, outside the volume, so ` +
       `\`-v ./plugins:${APP_DIR}/plugins\` hides none of them: it hides only what the volume ` +
       `itself holds in \`${APP_DIR}/plugins\` (empty in the image). Put further plugins there and ` +
@@ -291,5 +381,5 @@ function mountNote(p: (...l: string[]) => void): void {
       `already exists keeps its own, and a bind mount on \`${APP_DIR}\` hides it. Then write ` +
       `your own \`config.json\` there, listing \`${IMAGE_PLUGIN_DIR}/<name>.so\`.`,
     ''
-  )
+  ]
 }

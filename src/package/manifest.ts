@@ -192,6 +192,53 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
   )
 }
 
+/** What the manifest says of the plan: the inputs that decided the build. */
+function planEntry(
+  plan: Plan,
+  build: BuildResult,
+  workspaceRel: (p: string) => string
+): Manifest['plan'] {
+  return {
+    mode: plan.mode,
+    libc: plan.libc,
+    target: `${plan.target.os}/${plan.target.arch}`,
+    source:
+      plan.source.kind === 'checkout'
+        ? { kind: 'checkout', dir: workspaceRel(plan.source.dir) }
+        : plan.source.kind === 'module'
+          ? { kind: 'module', version: plan.source.version }
+          : { kind: 'host', sha256: plan.source.host.sha256, version: plan.source.host.version },
+    plugins: plan.plugins.map(p => ({ name: p.name, dir: p.relDir })),
+    tags: [...plan.tags],
+    ldflags: [...plan.ldflags],
+    trimpath: plan.trimpath,
+    alignModules: plan.alignModules,
+    ui: plan.ui,
+    uiUsed: build.ui,
+    verify: plan.verify,
+    cc: plan.cc.command,
+    ...(plan.goSettings?.length ? { goSettings: plan.goSettings.map(g => ({ ...g })) } : {})
+  }
+}
+
+/** The host's modules, those each plugin shares with it, the aligned ones, those outside. */
+function modulesEntry(build: BuildResult): Manifest['modules'] {
+  return {
+    host: build.hostModules,
+    shared: sortedRecord(build.sharedModules),
+    skew: build.skew,
+    ...(build.outsideReplaces?.length
+      ? {
+          outsideWorkspace: build.outsideReplaces.map(o => ({
+            module: o.module,
+            dir: o.dir,
+            usedBy: [...o.usedBy]
+          }))
+        }
+      : {})
+  }
+}
+
 export function makeManifest(
   input: StageResults & {
     timings: StageTiming[] | { stage: string; ms: number; status?: StageTiming['status'] }[]
@@ -213,45 +260,12 @@ export function makeManifest(
     pluginVersion: plan.pluginVersion,
     sourceDateEpoch: input.epoch.epoch,
     sourceDateEpochFrom: input.epoch.from,
-    plan: {
-      mode: plan.mode,
-      libc: plan.libc,
-      target: `${plan.target.os}/${plan.target.arch}`,
-      source:
-        plan.source.kind === 'checkout'
-          ? { kind: 'checkout', dir: input.workspaceRel(plan.source.dir) }
-          : plan.source.kind === 'module'
-            ? { kind: 'module', version: plan.source.version }
-            : { kind: 'host', sha256: plan.source.host.sha256, version: plan.source.host.version },
-      plugins: plan.plugins.map(p => ({ name: p.name, dir: p.relDir })),
-      tags: [...plan.tags],
-      ldflags: [...plan.ldflags],
-      trimpath: plan.trimpath,
-      alignModules: plan.alignModules,
-      ui: plan.ui,
-      uiUsed: build.ui,
-      verify: plan.verify,
-      cc: plan.cc.command,
-      ...(plan.goSettings?.length ? { goSettings: plan.goSettings.map(g => ({ ...g })) } : {})
-    },
+    plan: planEntry(plan, build, input.workspaceRel),
     toolchain: { goVersion: toolchain.version, source: toolchain.source },
     files: input.files,
     archive: input.archive,
     commands: input.commands.map(c => ({ ...c, env: sortedRecord(c.env) })),
-    modules: {
-      host: build.hostModules,
-      shared: sortedRecord(build.sharedModules),
-      skew: build.skew,
-      ...(build.outsideReplaces?.length
-        ? {
-            outsideWorkspace: build.outsideReplaces.map(o => ({
-              module: o.module,
-              dir: o.dir,
-              usedBy: [...o.usedBy]
-            }))
-          }
-        : {})
-    },
+    modules: modulesEntry(build),
     verify: {
       ok: verify.ok,
       checks: verify.checks.map(c => ({

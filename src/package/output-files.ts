@@ -53,6 +53,25 @@ export function docFilesFor(build: BuildResult): readonly DocFile[] {
   return DOC_FILES.filter(f => f.pluginOnly || !build.host.prebuilt)
 }
 
+/**
+ * The files uploaded beside the archive, named after the artifact so that downloading every
+ * matrix cell into one folder (`merge-multiple: true`) overwrites nothing, and listed in a
+ * checksum file that verifies in that folder: `sha256sum -c <artifact>.SHA256SUMS`.
+ */
+export function cellFiles(artifactName: string): {
+  archive: string
+  manifest: string
+  checksums: string
+  image: string
+} {
+  return {
+    archive: `${artifactName}.tar.gz`,
+    manifest: `${artifactName}.manifest.json`,
+    checksums: `${artifactName}.SHA256SUMS`,
+    image: `${artifactName}.oci.tar`
+  }
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The names this tool writes into output-dir (besides the archive, the manifest and SHA256SUMS). */
