@@ -285,25 +285,43 @@ export async function verifyInHostImage(input: {
     `${appDir}:${input.hostImage.appDir ?? '/app/data'}`,
     ...input.plugins.map(p => `${path.resolve(p.path)}:${dir}/${p.name}.so:ro`)
   ]
-  input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc)`)
+  return imageTest({
+    ...input,
+    image: input.hostImage,
+    plugins: input.plugins.map(p => p.name),
+    mounts
+  })
+}
+
+/** The in-image load test (image.ts), offline where it can be, each check logged on its line. */
+async function imageTest(t: {
+  image: { name: string; archive: string; id: string; healthcheck?: string[] }
+  plugins: string[]
+  timeoutSec: number
+  reporter: Reporter
+  signal?: AbortSignal
+  tmpRoot?: string
+  mounts?: string[]
+}): Promise<ImageLoadOutcome> {
+  t.reporter.info(`starting a container of ${t.image.name} (podman, runc)`)
   const { runImageLoadTest } = await import('./image.js')
-  const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox =>
+  const out = await inImageSandbox(t.reporter, t.tmpRoot, t.signal, sandbox =>
     runImageLoadTest({
-      archive: input.hostImage.archive,
-      imageId: input.hostImage.id,
-      name: input.hostImage.name,
-      plugins: input.plugins.map(p => p.name),
-      healthcheck: input.hostImage.healthcheck,
-      timeoutSec: input.timeoutSec,
-      signal: input.signal,
-      tmpRoot: input.tmpRoot,
-      mounts,
+      archive: t.image.archive,
+      imageId: t.image.id,
+      name: t.image.name,
+      plugins: t.plugins,
+      healthcheck: t.image.healthcheck,
+      timeoutSec: t.timeoutSec,
+      signal: t.signal,
+      tmpRoot: t.tmpRoot,
+      mounts: t.mounts,
       sandbox
     })
   )
-  for (const c of out.checks) input.reporter.info(formatCheck(c))
+  for (const c of out.checks) t.reporter.info(formatCheck(c))
   if (out.status === 'fail' && out.log.length)
-    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
+    t.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
   return out
 }
 
@@ -350,23 +368,5 @@ export async function verifyImage(input: {
   signal?: AbortSignal
   tmpRoot?: string
 }): Promise<ImageLoadOutcome> {
-  const { runImageLoadTest } = await import('./image.js')
-  input.reporter.info(`starting a container of ${input.image.name} (podman, runc)`)
-  const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox =>
-    runImageLoadTest({
-      archive: input.image.archive,
-      imageId: input.image.id,
-      name: input.image.name,
-      plugins: input.plugins,
-      healthcheck: input.image.healthcheck,
-      timeoutSec: input.timeoutSec,
-      signal: input.signal,
-      tmpRoot: input.tmpRoot,
-      sandbox
-    })
-  )
-  for (const c of out.checks) input.reporter.info(formatCheck(c))
-  if (out.status === 'fail' && out.log.length)
-    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
-  return out
+  return imageTest(input)
 }

@@ -18,16 +18,21 @@ function tagsOf(settings: Record<string, string>): string[] {
     .sort()
 }
 
+/** A file whose build info could not be read: why, what that means, and the fix. */
+function noBuildInfo(f: VerifiedFile, meaning: string, fix: string): CheckResult {
+  const why = f.buildInfoError ?? 'unknown reason'
+  return fail('buildinfo.read', fileName(f), `no Go build info (${why}): ${meaning}`, fix)
+}
+
 /** Build settings the host itself must have to load plugins at all. */
 export function hostBuildInfoChecks(host: VerifiedFile, exp: Expectations): CheckResult[] {
   const s = fileName(host)
   if (!host.buildInfo)
     return [
-      fail(
-        'buildinfo.read',
-        s,
-        `no Go build info (${host.buildInfoError ?? 'unknown reason'}): not a Go binary, or built without module support`,
-        `pass the bifrost-http built by go build`
+      noBuildInfo(
+        host,
+        'not a Go binary, or built without module support',
+        'pass the bifrost-http built by go build'
       )
     ]
   const bi = host.buildInfo.settings
@@ -221,14 +226,7 @@ const PLUGIN_SETTINGS: readonly (SharedSetting | PluginSetting)[] = [
 export function pluginBuildInfoChecks(host: VerifiedFile, plugin: VerifiedFile): CheckResult[] {
   const s = fileName(plugin)
   if (!plugin.buildInfo)
-    return [
-      fail(
-        'buildinfo.read',
-        s,
-        `no Go build info (${plugin.buildInfoError ?? 'unknown reason'}): not a Go plugin`,
-        `build it with go build -buildmode=plugin`
-      )
-    ]
+    return [noBuildInfo(plugin, 'not a Go plugin', 'build it with go build -buildmode=plugin')]
   if (!host.buildInfo) return [] // the host's own check already failed
   const h = host.buildInfo
   const p = plugin.buildInfo
