@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sandboxWays } from '../src/verify/load.js'
+import { sandboxWays } from '../src/verify/load-sandbox.js'
 import { run } from '../src/proc.js'
 
 const which = (cmd: string) => `/usr/bin/${cmd}`

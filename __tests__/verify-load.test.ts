@@ -170,7 +170,7 @@ exit 2`
     expect(c).toMatchObject({ id: 'load.host', subject: 'bifrost-http', status: 'fail' })
     expect(c.message.split('failed to initialize pricing manager')).toHaveLength(2)
     expect(c.message).not.toContain('"level"')
-    expect(c.message).toMatch(/Fix: the host needs the network at start-up/)
+    expect(c.fix).toMatch(/^the host needs the network at start-up/)
   })
 
   it('a host that exits after every plugin is active: the plugins fail and no child is left', async () => {

@@ -5,14 +5,14 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../src/context.js'
 import type { BuildInfo, VerifiedFile } from '../src/lib/binary.js'
+import { withFix } from '../src/errors.js'
 import { libcFamily, type ElfInfo } from '../src/lib/elf.js'
-import { configJson, hostArgs, loadTestRunner, parseLogLine } from '../src/verify/load.js'
-import {
-  expectedLoader,
-  pluginBuildInfoChecks,
-  staticChecks,
-  type Expectations
-} from '../src/verify/rules.js'
+import { configJson, hostArgs, loadTestRunner } from '../src/verify/load-host.js'
+import { parseLogLine } from '../src/verify/load-log.js'
+import type { Expectations } from '../src/verify/rule.js'
+import { staticChecks } from '../src/verify/rules.js'
+import { pluginBuildInfoChecks } from '../src/verify/rules-buildinfo.js'
+import { expectedLoader } from '../src/verify/rules-elf.js'
 
 const GLIBC_NEEDS = [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.34'] }]
 
@@ -198,7 +198,7 @@ describe('Go build info of host and plugin', () => {
     expect(c.id).toBe('buildinfo.go-version')
     expect(c.message).toContain('host go1.26.1, plugin go1.27.3')
     expect(c.message).toContain('no plugin module data')
-    expect(c.message).toContain('go-version: 1.26.1')
+    expect(c.fix).toContain('go-version: 1.26.1')
   })
 
   it('-trimpath, tags, GOAMD64, flags each give one line', () => {
@@ -264,13 +264,13 @@ describe('Go build info of host and plugin', () => {
       'buildinfo.tags fail',
       'buildinfo.flags fail'
     ])
-    expect(checks[1].message).toBe(
+    expect(withFix(checks[1])).toBe(
       'GOOS differs: host linux, plugin darwin: the loader cannot open it ("cannot open shared object file", or "plugin was built with a different version of package internal/cpu"). Fix: build the plugin with GOOS=linux'
     )
-    expect(checks[5].message).toBe(
+    expect(withFix(checks[5])).toBe(
       "plugin built with CGO_ENABLED=0: -buildmode=plugin needs cgo. Fix: build with CGO_ENABLED=1 and the host's C compiler"
     )
-    expect(checks[8].message).toBe(
+    expect(withFix(checks[8])).toBe(
       '-race differs: host -race=, plugin -race=true: the runtime and shared packages compile differently: "plugin was built with a different version of package runtime/...". Fix: build both with the same flags'
     )
     // arm64 compares GOARM64 (v8.0 when not recorded) in GOAMD64's place.
@@ -296,7 +296,7 @@ describe('Go build info of host and plugin', () => {
     expect(skew.message).toContain(
       'plugin was built with a different version of package bifrost.test/core'
     )
-    expect(skew.message).toContain('go get bifrost.test/core@v1.1.0')
+    expect(skew.fix).toContain('go get bifrost.test/core@v1.1.0')
     // Same label, other content (the "require v1.0.0 + replace" trap): the replacement is compared.
     const replaced = check(
       bi({
@@ -394,8 +394,8 @@ describe('Go build info of host and plugin', () => {
         const c = only(roots ? moduleResults(h, p) : moduleResults(noRoots(h), noRoots(p)))
         expect(c.message).toContain('host v1.4.15, plugin v0.0.0-00010101000000-000000000000')
         expect(c.message).toContain(`plugin was built with a different version of package ${CORE}`)
-        expect(c.message).toContain('go-work: local')
-        expect(c.message).toContain(`go mod edit -require=${CORE}@v1.4.15`)
+        expect(c.fix).toContain('go-work: local')
+        expect(c.fix).toContain(`go mod edit -require=${CORE}@v1.4.15`)
       }
     })
 
@@ -416,8 +416,8 @@ describe('Go build info of host and plugin', () => {
         moduleResults(hostWith(dep('(devel)')), pluginWith(dep('v1.4.15', '../../../core')))
       )
       expect(c.message).toContain('host (devel), plugin v1.4.15')
-      expect(c.message).toContain('go-work: local')
-      expect(c.message).not.toContain('go mod edit')
+      expect(c.fix).toContain('go-work: local')
+      expect(withFix(c)).not.toContain('go mod edit')
     })
 
     it('two directories under one label: a warning naming both, the load test decides', () => {

@@ -4,11 +4,13 @@ import path from 'node:path'
 import type { CheckResult, FileFacts, ImageResult, VerifyInput, VerifyReport } from '../context.js'
 import type { Reporter } from '../report.js'
 import type { ImageLoadOutcome } from './image.js'
-import { splitFix, withFix } from '../errors.js'
+import { withFix } from '../errors.js'
 import { glibcFloor, libcFamily, readElf, ElfError, type ElfInfo } from '../lib/elf.js'
 import { machineArch } from '../platform.js'
 import { which } from '../util/which.js'
-import { bundledSupervisor, holdSandbox, loadTestRunner, runLoadTest, sandboxWays } from './load.js'
+import { loadTestRunner } from './load-host.js'
+import { bundledSupervisor, holdSandbox, sandboxWays } from './load-sandbox.js'
+import { runLoadTest } from './load.js'
 import type { VerifiedFile } from '../lib/binary.js'
 import { BuildInfoError, readBuildInfo } from '../lib/buildinfo.js'
 import { hostFactsOf, readHostFacts, referenceHost, type HostFacts } from '../lib/host-reference.js'
@@ -25,30 +27,71 @@ export function formatCheck(c: CheckResult): string {
   return `${ICON[c.status]}  ${c.id}  ${c.subject}: ${withFix(c)}`
 }
 
-/** The rules write `<found>. Fix: <what to do>`; a check leaves verify with the fix in its own field. */
-function fixField(c: CheckResult): CheckResult {
-  const { text, fix } = splitFix(c.message)
-  return fix ? { ...c, message: text, fix } : c
-}
-
 export async function verify(input: VerifyInput): Promise<VerifyReport> {
-  const { reporter } = input
-  if (input.level === 'off') {
-    const check: CheckResult = {
-      id: 'verify',
-      subject: 'all',
-      status: 'skip',
-      message: 'verify: off, nothing was checked'
-    }
-    reporter.notice('verify is off: the host and plugins were not checked')
-    return { ok: true, checks: [check], files: [], ...(await hostFactsWhenOff(input)) }
-  }
-
+  if (input.level === 'off') return verifyOff(input)
   const ref = input.hostReference
   const entries = [
     ...(ref ? [] : [{ name: path.basename(input.host), path: input.host, kind: 'host' as const }]),
     ...input.plugins.map(p => ({ name: p.name, path: p.path, kind: 'plugin' as const }))
   ]
+  const read = await readFiles(input, entries)
+  if ('unreadable' in read) return read.unreadable
+  const files = read.files
+  const [host, ...plugins] = files
+  const result = staticChecks(host, plugins, {
+    mode: input.mode,
+    libc: input.libc,
+    target: input.target,
+    glibcMax: input.glibcMax
+  })
+  const checks = [...result.checks]
+  if (ref) checks.unshift(referenceCheck(input, host))
+
+  const load = await loadTestOf(input, host)
+  checks.push(...load.checks)
+
+  // One line per check; a failure becomes one ::error line through failIfNotOk.
+  for (const c of checks) input.reporter.info(formatCheck(c))
+  if (result.glibcFloor) input.reporter.info(`glibc floor: ${result.glibcFloor}`)
+
+  return {
+    ok: !checks.some(c => c.status === 'fail'),
+    checks,
+    files: files.map((f, i) =>
+      fileFacts(f, ref ? (i === 0 ? input.host : entries[i - 1].path) : entries[i].path)
+    ),
+    glibcFloor: result.glibcFloor,
+    ...(ref ? {} : builtHostFacts(host)),
+    loadTest: load.loadTest
+  }
+}
+
+/** verify: off checks nothing, and says so. */
+async function verifyOff(input: VerifyInput): Promise<VerifyReport> {
+  const check: CheckResult = {
+    id: 'verify',
+    subject: 'all',
+    status: 'skip',
+    message: 'verify: off, nothing was checked'
+  }
+  input.reporter.notice('verify is off: the host and plugins were not checked')
+  return { ok: true, checks: [check], files: [], ...(await hostFactsWhenOff(input)) }
+}
+
+interface Entry {
+  name: string
+  path: string
+  kind: 'host' | 'plugin'
+}
+
+/**
+ * The ELF facts and build info of every file, the manifest's host first when there is one;
+ * or, when a file cannot be read as ELF, the failed report that names each such file.
+ */
+async function readFiles(
+  input: VerifyInput,
+  entries: Entry[]
+): Promise<{ files: VerifiedFile[] } | { unreadable: VerifyReport }> {
   const read = await Promise.all(
     entries.map(async e => {
       try {
@@ -68,10 +111,9 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       message: `${r.path} ${'error' in r ? r.error : ''}`,
       fix: `pass the ${r.kind === 'host' ? 'bifrost-http binary' : 'plugin .so file'} built for linux/${input.target.arch}`
     }))
-    for (const c of checks) reporter.info(formatCheck(c))
-    return { ok: false, checks, files: [] }
+    for (const c of checks) input.reporter.info(formatCheck(c))
+    return { unreadable: { ok: false, checks, files: [] } }
   }
-
   const infos = await readBuildInfos(read.map(r => r.path))
   const files: VerifiedFile[] = read.map((r, i) => ({
     name: r.name,
@@ -80,42 +122,18 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
     ...infos[i],
     moduleDir: r.kind === 'host' ? input.moduleRoots?.host : input.moduleRoots?.plugins[r.name]
   }))
-  if (ref) files.unshift(referenceHost(ref))
-  const [host, ...plugins] = files
-  const hostRead = ref ? {} : builtHostFacts(host)
-  const exp = {
-    mode: input.mode,
-    libc: input.libc,
-    target: input.target,
-    glibcMax: input.glibcMax
-  }
-  const result = staticChecks(host, plugins, exp)
-  const checks = result.checks.map(fixField)
-  if (ref)
-    checks.unshift({
-      id: 'reference',
-      subject: host.name,
-      status: 'pass',
-      message: `host facts from the manifest ${input.host} (${host.name} sha256 ${ref.host.sha256.slice(0, 16)}, ${ref.host.buildInfo.goVersion}, ${ref.mode} ${ref.libc} ${ref.target})`
-    })
+  if (input.hostReference) files.unshift(referenceHost(input.hostReference))
+  return { files }
+}
 
-  const load = await loadTestOf(input, host)
-  checks.push(...load.checks)
-  const { loadTest } = load
-
-  // One line per check; a failure becomes one ::error line through failIfNotOk.
-  for (const c of checks) reporter.info(formatCheck(c))
-  if (result.glibcFloor) reporter.info(`glibc floor: ${result.glibcFloor}`)
-
+/** verify-only from a manifest: the host's facts came from it, and the report says so. */
+function referenceCheck(input: VerifyInput, host: VerifiedFile): CheckResult {
+  const ref = input.hostReference!
   return {
-    ok: !checks.some(c => c.status === 'fail'),
-    checks,
-    files: files.map((f, i) =>
-      fileFacts(f, ref ? (i === 0 ? input.host : entries[i - 1].path) : entries[i].path)
-    ),
-    glibcFloor: result.glibcFloor,
-    ...hostRead,
-    loadTest
+    id: 'reference',
+    subject: host.name,
+    status: 'pass',
+    message: `host facts from the manifest ${input.host} (${host.name} sha256 ${ref.host.sha256.slice(0, 16)}, ${ref.host.buildInfo.goVersion}, ${ref.mode} ${ref.libc} ${ref.target})`
   }
 }
 
@@ -169,7 +187,7 @@ async function loadTestOf(
       `load test: host fetched at start-up (served by the offline stub): ${[...new Set(out.requests)].join(', ')}`
     )
   return {
-    checks: out.checks.map(fixField),
+    checks: out.checks,
     loadTest: { status: out.status, message: out.message, log: out.log }
   }
 }
@@ -267,25 +285,43 @@ export async function verifyInHostImage(input: {
     `${appDir}:${input.hostImage.appDir ?? '/app/data'}`,
     ...input.plugins.map(p => `${path.resolve(p.path)}:${dir}/${p.name}.so:ro`)
   ]
-  input.reporter.info(`starting a container of ${input.hostImage.name} (podman, runc)`)
+  return imageTest({
+    ...input,
+    image: input.hostImage,
+    plugins: input.plugins.map(p => p.name),
+    mounts
+  })
+}
+
+/** The in-image load test (image.ts), offline where it can be, each check logged on its line. */
+async function imageTest(t: {
+  image: { name: string; archive: string; id: string; healthcheck?: string[] }
+  plugins: string[]
+  timeoutSec: number
+  reporter: Reporter
+  signal?: AbortSignal
+  tmpRoot?: string
+  mounts?: string[]
+}): Promise<ImageLoadOutcome> {
+  t.reporter.info(`starting a container of ${t.image.name} (podman, runc)`)
   const { runImageLoadTest } = await import('./image.js')
-  const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox =>
+  const out = await inImageSandbox(t.reporter, t.tmpRoot, t.signal, sandbox =>
     runImageLoadTest({
-      archive: input.hostImage.archive,
-      imageId: input.hostImage.id,
-      name: input.hostImage.name,
-      plugins: input.plugins.map(p => p.name),
-      healthcheck: input.hostImage.healthcheck,
-      timeoutSec: input.timeoutSec,
-      signal: input.signal,
-      tmpRoot: input.tmpRoot,
-      mounts,
+      archive: t.image.archive,
+      imageId: t.image.id,
+      name: t.image.name,
+      plugins: t.plugins,
+      healthcheck: t.image.healthcheck,
+      timeoutSec: t.timeoutSec,
+      signal: t.signal,
+      tmpRoot: t.tmpRoot,
+      mounts: t.mounts,
       sandbox
     })
   )
-  for (const c of out.checks) input.reporter.info(formatCheck(c))
+  for (const c of out.checks) t.reporter.info(formatCheck(c))
   if (out.status === 'fail' && out.log.length)
-    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
+    t.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
   return out
 }
 
@@ -332,23 +368,5 @@ export async function verifyImage(input: {
   signal?: AbortSignal
   tmpRoot?: string
 }): Promise<ImageLoadOutcome> {
-  const { runImageLoadTest } = await import('./image.js')
-  input.reporter.info(`starting a container of ${input.image.name} (podman, runc)`)
-  const out = await inImageSandbox(input.reporter, input.tmpRoot, input.signal, sandbox =>
-    runImageLoadTest({
-      archive: input.image.archive,
-      imageId: input.image.id,
-      name: input.image.name,
-      plugins: input.plugins,
-      healthcheck: input.image.healthcheck,
-      timeoutSec: input.timeoutSec,
-      signal: input.signal,
-      tmpRoot: input.tmpRoot,
-      sandbox
-    })
-  )
-  for (const c of out.checks) input.reporter.info(formatCheck(c))
-  if (out.status === 'fail' && out.log.length)
-    input.reporter.info(`container log (last lines):\n${out.log.slice(-20).join('\n')}`)
-  return out
+  return imageTest(input)
 }

@@ -2,7 +2,8 @@
  * What the load test and its sandbox supervisor (`sandbox.ts`, run as `dist/sandbox.js` inside
  * the namespace) say to each other: the spec file the load test writes, and the event lines the
  * supervisor prints on its stdout among the host's own log lines. Each event line starts with a
- * per-run token, so a host cannot forge one by accident.
+ * per-run token, so a host cannot forge one by accident. The loopback port helpers both sides
+ * use live here too.
  */
 import net from 'node:net'
 
@@ -70,5 +71,19 @@ export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
     sock.setTimeout(timeoutMs, () => done(false))
     sock.once('connect', () => done(true))
     sock.once('error', () => done(false))
+  })
+}
+
+/** A port on 127.0.0.1 that was free a moment ago, for the host to listen on. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
   })
 }
