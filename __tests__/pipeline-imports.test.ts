@@ -1,7 +1,8 @@
 /**
  * The shape of the source tree: no stage folder imports another (they talk through the
- * context the pipeline hands on), and no module imports itself through others, type-only
- * imports included. Read from the files with TypeScript's own import scanner.
+ * context the pipeline hands on), no module imports itself through others, type-only
+ * imports included, and no file or function grows past what a newcomer reads in one go
+ * (400 and 80 lines). Read from the files with TypeScript's own scanner and parser.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -117,5 +118,27 @@ describe('source layout', () => {
       ['d.ts', ['a.ts']]
     ])
     expect(cycles(g)).toEqual([['a.ts', 'b.ts', 'c.ts']])
+  })
+
+  it('no file over 400 lines, no function over 80', () => {
+    const long: string[] = []
+    for (const file of sourceFiles(SRC)) {
+      const text = readFileSync(file, 'utf8')
+      const rel = path.relative(SRC, file)
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+      const lines = sf.getLineAndCharacterOfPosition(text.length).line
+      if (lines > 400) long.push(`${rel}: ${lines} lines`)
+      const visit = (n: ts.Node): void => {
+        if (ts.isFunctionLike(n) && 'body' in n && n.body) {
+          const from = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line
+          const to = sf.getLineAndCharacterOfPosition(n.end).line
+          if (to - from + 1 > 80)
+            long.push(`${rel}:${from + 1}: a function of ${to - from + 1} lines`)
+        }
+        ts.forEachChild(n, visit)
+      }
+      visit(sf)
+    }
+    expect(long).toEqual([])
   })
 })

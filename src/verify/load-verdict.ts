@@ -102,7 +102,7 @@ export function outcome(o: RunFacts): LoadOutcome {
     checks.push(c)
     return done(
       'fail',
-      `${c.message}.${names.length ? `; its ${names.length} plugin(s) were not tried` : ''}`
+      `${c.message}${names.length ? `; its ${names.length} plugin(s) were not tried` : ''}`
     )
   }
 
