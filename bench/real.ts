@@ -7,8 +7,9 @@
  * `examples/plugins/hello-world` and `llm-only`:
  *   (a) as written: the Makefile's `-ldflags="-w -s -X main.Version=v…" -a -trimpath`;
  *   (b) the same without `-a` (what the action runs).
- * Each round also times the action with the host built first (BIFROST_BUILD_ORDER=host-first)
- * and a plugin-only build (host-binary: the round's host) cold and rerun warm.
+ * Each round also times the action in the other build order than this machine's default
+ * (BIFROST_BUILD_ORDER; src/build/ctx.ts) and a plugin-only build (host-binary: the round's
+ * host) cold and rerun warm.
  * Cold means an empty GOCACHE (modules come from module caches filled beforehand: downloads
  * are the network's time, not the build's); warm means the action restoring its cache into
  * empty directories, and each script rerun with its GOCACHE still on disk. Rounds rotate the
@@ -24,6 +25,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import os from 'node:os'
 import path from 'node:path'
 import { figure, markdownTable, pairedRatios, type Figure } from './figures.js'
+import { defaultOrder } from '../src/build/ctx.js'
 import {
   BENCH,
   OUT,
@@ -75,6 +77,8 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const style = readFileSync(path.join(fork, '.style'), 'utf8').trim()
   const gowork = path.join(trees, 'gowork')
 
+  const defaultBuildOrder = defaultOrder(os.availableParallelism())
+  const otherOrder = defaultBuildOrder === 'host-first' ? 'concurrent' : 'host-first'
   const work = path.join(home, `run-${process.pid}`)
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
@@ -83,7 +87,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const load0 = loadavg()
   const go = (await timed('go', ['env', 'GOVERSION'], { env: cleanEnv({}) })).stdout.trim()
   log(
-    `real Bifrost ${checkout} (${VERSION}, ${style}); ${opts.rounds} round(s) + ${opts.goworkRounds} go-work; work ${work}; load ${load0.join(' ')}`
+    `real Bifrost ${checkout} (${VERSION}, ${style}); build order ${defaultBuildOrder}, other ${otherOrder}; ${opts.rounds} round(s) + ${opts.goworkRounds} go-work; work ${work}; load ${load0.join(' ')}`
   )
 
   const { perRound, failures, round: put, ok } = recorder()
@@ -206,14 +210,14 @@ export async function runReal(opts: RealOptions): Promise<void> {
     const st = stageSeconds(path.join(dir, 'out'), res.stderr)
     if (st.build !== undefined) put(`${name}:build`, r, st.build)
   }
-  /** The action with the host built before the plugins (the other build order). */
-  const hostFirst = (r: number, dir: string) =>
+  /** The action in the build order this machine does not default to. */
+  const otherOrderRun = (r: number, dir: string) =>
     cliRun(
-      'forkHostFirstCold',
+      'forkOtherOrderCold',
       r,
       dir,
       ['--source', fork, '--ui', 'placeholder', '--bifrost-stamp', VERSION],
-      { BIFROST_BUILD_ORDER: 'host-first' },
+      { BIFROST_BUILD_ORDER: otherOrder },
       true
     )
   /** Plugins only, against the round's host: cold, then rerun with its GOCACHE (warm). */
@@ -258,7 +262,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
         () => action('fork', r, fork, d('action'), false, []),
         () => script('forkScriptACold', r, fork, d('script-a'), true, {}),
         () => script('forkScriptBCold', r, fork, d('script-b'), false, {}),
-        () => hostFirst(r, d('host-first'))
+        () => otherOrderRun(r, d('other-order'))
       ]
       await rotated(cold, r)
       await pluginOnly(r, d('plugin-only'), path.join(d('action'), 'host', 'bifrost-http'))
@@ -297,6 +301,7 @@ export async function runReal(opts: RealOptions): Promise<void> {
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
     release: VERSION,
     style,
+    buildOrder: { default: defaultBuildOrder, other: otherOrder },
     rounds: opts.rounds,
     goworkRounds: opts.goworkRounds,
     commit: git.stdout.trim(),
@@ -553,11 +558,11 @@ export function realFigures(R: Record<string, number[]>): Figure[] {
     s('real-action-warm-package', '  package stage', 'forkActionWarm:package'),
     ratio(
       'real-order-ratio',
-      'real: build stage, host first / host alongside plugins (the default), cold',
-      'forkHostFirstCold:build',
+      'real: build stage, the other build order / the default, cold',
+      'forkOtherOrderCold:build',
       'forkActionCold:build'
     ),
-    s('real-host-first-build', '  build stage, host first, cold', 'forkHostFirstCold:build'),
+    s('real-other-order-build', '  build stage, the other order, cold', 'forkOtherOrderCold:build'),
     ratio(
       'real-plugin-only-ratio',
       'real: plugin-only cold / full action cold',

@@ -9,7 +9,8 @@ export const modules = {
 /* harmony export */   T9: () => (/* binding */ requestText),
 /* harmony export */   V8: () => (/* binding */ eventLine),
 /* harmony export */   _T: () => (/* binding */ parseEventLine),
-/* harmony export */   fH: () => (/* binding */ portAnswers)
+/* harmony export */   fH: () => (/* binding */ portAnswers),
+/* harmony export */   ov: () => (/* binding */ freePort)
 /* harmony export */ });
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
@@ -17,7 +18,8 @@ export const modules = {
  * What the load test and its sandbox supervisor (`sandbox.ts`, run as `dist/sandbox.js` inside
  * the namespace) say to each other: the spec file the load test writes, and the event lines the
  * supervisor prints on its stdout among the host's own log lines. Each event line starts with a
- * per-run token, so a host cannot forge one by accident.
+ * per-run token, so a host cannot forge one by accident. The loopback port helpers both sides
+ * use live here too.
  */
 
 function eventLine(token, e) {
@@ -50,6 +52,19 @@ function portAnswers(port, timeoutMs = 1000) {
         sock.setTimeout(timeoutMs, () => done(false));
         sock.once('connect', () => done(true));
         sock.once('error', () => done(false));
+    });
+}
+/** A port on 127.0.0.1 that was free a moment ago, for the host to listen on. */
+async function freePort() {
+    return new Promise((resolve, reject) => {
+        const srv = node_net__WEBPACK_IMPORTED_MODULE_0___default().createServer();
+        srv.unref();
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => {
+            const addr = srv.address();
+            const port = typeof addr === 'object' && addr ? addr.port : 0;
+            srv.close(() => resolve(port));
+        });
     });
 }
 

@@ -21,7 +21,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69710);
 /* harmony import */ var _lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25996);
 /* harmony import */ var _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(39641);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(56027);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(26347);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86057);
 /* harmony import */ var _lib_elf_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2354);
 /* harmony import */ var _lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(40449);
@@ -102,6 +102,14 @@ function detectMode(host, plugins) {
         return 'dynamic';
     return host.interp ? 'dynamic' : 'static';
 }
+/** verify, verify-timeout and glibc-max, with verify-only's defaults for unset inputs. */
+function verifySettings(raw) {
+    return {
+        level: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _settings_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_LEVELS */ .os),
+        timeoutSec: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
+        glibcMax: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'))
+    };
+}
 async function verifyOnlyInput(raw, opts) {
     const imageRaw = value(raw, 'host-image');
     if (imageRaw) {
@@ -117,38 +125,33 @@ async function verifyOnlyInput(raw, opts) {
     if (!hostRaw && !manifestRaw)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary', 'verify-only needs the Bifrost binary to check, or the manifest.json of its build', 'set host-binary (CLI: --host <path>) or host-manifest (CLI: --host-manifest <path or https URL>)');
     const plugins = await pluginFiles(raw, opts.workspace);
-    const level = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _index_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_LEVELS */ .os);
-    const timeoutSec = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600);
-    const glibcMax = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'));
-    if (manifestRaw) {
-        if (plugins.length === 0)
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugin-binaries', 'host-manifest is set but no plugin is given: there is nothing to check against it', 'set plugin-binaries (CLI: --plugin <a.so>)');
-        // The host's mode, libc and target are what it was built with: the manifest says so.
-        const m = await (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .loadHostManifest */ .Cz)(manifestRaw, {
-            workspace: opts.workspace,
-            token: opts.token,
-            signal: opts.signal,
-            warn: opts.warn
-        });
-        return {
-            host: m.source,
-            hostReference: m.reference,
-            plugins,
-            mode: m.reference.mode,
-            libc: m.reference.libc,
-            target: { os: 'linux', arch: (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .referenceArch */ .oC)(m.reference) },
-            level,
-            timeoutSec,
-            glibcMax
-        };
-    }
+    const settings = verifySettings(raw);
+    if (manifestRaw)
+        return verifyManifestInput(manifestRaw, plugins, opts, settings);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostRaw))
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-binary', `${hostRaw} is a URL; verify-only reads the host from a path (a URL works with builds only, checked by host-binary-sha256)`, 'download the host first and give its path, or give the URL of its manifest.json as host-manifest');
-    return verifyFilesInput(raw, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace, hostRaw), plugins, opts, {
-        level,
-        timeoutSec,
-        glibcMax
+    return verifyFilesInput(raw, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(opts.workspace, hostRaw), plugins, opts, settings);
+}
+/** host-manifest: the plugins are checked against the host as its build's manifest.json records it. */
+async function verifyManifestInput(manifestRaw, plugins, opts, settings) {
+    if (plugins.length === 0)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugin-binaries', 'host-manifest is set but no plugin is given: there is nothing to check against it', 'set plugin-binaries (CLI: --plugin <a.so>)');
+    // The host's mode, libc and target are what it was built with: the manifest says so.
+    const m = await (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .loadHostManifest */ .Cz)(manifestRaw, {
+        workspace: opts.workspace,
+        token: opts.token,
+        signal: opts.signal,
+        warn: opts.warn
     });
+    return {
+        host: m.source,
+        hostReference: m.reference,
+        plugins,
+        mode: m.reference.mode,
+        libc: m.reference.libc,
+        target: { os: 'linux', arch: (0,_lib_host_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .referenceArch */ .oC)(m.reference) },
+        ...settings
+    };
 }
 /** The plugin-binaries input, each file checked; names must be unique. */
 async function pluginFiles(raw, workspace) {
@@ -179,7 +182,7 @@ async function verifyImageInput(raw, text, opts) {
     if (typeof ref === 'string')
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('host-image', `${JSON.stringify(text)} is not an image reference: ${ref}`, 'write it as ghcr.io/org/bifrost:1.5.1');
     const plugins = await pluginFiles(raw, opts.workspace);
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .TARGET_NAMES */ .HQ).split('/')[1];
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseTargetArch */ .fz)(value(raw, 'target'), opts.hostArch);
     const dir = opts.workDir ?? opts.workspace;
     const { img, host } = await (0,_image_js__WEBPACK_IMPORTED_MODULE_4__.pullHostImage)(text, ref, arch, dir, {
         credentials: await opts.credentials?.(ref.registry),
@@ -190,11 +193,7 @@ async function verifyImageInput(raw, text, opts) {
     const archive = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'host-image.oci.tar');
     await (0,_lib_oci_image_js__WEBPACK_IMPORTED_MODULE_3__/* .writePulledArchive */ .eE)(img, archive, (0,_lib_oci_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImageRef */ .kL)(ref));
     const elf = await (0,_lib_elf_js__WEBPACK_IMPORTED_MODULE_8__/* .readElf */ .oU)(host);
-    const input = await verifyFilesInput({ ...raw, libc: elf.interp?.includes('musl') ? 'musl' : 'glibc', target: `linux/${arch}` }, host, plugins, opts, {
-        level: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('verify', value(raw, 'verify') || 'full', _index_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_LEVELS */ .os),
-        timeoutSec: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInteger */ .cG)('verify-timeout', value(raw, 'verify-timeout') || '60', 1, 3600),
-        glibcMax: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseGlibcMax */ .nZ)(value(raw, 'glibc-max'))
-    });
+    const input = await verifyFilesInput({ ...raw, libc: elf.interp?.includes('musl') ? 'musl' : 'glibc', target: `linux/${arch}` }, host, plugins, opts, verifySettings(raw));
     return {
         ...input,
         hostImage: {
@@ -211,10 +210,10 @@ async function verifyFilesInput(raw, host, plugins, opts, s) {
     const hostCheck = await checkBinaryFile('host-binary', host);
     if (hostCheck.error)
         throw hostCheck.error;
-    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('mode', value(raw, 'mode') || 'auto', _index_js__WEBPACK_IMPORTED_MODULE_6__/* .MODES */ .FN);
+    const modeIn = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('mode', value(raw, 'mode') || 'auto', _settings_js__WEBPACK_IMPORTED_MODULE_6__/* .MODES */ .FN);
     const mode = modeIn === 'auto' ? detectMode(hostCheck.elf, plugins.length) : modeIn;
     const libc = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('libc', value(raw, 'libc') || 'glibc', _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .LIBCS */ .EO);
-    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEnum */ .nL)('target', value(raw, 'target') || `linux/${opts.hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .TARGET_NAMES */ .HQ).split('/')[1];
+    const arch = (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseTargetArch */ .fz)(value(raw, 'target'), opts.hostArch);
     return {
         host,
         plugins,

@@ -525,11 +525,11 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   BIFROST_TRANSPORTS_MODULE: () => (/* reexport */ bifrost/* BIFROST_TRANSPORTS_MODULE */.i),
-  DEFAULT_ORDER: () => (/* reexport */ DEFAULT_ORDER),
   HOST_FILE: () => (/* reexport */ go/* HOST_FILE */.ws),
   alignPlugins: () => (/* reexport */ align/* alignPlugins */.yt),
   build: () => (/* binding */ build),
   buildPluginSet: () => (/* binding */ buildPluginSet),
+  defaultOrder: () => (/* reexport */ defaultOrder),
   goListFix: () => (/* reexport */ align/* goListFix */.mT),
   pluginCommands: () => (/* binding */ pluginCommands),
   pluginFile: () => (/* reexport */ go/* pluginFile */.Ur),
@@ -550,7 +550,9 @@ var bifrost = __webpack_require__(83438);
 // EXTERNAL MODULE: ./src/build/commands.ts
 var commands = __webpack_require__(48468);
 ;// CONCATENATED MODULE: ./src/build/ctx.ts
-const DEFAULT_ORDER = 'concurrent';
+function defaultOrder(cores) {
+    return cores <= 2 ? 'host-first' : 'concurrent';
+}
 
 // EXTERNAL MODULE: ./src/build/align.ts
 var align = __webpack_require__(34901);
@@ -836,8 +838,8 @@ async function makeWritable(dir) {
 
 ;// CONCATENATED MODULE: ./src/build/index.ts
 /**
- * Stage 4: the host and its plugins, with one toolchain and one flag set, built concurrently
- * by default (host-first on request; see BuildOrder).
+ * Stage 4: the host and its plugins, with one toolchain and one flag set, in the order that
+ * measured fastest for this machine's cores (see BuildOrder).
  */
 
 
@@ -920,7 +922,9 @@ function buildOrder(asked, env) {
     if (asked)
         return asked;
     const fromEnv = env.BIFROST_BUILD_ORDER;
-    return fromEnv === 'host-first' || fromEnv === 'concurrent' ? fromEnv : DEFAULT_ORDER;
+    return fromEnv === 'host-first' || fromEnv === 'concurrent'
+        ? fromEnv
+        : defaultOrder(external_node_os_default().availableParallelism());
 }
 /** Each plugin's go build into the staging dir, with its pinned go.mod when aligned. */
 function pluginCommands(ctx, modfiles) {
@@ -1133,8 +1137,11 @@ function replaceEdits(skews, host) {
             edits.push(`-require=${h.path}@${h.version}`);
         else if (h.replace)
             edits.push(`-replace=${h.path}=${h.replace.path}${h.replace.version ? `@${h.replace.version}` : ''}`);
+        // The plugin's own directory replace goes, and its require moves to the host's version in
+        // the same edit: a replaced module is often required at v0.0.0-00010101000000-000000000000,
+        // which go get would then try to fetch (the proxy has no such version).
         else if (s.pluginVersion.includes(' => '))
-            edits.push(`-dropreplace=${h.path}`);
+            edits.push(`-dropreplace=${h.path}`, `-require=${h.path}@${h.version}`);
     }
     return edits;
 }

@@ -794,25 +794,14 @@ async function readElf(file) {
 async function parse(fh, size) {
     const { r, header } = await readHeader(fh, size);
     const { type, machine, shoff, shentsize, shnum, segments, sectionHeaders } = header;
-    const is64 = r.is64;
-    const loads = segments.filter(s => s.type === PT_LOAD);
-    let interp;
-    const interpSeg = segments.find(s => s.type === PT_INTERP);
-    if (interpSeg) {
-        if (interpSeg.filesz > MAX_STRING)
-            throw new ElfError(`PT_INTERP is ${interpSeg.filesz} bytes`);
-        const b = await r.bytes(interpSeg.offset, interpSeg.filesz, 'PT_INTERP');
-        const end = b.indexOf(0);
-        interp = b.toString('latin1', 0, end < 0 ? b.length : end);
-    }
     const info = {
         size,
-        elfClass: is64 ? 64 : 32,
+        elfClass: r.is64 ? 64 : 32,
         littleEndian: r.le,
         type,
         machine,
         machineName: machineName(machine),
-        interp,
+        interp: await readInterp(r, segments),
         hasDynamic: false,
         needed: [],
         versionNeeds: [],
@@ -820,65 +809,81 @@ async function parse(fh, size) {
         reads: r.reads
     };
     const dynSeg = segments.find(s => s.type === PT_DYNAMIC);
-    let verneedSection;
-    if (dynSeg) {
-        info.hasDynamic = true;
-        const entSize = is64 ? 16 : 8;
-        const count = Math.min(Math.floor(dynSeg.filesz / entSize), MAX_DYN_ENTRIES);
-        const dyn = await r.bytes(dynSeg.offset, count * entSize, 'dynamic section');
-        const neededOffsets = [];
-        let sonameOffset;
-        let strtab;
-        let strsz;
-        let verneed;
-        let verneednum = 0;
-        let flags1 = 0n;
-        for (let i = 0; i < count; i++) {
-            const tag = r.word(dyn, i * entSize);
-            const val = r.word(dyn, i * entSize + entSize / 2);
-            if (tag === DT_NULL)
-                break;
-            if (tag === DT_NEEDED)
-                neededOffsets.push(num(val, 'DT_NEEDED'));
-            else if (tag === DT_SONAME)
-                sonameOffset = num(val, 'DT_SONAME');
-            else if (tag === DT_STRTAB)
-                strtab = num(val, 'DT_STRTAB');
-            else if (tag === DT_STRSZ)
-                strsz = num(val, 'DT_STRSZ');
-            else if (tag === DT_VERNEED)
-                verneed = num(val, 'DT_VERNEED');
-            else if (tag === DT_VERNEEDNUM)
-                verneednum = num(val, 'DT_VERNEEDNUM');
-            else if (tag === DT_FLAGS_1)
-                flags1 = val;
-        }
-        info.pie = (flags1 & DF_1_PIE) !== 0n;
-        const wantsStrings = neededOffsets.length > 0 || sonameOffset !== undefined || verneed !== undefined;
-        if (wantsStrings) {
-            if (strtab === undefined || strsz === undefined)
-                throw new ElfError('dynamic section names libraries but has no DT_STRTAB/DT_STRSZ');
-            const strOff = vaddrToOffset(loads, strtab, strsz, 'DT_STRTAB');
-            const strings = new StringTable(r, strOff, strsz, 'dynamic string table');
-            for (const o of neededOffsets)
-                info.needed.push(await strings.get(o, 'DT_NEEDED'));
-            if (sonameOffset !== undefined)
-                info.soname = await strings.get(sonameOffset, 'DT_SONAME');
-            if (verneed !== undefined && verneednum > 0) {
-                verneedSection = {
-                    offset: vaddrToOffset(loads, verneed, 16, 'DT_VERNEED'),
-                    count: verneednum,
-                    strtab: strings
-                };
-            }
-        }
-    }
+    let verneedSection = dynSeg ? await readDynamic(r, dynSeg, segments, info) : undefined;
     if (!verneedSection && shoff !== 0 && shnum > 0 && shnum <= MAX_SHNUM) {
         verneedSection = await verneedFromSections(r, await sectionHeaders(shnum), shnum, shentsize);
     }
     if (verneedSection)
         info.versionNeeds = await readVerneed(r, verneedSection);
     return info;
+}
+/** PT_INTERP: the program interpreter (the dynamic loader's path), if there is one. */
+async function readInterp(r, segments) {
+    const interpSeg = segments.find(s => s.type === PT_INTERP);
+    if (!interpSeg)
+        return undefined;
+    if (interpSeg.filesz > MAX_STRING)
+        throw new ElfError(`PT_INTERP is ${interpSeg.filesz} bytes`);
+    const b = await r.bytes(interpSeg.offset, interpSeg.filesz, 'PT_INTERP');
+    const end = b.indexOf(0);
+    return b.toString('latin1', 0, end < 0 ? b.length : end);
+}
+/**
+ * The dynamic section: fills in `info` (hasDynamic, pie, needed, soname) and returns where
+ * DT_VERNEED points, when it does.
+ */
+async function readDynamic(r, dynSeg, segments, info) {
+    info.hasDynamic = true;
+    const loads = segments.filter(s => s.type === PT_LOAD);
+    const entSize = r.is64 ? 16 : 8;
+    const count = Math.min(Math.floor(dynSeg.filesz / entSize), MAX_DYN_ENTRIES);
+    const dyn = await r.bytes(dynSeg.offset, count * entSize, 'dynamic section');
+    const neededOffsets = [];
+    let sonameOffset;
+    let strtab;
+    let strsz;
+    let verneed;
+    let verneednum = 0;
+    let flags1 = 0n;
+    for (let i = 0; i < count; i++) {
+        const tag = r.word(dyn, i * entSize);
+        const val = r.word(dyn, i * entSize + entSize / 2);
+        if (tag === DT_NULL)
+            break;
+        if (tag === DT_NEEDED)
+            neededOffsets.push(num(val, 'DT_NEEDED'));
+        else if (tag === DT_SONAME)
+            sonameOffset = num(val, 'DT_SONAME');
+        else if (tag === DT_STRTAB)
+            strtab = num(val, 'DT_STRTAB');
+        else if (tag === DT_STRSZ)
+            strsz = num(val, 'DT_STRSZ');
+        else if (tag === DT_VERNEED)
+            verneed = num(val, 'DT_VERNEED');
+        else if (tag === DT_VERNEEDNUM)
+            verneednum = num(val, 'DT_VERNEEDNUM');
+        else if (tag === DT_FLAGS_1)
+            flags1 = val;
+    }
+    info.pie = (flags1 & DF_1_PIE) !== 0n;
+    const wantsStrings = neededOffsets.length > 0 || sonameOffset !== undefined || verneed !== undefined;
+    if (!wantsStrings)
+        return undefined;
+    if (strtab === undefined || strsz === undefined)
+        throw new ElfError('dynamic section names libraries but has no DT_STRTAB/DT_STRSZ');
+    const strOff = vaddrToOffset(loads, strtab, strsz, 'DT_STRTAB');
+    const strings = new StringTable(r, strOff, strsz, 'dynamic string table');
+    for (const o of neededOffsets)
+        info.needed.push(await strings.get(o, 'DT_NEEDED'));
+    if (sonameOffset !== undefined)
+        info.soname = await strings.get(sonameOffset, 'DT_SONAME');
+    if (verneed === undefined || verneednum <= 0)
+        return undefined;
+    return {
+        offset: vaddrToOffset(loads, verneed, 16, 'DT_VERNEED'),
+        count: verneednum,
+        strtab: strings
+    };
 }
 /** `.gnu.version_r` through the section headers, for a file whose dynamic section lacks DT_VERNEED. */
 async function verneedFromSections(r, sh, shnum, shentsize) {

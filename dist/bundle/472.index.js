@@ -16,7 +16,10 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _proc_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97684);
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91297);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _load_log_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(80846);
+/* harmony import */ var _sandbox_protocol_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(65035);
 /**
  * The load test inside the image: a container of the built image, started as the image's own
  * user with loopback networking only, must log `plugin status: <name> - active` for every
@@ -31,6 +34,8 @@ export const modules = {
  * listens on a free loopback port, and gets the CA file mounted read-only with SSL_CERT_FILE
  * pointing at it.
  */
+
+
 
 
 
@@ -92,148 +97,171 @@ function healthcheckArgv(test) {
         return test.slice(1);
     return undefined;
 }
-async function runImageLoadTest(input) {
+async function podmanSession(input) {
     const podman = input.podman ?? 'podman';
     const store = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(input.tmpRoot ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'bifrost-image-test-'));
     const runroot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'bbpod-'));
     const g = podmanGlobal(store, runroot);
     const pre = input.sandbox?.prefix ?? [];
-    const cmd = pre.length ? pre[0] : podman;
-    const argv = (args) => pre.length ? [...pre.slice(1), podman, ...g, ...args] : [...g, ...args];
-    const name = `bifrost-build-test-${process.pid}-${Date.now()}`;
-    const log = [];
+    return {
+        cmd: pre.length ? pre[0] : podman,
+        argv: args => (pre.length ? [...pre.slice(1), podman, ...g, ...args] : [...g, ...args]),
+        store,
+        runroot,
+        name: `bifrost-build-test-${process.pid}-${Date.now()}`
+    };
+}
+async function runImageLoadTest(input) {
+    const pod = await podmanSession(input);
+    const w = { log: [], status: new Map(), started: false };
     const subject = input.name;
     const fail = (message, checks = []) => ({
         status: 'fail',
         message,
         checks: [...checks, { id: 'image.load', subject, status: 'fail', message }],
-        log
+        log: w.log
     });
     let proc;
     try {
-        const loaded = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['load', '-q', '-i', input.archive]), {
-            timeoutMs: 600_000,
-            signal: input.signal
-        }).catch((e) => {
-            if (e.code === 'ENOENT')
-                return {
-                    code: 127,
-                    stdout: '',
-                    stderr: `${cmd} is not installed (apt-get install podman runc), or set verify: static to skip the container`
-                };
-            throw e;
-        });
-        if (loaded.code !== 0)
-            return fail(`podman could not load ${input.archive}: ${(loaded.stderr || loaded.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+        const loadError = await loadArchive(pod, input);
+        if (loadError)
+            return fail(loadError);
         const names = [...input.plugins];
-        const status = new Map();
-        let started = false;
-        let finish = () => { };
-        const finished = new Promise(r => (finish = r));
-        let exited;
-        const port = input.sandbox ? await (0,_load_js__WEBPACK_IMPORTED_MODULE_4__/* .freePort */ .ov)() : undefined;
-        proc = (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .start */ .ni)(cmd, argv(runArgs({
-            name,
-            imageId: input.imageId,
-            sandbox: input.sandbox,
-            port,
-            mounts: input.mounts
-        })), {
-            maxBuffer: 64 * 1024,
-            signal: input.signal,
-            onLine: line => {
-                log.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
-                if (log.length > 200)
-                    log.shift();
-                const ev = (0,_load_js__WEBPACK_IMPORTED_MODULE_4__/* .parseLogLine */ .wz)(line, names);
-                if (ev?.kind === 'status' && names.includes(ev.name) && !status.has(ev.name))
-                    status.set(ev.name, {
-                        ok: ev.status === 'active',
-                        text: `plugin status: ${ev.name} - ${ev.status}`
-                    });
-                else if (ev?.kind === 'failed' && !status.get(ev.name)?.ok)
-                    status.set(ev.name, {
-                        ok: false,
-                        text: `failed to load plugin ${ev.name}: ${ev.error}`
-                    });
-                else if (ev?.kind === 'started')
-                    started = true;
-                if (names.every(n => status.has(n)) && (names.length > 0 || started))
-                    finish();
-            }
-        });
-        proc.done.then(r => {
-            exited = r.signal ? `signal ${r.signal}` : `code ${r.code}`;
-            finish();
-        }, (e) => {
-            exited = e.message;
-            finish();
-        });
+        const started = await startContainer(pod, input, names, w);
+        proc = started.proc;
         let timer;
         const timedOut = await Promise.race([
-            finished.then(() => false),
+            started.finished.then(() => false),
             new Promise(r => (timer = setTimeout(() => r(true), input.timeoutSec * 1000)))
         ]);
         clearTimeout(timer);
-        const checks = [];
-        for (const n of names) {
-            const s = status.get(n);
-            checks.push({
-                id: 'image.load',
-                subject: `${n}.so`,
-                status: s?.ok ? 'pass' : 'fail',
-                message: s
-                    ? s.ok
-                        ? `${s.text} (in a container of ${subject})`
-                        : `the host in ${subject} logged "${s.text}"`
-                    : exited
-                        ? `the container exited (${exited}) before ${n} reported; last log: ${log.slice(-3).join(' | ')}`
-                        : `no "plugin status: ${n} - active" within ${input.timeoutSec} s in ${subject}${timedOut ? ' (verify-timeout)' : ''}`
-            });
-        }
+        const checks = names.map(n => pluginCheck(n, w, input, timedOut));
         if (checks.some(c => c.status === 'fail'))
             return fail(`${checks.filter(c => c.status === 'fail').length} of ${names.length} plugin(s) did not load in ${subject}`, checks);
-        // The image's user, and its healthcheck, asked inside the running container.
-        const id = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, 'id']), { timeoutMs: 30_000 });
-        const user = id.stdout.trim();
-        if (id.code !== 0 || /^uid=0\(/.test(user))
-            return fail(`the container ran as ${user || 'an unknown user'}; the image's user should be the non-root appuser`, checks);
-        const hc = healthcheckArgv(input.healthcheck);
-        if (hc) {
-            let answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
-            // The host may still be opening its port after the plugins reported.
-            for (let i = 0; answer.code !== 0 && i < 10 && !exited; i++) {
-                await (0,_load_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(500);
-                answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['exec', name, ...hc]), { timeoutMs: 30_000 });
-            }
-            const text = (answer.stderr + answer.stdout).trim().split('\n').slice(-2).join(' | ');
-            checks.push({
-                id: 'image.healthcheck',
-                subject,
-                status: answer.code === 0 ? 'pass' : 'fail',
-                message: answer.code === 0
-                    ? `healthcheck answered (${hc.slice(-1)[0]})`
-                    : `the image's healthcheck failed (exit ${answer.code}): ${text}`
-            });
-            if (answer.code !== 0)
-                return { ...fail(`healthcheck failed in ${subject}`, checks), user };
-        }
-        const message = `${names.length ? `all ${names.length} plugin(s) active` : 'host started'} in a container of ${subject} as ${user.split(' ')[0]}${hc ? ', healthcheck answered' : ''}`;
-        checks.push({ id: 'image.load', subject, status: 'pass', message });
-        return { status: 'pass', message, checks, log, user };
+        return await insideChecks(pod, input, w, checks, fail);
     }
     finally {
-        if (proc) {
-            await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['rm', '-f', '-t', '2', '--ignore', name]), { timeoutMs: 60_000 }).catch(() => undefined);
-            proc.stop('SIGTERM');
-            const killer = setTimeout(() => proc?.stop('SIGKILL'), 5000);
-            await proc.done.catch(() => undefined);
-            clearTimeout(killer);
-        }
-        await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['rmi', '-a', '-f']), { timeoutMs: 60_000 }).catch(() => undefined);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(store, { recursive: true, force: true }).catch(() => undefined);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(runroot, { recursive: true, force: true }).catch(() => undefined);
+        await cleanUp(pod, proc);
     }
+}
+/** Loads the OCI archive into our store; what went wrong, or undefined. */
+async function loadArchive(pod, input) {
+    const loaded = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(pod.cmd, pod.argv(['load', '-q', '-i', input.archive]), {
+        timeoutMs: 600_000,
+        signal: input.signal
+    }).catch((e) => {
+        if (e.code === 'ENOENT')
+            return {
+                code: 127,
+                stdout: '',
+                stderr: `${pod.cmd} is not installed (apt-get install podman runc), or set verify: static to skip the container`
+            };
+        throw e;
+    });
+    if (loaded.code === 0)
+        return undefined;
+    return `podman could not load ${input.archive}: ${(loaded.stderr || loaded.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+}
+/** Runs the container, filling `w` from its log; `finished` once every plugin reported or it ended. */
+async function startContainer(pod, input, names, w) {
+    let finish = () => { };
+    const finished = new Promise(r => (finish = r));
+    const port = input.sandbox ? await (0,_sandbox_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .freePort */ .ov)() : undefined;
+    const args = runArgs({
+        name: pod.name,
+        imageId: input.imageId,
+        sandbox: input.sandbox,
+        port,
+        mounts: input.mounts
+    });
+    const proc = (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .start */ .ni)(pod.cmd, pod.argv(args), {
+        maxBuffer: 64 * 1024,
+        signal: input.signal,
+        onLine: line => {
+            (0,_load_log_js__WEBPACK_IMPORTED_MODULE_6__/* .keepLine */ .Ue)(w.log, line);
+            const ev = (0,_load_log_js__WEBPACK_IMPORTED_MODULE_6__/* .parseLogLine */ .wz)(line, names);
+            if (ev && !(0,_load_log_js__WEBPACK_IMPORTED_MODULE_6__/* .notePlugin */ .yn)(w.status, ev, names) && ev.kind === 'started')
+                w.started = true;
+            if (names.every(n => w.status.has(n)) && (names.length > 0 || w.started))
+                finish();
+        }
+    });
+    proc.done.then(r => {
+        w.exited = r.signal ? `signal ${r.signal}` : `code ${r.code}`;
+        finish();
+    }, (e) => {
+        w.exited = e.message;
+        finish();
+    });
+    return { proc, finished };
+}
+function pluginCheck(n, w, input, timedOut) {
+    const subject = input.name;
+    const s = w.status.get(n);
+    return {
+        id: 'image.load',
+        subject: `${n}.so`,
+        status: s?.ok ? 'pass' : 'fail',
+        message: s
+            ? s.ok
+                ? `${s.text} (in a container of ${subject})`
+                : `the host in ${subject} logged "${s.text}"`
+            : w.exited
+                ? `the container exited (${w.exited}) before ${n} reported; last log: ${w.log.slice(-3).join(' | ')}`
+                : `no "plugin status: ${n} - active" within ${input.timeoutSec} s in ${subject}${timedOut ? ' (verify-timeout)' : ''}`
+    };
+}
+/** The image's user, and its healthcheck, asked inside the running container. */
+async function insideChecks(pod, input, w, checks, fail) {
+    const subject = input.name;
+    const names = input.plugins;
+    const id = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(pod.cmd, pod.argv(['exec', pod.name, 'id']), { timeoutMs: 30_000 });
+    const user = id.stdout.trim();
+    if (id.code !== 0 || /^uid=0\(/.test(user))
+        return fail(`the container ran as ${user || 'an unknown user'}; the image's user should be the non-root appuser`, checks);
+    const hc = healthcheckArgv(input.healthcheck);
+    if (hc) {
+        const answer = await healthcheck(pod, hc, w);
+        const text = (answer.stderr + answer.stdout).trim().split('\n').slice(-2).join(' | ');
+        checks.push({
+            id: 'image.healthcheck',
+            subject,
+            status: answer.code === 0 ? 'pass' : 'fail',
+            message: answer.code === 0
+                ? `healthcheck answered (${hc.slice(-1)[0]})`
+                : `the image's healthcheck failed (exit ${answer.code}): ${text}`
+        });
+        if (answer.code !== 0)
+            return { ...fail(`healthcheck failed in ${subject}`, checks), user };
+    }
+    const message = `${names.length ? `all ${names.length} plugin(s) active` : 'host started'} in a container of ${subject} as ${user.split(' ')[0]}${hc ? ', healthcheck answered' : ''}`;
+    checks.push({ id: 'image.load', subject, status: 'pass', message });
+    return { status: 'pass', message, checks, log: w.log, user };
+}
+/** The healthcheck, asked again for a while: the host may still be opening its port after the plugins reported. */
+async function healthcheck(pod, hc, w) {
+    let answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(pod.cmd, pod.argv(['exec', pod.name, ...hc]), { timeoutMs: 30_000 });
+    for (let i = 0; answer.code !== 0 && i < 10 && !w.exited; i++) {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(500);
+        answer = await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(pod.cmd, pod.argv(['exec', pod.name, ...hc]), { timeoutMs: 30_000 });
+    }
+    return answer;
+}
+/** Removes the container, its image and our store, whatever happened. */
+async function cleanUp(pod, proc) {
+    const { cmd, argv } = pod;
+    if (proc) {
+        await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['rm', '-f', '-t', '2', '--ignore', pod.name]), {
+            timeoutMs: 60_000
+        }).catch(() => undefined);
+        proc.stop('SIGTERM');
+        const killer = setTimeout(() => proc.stop('SIGKILL'), 5000);
+        await proc.done.catch(() => undefined);
+        clearTimeout(killer);
+    }
+    await (0,_proc_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, argv(['rmi', '-a', '-f']), { timeoutMs: 60_000 }).catch(() => undefined);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(pod.store, { recursive: true, force: true }).catch(() => undefined);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(pod.runroot, { recursive: true, force: true }).catch(() => undefined);
 }
 
 

@@ -131,124 +131,180 @@ function rows(ctx, hashes) {
         facts: f
     }));
 }
-function summaryMarkdown(ctx, hashes = {}, failure) {
-    const out = [];
-    const p = (...l) => out.push(...l);
-    const plan = ctx.plan;
+/** The verdict in one line, then the failure with its fix and file. */
+function heading({ ctx, failure, what }) {
     const ok = !failure && (ctx.verify ? ctx.verify.ok : Boolean(ctx.package));
+    const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : '';
+    const out = [`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, ''];
+    if (failure) {
+        const stage = ctx.timings.find(t => t.status === 'failed')?.stage;
+        out.push(`**Failed${stage ? ` in ${stage}` : ''}:** ${(0,markdown/* cell */.H)(failure.message)}`, '');
+        if (failure.fix)
+            out.push(`**Fix:** ${(0,markdown/* cell */.H)(failure.fix)}`, '');
+        if (failure.file)
+            out.push(`File: \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, failure.file))}\``, '');
+    }
+    return out;
+}
+function files({ ctx, hashes }) {
+    const list = rows(ctx, hashes);
+    if (!list.length)
+        return [];
+    return [
+        '### Files',
+        '',
+        '| file | size | sha256 | linkage | libc | glibc floor |',
+        '|---|---:|---|---|---|---|',
+        ...list.map(r => {
+            const f = r.facts;
+            return `| \`${(0,markdown/* cell */.H)(r.name)}\` | ${r.size === undefined ? '' : (0,human_size/* humanSize */.X)(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`;
+        }),
+        ...(ctx.verify?.glibcFloor ? ['', `glibc floor of the set: **${ctx.verify.glibcFloor}**`] : []),
+        ''
+    ];
+}
+function checkRows(list) {
+    return list.map(c => {
+        const { message: text, fix } = c;
+        const detail = fix ? `${(0,markdown/* cell */.H)(text)}<br>**Fix:** ${(0,markdown/* cell */.H)(fix)}` : (0,markdown/* cell */.H)(text);
+        return `| ${(0,markdown/* cell */.H)(c.id)} | ${(0,markdown/* cell */.H)(c.subject)} | ${MARK[c.status]} | ${detail} |`;
+    });
+}
+/**
+ * The checks table: failed checks first (each with its fix), then warnings, then the rest;
+ * past LONG rows the passing and skipped ones fold into a <details> block.
+ */
+function checks({ ctx }) {
+    if (!ctx.verify)
+        return [];
+    const checks = ctx.verify.checks;
+    const count = (st) => checks.filter(c => c.status === st).length;
+    const extra = ['warn', 'skip']
+        .filter(st => count(st) > 0)
+        .map(st => `, ${count(st)} ${st}`);
+    const out = [`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, ''];
+    const order = { fail: 0, warn: 1, pass: 2, skip: 3 };
+    const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
+    const head = ['| check | file | result | detail |', '|---|---|---|---|'];
+    const shown = sorted.filter(c => c.status === 'fail' || c.status === 'warn');
+    const rest = sorted.filter(c => c.status !== 'fail' && c.status !== 'warn');
+    const load = ctx.verify.loadTest;
+    const loadRow = load ? [`| load test | all | ${MARK[load.status]} | ${(0,markdown/* cell */.H)(load.message)} |`] : [];
+    const loadFirst = load?.status === 'fail' || load?.status === 'warn';
+    const [before, after] = loadFirst ? [loadRow, []] : [[], loadRow];
+    if (checks.length + loadRow.length <= LONG) {
+        out.push(...head, ...before, ...checkRows(sorted), ...after);
+    }
+    else {
+        if (shown.length || loadFirst)
+            out.push(...head, ...before, ...checkRows(shown), '');
+        out.push(`<details><summary>${shown.length || loadFirst ? `${rest.length + after.length} more checks` : `all ${rest.length + loadRow.length} checks`}</summary>`, '');
+        out.push(...head, ...checkRows(rest), ...after, '', '</details>');
+    }
+    return [...out, ''];
+}
+function sourceCell(plan) {
+    if (plan.source.kind === 'checkout')
+        return `\`${(0,markdown/* cell */.H)(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\``;
+    if (plan.source.kind === 'module')
+        return `transports module ${(0,markdown/* cell */.H)(plan.source.version)}`;
+    const h = plan.source.host;
+    return `plugins only, for the host ${(0,markdown/* cell */.H)(h.from)} (sha256 \`${h.sha256}\`, version ${(0,markdown/* cell */.H)(h.version)})`;
+}
+/** The image row: the image built (and whether pushed), or the host image plugins were tested in. */
+function imageRows(ctx, plan) {
+    if (!ctx.image)
+        return [];
+    if (!plan.image?.testOnly)
+        return [
+            `| Image | \`${(0,markdown/* cell */.H)(ctx.image.name)}\` \`${ctx.image.digest}\` (${ctx.image.pushed ? 'pushed' : plan.image?.push ? 'not pushed' : 'not pushed: image-push false'}) |`
+        ];
+    return [
+        `| Host image | \`${(0,markdown/* cell */.H)(plan.image.base.registry)}/${(0,markdown/* cell */.H)(plan.image.base.repository)}@${ctx.image.base.digest}\` (plugins load-tested in it) |`
+    ];
+}
+function cacheRow(c) {
+    if (!c)
+        return [];
+    const state = !c.enabled
+        ? 'off'
+        : c.exact
+            ? 'exact hit'
+            : c.hit
+                ? `partial hit (\`${(0,markdown/* cell */.H)(c.restoredKey ?? '')}\`)`
+                : `miss${c.reason ? `: ${(0,markdown/* cell */.H)(c.reason)}` : ''}`;
+    return [`| Cache | ${state} |`];
+}
+function planTable({ ctx, what }) {
+    const plan = ctx.plan;
+    if (!plan)
+        return [];
+    return [
+        '### Plan',
+        '',
+        '| | |',
+        '|---|---|',
+        ...(ctx.toolchain ? [`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`] : []),
+        `| Source | ${sourceCell(plan)} |`,
+        `| Mode / libc / target | ${what} |`,
+        `| Version / plugin version | ${(0,markdown/* cell */.H)(plan.version)} / ${(0,markdown/* cell */.H)(plan.pluginVersion)} |`,
+        `| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${(0,markdown/* cell */.H)(x.name)} (\`${(0,markdown/* cell */.H)(x.relDir)}\`)`).join(', ') : 'none'} |`,
+        `| C compiler | \`${(0,markdown/* cell */.H)(plan.cc.command)}\` |`,
+        ...(plan.tags.length ? [`| Tags | \`${(0,markdown/* cell */.H)(plan.tags.join(','))}\` |`] : []),
+        ...(plan.ldflags.length ? [`| Extra ldflags | \`${(0,markdown/* cell */.H)(plan.ldflags.join(' '))}\` |`] : []),
+        `| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`,
+        `| Output dir | \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, plan.outputDir))}\` |`,
+        `| Artifact name | \`${(0,markdown/* cell */.H)(plan.artifactName)}\` |`,
+        ...imageRows(ctx, plan),
+        ...cacheRow(ctx.cache),
+        ''
+    ];
+}
+function artifact({ ctx }) {
+    const published = ctx.publish;
+    if (!published)
+        return [];
+    if (!published.uploaded)
+        return [
+            '### Artifact',
+            '',
+            `Not uploaded: ${published.reason ?? 'unknown reason'}. The files are in the output dir.`,
+            ''
+        ];
+    const name = ctx.plan?.artifactName ?? 'artifact';
+    const link = published.artifactUrl ? `[${name}](${published.artifactUrl})` : name;
+    return [
+        '### Artifact',
+        '',
+        `${link} (id ${published.artifactId ?? '?'}, digest \`${published.artifactDigest ?? '?'}\`)`,
+        ''
+    ];
+}
+function stageTimes({ ctx }) {
+    if (!ctx.timings.length)
+        return [];
+    const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
+    return [
+        '### Stage times',
+        '',
+        '| stage | time | status |',
+        '|---|---:|---|',
+        ...ctx.timings.map(t => `| ${(0,markdown/* cell */.H)(t.stage)} | ${(0,report/* fmtMs */.mq)(t.ms)} | ${t.status} |`),
+        `| **total** | **${(0,report/* fmtMs */.mq)(total)}** | |`,
+        ''
+    ];
+}
+/** The summary, section by section, in this order. */
+const SECTIONS = [heading, files, checks, planTable, artifact, stageTimes];
+function summaryMarkdown(ctx, hashes = {}, failure) {
+    const plan = ctx.plan;
     const what = plan
         ? `${plan.mode} ${plan.libc} ${plan.target.os}/${plan.target.arch}`
         : ctx.verify
             ? 'verify-only'
             : 'run';
-    const go = ctx.toolchain ? `, Go ${ctx.toolchain.version}` : '';
-    p(`## bifrost-build: ${ok ? '✅' : '❌'} ${what}${go}`, '');
-    if (failure) {
-        const stage = ctx.timings.find(t => t.status === 'failed')?.stage;
-        p(`**Failed${stage ? ` in ${stage}` : ''}:** ${(0,markdown/* cell */.H)(failure.message)}`, '');
-        if (failure.fix)
-            p(`**Fix:** ${(0,markdown/* cell */.H)(failure.fix)}`, '');
-        if (failure.file)
-            p(`File: \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, failure.file))}\``, '');
-    }
-    const list = rows(ctx, hashes);
-    if (list.length) {
-        p('### Files', '');
-        p('| file | size | sha256 | linkage | libc | glibc floor |', '|---|---:|---|---|---|---|');
-        for (const r of list) {
-            const f = r.facts;
-            p(`| \`${(0,markdown/* cell */.H)(r.name)}\` | ${r.size === undefined ? '' : (0,human_size/* humanSize */.X)(r.size)} | ${r.sha256 ? `\`${r.sha256}\`` : ''} | ${f?.linkage ?? ''} | ${f?.libc ?? ''} | ${f?.glibcFloor ?? ''} |`);
-        }
-        if (ctx.verify?.glibcFloor)
-            p('', `glibc floor of the set: **${ctx.verify.glibcFloor}**`);
-        p('');
-    }
-    if (ctx.verify) {
-        const checks = ctx.verify.checks;
-        const count = (st) => checks.filter(c => c.status === st).length;
-        const extra = ['warn', 'skip']
-            .filter(st => count(st) > 0)
-            .map(st => `, ${count(st)} ${st}`);
-        p(`### Checks: ${count('pass')} pass, ${count('fail')} fail${extra.join('')}`, '');
-        // Failed checks first (each with its fix), then warnings, then the rest.
-        const order = { fail: 0, warn: 1, pass: 2, skip: 3 };
-        const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
-        const rowsOf = (list) => list.map(c => {
-            const { message: text, fix } = c;
-            const detail = fix ? `${(0,markdown/* cell */.H)(text)}<br>**Fix:** ${(0,markdown/* cell */.H)(fix)}` : (0,markdown/* cell */.H)(text);
-            return `| ${(0,markdown/* cell */.H)(c.id)} | ${(0,markdown/* cell */.H)(c.subject)} | ${MARK[c.status]} | ${detail} |`;
-        });
-        const head = ['| check | file | result | detail |', '|---|---|---|---|'];
-        const shown = sorted.filter(c => c.status === 'fail' || c.status === 'warn');
-        const rest = sorted.filter(c => c.status !== 'fail' && c.status !== 'warn');
-        const load = ctx.verify.loadTest;
-        const loadRow = load
-            ? [`| load test | all | ${MARK[load.status]} | ${(0,markdown/* cell */.H)(load.message)} |`]
-            : [];
-        const loadFirst = load?.status === 'fail' || load?.status === 'warn';
-        if (checks.length + loadRow.length <= LONG) {
-            p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(sorted), ...(loadFirst ? [] : loadRow));
-        }
-        else {
-            if (shown.length || loadFirst)
-                p(...head, ...(loadFirst ? loadRow : []), ...rowsOf(shown), '');
-            p(`<details><summary>${shown.length || loadFirst ? `${rest.length + (loadFirst ? 0 : loadRow.length)} more checks` : `all ${rest.length + loadRow.length} checks`}</summary>`, '');
-            p(...head, ...rowsOf(rest), ...(loadFirst ? [] : loadRow), '', '</details>');
-        }
-        p('');
-    }
-    if (plan) {
-        p('### Plan', '', '| | |', '|---|---|');
-        if (ctx.toolchain)
-            p(`| Go | ${ctx.toolchain.version} (${ctx.toolchain.source}) |`);
-        p(`| Source | ${plan.source.kind === 'checkout' ? `\`${(0,markdown/* cell */.H)(external_node_path_default().relative(plan.workspace, plan.source.dir) || '.')}\`` : plan.source.kind === 'module' ? `transports module ${(0,markdown/* cell */.H)(plan.source.version)}` : `plugins only, for the host ${(0,markdown/* cell */.H)(plan.source.host.from)} (sha256 \`${plan.source.host.sha256}\`, version ${(0,markdown/* cell */.H)(plan.source.host.version)})`} |`);
-        p(`| Mode / libc / target | ${what} |`);
-        p(`| Version / plugin version | ${(0,markdown/* cell */.H)(plan.version)} / ${(0,markdown/* cell */.H)(plan.pluginVersion)} |`);
-        p(`| Plugins | ${plan.plugins.length ? plan.plugins.map(x => `${(0,markdown/* cell */.H)(x.name)} (\`${(0,markdown/* cell */.H)(x.relDir)}\`)`).join(', ') : 'none'} |`);
-        p(`| C compiler | \`${(0,markdown/* cell */.H)(plan.cc.command)}\` |`);
-        if (plan.tags.length)
-            p(`| Tags | \`${(0,markdown/* cell */.H)(plan.tags.join(','))}\` |`);
-        if (plan.ldflags.length)
-            p(`| Extra ldflags | \`${(0,markdown/* cell */.H)(plan.ldflags.join(' '))}\` |`);
-        p(`| trimpath / align-modules / ui / verify | ${plan.trimpath} / ${plan.alignModules} / ${plan.ui} / ${plan.verify} |`);
-        p(`| Output dir | \`${(0,markdown/* cell */.H)(relToWorkspace(ctx, plan.outputDir))}\` |`);
-        p(`| Artifact name | \`${(0,markdown/* cell */.H)(plan.artifactName)}\` |`);
-        if (ctx.image && !plan.image?.testOnly)
-            p(`| Image | \`${(0,markdown/* cell */.H)(ctx.image.name)}\` \`${ctx.image.digest}\` (${ctx.image.pushed ? 'pushed' : plan.image?.push ? 'not pushed' : 'not pushed: image-push false'}) |`);
-        if (ctx.image && plan.image?.testOnly)
-            p(`| Host image | \`${(0,markdown/* cell */.H)(plan.image.base.registry)}/${(0,markdown/* cell */.H)(plan.image.base.repository)}@${ctx.image.base.digest}\` (plugins load-tested in it) |`);
-        if (ctx.cache) {
-            const c = ctx.cache;
-            const state = !c.enabled
-                ? 'off'
-                : c.exact
-                    ? 'exact hit'
-                    : c.hit
-                        ? `partial hit (\`${(0,markdown/* cell */.H)(c.restoredKey ?? '')}\`)`
-                        : `miss${c.reason ? `: ${(0,markdown/* cell */.H)(c.reason)}` : ''}`;
-            p(`| Cache | ${state} |`);
-        }
-        p('');
-    }
-    if (ctx.publish) {
-        p('### Artifact', '');
-        if (ctx.publish.uploaded) {
-            const name = plan?.artifactName ?? 'artifact';
-            p(`${ctx.publish.artifactUrl ? `[${name}](${ctx.publish.artifactUrl})` : name} (id ${ctx.publish.artifactId ?? '?'}, digest \`${ctx.publish.artifactDigest ?? '?'}\`)`);
-        }
-        else {
-            p(`Not uploaded: ${ctx.publish.reason ?? 'unknown reason'}. The files are in the output dir.`);
-        }
-        p('');
-    }
-    if (ctx.timings.length) {
-        p('### Stage times', '', '| stage | time | status |', '|---|---:|---|');
-        for (const t of ctx.timings)
-            p(`| ${(0,markdown/* cell */.H)(t.stage)} | ${(0,report/* fmtMs */.mq)(t.ms)} | ${t.status} |`);
-        const total = ctx.timings.reduce((a, t) => a + t.ms, 0);
-        p(`| **total** | **${(0,report/* fmtMs */.mq)(total)}** | |`, '');
-    }
-    return out.join('\n');
+    const summary = { ctx, hashes, failure, what };
+    return SECTIONS.flatMap(section => section(summary)).join('\n');
 }
 /** A path as the user knows it: relative when inside the workspace. */
 function relToWorkspace(ctx, p) {

@@ -28442,9 +28442,9 @@ function readCacheState(store) {
 /* harmony export */   Yt: () => (/* binding */ withFix),
 /* harmony export */   g5: () => (/* binding */ failureOf),
 /* harmony export */   kY: () => (/* binding */ failureText),
-/* harmony export */   qV: () => (/* binding */ splitFix),
 /* harmony export */   zS: () => (/* binding */ BuildError)
 /* harmony export */ });
+/* unused harmony export splitFix */
 class BuildError extends Error {
     where;
     fix;
@@ -30633,496 +30633,11 @@ async function pullHostImage(text, ref, arch, dir, opts) {
 
 /***/ }),
 
-/***/ 56027:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ec: () => (/* binding */ ALIGN),
-  HN: () => (/* binding */ GO_WORK),
-  FN: () => (/* binding */ MODES),
-  KS: () => (/* binding */ UI_MODES),
-  os: () => (/* binding */ VERIFY_LEVELS),
-  df: () => (/* binding */ describePlan),
-  ZF: () => (/* binding */ draftPlan),
-  I8: () => (/* binding */ ignoredGoInputs),
-  SS: () => (/* binding */ isPluginOnly),
-  p5: () => (/* binding */ pinPlan),
-  Pk: () => (/* binding */ pluginVersionOf),
-  Bc: () => (/* binding */ reportedEnv),
-  VA: () => (/* binding */ sharedSettings)
-});
-
-// UNUSED EXPORTS: REPORTED_ENV, makePlan, resolveOutputDir
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(38422);
-// EXTERNAL MODULE: ./src/lib/targets.ts
-var targets = __nccwpck_require__(39641);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: ./src/util/which.ts
-var util_which = __nccwpck_require__(76669);
-// EXTERNAL MODULE: ./src/plan/compiler.ts
-var compiler = __nccwpck_require__(60002);
-// EXTERNAL MODULE: ./src/util/inside.ts
-var inside = __nccwpck_require__(12282);
-// EXTERNAL MODULE: ./src/util/go-version.ts
-var go_version = __nccwpck_require__(19833);
-// EXTERNAL MODULE: ./src/plan/image.ts
-var plan_image = __nccwpck_require__(69710);
-// EXTERNAL MODULE: ./src/lib/oci/reference.ts
-var reference = __nccwpck_require__(25996);
-// EXTERNAL MODULE: ./src/plan/paths.ts
-var paths = __nccwpck_require__(43935);
-// EXTERNAL MODULE: ./src/plan/values.ts
-var values = __nccwpck_require__(86057);
-// EXTERNAL MODULE: ./src/util/source-date-epoch.ts
-var source_date_epoch = __nccwpck_require__(73956);
-// EXTERNAL MODULE: ./src/net/credentials.ts
-var credentials = __nccwpck_require__(6729);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
-var esm = __nccwpck_require__(33581);
-;// CONCATENATED MODULE: ./src/plan/cache-inputs.ts
-/**
- * The cache inputs, read by the plan before anything is downloaded: `cache` (`true`, `false`,
- * `restore-only`) and `cache-dependency-path` (the go.sum files that key the cache, as
- * newline-separated globs relative to the workspace, with `!` lines excluding, as in setup-go).
- */
-
-
-
-
-
-const INPUT = 'cache-dependency-path';
-const FIX_EMPTY = `or leave ${INPUT} empty to key the cache on transports/go.sum and each plugin's go.sum`;
-/** The plan's cache fields; the go.sum globs are read only when the cache is on. */
-function cacheInputs(raw, workspace) {
-    const mode = parseCacheMode(raw['cache'] ?? 'true');
-    const files = mode.cache ? resolveDependencyFiles(raw[INPUT] ?? '', workspace) : undefined;
-    return files ? { ...mode, cacheDependencyFiles: files } : mode;
-}
-const CACHE_MODES = ['true', 'false', 'restore-only'];
-/** `cache`: restore at all, and whether a successful build saves what it used. */
-function parseCacheMode(raw) {
-    const v = raw.trim().toLowerCase();
-    if (v === 'true')
-        return { cache: true };
-    if (v === 'false')
-        return { cache: false };
-    if (v === 'restore-only')
-        return { cache: true, cacheRestoreOnly: true };
-    throw (0,errors/* inputError */.Xu)('cache', `unknown value ${JSON.stringify(raw)}; allowed: ${CACHE_MODES.join(', ')}`, 'set cache: true (restore and save), restore-only (restore, never save: pull requests) or false');
-}
-/** A glob segment: anything minimatch would not take literally. */
-const MAGIC = /[*?[\]{}\\]|[!+@]\(/;
-/**
- * The files `cache-dependency-path` names, absolute and sorted, or undefined when it is empty
- * (the default go.sum files key the cache). Every positive line must match at least one file
- * inside the workspace; a symlink leading out of it does not count.
- */
-function resolveDependencyFiles(raw, workspace) {
-    const lines = raw
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l && !l.startsWith('#'));
-    if (!lines.length)
-        return undefined;
-    const ws = external_node_path_default().resolve(workspace);
-    const realWs = (0,external_node_fs_.realpathSync)(ws);
-    const include = [];
-    const exclude = [];
-    for (const line of lines) {
-        const negated = line.startsWith('!');
-        const pattern = relativePattern(negated ? line.slice(1).trim() : line, line, ws, realWs);
-        const mm = new esm/* Minimatch */.VR(pattern, { dot: true });
-        if (negated)
-            exclude.push(mm);
-        else
-            include.push({ line, mm });
-    }
-    const matched = new Map();
-    for (const { line, mm } of include) {
-        const files = new Set();
-        for (const rel of walk(ws, realWs, mm.pattern))
-            if (mm.match(rel))
-                files.add(rel);
-        if (!files.size)
-            throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} matches no file inside the workspace ${ws}`, `give go.sum paths or globs relative to the workspace (e.g. transports/go.sum or **/go.sum), ${FIX_EMPTY}`);
-        matched.set(line, files);
-    }
-    const all = new Set();
-    for (const files of matched.values())
-        for (const rel of files)
-            if (!exclude.some(mm => mm.match(rel)))
-                all.add(rel);
-    if (!all.size)
-        throw (0,errors/* inputError */.Xu)(INPUT, `the ! lines exclude every file the other lines match (${[...matched.keys()].join(', ')})`, `drop or narrow the ! lines, ${FIX_EMPTY}`);
-    return [...all].sort().map(rel => external_node_path_default().join(ws, rel));
-}
-/** A line as a pattern relative to the workspace, posix-style; outside it is an error. */
-function relativePattern(body, line, ws, realWs) {
-    if (!body || /\0/.test(body))
-        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} is not a path or glob`, `remove that line, ${FIX_EMPTY}`);
-    if (body.split(/[/\\]/).includes('..'))
-        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} uses "..": the files must be inside the workspace ${ws}`, 'give paths relative to the workspace without ".." segments');
-    if (!external_node_path_default().isAbsolute(body))
-        return body.replace(/^(\.\/)+/, '');
-    const base = (0,inside/* isInside */.F)(ws, body) ? ws : (0,inside/* isInside */.F)(realWs, body) ? realWs : undefined;
-    if (!base)
-        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} is outside the workspace ${ws}`, 'give paths relative to the workspace (the go.sum files must be in the checkout)');
-    return external_node_path_default().relative(base, body).split((external_node_path_default()).sep).join('/') || '.';
-}
-/**
- * The files a pattern can match (relative to the workspace, posix-style): read from its literal
- * leading directory, only as deep as its segments reach unless it has `**` or braces.
- * Symlinked directories are not entered and a symlinked file counts only when it resolves
- * inside the workspace: nothing outside the checkout can change the key.
- */
-function* walk(ws, realWs, pattern) {
-    const segs = pattern.split('/');
-    const literal = [];
-    for (const s of segs.slice(0, -1)) {
-        if (MAGIC.test(s))
-            break;
-        literal.push(s);
-    }
-    const base = literal.join('/');
-    const deep = /\*\*|[{}]/.test(pattern);
-    const maxDepth = deep ? Infinity : segs.length - literal.length - 1;
-    const start = external_node_path_default().join(ws, base);
-    try {
-        // the literal part may itself pass through a symlink
-        if (!(0,inside/* isInside */.F)(realWs, (0,external_node_fs_.realpathSync)(start)))
-            return;
-    }
-    catch {
-        return;
-    }
-    const stack = [{ dir: start, rel: base, depth: 0 }];
-    while (stack.length) {
-        const { dir, rel, depth } = stack.pop();
-        let entries;
-        try {
-            entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
-        }
-        catch {
-            continue; // not there, or not a directory: that pattern simply matches nothing here
-        }
-        for (const e of entries) {
-            const abs = external_node_path_default().join(dir, e.name);
-            const r = rel ? `${rel}/${e.name}` : e.name;
-            if (e.isDirectory()) {
-                if (depth < maxDepth)
-                    stack.push({ dir: abs, rel: r, depth: depth + 1 });
-            }
-            else if (e.isFile()) {
-                yield r;
-            }
-            else if (e.isSymbolicLink()) {
-                try {
-                    if ((0,inside/* isInside */.F)(realWs, (0,external_node_fs_.realpathSync)(abs)) && (0,external_node_fs_.statSync)(abs).isFile())
-                        yield r;
-                }
-                catch {
-                    // a dangling link is no file
-                }
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/index.ts
-/**
- * Stage 1: inputs -> one validated plan (pure; reads files only), before any download. The
- * plan does not know the exact Go release: the toolchain stage resolves the request, then
- * `pinPlan` checks the go lines against that release and names the artifact after it.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
-function isPluginOnly(raw) {
-    return (['host-binary', 'host-manifest', 'host-image'].some(n => (raw[n] ?? '').trim() !== '') && (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true');
-}
-const TOOLCHAIN_INPUTS = [
-    'go-version',
-    'go-version-file',
-    'go-download-base-url',
-    'go-download-source'
-];
-/** The toolchain inputs set to something other than their default: verify-only ignores them. */
-function ignoredGoInputs(raw) {
-    return TOOLCHAIN_INPUTS.filter(n => {
-        const v = (raw[n] ?? '').trim();
-        return v !== '' && v !== (0,inputs/* defaults */.NT)()[n];
-    });
-}
-const MODES = ['static', 'dynamic', 'auto'];
-const ALIGN = ['error', 'warn', 'fix'];
-const GO_WORK = ['off', 'local'];
-const UI_MODES = ['auto', 'build', 'placeholder', 'skip'];
-const VERIFY_LEVELS = ['full', 'static', 'off'];
-/** Go and cgo settings from the user's environment that shape the build, recorded for BUILD.md. */
-const REPORTED_ENV = [
-    'GOFLAGS',
-    'GOPROXY',
-    'GONOPROXY',
-    'GOSUMDB',
-    'GONOSUMDB',
-    'GONOSUMCHECK',
-    'GOPRIVATE',
-    'GOINSECURE',
-    'GOEXPERIMENT',
-    'GOAMD64',
-    'GOARM64',
-    'CGO_CFLAGS',
-    'CGO_CPPFLAGS',
-    'CGO_CXXFLAGS',
-    'CGO_LDFLAGS'
-];
-function reportedEnv(env) {
-    const out = {};
-    for (const k of REPORTED_ENV) {
-        const v = env[k];
-        if (v !== undefined && v !== '')
-            out[k] = (0,credentials/* redactCredentials */.UY)(v);
-    }
-    return out;
-}
-/** GOAMD64/GOARM64 as the go command accepts them; the build pins them for host and plugins. */
-function checkArchLevel(env) {
-    const checks = [
-        ['GOAMD64', /^v[1-4]$/, 'v1, v2, v3 or v4'],
-        ['GOARM64', /^v(8\.[0-9]|9\.[0-5])(,(lse|crypto))*$/, 'v8.0 to v9.5, optionally ,lse/,crypto']
-    ];
-    for (const [name, re, allowed] of checks) {
-        if (env[name] !== undefined && !re.test(env[name]))
-            throw new errors/* BuildError */.zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
-                fix: `unset ${name} or set it to ${allowed}`,
-                usage: true
-            });
-    }
-}
-/** plugin-version, else the host's version stamp. */
-function pluginVersionOf(raw, version) {
-    return raw['plugin-version'].trim()
-        ? (0,values/* parseStampVersion */.f$)('plugin-version', raw['plugin-version'])
-        : version;
-}
-/** The settings both plans (a full build, a plugin-only build) read the same way. */
-function sharedSettings(raw, workspace, source, plugins) {
-    return {
-        ldflags: (0,values/* parseLdflags */.rs)(raw['ldflags']),
-        alignModules: (0,values/* parseEnum */.nL)('align-modules', raw['align-modules'], ALIGN),
-        verify: (0,values/* parseEnum */.nL)('verify', raw['verify'], VERIFY_LEVELS),
-        verifyTimeoutSec: (0,values/* parseInteger */.cG)('verify-timeout', raw['verify-timeout'], 1, 3600),
-        glibcMax: (0,values/* parseGlibcMax */.nZ)(raw['glibc-max']),
-        outputDir: resolveOutputDir(raw['output-dir'], workspace, source, plugins),
-        upload: (0,values/* parseBool */.q6)('upload', raw['upload']),
-        retentionDays: raw['retention-days'].trim()
-            ? (0,values/* parseInteger */.cG)('retention-days', raw['retention-days'], 1, 90)
-            : undefined,
-        overwrite: (0,values/* parseBool */.q6)('overwrite', raw['overwrite'] ?? 'false'),
-        ...cacheInputs(raw, workspace)
-    };
-}
-function draftPlan(rawIn, opts) {
-    const raw = { ...(0,inputs/* defaults */.NT)(), ...rawIn };
-    const workspace = external_node_path_default().resolve(opts.workspace);
-    const which = opts.which ?? (0,util_which/* whichOnPath */.G)(opts.env);
-    const sourceRaw = raw['source'].trim();
-    const moduleRaw = raw['bifrost-version'].trim();
-    if (sourceRaw && moduleRaw)
-        throw (0,errors/* inputError */.Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
-    let source;
-    if (moduleRaw) {
-        source = { kind: 'module', version: (0,values/* parseModuleVersion */.oF)('bifrost-version', moduleRaw) };
-    }
-    else {
-        const s = (0,paths/* resolveSource */.ev)(sourceRaw, workspace);
-        source = { kind: 'checkout', ...s };
-    }
-    const plugins = (0,paths/* resolvePlugins */.jN)(raw['plugins'], workspace);
-    const modeIn = (0,values/* parseEnum */.nL)('mode', raw['mode'], MODES);
-    if (modeIn === 'static' && plugins.length > 0)
-        throw (0,errors/* inputError */.Xu)('mode', `mode static with ${plugins.length} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
-    const mode = modeIn === 'auto' ? (plugins.length > 0 ? 'dynamic' : 'static') : modeIn;
-    const libc = (0,values/* parseEnum */.nL)('libc', raw['libc'], targets/* LIBCS */.EO);
-    const targetRaw = raw['target'].trim() || `linux/${opts.hostArch}`;
-    const arch = (0,values/* parseEnum */.nL)('target', targetRaw, targets/* TARGET_NAMES */.HQ).split('/')[1];
-    const cc = (0,compiler/* chooseCompiler */.b)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
-    const versionRaw = raw['version'].trim();
-    const version = source.kind === 'module' && (versionRaw === '' || versionRaw === 'dev-build')
-        ? source.version
-        : (0,values/* parseStampVersion */.f$)('version', versionRaw || 'dev-build');
-    const pluginVersion = pluginVersionOf(raw, version);
-    const tags = (0,values/* parseTags */.rL)(raw['tags']);
-    const shared = sharedSettings(raw, workspace, source, plugins);
-    const trimpath = (0,values/* parseBool */.q6)('trimpath', raw['trimpath']);
-    const { alignModules } = shared;
-    const goWork = (0,values/* parseEnum */.nL)('go-work', raw['go-work'] ?? 'off', GO_WORK);
-    if (goWork === 'local' && source.kind !== 'checkout')
-        throw (0,errors/* inputError */.Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
-    if (goWork === 'local' && alignModules === 'fix')
-        throw (0,errors/* inputError */.Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
-    const ui = (0,values/* parseEnum */.nL)('ui', raw['ui'], UI_MODES);
-    const artifactName = (0,values/* parseArtifactName */.TZ)(raw['artifact-name'], '') || undefined;
-    const env = reportedEnv(opts.env);
-    checkArchLevel(env);
-    (0,source_date_epoch/* parseSourceDateEpoch */.Q)(opts.env);
-    const image = (0,plan_image.parseImageInputs)(raw, mode, libc);
-    return {
-        workspace,
-        source,
-        mode,
-        libc,
-        target: { os: 'linux', arch },
-        cc,
-        version,
-        pluginVersion,
-        tags,
-        trimpath,
-        goWork,
-        ui,
-        ...shared,
-        ...(artifactName ? { artifactName } : {}),
-        plugins,
-        reportedEnv: env,
-        ...(image ? { image } : {})
-    };
-}
-/**
- * The step right after the toolchain stage: a go.mod whose go line is newer than the Go
- * installed fails here, before anything is built, and the default artifact name gets the
- * exact release.
- */
-function pinPlan(draft, goVersion) {
-    if (draft.source.kind === 'checkout')
-        (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(draft.source.transportsDir, 'go.mod'), goVersion);
-    for (const p of draft.plugins)
-        (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(p.moduleDir, 'go.mod'), goVersion);
-    const { version, target, libc, mode } = draft;
-    return {
-        ...draft,
-        goVersion,
-        // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
-        artifactName: draft.artifactName ?? `bifrost-${version}-go${goVersion}-linux-${target.arch}-${libc}-${mode}`
-    };
-}
-/** Plan and pin in one call, for callers that already know the Go release. */
-function makePlan(raw, opts) {
-    return pinPlan(draftPlan(raw, opts), opts.goVersion);
-}
-/** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
-const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui'];
-/**
- * Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces
- * it), and never inside what is built: the checkout's Go trees or a plugin's directory, where
- * output files would mix with sources (and `bifrost-http` collides with transports/bifrost-http).
- */
-function resolveOutputDir(raw, workspace, source, plugins) {
-    const v = raw.trim() || 'bifrost-dist';
-    if (/[\0\r\n]/.test(v))
-        throw (0,errors/* inputError */.Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
-    const dir = external_node_path_default().resolve(workspace, v);
-    const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])];
-    for (const p of protectedDirs) {
-        if ((0,inside/* isInside */.F)(dir, p))
-            throw (0,errors/* inputError */.Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
-    }
-    const built = [
-        ...(source.kind === 'checkout'
-            ? CHECKOUT_TREES.map(t => ({
-                what: `the source checkout's ${t}/`,
-                dir: external_node_path_default().join(source.dir, t)
-            }))
-            : []),
-        ...plugins
-            .filter(p => p.dir !== workspace)
-            .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
-    ];
-    for (const b of built) {
-        if ((0,inside/* isInside */.F)(b.dir, dir))
-            throw (0,errors/* inputError */.Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`, "set output-dir to a directory outside the checkout's sources, such as bifrost-dist");
-    }
-    return dir;
-}
-/** `1.26.1 (from <where>)`: the real source of the version, before it is resolved. */
-function goLine(go) {
-    const m = go.fromModule;
-    return m
-        ? `the go line of ${m.path}@v${m.version}'s go.mod, read from GOPROXY (else ${go.versionSpec}, the default)`
-        : go.versionFrom.startsWith('the default')
-            ? `${go.versionSpec} (the default: no go-version, go-version-file or transports/go.mod)`
-            : `${go.versionSpec} (from ${go.versionFrom})`;
-}
-/** The plan as readable lines (printed in the plan stage's log group). */
-function describePlan(plan, go) {
-    const src = plan.source.kind === 'checkout'
-        ? `checkout ${plan.source.dir}`
-        : plan.source.kind === 'module'
-            ? `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
-            : `the existing host ${plan.source.host.from} (plugins only)`;
-    const cc = [
-        plan.cc.command,
-        plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',
-        plan.cc.sysroot ? `sysroot ${plan.cc.sysroot}` : ''
-    ]
-        .filter(Boolean)
-        .join(' ');
-    const lines = [
-        `Bifrost:        ${src}`,
-        `Go:             ${plan.goVersion ?? (go ? goLine(go) : '')}`,
-        `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
-        `C compiler:     ${cc}`,
-        `Version:        ${plan.version}, stamped -X main.Version=v${plan.version} as Bifrost's Makefile does (plugins: ${plan.pluginVersion})`,
-        `Tags:           ${plan.tags.join(' ') || '(none)'}${plan.mode === 'static' ? ' + sqlite_static' : ''}`,
-        `Extra ldflags:  ${plan.ldflags.join(' ') || '(none)'}`,
-        `trimpath:       ${plan.trimpath}`,
-        `Modules:        align-modules ${plan.alignModules}`,
-        `UI:             ${plan.ui}`,
-        `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
-        `Output:         ${plan.outputDir}`,
-        `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}${plan.upload && plan.overwrite ? ', overwrite' : ''}`,
-        `Cache:          ${plan.cache ? (plan.cacheRestoreOnly ? 'restore-only' : 'on') : 'off'}${plan.cacheDependencyFiles ? `, keyed by cache-dependency-path (${plan.cacheDependencyFiles.length} files)` : ''}`,
-        `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
-    ];
-    for (const p of plan.plugins)
-        lines.push(`  ${p.name}.so <- ${p.relDir}`);
-    if (plan.image)
-        lines.push(`Image:          ${plan.image.name} on ${(0,reference/* formatImageRef */.kL)(plan.image.base)}${plan.image.push ? ', pushed' : ''}`);
-    const env = Object.entries(plan.reportedEnv);
-    if (env.length)
-        lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`);
-    return lines;
-}
-
-
-/***/ }),
-
 /***/ 43935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fq: () => (/* binding */ resolveOutputDir),
 /* harmony export */   ev: () => (/* binding */ resolveSource),
 /* harmony export */   jN: () => (/* binding */ resolvePlugins)
 /* harmony export */ });
@@ -31135,7 +30650,10 @@ function describePlan(plan, go) {
 /* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12282);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(86057);
 /* harmony import */ var _util_read_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(45201);
-/** Paths the user gave, resolved inside the workspace (realpath: a symlink cannot lead out). */
+/**
+ * Paths the user gave: source and plugins resolved inside the workspace (realpath: a symlink
+ * cannot lead out), and output-dir kept off the workspace and everything being built.
+ */
 
 
 
@@ -31334,6 +30852,351 @@ function findModuleDir(dir, realWs, raw) {
     }
     throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('plugins', `plugin directory ${JSON.stringify(raw)} is not inside a Go module (no go.mod at or above it in the workspace)`, 'add a go.mod for the plugin (go mod init) and commit it with its go.sum');
 }
+/** Go trees of a Bifrost checkout: the build reads them, and output-dir must stay out of them. */
+const CHECKOUT_TREES = ['transports', 'core', 'framework', 'plugins', 'ui'];
+/**
+ * Anywhere but the workspace, the checkout, or a directory holding them (packaging replaces
+ * it), and never inside what is built: the checkout's Go trees or a plugin's directory, where
+ * output files would mix with sources (and `bifrost-http` collides with transports/bifrost-http).
+ */
+function resolveOutputDir(raw, workspace, source, plugins) {
+    const v = raw.trim() || 'bifrost-dist';
+    if (/[\0\r\n]/.test(v))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', 'the path holds a line break or NUL', 'give a plain directory path');
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, v);
+    const protectedDirs = [workspace, ...(source.kind === 'checkout' ? [source.dir] : [])];
+    for (const p of protectedDirs) {
+        if ((0,_util_inside_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .F)(dir, p))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, which is or holds ${p === workspace ? 'the workspace' : 'the source checkout'} (${p}); packaging replaces output-dir`, 'set output-dir to a new directory such as bifrost-dist');
+    }
+    const built = [
+        ...(source.kind === 'checkout'
+            ? CHECKOUT_TREES.map(t => ({
+                what: `the source checkout's ${t}/`,
+                dir: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(source.dir, t)
+            }))
+            : []),
+        ...plugins
+            .filter(p => p.dir !== workspace)
+            .map(p => ({ what: `the directory of plugin ${p.name}`, dir: p.dir }))
+    ];
+    for (const b of built) {
+        if ((0,_util_inside_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .F)(b.dir, dir))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('output-dir', `${JSON.stringify(raw.trim())} resolves to ${dir}, inside ${b.what} (${b.dir}); build outputs would be written among the sources being built`, "set output-dir to a directory outside the checkout's sources, such as bifrost-dist");
+    }
+    return dir;
+}
+
+
+/***/ }),
+
+/***/ 26347:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ec: () => (/* binding */ ALIGN),
+  HN: () => (/* binding */ GO_WORK),
+  FN: () => (/* binding */ MODES),
+  KS: () => (/* binding */ UI_MODES),
+  os: () => (/* binding */ VERIFY_LEVELS),
+  JK: () => (/* binding */ parseVersions),
+  zU: () => (/* binding */ planBase),
+  V4: () => (/* binding */ planEnv),
+  VA: () => (/* binding */ sharedSettings)
+});
+
+// UNUSED EXPORTS: REPORTED_ENV, pluginVersionOf, reportedEnv
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(38422);
+// EXTERNAL MODULE: ./src/net/credentials.ts
+var credentials = __nccwpck_require__(6729);
+// EXTERNAL MODULE: ./src/util/source-date-epoch.ts
+var source_date_epoch = __nccwpck_require__(73956);
+// EXTERNAL MODULE: ./src/util/which.ts
+var which = __nccwpck_require__(76669);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
+var esm = __nccwpck_require__(33581);
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __nccwpck_require__(12282);
+;// CONCATENATED MODULE: ./src/plan/cache-inputs.ts
+/**
+ * The cache inputs, read by the plan before anything is downloaded: `cache` (`true`, `false`,
+ * `restore-only`) and `cache-dependency-path` (the go.sum files that key the cache, as
+ * newline-separated globs relative to the workspace, with `!` lines excluding, as in setup-go).
+ */
+
+
+
+
+
+const INPUT = 'cache-dependency-path';
+const FIX_EMPTY = `or leave ${INPUT} empty to key the cache on transports/go.sum and each plugin's go.sum`;
+/** The plan's cache fields; the go.sum globs are read only when the cache is on. */
+function cacheInputs(raw, workspace) {
+    const mode = parseCacheMode(raw['cache'] ?? 'true');
+    const files = mode.cache ? resolveDependencyFiles(raw[INPUT] ?? '', workspace) : undefined;
+    return files ? { ...mode, cacheDependencyFiles: files } : mode;
+}
+const CACHE_MODES = ['true', 'false', 'restore-only'];
+/** `cache`: restore at all, and whether a successful build saves what it used. */
+function parseCacheMode(raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true')
+        return { cache: true };
+    if (v === 'false')
+        return { cache: false };
+    if (v === 'restore-only')
+        return { cache: true, cacheRestoreOnly: true };
+    throw (0,errors/* inputError */.Xu)('cache', `unknown value ${JSON.stringify(raw)}; allowed: ${CACHE_MODES.join(', ')}`, 'set cache: true (restore and save), restore-only (restore, never save: pull requests) or false');
+}
+/** A glob segment: anything minimatch would not take literally. */
+const MAGIC = /[*?[\]{}\\]|[!+@]\(/;
+/**
+ * The files `cache-dependency-path` names, absolute and sorted, or undefined when it is empty
+ * (the default go.sum files key the cache). Every positive line must match at least one file
+ * inside the workspace; a symlink leading out of it does not count.
+ */
+function resolveDependencyFiles(raw, workspace) {
+    const lines = raw
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l && !l.startsWith('#'));
+    if (!lines.length)
+        return undefined;
+    const ws = external_node_path_default().resolve(workspace);
+    const realWs = (0,external_node_fs_.realpathSync)(ws);
+    const include = [];
+    const exclude = [];
+    for (const line of lines) {
+        const negated = line.startsWith('!');
+        const pattern = relativePattern(negated ? line.slice(1).trim() : line, line, ws, realWs);
+        const mm = new esm/* Minimatch */.VR(pattern, { dot: true });
+        if (negated)
+            exclude.push(mm);
+        else
+            include.push({ line, mm });
+    }
+    const matched = new Map();
+    for (const { line, mm } of include) {
+        const files = new Set();
+        for (const rel of walk(ws, realWs, mm.pattern))
+            if (mm.match(rel))
+                files.add(rel);
+        if (!files.size)
+            throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} matches no file inside the workspace ${ws}`, `give go.sum paths or globs relative to the workspace (e.g. transports/go.sum or **/go.sum), ${FIX_EMPTY}`);
+        matched.set(line, files);
+    }
+    const all = new Set();
+    for (const files of matched.values())
+        for (const rel of files)
+            if (!exclude.some(mm => mm.match(rel)))
+                all.add(rel);
+    if (!all.size)
+        throw (0,errors/* inputError */.Xu)(INPUT, `the ! lines exclude every file the other lines match (${[...matched.keys()].join(', ')})`, `drop or narrow the ! lines, ${FIX_EMPTY}`);
+    return [...all].sort().map(rel => external_node_path_default().join(ws, rel));
+}
+/** A line as a pattern relative to the workspace, posix-style; outside it is an error. */
+function relativePattern(body, line, ws, realWs) {
+    if (!body || /\0/.test(body))
+        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} is not a path or glob`, `remove that line, ${FIX_EMPTY}`);
+    if (body.split(/[/\\]/).includes('..'))
+        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} uses "..": the files must be inside the workspace ${ws}`, 'give paths relative to the workspace without ".." segments');
+    if (!external_node_path_default().isAbsolute(body))
+        return body.replace(/^(\.\/)+/, '');
+    const base = (0,inside/* isInside */.F)(ws, body) ? ws : (0,inside/* isInside */.F)(realWs, body) ? realWs : undefined;
+    if (!base)
+        throw (0,errors/* inputError */.Xu)(INPUT, `${JSON.stringify(line)} is outside the workspace ${ws}`, 'give paths relative to the workspace (the go.sum files must be in the checkout)');
+    return external_node_path_default().relative(base, body).split((external_node_path_default()).sep).join('/') || '.';
+}
+/**
+ * The files a pattern can match (relative to the workspace, posix-style): read from its literal
+ * leading directory, only as deep as its segments reach unless it has `**` or braces.
+ * Symlinked directories are not entered and a symlinked file counts only when it resolves
+ * inside the workspace: nothing outside the checkout can change the key.
+ */
+function* walk(ws, realWs, pattern) {
+    const segs = pattern.split('/');
+    const literal = [];
+    for (const s of segs.slice(0, -1)) {
+        if (MAGIC.test(s))
+            break;
+        literal.push(s);
+    }
+    const base = literal.join('/');
+    const deep = /\*\*|[{}]/.test(pattern);
+    const maxDepth = deep ? Infinity : segs.length - literal.length - 1;
+    const start = external_node_path_default().join(ws, base);
+    try {
+        // the literal part may itself pass through a symlink
+        if (!(0,inside/* isInside */.F)(realWs, (0,external_node_fs_.realpathSync)(start)))
+            return;
+    }
+    catch {
+        return;
+    }
+    const stack = [{ dir: start, rel: base, depth: 0 }];
+    while (stack.length) {
+        const { dir, rel, depth } = stack.pop();
+        let entries;
+        try {
+            entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            continue; // not there, or not a directory: that pattern simply matches nothing here
+        }
+        for (const e of entries) {
+            const abs = external_node_path_default().join(dir, e.name);
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory()) {
+                if (depth < maxDepth)
+                    stack.push({ dir: abs, rel: r, depth: depth + 1 });
+            }
+            else if (e.isFile()) {
+                yield r;
+            }
+            else if (e.isSymbolicLink()) {
+                try {
+                    if ((0,inside/* isInside */.F)(realWs, (0,external_node_fs_.realpathSync)(abs)) && (0,external_node_fs_.statSync)(abs).isFile())
+                        yield r;
+                }
+                catch {
+                    // a dangling link is no file
+                }
+            }
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/plan/paths.ts
+var paths = __nccwpck_require__(43935);
+// EXTERNAL MODULE: ./src/plan/values.ts
+var values = __nccwpck_require__(86057);
+;// CONCATENATED MODULE: ./src/plan/settings.ts
+/**
+ * The settings that more than one plan reads: a full build (index.ts), a plugin-only build
+ * (host-plan.ts) and, for the word lists, verify-only (verify-inputs.ts). One parser per
+ * setting, so an input means the same in every mode; each plan keeps only the checks that
+ * differ (a plugin-only build takes most settings from the host).
+ */
+
+
+
+
+
+
+
+
+
+const MODES = ['static', 'dynamic', 'auto'];
+const ALIGN = ['error', 'warn', 'fix'];
+const GO_WORK = ['off', 'local'];
+const UI_MODES = ['auto', 'build', 'placeholder', 'skip'];
+const VERIFY_LEVELS = ['full', 'static', 'off'];
+/** Go and cgo settings from the user's environment that shape the build, recorded for BUILD.md. */
+const REPORTED_ENV = [
+    'GOFLAGS',
+    'GOPROXY',
+    'GONOPROXY',
+    'GOSUMDB',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOPRIVATE',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'GOAMD64',
+    'GOARM64',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_CXXFLAGS',
+    'CGO_LDFLAGS'
+];
+function reportedEnv(env) {
+    const out = {};
+    for (const k of REPORTED_ENV) {
+        const v = env[k];
+        if (v !== undefined && v !== '')
+            out[k] = (0,credentials/* redactCredentials */.UY)(v);
+    }
+    return out;
+}
+/** GOAMD64/GOARM64 as the go command accepts them; the build pins them for host and plugins. */
+function checkArchLevel(env) {
+    const checks = [
+        ['GOAMD64', /^v[1-4]$/, 'v1, v2, v3 or v4'],
+        ['GOARM64', /^v(8\.[0-9]|9\.[0-5])(,(lse|crypto))*$/, 'v8.0 to v9.5, optionally ,lse/,crypto']
+    ];
+    for (const [name, re, allowed] of checks) {
+        if (env[name] !== undefined && !re.test(env[name]))
+            throw new errors/* BuildError */.zS(`environment variable ${name}=${env[name]} is not ${allowed}`, {
+                fix: `unset ${name} or set it to ${allowed}`,
+                usage: true
+            });
+    }
+}
+/**
+ * The build's environment as the plan records it, SOURCE_DATE_EPOCH checked. `checkLevel`
+ * checks GOAMD64/GOARM64 against what go accepts (a plugin-only build compares them with the
+ * host's instead).
+ */
+function planEnv(env, checkLevel) {
+    const out = reportedEnv(env);
+    if (checkLevel)
+        checkArchLevel(out);
+    (0,source_date_epoch/* parseSourceDateEpoch */.Q)(env);
+    return out;
+}
+/** What every plan starts from: the inputs over their defaults, the workspace, the PATH lookup. */
+function planBase(rawIn, opts) {
+    return {
+        raw: { ...(0,inputs/* defaults */.NT)(), ...rawIn },
+        workspace: external_node_path_default().resolve(opts.workspace),
+        which: opts.which ?? (0,which/* whichOnPath */.G)(opts.env)
+    };
+}
+/** plugin-version, else the host's version stamp. */
+function pluginVersionOf(raw, version) {
+    return raw['plugin-version'].trim()
+        ? (0,values/* parseStampVersion */.f$)('plugin-version', raw['plugin-version'])
+        : version;
+}
+/**
+ * version and plugin-version. `release` is the bifrost-version being built, which is the
+ * version when the input is left at its default.
+ */
+function parseVersions(raw, release) {
+    const versionRaw = raw['version'].trim();
+    const version = release !== undefined && (versionRaw === '' || versionRaw === 'dev-build')
+        ? release
+        : (0,values/* parseStampVersion */.f$)('version', versionRaw || 'dev-build');
+    return { version, pluginVersion: pluginVersionOf(raw, version) };
+}
+/** The settings both plans (a full build, a plugin-only build) read the same way. */
+function sharedSettings(raw, workspace, source, plugins) {
+    return {
+        ldflags: (0,values/* parseLdflags */.rs)(raw['ldflags']),
+        alignModules: (0,values/* parseEnum */.nL)('align-modules', raw['align-modules'], ALIGN),
+        verify: (0,values/* parseEnum */.nL)('verify', raw['verify'], VERIFY_LEVELS),
+        verifyTimeoutSec: (0,values/* parseInteger */.cG)('verify-timeout', raw['verify-timeout'], 1, 3600),
+        glibcMax: (0,values/* parseGlibcMax */.nZ)(raw['glibc-max']),
+        outputDir: (0,paths/* resolveOutputDir */.Fq)(raw['output-dir'], workspace, source, plugins),
+        upload: (0,values/* parseBool */.q6)('upload', raw['upload']),
+        retentionDays: raw['retention-days'].trim()
+            ? (0,values/* parseInteger */.cG)('retention-days', raw['retention-days'], 1, 90)
+            : undefined,
+        overwrite: (0,values/* parseBool */.q6)('overwrite', raw['overwrite'] ?? 'false'),
+        ...cacheInputs(raw, workspace)
+    };
+}
 
 
 /***/ }),
@@ -31346,6 +31209,7 @@ function findModuleDir(dir, realWs, raw) {
 /* harmony export */   bw: () => (/* binding */ checkPluginName),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   f$: () => (/* binding */ parseStampVersion),
+/* harmony export */   fz: () => (/* binding */ parseTargetArch),
 /* harmony export */   nL: () => (/* binding */ parseEnum),
 /* harmony export */   nZ: () => (/* binding */ parseGlibcMax),
 /* harmony export */   oF: () => (/* binding */ parseModuleVersion),
@@ -31355,7 +31219,8 @@ function findModuleDir(dir, realWs, raw) {
 /* harmony export */ });
 /* unused harmony exports ALLOWED_LDFLAGS, extldflagProblem, MAX_ARTIFACT_NAME */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/** Pure parsers for single inputs: enums, booleans, numbers, versions, tags, ldflags, names. */
+/* harmony import */ var _lib_targets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39641);
+
 
 /** Case-insensitive, trimmed; anything else names the input and the allowed words. */
 function parseEnum(input, raw, allowed) {
@@ -31364,6 +31229,10 @@ function parseEnum(input, raw, allowed) {
     if (hit)
         return hit;
     throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(input, `unknown value ${JSON.stringify(raw)}; allowed: ${allowed.join(', ')}`, `set ${input} to one of ${allowed.join(', ')}`);
+}
+/** target (`linux/<arch>`; empty means this machine's own arch) -> the arch. */
+function parseTargetArch(raw, hostArch) {
+    return parseEnum('target', (raw ?? '').trim() || `linux/${hostArch}`, _lib_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .TARGET_NAMES */ .HQ).split('/')[1];
 }
 function parseBool(input, raw) {
     const v = raw.trim().toLowerCase();
@@ -32804,6 +32673,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 58500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -38987,23 +38863,205 @@ var errors = __nccwpck_require__(83916);
 var inputs = __nccwpck_require__(38422);
 // EXTERNAL MODULE: ./src/util/disk-error.ts
 var disk_error = __nccwpck_require__(64640);
-// EXTERNAL MODULE: ./src/plan/index.ts + 1 modules
-var plan = __nccwpck_require__(56027);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/lib/targets.ts
+var targets = __nccwpck_require__(39641);
+// EXTERNAL MODULE: ./src/plan/compiler.ts
+var compiler = __nccwpck_require__(60002);
+// EXTERNAL MODULE: ./src/util/go-version.ts
+var go_version = __nccwpck_require__(19833);
+// EXTERNAL MODULE: ./src/plan/image.ts
+var plan_image = __nccwpck_require__(69710);
+// EXTERNAL MODULE: ./src/lib/oci/reference.ts
+var reference = __nccwpck_require__(25996);
+// EXTERNAL MODULE: ./src/plan/paths.ts
+var paths = __nccwpck_require__(43935);
+// EXTERNAL MODULE: ./src/plan/settings.ts + 1 modules
+var settings = __nccwpck_require__(26347);
 // EXTERNAL MODULE: ./src/plan/values.ts
 var values = __nccwpck_require__(86057);
+;// CONCATENATED MODULE: ./src/plan/index.ts
+/**
+ * Stage 1: inputs -> one validated plan (pure; reads files only), before any download. The
+ * plan does not know the exact Go release: the toolchain stage resolves the request, then
+ * `pinPlan` checks the go lines against that release and names the artifact after it.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The word lists of the enum inputs, for the CLI's help (src/cli/main.ts imports them here). */
+
+/** True when the inputs ask for a plugin-only build (host-binary with plugins, not verify-only). */
+function isPluginOnly(raw) {
+    return (['host-binary', 'host-manifest', 'host-image'].some(n => (raw[n] ?? '').trim() !== '') && (raw['verify-only'] ?? '').trim().toLowerCase() !== 'true');
+}
+const TOOLCHAIN_INPUTS = [
+    'go-version',
+    'go-version-file',
+    'go-download-base-url',
+    'go-download-source'
+];
+/** The toolchain inputs set to something other than their default: verify-only ignores them. */
+function ignoredGoInputs(raw) {
+    return TOOLCHAIN_INPUTS.filter(n => {
+        const v = (raw[n] ?? '').trim();
+        return v !== '' && v !== (0,inputs/* defaults */.NT)()[n];
+    });
+}
+/** source or bifrost-version: the checkout to build, or the release from the module proxy. */
+function draftSource(raw, workspace) {
+    const sourceRaw = raw['source'].trim();
+    const moduleRaw = raw['bifrost-version'].trim();
+    if (sourceRaw && moduleRaw)
+        throw (0,errors/* inputError */.Xu)('source', `both source (${JSON.stringify(sourceRaw)}) and bifrost-version (${JSON.stringify(moduleRaw)}) are set`, 'set source to build a checkout, or bifrost-version to build a release from the module proxy, not both');
+    if (moduleRaw)
+        return { kind: 'module', version: (0,values/* parseModuleVersion */.oF)('bifrost-version', moduleRaw) };
+    const s = (0,paths/* resolveSource */.ev)(sourceRaw, workspace);
+    return { kind: 'checkout', ...s };
+}
+/** mode, with auto decided by whether there are plugins (they need a dynamic host). */
+function draftMode(raw, plugins) {
+    const modeIn = (0,values/* parseEnum */.nL)('mode', raw['mode'], settings/* MODES */.FN);
+    if (modeIn === 'static' && plugins > 0)
+        throw (0,errors/* inputError */.Xu)('mode', `mode static with ${plugins} plugin(s): a statically linked binary cannot load Go plugins`, 'use mode: dynamic (or auto), or remove the plugins');
+    return modeIn === 'auto' ? (plugins > 0 ? 'dynamic' : 'static') : modeIn;
+}
+/** go-work: local needs a checkout, and go rejects -modfile (align-modules: fix) in a workspace. */
+function draftGoWork(raw, source, alignModules) {
+    const goWork = (0,values/* parseEnum */.nL)('go-work', raw['go-work'] ?? 'off', settings/* GO_WORK */.HN);
+    if (goWork === 'local' && source.kind !== 'checkout')
+        throw (0,errors/* inputError */.Xu)('go-work', 'local needs a Bifrost checkout to make a workspace of, and bifrost-version downloads a release', 'set source to the checkout, or go-work: off');
+    if (goWork === 'local' && alignModules === 'fix')
+        throw (0,errors/* inputError */.Xu)('go-work', 'local cannot be combined with align-modules: fix (go rejects -modfile in workspace mode)', 'use align-modules: error or warn with go-work: local, or go-work: off');
+    return goWork;
+}
+function draftPlan(rawIn, opts) {
+    const { raw, workspace, which } = (0,settings/* planBase */.zU)(rawIn, opts);
+    const source = draftSource(raw, workspace);
+    const plugins = (0,paths/* resolvePlugins */.jN)(raw['plugins'], workspace);
+    const mode = draftMode(raw, plugins.length);
+    const libc = (0,values/* parseEnum */.nL)('libc', raw['libc'], targets/* LIBCS */.EO);
+    const arch = (0,values/* parseTargetArch */.fz)(raw['target'], opts.hostArch);
+    const cc = (0,compiler/* chooseCompiler */.b)(libc, arch, opts.hostArch, raw['cc'], workspace, which);
+    const { version, pluginVersion } = (0,settings/* parseVersions */.JK)(raw, source.kind === 'module' ? source.version : undefined);
+    const tags = (0,values/* parseTags */.rL)(raw['tags']);
+    const shared = (0,settings/* sharedSettings */.VA)(raw, workspace, source, plugins);
+    const trimpath = (0,values/* parseBool */.q6)('trimpath', raw['trimpath']);
+    const goWork = draftGoWork(raw, source, shared.alignModules);
+    const ui = (0,values/* parseEnum */.nL)('ui', raw['ui'], settings/* UI_MODES */.KS);
+    const artifactName = (0,values/* parseArtifactName */.TZ)(raw['artifact-name'], '') || undefined;
+    const env = (0,settings/* planEnv */.V4)(opts.env, true);
+    const image = (0,plan_image.parseImageInputs)(raw, mode, libc);
+    return {
+        workspace,
+        source,
+        mode,
+        libc,
+        target: { os: 'linux', arch },
+        cc,
+        version,
+        pluginVersion,
+        tags,
+        trimpath,
+        goWork,
+        ui,
+        ...shared,
+        ...(artifactName ? { artifactName } : {}),
+        plugins,
+        reportedEnv: env,
+        ...(image ? { image } : {})
+    };
+}
+/**
+ * The step right after the toolchain stage: a go.mod whose go line is newer than the Go
+ * installed fails here, before anything is built, and the default artifact name gets the
+ * exact release.
+ */
+function pinPlan(draft, goVersion) {
+    if (draft.source.kind === 'checkout')
+        (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(draft.source.transportsDir, 'go.mod'), goVersion);
+    for (const p of draft.plugins)
+        (0,go_version/* checkGoLine */.$0)(external_node_path_default().join(p.moduleDir, 'go.mod'), goVersion);
+    const { version, target, libc, mode } = draft;
+    return {
+        ...draft,
+        goVersion,
+        // Bifrost and Go versions in the name: a matrix over either gets distinct artifacts.
+        artifactName: draft.artifactName ?? `bifrost-${version}-go${goVersion}-linux-${target.arch}-${libc}-${mode}`
+    };
+}
+/** Plan and pin in one call, for callers that already know the Go release. */
+function makePlan(raw, opts) {
+    return pinPlan(draftPlan(raw, opts), opts.goVersion);
+}
+/** `1.26.1 (from <where>)`: the real source of the version, before it is resolved. */
+function goLine(go) {
+    const m = go.fromModule;
+    return m
+        ? `the go line of ${m.path}@v${m.version}'s go.mod, read from GOPROXY (else ${go.versionSpec}, the default)`
+        : go.versionFrom.startsWith('the default')
+            ? `${go.versionSpec} (the default: no go-version, go-version-file or transports/go.mod)`
+            : `${go.versionSpec} (from ${go.versionFrom})`;
+}
+/** The plan as readable lines (printed in the plan stage's log group). */
+function describePlan(plan, go) {
+    const src = plan.source.kind === 'checkout'
+        ? `checkout ${plan.source.dir}`
+        : plan.source.kind === 'module'
+            ? `github.com/maximhq/bifrost/transports@v${plan.source.version} (module proxy)`
+            : `the existing host ${plan.source.host.from} (plugins only)`;
+    const cc = [
+        plan.cc.command,
+        plan.cc.package ? `(package ${plan.cc.package})` : '(from input cc)',
+        plan.cc.sysroot ? `sysroot ${plan.cc.sysroot}` : ''
+    ]
+        .filter(Boolean)
+        .join(' ');
+    const lines = [
+        `Bifrost:        ${src}`,
+        `Go:             ${plan.goVersion ?? (go ? goLine(go) : '')}`,
+        `Target:         ${plan.target.os}/${plan.target.arch}, libc ${plan.libc}, mode ${plan.mode}`,
+        `C compiler:     ${cc}`,
+        `Version:        ${plan.version}, stamped -X main.Version=v${plan.version} as Bifrost's Makefile does (plugins: ${plan.pluginVersion})`,
+        `Tags:           ${plan.tags.join(' ') || '(none)'}${plan.mode === 'static' ? ' + sqlite_static' : ''}`,
+        `Extra ldflags:  ${plan.ldflags.join(' ') || '(none)'}`,
+        `trimpath:       ${plan.trimpath}`,
+        `Modules:        align-modules ${plan.alignModules}`,
+        `UI:             ${plan.ui}`,
+        `Verify:         ${plan.verify}${plan.verify === 'full' ? ` (load test timeout ${plan.verifyTimeoutSec} s)` : ''}${plan.glibcMax ? `, glibc <= ${plan.glibcMax}` : ''}`,
+        `Output:         ${plan.outputDir}`,
+        `Artifact:       ${plan.upload ? (plan.artifactName ?? 'bifrost-<version>-go<Go>-<target>-<libc>-<mode>') : '(upload off)'}${plan.retentionDays ? `, kept ${plan.retentionDays} days` : ''}${plan.upload && plan.overwrite ? ', overwrite' : ''}`,
+        `Cache:          ${plan.cache ? (plan.cacheRestoreOnly ? 'restore-only' : 'on') : 'off'}${plan.cacheDependencyFiles ? `, keyed by cache-dependency-path (${plan.cacheDependencyFiles.length} files)` : ''}`,
+        `Plugins:        ${plan.plugins.length === 0 ? '(none)' : plan.plugins.length}`
+    ];
+    for (const p of plan.plugins)
+        lines.push(`  ${p.name}.so <- ${p.relDir}`);
+    if (plan.image)
+        lines.push(`Image:          ${plan.image.name} on ${(0,reference/* formatImageRef */.kL)(plan.image.base)}${plan.image.push ? ', pushed' : ''}`);
+    const env = Object.entries(plan.reportedEnv);
+    if (env.length)
+        lines.push(`Environment:    ${env.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    return lines;
+}
+
 // EXTERNAL MODULE: ./src/plan/go-request.ts
 var go_request = __nccwpck_require__(87545);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/proc.ts + 1 modules
 var proc = __nccwpck_require__(97684);
-// EXTERNAL MODULE: ./src/util/go-version.ts
-var go_version = __nccwpck_require__(19833);
 ;// CONCATENATED MODULE: ./src/toolchain/dlindex.ts
 
 function trimBase(base) {
@@ -39486,8 +39544,6 @@ async function fetchFromGoproxy(req, reporter, signal) {
     }
 }
 
-// EXTERNAL MODULE: ./src/lib/targets.ts
-var targets = __nccwpck_require__(39641);
 ;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
 /**
  * The runner tool cache, in the layout @actions/tool-cache and actions/setup-go use
@@ -39890,11 +39946,11 @@ async function setupGo(req, version, reporter, signal) {
 
 const STAGES = {
     toolchainRequest: go_request/* toolchainRequest */.RM,
-    draftPlan: plan/* draftPlan */.ZF,
-    describePlan: plan/* describePlan */.df,
-    pinPlan: plan/* pinPlan */.p5,
-    planFromHost: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16214))).planFromHost(...a),
-    describeHost: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16214))).describeHost(...a),
+    draftPlan: draftPlan,
+    describePlan: describePlan,
+    pinPlan: pinPlan,
+    planFromHost: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(757)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66757))).planFromHost(...a),
+    describeHost: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(757)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66757))).describeHost(...a),
     verifyOnlyInput: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24230))).verifyOnlyInput(...a),
     resolveGoVersion: resolveGoVersion,
     setupGo: setupGo,
@@ -39904,14 +39960,14 @@ const STAGES = {
     cacheAfterSuccess: async (...a) => (await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 20164))).cacheAfterSuccess(...a),
     build: async (...a) => (await __nccwpck_require__.e(/* import() */ 438).then(__nccwpck_require__.bind(__nccwpck_require__, 20438))).build(...a),
     buildPlugins: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78236))).buildPlugins(...a),
-    verify: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14807))).verify(...a),
-    verifyImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14807))).verifyImage(...a),
-    verifyInHostImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14807))).verifyInHostImage(...a),
-    assembleImage: async (...a) => (await __nccwpck_require__.e(/* import() */ 109).then(__nccwpck_require__.bind(__nccwpck_require__, 21109))).assembleImage(...a),
+    verify: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33462))).verify(...a),
+    verifyImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33462))).verifyImage(...a),
+    verifyInHostImage: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33462))).verifyInHostImage(...a),
+    assembleImage: async (...a) => (await __nccwpck_require__.e(/* import() */ 243).then(__nccwpck_require__.bind(__nccwpck_require__, 72243))).assembleImage(...a),
     pushImage: async (...a) => (await __nccwpck_require__.e(/* import() */ 675).then(__nccwpck_require__.bind(__nccwpck_require__, 29675))).pushImage(...a),
-    clearPublishedOutputs: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19695))).clearPublishedOutputs(...a),
-    removeLeftoverAssemblies: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19695))).removeLeftoverAssemblies(...a),
-    packageOutputs: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19695))).packageOutputs(...a),
+    clearPublishedOutputs: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42800))).clearPublishedOutputs(...a),
+    removeLeftoverAssemblies: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42800))).removeLeftoverAssemblies(...a),
+    packageOutputs: async (...a) => (await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42800))).packageOutputs(...a),
     publish: async (...a) => (await __nccwpck_require__.e(/* import() */ 579).then(__nccwpck_require__.bind(__nccwpck_require__, 77579))).publish(...a),
     setOutputs: async (...a) => (await __nccwpck_require__.e(/* import() */ 579).then(__nccwpck_require__.bind(__nccwpck_require__, 77579))).setOutputs(...a)
 };
@@ -40118,9 +40174,9 @@ const goRequest = step('go request', {}, async (r) => {
     if (r.opts.goVersionFrom && r.request.versionFrom === 'go-version')
         r.request = { ...r.request, versionFrom: r.opts.goVersionFrom };
 });
-const prepare_plan = step('plan', {}, async (r) => {
+const plan = step('plan', {}, async (r) => {
     const { reporter } = r.opts;
-    if ((0,plan/* isPluginOnly */.SS)(r.raw)) {
+    if (isPluginOnly(r.raw)) {
         // Plugin-only: the host decides the Go release, so its build info makes the request.
         const h = await r.stages.planFromHost(r.raw, {
             ...r.opts,
@@ -40330,7 +40386,7 @@ const verifyOnlyInput = step('verify-only input', {}, async (r) => {
 });
 /** verify-only reads the build info from the files: toolchain inputs set anyway are said to be unused. */
 const noteIgnoredGoInputs = step('ignored Go inputs', {}, r => {
-    const ignored = (0,plan/* ignoredGoInputs */.I8)(r.raw);
+    const ignored = ignoredGoInputs(r.raw);
     if (ignored.length)
         r.opts.reporter.notice(`verify-only reads the Go build info from the files and needs no Go: ${ignored.join(', ')} ignored`);
 });
@@ -40452,8 +40508,8 @@ const verifyOnlyImage = step('image test', { ctx: ['verify'], run: ['verifyInput
 const SETUP_GO = [goRequest, installGo, announceGo];
 /** The build: everything, in the order data flows. */
 const BUILD = [
-    { ...goRequest, skip: r => (0,plan/* isPluginOnly */.SS)(r.raw) }, // plugin-only: the plan asks for the host's Go
-    prepare_plan, // every input validated; nothing downloaded
+    { ...goRequest, skip: r => isPluginOnly(r.raw) }, // plugin-only: the plan asks for the host's Go
+    plan, // every input validated; nothing downloaded
     outputDirWritable, // fail before the download, not at the end
     lockOutput, // one run per output-dir
     clearOutputs, // no stale archive beside a failed run
@@ -40661,13 +40717,13 @@ const OLD_NAMES = { 'bifrost-stamp': 'version' };
 const flags_inputOf = (flag) => OLD_NAMES[flag] ?? ALIASES[flag] ?? flag;
 /** What a flag takes, for the error when its value is missing. */
 const VALUES = {
-    mode: plan/* MODES */.FN,
+    mode: settings/* MODES */.FN,
     libc: targets/* LIBCS */.EO,
     target: targets/* TARGET_NAMES */.HQ,
-    'align-modules': plan/* ALIGN */.Ec,
-    'go-work': plan/* GO_WORK */.HN,
-    ui: plan/* UI_MODES */.KS,
-    verify: plan/* VERIFY_LEVELS */.os,
+    'align-modules': settings/* ALIGN */.Ec,
+    'go-work': settings/* GO_WORK */.HN,
+    ui: settings/* UI_MODES */.KS,
+    verify: settings/* VERIFY_LEVELS */.os,
     'go-download-source': go_request/* SOURCES */.Hl,
     trimpath: ['true', 'false'],
     upload: ['true', 'false'],

@@ -53,12 +53,14 @@ async function fromRoot<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * One directory per key under `root`, holding a copy of each cached path (`0/`, `1/`, ...),
- * saved with `cp -a --reflink=auto` (instant on filesystems with reflinks). A restore adds only
- * the files that are missing (`tar | tar --skip-old-files`): GOCACHE and GOMODCACHE files are
- * named by their content, and rewriting one in place (as `cp` does, truncating it first) makes
- * every go process that has it mapped, in this job or another one sharing the cache, crash
- * with SIGBUS. Measured on a 1.4 GB GOCACHE: 4.4 s into an empty directory (cp -a 8.2 s),
- * 2.0 s when every file is there.
+ * saved with `cp -a --reflink=auto` (instant on filesystems with reflinks). A restore never
+ * rewrites a file that is there: GOCACHE and GOMODCACHE files are named by their content, and
+ * one truncated and rewritten in place (as `cp` over it does) crashes every go process that
+ * has it mapped, in this job or another sharing the cache, with SIGBUS. Into an empty or
+ * missing directory (a fresh runner) it copies beside it and renames the copy into place;
+ * into one with files, it adds the missing ones (`tar | tar --skip-old-files`). Measured on
+ * the real 1.5.1 module cache (1.1 GB, 43k files): the copy 5.0 s, tar 14.4 s into an empty
+ * directory and 1.0 s when every file is there.
  */
 export class LocalDirBackend implements CacheBackend {
   readonly kind = 'local'
@@ -87,11 +89,7 @@ export class LocalDirBackend implements CacheBackend {
     for (const [i, dest] of paths.entries()) {
       const from = path.join(this.root, hit, String(i))
       if (!existsSync(from)) continue
-      await mkdir(dest, { recursive: true })
-      await runPipeChecked(
-        ['tar', ['-C', from, '-cf', '-', '.']],
-        ['tar', ['-C', dest, '-xf', '-', '--skip-old-files']]
-      )
+      await restoreTree(from, dest)
     }
     return hit
   }
@@ -118,6 +116,40 @@ export class LocalDirBackend implements CacheBackend {
       if (e.key !== key && restoreKeys.some(p => e.key.startsWith(p)))
         await removeTree(path.join(this.root, e.key))
     }
+  }
+}
+
+/** `from` into `dest` without rewriting a file of `dest` (see LocalDirBackend). */
+async function restoreTree(from: string, dest: string): Promise<void> {
+  if (await emptyOrMissing(dest)) {
+    await mkdir(path.dirname(dest), { recursive: true })
+    // A sibling: the same file system, so the rename is atomic.
+    const copy = `${dest}.bifrost-build-${process.pid}-${Date.now()}`
+    try {
+      await runChecked('cp', ['-a', '--reflink=auto', from, copy])
+      // rename(2) replaces an empty directory, and fails if files appeared in it meanwhile.
+      await rename(copy, dest)
+      return
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err
+    } finally {
+      await removeTree(copy)
+    }
+  }
+  await mkdir(dest, { recursive: true })
+  await runPipeChecked(
+    ['tar', ['-C', from, '-cf', '-', '.']],
+    ['tar', ['-C', dest, '-xf', '-', '--skip-old-files']]
+  )
+}
+
+async function emptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true
+    throw err
   }
 }
 
