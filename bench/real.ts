@@ -94,6 +94,30 @@ export async function runReal(opts: RealOptions): Promise<void> {
   const goEnv = (gocache: string, gomodcache = modcache, extra: Record<string, string> = {}) =>
     cleanEnv({ GOFLAGS: '-modcacherw', GOCACHE: gocache, GOMODCACHE: gomodcache, ...extra })
 
+  /** The bundled CLI's build with both plugins of `tree`, verify full, no upload. */
+  const cliArgs = (tree: string, out: string, cache: boolean, extra: string[]) => [
+    dist.cli,
+    'build',
+    '--plugins',
+    PLUGINS.map(p => `${path.basename(p)}=${path.join(tree, p)}`).join(','),
+    '--go-download-source',
+    'local',
+    '--verify',
+    'full',
+    '--upload',
+    'false',
+    '--cache',
+    String(cache),
+    '--output-dir',
+    out,
+    ...extra
+  ]
+  /** A run counts only if the load test loaded the second plugin too. */
+  const bothLoaded = (what: string, res: Timed) => {
+    if (!/pass {2}load {2}llm-only\.so/.test(res.stderr))
+      failures.push(`${what}: no load check of llm-only.so passed`)
+  }
+
   /** The action on `tree`; `key` names its figures (`fork` or `gowork`). */
   const action = async (
     key: string,
@@ -116,40 +140,20 @@ export async function runReal(opts: RealOptions): Promise<void> {
     const env = goEnv(gocache, gomodcache, {
       BIFROST_BUILD_CACHE_DIR: path.join(dir, 'cache-store')
     })
-    const args = [
-      dist.cli,
-      'build',
+    const args = cliArgs(tree, out, true, [
       '--source',
       tree,
       '--ui',
       'placeholder',
-      '--plugins',
-      PLUGINS.map(p => `${path.basename(p)}=${path.join(tree, p)}`).join(','),
-      '--go-download-source',
-      'local',
       '--bifrost-stamp',
       VERSION,
-      '--verify',
-      'full',
-      '--upload',
-      'false',
-      '--cache',
-      'true',
-      '--output-dir',
-      out,
       ...extraArgs
-    ]
+    ])
     const res = await timed(process.execPath, args, { cwd: tree, env })
     const name = `${key}Action${warm ? 'Warm' : 'Cold'}`
     saveLog(`real-round-${r}-${key}-action-${warm ? 'warm' : 'cold'}`, res)
     if (!ok(`round ${r}: ${key} action ${warm ? 'warm' : 'cold'}`, res)) return
-    if (!warm && key === 'fork') {
-      // The round's host, for the plugin-only runs (a later run into out/ clears it).
-      mkdirSync(path.join(dir, 'host'), { recursive: true })
-      cpSync(path.join(out, 'bifrost-http'), path.join(dir, 'host', 'bifrost-http'))
-    }
-    if (!/pass {2}load {2}llm-only\.so/.test(res.stderr))
-      failures.push(`round ${r}: ${key} action: no load check of llm-only.so passed`)
+    bothLoaded(`round ${r}: ${key} action`, res)
     put(name, r, res.ms / 1000)
     const st = stageSeconds(out, res.stderr)
     for (const stage of ['build', 'verify', 'package', 'cache restore'])
@@ -158,6 +162,9 @@ export async function runReal(opts: RealOptions): Promise<void> {
     for (const [what, s] of Object.entries(buildSeconds(res.stderr)))
       put(`${name}:built ${what}`, r, s)
     if (!warm && key === 'fork') {
+      // The round's host, for the plugin-only runs (a later run into out/ clears it).
+      mkdirSync(path.join(dir, 'host'), { recursive: true })
+      cpSync(path.join(out, 'bifrost-http'), path.join(dir, 'host', 'bifrost-http'))
       const t = await tarOfBinaries(out, PLUGINS, path.join(dir, 'by-hand.tar.gz'))
       if (ok(`round ${r}: tar -czf`, t)) put('tarCzf', r, t.ms / 1000)
     }
@@ -183,29 +190,12 @@ export async function runReal(opts: RealOptions): Promise<void> {
     }
     const res = await timed(
       process.execPath,
-      [
-        dist.cli,
-        'build',
-        '--go-download-source',
-        'local',
-        '--verify',
-        'full',
-        '--upload',
-        'false',
-        '--cache',
-        'false',
-        '--output-dir',
-        path.join(dir, 'out'),
-        '--plugins',
-        PLUGINS.map(p => `${path.basename(p)}=${path.join(fork, p)}`).join(','),
-        ...extraArgs
-      ],
+      cliArgs(fork, path.join(dir, 'out'), false, extraArgs),
       { cwd: fork, env: goEnv(gocache, gomodcache, extraEnv) }
     )
     saveLog(`real-round-${r}-${name}`, res)
     if (!ok(`round ${r}: ${name}`, res)) return
-    if (!/pass {2}load {2}llm-only\.so/.test(res.stderr))
-      failures.push(`round ${r}: ${name}: no load check of llm-only.so passed`)
+    bothLoaded(`round ${r}: ${name}`, res)
     put(name, r, res.ms / 1000)
     const st = stageSeconds(path.join(dir, 'out'), res.stderr)
     if (st.build !== undefined) put(`${name}:build`, r, st.build)

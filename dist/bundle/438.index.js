@@ -438,12 +438,12 @@ async function runGo(ctx, rec, opts = {}) {
     ctx.reporter.warning(`go ${rec.argv[1]} crashed (${crash}); running it once more, as a crash of the go command is not an error in the source`);
     const again = await runGoOnce(ctx, rec, opts);
     const twice = goCrash(again);
+    if (!twice)
+        return again;
     const gocache = ctx.toolchain.env.GOCACHE ?? ctx.baseEnv.GOCACHE;
-    if (twice)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`go ${rec.argv.slice(1).join(' ')} crashed twice in ${rec.cwd}: ${twice}`, {
-            fix: `run the job again; if go keeps crashing, check the runner's free disk space and memory, and empty the Go build cache with go clean -cache${gocache ? ` (GOCACHE is ${gocache})` : ''}`
-        });
-    return again;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS(`go ${rec.argv.slice(1).join(' ')} crashed twice in ${rec.cwd}: ${twice}`, {
+        fix: `run the job again; if go keeps crashing, check the runner's free disk space and memory, and empty the Go build cache with go clean -cache${gocache ? ` (GOCACHE is ${gocache})` : ''}`
+    });
 }
 async function runGoOnce(ctx, rec, opts) {
     if (ctx.signal.aborted)

@@ -31696,26 +31696,22 @@ async function runPipeChecked(producer, consumer, opts = {}) {
     right.child.stdin.on('error', () => undefined);
     const left = start(producer[0], producer[1], { ...opts, stdoutTo: right.child.stdin });
     const [l, r] = await Promise.all([left.done, right.done]);
-    for (const [[cmd, args], res] of [
-        [producer, l],
-        [consumer, r]
-    ]) {
-        if (res.code !== 0)
-            throw new Error(`${cmd} ${args.join(' ')} failed (${res.signal ? `killed by ${res.signal}` : `exit code ${res.code}`}): ${res.stderr.trim().split('\n').slice(-20).join('\n')}`);
-    }
+    if (l.code !== 0)
+        throw failedError(producer[0], producer[1], l);
+    if (r.code !== 0)
+        throw failedError(consumer[0], consumer[1], r);
+}
+/** `<cmd> <args> failed (<why>): <the tail of its output>`, for a command that did not exit 0. */
+function failedError(cmd, args, r) {
+    const tail = (r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n');
+    const why = r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`;
+    return new Error(`${cmd} ${args.join(' ')} failed (${why}): ${tail}`);
 }
 /** Run and require exit code 0; the error carries the tail of stderr. */
 async function runChecked(cmd, args, opts = {}) {
     const r = await run(cmd, args, opts);
-    if (r.code !== 0) {
-        const tail = (r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n');
-        const why = r.timedOut
-            ? 'timed out'
-            : r.signal
-                ? `killed by ${r.signal}`
-                : `exit code ${r.code}`;
-        throw new Error(`${cmd} ${args.join(' ')} failed (${why}): ${tail}`);
-    }
+    if (r.code !== 0)
+        throw failedError(cmd, args, r);
     return r;
 }
 

@@ -26,7 +26,7 @@ export interface BuildInput {
   stagingDir: string
   /** The environment go inherits (default process.env); the toolchain's and ours go on top. */
   env?: NodeJS.ProcessEnv
-  /** Default: env BIFROST_BUILD_ORDER, else DEFAULT_ORDER. */
+  /** Default: env BIFROST_BUILD_ORDER, else defaultOrder of this machine's cores. */
   order?: BuildOrder
   /** Called with every command as it starts (tests, timing). */
   onCommand?: (c: CommandRecord) => void

@@ -60,15 +60,11 @@ export async function runGo(
   )
   const again = await runGoOnce(ctx, rec, opts)
   const twice = goCrash(again)
+  if (!twice) return again
   const gocache = ctx.toolchain.env.GOCACHE ?? ctx.baseEnv.GOCACHE
-  if (twice)
-    throw new BuildError(
-      `go ${rec.argv.slice(1).join(' ')} crashed twice in ${rec.cwd}: ${twice}`,
-      {
-        fix: `run the job again; if go keeps crashing, check the runner's free disk space and memory, and empty the Go build cache with go clean -cache${gocache ? ` (GOCACHE is ${gocache})` : ''}`
-      }
-    )
-  return again
+  throw new BuildError(`go ${rec.argv.slice(1).join(' ')} crashed twice in ${rec.cwd}: ${twice}`, {
+    fix: `run the job again; if go keeps crashing, check the runner's free disk space and memory, and empty the Go build cache with go clean -cache${gocache ? ` (GOCACHE is ${gocache})` : ''}`
+  })
 }
 
 async function runGoOnce(
